@@ -1,0 +1,39 @@
+# Porcelain over CMake. Every target is a short recipe; the build logic lives in CMakeLists.txt.
+BUILD_DIR ?= build
+BUILD_TYPE ?= Release
+JOBS ?= $(shell nproc)
+PORT ?= 5000
+CMAKE_FLAGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help deps build test run bench fuzz clean
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
+
+deps: ## Install missing Debian build/test packages (apt-get; needs root)
+	@scripts/install-deps.sh test
+
+$(BUILD_DIR)/CMakeCache.txt:
+	@scripts/install-deps.sh test
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DCOSTSIM_WERROR=ON $(CMAKE_FLAGS)
+
+build: $(BUILD_DIR)/CMakeCache.txt ## Configure (installing deps if missing) and build
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+test: build ## Build and run every test (ctest, output on failure)
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+run: build ## Build and start cost-sim-server on :$(PORT) with the embedded catalog
+	$(BUILD_DIR)/server/cost-sim-server --port $(PORT)
+
+bench: ## Build and run the benchmarks (Google Benchmark); figures in benchmarks/README.md
+	@scripts/install-deps.sh bench
+	cmake -S . -B $(BUILD_DIR)-bench -DCMAKE_BUILD_TYPE=Release -DCOSTSIM_BUILD_BENCHMARKS=ON -DCOSTSIM_BUILD_TESTS=OFF
+	cmake --build $(BUILD_DIR)-bench -j $(JOBS) --target costsim-benchmarks
+	$(BUILD_DIR)-bench/benchmarks/costsim-benchmarks
+
+clean: ## Remove build directories
+	rm -rf $(BUILD_DIR) $(BUILD_DIR)-bench $(BUILD_DIR)-fuzz
+
+-include scripts/docker.mk

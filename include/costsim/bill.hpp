@@ -1,0 +1,60 @@
+#pragma once
+/// A bill: line items (quantity x unit price = cost), their sum, and the conventions used, so a
+/// reader can recompute every figure by hand.
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace costsim {
+
+/// One billed quantity at one unit price. `cost == quantity * unit_price` always.
+/// Text fields view strings owned by the bill (valid while the Bill lives).
+struct LineItem {
+    std::string_view name;       ///< "Duration (x86_64), 0 to 6,000,000,000 GB-s"
+    std::string_view unit;       ///< "GB-second", "request", "hour", "GB"
+    double quantity = 0.0;
+    double unit_price = 0.0;     ///< in the bill's currency
+    double cost = 0.0;
+    std::string_view price_id;   ///< catalog entry the unit price came from
+    std::string_view note;       ///< e.g. "free tier", "on-demand less 38 % (1yr)"
+};
+
+/// A convention or intermediate quantity the bill used: hours_per_month = 730,
+/// billed_duration_ms = 101, instances = 3, catalog_as_of = "2026-11-22", ...
+struct Convention {
+    std::string_view name;
+    double value = 0.0;          ///< numeric value, when `text` is empty
+    std::string_view text;       ///< textual value, when not empty
+};
+
+/// Something a user must know about this result (one-instance fleet, burst above baseline, ...).
+struct Flag {
+    std::string_view code;       ///< stable: "single_instance", "above_baseline", "over_capacity"
+    std::string_view message;
+};
+
+/// An itemised monthly bill for one offering at one traffic level.
+struct Bill {
+    std::string_view offering_id;
+    std::string_view kind;           ///< "lambda" | "vm" | "cloud_run" | "azure_functions"
+    std::string_view currency;       ///< "USD" | "JPY"
+    double requests_per_month = 0.0;
+    std::vector<LineItem> line_items;
+    std::vector<Convention> conventions;
+    std::vector<Flag> flags;
+    double total = 0.0;              ///< sum of line_items[].cost
+    /// Keeps the strings the views point into alive (the cost model's data).
+    std::shared_ptr<const void> owner;
+
+    /// The convention named `name`, or nullptr.
+    [[nodiscard]] const Convention* convention(std::string_view name) const noexcept;
+};
+
+/// An explicit currency conversion: every unit price and cost is multiplied by the rate from
+/// `from` to `to`, and the bill records `jpy_per_usd`. Same currency: returns a copy.
+/// \throws InvalidInput if a currency is not USD or JPY or the rate is not in (0, 10,000].
+Bill convert(const Bill& bill, std::string_view to_currency, double jpy_per_usd);
+
+}  // namespace costsim

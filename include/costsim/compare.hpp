@@ -1,0 +1,90 @@
+#pragma once
+/// Comparisons that decide: one workload on several offerings, the cheapest, and every traffic
+/// level where the cheaper side changes (exact, on the piecewise-linear cost functions).
+/// Design/pricing-model.md#break-even.
+
+#include <costsim/bill.hpp>
+#include <costsim/catalog.hpp>
+#include <costsim/cost_model.hpp>
+#include <costsim/offering.hpp>
+#include <costsim/workload.hpp>
+
+#include <string>
+#include <vector>
+
+namespace costsim {
+
+/// Bounds of comparisons (also enforced on API and CLI input).
+struct CompareLimits {
+    static constexpr std::size_t max_offerings = 20;
+    static constexpr std::size_t max_breakpoints = 1000000;  ///< kinks + fleet steps per pair
+    static constexpr double min_rps = 0.0;
+    static constexpr double max_rps = 3.8e6;                   ///< ~1e13 requests per month
+};
+
+/// The currency all figures of a report are shown in, and the rate used to get there.
+struct CurrencyOptions {
+    std::string currency = "USD";   ///< USD | JPY
+    double jpy_per_usd = kDefaultJpyPerUsd;
+    void validate(const std::string& prefix = "") const;
+};
+
+/// A traffic range in requests per second: [from_rps, to_rps].
+struct TrafficRange {
+    double from_rps = 0.0;
+    double to_rps = 1000.0;
+    void validate(const std::string& prefix = "") const;
+};
+
+/// One traffic level where the cheaper of two offerings changes.
+struct BreakEven {
+    enum class Kind {
+        crossing,  ///< the costs cross at this traffic
+        step,      ///< the cheaper side changes at a jump (a fleet grows by one instance)
+        tie,       ///< the costs are equal from this traffic up to `until_requests_per_month`
+    };
+    std::string serverless_id;      ///< the usage-priced offering of the pair
+    std::string other_id;
+    Kind kind = Kind::crossing;
+    double requests_per_month = 0.0;
+    double requests_per_second = 0.0;
+    double until_requests_per_month = 0.0;  ///< kind == tie only
+    std::string cheaper_below;      ///< offering id cheaper just below (empty: equal)
+    std::string cheaper_above;      ///< offering id cheaper just above (empty: equal)
+    double cost = 0.0;              ///< both sides' monthly cost there, in the report currency
+};
+
+const char* to_string(BreakEven::Kind k) noexcept;  ///< "crossing" | "step" | "tie"
+
+/// Every break-even point of two models in `range`, ascending. `factor_a`/`factor_b` convert
+/// each model's currency into the report currency. Relative error below 1e-9.
+/// \throws LimitExceeded if the range holds more than CompareLimits::max_breakpoints kinks.
+std::vector<BreakEven> find_break_even(const CostModel& a, double factor_a, const CostModel& b,
+                                       double factor_b, const TrafficRange& range);
+
+/// One offering's result in a comparison.
+struct ComparedOffering {
+    Bill bill;                      ///< in the report currency (converted explicitly if needed)
+    double relative_to_cheapest = 1.0;  ///< total / cheapest total (1 for the cheapest)
+};
+
+/// A workload priced on several offerings.
+struct Comparison {
+    CurrencyOptions currency;
+    TrafficRange range;             ///< where break-even points were searched
+    std::vector<ComparedOffering> results;  ///< in the order given
+    std::string cheapest_id;
+    std::vector<BreakEven> break_even;  ///< for each (usage-priced, other) pair, ascending traffic
+};
+
+/// Prices `workload` on every offering, converts to `currency`, finds the cheapest and all
+/// break-even points in `range`. Offering ids must be unique (effective ids).
+/// \throws InvalidInput, PriceNotFound, LimitExceeded
+Comparison compare(const Workload& workload, const std::vector<Offering>& offerings,
+                   const Catalog& catalog, const CurrencyOptions& currency = {},
+                   const TrafficRange& range = {});
+
+/// The factor that turns amounts in `from` currency into `options.currency`.
+double conversion_factor(std::string_view from, const CurrencyOptions& options);
+
+}  // namespace costsim

@@ -1,0 +1,89 @@
+#pragma once
+/// How an offering is priced: a CostModel is an offering resolved against a catalog for one
+/// workload shape. Its cost is a function of one variable, the month's requests R, built from
+/// components whose quantity is affine in R (clamped) or a fleet step function of R, each priced
+/// on bands (free allowance, then catalog tiers). Bills, curves and break-even points all come
+/// from these same components. Design/pricing-model.md#cost-model.
+
+#include <costsim/bill.hpp>
+#include <costsim/catalog.hpp>
+#include <costsim/offering.hpp>
+#include <costsim/workload.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace costsim {
+
+/// A price band of a component: quantities in [from, up_to) cost unit_price each.
+struct Band {
+    double from = 0.0;
+    double up_to = kUnbounded;
+    double unit_price = 0.0;
+    std::string name;            ///< the line item's name: "Duration (x86_64), tier 2 (...)"
+    std::string price_id;
+    std::string note;            ///< "free tier: first 1,000,000 request per month", ...
+};
+
+/// One fleet segment: `hours` at `instances = max(min_instances, ceil(R * instances_per_request))`.
+struct FleetSegment {
+    double hours = 0.0;
+    double min_instances = 1.0;
+    double instances_per_request = 0.0;  ///< 1 / (monthly requests one instance carries); 0 = fixed
+};
+
+/// A billable dimension. Affine: quantity = clamp(per_request * R + fixed, lower, upper).
+/// Fleet: quantity = fixed + sum over segments of hours * instances(R) (instance-hours).
+struct Component {
+    enum class Shape { affine, fleet };
+    Shape shape = Shape::affine;
+    std::string name;
+    std::string unit;
+    double per_request = 0.0;
+    double fixed = 0.0;
+    double lower = 0.0;
+    double upper = kUnbounded;
+    std::vector<FleetSegment> segments;
+    std::vector<Band> bands;     ///< contiguous from 0; the last is unbounded
+
+    [[nodiscard]] double quantity(double requests_per_month) const noexcept;
+    [[nodiscard]] double cost(double requests_per_month) const noexcept;
+    /// Values of R in (lo, hi) where this component's cost changes slope or jumps, ascending.
+    /// Fleet steps are included; \throws LimitExceeded if there are more than `max_points`.
+    void kinks(double lo, double hi, std::vector<double>& out, std::size_t max_points) const;
+};
+
+/// Resolved pricing of one offering for one workload shape; cheap to evaluate at any traffic.
+class CostModel {
+  public:
+    /// Validates workload and offering, looks every price up in the catalog.
+    /// \throws InvalidInput, PriceNotFound
+    static CostModel build(const Workload& workload, const Offering& offering,
+                           const Catalog& catalog);
+
+    /// The itemised bill at `requests_per_month` (the workload's own traffic if negative).
+    [[nodiscard]] Bill bill(double requests_per_month = -1.0) const;
+    /// The bill's total at `requests_per_month`, without building line items.
+    [[nodiscard]] double total(double requests_per_month) const noexcept;
+
+    [[nodiscard]] const std::string& id() const noexcept;
+    [[nodiscard]] const std::string& kind() const noexcept;
+    [[nodiscard]] const std::string& currency() const noexcept;
+    [[nodiscard]] bool usage_priced() const noexcept;
+    [[nodiscard]] const std::vector<Component>& components() const noexcept;
+    [[nodiscard]] double workload_requests_per_month() const noexcept;
+
+    /// The model's shared data (components, strings). Public for the engines in this library.
+    struct Data;
+    [[nodiscard]] const Data& data() const noexcept { return *data_; }
+
+  private:
+    explicit CostModel(std::shared_ptr<const Data> data) : data_(std::move(data)) {}
+    std::shared_ptr<const Data> data_;
+};
+
+/// One bill for a workload on an offering: CostModel::build(...).bill().
+Bill price(const Workload& workload, const Offering& offering, const Catalog& catalog);
+
+}  // namespace costsim

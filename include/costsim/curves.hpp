@@ -1,0 +1,72 @@
+#pragma once
+/// Cost curves over traffic, and parameter sweeps, computed with Eigen arrays. Every point comes
+/// from the same components as a single bill (CostModel). Design/pricing-model.md#curves.
+
+#include <costsim/compare.hpp>
+
+#include <Eigen/Core>
+
+#include <string>
+#include <vector>
+
+namespace costsim {
+
+struct CurveLimits {
+    static constexpr int min_points = 2;
+    static constexpr int max_points = 10000;          ///< per API/CLI request
+    static constexpr std::size_t max_sweep_cells = 100000;  ///< traffic x duration x memory
+};
+
+/// A traffic grid: `points` values from from_rps to to_rps, log-spaced by default.
+struct CurveGrid {
+    TrafficRange range{1.0, 1000.0};
+    int points = 100;
+    bool log_spaced = true;         ///< log spacing needs from_rps > 0
+    void validate(const std::string& prefix = "") const;
+    /// The grid in requests per month.
+    [[nodiscard]] Eigen::ArrayXd requests_per_month() const;
+};
+
+/// Monthly cost of each model at each grid point, in one currency.
+struct Curves {
+    std::string currency;
+    Eigen::ArrayXd requests_per_month;
+    std::vector<std::string> ids;
+    std::vector<Eigen::ArrayXd> totals;   ///< totals[i][j]: model i at grid point j
+};
+
+/// Evaluates every model on `requests_per_month` (any length; ascending is fastest).
+void evaluate_totals(const CostModel& model, double factor, const Eigen::ArrayXd& requests_per_month,
+                     Eigen::Ref<Eigen::ArrayXd> out);
+
+/// Curves of a workload's offerings over a grid. \throws InvalidInput, LimitExceeded
+Curves cost_curves(const Workload& workload, const std::vector<Offering>& offerings,
+                   const Catalog& catalog, const CurveGrid& grid, const CurrencyOptions& currency = {});
+
+/// A grid of workload parameters for "where does each offering win" maps.
+struct SweepGrid {
+    std::vector<double> requests_per_second;
+    std::vector<double> duration_ms;
+    std::vector<int> memory_mb;     ///< applied to every serverless offering's memory
+    void validate(const std::string& prefix = "") const;  ///< cells <= max_sweep_cells
+};
+
+/// One cell of a sweep: the cheapest offering and every offering's total.
+struct SweepCell {
+    double requests_per_second = 0.0;
+    double duration_ms = 0.0;
+    int memory_mb = 0;
+    std::size_t cheapest = 0;       ///< index into Sweep::ids
+    std::vector<double> totals;
+};
+
+struct Sweep {
+    std::string currency;
+    std::vector<std::string> ids;
+    std::vector<SweepCell> cells;   ///< requests fastest, then duration, then memory
+};
+
+Sweep sweep(const Workload& workload, const std::vector<Offering>& offerings, const Catalog& catalog,
+            const SweepGrid& grid, const CurrencyOptions& currency = {});
+
+}  // namespace costsim

@@ -1,0 +1,69 @@
+#pragma once
+/// The JSON scenario and report schema shared by the CLI and the HTTP API: one parser, one
+/// serialiser. std-only interface; nlohmann stays inside lib/. Schema: Design/report-schema.md.
+
+#include <costsim/bill.hpp>
+#include <costsim/catalog.hpp>
+#include <costsim/compare.hpp>
+#include <costsim/curves.hpp>
+#include <costsim/offering.hpp>
+#include <costsim/workload.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace costsim {
+
+/// Largest JSON document the parsers accept (bytes); the server rejects larger bodies with 413.
+inline constexpr std::size_t kMaxJsonBytes = 64 * 1024;
+
+/// Everything a request can carry. Which parts are required depends on the call.
+struct Scenario {
+    Workload workload;
+    std::vector<Offering> offerings;   ///< "offerings" (or "offering" for one bill)
+    CurrencyOptions currency;          ///< "currency", "jpy_per_usd"
+    TrafficRange range;                ///< "range": break-even search range
+    bool has_range = false;
+    CurveGrid grid;                    ///< "grid": curve grid
+    bool has_grid = false;
+    SweepGrid sweep;                   ///< "sweep": parameter sweep
+    bool has_sweep = false;
+};
+
+/// What a parse requires of the document.
+enum class ScenarioShape {
+    one_offering,      ///< {"workload", "offering"}: a single bill
+    many_offerings,    ///< {"workload", "offerings": [...]}: compare, break-even, curves, sweep
+    any,               ///< either; used for CLI scenario files that flags complete
+};
+
+/// Parses and validates a scenario. Unknown fields, wrong types, missing required fields and
+/// out-of-range numbers throw InvalidInput naming the field ("offerings[1].memory_mb");
+/// malformed JSON throws ParseError with the byte position.
+Scenario parse_scenario(std::string_view json_text, ScenarioShape shape);
+
+/// Parses one offering object (the elements of "offerings"). `field` prefixes error fields.
+Offering parse_offering(std::string_view json_text, const std::string& field = "offering");
+
+/// Serialisers: unrounded numbers, schema "cost-sim-report/1".
+std::string to_json(const Bill& bill, int indent = -1);
+std::string to_json(const Comparison& comparison, int indent = -1);
+std::string to_json(const std::vector<BreakEven>& points, const CurrencyOptions& currency,
+                    const TrafficRange& range, int indent = -1);
+std::string to_json(const Curves& curves, int indent = -1);
+std::string to_json(const Sweep& sweep, int indent = -1);
+std::string to_json(const Scenario& scenario, int indent = -1);
+
+/// The catalog's entries (optionally only a provider / region) with provenance.
+std::string catalog_to_json(const Catalog& catalog, std::string_view provider = {},
+                            std::string_view region = {}, int indent = -1);
+/// One entry with provenance.
+std::string entry_to_json(const PriceEntry& entry, int indent = -1);
+
+/// {"error": {"code": ..., "message": ..., "field": ...}}
+std::string error_to_json(const Error& error);
+std::string error_to_json(std::string_view code, std::string_view message, std::string_view field = {});
+
+}  // namespace costsim

@@ -1,0 +1,319 @@
+// Catalog parsing, validation, merging and lookup. Schema: Design/catalog.md.
+#include <costsim/catalog.hpp>
+#include <costsim/detail/embedded_file.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <regex>
+#include <set>
+
+namespace costsim {
+
+using nlohmann::json;
+
+const char* to_string(Confidence c) noexcept {
+    switch (c) {
+    case Confidence::verified: return "verified";
+    case Confidence::single_source: return "single-source";
+    case Confidence::unverified: return "unverified";
+    }
+    return "unverified";
+}
+
+double PriceEntry::flat_price() const {
+    if (kind != EntryKind::price || tiers.size() != 1)
+        throw InvalidCatalog(id, "catalog entry " + id + " is not a flat price");
+    return tiers.front().price;
+}
+
+namespace {
+
+std::string describe(const json& v) {
+    std::string s = v.dump();
+    return s.size() > 60 ? s.substr(0, 57) + "..." : s;
+}
+
+/// Reads one entry, naming `where` ("origin: entries[3]") in every error.
+class EntryReader {
+  public:
+    EntryReader(const json& j, std::string where) : j_(j), where_(std::move(where)) {}
+
+    [[noreturn]] void fail(const std::string& field, const std::string& message) const {
+        std::string id = j_.contains("id") && j_["id"].is_string() ? " (" + j_["id"].get<std::string>() + ")" : "";
+        throw InvalidCatalog(where_ + "." + field, where_ + id + "." + field + ": " + message);
+    }
+    std::string text(const char* field, bool required = true) const {
+        if (!j_.contains(field)) {
+            if (required) fail(field, "is required");
+            return {};
+        }
+        const json& v = j_[field];
+        if (!v.is_string() || v.get<std::string>().empty())
+            fail(field, "must be a non-empty string, got " + describe(v));
+        return v.get<std::string>();
+    }
+    double number(const json& v, const std::string& field) const {
+        if (!v.is_number()) fail(field, "must be a number, got " + describe(v));
+        double d = v.get<double>();
+        if (!std::isfinite(d)) fail(field, "must be finite");
+        return d;
+    }
+    const json& j_;
+    std::string where_;
+};
+
+const std::set<std::string> kEntryFields = {
+    "id", "provider", "service", "region", "description", "unit", "currency", "price", "tiers",
+    "allowance", "discount", "instance", "source", "as_of", "confidence", "note"};
+const std::set<std::string> kProviders = {"aws", "gcp", "azure", "oci", "sakura"};
+
+bool is_date(const std::string& s) {
+    static const std::regex re(R"(^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$)");
+    return std::regex_match(s, re);
+}
+
+PriceEntry read_entry(const json& j, const std::string& where) {
+    if (!j.is_object()) throw InvalidCatalog(where, where + ": must be an object, got " + describe(j));
+    EntryReader r(j, where);
+    for (const auto& [key, value] : j.items())
+        if (!kEntryFields.count(key)) r.fail(key, "unknown field");
+    PriceEntry e;
+    e.id = r.text("id");
+    e.provider = r.text("provider");
+    if (!kProviders.count(e.provider)) r.fail("provider", "must be one of aws, gcp, azure, oci, sakura, got \"" + e.provider + "\"");
+    e.service = r.text("service");
+    e.region = r.text("region");
+    e.description = r.text("description");
+    e.unit = r.text("unit");
+    e.currency = r.text("currency");
+    if (e.currency != "USD" && e.currency != "JPY") r.fail("currency", "must be USD or JPY, got \"" + e.currency + "\"");
+    e.source = r.text("source");
+    e.as_of = r.text("as_of");
+    if (!is_date(e.as_of)) r.fail("as_of", "must be a date YYYY-MM-DD, got \"" + e.as_of + "\"");
+    std::string conf = r.text("confidence");
+    if (conf == "verified") e.confidence = Confidence::verified;
+    else if (conf == "single-source") e.confidence = Confidence::single_source;
+    else if (conf == "unverified") e.confidence = Confidence::unverified;
+    else r.fail("confidence", "must be verified, single-source or unverified, got \"" + conf + "\"");
+    e.note = r.text("note", false);
+
+    int kinds = int(j.contains("price")) + int(j.contains("tiers")) + int(j.contains("allowance")) +
+                int(j.contains("discount"));
+    if (kinds != 1) r.fail("price", "exactly one of price, tiers, allowance, discount is required");
+    if (j.contains("price")) {
+        double p = r.number(j["price"], "price");
+        if (p < 0) r.fail("price", "must be >= 0, got " + describe(j["price"]));
+        e.tiers.push_back({0.0, kUnbounded, p});
+    } else if (j.contains("tiers")) {
+        const json& t = j["tiers"];
+        if (!t.is_array() || t.empty()) r.fail("tiers", "must be a non-empty array");
+        e.tiered_in_source = true;
+        double expected_from = 0.0;
+        for (std::size_t i = 0; i < t.size(); ++i) {
+            std::string f = "tiers[" + std::to_string(i) + "]";
+            const json& ti = t[i];
+            if (!ti.is_object()) r.fail(f, "must be an object");
+            for (const auto& [key, value] : ti.items())
+                if (key != "from" && key != "up_to" && key != "price") r.fail(f + "." + key, "unknown field");
+            if (!ti.contains("from") || !ti.contains("up_to") || !ti.contains("price"))
+                r.fail(f, "needs from, up_to and price");
+            PriceTier tier;
+            tier.from = r.number(ti["from"], f + ".from");
+            tier.price = r.number(ti["price"], f + ".price");
+            if (tier.price < 0) r.fail(f + ".price", "must be >= 0, got " + describe(ti["price"]));
+            bool last = i + 1 == t.size();
+            if (ti["up_to"].is_null()) {
+                if (!last) r.fail(f + ".up_to", "only the last tier may be unbounded (null)");
+                tier.up_to = kUnbounded;
+            } else {
+                if (last) r.fail(f + ".up_to", "the last tier must be unbounded (null)");
+                tier.up_to = r.number(ti["up_to"], f + ".up_to");
+            }
+            if (tier.from != expected_from)
+                r.fail(f + ".from", (i == 0 ? std::string("the first tier must start at 0")
+                                            : "must equal the previous tier's up_to (" + describe(t[i - 1]["up_to"]) +
+                                                  "): tiers must be in order with no gap or overlap") +
+                                        ", got " + describe(ti["from"]));
+            if (!(tier.up_to > tier.from)) r.fail(f + ".up_to", "must be greater than from");
+            expected_from = tier.up_to;
+            e.tiers.push_back(tier);
+        }
+    } else if (j.contains("allowance")) {
+        e.kind = EntryKind::allowance;
+        e.allowance = r.number(j["allowance"], "allowance");
+        if (e.allowance < 0) r.fail("allowance", "must be >= 0, got " + describe(j["allowance"]));
+    } else {
+        e.kind = EntryKind::discount;
+        e.discount = r.number(j["discount"], "discount");
+        if (e.discount < 0 || e.discount >= 1) r.fail("discount", "must be in [0, 1), got " + describe(j["discount"]));
+    }
+    if (j.contains("instance")) {
+        const json& in = j["instance"];
+        if (!in.is_object()) r.fail("instance", "must be an object");
+        for (const auto& [key, value] : in.items())
+            if (key != "name" && key != "vcpu" && key != "memory_gib" && key != "arch" && key != "baseline_share")
+                r.fail("instance." + key, "unknown field");
+        InstanceSpec s;
+        if (!in.contains("name") || !in["name"].is_string() || in["name"].get<std::string>().empty())
+            r.fail("instance.name", "must be a non-empty string");
+        s.name = in["name"].get<std::string>();
+        if (!in.contains("vcpu")) r.fail("instance.vcpu", "is required");
+        s.vcpu = r.number(in["vcpu"], "instance.vcpu");
+        if (!(s.vcpu > 0)) r.fail("instance.vcpu", "must be > 0");
+        if (!in.contains("memory_gib")) r.fail("instance.memory_gib", "is required");
+        s.memory_gib = r.number(in["memory_gib"], "instance.memory_gib");
+        if (!(s.memory_gib > 0)) r.fail("instance.memory_gib", "must be > 0");
+        if (in.contains("arch")) {
+            if (!in["arch"].is_string() || (in["arch"] != "x86_64" && in["arch"] != "arm64"))
+                r.fail("instance.arch", "must be x86_64 or arm64, got " + describe(in["arch"]));
+            s.arch = in["arch"].get<std::string>();
+        }
+        if (in.contains("baseline_share")) {
+            double b = r.number(in["baseline_share"], "instance.baseline_share");
+            if (!(b > 0 && b <= 1)) r.fail("instance.baseline_share", "must be in (0, 1], got " + describe(in["baseline_share"]));
+            s.baseline_share = b;
+        }
+        if (e.kind != EntryKind::price) r.fail("instance", "only a price entry can describe an instance");
+        if (e.unit != "hour" && e.unit != "month") r.fail("unit", "an instance is priced per hour or per month, got \"" + e.unit + "\"");
+        e.instance = std::move(s);
+    }
+    return e;
+}
+
+}  // namespace
+
+Catalog Catalog::from_json(std::string_view json_text, std::string_view origin) {
+    const std::string where(origin);
+    json doc;
+    try {
+        doc = json::parse(json_text.begin(), json_text.end());
+    } catch (const json::parse_error& e) {
+        throw ParseError(where + ": invalid JSON at byte " + std::to_string(e.byte) + ": " +
+                         std::string(e.what()).substr(std::string(e.what()).find(':') + 2));
+    }
+    if (!doc.is_object()) throw InvalidCatalog(where, where + ": a catalog must be a JSON object");
+    for (const auto& [key, value] : doc.items())
+        if (key != "schema" && key != "version" && key != "as_of" && key != "entries")
+            throw InvalidCatalog(key, where + "." + key + ": unknown field");
+    auto top_text = [&](const char* key) {
+        if (!doc.contains(key) || !doc[key].is_string())
+            throw InvalidCatalog(key, where + "." + key + ": is required and must be a string");
+        return doc[key].get<std::string>();
+    };
+    if (top_text("schema") != "cost-sim-catalog/1")
+        throw InvalidCatalog("schema", where + ".schema: must be \"cost-sim-catalog/1\", got " + doc["schema"].dump());
+    Catalog c;
+    c.version_ = top_text("version");
+    c.as_of_ = top_text("as_of");
+    if (!is_date(c.as_of_)) throw InvalidCatalog("as_of", where + ".as_of: must be a date YYYY-MM-DD, got \"" + c.as_of_ + "\"");
+    if (!doc.contains("entries") || !doc["entries"].is_array())
+        throw InvalidCatalog("entries", where + ".entries: is required and must be an array");
+    const json& entries = doc["entries"];
+    if (entries.size() > 100000) throw InvalidCatalog("entries", where + ".entries: at most 100,000 entries");
+    c.entries_.reserve(entries.size());
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        std::string at = where + ": entries[" + std::to_string(i) + "]";
+        PriceEntry e = read_entry(entries[i], at);
+        for (const PriceEntry& prev : c.entries_)
+            if (prev.id == e.id)
+                throw InvalidCatalog(at + ".id", at + ".id: duplicate id \"" + e.id + "\"");
+        c.entries_.push_back(std::move(e));
+    }
+    c.index();
+    return c;
+}
+
+void Catalog::index() {
+    by_id_.clear();
+    for (std::size_t i = 0; i < entries_.size(); ++i) by_id_[entries_[i].id] = i;
+}
+
+Catalog Catalog::merged_with(const Catalog& overlay) const {
+    Catalog c = *this;
+    for (const PriceEntry& e : overlay.entries_) {
+        auto it = c.by_id_.find(e.id);
+        if (it != c.by_id_.end()) c.entries_[it->second] = e;
+        else {
+            c.by_id_[e.id] = c.entries_.size();
+            c.entries_.push_back(e);
+        }
+    }
+    c.overlays_.push_back("version " + overlay.version_ + " as of " + overlay.as_of_);
+    return c;
+}
+
+const Catalog& Catalog::builtin() {
+    static const Catalog catalog = [] {
+        Catalog all;
+        for (const detail::EmbeddedFile& f : detail::builtin_catalog_files()) {
+            Catalog part = from_json(f.text(), f.path);
+            if (all.version_.empty()) {
+                all.version_ = part.version_;
+                all.as_of_ = part.as_of_;
+            }
+            all.as_of_ = std::max(all.as_of_, part.as_of_);
+            for (PriceEntry& e : part.entries_) {
+                if (all.find(e.id)) throw InvalidCatalog(e.id, std::string(f.path) + ": duplicate id " + e.id);
+                all.by_id_[e.id] = all.entries_.size();
+                all.entries_.push_back(std::move(e));
+            }
+        }
+        return all;
+    }();
+    return catalog;
+}
+
+const PriceEntry* Catalog::find(std::string_view id) const noexcept {
+    auto it = by_id_.find(std::string(id));
+    return it == by_id_.end() ? nullptr : &entries_[it->second];
+}
+
+const PriceEntry& Catalog::at(std::string_view id, std::string_view field) const {
+    if (const PriceEntry* e = find(id)) return *e;
+    std::string message = "no price in the catalog for " + std::string(id);
+    auto close = closest_ids(id);
+    if (!close.empty()) {
+        message += " (closest:";
+        for (std::size_t i = 0; i < close.size(); ++i) message += (i ? ", " : " ") + close[i];
+        message += ")";
+    }
+    throw PriceNotFound(std::string(field), message);
+}
+
+std::vector<const PriceEntry*> Catalog::instances(std::string_view provider, std::string_view region) const {
+    std::vector<const PriceEntry*> out;
+    for (const PriceEntry& e : entries_)
+        if (e.instance && e.provider == provider && (region.empty() || e.region == region)) out.push_back(&e);
+    return out;
+}
+
+namespace {
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diag = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            std::size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diag = up;
+        }
+    }
+    return row[b.size()];
+}
+}  // namespace
+
+std::vector<std::string> Catalog::closest_ids(std::string_view id, std::size_t max) const {
+    std::vector<std::pair<std::size_t, std::string>> scored;
+    for (const PriceEntry& e : entries_) scored.emplace_back(edit_distance(id, e.id), e.id);
+    std::sort(scored.begin(), scored.end());
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < scored.size() && out.size() < max; ++i)
+        if (scored[i].first <= std::max<std::size_t>(3, id.size() / 3)) out.push_back(scored[i].second);
+    return out;
+}
+
+}  // namespace costsim

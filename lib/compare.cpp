@@ -1,0 +1,57 @@
+// compare(): one workload on several offerings, in one currency, with break-even points.
+#include <costsim/compare.hpp>
+
+#include <set>
+
+namespace costsim {
+
+Comparison compare(const Workload& workload, const std::vector<Offering>& offerings, const Catalog& catalog,
+                   const CurrencyOptions& currency, const TrafficRange& range) {
+    currency.validate();
+    range.validate("range.");
+    if (offerings.empty() || offerings.size() > CompareLimits::max_offerings)
+        throw InvalidInput("offerings", "1 to " + std::to_string(CompareLimits::max_offerings) + " offerings",
+                           std::to_string(offerings.size()));
+    std::vector<CostModel> models;
+    std::vector<double> factors;
+    std::set<std::string> ids;
+    for (std::size_t i = 0; i < offerings.size(); ++i) {
+        const std::string field = "offerings[" + std::to_string(i) + "].";
+        workload.validate();
+        try {
+            offerings[i].validate(field);
+        } catch (const InvalidInput&) {
+            throw;
+        }
+        if (!ids.insert(offerings[i].effective_id()).second)
+            throw InvalidInput(field + "id", "unique: \"" + offerings[i].effective_id() + "\" is used twice", 0);
+        models.push_back(CostModel::build(workload, offerings[i], catalog));
+        factors.push_back(conversion_factor(models.back().currency(), currency));
+    }
+    Comparison c;
+    c.currency = currency;
+    c.range = range;
+    double cheapest = 0;
+    for (std::size_t i = 0; i < models.size(); ++i) {
+        Bill b = models[i].bill();
+        if (b.currency != currency.currency) b = convert(b, currency.currency, currency.jpy_per_usd);
+        if (i == 0 || b.total < cheapest) {
+            cheapest = b.total;
+            c.cheapest_id = models[i].id();
+        }
+        c.results.push_back({std::move(b), 1.0});
+    }
+    for (ComparedOffering& r : c.results)
+        r.relative_to_cheapest = cheapest > 0 ? r.bill.total / cheapest : (r.bill.total > 0 ? kUnbounded : 1.0);
+    for (std::size_t i = 0; i < models.size(); ++i) {
+        if (!models[i].usage_priced()) continue;
+        for (std::size_t j = 0; j < models.size(); ++j) {
+            if (j == i || (models[j].usage_priced() && j < i)) continue;
+            auto points = find_break_even(models[i], factors[i], models[j], factors[j], range);
+            c.break_even.insert(c.break_even.end(), points.begin(), points.end());
+        }
+    }
+    return c;
+}
+
+}  // namespace costsim

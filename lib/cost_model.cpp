@@ -1,0 +1,211 @@
+// Evaluation of components and cost models: the one place quantities meet prices.
+#include <costsim/cost_model.hpp>
+#include <costsim/detail/cost_model_data.hpp>
+
+#include "model_building.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace costsim {
+
+namespace {
+
+/// Relative tolerance for fleet sizing: a demand within 1e-12 of a capacity boundary counts as
+/// on the boundary, so 100 rps on 50-rps instances is 2 instances, not 3 (Design/pricing-model.md).
+constexpr double kStepTolerance = 1e-12;
+
+double instances_at(const FleetSegment& s, double r) noexcept {
+    if (s.instances_per_request <= 0.0) return s.min_instances;
+    return std::max(s.min_instances, std::ceil(r * s.instances_per_request * (1.0 - kStepTolerance)));
+}
+
+double band_cost(const std::vector<Band>& bands, double q) noexcept {
+    double cost = 0.0;
+    for (const Band& b : bands) {
+        if (q <= b.from) break;
+        cost += (std::min(q, b.up_to) - b.from) * b.unit_price;
+    }
+    return cost;
+}
+
+}  // namespace
+
+double Component::quantity(double r) const noexcept {
+    if (shape == Shape::fleet) {
+        double q = fixed;
+        for (const FleetSegment& s : segments) q += s.hours * instances_at(s, r);
+        return q;
+    }
+    return std::clamp(per_request * r + fixed, lower, upper);
+}
+
+double Component::cost(double r) const noexcept { return band_cost(bands, quantity(r)); }
+
+void Component::kinks(double lo, double hi, std::vector<double>& out, std::size_t max_points) const {
+    auto push = [&](double r) {
+        if (r > lo && r < hi) {
+            if (out.size() >= max_points)
+                throw LimitExceeded("range", "the traffic range holds more than " + std::to_string(max_points) +
+                                                 " price breakpoints; narrow the range");
+            out.push_back(r);
+        }
+    };
+    if (shape == Shape::fleet) {
+        for (const FleetSegment& s : segments) {
+            if (s.instances_per_request <= 0.0) continue;
+            const double k = s.instances_per_request * (1.0 - kStepTolerance);
+            // instances jump from j to j + 1 just above R = j / k, for j >= min_instances.
+            double j = std::max(s.min_instances, std::floor(lo * k));
+            for (; j / k < hi; j += 1.0) push(j / k);
+        }
+        return;
+    }
+    if (per_request == 0.0) return;
+    auto at_quantity = [&](double q) { return (q - fixed) / per_request; };
+    const double q_lo = per_request * lo + fixed, q_hi = per_request * hi + fixed;
+    auto inside = [&](double q) { return q > std::min(q_lo, q_hi) && q < std::max(q_lo, q_hi); };
+    if (inside(lower)) push(at_quantity(lower));
+    if (upper != kUnbounded && inside(upper)) push(at_quantity(upper));
+    for (const Band& b : bands)
+        if (b.from > lower && b.from < upper && inside(b.from)) push(at_quantity(b.from));
+}
+
+CostModel CostModel::build(const Workload& workload, const Offering& offering, const Catalog& catalog) {
+    workload.validate();
+    offering.validate();
+    struct Visitor {
+        const Workload& w;
+        const Catalog& c;
+        CostModel::Data operator()(const LambdaConfig& x) const { return detail::build_lambda(w, x, c); }
+        CostModel::Data operator()(const VmFleetConfig& x) const { return detail::build_vm_fleet(w, x, c); }
+        CostModel::Data operator()(const CloudRunConfig& x) const { return detail::build_cloud_run(w, x, c); }
+        CostModel::Data operator()(const AzureFunctionsConfig& x) const {
+            return detail::build_azure_functions(w, x, c);
+        }
+    };
+    CostModel::Data data = std::visit(Visitor{workload, catalog}, offering.config);
+    data.id = offering.effective_id();
+    data.kind = offering.kind();
+    data.usage_priced = offering.usage_priced();
+    data.workload_requests_per_month = workload.requests_per_month;
+    return CostModel(std::make_shared<const Data>(std::move(data)));
+}
+
+Bill CostModel::bill(double r) const {
+    const Data& d = *data_;
+    if (r < 0.0) r = d.workload_requests_per_month;
+    Bill bill;
+    bill.offering_id = d.id;
+    bill.kind = d.kind;
+    bill.currency = d.currency;
+    bill.requests_per_month = r;
+    bill.owner = data_;
+    bill.line_items.reserve(d.components.size() * 2);
+    for (const Component& c : d.components) {
+        const double q = c.quantity(r);
+        bool any = false;
+        for (const Band& b : c.bands) {
+            if (q <= b.from && any) break;
+            const double in_band = std::max(0.0, std::min(q, b.up_to) - b.from);
+            if (in_band == 0.0 && any) break;
+            // a component with zero quantity still shows its first band, so every dimension
+            // is visible with its unit price.
+            bill.line_items.push_back({b.name, c.unit, in_band, b.unit_price, in_band * b.unit_price, b.price_id, b.note});
+            bill.total += in_band * b.unit_price;
+            any = true;
+            if (q <= b.up_to) break;
+        }
+    }
+    bill.conventions.reserve(d.conventions.size() + 4);
+    for (const auto& c : d.conventions) bill.conventions.push_back({c.name, c.value, c.text});
+    bill.conventions.push_back({"requests_per_month", r, {}});
+    bill.conventions.push_back({"requests_per_second", r / kSecondsPerMonth, {}});
+    if (d.annotate) d.annotate(d, r, bill);
+    return bill;
+}
+
+double CostModel::total(double r) const noexcept {
+    double t = 0.0;
+    for (const Component& c : data_->components) t += c.cost(r);
+    return t;
+}
+
+const std::string& CostModel::id() const noexcept { return data_->id; }
+const std::string& CostModel::kind() const noexcept { return data_->kind; }
+const std::string& CostModel::currency() const noexcept { return data_->currency; }
+bool CostModel::usage_priced() const noexcept { return data_->usage_priced; }
+const std::vector<Component>& CostModel::components() const noexcept { return data_->components; }
+double CostModel::workload_requests_per_month() const noexcept { return data_->workload_requests_per_month; }
+
+Bill price(const Workload& workload, const Offering& offering, const Catalog& catalog) {
+    return CostModel::build(workload, offering, catalog).bill();
+}
+
+namespace detail {
+
+std::string format_quantity(double v) {
+    char buf[64];
+    if (v == std::floor(v) && std::fabs(v) < 1e18) {
+        std::snprintf(buf, sizeof buf, "%.0f", std::fabs(v));
+        std::string digits = buf, out;
+        for (std::size_t i = 0; i < digits.size(); ++i) {
+            if (i && (digits.size() - i) % 3 == 0) out += ',';
+            out += digits[i];
+        }
+        return (v < 0 ? "-" : "") + out;
+    }
+    std::snprintf(buf, sizeof buf, "%.6g", v);
+    return buf;
+}
+
+std::vector<Band> make_bands(const std::string& name, const PriceEntry& price, const PriceEntry* allowance,
+                             double price_factor, const std::string& price_note) {
+    std::vector<Band> bands;
+    double shift = 0.0;
+    if (allowance && allowance->allowance > 0.0) {
+        shift = allowance->allowance;
+        bands.push_back({0.0, shift, 0.0, name + ", free tier",
+                         allowance->id, "free tier: first " + format_quantity(shift) + " " + allowance->unit + " per month"});
+    }
+    const bool tiered = price.tiers.size() > 1;
+    for (std::size_t i = 0; i < price.tiers.size(); ++i) {
+        const PriceTier& t = price.tiers[i];
+        std::string band_name = name;
+        std::string note = price_note;
+        if (tiered) {
+            band_name += ", tier " + std::to_string(i + 1);
+            std::string range = t.up_to == kUnbounded
+                                    ? "over " + format_quantity(t.from)
+                                    : format_quantity(t.from) + " to " + format_quantity(t.up_to);
+            band_name += " (" + range + " " + price.unit + (shift > 0 ? " after the free tier)" : ")");
+        }
+        bands.push_back({t.from + shift, t.up_to == kUnbounded ? kUnbounded : t.up_to + shift,
+                         t.price * price_factor, band_name, price.id, note});
+    }
+    return bands;
+}
+
+Component affine_component(std::string name, std::string unit, double per_request, double fixed,
+                           std::vector<Band> bands) {
+    Component c;
+    c.shape = Component::Shape::affine;
+    c.name = std::move(name);
+    c.unit = std::move(unit);
+    c.per_request = per_request;
+    c.fixed = fixed;
+    c.bands = std::move(bands);
+    return c;
+}
+
+void add_common_conventions(CostModel::Data& d, const Catalog& catalog) {
+    d.conventions.push_back({"hours_per_month", kHoursPerMonth, {}});
+    d.conventions.push_back({"seconds_per_month", kSecondsPerMonth, {}});
+    d.conventions.push_back({"size_units", 0.0, "1 KiB = 1,024 bytes; 1 GB = 2^30 bytes"});
+    d.conventions.push_back({"catalog_version", 0.0, catalog.version()});
+    d.conventions.push_back({"catalog_as_of", 0.0, catalog.as_of()});
+}
+
+}  // namespace detail
+}  // namespace costsim

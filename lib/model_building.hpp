@@ -1,0 +1,34 @@
+#pragma once
+// Shared helpers for the per-offering builders (lambda_model.cpp, vm_model.cpp, ...).
+#include <costsim/catalog.hpp>
+#include <costsim/detail/cost_model_data.hpp>
+
+#include <string>
+#include <vector>
+
+namespace costsim::detail {
+
+/// "6,000,000,000" style: integers with thousands separators, other values with up to 6
+/// significant digits.
+std::string format_quantity(double v);
+
+/// Bands for `name`: first the free `allowance` (if given, price 0), then `price`'s tiers shifted
+/// up by the allowance, each unit price multiplied by `price_factor` (purchase discounts).
+/// Tier names read "<name>, tier 2 (6,000,000,000 to 15,000,000,000 GB-second)".
+std::vector<Band> make_bands(const std::string& name, const PriceEntry& price, const PriceEntry* allowance,
+                             double price_factor = 1.0, const std::string& price_note = {});
+
+/// Builders, one per offering kind; each fills id, kind, currency, components and conventions.
+CostModel::Data build_lambda(const Workload& w, const LambdaConfig& c, const Catalog& catalog);
+CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const Catalog& catalog);
+CostModel::Data build_cloud_run(const Workload& w, const CloudRunConfig& c, const Catalog& catalog);
+CostModel::Data build_azure_functions(const Workload& w, const AzureFunctionsConfig& c, const Catalog& catalog);
+
+/// Conventions every model records: hours/seconds per month, size units, catalog as-of.
+void add_common_conventions(CostModel::Data& d, const Catalog& catalog);
+
+/// An affine component: quantity = clamp(per_request * R + fixed, lower, upper).
+Component affine_component(std::string name, std::string unit, double per_request, double fixed,
+                           std::vector<Band> bands);
+
+}  // namespace costsim::detail

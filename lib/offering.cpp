@@ -1,0 +1,129 @@
+#include <costsim/offering.hpp>
+
+#include "validation.hpp"
+
+#include <set>
+
+namespace costsim {
+
+const char* to_string(Architecture a) noexcept { return a == Architecture::arm64 ? "arm64" : "x86_64"; }
+
+const char* to_string(FrontDoor f) noexcept {
+    switch (f) {
+    case FrontDoor::none: return "none";
+    case FrontDoor::function_url: return "function-url";
+    case FrontDoor::http_api: return "http-api";
+    case FrontDoor::rest_api: return "rest-api";
+    }
+    return "none";
+}
+
+const char* to_string(PurchaseOption p) noexcept {
+    switch (p) {
+    case PurchaseOption::on_demand: return "on-demand";
+    case PurchaseOption::one_year: return "1yr";
+    case PurchaseOption::three_year: return "3yr";
+    case PurchaseOption::spot: return "spot";
+    }
+    return "on-demand";
+}
+
+namespace {
+void require_region(const std::string& region, const std::string& field) {
+    if (region.empty() || region.size() > 64)
+        throw InvalidInput(field, "a region code of 1 to 64 characters", "\"" + region + "\"");
+    for (char c : region)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'))
+            throw InvalidInput(field, "a region code of letters, digits, '-' and '_'", "\"" + region + "\"");
+}
+}  // namespace
+
+void LambdaConfig::validate(const std::string& p) const {
+    require_region(region, p + "region");
+    detail::require_int_range(memory_mb, 128, 10240, p + "memory_mb");
+    detail::require_int_range(ephemeral_storage_mb, 512, 10240, p + "ephemeral_storage_mb");
+    detail::require_int_range(provisioned_concurrency, 0, 100000, p + "provisioned_concurrency");
+}
+
+std::string VmFleetConfig::effective_region() const {
+    if (!region.empty()) return region;
+    if (provider == "gcp") return "us-central1";
+    if (provider == "azure") return "eastus";
+    if (provider == "oci") return "us-ashburn-1";
+    if (provider == "sakura") return "is1a";
+    return "us-east-1";
+}
+
+void VmFleetConfig::validate(const std::string& p) const {
+    static const std::set<std::string> providers = {"aws", "gcp", "azure", "oci", "sakura"};
+    if (!providers.count(provider))
+        throw InvalidInput(p + "provider", "one of aws, gcp, azure, oci, sakura", "\"" + provider + "\"");
+    if (!region.empty()) require_region(region, p + "region");
+    if (instance.empty() || instance.size() > 64)
+        throw InvalidInput(p + "instance", "an instance type name of 1 to 64 characters", "\"" + instance + "\"");
+    if (count) detail::require_int_range(*count, 1, 10000, p + "count");
+    if (capacity_rps) detail::require_range_open_low(*capacity_rps, 0, 1e7, p + "capacity_rps");
+    if (count && capacity_rps)
+        throw InvalidInput(p + "count", p + "count and " + p + "capacity_rps are exclusive: give a fixed count or a capacity to size from", 0);
+    detail::require_range_open_low(target_utilization, 0, 1, p + "target_utilization");
+    detail::require_int_range(min_instances, 1, 10000, p + "min_instances");
+    detail::require_range_open_low(hours_per_month, 0, 730, p + "hours_per_month");
+    detail::require_range(storage_gb, 0, 65536, p + "storage_gb");
+    if (load_balancer && provider != "aws")
+        throw InvalidInput(p + "load_balancer", "used only with provider aws (the catalog has AWS ALB prices only)", "true");
+    if (purchase != PurchaseOption::on_demand && provider != "aws")
+        throw InvalidInput(p + "purchase", "on-demand for provider " + provider + " (purchase options are AWS only)",
+                           std::string("\"") + to_string(purchase) + "\"");
+}
+
+void CloudRunConfig::validate(const std::string& p) const {
+    require_region(region, p + "region");
+    detail::require_int_range(memory_mb, 128, 32768, p + "memory_mb");
+    detail::require_range(vcpu, 0.08, 8, p + "vcpu");
+    detail::require_int_range(concurrency, 1, 1000, p + "concurrency");
+}
+
+void AzureFunctionsConfig::validate(const std::string& p) const {
+    require_region(region, p + "region");
+    detail::require_int_range(memory_mb, 1, 1536, p + "memory_mb");
+}
+
+const char* Offering::kind() const noexcept {
+    switch (config.index()) {
+    case 0: return "lambda";
+    case 1: return "vm";
+    case 2: return "cloud_run";
+    default: return "azure_functions";
+    }
+}
+
+bool Offering::usage_priced() const noexcept { return !std::holds_alternative<VmFleetConfig>(config); }
+
+std::string Offering::effective_id() const {
+    if (!id.empty()) return id;
+    struct Visitor {
+        std::string operator()(const LambdaConfig& c) const {
+            return "lambda-" + c.region + "-" + to_string(c.arch) + "-" + std::to_string(c.memory_mb) + "mb";
+        }
+        std::string operator()(const VmFleetConfig& c) const {
+            return "vm-" + c.provider + "-" + c.effective_region() + "-" + c.instance;
+        }
+        std::string operator()(const CloudRunConfig& c) const {
+            return "cloud_run-" + c.region + "-" + std::to_string(c.memory_mb) + "mb";
+        }
+        std::string operator()(const AzureFunctionsConfig& c) const {
+            return "azure_functions-" + c.region + "-" + std::to_string(c.memory_mb) + "mb";
+        }
+    };
+    return std::visit(Visitor{}, config);
+}
+
+void Offering::validate(const std::string& p) const {
+    if (id.size() > 64) throw InvalidInput(p + "id", "at most 64 characters", std::to_string(id.size()) + " characters");
+    for (char c : id)
+        if (static_cast<unsigned char>(c) < 0x20)
+            throw InvalidInput(p + "id", "free of control characters", "a control character");
+    std::visit([&](const auto& c) { c.validate(p); }, config);
+}
+
+}  // namespace costsim

@@ -1,0 +1,39 @@
+#pragma once
+// Range checks shared by the validate() functions; every failure names the field and the rule.
+#include <costsim/error.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+namespace costsim::detail {
+
+inline std::string format_number(double v) {
+    if (std::isnan(v)) return "NaN";
+    if (std::isinf(v)) return v > 0 ? "infinity" : "-infinity";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.15g", v);
+    return buf;
+}
+
+/// Requires lo <= v <= hi (finite).
+inline void require_range(double v, double lo, double hi, const std::string& field) {
+    if (!std::isfinite(v) || v < lo || v > hi)
+        throw InvalidInput(field, "a number in [" + format_number(lo) + ", " + format_number(hi) + "]",
+                           format_number(v));
+}
+
+/// Requires lo < v <= hi (finite).
+inline void require_range_open_low(double v, double lo, double hi, const std::string& field) {
+    if (!std::isfinite(v) || v <= lo || v > hi)
+        throw InvalidInput(field, "a number in (" + format_number(lo) + ", " + format_number(hi) + "]",
+                           format_number(v));
+}
+
+inline void require_int_range(long long v, long long lo, long long hi, const std::string& field) {
+    if (v < lo || v > hi)
+        throw InvalidInput(field, "an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]",
+                           std::to_string(v));
+}
+
+}  // namespace costsim::detail

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Installs the Debian packages cost-sim needs, and only those dpkg says are missing.
+# Usage: scripts/install-deps.sh [build|test|e2e|bench|docker|all]   (default: test)
+# Without root it prints the exact command to run and fails.
+set -euo pipefail
+
+profile="${1:-test}"
+build=(cmake make g++ pkg-config nlohmann-json3-dev libcpp-httplib-dev libeigen3-dev doctest-dev
+       libboost-program-options-dev libjs-chart.js)
+e2e=(chromium nodejs npm)
+bench=(libbenchmark-dev wrk nginx-light)
+docker=(buildah debootstrap)
+fuzz=(clang libclang-rt-14-dev)
+
+case "$profile" in
+  build) want=("${build[@]}") ;;
+  test) want=("${build[@]}" "${e2e[@]}") ;;
+  e2e) want=("${build[@]}" "${e2e[@]}") ;;
+  bench) want=("${build[@]}" "${bench[@]}") ;;
+  docker) want=("${docker[@]}") ;;
+  fuzz) want=("${build[@]}" "${fuzz[@]}") ;;
+  all) want=("${build[@]}" "${e2e[@]}" "${bench[@]}" "${docker[@]}" "${fuzz[@]}") ;;
+  *) echo "usage: $0 [build|test|e2e|bench|docker|fuzz|all]" >&2; exit 2 ;;
+esac
+
+missing=()
+for pkg in "${want[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$pkg")
+done
+# node/npm may come from outside Debian (e.g. nodesource); accept working binaries.
+if [[ " ${missing[*]} " == *" nodejs "* ]] && command -v node >/dev/null; then
+  missing=("${missing[@]/nodejs}")
+fi
+if [[ " ${missing[*]} " == *" npm "* ]] && command -v npm >/dev/null; then
+  missing=("${missing[@]/npm}")
+fi
+read -r -a missing <<<"${missing[*]:-}"
+if [[ ${#missing[@]} -eq 0 ]]; then
+  echo "install-deps: all ${profile} packages present"
+  exit 0
+fi
+
+cmd="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${missing[*]}"
+if [[ $(id -u) -ne 0 ]]; then
+  echo "install-deps: missing packages: ${missing[*]}" >&2
+  echo "install-deps: run as root: sudo sh -c '$cmd'" >&2
+  exit 1
+fi
+echo "install-deps: installing ${missing[*]}"
+sh -c "$cmd"

@@ -1,0 +1,43 @@
+#pragma once
+// Helpers shared by the unit tests: line-item lookups and the bill invariants.
+#include <costsim/bill.hpp>
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <string_view>
+
+namespace test {
+
+/// The line item named exactly `name`, or nullptr.
+inline const costsim::LineItem* find_line(const costsim::Bill& b, std::string_view name) {
+    for (const auto& item : b.line_items)
+        if (item.name == name) return &item;
+    return nullptr;
+}
+
+/// Sum of the cost of the line items whose name starts with `prefix`.
+inline double cost_of(const costsim::Bill& b, std::string_view prefix) {
+    double sum = 0;
+    for (const auto& item : b.line_items)
+        if (item.name.substr(0, prefix.size()) == prefix) sum += item.cost;
+    return sum;
+}
+
+/// Quantity of the line item named exactly `name` (NaN when absent, so checks fail).
+inline double quantity_of(const costsim::Bill& b, std::string_view name) {
+    const costsim::LineItem* item = find_line(b, name);
+    return item ? item->quantity : std::nan("");
+}
+
+/// cost = quantity x unit price on every line; total = sum of the lines.
+inline void check_invariants(const costsim::Bill& b) {
+    double sum = 0;
+    for (const auto& item : b.line_items) {
+        CHECK(item.cost == doctest::Approx(item.quantity * item.unit_price).epsilon(1e-12));
+        CHECK(item.quantity >= 0);
+        sum += item.cost;
+    }
+    CHECK(b.total == doctest::Approx(sum).epsilon(1e-12));
+}
+
+}  // namespace test
