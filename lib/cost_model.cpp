@@ -93,6 +93,8 @@ CostModel CostModel::build(const Workload& workload, const Offering& offering, c
     return CostModel(std::make_shared<const Data>(std::move(data)));
 }
 
+CostModel CostModel::from_data(Data data) { return CostModel(std::make_shared<const Data>(std::move(data))); }
+
 Bill CostModel::bill(double r) const {
     const Data& d = *data_;
     if (r < 0.0) r = d.workload_requests_per_month;

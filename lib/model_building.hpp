@@ -24,6 +24,11 @@ CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const 
 CostModel::Data build_cloud_run(const Workload& w, const CloudRunConfig& c, const Catalog& catalog);
 CostModel::Data build_azure_functions(const Workload& w, const AzureFunctionsConfig& c, const Catalog& catalog);
 
+/// Data transfer out on AWS: GB = requests x response KiB x 1,024 x internet share / 2^30,
+/// after the 100 GB monthly allowance when `free_tier`. Adds nothing when no bytes leave.
+void add_aws_data_out(CostModel::Data& d, const Workload& w, const std::string& region, bool free_tier,
+                      const Catalog& catalog);
+
 /// Conventions every model records: hours/seconds per month, size units, catalog as-of.
 void add_common_conventions(CostModel::Data& d, const Catalog& catalog);
 

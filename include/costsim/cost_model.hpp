@@ -77,6 +77,8 @@ class CostModel {
     /// The model's shared data (components, strings). Public for the engines in this library.
     struct Data;
     [[nodiscard]] const Data& data() const noexcept { return *data_; }
+    /// A model from hand-built data (costsim/detail/cost_model_data.hpp): for tests and engines.
+    static CostModel from_data(Data data);
 
   private:
     explicit CostModel(std::shared_ptr<const Data> data) : data_(std::move(data)) {}
