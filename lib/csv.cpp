@@ -1,0 +1,129 @@
+// CSV views of reports (RFC 4180). Numbers are written unrounded in their shortest exact form;
+// text cells are quoted when needed and neutralised when a spreadsheet would run them.
+#include <costsim/csv.hpp>
+
+#include <charconv>
+#include <cmath>
+
+namespace costsim {
+
+namespace {
+
+constexpr const char* kLineEnd = "\r\n";
+
+/// Shortest fixed-point text that reads back as the same double ("0.0000002", "3000000"):
+/// spreadsheets read it as a number and no digit is lost.
+std::string number_cell(double v) {
+    if (std::isnan(v)) return "NaN";
+    if (std::isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
+    char buf[512];  // fixed notation of any double fits (at most ~330 characters)
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed);
+    if (ec != std::errc{}) return "NaN";  // cannot happen: the buffer holds any double
+    return std::string(buf, end);
+}
+
+void append_row(std::string& out, std::initializer_list<std::string> cells) {
+    bool first = true;
+    for (const std::string& cell : cells) {
+        if (!first) out += ',';
+        out += cell;
+        first = false;
+    }
+    out += kLineEnd;
+}
+
+void append_row(std::string& out, const std::vector<std::string>& cells) {
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        if (i > 0) out += ',';
+        out += cells[i];
+    }
+    out += kLineEnd;
+}
+
+const std::vector<std::string> kLineItemHeader = {"offering", "name",     "unit",     "quantity",
+                                                  "unit_price", "cost", "currency", "price_id"};
+
+void append_line_items(std::string& out, const Bill& bill) {
+    for (const LineItem& item : bill.line_items)
+        append_row(out, {csv_cell(bill.offering_id), csv_cell(item.name), csv_cell(item.unit),
+                         number_cell(item.quantity), number_cell(item.unit_price), number_cell(item.cost),
+                         csv_cell(bill.currency), csv_cell(item.price_id)});
+}
+
+}  // namespace
+
+std::string csv_cell(std::string_view text) {
+    std::string cell;
+    cell.reserve(text.size() + 3);
+    // OWASP CSV injection: a leading = + - @ TAB or CR makes spreadsheets evaluate the cell.
+    if (!text.empty()) {
+        const char c = text.front();
+        if (c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r') cell += '\'';
+    }
+    cell += text;
+    if (cell.find_first_of(",\"\r\n") == std::string::npos) return cell;
+    std::string quoted = "\"";
+    for (char c : cell) {
+        if (c == '"') quoted += '"';
+        quoted += c;
+    }
+    quoted += '"';
+    return quoted;
+}
+
+std::string to_csv(const Bill& bill) {
+    std::string out;
+    append_row(out, kLineItemHeader);
+    append_line_items(out, bill);
+    return out;
+}
+
+std::string to_csv(const Comparison& comparison) {
+    std::string out;
+    append_row(out, kLineItemHeader);
+    for (const ComparedOffering& result : comparison.results) append_line_items(out, result.bill);
+    return out;
+}
+
+std::string to_csv(const std::vector<BreakEven>& points) {
+    std::string out;
+    append_row(out, {"between_a", "between_b", "kind", "requests_per_month", "requests_per_second",
+                     "until_requests_per_month", "cheaper_below", "cheaper_above", "cost"});
+    for (const BreakEven& p : points)
+        append_row(out, {csv_cell(p.serverless_id), csv_cell(p.other_id), csv_cell(to_string(p.kind)),
+                         number_cell(p.requests_per_month), number_cell(p.requests_per_second),
+                         p.kind == BreakEven::Kind::tie ? number_cell(p.until_requests_per_month) : std::string(),
+                         csv_cell(p.cheaper_below), csv_cell(p.cheaper_above), number_cell(p.cost)});
+    return out;
+}
+
+std::string to_csv(const Curves& curves) {
+    std::string out;
+    std::vector<std::string> header = {"requests_per_month", "requests_per_second"};
+    for (const std::string& id : curves.ids) header.push_back(csv_cell(id));
+    append_row(out, header);
+    for (Eigen::Index j = 0; j < curves.requests_per_month.size(); ++j) {
+        const double r = curves.requests_per_month[j];
+        std::vector<std::string> row = {number_cell(r), number_cell(r / kSecondsPerMonth)};
+        for (const Eigen::ArrayXd& totals : curves.totals) row.push_back(number_cell(totals[j]));
+        append_row(out, row);
+    }
+    return out;
+}
+
+std::string to_csv(const Sweep& sweep) {
+    std::string out;
+    std::vector<std::string> header = {"requests_per_second", "duration_ms", "memory_mb", "cheapest"};
+    for (const std::string& id : sweep.ids) header.push_back(csv_cell(id));
+    append_row(out, header);
+    for (const SweepCell& cell : sweep.cells) {
+        std::vector<std::string> row = {number_cell(cell.requests_per_second), number_cell(cell.duration_ms),
+                                        std::to_string(cell.memory_mb),
+                                        csv_cell(cell.cheapest < sweep.ids.size() ? sweep.ids[cell.cheapest] : "")};
+        for (double total : cell.totals) row.push_back(number_cell(total));
+        append_row(out, row);
+    }
+    return out;
+}
+
+}  // namespace costsim
