@@ -192,6 +192,8 @@ Catalog Catalog::from_json(std::string_view json_text, std::string_view origin) 
     } catch (const json::parse_error& e) {
         throw ParseError(where + ": invalid JSON at byte " + std::to_string(e.byte) + ": " +
                          std::string(e.what()).substr(std::string(e.what()).find(':') + 2));
+    } catch (const json::exception& e) {
+        throw ParseError(where + ": invalid JSON: " + e.what());
     }
     if (!doc.is_object()) throw InvalidCatalog(where, where + ": a catalog must be a JSON object");
     for (const auto& [key, value] : doc.items())

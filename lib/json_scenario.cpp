@@ -227,6 +227,11 @@ json parse_document(std::string_view text) {
         auto colon = what.find("parse error");
         throw ParseError("malformed JSON at byte " + std::to_string(e.byte) + ": " +
                          (colon == std::string::npos ? what : what.substr(colon)));
+    } catch (const json::exception& e) {
+        // e.g. out_of_range.406: a number too large for a double (1e400)
+        std::string what = e.what();
+        auto bracket = what.find("] ");
+        throw ParseError("malformed JSON: " + (bracket == std::string::npos ? what : what.substr(bracket + 2)));
     }
 }
 

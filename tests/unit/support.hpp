@@ -29,6 +29,14 @@ inline double quantity_of(const costsim::Bill& b, std::string_view name) {
     return item ? item->quantity : std::nan("");
 }
 
+/// Sum of the quantity of the line items whose name starts with `prefix`.
+inline double quantity_with_prefix(const costsim::Bill& b, std::string_view prefix) {
+    double sum = 0;
+    for (const auto& item : b.line_items)
+        if (item.name.substr(0, prefix.size()) == prefix) sum += item.quantity;
+    return sum;
+}
+
 /// cost = quantity x unit price on every line; total = sum of the lines.
 inline void check_invariants(const costsim::Bill& b) {
     double sum = 0;

@@ -1,0 +1,132 @@
+// Catalog loading: the built-in catalog, a good user file that replaces and extends entries, and
+// one bad file per validation rule, each error naming the entry and field.
+#include <costsim/costsim.hpp>
+#include <doctest/doctest.h>
+
+#include "support.hpp"
+
+#include <fstream>
+#include <sstream>
+
+using namespace costsim;
+
+namespace {
+std::string read_file(const std::string& name) {
+    std::ifstream in(std::string(COSTSIM_TEST_DATA_DIR) + "/catalogs/" + name);
+    REQUIRE(in);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+}  // namespace
+
+TEST_CASE("the built-in catalog loads and every entry carries provenance") {
+    const Catalog& c = Catalog::builtin();
+    CHECK(!c.version().empty());
+    CHECK(c.as_of().size() == 10);
+    CHECK(c.entries().size() > 20);
+    for (const PriceEntry& e : c.entries()) {
+        CAPTURE(e.id);
+        CHECK(!e.source.empty());
+        CHECK(e.as_of.size() == 10);
+        CHECK(e.as_of <= c.as_of());
+    }
+    REQUIRE(c.find("aws.lambda.us-east-1.x86_64.requests"));
+    CHECK(c.find("aws.lambda.us-east-1.x86_64.requests")->flat_price() == 0.0000002);
+    CHECK(c.find("aws.lambda.us-east-1.arm64.duration")->tiers.size() == 3);
+}
+
+TEST_CASE("a good user catalog replaces and extends entries") {
+    Catalog user = Catalog::from_json(read_file("good.json"), "good.json");
+    CHECK(user.version() == "test-1");
+    CHECK(user.entries().size() == 5);
+    Catalog merged = Catalog::builtin().merged_with(user);
+    CHECK(merged.entries().size() == Catalog::builtin().entries().size() + 4);  // one replaced
+    CHECK(merged.at("aws.lambda.us-east-1.x86_64.requests", "x").flat_price() == 0.0000003);
+    CHECK(merged.find("aws.lambda.eu-west-9.x86_64.duration") != nullptr);
+    CHECK(merged.version() == Catalog::builtin().version());
+    REQUIRE(merged.overlays().size() == 1);
+    CHECK(merged.overlays()[0] == "version test-1 as of 2026-11-01");
+
+    // The replaced request price reaches a bill: 3,000,000 - 1,000,000 free = 2,000,000 x 0.0000003 = 0.60
+    Workload w{.requests_per_month = 3e6, .duration_ms = 1000};
+    Bill b = price(w, Offering{"", LambdaConfig{.memory_mb = 512}}, merged);
+    CHECK(test::cost_of(b, "Requests") == doctest::Approx(0.60).epsilon(1e-12));
+}
+
+TEST_CASE("each bad catalog file is rejected with the entry and field named") {
+    struct Case {
+        const char* file;
+        const char* field;    // error field
+        const char* message;  // part of the message
+    };
+    const Case cases[] = {
+        {"bad-unknown-field.json", "entries[0].colour", "unknown field"},
+        {"bad-unknown-top-field.json", "extra", "unknown field"},
+        {"bad-negative-price.json", "entries[0].price", "must be >= 0"},
+        {"bad-negative-tier-price.json", "entries[1].tiers[1].price", "must be >= 0"},
+        {"bad-tiers-out-of-order.json", "entries[1].tiers[1].from", "in order with no gap"},
+        {"bad-tiers-gap.json", "entries[1].tiers[1].from", "in order with no gap"},
+        {"bad-tiers-first-not-zero.json", "entries[1].tiers[0].from", "must start at 0"},
+        {"bad-tiers-last-bounded.json", "entries[1].tiers[1].up_to", "must be unbounded"},
+        {"bad-duplicate-id.json", "entries[5].id", "duplicate id"},
+        {"bad-missing-source.json", "entries[0].source", "is required"},
+        {"bad-missing-as-of.json", "entries[0].as_of", "is required"},
+        {"bad-bad-as-of.json", "entries[0].as_of", "YYYY-MM-DD"},
+        {"bad-bad-confidence.json", "entries[0].confidence", "verified, single-source or unverified"},
+        {"bad-bad-currency.json", "entries[0].currency", "USD or JPY"},
+        {"bad-bad-provider.json", "entries[0].provider", "one of aws"},
+        {"bad-two-kinds.json", "entries[0].price", "exactly one of"},
+        {"bad-no-kind.json", "entries[0].price", "exactly one of"},
+        {"bad-discount-too-big.json", "entries[4].discount", "[0, 1)"},
+        {"bad-negative-allowance.json", "entries[3].allowance", "must be >= 0"},
+        {"bad-price-not-number.json", "entries[0].price", "must be a number"},
+        {"bad-instance-no-vcpu.json", "entries[2].instance.vcpu", "is required"},
+        {"bad-instance-bad-arch.json", "entries[2].instance.arch", "x86_64 or arm64"},
+        {"bad-instance-bad-baseline.json", "entries[2].instance.baseline_share", "(0, 1]"},
+        {"bad-wrong-schema.json", "schema", "cost-sim-catalog/1"},
+        {"bad-entries-not-array.json", "entries", "must be an array"},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.file);
+        try {
+            (void)Catalog::from_json(read_file(c.file), c.file);
+            FAIL("accepted " << c.file);
+        } catch (const InvalidCatalog& e) {
+            const std::string field = e.field(), message = e.what();
+            CAPTURE(message);
+            CHECK(field.size() >= std::string(c.field).size());
+            CHECK(field.substr(field.size() - std::string(c.field).size()) == c.field);
+            CHECK(message.find(c.message) != std::string::npos);
+            CHECK(message.find(c.file) != std::string::npos);
+        }
+    }
+}
+
+TEST_CASE("an entry's error names its id") {
+    try {
+        (void)Catalog::from_json(read_file("bad-negative-price.json"), "x.json");
+        FAIL("accepted");
+    } catch (const InvalidCatalog& e) {
+        CHECK(std::string(e.what()).find("(aws.lambda.us-east-1.x86_64.requests)") != std::string::npos);
+    }
+}
+
+TEST_CASE("malformed JSON is a ParseError with the byte position") {
+    try {
+        (void)Catalog::from_json(read_file("bad-malformed.json"), "bad-malformed.json");
+        FAIL("accepted");
+    } catch (const ParseError& e) {
+        CHECK(std::string(e.what()).find("at byte") != std::string::npos);
+    }
+}
+
+TEST_CASE("a missing price names the key and suggests close ids") {
+    try {
+        (void)Catalog::builtin().at("aws.lambda.us-east-1.x86_64.request", "region");
+        FAIL("found");
+    } catch (const PriceNotFound& e) {
+        CHECK(e.field() == "region");
+        CHECK(std::string(e.what()).find("aws.lambda.us-east-1.x86_64.requests") != std::string::npos);
+    }
+}
