@@ -29,6 +29,12 @@ CostModel::Data build_azure_functions(const Workload& w, const AzureFunctionsCon
 void add_aws_data_out(CostModel::Data& d, const Workload& w, const std::string& region, bool free_tier,
                       const Catalog& catalog);
 
+/// Data transfer out for any provider (aws delegates to add_aws_data_out): same GB rule, priced on
+/// "<provider>.data_transfer.<region>.internet_out" after the provider's free allowance when
+/// `free_tier` (Sakura has none). Adds nothing when no bytes leave.
+void add_data_out(CostModel::Data& d, const Workload& w, const std::string& provider, const std::string& region,
+                  bool free_tier, const Catalog& catalog);
+
 /// Conventions every model records: hours/seconds per month, size units, catalog as-of.
 void add_common_conventions(CostModel::Data& d, const Catalog& catalog);
 

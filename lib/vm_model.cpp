@@ -1,10 +1,243 @@
-// VM fleets: placeholder until the fleet model lands (issue 3).
+// VM fleets: instance-hours (or instance-months) of a fleet sized for the peak, optional ALB,
+// block storage and data transfer out. Formulas and sources: Design/pricing-model.md#vm-fleets.
 #include "model_building.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <optional>
 
 namespace costsim::detail {
 
-CostModel::Data build_vm_fleet(const Workload&, const VmFleetConfig&, const Catalog&) {
-    throw InvalidInput("kind", "one of the supported kinds (VM fleets are not priced yet)", "\"vm\"");
+namespace {
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return out;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diag = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diag = up;
+        }
+    }
+    return row[b.size()];
+}
+
+/// The instance entry whose user-facing name matches `wanted` (case-insensitive; Azure also
+/// accepts the "Standard_" prefix). \throws PriceNotFound naming the closest type names.
+const PriceEntry& find_instance(const Catalog& catalog, const VmFleetConfig& c, const std::string& region) {
+    const std::vector<const PriceEntry*> candidates = catalog.instances(c.provider, region);
+    if (candidates.empty())
+        throw PriceNotFound("region", "no " + c.provider + " instance prices in the catalog for region " + region);
+    std::string key = lower(c.instance);
+    if (c.provider == "azure" && key.rfind("standard_", 0) == 0) key = key.substr(9);
+    for (const PriceEntry* e : candidates)
+        if (lower(e->instance->name) == key) return *e;
+    std::vector<std::pair<std::size_t, std::string>> scored;
+    for (const PriceEntry* e : candidates) scored.emplace_back(edit_distance(key, lower(e->instance->name)), e->instance->name);
+    std::sort(scored.begin(), scored.end());
+    std::string message = "no " + c.provider + " instance type \"" + c.instance + "\" in region " + region + " (closest:";
+    for (std::size_t i = 0; i < scored.size() && i < 3; ++i) message += (i ? ", " : " ") + scored[i].second;
+    throw PriceNotFound("instance", message + ")");
+}
+
+/// vCPUs an instance entry gives the workload. OCI lists OCPUs: one x86 OCPU is one physical
+/// core = 2 vCPUs (hyperthreads); one Ampere A1 OCPU is 1 vCPU (docs.oracle.com, "OCPU").
+double vcpus_of(const PriceEntry& e) {
+    const double per_unit = (e.provider == "oci" && e.instance->arch == "x86_64") ? 2.0 : 1.0;
+    return e.instance->vcpu * per_unit;
+}
+
+void require_currency(const PriceEntry& e, const std::string& currency) {
+    if (e.currency != currency)
+        throw InvalidCatalog(e.id, "catalog entry " + e.id + " is priced in " + e.currency + " but this bill is in " +
+                                       currency + "; one bill holds one currency");
+}
+
+/// "$0.0104" / "JPY 1,595" style for notes.
+std::string money(double v, const std::string& currency) {
+    return (currency == "USD" ? "$" : currency + " ") + format_quantity(v);
+}
+
+Component fleet_component(std::string name, std::string unit, FleetSegment segment, std::vector<Band> bands) {
+    Component comp;
+    comp.shape = Component::Shape::fleet;
+    comp.name = std::move(name);
+    comp.unit = std::move(unit);
+    comp.segments.push_back(segment);
+    comp.bands = std::move(bands);
+    return comp;
+}
+
+}  // namespace
+
+CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const Catalog& catalog) {
+    CostModel::Data d;
+    const std::string region = c.effective_region();
+    const PriceEntry& entry = find_instance(catalog, c, region);
+    const InstanceSpec& spec = *entry.instance;
+    d.currency = entry.currency;
+    const bool monthly = entry.unit == "month";
+    const bool aws = c.provider == "aws";
+    if (c.storage_gb > 0 && !aws)
+        throw InvalidInput("storage_gb", "0 for provider " + c.provider + " (the catalog has block storage prices for aws only)",
+                           format_quantity(c.storage_gb));
+
+    // Purchase option: a fraction off the on-demand price (AWS only; VmFleetConfig::validate).
+    double discount = 0.0;
+    const PriceEntry* discount_entry = nullptr;
+    if (c.purchase != PurchaseOption::on_demand) {
+        discount_entry = &catalog.at(std::string("aws.ec2.global.purchase.") + to_string(c.purchase), "purchase");
+        discount = discount_entry->discount;
+    }
+    const std::string purchase = to_string(c.purchase);
+    const double on_demand = entry.flat_price();
+    std::string price_note = purchase + " " + money(on_demand, entry.currency) + " per " + entry.unit;
+    if (discount_entry)
+        price_note = "on-demand " + money(on_demand, entry.currency) + " per " + entry.unit + " less " +
+                     format_quantity(discount * 100.0) + " % (" + purchase + ", " + discount_entry->id + ")";
+
+    // Capacity per instance: given, or from CPU time per request on the instance's vCPUs.
+    const double vcpus = vcpus_of(entry);
+    double capacity = 0.0;  // requests/s at 100 % utilisation; 0 = unknown
+    std::string capacity_source = "not given (no capacity_rps and no workload.cpu_ms_per_request)";
+    if (c.capacity_rps) {
+        capacity = *c.capacity_rps;
+        capacity_source = "capacity_rps as given";
+    } else if (w.cpu_ms_per_request > 0) {
+        capacity = vcpus * 1000.0 / w.cpu_ms_per_request;
+        capacity_source = "vCPUs x 1,000 / cpu_ms_per_request = " + format_quantity(vcpus) + " x 1,000 / " +
+                          format_quantity(w.cpu_ms_per_request);
+    }
+
+    // Fleet size: instances = max(min, ceil(peak rps / (capacity x utilisation))), with
+    // peak rps = R / (hours x 3,600) x peak_to_mean, so instances_per_request below.
+    const double run_seconds = c.hours_per_month * 3600.0;
+    double min_instances = c.min_instances;
+    double instances_per_request = 0.0;
+    std::string count_rule;
+    if (c.count) {
+        min_instances = *c.count;
+        count_rule = "fixed count as given";
+    } else if (capacity > 0) {
+        instances_per_request = w.peak_to_mean / (run_seconds * capacity * c.target_utilization);
+        count_rule = "max(min_instances, ceil(peak rps / (capacity_rps x target_utilization)))";
+    } else {
+        count_rule = "no count and no capacity given: min_instances, not sized from traffic";
+    }
+    // Monthly plans (Sakura) bill a full month per instance whatever the hours run.
+    const double hours_factor = monthly ? 1.0 : c.hours_per_month;
+    const FleetSegment instances{hours_factor, min_instances, instances_per_request};
+
+    const std::string usage = "Instance usage (" + spec.name + ", " + purchase + ")";
+    d.components.push_back(fleet_component(usage, monthly ? "instance-month" : "instance-hour", instances,
+                                           make_bands(usage, entry, nullptr, 1.0 - discount, price_note)));
+
+    if (c.storage_gb > 0) {
+        // gp3 GB-months = storage_gb x instance-hours / 730: volumes live and die with instances.
+        const PriceEntry& gp3 = catalog.at("aws.ebs." + region + ".gp3", "region");
+        require_currency(gp3, d.currency);
+        const std::string name = "EBS gp3 storage (" + format_quantity(c.storage_gb) + " GB per instance)";
+        FleetSegment storage = instances;
+        storage.hours = c.hours_per_month * c.storage_gb / kHoursPerMonth;
+        d.components.push_back(fleet_component(name, "GB-month", storage, make_bands(name, gp3, nullptr)));
+    }
+
+    double lcu_per_request = 0.0;
+    if (c.load_balancer) {
+        const PriceEntry& alb_hours = catalog.at("aws.elb." + region + ".alb.hours", "region");
+        const PriceEntry& alb_lcu = catalog.at("aws.elb." + region + ".alb.lcu", "region");
+        require_currency(alb_hours, d.currency);
+        require_currency(alb_lcu, d.currency);
+        d.components.push_back(affine_component("Application Load Balancer hours", "hour", 0.0, c.hours_per_month,
+                                                make_bands("Application Load Balancer hours", alb_hours, nullptr)));
+        // LCU-hours = hours x max(new conn/s / 25, processed GB/h / 1). Both dimensions are
+        // proportional to traffic, so hour by hour the same one binds and the month's sum is
+        // R x max(conn per request / (25 x 3,600), bytes per request / 2^30): affine in R
+        // whatever the traffic shape.
+        const double by_connections = w.new_connections_per_request / (25.0 * 3600.0);
+        const double by_bytes = (w.request_kb + w.response_kb) * kBytesPerKiB / kBytesPerGB;
+        lcu_per_request = std::max(by_connections, by_bytes);
+        d.components.push_back(affine_component("Application Load Balancer LCU-hours", "LCU-hour", lcu_per_request, 0.0,
+                                                make_bands("Application Load Balancer LCU-hours", alb_lcu, nullptr)));
+        d.conventions.push_back({"lcu_rule", 0.0,
+                                 "LCU-hours = R x max(new connections per request / 90,000, (request + response KiB) x "
+                                 "1,024 / 2^30): 1 LCU = 25 new connections/s or 1 GB/h processed; active connections "
+                                 "and rule evaluations assumed not to bind (infracost lb.go divides connections by 100; "
+                                 "ALB's definition is 25/s)"});
+        d.conventions.push_back({"lcu_hours_per_request", lcu_per_request, {}});
+        d.conventions.push_back({"lcu_binding_dimension", 0.0, by_connections >= by_bytes ? "new connections" : "processed bytes"});
+    }
+
+    const std::size_t before_egress = d.components.size();
+    add_data_out(d, w, c.provider, region, c.free_tier, catalog);
+    for (std::size_t i = before_egress; i < d.components.size(); ++i)
+        for (const Band& b : d.components[i].bands)
+            if (const PriceEntry* e = catalog.find(b.price_id); e && e->kind == EntryKind::price) require_currency(*e, d.currency);
+
+    add_common_conventions(d, catalog);
+    d.conventions.push_back({"instance_type", 0.0, spec.name});
+    d.conventions.push_back({"instance_price_id", 0.0, entry.id});
+    d.conventions.push_back({"vcpus_per_instance", vcpus, {}});
+    if (entry.provider == "oci")
+        d.conventions.push_back({"ocpu_rule", 0.0, "OCI lists OCPUs: 1 OCPU = 2 vCPUs on x86, 1 vCPU on Ampere A1"});
+    d.conventions.push_back({"purchase_option", 0.0, purchase});
+    d.conventions.push_back({"unit_price_after_discount", on_demand * (1.0 - discount), {}});
+    d.conventions.push_back({"fleet_hours_per_month", c.hours_per_month, {}});
+    if (monthly)
+        d.conventions.push_back({"monthly_plan", 0.0,
+                                 "priced per month: each instance is billed a full month, whatever hours_per_month"});
+    d.conventions.push_back({"count_rule", 0.0, count_rule});
+    if (capacity > 0) d.conventions.push_back({"capacity_rps", capacity, {}});
+    d.conventions.push_back({"capacity_source", 0.0, capacity_source});
+    d.conventions.push_back({"target_utilization", c.target_utilization, {}});
+    d.conventions.push_back({"min_instances", min_instances, {}});
+    d.conventions.push_back({"peak_to_mean", w.peak_to_mean, {}});
+    d.conventions.push_back({"sized_for", 0.0,
+                             "a static fleet is sized for the peak (mean x peak_to_mean); serverless is billed on the mean"});
+    d.conventions.push_back({"traffic_window", 0.0, "all requests arrive while the fleet runs: mean rps = R / (hours x 3,600)"});
+    if (c.storage_gb > 0)
+        d.conventions.push_back({"storage_rule", 0.0,
+                                 "GB-months = storage_gb x instance-hours / 730; volumes are deleted with their instances"});
+    d.conventions.push_back({"free_tier_applied", c.free_tier ? 1.0 : 0.0, {}});
+
+    // Flags and traffic-dependent conventions. Messages are literals (string views stay valid).
+    const bool fixed_count = c.count.has_value();
+    const std::optional<double> baseline = spec.baseline_share;
+    d.annotate = [=](const CostModel::Data& data, double r, Bill& bill) {
+        const Component& fleet = data.components.front();
+        const double n = std::round(fleet.quantity(r) / hours_factor);
+        const double mean_rps = r / run_seconds;
+        const double peak_rps = mean_rps * w.peak_to_mean;
+        bill.conventions.push_back({"instances", n, {}});
+        bill.conventions.push_back({"mean_rps_while_running", mean_rps, {}});
+        bill.conventions.push_back({"peak_rps", peak_rps, {}});
+        if (n == 1.0)
+            bill.flags.push_back({"single_instance", "the fleet has one instance: no redundancy if it or its zone fails"});
+        if (capacity <= 0) return;
+        const double utilization = peak_rps / (n * capacity);
+        bill.conventions.push_back({"utilization_at_peak", utilization, {}});
+        if (fixed_count && peak_rps > n * capacity)
+            bill.flags.push_back({"over_capacity",
+                                  "the fixed count cannot carry the peak even at 100 % utilisation: add instances or size from traffic"});
+        if (baseline && utilization > *baseline)
+            bill.flags.push_back({"above_baseline",
+                                  aws ? "a burstable instance runs above its baseline CPU share at peak: sustained use beyond "
+                                        "earned credits costs surplus credits at $0.05 per vCPU-hour (t3/t4g unlimited), "
+                                        "not in this bill"
+                                      : "a burstable instance runs above its baseline CPU share at peak: once its credits "
+                                        "are spent it is throttled to the baseline"});
+    };
+    return d;
 }
 
 }  // namespace costsim::detail

@@ -1,0 +1,99 @@
+// One instance for a month on each provider: instance-hours x hourly price, or one instance-month
+// for Sakura's monthly plans. Prices: lib/data/catalog/{aws-ec2,gcp,azure,oci,sakura}.json.
+#include <costsim/costsim.hpp>
+#include <doctest/doctest.h>
+
+#include "support.hpp"
+
+#include <cctype>
+
+using namespace costsim;
+
+namespace {
+Bill fleet(VmFleetConfig c, Workload w = {}) { return price(w, Offering{"", std::move(c)}, Catalog::builtin()); }
+}  // namespace
+
+TEST_CASE("VM: AWS t3.micro us-east-1, one instance, 730 h") {
+    // 730 h x $0.0104 = $7.592 (infracost golden output t3.micro = $7.59)
+    Bill b = fleet({.provider = "aws", .instance = "t3.micro"});
+    CHECK(b.currency == "USD");
+    CHECK(b.total == doctest::Approx(7.592).epsilon(1e-12));
+    CHECK(test::quantity_of(b, "Instance usage (t3.micro, on-demand)") == 730.0);
+    const LineItem* line = test::find_line(b, "Instance usage (t3.micro, on-demand)");
+    REQUIRE(line != nullptr);
+    CHECK(line->unit == "instance-hour");
+    CHECK(line->price_id == "aws.ec2.us-east-1.t3.micro");
+    REQUIRE(b.convention("instances") != nullptr);
+    CHECK(b.convention("instances")->value == 1.0);
+    test::check_invariants(b);
+}
+
+TEST_CASE("VM: AWS t3.micro Tokyo, one instance, 730 h") {
+    // 730 h x $0.0136 = $9.928
+    Bill b = fleet({.provider = "aws", .region = "ap-northeast-1", .instance = "t3.micro"});
+    CHECK(b.total == doctest::Approx(9.928).epsilon(1e-12));
+}
+
+TEST_CASE("VM: GCP e2-micro us-central1, one instance, 730 h") {
+    // 730 h x $0.008376428 = $6.11479244
+    Bill b = fleet({.provider = "gcp", .instance = "e2-micro"});
+    CHECK(b.total == doctest::Approx(6.11479244).epsilon(1e-12));
+    CHECK(test::find_line(b, "Instance usage (e2-micro, on-demand)") != nullptr);
+}
+
+TEST_CASE("VM: Azure B1s eastus, one instance, 730 h; Standard_ prefix and case accepted") {
+    // 730 h x $0.0104 = $7.592
+    Bill b = fleet({.provider = "azure", .instance = "B1s"});
+    CHECK(b.total == doctest::Approx(7.592).epsilon(1e-12));
+    Bill prefixed = fleet({.provider = "azure", .instance = "Standard_B1s"});
+    CHECK(prefixed.total == doctest::Approx(7.592).epsilon(1e-12));
+    Bill lower = fleet({.provider = "azure", .instance = "b1s"});
+    CHECK(lower.total == doctest::Approx(7.592).epsilon(1e-12));
+}
+
+TEST_CASE("VM: OCI E4.Flex 1 OCPU / 16 GB us-ashburn-1, one instance, 730 h") {
+    // 730 h x $0.049 (1 OCPU x $0.025 + 16 GB x $0.0015) = $35.77
+    Bill b = fleet({.provider = "oci", .instance = "VM.Standard.E4.Flex-1ocpu-16gb"});
+    CHECK(b.total == doctest::Approx(35.77).epsilon(1e-12));
+    // the Always Free micro shape is listed at $0
+    Bill micro = fleet({.provider = "oci", .instance = "VM.Standard.E2.1.Micro"});
+    CHECK(micro.total == 0.0);
+    CHECK(test::quantity_of(micro, "Instance usage (VM.Standard.E2.1.Micro, on-demand)") == 730.0);
+}
+
+TEST_CASE("VM: Sakura 1core-1GB is1a, one instance-month in JPY, whatever the hours") {
+    // 1 instance-month x JPY 1,595 = JPY 1,595
+    Bill b = fleet({.provider = "sakura", .instance = "1core-1GB"});
+    CHECK(b.currency == "JPY");
+    CHECK(b.total == doctest::Approx(1595.0).epsilon(1e-12));
+    const LineItem* line = test::find_line(b, "Instance usage (1core-1GB, on-demand)");
+    REQUIRE(line != nullptr);
+    CHECK(line->unit == "instance-month");
+    CHECK(line->quantity == 1.0);
+    REQUIRE(b.convention("monthly_plan") != nullptr);
+    // a monthly plan still bills a full month when the fleet runs 200 h
+    Bill part = fleet({.provider = "sakura", .instance = "1core-1GB", .hours_per_month = 200});
+    CHECK(part.total == doctest::Approx(1595.0).epsilon(1e-12));
+    // 2 instances of 6core-12GB: 2 x JPY 11,560 = JPY 23,120
+    Bill two = fleet({.provider = "sakura", .instance = "6core-12GB", .count = 2});
+    CHECK(two.total == doctest::Approx(23120.0).epsilon(1e-12));
+}
+
+TEST_CASE("VM: every instance entry of the builtin catalog prices by its name, id follows the scheme") {
+    // The builtin catalog loads (all six files), and each instance entry is
+    // "<provider>.<service>.<region>.<lower-case name>" priced at 730 x hourly or 1 x monthly.
+    const Catalog& catalog = Catalog::builtin();
+    int count = 0;
+    for (const PriceEntry& e : catalog.entries()) {
+        if (!e.instance) continue;
+        ++count;
+        std::string name = e.instance->name;
+        for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        CHECK(e.id == e.provider + "." + e.service + "." + e.region + "." + name);
+        Bill b = fleet({.provider = e.provider, .region = e.region, .instance = e.instance->name});
+        const double expected = e.unit == "month" ? e.flat_price() : 730.0 * e.flat_price();
+        CHECK(b.total == doctest::Approx(expected).epsilon(1e-12));
+        CHECK(b.currency == e.currency);
+    }
+    CHECK(count >= 60);
+}
