@@ -1,10 +1,225 @@
-// Placeholder: exact break-even search lands with issue 4.
+// Exact break-even points of two cost models: walk the intervals between their kinks, where both
+// costs are affine, and solve each interval's difference. Design/pricing-model.md#break-even.
 #include <costsim/compare.hpp>
+#include <costsim/detail/cost_model_data.hpp>
+
+#include "piecewise_cost.hpp"
+#include "validation.hpp"
+
+#include <algorithm>
+#include <cmath>
 
 namespace costsim {
 
-std::vector<BreakEven> find_break_even(const CostModel&, double, const CostModel&, double, const TrafficRange&) {
-    return {};
+namespace {
+
+/// Costs within this relative distance are equal: far below the 1e-9 promised for crossings,
+/// far above the rounding of a sum of a few dozen band costs.
+constexpr double kEqualTolerance = 1e-12;
+
+/// One model in the report currency. Affine components are continuous and evaluated exactly at any
+/// traffic; fleet components are constant on every open interval between kinks.
+class Side {
+  public:
+    Side(const CostModel& model, double factor) : model_(model), factor_(factor) {
+        for (const Component& c : model.components())
+            (c.shape == Component::Shape::fleet ? fleet_ : affine_).push_back(&c);
+    }
+    [[nodiscard]] double affine(double r) const noexcept {
+        double sum = 0.0;
+        for (const Component* c : affine_) sum += c->cost(r);
+        return sum;
+    }
+    [[nodiscard]] double fleet(double r) const noexcept {
+        double sum = 0.0;
+        for (const Component* c : fleet_) sum += c->cost(r);
+        return sum;
+    }
+    [[nodiscard]] double slope(double r) const noexcept {
+        double sum = 0.0;
+        for (const Component* c : affine_) sum += detail::affine_slope(*c, r);
+        return sum * factor_;
+    }
+    [[nodiscard]] double factor() const noexcept { return factor_; }
+    [[nodiscard]] const std::string& id() const noexcept { return model_.id(); }
+    void kinks(double lo, double hi, std::vector<double>& out) const {
+        for (const Component& c : model_.components()) c.kinks(lo, hi, out, CompareLimits::max_breakpoints);
+    }
+
+  private:
+    const CostModel& model_;
+    double factor_;
+    std::vector<const Component*> affine_, fleet_;
+};
+
+/// -1: a is cheaper, +1: b is cheaper, 0: equal within kEqualTolerance.
+int cheaper_sign(double a, double b) noexcept {
+    const double d = a - b;
+    if (std::fabs(d) <= kEqualTolerance * std::max(std::fabs(a), std::fabs(b))) return 0;
+    return d > 0 ? 1 : -1;
+}
+
+/// Both costs at one end of an interval (one-sided limits at a fleet step).
+struct EndValues {
+    double a = 0.0, b = 0.0;
+    int sign = 0;
+};
+
+/// Turns the sequence of open sub-intervals of constant sign into break-even points: a point
+/// wherever the sign changes, a tie for every run of sign 0.
+class Emitter {
+  public:
+    Emitter(const Side& a, const Side& b, std::vector<BreakEven>& out) : a_(a), b_(b), out_(out) {}
+
+    /// A sub-interval of sign `sign` that starts at the kink `x`, with the costs on either side.
+    void at_kink(int sign, double x, const EndValues& left, const EndValues& right) {
+        if (!enter(sign, x, right.a)) return;
+        BreakEven p = point(x, sign);
+        const bool touches = left.sign == 0 || right.sign == 0;
+        p.kind = touches ? BreakEven::Kind::crossing : BreakEven::Kind::step;
+        if (left.sign == 0) p.cost = left.a;           // equal at x itself (bills are left-continuous)
+        else if (right.sign == 0) p.cost = right.a;    // equal just above x
+        else if (cheaper_sign(left.a, right.a) == 0) p.cost = left.a;  // the side that does not jump
+        else if (cheaper_sign(left.b, right.b) == 0) p.cost = left.b;
+        else p.cost = left.a;
+        out_.push_back(std::move(p));
+    }
+
+    /// A sub-interval of sign `sign` that starts at a root `x` of the difference inside an interval.
+    void at_root(int sign, double x, double cost) {
+        if (!enter(sign, x, cost)) return;
+        BreakEven p = point(x, sign);
+        p.kind = BreakEven::Kind::crossing;
+        p.cost = cost;
+        out_.push_back(std::move(p));
+    }
+
+    void finish(double hi) {
+        if (started_ && run_sign_ == 0) close_tie(hi, {});
+    }
+
+  private:
+    /// Handles runs and ties; true when a crossing or step must be reported at x.
+    bool enter(int sign, double x, double cost_at_x) {
+        if (!started_) {
+            started_ = true;
+            run_sign_ = sign;
+            if (sign == 0) open_tie(x, {}, cost_at_x);  // the range starts inside a tie
+            return false;
+        }
+        if (sign == run_sign_) return false;
+        const int before = run_sign_;
+        run_sign_ = sign;
+        if (before == 0) {
+            close_tie(x, cheaper_id(sign));
+            return false;
+        }
+        if (sign == 0) {
+            open_tie(x, cheaper_id(before), cost_at_x);
+            return false;
+        }
+        below_ = cheaper_id(before);
+        return true;
+    }
+
+    [[nodiscard]] BreakEven point(double x, int sign) const {
+        BreakEven p;
+        p.serverless_id = a_.id();
+        p.other_id = b_.id();
+        p.requests_per_month = x;
+        p.requests_per_second = x / kSecondsPerMonth;
+        p.cheaper_below = below_;
+        p.cheaper_above = cheaper_id(sign);
+        return p;
+    }
+
+    void open_tie(double x, std::string below, double cost) {
+        tie_ = point(x, 0);
+        tie_.kind = BreakEven::Kind::tie;
+        tie_.cheaper_below = std::move(below);
+        tie_.cost = cost;
+    }
+    void close_tie(double x, std::string above) {
+        tie_.until_requests_per_month = x;
+        tie_.cheaper_above = std::move(above);
+        out_.push_back(std::move(tie_));
+    }
+
+    [[nodiscard]] std::string cheaper_id(int sign) const {
+        return sign < 0 ? a_.id() : sign > 0 ? b_.id() : std::string();
+    }
+
+    const Side& a_;
+    const Side& b_;
+    std::vector<BreakEven>& out_;
+    bool started_ = false;
+    int run_sign_ = 0;
+    std::string below_;
+    BreakEven tie_;
+};
+
+}  // namespace
+
+std::vector<BreakEven> find_break_even(const CostModel& model_a, double factor_a, const CostModel& model_b,
+                                       double factor_b, const TrafficRange& range) {
+    range.validate("range.");
+    detail::require_range_open_low(factor_a, 0, 1e6, "factor_a");
+    detail::require_range_open_low(factor_b, 0, 1e6, "factor_b");
+    const Side a(model_a, factor_a), b(model_b, factor_b);
+    const double lo = range.from_rps * kSecondsPerMonth, hi = range.to_rps * kSecondsPerMonth;
+
+    std::vector<double> points{lo};
+    try {
+        a.kinks(lo, hi, points);
+        b.kinks(lo, hi, points);
+    } catch (const LimitExceeded&) {
+        throw LimitExceeded("range", "the break-even search between \"" + a.id() + "\" and \"" + b.id() +
+                                         "\" from " + detail::format_number(range.from_rps) + " to " +
+                                         detail::format_number(range.to_rps) + " requests/s meets more than " +
+                                         std::to_string(CompareLimits::max_breakpoints) +
+                                         " price breakpoints (fleet steps, tier boundaries); narrow the range");
+    }
+    points.push_back(hi);
+    std::sort(points.begin(), points.end());
+    points.erase(std::unique(points.begin(), points.end()), points.end());
+
+    std::vector<BreakEven> out;
+    Emitter emit(a, b, out);
+    EndValues left;                    // the previous interval's values at its right end
+    double a_affine = a.affine(lo), b_affine = b.affine(lo);
+    for (std::size_t k = 0; k + 1 < points.size(); ++k) {
+        const double x0 = points[k], x1 = points[k + 1];
+        const double mid = x0 + (x1 - x0) / 2;
+        const double a_fleet = a.fleet(mid), b_fleet = b.fleet(mid);
+        const double a_affine1 = a.affine(x1), b_affine1 = b.affine(x1);
+        EndValues start{a.factor() * (a_affine + a_fleet), b.factor() * (b_affine + b_fleet), 0};
+        EndValues end{a.factor() * (a_affine1 + a_fleet), b.factor() * (b_affine1 + b_fleet), 0};
+        start.sign = cheaper_sign(start.a, start.b);
+        end.sign = cheaper_sign(end.a, end.b);
+        if (k == 0) left = start;
+
+        if (start.sign != 0 && end.sign == -start.sign) {
+            // the difference is affine here: secant through the exact end values, then one Newton
+            // step on the exact difference at the estimate (slope from the components' bands)
+            const double d0 = start.a - start.b, d1 = end.a - end.b;
+            double r = x0 + (x1 - x0) * (d0 / (d0 - d1));
+            const double slope = a.slope(mid) - b.slope(mid);
+            auto a_at = [&](double x) { return a.factor() * (a.affine(x) + a_fleet); };
+            auto b_at = [&](double x) { return b.factor() * (b.affine(x) + b_fleet); };
+            if (slope != 0.0) r -= (a_at(r) - b_at(r)) / slope;
+            r = std::clamp(r, x0, x1);
+            emit.at_kink(start.sign, x0, left, start);
+            emit.at_root(end.sign, r, (a_at(r) + b_at(r)) / 2);
+        } else {
+            const int sign = start.sign != 0 ? start.sign : end.sign;  // 0 only if 0 at both ends: a tie
+            emit.at_kink(sign, x0, left, start);
+        }
+        left = end;
+        a_affine = a_affine1;
+        b_affine = b_affine1;
+    }
+    emit.finish(hi);
+    return out;
 }
 
 }  // namespace costsim

@@ -52,14 +52,17 @@ void Component::kinks(double lo, double hi, std::vector<double>& out, std::size_
             out.push_back(r);
         }
     };
+    const std::size_t first = out.size();
     if (shape == Shape::fleet) {
         for (const FleetSegment& s : segments) {
             if (s.instances_per_request <= 0.0) continue;
             const double k = s.instances_per_request * (1.0 - kStepTolerance);
-            // instances jump from j to j + 1 just above R = j / k, for j >= min_instances.
-            double j = std::max(s.min_instances, std::floor(lo * k));
+            // ceil(R k) steps from j to j + 1 just above R = j / k; instances change only where
+            // j + 1 > min_instances, i.e. j >= floor(min_instances).
+            double j = std::max(std::floor(s.min_instances), std::floor(lo * k));
             for (; j / k < hi; j += 1.0) push(j / k);
         }
+        std::sort(out.begin() + std::ptrdiff_t(first), out.end());  // several segments interleave
         return;
     }
     if (per_request == 0.0) return;
@@ -70,6 +73,8 @@ void Component::kinks(double lo, double hi, std::vector<double>& out, std::size_
     if (upper != kUnbounded && inside(upper)) push(at_quantity(upper));
     for (const Band& b : bands)
         if (b.from > lower && b.from < upper && inside(b.from)) push(at_quantity(b.from));
+    // clamp points come first and a negative per_request reverses the order: keep the promise
+    std::sort(out.begin() + std::ptrdiff_t(first), out.end());
 }
 
 CostModel CostModel::build(const Workload& workload, const Offering& offering, const Catalog& catalog) {
