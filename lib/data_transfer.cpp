@@ -17,22 +17,26 @@ void add_aws_data_out(CostModel::Data& d, const Workload& w, const std::string& 
 }
 
 /// Same volume rule for every provider, priced on "<provider>.data_transfer.<region>.internet_out"
-/// after the provider's monthly allowance "<provider>.data_transfer.global.free_tier.internet_out"
-/// (AWS 100 GB shared pool, GCP 1 GiB, Azure 100 GB, OCI 10 TB; Sakura has none and charges 0).
-/// Tiers count from the end of the allowance (make_bands), as Azure ("next 10 TB") and OCI
-/// ("beyond 10 TB") publish them.
+/// after the provider's monthly allowance: "<provider>.data_transfer.<region>.free_tier.internet_out"
+/// when the allowance holds only for some source regions (GCP: 1 GiB from North America), else
+/// "<provider>.data_transfer.global.free_tier.internet_out" (Azure 100 GB, OCI 10 TB); none for
+/// Sakura, which does not charge egress. Tiers count from the end of the allowance (make_bands), as
+/// Azure ("next 10 TB") and OCI ("beyond 10 TB") publish them.
 void add_data_out(CostModel::Data& d, const Workload& w, const std::string& provider, const std::string& region,
                   bool free_tier, const Catalog& catalog) {
     if (provider == "aws") return add_aws_data_out(d, w, region, free_tier, catalog);
     if (w.response_kb <= 0.0 || w.internet_percent <= 0.0) return;
     const PriceEntry& price = catalog.at(provider + ".data_transfer." + region + ".internet_out", "region");
     const PriceEntry* free = nullptr;
-    if (free_tier && provider != "sakura")
-        free = &catalog.at(provider + ".data_transfer.global.free_tier.internet_out", "free_tier");
+    if (free_tier) {
+        free = catalog.find(provider + ".data_transfer." + region + ".free_tier.internet_out");
+        if (!free) free = catalog.find(provider + ".data_transfer.global.free_tier.internet_out");
+    }
     const double gb_per_request = w.response_kb * kBytesPerKiB * (w.internet_percent / 100.0) / kBytesPerGB;
     d.components.push_back(affine_component("Data transfer out to the internet", "GB", gb_per_request, 0.0,
                                             make_bands("Data transfer out to the internet", price, free)));
     d.conventions.push_back({"data_out_gb_per_request", gb_per_request, {}});
+    d.conventions.push_back({"data_out_free_gb", free ? free->allowance : 0.0, {}});
 }
 
 }  // namespace costsim::detail

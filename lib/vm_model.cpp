@@ -138,9 +138,34 @@ CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const 
     const double hours_factor = monthly ? 1.0 : c.hours_per_month;
     const FleetSegment instances{hours_factor, min_instances, instances_per_request};
 
-    const std::string usage = "Instance usage (" + spec.name + ", " + purchase + ")";
-    d.components.push_back(fleet_component(usage, monthly ? "instance-month" : "instance-hour", instances,
-                                           make_bands(usage, entry, nullptr, 1.0 - discount, price_note)));
+    // OCI Always Free: the first 3,000 A1 OCPU-hours and 18,000 A1 GB-hours of a month are free,
+    // so an A1 fleet is billed as its two metered dimensions, each after its allowance.
+    const PriceEntry* a1_free_ocpu = nullptr;
+    if (c.provider == "oci" && c.free_tier && lower(spec.name).rfind("vm.standard.a1.flex", 0) == 0)
+        a1_free_ocpu = catalog.find("oci.compute.global.free_tier.a1_ocpu_hours");
+    if (a1_free_ocpu) {
+        const PriceEntry& ocpu = catalog.at("oci.compute.global.a1.ocpu", "instance");
+        const PriceEntry& memory = catalog.at("oci.compute.global.a1.memory", "instance");
+        const PriceEntry& free_memory = catalog.at("oci.compute.global.free_tier.a1_memory_gb_hours", "free_tier");
+        require_currency(ocpu, d.currency);
+        require_currency(memory, d.currency);
+        FleetSegment ocpu_hours = instances;
+        ocpu_hours.hours = c.hours_per_month * spec.vcpu;
+        FleetSegment memory_hours = instances;
+        memory_hours.hours = c.hours_per_month * spec.memory_gib;
+        const std::string ocpu_name = "Instance usage (" + spec.name + "), OCPU";
+        const std::string memory_name = "Instance usage (" + spec.name + "), memory";
+        d.components.push_back(fleet_component(ocpu_name, "OCPU-hour", ocpu_hours, make_bands(ocpu_name, ocpu, a1_free_ocpu)));
+        d.components.push_back(
+            fleet_component(memory_name, "GB-hour", memory_hours, make_bands(memory_name, memory, &free_memory)));
+        d.conventions.push_back({"always_free", 0.0,
+                                 "OCI Always Free A1: first 3,000 OCPU-hours and 18,000 GB-hours a month per tenancy "
+                                 "are free; the instance is billed as OCPU-hours and GB-hours after them"});
+    } else {
+        const std::string usage = "Instance usage (" + spec.name + ", " + purchase + ")";
+        d.components.push_back(fleet_component(usage, monthly ? "instance-month" : "instance-hour", instances,
+                                               make_bands(usage, entry, nullptr, 1.0 - discount, price_note)));
+    }
 
     if (c.storage_gb > 0) {
         // gp3 GB-months = storage_gb x instance-hours / 730: volumes live and die with instances.
@@ -214,8 +239,8 @@ CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const 
     const bool fixed_count = c.count.has_value();
     const std::optional<double> baseline = spec.baseline_share;
     d.annotate = [=](const CostModel::Data& data, double r, Bill& bill) {
-        const Component& fleet = data.components.front();
-        const double n = std::round(fleet.quantity(r) / hours_factor);
+        const Component& fleet = data.components.front();  // instance-hours, or A1 OCPU-hours
+        const double n = std::round(fleet.quantity(r) / fleet.segments.front().hours);
         const double mean_rps = r / run_seconds;
         const double peak_rps = mean_rps * w.peak_to_mean;
         bill.conventions.push_back({"instances", n, {}});

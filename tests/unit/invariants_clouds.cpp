@@ -110,6 +110,10 @@ TEST_CASE("Invariants: VM fleets on every provider, 300 seeded random cases") {
         if (c.purchase != PurchaseOption::on_demand)
             discount = catalog.at(std::string("aws.ec2.global.purchase.") + to_string(c.purchase), "").discount;
         double expected = floor * (entry->unit == "month" ? 1.0 : c.hours_per_month) * entry->flat_price() * (1 - discount);
+        if (c.provider == "oci" && c.free_tier && c.instance.rfind("VM.Standard.A1.Flex", 0) == 0)
+            // Always Free A1: OCPU-hours after 3,000 at $0.01, GB-hours after 18,000 at $0.0015
+            expected = std::max(0.0, floor * c.hours_per_month * entry->instance->vcpu - 3000.0) * 0.01 +
+                       std::max(0.0, floor * c.hours_per_month * entry->instance->memory_gib - 18000.0) * 0.0015;
         if (c.load_balancer) expected += c.hours_per_month * catalog.at("aws.elb." + region + ".alb.hours", "").flat_price();
         if (c.storage_gb > 0)
             expected += floor * c.hours_per_month * c.storage_gb / 730.0 * catalog.at("aws.ebs." + region + ".gp3", "").flat_price();

@@ -36,6 +36,14 @@ TEST_CASE("Egress GCP us-central1: 1 GB free, then $0.12 to 1,024 GB, $0.11 to 1
     CHECK(test::cost_of(egress("gcp", "e2-micro", 2000), kLine) == doctest::Approx(230.13).epsilon(1e-12));
 }
 
+TEST_CASE("Egress GCP asia-northeast1: the 1 GB allowance is for North American sources only") {
+    // 1 GB from Tokyo: 1 x $0.12 = $0.12
+    VmFleetConfig c{.provider = "gcp", .region = "asia-northeast1", .instance = "e2-micro"};
+    Bill b = price({.requests_per_month = 1024, .response_kb = 1024}, Offering{"", c}, Catalog::builtin());
+    CHECK(test::cost_of(b, kLine) == doctest::Approx(0.12).epsilon(1e-12));
+    CHECK(b.convention("data_out_free_gb")->value == 0.0);
+}
+
 TEST_CASE("Egress Azure eastus: 100 GB free, then next 10 TB at $0.087, next 40 TB at $0.083") {
     CHECK(test::cost_of(egress("azure", "B1s", 100), kLine) == 0.0);
     // 20,000 GB: 100 free; 10,240 x $0.087 = 890.88; (20,000 - 10,340) = 9,660 x $0.083 = 801.78 -> $1,692.66

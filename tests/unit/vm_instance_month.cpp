@@ -61,6 +61,24 @@ TEST_CASE("VM: OCI E4.Flex 1 OCPU / 16 GB us-ashburn-1, one instance, 730 h") {
     CHECK(test::quantity_of(micro, "Instance usage (VM.Standard.E2.1.Micro, on-demand)") == 730.0);
 }
 
+TEST_CASE("VM: OCI A1.Flex under the Always Free allowance (3,000 OCPU-h + 18,000 GB-h a month)") {
+    // 1 x 4 OCPU / 24 GB x 730 h: 2,920 OCPU-h (< 3,000) and 17,520 GB-h (< 18,000) -> $0
+    VmFleetConfig c{.provider = "oci", .instance = "VM.Standard.A1.Flex-4ocpu-24gb"};
+    Bill one = fleet(c);
+    CHECK(one.total == 0.0);
+    CHECK(test::quantity_of(one, "Instance usage (VM.Standard.A1.Flex-4ocpu-24gb), OCPU, free tier") == 2920.0);
+    CHECK(one.convention("instances")->value == 1.0);
+    // 2 instances: OCPU (5,840 - 3,000) x $0.01 = 28.40; memory (35,040 - 18,000) x $0.0015 = 25.56 -> $53.96
+    c.count = 2;
+    Bill two = fleet(c);
+    CHECK(two.total == doctest::Approx(53.96).epsilon(1e-12));
+    CHECK(two.convention("instances")->value == 2.0);
+    test::check_invariants(two);
+    // free tier off: 2 x 730 x $0.076 = $110.96 (= 5,840 x 0.01 + 35,040 x 0.0015)
+    c.free_tier = false;
+    CHECK(fleet(c).total == doctest::Approx(110.96).epsilon(1e-12));
+}
+
 TEST_CASE("VM: Sakura 1core-1GB is1a, one instance-month in JPY, whatever the hours") {
     // 1 instance-month x JPY 1,595 = JPY 1,595
     Bill b = fleet({.provider = "sakura", .instance = "1core-1GB"});
@@ -90,7 +108,8 @@ TEST_CASE("VM: every instance entry of the builtin catalog prices by its name, i
         std::string name = e.instance->name;
         for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
         CHECK(e.id == e.provider + "." + e.service + "." + e.region + "." + name);
-        Bill b = fleet({.provider = e.provider, .region = e.region, .instance = e.instance->name});
+        // free tier off: OCI's Always Free A1 allowance would make A1 shapes cheaper (tested below)
+        Bill b = fleet({.provider = e.provider, .region = e.region, .instance = e.instance->name, .free_tier = false});
         const double expected = e.unit == "month" ? e.flat_price() : 730.0 * e.flat_price();
         CHECK(b.total == doctest::Approx(expected).epsilon(1e-12));
         CHECK(b.currency == e.currency);
