@@ -24,9 +24,12 @@ void add_aws_data_out(CostModel::Data& d, const Workload& w, const std::string& 
 /// Azure ("next 10 TB") and OCI ("beyond 10 TB") publish them.
 void add_data_out(CostModel::Data& d, const Workload& w, const std::string& provider, const std::string& region,
                   bool free_tier, const Catalog& catalog) {
-    if (provider == "aws") return add_aws_data_out(d, w, region, free_tier, catalog);
     if (w.response_kb <= 0.0 || w.internet_percent <= 0.0) return;
     const PriceEntry& price = catalog.at(provider + ".data_transfer." + region + ".internet_out", "region");
+    if (price.currency != d.currency)
+        throw InvalidCatalog(price.id, "catalog entry " + price.id + " is priced in " + price.currency +
+                                           " but this bill is in " + d.currency + "; one bill holds one currency");
+    if (provider == "aws") return add_aws_data_out(d, w, region, free_tier, catalog);
     const PriceEntry* free = nullptr;
     if (free_tier) {
         free = catalog.find(provider + ".data_transfer." + region + ".free_tier.internet_out");

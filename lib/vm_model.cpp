@@ -203,11 +203,7 @@ CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const 
         d.conventions.push_back({"lcu_binding_dimension", 0.0, by_connections >= by_bytes ? "new connections" : "processed bytes"});
     }
 
-    const std::size_t before_egress = d.components.size();
-    add_data_out(d, w, c.provider, region, c.free_tier, catalog);
-    for (std::size_t i = before_egress; i < d.components.size(); ++i)
-        for (const Band& b : d.components[i].bands)
-            if (const PriceEntry* e = catalog.find(b.price_id); e && e->kind == EntryKind::price) require_currency(*e, d.currency);
+    add_data_out(d, w, c.provider, region, c.free_tier, catalog);  // checks its currency
 
     add_common_conventions(d, catalog);
     d.conventions.push_back({"instance_type", 0.0, spec.name});

@@ -44,7 +44,7 @@ struct VmFleetConfig {
     PurchaseOption purchase = PurchaseOption::on_demand;
     bool load_balancer = false;          ///< an Application Load Balancer in front (AWS)
     double storage_gb = 0.0;             ///< block storage per instance, GB-month (AWS gp3)
-    bool free_tier = true;               ///< the provider's free data-transfer allowance
+    bool free_tier = true;               ///< free allowances: data transfer out, OCI Always Free A1
 
     void validate(const std::string& prefix = "") const;
     /// The region used: `region`, or the provider's default ("us-east-1", "us-central1", ...).

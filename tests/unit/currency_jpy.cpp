@@ -66,3 +66,19 @@ TEST_CASE("Currency: bad rate or currency names its field") {
         CHECK(e.field() == "currency");
     }
 }
+
+TEST_CASE("Currency: one bill holds one currency; a mixed catalog is an error, never a silent sum") {
+    // an overlay that prices Sakura egress in USD: the JPY fleet bill refuses it
+    const Catalog overlay = Catalog::from_json(R"({"schema": "cost-sim-catalog/1", "version": "t", "as_of": "2026-11-22",
+        "entries": [{"id": "sakura.data_transfer.is1a.internet_out", "provider": "sakura", "service": "data_transfer",
+                     "region": "is1a", "description": "test", "unit": "GB", "currency": "USD", "price": 0.01,
+                     "source": "test", "as_of": "2026-11-22", "confidence": "unverified"}]})");
+    const Catalog mixed = Catalog::builtin().merged_with(overlay);
+    Workload w{.requests_per_month = 1e6, .response_kb = 10};
+    try {
+        (void)price(w, Offering{"", VmFleetConfig{.provider = "sakura", .instance = "1core-1GB"}}, mixed);
+        FAIL("expected InvalidCatalog");
+    } catch (const InvalidCatalog& e) {
+        CHECK(e.field() == "sakura.data_transfer.is1a.internet_out");
+    }
+}
