@@ -12,17 +12,14 @@ Comparison compare(const Workload& workload, const std::vector<Offering>& offeri
     if (offerings.empty() || offerings.size() > CompareLimits::max_offerings)
         throw InvalidInput("offerings", "1 to " + std::to_string(CompareLimits::max_offerings) + " offerings",
                            std::to_string(offerings.size()));
+    workload.validate();
     std::vector<CostModel> models;
     std::vector<double> factors;
     std::set<std::string> ids;
+    models.reserve(offerings.size());
     for (std::size_t i = 0; i < offerings.size(); ++i) {
         const std::string field = "offerings[" + std::to_string(i) + "].";
-        workload.validate();
-        try {
-            offerings[i].validate(field);
-        } catch (const InvalidInput&) {
-            throw;
-        }
+        offerings[i].validate(field);
         if (!ids.insert(offerings[i].effective_id()).second)
             throw InvalidInput(field + "id", "unique: \"" + offerings[i].effective_id() + "\" is used twice", 0);
         models.push_back(CostModel::build(workload, offerings[i], catalog));
@@ -43,6 +40,7 @@ Comparison compare(const Workload& workload, const std::vector<Offering>& offeri
     }
     for (ComparedOffering& r : c.results)
         r.relative_to_cheapest = cheapest > 0 ? r.bill.total / cheapest : (r.bill.total > 0 ? kUnbounded : 1.0);
+    // every (usage-priced, other) pair once: two usage-priced offerings pair in the order given
     for (std::size_t i = 0; i < models.size(); ++i) {
         if (!models[i].usage_priced()) continue;
         for (std::size_t j = 0; j < models.size(); ++j) {

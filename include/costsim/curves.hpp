@@ -35,7 +35,9 @@ struct Curves {
     std::vector<Eigen::ArrayXd> totals;   ///< totals[i][j]: model i at grid point j
 };
 
-/// Evaluates every model on `requests_per_month` (any length; ascending is fastest).
+/// out[j] = the model's bill total at requests_per_month[j], times `factor` (any length and
+/// order; ascending is fastest). \throws InvalidInput on a size mismatch, a negative or
+/// non-finite traffic level, or a factor outside (0, 1e6].
 void evaluate_totals(const CostModel& model, double factor, const Eigen::ArrayXd& requests_per_month,
                      Eigen::Ref<Eigen::ArrayXd> out);
 
@@ -46,7 +48,7 @@ Curves cost_curves(const Workload& workload, const std::vector<Offering>& offeri
 /// A grid of workload parameters for "where does each offering win" maps.
 struct SweepGrid {
     std::vector<double> requests_per_second;
-    std::vector<double> duration_ms;
+    std::vector<double> duration_ms;  ///< empty: the workload's own
     std::vector<int> memory_mb;     ///< applied to every serverless offering's memory
     void validate(const std::string& prefix = "") const;  ///< cells <= max_sweep_cells
 };
@@ -55,7 +57,7 @@ struct SweepGrid {
 struct SweepCell {
     double requests_per_second = 0.0;
     double duration_ms = 0.0;
-    int memory_mb = 0;
+    int memory_mb = 0;              ///< 0 when memory is not swept (offerings keep their own)
     std::size_t cheapest = 0;       ///< index into Sweep::ids
     std::vector<double> totals;
 };
@@ -66,6 +68,7 @@ struct Sweep {
     std::vector<SweepCell> cells;   ///< requests fastest, then duration, then memory
 };
 
+/// Every offering's total in every cell. \throws InvalidInput, PriceNotFound, LimitExceeded
 Sweep sweep(const Workload& workload, const std::vector<Offering>& offerings, const Catalog& catalog,
             const SweepGrid& grid, const CurrencyOptions& currency = {});
 
