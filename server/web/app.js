@@ -1,0 +1,1133 @@
+// The cost-sim page: reads the inputs, asks the API, shows what it answers.
+// It computes no price: every figure shown comes from /api/v1/compare or /api/v1/sweep.
+// Design/page.md explains the choices.
+(function () {
+    "use strict";
+
+    const I18N = window.COSTSIM_I18N;
+    const F = window.CostsimFormat;
+    /// Marks a translation key that is looked up later (tests/e2e/i18n_keys.mjs collects these).
+    const tk = (key) => key;
+
+    const kDebounceMs = 300;
+    const kChartPoints = 160;
+    const kReferenceRps = [1, 10, 100, 1000];
+    const kMaxVmFleets = 8;
+    const kMaxChartRps = 3.8e6;   // the API's bound on traffic (CompareLimits::max_rps)
+    const kDefaultRange = { from_rps: 0.01, to_rps: 10000 };
+
+    const kProviderKeys = {
+        aws: tk("provider.aws"), gcp: tk("provider.gcp"), azure: tk("provider.azure"),
+        oci: tk("provider.oci"), sakura: tk("provider.sakura"),
+    };
+    const kUnitKeys = { hour: tk("unit.hour"), month: tk("unit.month") };
+    const kBreakEvenKeys = {
+        crossing: tk("break_even.crossing"), step: tk("break_even.step"), tie: tk("break_even.tie"),
+    };
+
+    const kDefaults = {
+        v: 1,
+        lang: "",
+        currency: "USD",
+        rate: "150",
+        traffic: "10",
+        trafficUnit: "second",
+        duration: "100",
+        peak: "1",
+        responseKb: "10",
+        internet: "100",
+        freeTier: true,
+        lambda: { on: true, region: "us-east-1", arch: "x86_64", memory: "512", frontDoor: "none" },
+        cloudRun: { on: false, region: "us-central1", memory: "512", vcpu: "1", concurrency: "1" },
+        azure: { on: false, region: "eastus", memory: "128" },
+        vms: [{ provider: "aws", region: "us-east-1", instance: "t3.micro", capacity: "50",
+                utilization: "0.7", min: "1", purchase: "on-demand", lb: false }],
+    };
+
+    const $ = (id) => document.getElementById(id);
+    const debug = { missingKeys: [] };
+    window.costsimDebug = debug;
+
+    let lang = "en";
+    let catalog = { entries: [] };
+    let vmUid = 0;
+    let debounceTimer = null;
+    let requestSeq = 0;
+    let resultSeq = 0;
+    let lastGood = null;      // { compare, sweep, metas, compareBody, sweepBody, range }
+    let lastRps = null;       // the API's requests/s of the last good result (chart range hint)
+    let chart = null;
+
+    // ---------------------------------------------------------------- translation
+
+    function t(key, params) {
+        const dict = I18N[lang] || I18N.en;
+        let text = dict[key];
+        if (text === undefined) {
+            debug.missingKeys.push(lang + ":" + key);
+            text = I18N.en[key];
+        }
+        if (text === undefined) return "";   // never show a raw key
+        if (params) {
+            text = text.replace(/\{(\w+)\}/g, (whole, name) =>
+                Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole);
+        }
+        return text;
+    }
+
+    function translateTree(root) {
+        root.querySelectorAll("[data-i18n]").forEach((el) => { el.textContent = t(el.dataset.i18n); });
+        root.querySelectorAll("[data-i18n-aria]").forEach((el) => {
+            el.setAttribute("aria-label", t(el.dataset.i18nAria));
+        });
+    }
+
+    function applyLanguage() {
+        document.documentElement.lang = lang;
+        translateTree(document);
+        document.title = t("app.title");
+        $("chart").setAttribute("aria-label", t("chart.aria"));   // renderChart adds the details
+        refreshCatalogTexts();
+        renumberVmCards();
+        renderCatalogInfo();
+        if (lastGood) renderResults();
+        else renderStatus();
+    }
+
+    // ---------------------------------------------------------------- catalog
+
+    function regionsOf(provider, service) {
+        const set = new Set();
+        for (const e of catalog.entries) {
+            if (e.provider === provider && e.service === service && e.region !== "global") set.add(e.region);
+        }
+        return [...set];
+    }
+
+    function vmProviders() {
+        const list = [];
+        for (const e of catalog.entries) if (e.instance && !list.includes(e.provider)) list.push(e.provider);
+        return list;
+    }
+
+    function vmRegions(provider) {
+        const list = [];
+        for (const e of catalog.entries) {
+            if (e.instance && e.provider === provider && !list.includes(e.region)) list.push(e.region);
+        }
+        return list;
+    }
+
+    function vmInstances(provider, region) {
+        return catalog.entries.filter((e) => e.instance && e.provider === provider && e.region === region);
+    }
+
+    function providerName(provider) {
+        return kProviderKeys[provider] ? t(kProviderKeys[provider]) : provider;
+    }
+
+    function unitName(unit) {
+        return kUnitKeys[unit] ? t(kUnitKeys[unit]) : unit;
+    }
+
+    function instanceOptionText(entry) {
+        const price = entry.price !== undefined ? F.unitPrice(entry.price, entry.currency, lang) : "—";
+        return t("vm.instance_option", {
+            name: entry.instance.name,
+            vcpu: F.quantity(entry.instance.vcpu, lang),
+            memory: F.quantity(entry.instance.memory_gib, lang),
+            price: price,
+            unit: unitName(entry.unit),
+        });
+    }
+
+    /// Fills a <select> with values, keeping `wanted` selectable even if the catalog lacks it
+    /// (a share link made with another catalog): the API then says what is wrong with it.
+    function fillSelect(select, items, wanted) {
+        select.replaceChildren();
+        for (const item of items) {
+            const option = document.createElement("option");
+            option.value = item.value;
+            option.textContent = item.text;
+            select.appendChild(option);
+        }
+        if (wanted && !items.some((item) => item.value === wanted)) {
+            const option = document.createElement("option");
+            option.value = wanted;
+            option.textContent = wanted;
+            select.appendChild(option);
+        }
+        if (wanted) select.value = wanted;
+    }
+
+    function fillServiceRegions(select, provider, service, wanted) {
+        const regions = regionsOf(provider, service).map((r) => ({ value: r, text: r }));
+        fillSelect(select, regions, wanted || (regions[0] && regions[0].value));
+    }
+
+    function refreshCatalogTexts() {
+        document.querySelectorAll(".vm-card").forEach((card) => {
+            const provider = cardInput(card, "provider");
+            fillSelect(provider, vmProviders().map((p) => ({ value: p, text: providerName(p) })), provider.value);
+            const instance = cardInput(card, "instance");
+            fillInstances(card, instance.value);
+        });
+    }
+
+    function renderCatalogInfo() {
+        const info = $("catalog-info");
+        info.textContent = catalog.version
+            ? t("footer.catalog", { version: catalog.version, as_of: catalog.as_of }) : "";
+    }
+
+    async function loadCatalog() {
+        try {
+            const response = await fetch("/api/v1/catalog", { headers: { Accept: "application/json" } });
+            if (!response.ok) throw new Error(String(response.status));
+            const body = await response.json();
+            if (!body || !Array.isArray(body.entries)) throw new Error("entries");
+            catalog = body;
+        } catch (err) {
+            catalog = { entries: [] };
+            showGeneralError(t("errors.catalog"));
+        }
+    }
+
+    // ---------------------------------------------------------------- VM fleet cards
+
+    function cardInput(card, name) {
+        return card.querySelector('[data-input="' + name + '"]');
+    }
+
+    function cardError(card, name) {
+        return card.querySelector('[data-error="' + name + '"]');
+    }
+
+    function fillVmRegions(card, wanted) {
+        const provider = cardInput(card, "provider").value;
+        const regions = vmRegions(provider).map((r) => ({ value: r, text: r }));
+        fillSelect(cardInput(card, "region"), regions, wanted || (regions[0] && regions[0].value));
+    }
+
+    function fillInstances(card, wanted) {
+        const provider = cardInput(card, "provider").value;
+        const region = cardInput(card, "region").value;
+        const items = vmInstances(provider, region).map((e) => ({ value: e.instance.name, text: instanceOptionText(e) }));
+        fillSelect(cardInput(card, "instance"), items, wanted || (items[0] && items[0].value));
+    }
+
+    function addVmCard(vm) {
+        const fragment = $("vm-template").content.cloneNode(true);
+        const card = fragment.querySelector(".vm-card");
+        const uid = ++vmUid;
+        card.dataset.uid = String(uid);
+        card.querySelectorAll("[data-input]").forEach((el) => {
+            el.id = "vm" + uid + "-" + el.dataset.input;
+            el.setAttribute("aria-describedby", "vm" + uid + "-" + el.dataset.input + "-error");
+        });
+        card.querySelectorAll("label[data-for]").forEach((label) => { label.htmlFor = "vm" + uid + "-" + label.dataset.for; });
+        card.querySelectorAll("[data-error]").forEach((p) => { p.id = "vm" + uid + "-" + p.dataset.error + "-error"; });
+        translateTree(card);
+
+        const provider = cardInput(card, "provider");
+        fillSelect(provider, vmProviders().map((p) => ({ value: p, text: providerName(p) })), vm.provider);
+        fillVmRegions(card, vm.region);
+        fillInstances(card, vm.instance);
+        cardInput(card, "capacity_rps").value = vm.capacity;
+        cardInput(card, "target_utilization").value = vm.utilization;
+        cardInput(card, "min_instances").value = vm.min;
+        cardInput(card, "purchase").value = vm.purchase;
+        cardInput(card, "load_balancer").checked = !!vm.lb;
+
+        provider.addEventListener("change", () => { fillVmRegions(card, ""); fillInstances(card, ""); });
+        cardInput(card, "region").addEventListener("change", () => fillInstances(card, cardInput(card, "instance").value));
+        card.querySelector('[data-action="remove"]').addEventListener("click", () => {
+            const next = card.nextElementSibling || card.previousElementSibling;
+            card.remove();
+            renumberVmCards();
+            (next ? next.querySelector("select") : $("vm-add")).focus();
+            scheduleUpdate();
+        });
+        $("vm-list").appendChild(card);
+        renumberVmCards();
+        return card;
+    }
+
+    function renumberVmCards() {
+        const cards = document.querySelectorAll(".vm-card");
+        cards.forEach((card, i) => {
+            card.querySelector(".vm-legend").textContent = t("vm.card_legend", { n: i + 1 });
+            card.querySelector('[data-action="remove"]').setAttribute("aria-label", t("vm.remove_n", { n: i + 1 }));
+        });
+        $("vm-add").disabled = cards.length >= kMaxVmFleets;
+    }
+
+    function readCard(card) {
+        return {
+            provider: cardInput(card, "provider").value,
+            region: cardInput(card, "region").value,
+            instance: cardInput(card, "instance").value,
+            capacity: cardInput(card, "capacity_rps").value,
+            utilization: cardInput(card, "target_utilization").value,
+            min: cardInput(card, "min_instances").value,
+            purchase: cardInput(card, "purchase").value,
+            lb: cardInput(card, "load_balancer").checked,
+        };
+    }
+
+    // ---------------------------------------------------------------- state <-> inputs
+
+    function readState() {
+        return {
+            v: 1,
+            lang: lang,
+            currency: $("currency").value,
+            rate: $("rate").value,
+            traffic: $("traffic").value,
+            trafficUnit: $("traffic-unit").value,
+            duration: $("duration").value,
+            peak: $("peak").value,
+            responseKb: $("response-kb").value,
+            internet: $("internet").value,
+            freeTier: $("free-tier").checked,
+            lambda: {
+                on: $("lambda-on").checked, region: $("lambda-region").value, arch: $("lambda-arch").value,
+                memory: $("lambda-memory").value, frontDoor: $("lambda-front-door").value,
+            },
+            cloudRun: {
+                on: $("cloud-run-on").checked, region: $("cloud-run-region").value, memory: $("cloud-run-memory").value,
+                vcpu: $("cloud-run-vcpu").value, concurrency: $("cloud-run-concurrency").value,
+            },
+            azure: { on: $("azure-on").checked, region: $("azure-region").value, memory: $("azure-memory").value },
+            vms: [...document.querySelectorAll(".vm-card")].map(readCard),
+        };
+    }
+
+    /// Missing or mistyped parts of a (shared) state fall back to the defaults.
+    function normalise(raw) {
+        const out = JSON.parse(JSON.stringify(kDefaults));
+        if (!raw || typeof raw !== "object") return out;
+        const pick = (target, source) => {
+            for (const key of Object.keys(target)) {
+                if (!source || !(key in source)) continue;
+                const want = typeof target[key];
+                if (key === "vms" && Array.isArray(source.vms)) {
+                    target.vms = source.vms.slice(0, kMaxVmFleets).map((vm) => {
+                        const fleet = JSON.parse(JSON.stringify(kDefaults.vms[0]));
+                        pick(fleet, vm);
+                        return fleet;
+                    });
+                } else if (want === "object" && target[key] !== null && !Array.isArray(target[key])) {
+                    pick(target[key], source[key]);
+                } else if (typeof source[key] === want) {
+                    target[key] = source[key];
+                } else if (want === "string" && typeof source[key] === "number") {
+                    target[key] = String(source[key]);
+                }
+            }
+        };
+        pick(out, raw);
+        return out;
+    }
+
+    function writeState(state) {
+        $("currency").value = state.currency;
+        $("rate").value = state.rate;
+        $("traffic").value = state.traffic;
+        $("traffic-unit").value = state.trafficUnit === "month" ? "month" : "second";
+        $("duration").value = state.duration;
+        $("peak").value = state.peak;
+        $("response-kb").value = state.responseKb;
+        $("internet").value = state.internet;
+        $("free-tier").checked = state.freeTier;
+        $("lambda-on").checked = state.lambda.on;
+        fillServiceRegions($("lambda-region"), "aws", "lambda", state.lambda.region);
+        $("lambda-arch").value = state.lambda.arch;
+        $("lambda-memory").value = state.lambda.memory;
+        $("lambda-front-door").value = state.lambda.frontDoor;
+        $("cloud-run-on").checked = state.cloudRun.on;
+        fillServiceRegions($("cloud-run-region"), "gcp", "cloud_run", state.cloudRun.region);
+        $("cloud-run-memory").value = state.cloudRun.memory;
+        $("cloud-run-vcpu").value = state.cloudRun.vcpu;
+        $("cloud-run-concurrency").value = state.cloudRun.concurrency;
+        $("azure-on").checked = state.azure.on;
+        fillServiceRegions($("azure-region"), "azure", "functions", state.azure.region);
+        $("azure-memory").value = state.azure.memory;
+        $("vm-list").replaceChildren();
+        for (const vm of state.vms) addVmCard(vm);
+        syncPanels();
+        syncPresets();
+    }
+
+    function encodeState(state) {
+        const bytes = new TextEncoder().encode(JSON.stringify(state));
+        let binary = "";
+        bytes.forEach((b) => { binary += String.fromCharCode(b); });
+        return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+    }
+
+    function decodeState(text) {
+        try {
+            const base64 = text.replace(/-/g, "+").replace(/_/g, "/");
+            const binary = atob(base64);
+            const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+            return JSON.parse(new TextDecoder().decode(bytes));
+        } catch (err) {
+            return null;
+        }
+    }
+
+    function stateFromLocation() {
+        const match = /^#s=([A-Za-z0-9_-]+)$/.exec(location.hash);
+        return match ? decodeState(match[1]) : null;
+    }
+
+    function shareUrl(state) {
+        return location.origin + location.pathname + "#s=" + encodeState(state);
+    }
+
+    /// Identifies the inputs behind a result (language aside): tests wait for the result of
+    /// exactly the inputs they set, not for a timer.
+    function inputsKey(state) {
+        return encodeState(Object.assign({}, state, { lang: "" }));
+    }
+    debug.inputsKey = () => inputsKey(readState());
+
+    function updateShareLink() {
+        const url = shareUrl(readState());
+        history.replaceState(null, "", url);
+        $("share-link").value = url;
+    }
+
+    // ---------------------------------------------------------------- the API request
+
+    function num(text) {
+        if (typeof text !== "string" || text.trim() === "") return null;
+        const n = Number(text);
+        return Number.isFinite(n) ? n : null;
+    }
+
+    /// The scenario the API prices, plus where each of its fields is typed on the page.
+    function buildScenario(state) {
+        const fields = {};
+        const byId = (id) => ({ input: $(id), error: $(id + "-error") });
+        const workload = {};
+        const trafficKey = state.trafficUnit === "month" ? "requests_per_month" : "requests_per_second";
+        workload[trafficKey] = num(state.traffic);
+        workload.duration_ms = num(state.duration);
+        workload.response_kb = num(state.responseKb);
+        workload.internet_percent = num(state.internet);
+        workload.peak_to_mean = num(state.peak);
+        fields["workload.requests_per_month"] = byId("traffic");
+        fields["workload.requests_per_second"] = byId("traffic");
+        fields["workload.duration_ms"] = byId("duration");
+        fields["workload.response_kb"] = byId("response-kb");
+        fields["workload.internet_percent"] = byId("internet");
+        fields["workload.peak_to_mean"] = byId("peak");
+        fields["workload"] = byId("traffic");
+        fields["jpy_per_usd"] = byId("rate");
+        fields["currency"] = byId("rate");
+
+        const offerings = [];
+        const metas = [];
+        const add = (offering, meta, map, cardErrorEl) => {
+            const i = offerings.length;
+            offerings.push(offering);
+            metas.push(meta);
+            for (const [name, target] of Object.entries(map)) fields["offerings[" + i + "]." + name] = target;
+            fields["offerings[" + i + "]"] = { input: null, error: cardErrorEl };
+        };
+        const cardOnly = (errorEl) => ({ input: null, error: errorEl });
+        if (state.lambda.on) {
+            add({ kind: "lambda", id: "lambda", region: state.lambda.region, arch: state.lambda.arch,
+                  memory_mb: num(state.lambda.memory), free_tier: state.freeTier, front_door: state.lambda.frontDoor },
+                { id: "lambda", kind: "lambda", memory: state.lambda.memory, arch: state.lambda.arch,
+                  region: state.lambda.region },
+                { region: byId("lambda-region"), arch: byId("lambda-arch"), memory_mb: byId("lambda-memory"),
+                  front_door: byId("lambda-front-door"), free_tier: cardOnly($("lambda-error")),
+                  id: cardOnly($("lambda-error")), kind: cardOnly($("lambda-error")) },
+                $("lambda-error"));
+        }
+        if (state.cloudRun.on) {
+            add({ kind: "cloud_run", id: "cloud-run", region: state.cloudRun.region, memory_mb: num(state.cloudRun.memory),
+                  vcpu: num(state.cloudRun.vcpu), concurrency: num(state.cloudRun.concurrency), free_tier: state.freeTier },
+                { id: "cloud-run", kind: "cloud_run", memory: state.cloudRun.memory, vcpu: state.cloudRun.vcpu,
+                  region: state.cloudRun.region },
+                { region: byId("cloud-run-region"), memory_mb: byId("cloud-run-memory"), vcpu: byId("cloud-run-vcpu"),
+                  concurrency: byId("cloud-run-concurrency"), free_tier: cardOnly($("cloud-run-error")),
+                  id: cardOnly($("cloud-run-error")), kind: cardOnly($("cloud-run-error")) },
+                $("cloud-run-error"));
+        }
+        if (state.azure.on) {
+            add({ kind: "azure_functions", id: "azure-functions", region: state.azure.region,
+                  memory_mb: num(state.azure.memory), free_tier: state.freeTier },
+                { id: "azure-functions", kind: "azure_functions", memory: state.azure.memory, region: state.azure.region },
+                { region: byId("azure-region"), memory_mb: byId("azure-memory"), free_tier: cardOnly($("azure-error")),
+                  id: cardOnly($("azure-error")), kind: cardOnly($("azure-error")) },
+                $("azure-error"));
+        }
+        document.querySelectorAll(".vm-card").forEach((card, n) => {
+            const vm = readCard(card);
+            const id = "vm-" + (n + 1) + "-" + vm.instance;
+            const field = (name) => ({ input: cardInput(card, name), error: cardError(card, name) });
+            add({ kind: "vm", id: id.slice(0, 64), provider: vm.provider, region: vm.region, instance: vm.instance,
+                  capacity_rps: num(vm.capacity), target_utilization: num(vm.utilization), min_instances: num(vm.min),
+                  purchase: vm.purchase, load_balancer: vm.lb, free_tier: state.freeTier },
+                { id: id.slice(0, 64), kind: "vm", instance: vm.instance, provider: vm.provider, region: vm.region,
+                  purchase: vm.purchase, n: n + 1 },
+                { provider: field("provider"), region: field("region"), instance: field("instance"),
+                  capacity_rps: field("capacity_rps"), count: field("capacity_rps"),
+                  target_utilization: field("target_utilization"), min_instances: field("min_instances"),
+                  purchase: field("purchase"), load_balancer: field("load_balancer"),
+                  free_tier: cardOnly(cardError(card, "card")), id: cardOnly(cardError(card, "card")),
+                  kind: cardOnly(cardError(card, "card")) },
+                cardError(card, "card"));
+        });
+        const body = { workload: workload, offerings: offerings, currency: state.currency, jpy_per_usd: num(state.rate) };
+        return { body: body, fields: fields, metas: metas };
+    }
+
+    /// The chart's traffic span: four decades around 1 request/s, widened to hold the current
+    /// traffic (taken as typed when per second, else from the API's last answer).
+    function chartRange(state) {
+        let hint = state.trafficUnit === "second" ? num(state.traffic) : lastRps;
+        const range = { from_rps: kDefaultRange.from_rps, to_rps: kDefaultRange.to_rps };
+        if (hint !== null && hint > 0) {
+            hint = Math.min(hint, kMaxChartRps);
+            while (range.from_rps > hint / 10) range.from_rps /= 10;
+            while (range.to_rps < hint * 10 && range.to_rps < kMaxChartRps) range.to_rps = Math.min(range.to_rps * 10, kMaxChartRps);
+        }
+        return range;
+    }
+
+    async function postJson(path, body) {
+        let response;
+        try {
+            response = await fetch(path, {
+                method: "POST",
+                headers: { "Content-Type": "application/json", Accept: "application/json" },
+                body: JSON.stringify(body),
+            });
+        } catch (err) {
+            return { error: { code: "network", message: t("errors.network"), field: null } };
+        }
+        let json = null;
+        try {
+            json = await response.json();
+        } catch (err) {
+            json = null;
+        }
+        if (response.ok && json && !json.error) return { data: json };
+        if (json && json.error && typeof json.error.message === "string") return { error: json.error };
+        return { error: { code: "http", message: t("errors.http", { status: response.status }), field: null } };
+    }
+
+    function scheduleUpdate() {
+        clearTimeout(debounceTimer);
+        updateShareLink();
+        syncPanels();
+        syncPresets();
+        debounceTimer = setTimeout(update, kDebounceMs);
+        setState("loading");
+    }
+
+    async function update(widened) {
+        const seq = ++requestSeq;
+        const state = readState();
+        const scenario = buildScenario(state);
+        const range = chartRange(state);
+        const compareBody = Object.assign({}, scenario.body, { range: range });
+        const sweepBody = Object.assign({}, scenario.body, {
+            grid: { from_rps: range.from_rps, to_rps: range.to_rps, points: kChartPoints, scale: "log" },
+        });
+        setState("loading");
+        const [compare, sweep] = await Promise.all([
+            postJson("/api/v1/compare", compareBody), postJson("/api/v1/sweep", sweepBody),
+        ]);
+        if (seq !== requestSeq) return;   // a newer request is on its way
+        const error = compare.error || sweep.error;
+        if (error) {
+            document.body.dataset.key = inputsKey(state);
+            showApiError(error, scenario.fields);
+            setState(lastGood ? "invalid" : "error");
+            return;
+        }
+        const rps = compare.data.results.length ? compare.data.results[0].requests_per_second : null;
+        lastRps = rps;
+        if (!widened && rps > 0 && (rps < range.from_rps || rps > range.to_rps)) {
+            update(true);   // per-month traffic outside the chart: ask again over a wider span
+            return;
+        }
+        clearErrors();
+        lastGood = { compare: compare.data, sweep: sweep.data, metas: scenario.metas,
+                     compareBody: compareBody, sweepBody: sweepBody, range: range };
+        resultSeq += 1;
+        document.body.dataset.resultSeq = String(resultSeq);
+        document.body.dataset.key = inputsKey(state);
+        setState("ready");
+        renderResults();
+    }
+
+    // ---------------------------------------------------------------- errors and status
+
+    function clearErrors() {
+        document.querySelectorAll(".field-error").forEach((p) => { p.hidden = true; p.textContent = ""; });
+        document.querySelectorAll("[aria-invalid]").forEach((el) => el.removeAttribute("aria-invalid"));
+        document.querySelectorAll(".invalid").forEach((el) => el.classList.remove("invalid"));
+        const general = $("general-error");
+        general.hidden = true;
+        general.textContent = "";
+    }
+
+    function showGeneralError(message) {
+        const general = $("general-error");
+        general.textContent = message;
+        general.hidden = false;
+    }
+
+    /// Puts the API's message next to the input that produced the field it names.
+    function showApiError(error, fields) {
+        clearErrors();
+        const field = typeof error.field === "string" ? error.field : "";
+        let target = fields[field];
+        if (!target) {
+            const offering = /^(offerings\[\d+\])/.exec(field);
+            if (offering) target = fields[offering[1]];
+        }
+        if (target && target.error) {
+            target.error.textContent = error.message;
+            target.error.hidden = false;
+            if (target.input) {
+                target.input.setAttribute("aria-invalid", "true");
+                target.input.classList.add("invalid");
+            }
+        } else {
+            showGeneralError(error.message);
+        }
+    }
+
+    function setState(state) {
+        document.body.dataset.state = state;
+        renderStatus();
+    }
+
+    function renderStatus() {
+        const state = document.body.dataset.state;
+        const keys = {
+            loading: tk("status.updating"), invalid: tk("status.invalid"),
+            error: tk("status.no_result"), ready: tk("status.ready"),
+        };
+        $("status").textContent = keys[state] ? t(keys[state]) : "";
+        $("results").classList.toggle("stale", state === "invalid");
+    }
+
+    // ---------------------------------------------------------------- results
+
+    function labelLong(meta) {
+        switch (meta.kind) {
+            case "lambda": return t("label.lambda_long", { memory: meta.memory, arch: meta.arch, region: meta.region });
+            case "cloud_run": return t("label.cloud_run_long", { memory: meta.memory, vcpu: meta.vcpu, region: meta.region });
+            case "azure_functions": return t("label.azure_long", { memory: meta.memory, region: meta.region });
+            default: return t("label.vm_long", { instance: meta.instance, provider: providerName(meta.provider),
+                                                 region: meta.region, n: meta.n });
+        }
+    }
+
+    function labelShort(meta) {
+        switch (meta.kind) {
+            case "lambda": return t("label.lambda");
+            case "cloud_run": return t("label.cloud_run");
+            case "azure_functions": return t("label.azure");
+            default: return t("label.vm", { instance: meta.instance });
+        }
+    }
+
+    function metaOf(id) {
+        return lastGood.metas.find((m) => m.id === id) || { id: id, kind: "vm", instance: id };
+    }
+
+    function money(value) {
+        return F.money(value, lastGood.compare.currency, lang);
+    }
+
+    function capitalise(text) {
+        return text ? text.charAt(0).toLocaleUpperCase(lang) + text.slice(1) : text;
+    }
+
+    /// The offering the cheapest is measured against: Lambda against VMs and VMs against
+    /// Lambda, since that is the question the page answers; else the runner-up.
+    function rivalOf(cheapest, results) {
+        const others = results.filter((r) => r.id !== cheapest.id);
+        // relative_to_cheapest is null when the cheapest costs nothing: that one is infinitely dearer.
+        const rel = (r) => (r.relative_to_cheapest === null ? Infinity : r.relative_to_cheapest);
+        const leastOf = (list) => list.reduce((best, r) => (best === null || rel(r) < rel(best) ? r : best), null);
+        if (cheapest.kind === "vm") {
+            return others.find((r) => r.kind === "lambda") || leastOf(others.filter((r) => r.kind !== "vm")) || leastOf(others);
+        }
+        return leastOf(others.filter((r) => r.kind === "vm")) || leastOf(others);
+    }
+
+    function pairPoints(a, b) {
+        return lastGood.compare.break_even.filter((p) =>
+            Array.isArray(p.between) && p.between.includes(a) && p.between.includes(b));
+    }
+
+    function renderVerdict() {
+        const verdict = $("verdict");
+        const cmp = lastGood.compare;
+        const results = cmp.results;
+        const cheapest = results.find((r) => r.id === cmp.cheapest) || results[0];
+        verdict.dataset.cheapest = cheapest ? cheapest.id : "";
+        verdict.dataset.rival = "";
+        if (!cheapest) {
+            verdict.textContent = "";
+            return;
+        }
+        const a = labelShort(metaOf(cheapest.id));
+        const rps = F.rps(cheapest.requests_per_second, lang);
+        if (results.length === 1) {
+            verdict.textContent = capitalise(t("verdict.single", { a: a, total: money(cheapest.total), rps: rps }));
+            return;
+        }
+        const rival = rivalOf(cheapest, results);
+        verdict.dataset.rival = rival.id;
+        const b = labelShort(metaOf(rival.id));
+        let first;
+        if (rival.relative_to_cheapest === null) {
+            first = t("verdict.free", { a: a, b: b, rps: rps, total: money(rival.total) });
+        } else if (rival.relative_to_cheapest === 1) {
+            first = t("verdict.tie", { a: a, b: b, rps: rps, total: money(cheapest.total) });
+        } else {
+            first = t("verdict.cheaper", { a: a, b: b, rps: rps, ratio: F.ratio(rival.relative_to_cheapest, lang) });
+        }
+        const points = pairPoints(cheapest.id, rival.id);
+        let second;
+        if (points.length === 0) {
+            second = t("verdict.no_break_even", { from: F.rps(lastGood.range.from_rps, lang),
+                                                  to: F.rps(lastGood.range.to_rps, lang) });
+        } else if (points.length === 1 && points[0].kind !== "tie" && points[0].cheaper_below) {
+            second = t("verdict.wins_below", { name: labelShort(metaOf(points[0].cheaper_below)),
+                                               rps: F.rps(points[0].requests_per_second, lang) });
+        } else {
+            second = t("verdict.crosses", { count: points.length,
+                                            first: F.rps(points[0].requests_per_second, lang),
+                                            last: F.rps(points[points.length - 1].requests_per_second, lang) });
+        }
+        verdict.textContent = t("verdict.sentence", { first: capitalise(first), second: second });
+    }
+
+    function renderBreakEven() {
+        const list = $("break-even-list");
+        list.replaceChildren();
+        const points = lastGood.compare.break_even;
+        if (!points.length) {
+            const li = document.createElement("li");
+            li.className = "empty";
+            li.textContent = t("break_even.none", { from: F.rps(lastGood.range.from_rps, lang),
+                                                     to: F.rps(lastGood.range.to_rps, lang) });
+            list.appendChild(li);
+            return;
+        }
+        for (const p of points) {
+            const li = document.createElement("li");
+            li.dataset.rps = String(p.requests_per_second);
+            li.dataset.between = p.between.join(" ");
+            const params = {
+                a: labelShort(metaOf(p.between[0])), b: labelShort(metaOf(p.between[1])),
+                below: p.cheaper_below ? labelShort(metaOf(p.cheaper_below)) : "",
+                above: p.cheaper_above ? labelShort(metaOf(p.cheaper_above)) : "",
+                rps: F.rps(p.requests_per_second, lang),
+                per_month: F.perMonth(p.requests_per_month, lang),
+                until: F.rps(p.until_requests_per_second, lang),
+                cost: money(p.cost),
+            };
+            const key = p.cheaper_below && p.cheaper_above ? kBreakEvenKeys[p.kind] || kBreakEvenKeys.crossing
+                : p.kind === "tie" ? kBreakEvenKeys.tie : tk("break_even.generic");
+            li.textContent = capitalise(t(key, params));
+            list.appendChild(li);
+        }
+    }
+
+    function renderBills() {
+        const container = $("bills");
+        container.replaceChildren();
+        const cmp = lastGood.compare;
+        for (const result of cmp.results) {
+            const meta = metaOf(result.id);
+            const article = document.createElement("article");
+            article.className = "bill";
+            article.dataset.offeringId = result.id;
+            if (result.id === cmp.cheapest) article.classList.add("cheapest");
+
+            const header = document.createElement("header");
+            const title = document.createElement("h4");
+            title.textContent = labelLong(meta);
+            const total = document.createElement("p");
+            total.className = "bill-total";
+            const amount = document.createElement("strong");
+            amount.className = "total";
+            amount.dataset.total = String(result.total);
+            amount.textContent = money(result.total);
+            total.append(amount, " ", t("bills.per_month"));
+            const relative = document.createElement("span");
+            relative.className = "relative";
+            relative.textContent = result.id === cmp.cheapest ? t("bills.cheapest")
+                : result.relative_to_cheapest === null ? t("bills.vs_free")
+                : t("bills.relative", { ratio: F.ratio(result.relative_to_cheapest, lang) });
+            total.append(" ", relative);
+            header.append(title, total);
+            article.appendChild(header);
+
+            const wrap = document.createElement("div");
+            wrap.className = "table-wrap";
+            const table = document.createElement("table");
+            const caption = document.createElement("caption");
+            caption.className = "visually-hidden";
+            caption.textContent = t("bills.caption", { name: labelLong(meta) });
+            table.appendChild(caption);
+            const thead = document.createElement("thead");
+            const headRow = document.createElement("tr");
+            for (const key of [tk("bills.item"), tk("bills.quantity_price"), tk("bills.cost")]) {
+                const th = document.createElement("th");
+                th.scope = "col";
+                th.textContent = t(key);
+                headRow.appendChild(th);
+            }
+            thead.appendChild(headRow);
+            table.appendChild(thead);
+            const tbody = document.createElement("tbody");
+            for (const item of result.line_items) {
+                const row = document.createElement("tr");
+                const name = document.createElement("th");
+                name.scope = "row";
+                name.textContent = item.name;
+                if (item.note) {
+                    const note = document.createElement("small");
+                    note.className = "note";
+                    note.textContent = item.note;
+                    name.append(document.createElement("br"), note);
+                }
+                const qty = document.createElement("td");
+                qty.textContent = t("bills.quantity_times_price", {
+                    quantity: F.quantity(item.quantity, lang), unit: item.unit,
+                    price: F.unitPrice(item.unit_price, cmp.currency, lang),
+                });
+                const cost = document.createElement("td");
+                cost.className = "num";
+                cost.dataset.cost = String(item.cost);
+                cost.textContent = money(item.cost);
+                row.append(name, qty, cost);
+                tbody.appendChild(row);
+            }
+            table.appendChild(tbody);
+            wrap.appendChild(table);
+            article.appendChild(wrap);
+
+            if (result.flags && result.flags.length) {
+                const flags = document.createElement("ul");
+                flags.className = "flags";
+                for (const flag of result.flags) {
+                    const li = document.createElement("li");
+                    li.dataset.code = flag.code;
+                    li.textContent = flag.message;
+                    flags.appendChild(li);
+                }
+                article.appendChild(flags);
+            }
+            container.appendChild(article);
+        }
+    }
+
+    // ---------------------------------------------------------------- chart
+
+    function cssVar(name) {
+        return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+    }
+
+    const linesPlugin = {
+        id: "costsimLines",
+        afterDatasetsDraw(c, args, options) {
+            const x = c.scales.x;
+            const area = c.chartArea;
+            const ctx = c.ctx;
+            let labelsEnd = -Infinity;   // skip a reference label that would overlap the previous one
+            const drawLine = (value, color, dash, label, row) => {
+                if (!(value >= x.min && value <= x.max)) return;
+                const px = x.getPixelForValue(value);
+                ctx.save();
+                ctx.strokeStyle = color;
+                ctx.lineWidth = dash.length ? 1 : 2;
+                ctx.setLineDash(dash);
+                ctx.beginPath();
+                ctx.moveTo(px, area.top);
+                ctx.lineTo(px, area.bottom);
+                ctx.stroke();
+                ctx.setLineDash([]);
+                ctx.fillStyle = color;
+                ctx.font = "11px system-ui, sans-serif";
+                ctx.textAlign = px > area.right - 60 ? "right" : "left";
+                const width = ctx.measureText(label).width;
+                const start = ctx.textAlign === "right" ? px - 4 - width : px + 4;
+                if (row > 0 || start > labelsEnd + 4) {
+                    ctx.fillText(label, px + (ctx.textAlign === "right" ? -4 : 4), area.top + 12 + row * 13);
+                    if (row === 0) labelsEnd = start + width;
+                }
+                ctx.restore();
+            };
+            for (const ref of options.references) drawLine(ref, options.referenceColor, [3, 4], options.referenceLabel(ref), 0);
+            if (options.current > 0) drawLine(options.current, options.currentColor, [], options.currentLabel, 1);
+        },
+    };
+
+    function renderChart() {
+        const canvas = $("chart");
+        if (!window.Chart) return;
+        const cmp = lastGood.compare;
+        const sweep = lastGood.sweep;
+        const palette = [1, 2, 3, 4, 5, 6, 7, 8].map((i) => cssVar("--series-" + i));
+        const fg = cssVar("--fg");
+        const muted = cssVar("--muted");
+        const grid = cssVar("--grid");
+        Chart.defaults.color = fg;
+        Chart.defaults.font.family = "system-ui, sans-serif";
+
+        const datasets = sweep.series.map((series, i) => {
+            const meta = metaOf(series.id);
+            const color = palette[i % palette.length];
+            return {
+                label: labelLong(meta),
+                costsimId: series.id,
+                data: sweep.requests_per_second.map((x, j) => ({ x: x, y: series.totals[j] > 0 ? series.totals[j] : null })),
+                borderColor: color,
+                backgroundColor: color,
+                borderDash: meta.kind === "vm" ? [7, 4] : [],
+                borderWidth: 2,
+                pointRadius: 0,
+                pointHitRadius: 4,
+                spanGaps: false,
+            };
+        });
+        const markers = cmp.break_even
+            .filter((p) => p.requests_per_second > 0 && p.cost > 0)
+            .map((p) => ({ x: p.requests_per_second, y: p.cost }));
+        datasets.push({
+            label: t("chart.break_even"),
+            costsimId: "break-even",
+            data: markers,
+            showLine: false,
+            pointRadius: 6,
+            pointHoverRadius: 8,
+            pointBorderWidth: 2,
+            borderColor: fg,
+            backgroundColor: "rgba(0,0,0,0)",
+        });
+        const current = cmp.results.length ? cmp.results[0].requests_per_second : 0;
+        const currency = cmp.currency;
+        const decade = (v) => Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9;
+        const config = {
+            type: "line",
+            data: { datasets: datasets },
+            options: {
+                responsive: true,
+                maintainAspectRatio: false,
+                animation: false,
+                parsing: false,
+                normalized: true,
+                interaction: { mode: "nearest", intersect: false },
+                scales: {
+                    x: {
+                        type: "logarithmic", min: lastGood.range.from_rps, max: lastGood.range.to_rps,
+                        title: { display: true, text: t("chart.x_axis") },
+                        grid: { color: grid },
+                        ticks: {
+                            // Every decade on a wide chart, every other one on a phone.
+                            callback: function (v) {
+                                const step = this.chart.width < 500 ? 2 : 1;
+                                return decade(v) && Math.round(Math.log10(v)) % step === 0 ? F.rps(v, lang) : "";
+                            },
+                            autoSkip: false, maxRotation: 0,
+                        },
+                    },
+                    y: {
+                        type: "logarithmic",
+                        title: { display: true, text: t("chart.y_axis", { currency: currency }) },
+                        grid: { color: grid },
+                        ticks: { callback: (v) => (decade(v) ? F.axisMoney(v, currency, lang) : "") },
+                    },
+                },
+                plugins: {
+                    legend: { position: "bottom", labels: { boxWidth: 18, boxHeight: 2 } },
+                    tooltip: {
+                        callbacks: {
+                            title: (items) => (items.length ? t("chart.tooltip_rps", { rps: F.rps(items[0].parsed.x, lang) }) : ""),
+                            label: (item) => item.dataset.label + ": " + F.money(item.parsed.y, currency, lang),
+                        },
+                    },
+                    costsimLines: {
+                        references: kReferenceRps,
+                        referenceColor: muted,
+                        referenceLabel: (v) => t("chart.reference", { rps: F.rps(v, lang) }),
+                        current: current,
+                        currentColor: cssVar("--accent"),
+                        currentLabel: t("chart.current", { rps: F.rps(current, lang) }),
+                    },
+                },
+            },
+            plugins: [linesPlugin],
+        };
+        if (chart) chart.destroy();
+        chart = new Chart(canvas, config);
+        canvas.dataset.breakEvenMarkers = String(markers.length);
+        canvas.setAttribute("aria-label", t("chart.aria_detail", { count: datasets.length - 1, markers: markers.length }));
+    }
+
+    function renderResults() {
+        if (!lastGood) return;
+        renderStatus();
+        renderVerdict();
+        renderChart();
+        renderBreakEven();
+        renderBills();
+    }
+
+    // ---------------------------------------------------------------- export and share
+
+    async function downloadCsv(kind) {
+        const status = $("share-status");
+        if (!lastGood) {
+            status.textContent = t("export.no_result");
+            return;
+        }
+        const path = kind === "bills" ? "/api/v1/compare?format=csv" : "/api/v1/sweep?format=csv";
+        const body = kind === "bills" ? lastGood.compareBody : lastGood.sweepBody;
+        let response;
+        try {
+            response = await fetch(path, {
+                method: "POST", headers: { "Content-Type": "application/json", Accept: "text/csv" },
+                body: JSON.stringify(body),
+            });
+        } catch (err) {
+            status.textContent = t("errors.network");
+            return;
+        }
+        if (!response.ok) {
+            status.textContent = t("errors.http", { status: response.status });
+            return;
+        }
+        const blob = await response.blob();
+        const url = URL.createObjectURL(new Blob([blob], { type: "text/csv" }));
+        const link = document.createElement("a");
+        link.href = url;
+        link.download = kind === "bills" ? "cost-sim-bills.csv" : "cost-sim-curves.csv";
+        document.body.appendChild(link);
+        link.click();
+        link.remove();
+        // Revoking at once can cancel the download in some browsers; a minute is plenty.
+        setTimeout(() => URL.revokeObjectURL(url), 60000);
+        status.textContent = t("export.downloaded", { file: link.download });
+    }
+
+    async function copyShareLink() {
+        const input = $("share-link");
+        const status = $("share-status");
+        updateShareLink();
+        try {
+            await navigator.clipboard.writeText(input.value);
+            status.textContent = t("export.copied");
+        } catch (err) {
+            input.focus();
+            input.select();
+            status.textContent = t("export.copy_manual");
+        }
+    }
+
+    // ---------------------------------------------------------------- wiring
+
+    function syncPanels() {
+        for (const [panel, box] of [["lambda-panel", "lambda-on"], ["cloud-run-panel", "cloud-run-on"], ["azure-panel", "azure-on"]]) {
+            const on = $(box).checked;
+            $(panel).classList.toggle("off", !on);
+            $(panel).querySelectorAll("input, select, button").forEach((el) => {
+                if (el.id !== box) el.disabled = !on;
+            });
+        }
+        $("rate").closest(".field").classList.toggle("muted-field", $("currency").value !== "JPY");
+    }
+
+    function syncPresets() {
+        const traffic = $("traffic").value;
+        const unit = $("traffic-unit").value;
+        document.querySelectorAll("[data-traffic]").forEach((b) => {
+            b.setAttribute("aria-pressed", String(b.dataset.traffic === traffic && b.dataset.unit === unit));
+        });
+        const memory = $("lambda-memory").value;
+        document.querySelectorAll("[data-memory]").forEach((b) => {
+            b.setAttribute("aria-pressed", String(b.dataset.memory === memory));
+        });
+    }
+
+    function wire() {
+        const form = $("inputs");
+        form.addEventListener("submit", (e) => e.preventDefault());
+        form.addEventListener("input", scheduleUpdate);
+        form.addEventListener("change", scheduleUpdate);
+        for (const id of ["currency", "rate"]) {
+            $(id).addEventListener("input", scheduleUpdate);
+            $(id).addEventListener("change", scheduleUpdate);
+        }
+        $("lang").addEventListener("change", () => {
+            lang = $("lang").value === "ja" ? "ja" : "en";
+            applyLanguage();
+            updateShareLink();
+        });
+        document.querySelectorAll("[data-traffic]").forEach((b) => b.addEventListener("click", () => {
+            $("traffic").value = b.dataset.traffic;
+            $("traffic-unit").value = b.dataset.unit;
+            scheduleUpdate();
+        }));
+        document.querySelectorAll("[data-memory]").forEach((b) => b.addEventListener("click", () => {
+            $("lambda-memory").value = b.dataset.memory;
+            scheduleUpdate();
+        }));
+        $("vm-add").addEventListener("click", () => {
+            const card = addVmCard(Object.assign({}, kDefaults.vms[0]));
+            cardInput(card, "provider").focus();
+            scheduleUpdate();
+        });
+        $("csv-bills").addEventListener("click", () => downloadCsv("bills"));
+        $("csv-curves").addEventListener("click", () => downloadCsv("curves"));
+        $("share-copy").addEventListener("click", copyShareLink);
+        window.addEventListener("hashchange", () => {
+            const shared = stateFromLocation();
+            if (!shared) return;
+            applyState(normalise(shared));
+            update();
+        });
+        if (window.matchMedia) {
+            window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => {
+                if (lastGood) renderChart();
+            });
+        }
+    }
+
+    function applyState(state) {
+        lang = state.lang === "ja" || state.lang === "en" ? state.lang
+            : (navigator.language || "").toLowerCase().startsWith("ja") ? "ja" : "en";
+        $("lang").value = lang;
+        writeState(state);
+        applyLanguage();
+        updateShareLink();
+    }
+
+    async function start() {
+        lang = (navigator.language || "").toLowerCase().startsWith("ja") ? "ja" : "en";
+        translateTree(document);
+        await loadCatalog();
+        const shared = stateFromLocation();
+        applyState(normalise(shared));
+        wire();
+        await update();
+    }
+
+    start();
+})();
