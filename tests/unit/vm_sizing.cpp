@@ -58,7 +58,10 @@ TEST_CASE("VM sizing: a static fleet is sized for the peak") {
     CHECK(instances(b) == 2.0);
     CHECK(b.convention("peak_rps")->value == doctest::Approx(100.0).epsilon(1e-12));
     REQUIRE(b.convention("sized_for") != nullptr);
-    CHECK(b.convention("sized_for")->text.find("peak") != std::string_view::npos);
+    CHECK(b.convention("sized_for")->text ==
+          "a static fleet is sized for the peak (mean x peak_to_mean); serverless is billed on the mean");
+    CHECK(b.convention("fleet_hours_per_month")->value == 730.0);
+    CHECK(b.convention("mean_rps_while_running")->value == doctest::Approx(50.0).epsilon(1e-12));
     // peak_to_mean 3 -> peak 150 rps -> 3 instances: 2,190 h x $0.0104 = $22.776
     Bill three = fleet(kSized, {.requests_per_month = 131400000, .peak_to_mean = 3.0});
     CHECK(instances(three) == 3.0);
