@@ -1,10 +1,120 @@
+// cost-sim's entry point: dispatch to a command, print its output only on success, and map
+// every failure once: usage and input errors to exit 2 with one line, anything else to exit 1.
 #include "app.hpp"
 
+#include "commands.hpp"
+#include "inputs.hpp"
+#include "usage_error.hpp"
+
+#include <costsim/catalog.hpp>
+#include <costsim/error.hpp>
+#include <costsim/version.hpp>
+
+#include <algorithm>
+#include <optional>
 #include <ostream>
+#include <sstream>
 
 namespace costsim::cli {
-int run(std::span<const std::string>, std::istream&, std::ostream&, std::ostream& err) {
-    err << "cost-sim: not built yet\n";
-    return kExitInternal;
+
+namespace {
+
+std::string top_help() {
+    std::ostringstream text;
+    text << "cost-sim " << kVersion << ": what a workload costs on serverless functions vs virtual machines.\n\n"
+         << "Usage: cost-sim <command> [options]\n       cost-sim <command> --help\n       cost-sim --version\n\n"
+         << "Commands:\n";
+    for (const Command& c : commands()) {
+        std::string name = c.name;
+        name.resize(12, ' ');
+        text << "  " << name << c.summary << "\n";
+    }
+    text << "\nEvery command takes --scenario FILE|-, --catalog FILE, --currency USD|JPY, --jpy-per-usd RATE\n"
+         << "and --format table|json|csv. Exit status: 0 success, 2 bad usage or invalid input, 1 internal error.\n\n"
+         << "Examples:\n"
+         << "  cost-sim lambda --requests-per-month 3000000 --duration-ms 1000 --memory-mb 512\n"
+         << "  cost-sim compare --requests-per-second 5 --duration-ms 200 --memory-mb 512 --vm t3.micro --count 1\n"
+         << "  cost-sim catalog list --provider aws --region us-east-1\n";
+    return text.str();
 }
+
+std::string version_text() {
+    const Catalog& catalog = Catalog::builtin();
+    return std::string("cost-sim ") + kVersion + " (built-in catalog " + catalog.version() + " as of " + catalog.as_of() + ")\n";
+}
+
+/// One line: no newline of a message may split it.
+std::string one_line(std::string text) {
+    std::replace(text.begin(), text.end(), '\n', ' ');
+    std::replace(text.begin(), text.end(), '\r', ' ');
+    return text;
+}
+
+const Command* find_command(const std::string& name) {
+    for (const Command& c : commands())
+        if (name == c.name) return &c;
+    return nullptr;
+}
+
+int write(std::ostream& out, std::ostream& err, const std::string& text) {
+    out << text;
+    out.flush();
+    if (!out) {
+        err << "cost-sim: cannot write the output\n";
+        return kExitInternal;
+    }
+    return kExitOk;
+}
+
+}  // namespace
+
+int run(std::span<const std::string> args, std::istream& in, std::ostream& out, std::ostream& err) {
+    std::string prefix = "cost-sim: ";
+    std::optional<Flags> flags;
+    try {
+        if (args.size() < 2) {
+            err << "cost-sim: a command is required (lambda, vm, compare, break-even, sweep, catalog); see cost-sim --help\n";
+            return kExitUsage;
+        }
+        const std::string& first = args[1];
+        if (first == "--help" || first == "help") return write(out, err, top_help());
+        if (first == "--version") return write(out, err, version_text());
+        const Command* command = find_command(first);
+        if (!command) {
+            std::string names;
+            for (const Command& c : commands()) names += (names.empty() ? "" : ", ") + std::string(c.name);
+            throw UsageError("unknown command \"" + first + "\" (commands: " + names + ")");
+        }
+        prefix = "cost-sim " + first + ": ";
+        po::options_description options;
+        po::options_description hidden;
+        po::positional_options_description positional;
+        command->describe(options, hidden, positional);
+        po::options_description all;
+        all.add(options).add(hidden);
+        const bool has_positional = positional.max_total_count() > 0;
+        flags.emplace(parse_flags(args.subspan(2), all, has_positional ? &positional : nullptr));
+        if (flags->has("help")) return write(out, err, command_help(*command));
+        // Rendered in full before anything is printed: a failure leaves stdout empty.
+        const std::string text = command->run(*flags, in);
+        return write(out, err, text);
+    } catch (const UsageError& e) {
+        err << prefix << one_line(e.what()) << "\n";
+        return kExitUsage;
+    } catch (const Error& e) {
+        // Name the flag that set the field; else the field itself, when the message does not.
+        std::string where = flags ? flag_for_field(*flags, e.field()) : "";
+        const std::string message = e.what();
+        if (where.empty() && !e.field().empty() && message.find(e.field()) == std::string::npos) where = e.field();
+        err << prefix << (where.empty() ? "" : where + ": ") << one_line(message) << "\n";
+        return kExitUsage;
+    } catch (const std::exception& e) {
+        err << prefix << "internal error: " << one_line(e.what()) << "\n";
+        return kExitInternal;
+    } catch (...) {
+        err << prefix << "internal error\n";
+        return kExitInternal;
+    }
+}
+
 }  // namespace costsim::cli

@@ -1,1 +1,292 @@
-// work in progress
+// The commands: read inputs, call the library, render. No pricing arithmetic here.
+#include "commands.hpp"
+
+#include "inputs.hpp"
+#include "render_catalog.hpp"
+#include "render_table.hpp"
+#include "usage_error.hpp"
+
+#include <costsim/csv.hpp>
+#include <costsim/json.hpp>
+
+#include <cmath>
+#include <sstream>
+
+namespace costsim::cli {
+
+namespace {
+
+constexpr int kJsonIndent = 2;
+
+/// The bill in the report currency (an explicit, recorded conversion when they differ).
+Bill in_currency(const Bill& bill, const CurrencyOptions& currency) {
+    currency.validate();
+    if (bill.currency == currency.currency) return bill;
+    return convert(bill, currency.currency, currency.jpy_per_usd);
+}
+
+std::string render_bill(const Bill& bill, const Offering& offering, Format format) {
+    switch (format) {
+    case Format::json: return to_json(bill, kJsonIndent) + "\n";
+    case Format::csv: return to_csv(bill);
+    case Format::table: break;
+    }
+    return bill_table(bill, offering_label(offering));
+}
+
+std::vector<std::string> labels_of(const std::vector<Offering>& offerings) {
+    std::vector<std::string> labels;
+    for (const Offering& o : offerings) labels.push_back(offering_label(o));
+    // Two offerings with the same short name (two Lambdas): fall back to their ids.
+    for (std::size_t i = 0; i < labels.size(); ++i)
+        for (std::size_t j = 0; j < labels.size(); ++j)
+            if (i != j && labels[i] == offering_label(offerings[j])) labels[i] = offerings[i].effective_id();
+    return labels;
+}
+
+void describe_single(po::options_description& options, bool lambda) {
+    add_common_options(options);
+    add_workload_options(options);
+    if (lambda) add_lambda_options(options, true);
+    else add_fleet_options(options, true);
+}
+
+void describe_lambda(po::options_description& options, po::options_description&, po::positional_options_description&) { describe_single(options, true); }
+void describe_vm(po::options_description& options, po::options_description&, po::positional_options_description&) { describe_single(options, false); }
+
+void describe_many(po::options_description& options) {
+    add_common_options(options);
+    add_workload_options(options);
+    add_lambda_options(options, true);
+    add_compare_options(options);
+    add_fleet_options(options, false);
+}
+
+void describe_compare(po::options_description& options, po::options_description&, po::positional_options_description&) {
+    describe_many(options);
+    add_range_options(options);
+}
+
+void describe_break_even(po::options_description& options, po::options_description& hidden,
+                         po::positional_options_description& p) {
+    describe_compare(options, hidden, p);
+}
+
+void describe_sweep(po::options_description& options, po::options_description&, po::positional_options_description&) {
+    describe_many(options);
+    add_range_options(options);
+    add_grid_options(options);
+    options.add_options()
+        ("sweep-rps", po::value<std::string>()->value_name("LIST"), "parameter sweep: requests/s values (1,10,100)")
+        ("sweep-duration-ms", po::value<std::string>()->value_name("LIST"), "parameter sweep: durations, ms")
+        ("sweep-memory-mb", po::value<std::string>()->value_name("LIST"), "parameter sweep: function memory sizes, MB");
+}
+
+void describe_catalog(po::options_description& options, po::options_description& hidden,
+                      po::positional_options_description& positional) {
+    add_common_options(options);
+    options.add_options()
+        ("provider", po::value<std::string>()->value_name("P"), "list: only this provider's entries")
+        ("region", po::value<std::string>()->value_name("R"), "list: only this region's entries");
+    hidden.add_options()
+        ("action", po::value<std::string>(), "list | show | validate")
+        ("target", po::value<std::string>(), "the entry id (show) or catalog file (validate)");
+    positional.add("action", 1).add("target", 1);
+}
+
+std::string run_lambda(const Flags& flags, std::istream& in) {
+    Inputs inputs = load_inputs(flags, in);
+    require_traffic(flags, inputs);
+    const Offering offering = lambda_offering(flags, inputs);
+    const Bill bill = in_currency(price(inputs.scenario.workload, offering, inputs.catalog), inputs.scenario.currency);
+    return render_bill(bill, offering, inputs.format);
+}
+
+std::string run_vm(const Flags& flags, std::istream& in) {
+    Inputs inputs = load_inputs(flags, in);
+    const Offering offering = fleet_offering(flags, inputs);
+    const Bill bill = in_currency(price(inputs.scenario.workload, offering, inputs.catalog), inputs.scenario.currency);
+    return render_bill(bill, offering, inputs.format);
+}
+
+std::string run_compare(const Flags& flags, std::istream& in) {
+    Inputs inputs = load_inputs(flags, in);
+    require_traffic(flags, inputs);
+    const std::vector<Offering> offerings = compared_offerings(flags, inputs);
+    const Comparison c = compare(inputs.scenario.workload, offerings, inputs.catalog, inputs.scenario.currency,
+                                 traffic_range(flags, inputs));
+    switch (inputs.format) {
+    case Format::json: return to_json(c, kJsonIndent) + "\n";
+    case Format::csv: return to_csv(c);
+    case Format::table: break;
+    }
+    return comparison_table(c, labels_of(offerings));
+}
+
+std::string run_break_even(const Flags& flags, std::istream& in) {
+    Inputs inputs = load_inputs(flags, in);
+    const std::vector<Offering> offerings = compared_offerings(flags, inputs);
+    if (offerings.size() < 2)
+        throw UsageError("break-even needs two or more offerings: add --vm TYPE, --cloud-run or --azure-functions");
+    bool usage_priced = false;
+    for (const Offering& o : offerings) usage_priced = usage_priced || o.usage_priced();
+    if (!usage_priced)
+        throw UsageError("break-even compares a serverless offering with others: add a Lambda, --cloud-run or --azure-functions");
+    const Comparison c = compare(inputs.scenario.workload, offerings, inputs.catalog, inputs.scenario.currency,
+                                 traffic_range(flags, inputs));
+    switch (inputs.format) {
+    case Format::json: return to_json(c.break_even, c.currency, c.range, kJsonIndent) + "\n";
+    case Format::csv: return to_csv(c.break_even);
+    case Format::table: break;
+    }
+    return break_even_table(c, labels_of(offerings));
+}
+
+/// The parameter sweep's grid: the scenario's "sweep" block, then the --sweep-* lists.
+SweepGrid sweep_grid(const Flags& flags, const Inputs& inputs) {
+    SweepGrid grid = inputs.scenario.sweep;
+    if (auto rps = flags.numbers("sweep-rps"); !rps.empty()) grid.requests_per_second = rps;
+    if (auto durations = flags.numbers("sweep-duration-ms"); !durations.empty()) grid.duration_ms = durations;
+    if (flags.has("sweep-memory-mb")) {
+        grid.memory_mb.clear();
+        for (double m : flags.numbers("sweep-memory-mb")) {
+            if (m != std::floor(m) || m < 1 || m > 1e6)
+                throw UsageError("--sweep-memory-mb must list whole numbers of MB, got " + *flags.text("sweep-memory-mb"));
+            grid.memory_mb.push_back(static_cast<int>(m));
+        }
+    }
+    if (grid.requests_per_second.empty())
+        throw UsageError("--sweep-rps is required for a parameter sweep (for example --sweep-rps 1,10,100)");
+    if (grid.duration_ms.empty()) grid.duration_ms = {inputs.scenario.workload.duration_ms};
+    return grid;
+}
+
+std::string run_sweep(const Flags& flags, std::istream& in) {
+    Inputs inputs = load_inputs(flags, in);
+    const std::vector<Offering> offerings = compared_offerings(flags, inputs);
+    const bool parameter_sweep = inputs.scenario.has_sweep || flags.has("sweep-rps") ||
+                                 flags.has("sweep-duration-ms") || flags.has("sweep-memory-mb");
+    if (parameter_sweep) {
+        const Sweep s = sweep(inputs.scenario.workload, offerings, inputs.catalog, sweep_grid(flags, inputs),
+                              inputs.scenario.currency);
+        switch (inputs.format) {
+        case Format::json: return to_json(s, kJsonIndent) + "\n";
+        case Format::csv: return to_csv(s);
+        case Format::table: break;
+        }
+        return sweep_table(s, labels_of(offerings));
+    }
+    const Curves curves = cost_curves(inputs.scenario.workload, offerings, inputs.catalog, curve_grid(flags, inputs),
+                                      inputs.scenario.currency);
+    switch (inputs.format) {
+    case Format::json: return to_json(curves, kJsonIndent) + "\n";
+    case Format::csv: return to_csv(curves);
+    case Format::table: break;
+    }
+    return curves_table(curves, labels_of(offerings));
+}
+
+std::string run_catalog(const Flags& flags, std::istream& in) {
+    const auto action = flags.text("action");
+    if (!action) throw UsageError("an action is required: catalog list | catalog show ID | catalog validate FILE");
+    if (*action != "list" && *action != "show" && *action != "validate")
+        throw UsageError("unknown catalog action \"" + *action + "\" (list, show ID or validate FILE)");
+    const auto target = flags.text("target");
+    if (*action == "list" && target) throw UsageError("catalog list takes no argument, got \"" + *target + "\"");
+    if (*action == "show" && !target) throw UsageError("catalog show needs an entry id (see catalog list)");
+    if (*action == "validate" && !target) throw UsageError("catalog validate needs a catalog FILE");
+    if (*action != "list" && (flags.has("provider") || flags.has("region")))
+        throw UsageError("--provider and --region filter catalog list only");
+
+    Inputs inputs = load_inputs(flags, in);
+    if (*action == "show") {
+        const PriceEntry& entry = inputs.catalog.at(*target, "id");
+        switch (inputs.format) {
+        case Format::json: return entry_to_json(entry, kJsonIndent) + "\n";
+        case Format::csv: return catalog_csv({&entry});
+        case Format::table: break;
+        }
+        return entry_table(entry);
+    }
+    Catalog catalog = inputs.catalog;
+    std::string provider = flags.text("provider").value_or("");
+    std::string region = flags.text("region").value_or("");
+    if (*action == "validate") {
+        catalog = read_catalog("catalog validate", *target);
+        provider.clear();
+        region.clear();
+    }
+    const std::vector<const PriceEntry*> entries = listed_entries(catalog, provider, region);
+    std::string prefix = *action == "validate" ? *target + ": valid catalog\n" : "";
+    switch (inputs.format) {
+    case Format::json: return catalog_to_json(catalog, provider, region, kJsonIndent) + "\n";
+    case Format::csv: return catalog_csv(entries);
+    case Format::table: break;
+    }
+    return prefix + catalog_table(catalog, entries);
+}
+
+const char* const kLambdaExamples = R"(  cost-sim lambda --requests-per-month 3000000 --duration-ms 1000 --memory-mb 512
+  cost-sim lambda --requests-per-second 50 --duration-ms 120 --memory-mb 1024 --arch arm64 \
+      --front-door http-api --response-kb 4 --format json
+  cost-sim lambda --scenario scenario.json --no-free-tier --currency JPY --jpy-per-usd 150)";
+
+const char* const kVmExamples = R"(  cost-sim vm --instance t3.micro --count 2
+  cost-sim vm --instance m7g.large --requests-per-second 400 --capacity-rps 150 --peak-to-mean 3 \
+      --purchase 1yr --load-balancer
+  cost-sim vm --provider gcp --instance e2-micro --count 1 --format json)";
+
+const char* const kCompareExamples = R"(  cost-sim compare --requests-per-month 3000000 --duration-ms 1000 --memory-mb 512 --vm t3.micro --count 1
+  cost-sim compare --requests-per-second 20 --duration-ms 80 --memory-mb 256 \
+      --vm t3.small --vm t4g.small --capacity-rps 100 --cloud-run --azure-functions
+  cost-sim compare --scenario - --format json < scenario.json)";
+
+const char* const kBreakEvenExamples = R"(  cost-sim break-even --duration-ms 1000 --memory-mb 512 --vm t3.micro --count 1
+  cost-sim break-even --duration-ms 120 --memory-mb 1024 --vm m7g.large --capacity-rps 150 \
+      --from-rps 0 --to-rps 5000 --format csv
+  cost-sim break-even --scenario scenario.json --to-rps 100)";
+
+const char* const kSweepExamples = R"(  cost-sim sweep --duration-ms 200 --memory-mb 512 --vm t3.micro --count 1 --from-rps 0.1 --to-rps 100 --points 20
+  cost-sim sweep --scenario scenario.json --points 200 --scale linear --from-rps 0 --format csv > curves.csv
+  cost-sim sweep --vm t3.small --capacity-rps 100 --sweep-rps 1,10,100 --sweep-duration-ms 50,500 \
+      --sweep-memory-mb 128,1024 --format json)";
+
+const char* const kCatalogExamples = R"(  cost-sim catalog list --provider aws --region us-east-1
+  cost-sim catalog show aws.lambda.us-east-1.requests --format json
+  cost-sim catalog validate my-prices.json
+  cost-sim compare --catalog my-prices.json --requests-per-second 5 --vm t3.micro --count 1)";
+
+}  // namespace
+
+const std::vector<Command>& commands() {
+    static const std::vector<Command> list = {
+        {"lambda", "one AWS Lambda bill, itemised", "cost-sim lambda [options]", kLambdaExamples, describe_lambda, run_lambda},
+        {"vm", "one VM fleet bill (AWS, GCP, Azure, OCI, Sakura)", "cost-sim vm --instance TYPE [options]", kVmExamples,
+         describe_vm, run_vm},
+        {"compare", "a workload on Lambda and other offerings: totals, cheapest, break-even points",
+         "cost-sim compare [options] [--vm TYPE]... [--cloud-run] [--azure-functions]", kCompareExamples,
+         describe_compare, run_compare},
+        {"break-even", "the traffic levels where the cheaper offering changes",
+         "cost-sim break-even [options] --vm TYPE... [--from-rps R] [--to-rps R]", kBreakEvenExamples,
+         describe_break_even, run_break_even},
+        {"sweep", "cost curves over a traffic range (or a parameter sweep), for plots and spreadsheets",
+         "cost-sim sweep [options] [--from-rps R] [--to-rps R] [--points N]", kSweepExamples, describe_sweep, run_sweep},
+        {"catalog", "the prices in use, with source and as-of date",
+         "cost-sim catalog list | show ID | validate FILE [options]", kCatalogExamples, describe_catalog, run_catalog},
+    };
+    return list;
+}
+
+std::string command_help(const Command& command) {
+    po::options_description options("Options", 100, 50);
+    po::options_description hidden;
+    po::positional_options_description positional;
+    command.describe(options, hidden, positional);
+    std::ostringstream text;
+    text << "Usage: " << command.synopsis << "\n\n" << command.summary << ".\n\n" << options
+         << "\nExit status: 0 success, 2 bad usage or invalid input (one line on stderr), 1 internal error.\n"
+         << "\nExamples:\n" << command.examples << "\n";
+    return text.str();
+}
+
+}  // namespace costsim::cli

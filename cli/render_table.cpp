@@ -1,1 +1,187 @@
-// work in progress
+// Table views. Every number shown was computed by the library; this file rounds for display only.
+#include "render_table.hpp"
+
+#include "format.hpp"
+
+#include <map>
+
+namespace costsim::cli {
+
+namespace {
+
+/// Mean requests per second of a monthly count, computed by the library's Workload.
+double per_second(double requests_per_month) { return Workload{.requests_per_month = requests_per_month}.requests_per_second(); }
+
+std::string traffic(double requests_per_month) {
+    return quantity(requests_per_month, 6) + " requests/month (" + rate(per_second(requests_per_month)) + " requests/s)";
+}
+
+std::string line_items(const Bill& bill) {
+    TextTable table({false, true, false, true, true, false});
+    table.add_row({"Line item", "Quantity", "Unit", "Unit price", "Cost", "Note"});
+    for (const LineItem& item : bill.line_items)
+        table.add_row({std::string(item.name), quantity(item.quantity, 10), std::string(item.unit),
+                       unit_price(item.unit_price, bill.currency), money(item.cost, bill.currency), std::string(item.note)});
+    table.add_row({"Total", "", "", "", money(bill.total, bill.currency), "per month"});
+    return table.render("  ");
+}
+
+std::string flag_lines(const Bill& bill) {
+    std::string out;
+    for (const Flag& f : bill.flags) out += "  ! " + std::string(f.code) + ": " + std::string(f.message) + "\n";
+    return out;
+}
+
+std::string conventions_and_flags(const Bill& bill) {
+    std::string out;
+    if (!bill.conventions.empty()) {
+        TextTable table({false, false});
+        for (const Convention& c : bill.conventions)
+            table.add_row({std::string(c.name), c.text.empty() ? quantity(c.value, 10) : std::string(c.text)});
+        out += "  Assumptions:\n" + table.render("    ");
+    }
+    return out + flag_lines(bill);
+}
+
+std::map<std::string, std::string> labels_by_id(const Comparison& c, const std::vector<std::string>& labels) {
+    std::map<std::string, std::string> by_id;
+    for (std::size_t i = 0; i < c.results.size(); ++i)
+        by_id[std::string(c.results[i].bill.offering_id)] = i < labels.size() ? labels[i] : std::string(c.results[i].bill.offering_id);
+    return by_id;
+}
+
+std::string range_text(const TrafficRange& range) {
+    return rate(range.from_rps) + " to " + rate(range.to_rps) + " requests/s";
+}
+
+std::string break_even_lines(const Comparison& c, const std::vector<std::string>& labels) {
+    auto by_id = labels_by_id(c, labels);
+    auto name = [&](const std::string& id) { return by_id.count(id) ? by_id[id] : id; };
+    std::string out = "Break-even points (" + range_text(c.range) + "):\n";
+    if (c.break_even.empty()) return out + "  none: the cheaper offering does not change in this range\n";
+    TextTable table({false, false, true, true, true, false});
+    table.add_row({"Between", "Kind", "Requests/s", "Requests/month", "Cost each", "Cheaper below -> above"});
+    for (const BreakEven& p : c.break_even) {
+        std::string at = rate(p.requests_per_second);
+        std::string monthly = quantity(p.requests_per_month, 6);
+        if (p.kind == BreakEven::Kind::tie) {
+            at += " to " + rate(per_second(p.until_requests_per_month));
+            monthly += " to " + quantity(p.until_requests_per_month, 6);
+        }
+        const std::string below = p.cheaper_below.empty() ? "equal" : name(p.cheaper_below);
+        const std::string above = p.cheaper_above.empty() ? "equal" : name(p.cheaper_above);
+        table.add_row({name(p.serverless_id) + " vs " + name(p.other_id), to_string(p.kind), at, monthly,
+                       money(p.cost, c.currency.currency), below + " -> " + above});
+    }
+    return out + table.render("  ");
+}
+
+/// "break-even at 7.1, 250 requests/s" (one pair), "5 break-even points (listed above)" (several
+/// pairs) or "no break-even from 0 to 1,000 requests/s".
+std::string break_even_summary(const Comparison& c) {
+    if (c.break_even.empty()) return "no break-even from " + range_text(c.range);
+    for (const BreakEven& p : c.break_even)
+        if (p.serverless_id != c.break_even.front().serverless_id || p.other_id != c.break_even.front().other_id)
+            return std::to_string(c.break_even.size()) + " break-even points (listed above)";
+    std::string out = "break-even at ";
+    for (std::size_t i = 0; i < c.break_even.size(); ++i) {
+        if (i == 5) {
+            out += " and " + std::to_string(c.break_even.size() - 5) + " more";
+            break;
+        }
+        out += (i ? ", " : "") + rate(c.break_even[i].requests_per_second);
+    }
+    return out + " requests/s";
+}
+
+/// "Lambda: $18.73/month; t3.micro fleet: $7.59/month; cheapest: t3.micro fleet; break-even at 7.1 requests/s"
+std::string verdict(const Comparison& c, const std::vector<std::string>& labels) {
+    auto by_id = labels_by_id(c, labels);
+    std::string out;
+    for (std::size_t i = 0; i < c.results.size(); ++i) {
+        const Bill& b = c.results[i].bill;
+        out += (i ? "; " : "") + by_id[std::string(b.offering_id)] + ": " + money(b.total, b.currency) + "/month";
+    }
+    if (c.results.size() > 1) out += "; cheapest: " + by_id[c.cheapest_id] + "; " + break_even_summary(c);
+    return out + "\n";
+}
+
+}  // namespace
+
+std::string offering_label(const Offering& offering) {
+    if (!offering.id.empty()) return offering.id;
+    if (std::holds_alternative<LambdaConfig>(offering.config)) return "Lambda";
+    if (auto* fleet = std::get_if<VmFleetConfig>(&offering.config)) return fleet->instance + " fleet";
+    if (std::holds_alternative<CloudRunConfig>(offering.config)) return "Cloud Run";
+    return "Azure Functions";
+}
+
+std::string bill_table(const Bill& bill, const std::string& label) {
+    std::string out = label + " (" + std::string(bill.offering_id) + "), " + std::string(bill.currency) + "\n";
+    out += "Traffic: " + traffic(bill.requests_per_month) + "\n\n";
+    out += line_items(bill);
+    const std::string notes = conventions_and_flags(bill);
+    if (!notes.empty()) out += "\n" + notes;
+    out += "\n" + label + ": " + money(bill.total, bill.currency) + "/month\n";
+    return out;
+}
+
+std::string comparison_table(const Comparison& c, const std::vector<std::string>& labels) {
+    auto by_id = labels_by_id(c, labels);
+    std::string out;
+    if (!c.results.empty()) out += "Traffic: " + traffic(c.results.front().bill.requests_per_month) + "\n\n";
+    TextTable totals({false, false, true, true});
+    totals.add_row({"Offering", "Id", "Per month", "vs cheapest"});
+    for (const ComparedOffering& r : c.results) {
+        const std::string id(r.bill.offering_id);
+        totals.add_row({by_id[id], id, money(r.bill.total, r.bill.currency),
+                        id == c.cheapest_id ? "cheapest" : quantity(r.relative_to_cheapest, 3) + "x"});
+    }
+    out += totals.render("  ") + "\n";
+    out += break_even_lines(c, labels) + "\n";
+    for (const ComparedOffering& r : c.results) {
+        const std::string id(r.bill.offering_id);
+        // The assumptions of each bill are in `cost-sim lambda|vm` and in --format json.
+        out += by_id[id] + " (" + id + ")\n" + line_items(r.bill) + flag_lines(r.bill) + "\n";
+    }
+    return out + verdict(c, labels);
+}
+
+std::string break_even_table(const Comparison& c, const std::vector<std::string>& labels) {
+    return break_even_lines(c, labels) + "\n" + break_even_summary(c) + "\n";
+}
+
+std::string curves_table(const Curves& curves, const std::vector<std::string>& labels) {
+    std::vector<bool> right(2 + curves.ids.size(), true);
+    TextTable table(right);
+    std::vector<std::string> header = {"Requests/s", "Requests/month"};
+    for (std::size_t i = 0; i < curves.ids.size(); ++i) header.push_back(i < labels.size() ? labels[i] : curves.ids[i]);
+    table.add_row(header);
+    for (Eigen::Index j = 0; j < curves.requests_per_month.size(); ++j) {
+        const double r = curves.requests_per_month[j];
+        std::vector<std::string> row = {rate(per_second(r)), quantity(r, 6)};
+        for (const Eigen::ArrayXd& totals : curves.totals) row.push_back(money(totals[j], curves.currency));
+        table.add_row(row);
+    }
+    return "Monthly cost (" + curves.currency + ") by traffic:\n" + table.render("  ");
+}
+
+std::string sweep_table(const Sweep& s, const std::vector<std::string>& labels) {
+    std::vector<bool> right = {true, true, true, false};
+    right.resize(4 + s.ids.size(), true);
+    TextTable table(right);
+    std::vector<std::string> header = {"Requests/s", "Duration ms", "Memory MB", "Cheapest"};
+    auto label = [&](std::size_t i) { return i < labels.size() ? labels[i] : s.ids[i]; };
+    for (std::size_t i = 0; i < s.ids.size(); ++i) header.push_back(label(i));
+    table.add_row(header);
+    for (const SweepCell& cell : s.cells) {
+        std::vector<std::string> row = {rate(cell.requests_per_second), quantity(cell.duration_ms),
+                                        std::to_string(cell.memory_mb),
+                                        cell.cheapest < s.ids.size() ? label(cell.cheapest) : ""};
+        for (double total : cell.totals) row.push_back(money(total, s.currency));
+        table.add_row(row);
+    }
+    return "Monthly cost (" + s.currency + ") by workload:\n" + table.render("  ");
+}
+
+}  // namespace costsim::cli

@@ -1,0 +1,30 @@
+#pragma once
+/// The commands of cost-sim: their flags, help examples, and what each one runs. A runner
+/// returns the whole output text; the caller prints it only if nothing failed.
+
+#include "arguments.hpp"
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace costsim::cli {
+
+struct Command {
+    const char* name;
+    const char* summary;
+    const char* synopsis;   ///< "cost-sim lambda [options]"
+    const char* examples;   ///< the "Examples:" block of --help
+    /// Adds the command's flags; `hidden` and `positional` hold its positional arguments, if any.
+    void (*describe)(po::options_description& options, po::options_description& hidden,
+                     po::positional_options_description& positional);
+    std::string (*run)(const Flags& flags, std::istream& in);
+};
+
+/// Every command, in the order `cost-sim --help` lists them.
+const std::vector<Command>& commands();
+
+/// The --help text of one command.
+std::string command_help(const Command& command);
+
+}  // namespace costsim::cli

@@ -1,0 +1,21 @@
+#pragma once
+/// Table and CSV views of the price catalog (its JSON view is the library's catalog_to_json).
+
+#include <costsim/catalog.hpp>
+
+#include <string>
+#include <vector>
+
+namespace costsim::cli {
+
+/// Entries of `provider` / `region` (empty: all) that `cost-sim catalog list` shows.
+std::vector<const PriceEntry*> listed_entries(const Catalog& catalog, const std::string& provider,
+                                              const std::string& region);
+/// Catalog entries, one per line, with source and as-of date.
+std::string catalog_table(const Catalog& catalog, const std::vector<const PriceEntry*>& entries);
+/// One entry in full: price or tiers, instance facts, provenance.
+std::string entry_table(const PriceEntry& entry);
+/// One CSV row per entry (RFC 4180, neutralised): id, provider, ..., source, as_of, confidence.
+std::string catalog_csv(const std::vector<const PriceEntry*>& entries);
+
+}  // namespace costsim::cli
