@@ -33,6 +33,16 @@ bench: ## Build and run the benchmarks (Google Benchmark); figures in benchmarks
 	cmake --build $(BUILD_DIR)-bench -j $(JOBS) --target costsim-benchmarks
 	$(BUILD_DIR)-bench/benchmarks/costsim-benchmarks
 
+FUZZ_SECONDS ?= 60
+fuzz: ## Fuzz the HTTP request parser for FUZZ_SECONDS (60) with libFuzzer + ASan (clang), in build-fuzz
+	cmake -S . -B $(BUILD_DIR)-fuzz -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address" -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address" \
+	  -DCOSTSIM_BUILD_CLI=OFF -DCOSTSIM_INSTALL=OFF
+	cmake --build $(BUILD_DIR)-fuzz -j $(JOBS) --target costsim-request-fuzzer
+	mkdir -p $(BUILD_DIR)-fuzz/corpus
+	$(BUILD_DIR)-fuzz/tests/fuzz/costsim-request-fuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=16384 \
+	  -timeout=10 -rss_limit_mb=2048 $(BUILD_DIR)-fuzz/corpus tests/fuzz/corpus
+
 clean: ## Remove build directories
 	rm -rf $(BUILD_DIR) $(BUILD_DIR)-bench $(BUILD_DIR)-fuzz
 

@@ -1,0 +1,40 @@
+#pragma once
+/// The HTTP API's values, free of sockets: what a handler sees of a request and what it answers.
+/// Contract: Design/http-api.md.
+
+#include <costsim/catalog.hpp>
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace costsim::server {
+
+/// What the handlers see of a request.
+struct ApiRequest {
+    std::string method;                               ///< GET, HEAD, POST, ...
+    std::string path;                                 ///< without the query string
+    std::multimap<std::string, std::string> query;    ///< decoded query parameters
+    std::string accept;                               ///< Accept header
+    std::string content_type;                         ///< Content-Type header
+    std::string if_none_match;                        ///< If-None-Match header
+    std::string body;
+};
+
+/// What a handler answers. `route` is the metrics label: the route's pattern, never the raw path.
+struct ApiResponse {
+    int status = 200;
+    std::string content_type = "application/json";
+    std::string body;
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string route = "unmatched";
+};
+
+/// Read-only state shared by every request (thread-safe: nothing in it changes after start).
+struct ServiceContext {
+    Catalog catalog;
+    const class Metrics* metrics = nullptr;   ///< for GET /metrics; null: an empty exposition
+};
+
+}  // namespace costsim::server

@@ -1,0 +1,176 @@
+#include "handlers.hpp"
+
+#include "assets.hpp"
+#include "http_errors.hpp"
+#include "metrics.hpp"
+
+#include <costsim/compare.hpp>
+#include <costsim/cost_model.hpp>
+#include <costsim/csv.hpp>
+#include <costsim/curves.hpp>
+#include <costsim/error.hpp>
+#include <costsim/json.hpp>
+#include <costsim/version.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <initializer_list>
+#include <string_view>
+
+namespace costsim::server {
+namespace {
+
+constexpr std::size_t kMaxQueryValueBytes = 256;
+
+/// Query parameters are as strict as body fields: unknown names and repeats are errors.
+void check_query(const ApiRequest& request, std::initializer_list<std::string_view> allowed) {
+    for (const auto& [name, value] : request.query) {
+        bool known = false;
+        for (auto a : allowed) known = known || name == a;
+        if (!known) throw InvalidInput("query." + name, "absent: this endpoint takes no such parameter", 0);
+        if (request.query.count(name) > 1) throw InvalidInput("query." + name, "given once", "a repeat");
+        if (value.size() > kMaxQueryValueBytes)
+            throw InvalidInput("query." + name, "at most 256 bytes", std::to_string(value.size()) + " bytes");
+    }
+}
+
+std::string query_value(const ApiRequest& request, const std::string& name) {
+    auto it = request.query.find(name);
+    return it == request.query.end() ? std::string{} : it->second;
+}
+
+/// CSV when ?format=csv, or when Accept names text/csv before (or without) application/json.
+bool wants_csv(const ApiRequest& request) {
+    auto format = request.query.find("format");
+    if (format != request.query.end()) {
+        if (format->second == "csv") return true;
+        if (format->second == "json") return false;
+        throw InvalidInput("query.format", "one of json, csv", "\"" + format->second + "\"");
+    }
+    auto csv = request.accept.find("text/csv");
+    auto json = request.accept.find("application/json");
+    return csv != std::string::npos && (json == std::string::npos || csv < json);
+}
+
+ApiResponse json_response(std::string body) {
+    ApiResponse response;
+    response.body = std::move(body);
+    return response;
+}
+
+ApiResponse csv_response(std::string body, std::string_view name) {
+    ApiResponse response;
+    response.content_type = "text/csv; charset=utf-8";
+    response.body = std::move(body);
+    response.headers.emplace_back("Content-Disposition",
+                                  "attachment; filename=\"" + std::string(name) + ".csv\"");
+    return response;
+}
+
+void reject_parts(const Scenario& scenario, bool range, bool grid, bool sweep) {
+    if (scenario.has_range && !range) throw InvalidInput("range", "absent here: this endpoint takes no \"range\"", 0);
+    if (scenario.has_grid && !grid) throw InvalidInput("grid", "absent here: send grids to /api/v1/sweep", 0);
+    if (scenario.has_sweep && !sweep) throw InvalidInput("sweep", "absent here: send sweeps to /api/v1/sweep", 0);
+}
+
+}  // namespace
+
+ApiResponse handle_health(const ServiceContext& context, const ApiRequest&) {
+    nlohmann::json body{{"status", "ok"}, {"version", kVersion}, {"catalog_as_of", context.catalog.as_of()}};
+    ApiResponse response = json_response(body.dump());
+    response.headers.emplace_back("Cache-Control", "no-store");
+    return response;
+}
+
+ApiResponse handle_catalog(const ServiceContext& context, const ApiRequest& request) {
+    check_query(request, {"provider", "region"});
+    ApiResponse response = json_response(catalog_to_json(context.catalog, query_value(request, "provider"),
+                                                         query_value(request, "region")));
+    response.headers.emplace_back("Cache-Control", "no-cache");
+    return response;
+}
+
+ApiResponse handle_estimate(const ServiceContext& context, const ApiRequest& request) {
+    check_query(request, {});
+    Scenario scenario = parse_scenario(request.body, ScenarioShape::one_offering);
+    reject_parts(scenario, false, false, false);
+    Bill bill = CostModel::build(scenario.workload, scenario.offerings.front(), context.catalog).bill();
+    bill = convert(bill, scenario.currency.currency, scenario.currency.jpy_per_usd);
+    return json_response(to_json(bill));
+}
+
+ApiResponse handle_compare(const ServiceContext& context, const ApiRequest& request) {
+    check_query(request, {"format"});
+    const bool csv = wants_csv(request);
+    Scenario scenario = parse_scenario(request.body, ScenarioShape::many_offerings);
+    reject_parts(scenario, true, false, false);
+    Comparison comparison = compare(scenario.workload, scenario.offerings, context.catalog,
+                                    scenario.currency, scenario.range);
+    return csv ? csv_response(to_csv(comparison), "compare") : json_response(to_json(comparison));
+}
+
+ApiResponse handle_break_even(const ServiceContext& context, const ApiRequest& request) {
+    check_query(request, {});
+    Scenario scenario = parse_scenario(request.body, ScenarioShape::many_offerings);
+    reject_parts(scenario, true, false, false);
+    Comparison comparison = compare(scenario.workload, scenario.offerings, context.catalog,
+                                    scenario.currency, scenario.range);
+    return json_response(to_json(comparison.break_even, comparison.currency, comparison.range));
+}
+
+ApiResponse handle_sweep(const ServiceContext& context, const ApiRequest& request) {
+    check_query(request, {"format"});
+    const bool csv = wants_csv(request);
+    Scenario scenario = parse_scenario(request.body, ScenarioShape::many_offerings);
+    reject_parts(scenario, false, true, true);
+    if (scenario.has_grid == scenario.has_sweep)
+        throw InvalidInput("grid", "exactly one of \"grid\" (cost curves) and \"sweep\" (parameter sweep) is required", 0);
+    if (scenario.has_grid) {
+        Curves curves = cost_curves(scenario.workload, scenario.offerings, context.catalog, scenario.grid,
+                                    scenario.currency);
+        return csv ? csv_response(to_csv(curves), "curves") : json_response(to_json(curves));
+    }
+    Sweep result = sweep(scenario.workload, scenario.offerings, context.catalog, scenario.sweep, scenario.currency);
+    return csv ? csv_response(to_csv(result), "sweep") : json_response(to_json(result));
+}
+
+ApiResponse handle_openapi(const ServiceContext&, const ApiRequest&) {
+    ApiResponse response = json_response(std::string(openapi_document()));
+    response.headers.emplace_back("Cache-Control", "no-cache");
+    return response;
+}
+
+ApiResponse handle_metrics(const ServiceContext& context, const ApiRequest&) {
+    ApiResponse response;
+    response.content_type = "text/plain; version=0.0.4; charset=utf-8";
+    response.body = context.metrics ? context.metrics->exposition() : std::string{};
+    response.headers.emplace_back("Cache-Control", "no-store");
+    return response;
+}
+
+ApiResponse handle_index(const ServiceContext& context, const ApiRequest& request) {
+    ApiRequest index = request;
+    index.path = "/assets/index.html";
+    return handle_asset(context, index);
+}
+
+ApiResponse handle_asset(const ServiceContext&, const ApiRequest& request) {
+    constexpr std::string_view prefix = "/assets/";
+    std::string_view name = std::string_view(request.path).substr(prefix.size());
+    const Asset* asset = find_asset(name);
+    if (asset == nullptr) return error_response(404, "not_found", "no such asset: " + std::string(name), "path");
+    ApiResponse response;
+    if (!request.if_none_match.empty() && request.if_none_match == asset->etag) {
+        response.status = 304;
+        response.content_type.clear();
+    } else {
+        response.content_type = std::string(asset->content_type);
+        response.body = std::string(asset->bytes);
+    }
+    // Assets change only with the binary: revalidate by ETag (the build's content hash).
+    response.headers.emplace_back("Cache-Control", "no-cache");
+    response.headers.emplace_back("ETag", std::string(asset->etag));
+    return response;
+}
+
+}  // namespace costsim::server

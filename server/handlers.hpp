@@ -1,0 +1,21 @@
+#pragma once
+/// One function per endpoint: request -> library call -> rendered response. They parse with
+/// costsim::parse_scenario, compute with the library and render with costsim::to_json / to_csv;
+/// no pricing here. Library errors propagate (routes.cpp maps them once).
+
+#include "api.hpp"
+
+namespace costsim::server {
+
+ApiResponse handle_health(const ServiceContext& context, const ApiRequest& request);
+ApiResponse handle_catalog(const ServiceContext& context, const ApiRequest& request);
+ApiResponse handle_estimate(const ServiceContext& context, const ApiRequest& request);
+ApiResponse handle_compare(const ServiceContext& context, const ApiRequest& request);
+ApiResponse handle_break_even(const ServiceContext& context, const ApiRequest& request);
+ApiResponse handle_sweep(const ServiceContext& context, const ApiRequest& request);
+ApiResponse handle_openapi(const ServiceContext& context, const ApiRequest& request);
+ApiResponse handle_metrics(const ServiceContext& context, const ApiRequest& request);
+ApiResponse handle_index(const ServiceContext& context, const ApiRequest& request);
+ApiResponse handle_asset(const ServiceContext& context, const ApiRequest& request);
+
+}  // namespace costsim::server

@@ -1,0 +1,65 @@
+#include "metrics.hpp"
+
+#include <costsim/version.hpp>
+
+#include <cstdio>
+
+namespace costsim::server {
+namespace {
+
+std::string number(double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.9g", value);
+    return text;
+}
+
+}  // namespace
+
+Metrics::Metrics(std::string catalog_as_of) : catalog_as_of_(std::move(catalog_as_of)) {}
+
+void Metrics::record(const std::string& method, const std::string& route, int status, double seconds) {
+    std::lock_guard lock(mutex_);
+    ++requests_[{method, route, status}];
+    Histogram& h = latency_[route];
+    for (std::size_t i = 0; i < kBuckets.size(); ++i) {
+        if (seconds <= kBuckets[i]) {
+            ++h.buckets[i];
+            break;
+        }
+    }
+    ++h.count;
+    h.sum += seconds;
+}
+
+std::string Metrics::exposition() const {
+    std::string out;
+    out += "# HELP costsim_build_info Build of the running server.\n# TYPE costsim_build_info gauge\n";
+    out += std::string("costsim_build_info{version=\"") + kVersion + "\",catalog_as_of=\"" + catalog_as_of_ + "\"} 1\n";
+    out += "# HELP costsim_http_requests_in_flight Requests being answered now.\n"
+           "# TYPE costsim_http_requests_in_flight gauge\n";
+    out += "costsim_http_requests_in_flight " + std::to_string(in_flight_.load()) + "\n";
+    std::lock_guard lock(mutex_);
+    out += "# HELP costsim_http_requests_total Answered requests by method, route and status.\n"
+           "# TYPE costsim_http_requests_total counter\n";
+    for (const auto& [key, count] : requests_) {
+        const auto& [method, route, status] = key;
+        out += "costsim_http_requests_total{method=\"" + method + "\",route=\"" + route + "\",status=\"" +
+               std::to_string(status) + "\"} " + std::to_string(count) + "\n";
+    }
+    out += "# HELP costsim_http_request_duration_seconds Time from request line to response, by route.\n"
+           "# TYPE costsim_http_request_duration_seconds histogram\n";
+    for (const auto& [route, h] : latency_) {
+        std::uint64_t cumulative = 0;
+        const std::string label = "costsim_http_request_duration_seconds_bucket{route=\"" + route + "\",le=\"";
+        for (std::size_t i = 0; i < kBuckets.size(); ++i) {
+            cumulative += h.buckets[i];
+            out += label + number(kBuckets[i]) + "\"} " + std::to_string(cumulative) + "\n";
+        }
+        out += label + "+Inf\"} " + std::to_string(h.count) + "\n";
+        out += "costsim_http_request_duration_seconds_sum{route=\"" + route + "\"} " + number(h.sum) + "\n";
+        out += "costsim_http_request_duration_seconds_count{route=\"" + route + "\"} " + std::to_string(h.count) + "\n";
+    }
+    return out;
+}
+
+}  // namespace costsim::server

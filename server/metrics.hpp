@@ -1,0 +1,45 @@
+#pragma once
+/// Prometheus metrics of the server: requests by route and status, a latency histogram, requests
+/// in flight, build info. Thread-safe; labels are route patterns, never raw paths (bounded).
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <tuple>
+
+namespace costsim::server {
+
+class Metrics {
+  public:
+    /// Upper bounds (seconds) of the latency histogram's buckets; +Inf is implied.
+    static constexpr std::array<double, 12> kBuckets{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+                                                     0.05,   0.1,   0.25,   0.5,   1.0,  2.5};
+
+    explicit Metrics(std::string catalog_as_of = {});
+
+    void request_started() noexcept { in_flight_.fetch_add(1, std::memory_order_relaxed); }
+    void request_finished() noexcept { in_flight_.fetch_sub(1, std::memory_order_relaxed); }
+    /// Counts one answered request.
+    void record(const std::string& method, const std::string& route, int status, double seconds);
+
+    /// The text exposition format (version 0.0.4).
+    [[nodiscard]] std::string exposition() const;
+    [[nodiscard]] std::int64_t in_flight() const noexcept { return in_flight_.load(); }
+
+  private:
+    struct Histogram {
+        std::array<std::uint64_t, kBuckets.size()> buckets{};   // non-cumulative
+        std::uint64_t count = 0;
+        double sum = 0.0;
+    };
+    std::string catalog_as_of_;
+    std::atomic<std::int64_t> in_flight_{0};
+    mutable std::mutex mutex_;
+    std::map<std::tuple<std::string, std::string, int>, std::uint64_t> requests_;  // method, route, status
+    std::map<std::string, Histogram> latency_;                                     // by route
+};
+
+}  // namespace costsim::server

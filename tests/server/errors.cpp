@@ -1,0 +1,222 @@
+// Every error class: its status and exactly the library's error body; 404, 405, 413, 415, 429.
+#include "server_support.hpp"
+
+#include <costsim/cost_model.hpp>
+
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <unistd.h>
+
+using costsim::ScenarioShape;
+
+namespace {
+
+void check_error(httplib::Client& client, const std::string& path, const std::string& body, ScenarioShape shape,
+                 const std::string& code, const std::string& field) {
+    auto res = test::post_json(client, path, body);
+    REQUIRE(res);
+    CHECK(res->status == 400);
+    CHECK(res->get_header_value("Content-Type") == "application/json");
+    CHECK(res->body == test::library_error(body, shape));
+    auto error = nlohmann::json::parse(res->body)["error"];
+    CHECK(error["code"] == code);
+    if (field.empty()) CHECK(error["field"].is_null());
+    else CHECK(error["field"] == field);
+    CHECK(!error["message"].get<std::string>().empty());
+}
+
+}  // namespace
+
+TEST_CASE("bad bodies are 400 with the library's error body naming the field and rule") {
+    test::TestServer server;
+    auto client = server.client();
+    const auto many = ScenarioShape::many_offerings;
+    const std::string offerings = R"("offerings":[{"kind":"lambda"}])";
+    SUBCASE("malformed JSON carries the byte position") {
+        check_error(client, "/api/v1/compare", R"({"workload": )", many, "parse_error", "");
+        auto res = test::post_json(client, "/api/v1/compare", R"({"workload": )");
+        REQUIRE(res);
+        CHECK(res->body.find("at byte") != std::string::npos);
+    }
+    SUBCASE("a body that is not an object") { check_error(client, "/api/v1/compare", "[1,2]", many, "invalid_input", "body"); }
+    SUBCASE("a wrong type") {
+        check_error(client, "/api/v1/compare",
+                    R"({"workload":{"requests_per_month":"many","duration_ms":100},)" + offerings + "}", many,
+                    "invalid_input", "workload.requests_per_month");
+    }
+    SUBCASE("an unknown field") {
+        check_error(client, "/api/v1/compare",
+                    R"({"workload":{"requests_per_month":1,"duration_ms":100,"colour":1},)" + offerings + "}", many,
+                    "invalid_input", "workload.colour");
+    }
+    SUBCASE("a missing field") {
+        check_error(client, "/api/v1/compare", R"({"workload":{"requests_per_month":1},)" + offerings + "}", many,
+                    "invalid_input", "workload.duration_ms");
+    }
+    SUBCASE("a number out of range") {
+        check_error(client, "/api/v1/compare",
+                    R"({"workload":{"requests_per_month":1,"duration_ms":100},"offerings":[{"kind":"lambda","memory_mb":64}]})",
+                    many, "invalid_input", "offerings[0].memory_mb");
+    }
+    SUBCASE("NaN and infinity are not JSON") {
+        check_error(client, "/api/v1/compare", R"({"workload":{"requests_per_month":NaN,"duration_ms":100},)" + offerings + "}",
+                    many, "parse_error", "");
+        const std::string huge = R"({"workload":{"requests_per_month":1e999,"duration_ms":100},)" + offerings + "}";
+        auto res = test::post_json(client, "/api/v1/compare", huge);
+        REQUIRE(res);
+        CHECK(res->status == 400);
+        CHECK(res->body == test::library_error(huge, many));
+    }
+    SUBCASE("grids over their bounds") {
+        check_error(client, "/api/v1/sweep",
+                    R"({"workload":{"requests_per_month":1,"duration_ms":100},)" + offerings + R"(,"grid":{"points":100000}})",
+                    many, "invalid_input", "grid.points");
+    }
+    SUBCASE("a price the catalog does not have") {
+        const std::string body =
+            R"({"workload":{"requests_per_month":1,"duration_ms":100},"offering":{"kind":"lambda","region":"xx-nowhere-1"}})";
+        auto res = test::post_json(client, "/api/v1/estimate", body);
+        REQUIRE(res);
+        CHECK(res->status == 400);
+        auto s = costsim::parse_scenario(body, ScenarioShape::one_offering);
+        std::string expected;
+        try {
+            costsim::CostModel::build(s.workload, s.offerings[0], costsim::Catalog::builtin());
+        } catch (const costsim::Error& e) {
+            expected = costsim::error_to_json(e);
+        }
+        CHECK(res->body == expected);
+        CHECK(nlohmann::json::parse(res->body)["error"]["code"] == "price_not_found");
+    }
+}
+
+TEST_CASE("endpoint rules outside the scenario schema are 400 invalid_input naming the part") {
+    test::TestServer server;
+    auto client = server.client();
+    const std::string base = R"({"workload":{"requests_per_month":1,"duration_ms":100},"offerings":[{"kind":"lambda"}])";
+    auto neither = test::post_json(client, "/api/v1/sweep", base + "}");
+    REQUIRE(neither);
+    CHECK(neither->status == 400);
+    CHECK(nlohmann::json::parse(neither->body)["error"]["field"] == "grid");
+    auto grid_on_compare = test::post_json(client, "/api/v1/compare", base + R"(,"grid":{"points":5}})");
+    REQUIRE(grid_on_compare);
+    CHECK(grid_on_compare->status == 400);
+    CHECK(nlohmann::json::parse(grid_on_compare->body)["error"]["field"] == "grid");
+    auto bad_format = test::post_json(client, "/api/v1/compare?format=xml", test::kCompareBody);
+    REQUIRE(bad_format);
+    CHECK(bad_format->status == 400);
+    CHECK(nlohmann::json::parse(bad_format->body)["error"]["field"] == "query.format");
+    auto unknown_param = client.Get("/api/v1/catalog?colour=red");
+    REQUIRE(unknown_param);
+    CHECK(unknown_param->status == 400);
+    CHECK(nlohmann::json::parse(unknown_param->body)["error"]["field"] == "query.colour");
+}
+
+TEST_CASE("unknown paths are 404 JSON; wrong methods are 405 with Allow") {
+    test::TestServer server;
+    auto client = server.client();
+    auto missing = client.Get("/api/v2/nothing");
+    REQUIRE(missing);
+    CHECK(missing->status == 404);
+    CHECK(nlohmann::json::parse(missing->body)["error"]["code"] == "not_found");
+
+    auto get_compare = client.Get("/api/v1/compare");
+    REQUIRE(get_compare);
+    CHECK(get_compare->status == 405);
+    CHECK(get_compare->get_header_value("Allow") == "POST");
+    CHECK(nlohmann::json::parse(get_compare->body)["error"]["code"] == "method_not_allowed");
+
+    auto delete_health = client.Delete("/health");
+    REQUIRE(delete_health);
+    CHECK(delete_health->status == 405);
+    CHECK(delete_health->get_header_value("Allow") == "GET, HEAD");
+}
+
+TEST_CASE("bodies over 64 KiB are 413, with or without Content-Length") {
+    test::TestServer server;
+    auto client = server.client();
+    const std::string big(costsim::kMaxJsonBytes + 1, ' ');
+    auto sized = test::post_json(client, "/api/v1/compare", big);
+    REQUIRE(sized);
+    CHECK(sized->status == 413);
+    CHECK(nlohmann::json::parse(sized->body)["error"]["code"] == "payload_too_large");
+
+    // Chunked: no length to check up front; the server stops reading at the limit.
+    auto fresh = server.client();
+    std::size_t sent = 0;
+    auto chunked = fresh.Post(
+        "/api/v1/compare",
+        [&](size_t, httplib::DataSink& sink) {
+            if (sent < 4 * costsim::kMaxJsonBytes) {
+                std::string chunk(8192, ' ');
+                sent += chunk.size();
+                return sink.write(chunk.data(), chunk.size());
+            }
+            sink.done();
+            return true;
+        },
+        "application/json");
+    if (chunked) CHECK(chunked->status == 413);   // the server may also close before the client finishes
+
+    const std::string at_limit = test::kCompareBody + std::string(costsim::kMaxJsonBytes - test::kCompareBody.size(), ' ');
+    auto ok = test::post_json(client, "/api/v1/compare", at_limit);
+    REQUIRE(ok);
+    CHECK(ok->status == 200);
+}
+
+TEST_CASE("a body that is not JSON by its media type is 415") {
+    test::TestServer server;
+    auto client = server.client();
+    auto form = client.Post("/api/v1/compare", test::kCompareBody, "application/x-www-form-urlencoded");
+    REQUIRE(form);
+    CHECK(form->status == 415);
+    CHECK(nlohmann::json::parse(form->body)["error"]["code"] == "unsupported_media_type");
+    auto charset = client.Post("/api/v1/compare", test::kCompareBody, "application/json; charset=utf-8");
+    REQUIRE(charset);
+    CHECK(charset->status == 200);
+}
+
+TEST_CASE("with a rate limit, a client over it gets 429 and Retry-After; /health is exempt") {
+    test::TestServer server([](auto& o) {
+        o.rate_limit = 1;
+        o.rate_burst = 2;
+    });
+    auto client = server.client();
+    // A burst of 2 passes; the third in the same second cannot (refill is 1 per second).
+    for (int i = 0; i < 2; ++i) {
+        auto ok = client.Get("/api/v1/openapi.json");
+        REQUIRE(ok);
+        CHECK(ok->status == 200);
+    }
+    auto limited = client.Get("/api/v1/openapi.json");
+    REQUIRE(limited);
+    CHECK(limited->status == 429);
+    CHECK(std::stoi(limited->get_header_value("Retry-After")) >= 1);
+    CHECK(nlohmann::json::parse(limited->body)["error"]["code"] == "rate_limited");
+    auto health = client.Get("/health");
+    REQUIRE(health);
+    CHECK(health->status == 200);
+}
+
+TEST_CASE("malformed HTTP is a 400, not a crash") {
+    test::TestServer server([](auto& o) { o.limits.keep_alive_timeout_s = 1; });
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(server.port()));
+    ::inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
+    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    const std::string garbage = "NOT-HTTP\r\n\r\n";
+    REQUIRE(::send(fd, garbage.data(), garbage.size(), 0) == static_cast<ssize_t>(garbage.size()));
+    std::string reply;
+    char buffer[4096];
+    for (ssize_t n; (n = ::recv(fd, buffer, sizeof buffer, 0)) > 0;) reply.append(buffer, static_cast<std::size_t>(n));
+    ::close(fd);
+    CHECK(reply.rfind("HTTP/1.1 400", 0) == 0);
+    // And the server still answers.
+    auto client = server.client();
+    auto res = client.Get("/health");
+    REQUIRE(res);
+    CHECK(res->status == 200);
+}
