@@ -700,18 +700,27 @@
         } else {
             first = t("verdict.cheaper", { a: a, b: b, rps: rps, ratio: F.ratio(rival.relative_to_cheapest, lang) });
         }
+        // Where the winner of this pair changes: one change is the headline ("X wins below p");
+        // a stretch where both cost the same is said as such; several changes point to the list.
         const points = pairPoints(cheapest.id, rival.id);
+        const changes = points.filter((p) => p.kind !== "tie");
+        const ties = points.filter((p) => p.kind === "tie");
         let second;
-        if (points.length === 0) {
+        if (changes.length === 1 && changes[0].cheaper_below) {
+            second = t("verdict.wins_below", { name: labelShort(metaOf(changes[0].cheaper_below)),
+                                               rps: F.rps(changes[0].requests_per_second, lang) });
+        } else if (changes.length > 1) {
+            second = t("verdict.crosses", { count: changes.length,
+                                            first: F.rps(changes[0].requests_per_second, lang),
+                                            last: F.rps(changes[changes.length - 1].requests_per_second, lang) });
+        } else if (ties.length) {
+            const tie = ties[ties.length - 1];
+            const params = { from: F.rps(tie.requests_per_second, lang), until: F.rps(tie.until_requests_per_second, lang),
+                             above: tie.cheaper_above ? labelShort(metaOf(tie.cheaper_above)) : "" };
+            second = tie.cheaper_above ? t("verdict.tie_then", params) : t("verdict.tie_range", params);
+        } else {
             second = t("verdict.no_break_even", { from: F.rps(lastGood.range.from_rps, lang),
                                                   to: F.rps(lastGood.range.to_rps, lang) });
-        } else if (points.length === 1 && points[0].kind !== "tie" && points[0].cheaper_below) {
-            second = t("verdict.wins_below", { name: labelShort(metaOf(points[0].cheaper_below)),
-                                               rps: F.rps(points[0].requests_per_second, lang) });
-        } else {
-            second = t("verdict.crosses", { count: points.length,
-                                            first: F.rps(points[0].requests_per_second, lang),
-                                            last: F.rps(points[points.length - 1].requests_per_second, lang) });
         }
         verdict.textContent = t("verdict.sentence", { first: capitalise(first), second: second });
     }

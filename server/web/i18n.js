@@ -95,6 +95,8 @@ window.COSTSIM_I18N = {
         "verdict.wins_below": "{name} wins below {rps} requests/s",
         "verdict.crosses": "the cheaper one changes {count} times between {first} and {last} requests/s (see the break-even points)",
         "verdict.no_break_even": "the order stays the same from {from} to {to} requests/s",
+        "verdict.tie_then": "both cost the same from {from} to {until} requests/s, and {above} is cheaper above",
+        "verdict.tie_range": "both cost the same from {from} to {until} requests/s",
 
         "chart.aria": "Monthly cost against traffic, log-log",
         "chart.aria_detail": "Monthly cost against traffic on log-log axes: {count} offerings, {markers} break-even points. The same figures are in the lists below.",
@@ -231,6 +233,8 @@ window.COSTSIM_I18N = {
         "verdict.wins_below": "{rps} リクエスト/秒未満では {name} が有利",
         "verdict.crosses": "{first}〜{last} リクエスト/秒の間で安い方が {count} 回入れ替わる(損益分岐点の一覧を参照)",
         "verdict.no_break_even": "{from}〜{to} リクエスト/秒の範囲で順位は変わらない",
+        "verdict.tie_then": "{from}〜{until} リクエスト/秒では同額で、それを超えると {above} が安い",
+        "verdict.tie_range": "{from}〜{until} リクエスト/秒では同額",
 
         "chart.aria": "トラフィックに対する月額費用(両対数)",
         "chart.aria_detail": "トラフィックに対する月額費用の両対数グラフ: {count} 件の構成、損益分岐点 {markers} 個。同じ数値を下の一覧にも示します。",
