@@ -168,18 +168,6 @@ export async function apiPost(baseUrl, pathname, body) {
     return { status: response.status, text, json: () => JSON.parse(text) };
 }
 
-/// The request bodies the page last sent for its displayed result (recorded from the network).
-export function recordApiBodies(page) {
-    const bodies = {};
-    page.on("request", (req) => {
-        const url = new URL(req.url());
-        if (req.method() === "POST" && url.pathname.startsWith("/api/v1/") && !url.search) {
-            bodies[url.pathname] = JSON.parse(req.postData());
-        }
-    });
-    return bodies;
-}
-
 export function artifactsDir(outDir) {
     fs.mkdirSync(outDir, { recursive: true });
     return outDir;

@@ -1,6 +1,6 @@
 // An invalid input shows the API's message next to that input and keeps the last good result;
 // fixing it updates the result and clears the message.
-import { apiPost, check, checkEqual, openPage, resultSeq, waitForResult, waitForState } from "../harness.mjs";
+import { apiPost, check, checkEqual, openPage, waitForResult, waitForState } from "../harness.mjs";
 
 async function shown(page) {
     return page.evaluate(() => ({

@@ -1,5 +1,5 @@
 // Every kind of offering can be chosen on the page, and each bill equals the API's answer.
-import { apiPost, check, checkEqual, openPage, resultSeq, waitForResult } from "../harness.mjs";
+import { apiPost, check, checkEqual, format, openPage, waitForResult } from "../harness.mjs";
 
 export default async function ({ baseUrl, context }) {
     const { page, problems } = await openPage(context, baseUrl + "/");
@@ -12,8 +12,13 @@ export default async function ({ baseUrl, context }) {
     const fleet = page.locator(".vm-card").nth(1);
     await fleet.locator('[data-input="provider"]').selectOption("azure");
     await fleet.locator('[data-input="region"]').selectOption("japaneast");
-    const options = await fleet.locator('[data-input="instance"] option').allTextContents();
-    check(options.some((o) => /B1s: 1 vCPU, 1 GiB, \$0\.0128\/hour/.test(o)), `instance list shows vCPU, memory and price (${options[1]})`);
+    // The instance list shows each catalog instance's vCPU, memory and list price.
+    const catalog = await (await fetch(`${baseUrl}/api/v1/catalog?provider=azure&region=japaneast`)).json();
+    const expected = catalog.entries.filter((e) => e.instance).map((e) =>
+        `${e.instance.name}: ${format.quantity(e.instance.vcpu, "en")} vCPU, ${format.quantity(e.instance.memory_gib, "en")} GiB, ` +
+        `${format.unitPrice(e.price, e.currency, "en")}/${e.unit}`);
+    check(expected.length > 0 && expected.some((o) => o.startsWith("B1s: ")), "the catalog has Azure B1s in japaneast");
+    checkEqual(await fleet.locator('[data-input="instance"] option').allTextContents(), expected, "instance options");
     await fleet.locator('[data-input="instance"]').selectOption("B1s");
     await fleet.locator('[data-input="capacity_rps"]').fill("20");
     await fleet.locator('[data-input="min_instances"]').fill("2");

@@ -1,6 +1,6 @@
 // The share link encodes the whole state: opened in a new tab it reproduces the same inputs
 // and the same result.
-import { check, checkEqual, openPage, resultSeq, waitForResult } from "../harness.mjs";
+import { check, checkEqual, openPage, waitForResult } from "../harness.mjs";
 
 async function snapshot(page) {
     return page.evaluate(() => ({
