@@ -68,7 +68,12 @@ export async function startServer(binary) {
             if (child.exitCode !== null) return;
             const exited = new Promise((resolve) => child.on("exit", resolve));
             child.kill("SIGTERM");
+            // A server that ignores SIGTERM is a bug the test reports, after killing it.
+            let ignored = false;
+            const guard = setTimeout(() => { ignored = true; child.kill("SIGKILL"); }, kStartupDeadlineMs);
             await exited;
+            clearTimeout(guard);
+            if (ignored) throw new Error("the server did not stop on SIGTERM");
         },
     };
 }

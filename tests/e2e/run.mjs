@@ -25,12 +25,17 @@ try {
     browser = await launchBrowser();
     const out = artifactsDir(values.out || path.join(process.cwd(), "e2e-artifacts"));
     await test.default({ baseUrl: server.baseUrl, context: browser.context, out });
-    console.log(`PASS ${name}`);
 } catch (err) {
     failed = true;
     console.error(`FAIL ${name}: ${err && err.stack ? err.stack : err}`);
 } finally {
     if (browser) await browser.close().catch((err) => console.error(`closing the browser: ${err}`));
-    if (server) await server.stop().catch((err) => console.error(`stopping the server: ${err}`));
+    if (server) {
+        await server.stop().catch((err) => {
+            failed = true;
+            console.error(`FAIL ${name}: stopping the server: ${err}`);
+        });
+    }
 }
+if (!failed) console.log(`PASS ${name}`);
 process.exit(failed ? 1 : 0);
