@@ -212,7 +212,7 @@ std::string run_catalog(const Flags& flags, std::istream& in) {
     std::string provider = flags.text("provider").value_or("");
     std::string region = flags.text("region").value_or("");
     if (*action == "validate") {
-        catalog = read_catalog("catalog validate", *target);
+        catalog = read_catalog("", *target);
         provider.clear();
         region.clear();
     }

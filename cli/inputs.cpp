@@ -33,22 +33,23 @@ std::string read_stream(std::istream& in, std::size_t max_bytes) {
 }
 
 std::string read_file(const std::string& flag, const std::string& path, std::size_t max_bytes) {
+    const std::string where = flag.empty() ? "" : flag + ": ";
     std::ifstream file(path, std::ios::binary);
-    if (!file) throw UsageError(flag + ": cannot read \"" + path + "\": " + std::strerror(errno));
+    if (!file) throw UsageError(where + "cannot read \"" + path + "\": " + std::strerror(errno));
     std::string text = read_stream(file, max_bytes);
-    if (file.bad()) throw UsageError(flag + ": cannot read \"" + path + "\": " + std::strerror(errno));
+    if (file.bad()) throw UsageError(where + "cannot read \"" + path + "\": " + std::strerror(errno));
     if (text.size() > max_bytes)
-        throw UsageError(flag + ": \"" + path + "\" is larger than the limit of " + std::to_string(max_bytes) + " bytes");
+        throw UsageError(where + "\"" + path + "\" is larger than the limit of " + std::to_string(max_bytes) + " bytes");
     return text;
 }
 
-/// Runs `parse`, prefixing any library error with the flag and file it came from.
+/// Runs `parse`, prefixing any library error with `where` (the flag and file it came from).
 template <class Parse>
-auto parse_file(const std::string& flag, const std::string& path, Parse parse) {
+auto parse_file(const std::string& where, Parse parse) {
     try {
         return parse();
     } catch (const Error& e) {
-        throw UsageError(flag + " " + path + ": " + e.what());
+        throw UsageError(where + e.what());
     }
 }
 
@@ -211,7 +212,7 @@ Inputs load_inputs(const Flags& flags, std::istream& in) {
             text = read_file("--scenario", *path, kMaxJsonBytes);
         }
         const std::string name = *path == "-" ? "(stdin)" : *path;
-        inputs.scenario = parse_file("--scenario", name, [&] { return parse_scenario(text, ScenarioShape::any); });
+        inputs.scenario = parse_file("--scenario " + name + ": ", [&] { return parse_scenario(text, ScenarioShape::any); });
         inputs.has_scenario = true;
     }
     if (auto path = flags.text("catalog")) {
@@ -243,7 +244,8 @@ Inputs load_inputs(const Flags& flags, std::istream& in) {
 
 Catalog read_catalog(const std::string& label, const std::string& path) {
     const std::string text = read_file(label, path, kMaxCatalogBytes);
-    return parse_file(label, path, [&] { return Catalog::from_json(text, path); });
+    // The library's catalog errors already name the file (its origin).
+    return parse_file(label.empty() ? "" : label + ": ", [&] { return Catalog::from_json(text, path); });
 }
 
 void require_traffic(const Flags& flags, const Inputs& inputs) {
