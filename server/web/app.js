@@ -524,7 +524,6 @@
 
     function scheduleUpdate() {
         clearTimeout(debounceTimer);
-        updateShareLink();
         syncPanels();
         syncPresets();
         debounceTimer = setTimeout(update, kDebounceMs);
@@ -534,6 +533,9 @@
     async function update(widened) {
         const seq = ++requestSeq;
         const state = readState();
+        // The address bar follows the inputs once per settled change (Chromium throttles
+        // history updates made on every keystroke).
+        updateShareLink();
         const scenario = buildScenario(state);
         const range = chartRange(state);
         const compareBody = Object.assign({}, scenario.body, { range: range });
