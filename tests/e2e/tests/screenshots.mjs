@@ -1,5 +1,5 @@
 // Screenshots at desktop and phone width (light and dark), saved under the build directory;
-// at phone width nothing overflows sideways.
+// at phone width nothing overflows sideways; the colours follow prefers-color-scheme.
 import path from "node:path";
 import { check, checkEqual, openPage, waitForResult } from "../harness.mjs";
 
@@ -11,6 +11,7 @@ const kShots = [
 ];
 
 export default async function ({ baseUrl, context, out }) {
+    const backgrounds = {};
     for (const shot of kShots) {
         const { page, problems } = await openPage(context, baseUrl + "/");
         await page.setViewportSize(shot.viewport);
@@ -18,6 +19,7 @@ export default async function ({ baseUrl, context, out }) {
         await waitForResult(page);
         if (shot.lang !== "en") await page.selectOption("#lang", shot.lang);
         await waitForResult(page);
+        backgrounds[shot.scheme] = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         check(overflow <= 0, `${shot.name}: the page is ${overflow}px wider than the screen`);
         const target = path.join(out, `${shot.name}.png`);
@@ -32,4 +34,5 @@ export default async function ({ baseUrl, context, out }) {
         console.log(`saved ${target}`);
         await page.close();
     }
+    check(backgrounds.light !== backgrounds.dark, `light and dark differ (${backgrounds.light} vs ${backgrounds.dark})`);
 }
