@@ -100,7 +100,7 @@ window.COSTSIM_I18N = {
 
         "chart.aria": "Monthly cost against traffic, log-log",
         "chart.aria_detail": "Monthly cost against traffic on log-log axes: {count} offerings, {markers} break-even points. The same figures are in the lists below.",
-        "chart.caption": "Monthly cost against mean traffic (both axes logarithmic). Dotted lines: 1, 10, 100 and 1,000 requests/s; solid line: the current traffic; rings: break-even points.",
+        "chart.caption": "Monthly cost against mean traffic (both axes logarithmic). Dotted lines: 1, 10, 100 and 1,000 requests/s; solid line: the current traffic; rings: break-even points. A line starts where its cost rises above zero (free tiers).",
         "chart.x_axis": "Mean traffic (requests/s)",
         "chart.y_axis": "Monthly cost ({currency})",
         "chart.break_even": "Break-even",
@@ -238,7 +238,7 @@ window.COSTSIM_I18N = {
 
         "chart.aria": "トラフィックに対する月額費用(両対数)",
         "chart.aria_detail": "トラフィックに対する月額費用の両対数グラフ: {count} 件の構成、損益分岐点 {markers} 個。同じ数値を下の一覧にも示します。",
-        "chart.caption": "平均トラフィックに対する月額費用(両軸とも対数)。点線: 毎秒 1、10、100、1,000 リクエスト。実線: 現在のトラフィック。円: 損益分岐点。",
+        "chart.caption": "平均トラフィックに対する月額費用(両軸とも対数)。点線: 毎秒 1、10、100、1,000 リクエスト。実線: 現在のトラフィック。円: 損益分岐点。費用が0の区間(無料枠)は線を描きません。",
         "chart.x_axis": "平均トラフィック(リクエスト/秒)",
         "chart.y_axis": "月額費用({currency})",
         "chart.break_even": "損益分岐点",
