@@ -336,12 +336,17 @@ CurveGrid curve_grid(const Flags& flags, const Inputs& inputs) {
 }
 
 std::string flag_for_field(const Flags& flags, const std::string& field) {
+    // "sweep.memory_mb" -> --sweep-memory-mb first; then the last segment ("grid.points" -> --points).
+    std::string whole = field;
+    std::replace(whole.begin(), whole.end(), '.', '_');
+    if (whole.find('[') == std::string::npos && flags.has(flag_name(whole).substr(2))) return flag_name(whole);
     std::string last = field.substr(field.rfind('.') == std::string::npos ? 0 : field.rfind('.') + 1);
     if (last.empty()) return "";
     const std::string flag = flag_name(last).substr(2);
     if (flags.has(flag)) return "--" + flag;
     if (last == "requests_per_month" && flags.has("requests-per-second")) return "--requests-per-second";
     if (last == "instance" && flags.has("vm")) return "--vm";
+    if (field.rfind("sweep.requests_per_second", 0) == 0 && flags.has("sweep-rps")) return "--sweep-rps";
     if (last == "region" && flags.has("vm-region")) return "--vm-region";
     return "";
 }
