@@ -9,61 +9,56 @@
 
 #include <algorithm>
 #include <limits>
+#include <optional>
 #include <set>
 
 namespace costsim {
 
 namespace {
 
-/// Points evaluated together: the temporaries of the fleet terms stay in L1.
-constexpr Eigen::Index kBlock = 512;
+/// Points evaluated together: a block and its temporaries stay in L1.
+constexpr Eigen::Index kBlock = 1024;
+/// Above this many fleet steps in one block, the vectorised step rule beats finding each step.
+constexpr double kMaxWalkedSteps = 16;
 using BlockArray = Eigen::Array<double, Eigen::Dynamic, 1, Eigen::ColMajor, kBlock, 1>;
+using ConstSegment = Eigen::Ref<const Eigen::ArrayXd>;
+using Segment = Eigen::Ref<Eigen::ArrayXd>;
 
-/// A model ready to be evaluated on many traffic levels in [lo, hi], in the report currency.
+/// A model ready to be evaluated at any traffic, in the report currency. Fleet components that
+/// do not depend on traffic are folded into the pieces; a fleet of one segment priced on one band
+/// from 0 (every VM) is evaluated in the same pass as the pieces.
 class PreparedModel {
   public:
-    PreparedModel(const CostModel& model, double factor, double lo, double hi)
-        : pieces_(detail::AffinePieces::build(model.components(), lo, hi)) {
-        for (double& v : pieces_.value) v *= factor;
-        for (double& s : pieces_.slope) s *= factor;
+    PreparedModel(const CostModel& model, double factor)
+        : pieces_(detail::AffinePieces::build(model.components(), 0.0, kUnbounded)) {
+        double constant = 0.0;  // in the report currency
         for (const Component& c : model.components()) {
             if (c.shape != Component::Shape::fleet) continue;
-            Fleet f{c.fixed, c.segments, {}};
-            for (const Band& b : c.bands)
-                if (b.unit_price != 0.0) f.bands.push_back({b.from, b.up_to - b.from, b.unit_price * factor});
-            fleets_.push_back(std::move(f));
+            const bool fixed = std::all_of(c.segments.begin(), c.segments.end(),
+                                           [](const FleetSegment& s) { return s.instances_per_request <= 0.0; });
+            if (fixed) {
+                constant += c.cost(0.0) * factor;
+            } else if (c.segments.size() == 1 && c.bands.size() == 1 && c.bands[0].from == 0.0 && !simple_) {
+                // price x (fixed + hours x instances)
+                const double price = c.bands[0].unit_price * factor;
+                constant += price * c.fixed;
+                simple_ = SimpleFleet{price * c.segments[0].hours, c.segments[0].min_instances,
+                                      c.segments[0].instances_per_request};
+            } else {
+                Fleet f{c.fixed, c.segments, {}};
+                for (const Band& b : c.bands)
+                    if (b.unit_price != 0.0) f.bands.push_back({b.from, b.up_to - b.from, b.unit_price * factor});
+                fleets_.push_back(std::move(f));
+            }
         }
-    }
-
-    /// out = cost at r; `piece` is the affine piece to start from, advanced for ascending input.
-    void evaluate_ascending(const Eigen::Ref<const Eigen::ArrayXd>& r, Eigen::Ref<Eigen::ArrayXd> out,
-                            std::size_t& piece) const {
-        const Eigen::Index n = r.size();
-        const double* begin = r.data();
-        Eigen::Index j = 0;
-        while (j < n) {
-            const double end = piece + 1 < pieces_.start.size() ? pieces_.start[piece + 1]
-                                                                  : std::numeric_limits<double>::infinity();
-            const Eigen::Index stop = std::lower_bound(begin + j, begin + n, end) - begin;
-            if (stop > j)
-                out.segment(j, stop - j) =
-                    pieces_.value[piece] + pieces_.slope[piece] * (r.segment(j, stop - j) - pieces_.start[piece]);
-            j = stop;
-            if (j < n) ++piece;
-        }
-        add_fleets(r, out);
-    }
-
-    void evaluate_any_order(const Eigen::Ref<const Eigen::ArrayXd>& r, Eigen::Ref<Eigen::ArrayXd> out) const {
-        for (Eigen::Index j = 0; j < r.size(); ++j) {
-            const auto it = std::upper_bound(pieces_.start.begin(), pieces_.start.end(), r[j]);
-            const std::size_t p = std::size_t(std::max<std::ptrdiff_t>(0, it - pieces_.start.begin() - 1));
-            out[j] = pieces_.value[p] + pieces_.slope[p] * (r[j] - pieces_.start[p]);
-        }
-        add_fleets(r, out);
+        for (double& v : pieces_.value) v = v * factor + constant;
+        for (double& s : pieces_.slope) s *= factor;
     }
 
   private:
+    struct SimpleFleet {
+        double price_per_instance, min_instances, instances_per_request;
+    };
     struct PricedBand {
         double from, width, price;
     };
@@ -73,23 +68,88 @@ class PreparedModel {
         std::vector<PricedBand> bands;
     };
 
-    /// The fleet rule of Component::quantity, vectorised: fixed + sum hours * max(min, ceil(R k)).
-    void add_fleets(const Eigen::Ref<const Eigen::ArrayXd>& r, Eigen::Ref<Eigen::ArrayXd> out) const {
+    [[nodiscard]] std::size_t piece_of(double r) const noexcept {
+        const auto it = std::upper_bound(pieces_.start.begin(), pieces_.start.end(), r);
+        return std::size_t(std::max<std::ptrdiff_t>(0, it - pieces_.start.begin() - 1));
+    }
+
+    /// The fleet rule of Component::quantity: same expression as instances_at(), so the steps
+    /// land on the same requests as in a bill.
+    static auto instances(const ConstSegment& r, double instances_per_request, double min_instances) {
+        return ((r * instances_per_request) * (1.0 - detail::kFleetStepTolerance)).ceil().max(min_instances);
+    }
+
+    [[nodiscard]] auto simple_term(const ConstSegment& r) const {
+        return simple_->price_per_instance * instances(r, simple_->instances_per_request, simple_->min_instances);
+    }
+
+    void affine(std::size_t p, const ConstSegment& r, Segment out) const {
+        out = pieces_.value[p] + pieces_.slope[p] * (r - pieces_.start[p]);
+    }
+
+    /// The simple fleet on ascending traffic: its instance count is constant between steps, so
+    /// when a block holds only a few steps, find each step with the bill's own predicate (exact)
+    /// and add a constant; otherwise evaluate the step rule vectorised.
+    void add_simple_ascending(const ConstSegment& r, Segment out) const {
+        const SimpleFleet& f = *simple_;
+        auto count = [&f](double x) {
+            return std::max(f.min_instances, std::ceil((x * f.instances_per_request) * (1.0 - detail::kFleetStepTolerance)));
+        };
+        const Eigen::Index n = r.size();
+        const double first = count(r[0]), last = count(r[n - 1]);
+        if (last - first > kMaxWalkedSteps) {
+            out += simple_term(r);
+            return;
+        }
+        const double* begin = r.data();
+        double c = first;
+        for (Eigen::Index j = 0; j < n;) {
+            const Eigen::Index stop =
+                c == last ? n : std::partition_point(begin + j, begin + n, [&](double x) { return count(x) <= c; }) - begin;
+            out.segment(j, stop - j) += f.price_per_instance * c;
+            j = stop;
+            if (j < n) c = count(r[j]);
+        }
+    }
+
+    void add_fleets(const ConstSegment& r, Segment out) const {
         for (const Fleet& f : fleets_) {
             BlockArray q = BlockArray::Constant(r.size(), f.fixed);
             for (const FleetSegment& s : f.segments) {
-                if (s.instances_per_request <= 0.0)
-                    q += s.hours * s.min_instances;
-                else  // same expression as instances_at(), so steps land on the same requests
-                    q += s.hours * ((r * s.instances_per_request) * (1.0 - detail::kFleetStepTolerance))
-                                       .ceil()
-                                       .max(s.min_instances);
+                if (s.instances_per_request <= 0.0) q += s.hours * s.min_instances;
+                else q += s.hours * instances(r, s.instances_per_request, s.min_instances);
             }
             for (const PricedBand& b : f.bands) out += b.price * (q - b.from).max(0.0).min(b.width);
         }
     }
 
+  public:
+    /// out = cost at r, for one block.
+    void evaluate(const ConstSegment& r, Segment out, bool ascending) const {
+        if (ascending) {
+            const double* begin = r.data();
+            const Eigen::Index n = r.size();
+            std::size_t piece = piece_of(r[0]);
+            for (Eigen::Index j = 0; j < n; ++piece) {
+                const double end = piece + 1 < pieces_.start.size() ? pieces_.start[piece + 1] : kUnbounded;
+                const Eigen::Index stop = std::lower_bound(begin + j, begin + n, end) - begin;
+                if (stop > j) affine(piece, r.segment(j, stop - j), out.segment(j, stop - j));
+                j = stop;
+            }
+            if (simple_) add_simple_ascending(r, out);
+        } else {
+            for (Eigen::Index j = 0; j < r.size(); ++j) {
+                const std::size_t p = piece_of(r[j]);
+                out[j] = pieces_.value[p] + pieces_.slope[p] * (r[j] - pieces_.start[p]);
+            }
+            if (simple_) out += simple_term(r);
+        }
+        add_fleets(r, out);
+    }
+
+  private:
     detail::AffinePieces pieces_;
+    std::optional<SimpleFleet> simple_;
     std::vector<Fleet> fleets_;
 };
 
@@ -116,27 +176,62 @@ Offering with_memory(const Offering& o, int memory_mb) {
     return out;
 }
 
+/// Evaluates prepared models on `r` into outs[i][0 .. r.size()), block by block: each block of
+/// traffic is checked and read from memory once for all models.
+void evaluate_all(const std::vector<PreparedModel>& models, const Eigen::ArrayXd& r, const std::vector<double*>& outs) {
+    for (Eigen::Index j = 0; j < r.size(); j += kBlock) {
+        const Eigen::Index len = std::min(kBlock, r.size() - j);
+        const auto block = r.segment(j, len);
+        // vectorised reductions while the block is in L1: x * 0 is NaN exactly when x is not finite
+        if (!((block * 0.0).sum() == 0.0 && block.minCoeff() >= 0.0)) {
+            Eigen::Index bad = 0;
+            while (block[bad] >= 0.0 && block[bad] <= std::numeric_limits<double>::max()) ++bad;
+            throw InvalidInput("requests_per_month[" + std::to_string(j + bad) + "]", "finite and >= 0",
+                               detail::format_number(block[bad]));
+        }
+        const bool ascending = len == 1 || (block.tail(len - 1) - block.head(len - 1)).minCoeff() >= 0.0;
+        for (std::size_t i = 0; i < models.size(); ++i)
+            models[i].evaluate(block, Eigen::Map<Eigen::ArrayXd>(outs[i] + j, len), ascending);
+    }
+}
+
+void require_factor(double factor, const std::string& field) { detail::require_range_open_low(factor, 0, 1e6, field); }
+
 }  // namespace
 
 void evaluate_totals(const CostModel& model, double factor, const Eigen::ArrayXd& r, Eigen::Ref<Eigen::ArrayXd> out) {
     if (out.size() != r.size())
         throw InvalidInput("out", "as long as requests_per_month (" + std::to_string(r.size()) + ")",
                            std::to_string(out.size()));
-    detail::require_range_open_low(factor, 0, 1e6, "factor");
-    if (r.size() == 0) return;
-    for (Eigen::Index j = 0; j < r.size(); ++j)
-        if (!std::isfinite(r[j]) || r[j] < 0.0)
-            throw InvalidInput("requests_per_month[" + std::to_string(j) + "]", "finite and >= 0",
-                               detail::format_number(r[j]));
-    const double lo = r.minCoeff(), hi = r.maxCoeff();
-    const PreparedModel prepared(model, factor, lo, hi);
-    const bool ascending = std::is_sorted(r.data(), r.data() + r.size());
-    std::size_t piece = 0;
-    for (Eigen::Index j = 0; j < r.size(); j += kBlock) {
-        const Eigen::Index len = std::min(kBlock, r.size() - j);
-        if (ascending) prepared.evaluate_ascending(r.segment(j, len), out.segment(j, len), piece);
-        else prepared.evaluate_any_order(r.segment(j, len), out.segment(j, len));
+    require_factor(factor, "factor");
+    // Ref may have an inner stride: evaluate into contiguous memory when it does
+    if (out.innerStride() == 1) {
+        evaluate_all({PreparedModel(model, factor)}, r, {out.data()});
+    } else {
+        Eigen::ArrayXd tmp(r.size());
+        evaluate_all({PreparedModel(model, factor)}, r, {tmp.data()});
+        out = tmp;
     }
+}
+
+void evaluate_totals(const std::vector<CostModel>& models, const std::vector<double>& factors,
+                     const Eigen::ArrayXd& r, std::vector<Eigen::ArrayXd>& out) {
+    if (factors.size() != models.size())
+        throw InvalidInput("factors", "one per model (" + std::to_string(models.size()) + ")",
+                           std::to_string(factors.size()));
+    std::vector<PreparedModel> prepared;
+    prepared.reserve(models.size());
+    for (std::size_t i = 0; i < models.size(); ++i) {
+        require_factor(factors[i], "factors[" + std::to_string(i) + "]");
+        prepared.emplace_back(models[i], factors[i]);
+    }
+    out.resize(models.size());
+    std::vector<double*> outs;
+    for (Eigen::ArrayXd& o : out) {
+        o.resize(r.size());
+        outs.push_back(o.data());
+    }
+    evaluate_all(prepared, r, outs);
 }
 
 Curves cost_curves(const Workload& workload, const std::vector<Offering>& offerings, const Catalog& catalog,
@@ -147,12 +242,14 @@ Curves cost_curves(const Workload& workload, const std::vector<Offering>& offeri
     Curves c;
     c.currency = currency.currency;
     c.requests_per_month = grid.requests_per_month();
+    std::vector<CostModel> models;
+    std::vector<double> factors;
     for (const Offering& o : offerings) {
-        CostModel m = CostModel::build(workload, o, catalog);
-        c.ids.push_back(m.id());
-        c.totals.emplace_back(c.requests_per_month.size());
-        evaluate_totals(m, conversion_factor(m.currency(), currency), c.requests_per_month, c.totals.back());
+        models.push_back(CostModel::build(workload, o, catalog));
+        c.ids.push_back(models.back().id());
+        factors.push_back(conversion_factor(models.back().currency(), currency));
     }
+    evaluate_totals(models, factors, c.requests_per_month, c.totals);
     return c;
 }
 

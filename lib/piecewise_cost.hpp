@@ -26,7 +26,8 @@ inline double affine_slope(const Component& c, double r) noexcept {
 
 /// The affine components of a model, summed: on [start[i], start[i+1]) the cost is
 /// value[i] + slope[i] * (R - start[i]). Values at the starts come from Component::cost (the bill's
-/// own arithmetic); slopes from the band each component is in. The last piece runs to `hi`.
+/// own arithmetic); slopes from the band each component is in. The last piece runs to `hi`
+/// (which may be kUnbounded).
 struct AffinePieces {
     std::vector<double> start;
     std::vector<double> value;
@@ -42,7 +43,8 @@ struct AffinePieces {
         for (std::size_t i = 0; i < points.size(); ++i) {
             const double from = points[i];
             const double to = i + 1 < points.size() ? points[i + 1] : hi;
-            const double mid = from + (to - from) / 2;
+            // a point inside the piece, where no component sits on a kink
+            const double mid = to == kUnbounded ? from + std::max(1.0, from) : from + (to - from) / 2;
             double value = 0.0, slope = 0.0;
             for (const Component& c : components) {
                 if (c.shape != Component::Shape::affine) continue;

@@ -41,6 +41,12 @@ struct Curves {
 void evaluate_totals(const CostModel& model, double factor, const Eigen::ArrayXd& requests_per_month,
                      Eigen::Ref<Eigen::ArrayXd> out);
 
+/// Several models on one grid: out[i][j] = models[i] at requests_per_month[j] x factors[i] (out is
+/// resized). Each block of the grid is checked and read once for all models: the fast path.
+/// \throws InvalidInput as above, or when factors and models differ in number.
+void evaluate_totals(const std::vector<CostModel>& models, const std::vector<double>& factors,
+                     const Eigen::ArrayXd& requests_per_month, std::vector<Eigen::ArrayXd>& out);
+
 /// Curves of a workload's offerings over a grid. \throws InvalidInput, LimitExceeded
 Curves cost_curves(const Workload& workload, const std::vector<Offering>& offerings,
                    const Catalog& catalog, const CurveGrid& grid, const CurrencyOptions& currency = {});

@@ -106,12 +106,17 @@ TEST_CASE("evaluate_totals: exactly at a fleet step the bill counts the lower fl
 TEST_CASE("evaluate_totals: any order of traffic levels gives the same points") {
     // Reversed and shuffled grids take the per-point path; each point is still its bill.
     Workload w{.requests_per_month = 1e6, .duration_ms = 60000};
-    const CostModel m = CostModel::build(w, Offering{"big", LambdaConfig{.memory_mb = 10240}}, Catalog::builtin());
-    Eigen::ArrayXd r = CurveGrid{{0.001, 100.0}, 2000, true}.requests_per_month().reverse();
-    std::swap(r[10], r[1500]);
-    Eigen::ArrayXd out(r.size());
-    evaluate_totals(m, 1.0, r, out);
-    for (Eigen::Index j = 0; j < r.size(); ++j) REQUIRE(out[j] == doctest::Approx(m.bill(r[j]).total).epsilon(1e-12));
+    for (const Offering& o : {Offering{"big", LambdaConfig{.memory_mb = 10240}},
+                              Offering{"fleet", VmFleetConfig{.instance = "t3.micro", .capacity_rps = 3.0,
+                                                              .storage_gb = 8}}}) {
+        const CostModel m = CostModel::build(w, o, Catalog::builtin());
+        Eigen::ArrayXd r = CurveGrid{{0.001, 100.0}, 2000, true}.requests_per_month().reverse();
+        std::swap(r[10], r[1500]);
+        Eigen::ArrayXd out(r.size());
+        evaluate_totals(m, 1.0, r, out);
+        for (Eigen::Index j = 0; j < r.size(); ++j)
+            REQUIRE(out[j] == doctest::Approx(m.bill(r[j]).total).epsilon(1e-12));
+    }
 }
 
 TEST_CASE("evaluate_totals: bad sizes and traffic are errors") {

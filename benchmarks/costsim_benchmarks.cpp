@@ -1,0 +1,155 @@
+// Benchmarks of the pricing engines (Google Benchmark). Figures and the command: README.md.
+// Targets on one core: a single bill well under 1 us; curves at > 200 million offering-points/s
+// and within 3x of BM_WriteOnlyFloor, a loop that only writes the same output arrays.
+#include <costsim/compare.hpp>
+#include <costsim/costsim.hpp>
+#include <costsim/curves.hpp>
+
+#include <benchmark/benchmark.h>
+
+#include <cmath>
+#include <vector>
+
+using namespace costsim;
+
+namespace {
+
+const Workload kWorkload{.requests_per_month = 3e7, .duration_ms = 120, .response_kb = 8};
+
+/// Five offerings a person would compare: three Lambda variants and two t3 fleets.
+std::vector<Offering> five_offerings() {
+    return {
+        {"lambda-512", LambdaConfig{.memory_mb = 512}},
+        {"lambda-arm-1024", LambdaConfig{.arch = Architecture::arm64, .memory_mb = 1024}},
+        {"lambda-http-api", LambdaConfig{.memory_mb = 256, .front_door = FrontDoor::http_api}},
+        {"t3-micro-fleet", VmFleetConfig{.instance = "t3.micro", .capacity_rps = 50.0}},
+        {"t3-micro-alb", VmFleetConfig{.instance = "t3.micro", .capacity_rps = 50.0, .min_instances = 2,
+                                       .load_balancer = true}},
+    };
+}
+
+/// Ten offerings for the curve benchmark: the five above and five more (tiers, fleets, other clouds).
+std::vector<Offering> ten_offerings() {
+    std::vector<Offering> o = five_offerings();
+    o.push_back({"lambda-10gb", LambdaConfig{.memory_mb = 10240}});
+    o.push_back({"lambda-provisioned", LambdaConfig{.memory_mb = 1024, .provisioned_concurrency = 10}});
+    o.push_back({"t3-fixed-4", VmFleetConfig{.instance = "t3.micro", .count = 4}});
+    o.push_back({"cloud-run", CloudRunConfig{}});
+    o.push_back({"azure-functions", AzureFunctionsConfig{}});
+    return o;
+}
+
+void BM_LambdaBill(benchmark::State& state) {
+    const CostModel m = CostModel::build(kWorkload, five_offerings()[0], Catalog::builtin());
+    double r = 3e7;
+    for (auto _ : state) {
+        Bill b = m.bill(r);
+        benchmark::DoNotOptimize(b.total);
+        r += 1.0;  // a new traffic level each time
+    }
+}
+BENCHMARK(BM_LambdaBill);
+
+void BM_LambdaTotal(benchmark::State& state) {
+    const CostModel m = CostModel::build(kWorkload, five_offerings()[0], Catalog::builtin());
+    double r = 3e7;
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(m.total(r));
+        r += 1.0;
+    }
+}
+BENCHMARK(BM_LambdaTotal);
+
+void BM_FleetBill(benchmark::State& state) {
+    const CostModel m = CostModel::build(kWorkload, five_offerings()[4], Catalog::builtin());
+    double r = 3e7;
+    for (auto _ : state) {
+        Bill b = m.bill(r);
+        benchmark::DoNotOptimize(b.total);
+        r += 1.0;
+    }
+}
+BENCHMARK(BM_FleetBill);
+
+/// Pricing from scratch: catalog look-ups, model building and the bill (what `price()` does).
+void BM_LambdaBuildAndBill(benchmark::State& state) {
+    const Offering o = five_offerings()[0];
+    for (auto _ : state) {
+        Bill b = price(kWorkload, o, Catalog::builtin());
+        benchmark::DoNotOptimize(b.total);
+    }
+}
+BENCHMARK(BM_LambdaBuildAndBill);
+
+/// compare(): 5 bills, the cheapest, and break-even for the 3 x 4 - 3 = 9 pairs over 0-1,000 rps
+/// (the fleets have 28 and 29 steps in that range).
+void BM_Compare5WithBreakEven(benchmark::State& state) {
+    const std::vector<Offering> offerings = five_offerings();
+    std::size_t points = 0;
+    for (auto _ : state) {
+        Comparison c = compare(kWorkload, offerings, Catalog::builtin());
+        points = c.break_even.size();
+        benchmark::DoNotOptimize(c.cheapest_id);
+    }
+    state.counters["break_even_points"] = double(points);
+}
+BENCHMARK(BM_Compare5WithBreakEven)->Unit(benchmark::kMicrosecond);
+
+constexpr Eigen::Index kCurvePoints = 1000000;
+
+/// 10 offerings x 1,000,000 log-spaced traffic levels (0.01 to 100,000 rps), models prebuilt.
+void BM_Curves10x1M(benchmark::State& state) {
+    std::vector<CostModel> models;
+    for (const Offering& o : ten_offerings()) models.push_back(CostModel::build(kWorkload, o, Catalog::builtin()));
+    const Eigen::ArrayXd r =
+        Eigen::ArrayXd::LinSpaced(kCurvePoints, -2.0, 5.0).unaryExpr([](double e) { return std::pow(10.0, e); }) *
+        kSecondsPerMonth;
+    const std::vector<double> factors(models.size(), 1.0);
+    std::vector<Eigen::ArrayXd> out(models.size(), Eigen::ArrayXd(kCurvePoints));
+    for (auto _ : state) {
+        evaluate_totals(models, factors, r, out);  // what cost_curves() does
+        benchmark::ClobberMemory();
+    }
+    state.SetItemsProcessed(state.iterations() * kCurvePoints * std::int64_t(models.size()));
+}
+BENCHMARK(BM_Curves10x1M)->Unit(benchmark::kMillisecond);
+
+/// The physical floor of BM_Curves10x1M: the same 10 output arrays, only written.
+void BM_WriteOnlyFloor(benchmark::State& state) {
+    std::vector<Eigen::ArrayXd> out(10, Eigen::ArrayXd(kCurvePoints));
+    double v = 1.0;
+    for (auto _ : state) {
+        for (Eigen::ArrayXd& o : out) {
+            double* p = o.data();
+            for (Eigen::Index j = 0; j < kCurvePoints; ++j) p[j] = v;
+            v += 1.0;
+        }
+        benchmark::ClobberMemory();
+    }
+    state.SetItemsProcessed(state.iterations() * kCurvePoints * 10);
+}
+BENCHMARK(BM_WriteOnlyFloor)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+namespace {
+
+/// One offering of the ten at a time (single-model evaluate_totals): where the time goes.
+void BM_CurveOneOffering(benchmark::State& state) {
+    const std::vector<Offering> offerings = ten_offerings();
+    const Offering& o = offerings[std::size_t(state.range(0))];
+    const CostModel m = CostModel::build(kWorkload, o, Catalog::builtin());
+    const Eigen::ArrayXd r =
+        Eigen::ArrayXd::LinSpaced(kCurvePoints, -2.0, 5.0).unaryExpr([](double e) { return std::pow(10.0, e); }) *
+        kSecondsPerMonth;
+    Eigen::ArrayXd out(kCurvePoints);
+    for (auto _ : state) {
+        evaluate_totals(m, 1.0, r, out);
+        benchmark::ClobberMemory();
+    }
+    state.SetLabel(o.id);
+    state.SetItemsProcessed(state.iterations() * kCurvePoints);
+}
+BENCHMARK(BM_CurveOneOffering)->DenseRange(0, 9)->Unit(benchmark::kMillisecond);
+
+}  // namespace
