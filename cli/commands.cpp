@@ -9,6 +9,7 @@
 #include <costsim/csv.hpp>
 #include <costsim/json.hpp>
 
+#include <cctype>
 #include <cmath>
 #include <sstream>
 
@@ -76,18 +77,22 @@ void describe_sweep(po::options_description& options, po::options_description&, 
     describe_many(options);
     add_range_options(options);
     add_grid_options(options);
-    options.add_options()
+    po::options_description parameters("Parameter sweep", 100, 60);
+    parameters.add_options()
         ("sweep-rps", po::value<std::string>()->value_name("LIST"), "parameter sweep: requests/s values (1,10,100)")
         ("sweep-duration-ms", po::value<std::string>()->value_name("LIST"), "parameter sweep: durations, ms")
         ("sweep-memory-mb", po::value<std::string>()->value_name("LIST"), "parameter sweep: function memory sizes, MB");
+    options.add(parameters);
 }
 
 void describe_catalog(po::options_description& options, po::options_description& hidden,
                       po::positional_options_description& positional) {
     add_common_options(options);
-    options.add_options()
-        ("provider", po::value<std::string>()->value_name("P"), "list: only this provider's entries")
-        ("region", po::value<std::string>()->value_name("R"), "list: only this region's entries");
+    po::options_description filters("catalog list", 100, 60);
+    filters.add_options()
+        ("provider", po::value<std::string>()->value_name("P"), "only this provider's entries")
+        ("region", po::value<std::string>()->value_name("R"), "only this region's entries");
+    options.add(filters);
     hidden.add_options()
         ("action", po::value<std::string>(), "list | show | validate")
         ("target", po::value<std::string>(), "the entry id (show) or catalog file (validate)");
@@ -200,7 +205,7 @@ std::string run_catalog(const Flags& flags, std::istream& in) {
 
     Inputs inputs = load_inputs(flags, in);
     if (*action == "show") {
-        const PriceEntry& entry = inputs.catalog.at(*target, "id");
+        const PriceEntry& entry = inputs.catalog.at(*target, "");
         switch (inputs.format) {
         case Format::json: return entry_to_json(entry, kJsonIndent) + "\n";
         case Format::csv: return catalog_csv({&entry});
@@ -252,7 +257,7 @@ const char* const kSweepExamples = R"(  cost-sim sweep --duration-ms 200 --memor
       --sweep-memory-mb 128,1024 --format json)";
 
 const char* const kCatalogExamples = R"(  cost-sim catalog list --provider aws --region us-east-1
-  cost-sim catalog show aws.lambda.us-east-1.requests --format json
+  cost-sim catalog show aws.lambda.us-east-1.x86_64.requests --format json
   cost-sim catalog validate my-prices.json
   cost-sim compare --catalog my-prices.json --requests-per-second 5 --vm t3.micro --count 1)";
 
@@ -278,12 +283,14 @@ const std::vector<Command>& commands() {
 }
 
 std::string command_help(const Command& command) {
-    po::options_description options("Options", 100, 50);
+    po::options_description options(100, 60);
     po::options_description hidden;
     po::positional_options_description positional;
     command.describe(options, hidden, positional);
     std::ostringstream text;
-    text << "Usage: " << command.synopsis << "\n\n" << command.summary << ".\n\n" << options
+    std::string summary = command.summary;
+    summary[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(summary[0])));
+    text << "Usage: " << command.synopsis << "\n\n" << summary << ".\n" << options
          << "\nExit status: 0 success, 2 bad usage or invalid input (one line on stderr), 1 internal error.\n"
          << "\nExamples:\n" << command.examples << "\n";
     return text.str();

@@ -17,6 +17,10 @@ namespace {
 /// A user catalog may be larger than a scenario, but not unbounded.
 constexpr std::size_t kMaxCatalogBytes = 8 * 1024 * 1024;
 
+/// Help layout: 100 columns; descriptions start by column 40 where the flag allows.
+constexpr unsigned kHelpWidth = 100;
+constexpr unsigned kHelpDescriptionWidth = 60;
+
 /// Every value is read as text and converted strictly by Flags, which names the flag on error.
 po::typed_value<std::string>* value(const char* name) { return po::value<std::string>()->value_name(name); }
 
@@ -127,17 +131,20 @@ Config* first_of(std::vector<Offering>& offerings) {
 }  // namespace
 
 void add_common_options(po::options_description& options) {
-    options.add_options()
+    po::options_description group("Common options", kHelpWidth, kHelpDescriptionWidth);
+    group.add_options()
         ("help", "show this help and exit")
         ("scenario", value("FILE"), "JSON scenario to start from (\"-\" reads stdin); flags override it")
         ("catalog", value("FILE"), "user price catalog merged over the built-in one")
         ("currency", value("USD|JPY"), "currency of the report (default USD)")
         ("jpy-per-usd", value("RATE"), "exchange rate used for conversions (default 150)")
         ("format", value("table|json|csv"), "output format (default table)");
+    options.add(group);
 }
 
 void add_workload_options(po::options_description& options) {
-    options.add_options()
+    po::options_description group("Workload", kHelpWidth, kHelpDescriptionWidth);
+    group.add_options()
         ("requests-per-month", value("N"), "mean monthly requests")
         ("requests-per-second", value("R"), "mean requests per second (x 2,628,000 s per month)")
         ("duration-ms", value("D"), "mean run time per request, ms (default 100)")
@@ -149,28 +156,32 @@ void add_workload_options(po::options_description& options) {
         ("init-duration-ms", value("D"), "INIT time of a cold start, ms (default 0)")
         ("cpu-ms-per-request", value("C"), "CPU time per request on one vCPU, ms (default: not given)")
         ("new-connections-per-request", value("N"), "new TCP connections per request, 0..1 (default 1)");
+    options.add(group);
 }
 
 void add_lambda_options(po::options_description& options, bool with_region) {
-    if (with_region) options.add_options()("region", value("R"), "AWS region (default us-east-1)");
-    options.add_options()
+    po::options_description group("AWS Lambda", kHelpWidth, kHelpDescriptionWidth);
+    if (with_region) group.add_options()("region", value("R"), "AWS region (default us-east-1)");
+    group.add_options()
         ("memory-mb", value("M"), "function memory, 128..10240 MB (default 128)")
         ("arch", value("x86_64|arm64"), "architecture (default x86_64)")
         ("no-free-tier", po::bool_switch(), "price without the monthly free tier")
         ("ephemeral-storage-mb", value("S"), "/tmp storage, 512..10240 MB (default 512)")
         ("front-door", value("none|function-url|http-api|rest-api"), "HTTP front door (default none)")
         ("provisioned-concurrency", value("N"), "environments kept warm all month (default 0)");
+    options.add(group);
 }
 
 void add_fleet_options(po::options_description& options, bool single_fleet) {
-    options.add_options()("provider", value("aws|gcp|azure|oci|sakura"), "cloud provider of the fleet (default aws)");
+    po::options_description group("VM fleet", kHelpWidth, kHelpDescriptionWidth);
+    group.add_options()("provider", value("aws|gcp|azure|oci|sakura"), "cloud provider of the fleet (default aws)");
     if (single_fleet) {
-        options.add_options()
+        group.add_options()
             ("region", value("R"), "region (default: the provider's, e.g. us-east-1, us-central1)")
             ("instance", value("T"), "instance type as in the catalog (t3.micro, e2-micro, ...)")
             ("no-free-tier", po::bool_switch(), "price without the free data-transfer allowance");
     }
-    options.add_options()
+    group.add_options()
         ("count", value("N"), "fixed number of instances (1..10000)")
         ("capacity-rps", value("C"), "requests/s one instance serves at 100 % (sizes the fleet)")
         ("target-utilization", value("U"), "utilisation to size for, (0, 1] (default 0.7)")
@@ -179,26 +190,33 @@ void add_fleet_options(po::options_description& options, bool single_fleet) {
         ("storage-gb", value("G"), "block storage per instance, GB-month (default 0)")
         ("purchase", value("on-demand|1yr|3yr|spot"), "purchase option, AWS only (default on-demand)")
         ("load-balancer", po::bool_switch(), "an Application Load Balancer in front (AWS)");
+    options.add(group);
 }
 
 void add_compare_options(po::options_description& options) {
-    options.add_options()
+    po::options_description group("Offerings to compare", kHelpWidth, kHelpDescriptionWidth);
+    group.add_options()
         ("vm", po::value<std::vector<std::string>>()->value_name("TYPE"), "add a fleet of this instance type (repeatable)")
         ("vm-region", value("R"), "region of the fleets (default: --region for aws, else the provider's)")
         ("cloud-run", po::bool_switch(), "add Google Cloud Run functions (--memory-mb applies)")
         ("azure-functions", po::bool_switch(), "add Azure Functions, Consumption plan (--memory-mb applies)");
+    options.add(group);
 }
 
 void add_range_options(po::options_description& options) {
-    options.add_options()
+    po::options_description group("Traffic range", kHelpWidth, kHelpDescriptionWidth);
+    group.add_options()
         ("from-rps", value("R"), "traffic range start, requests/s (default 0; curves: 1)")
         ("to-rps", value("R"), "traffic range end, requests/s (default 1000)");
+    options.add(group);
 }
 
 void add_grid_options(po::options_description& options) {
-    options.add_options()
+    po::options_description group("Curve grid", kHelpWidth, kHelpDescriptionWidth);
+    group.add_options()
         ("points", value("N"), "grid points, 2..10000 (default 100)")
         ("scale", value("log|linear"), "grid spacing (default log)");
+    options.add(group);
 }
 
 Inputs load_inputs(const Flags& flags, std::istream& in) {

@@ -120,29 +120,6 @@ TEST_CASE("bad scenarios and catalogs name the file and the field") {
     check_usage_error({lambda_with({"--catalog", test::data_file("bad-catalog.json")}), "--catalog"});
 }
 
-TEST_CASE("--help on every command: exit 0, usage, options and examples on stdout") {
-    for (const char* command : {"lambda", "vm", "compare", "break-even", "sweep", "catalog"}) {
-        const auto r = run_cli({command, "--help"});
-        INFO(command);
-        CHECK(r.exit_code == 0);
-        CHECK(r.err.empty());
-        CHECK(r.out.find(std::string("Usage: cost-sim ") + command) != std::string::npos);
-        CHECK(r.out.find("--format") != std::string::npos);
-        CHECK(r.out.find("Examples:\n  cost-sim " + std::string(command)) != std::string::npos);
-    }
-    const auto top = run_cli({"--help"});
-    CHECK(top.exit_code == 0);
-    for (const char* command : {"lambda", "vm", "compare", "break-even", "sweep", "catalog"})
-        CHECK(top.out.find(std::string("\n  ") + command) != std::string::npos);
-}
-
-TEST_CASE("--version prints the version and the catalog's date") {
-    const auto r = run_cli({"--version"});
-    CHECK(r.exit_code == 0);
-    CHECK(r.out.rfind("cost-sim 0.", 0) == 0);
-    CHECK(r.out.find("as of") != std::string::npos);
-}
-
 TEST_CASE("an output that cannot be written is an internal error (exit 1), reported on stderr") {
     const std::vector<std::string> args = {"cost-sim", "lambda", "--requests-per-month", "1000"};
     std::istringstream in;
