@@ -156,12 +156,14 @@ if [[ ! -f $work/rootfs.complete ]]; then
     fi
     slimify "$rootfs.tmp"
     mv "$rootfs.tmp" "$rootfs"
-    echo "$mirror" >"$work/rootfs.complete"
-    buildah rmi "$base_image" >/dev/null 2>&1 || true   # a new root means a new base image
+    echo "debootstrap $(date -u +%Y%m%dT%H%M%SZ) $mirror" >"$work/rootfs.complete"
     pass "debootstrap minbase root in $(( ($(now_ms) - t0) / 1000 )) s"
 fi
 
-if ! buildah inspect --type image "$base_image" >/dev/null 2>&1; then
+# Import unless the base image is this root already, or is a real one (pulled; no label of ours).
+stamp=$(cat "$work/rootfs.complete")
+if ! have_label=$(buildah inspect --type image --format '{{index .OCIv1.Config.Labels "org.costsim.smoke-base"}}' \
+    "$base_image" 2>/dev/null) || [[ -n $have_label && $have_label != "$stamp" ]]; then
     say "importing $rootfs as $base_image"
     buildah from --name "$base_ctr_name" scratch >/dev/null
     mnt=$(buildah mount "$base_ctr_name")
@@ -169,7 +171,7 @@ if ! buildah inspect --type image "$base_image" >/dev/null 2>&1; then
     buildah umount "$base_ctr_name" >/dev/null
     buildah config --os linux --arch "$(dpkg --print-architecture)" \
         --env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-        --cmd '["bash"]' --label org.costsim.smoke-base="debootstrap minbase, slimmed" \
+        --cmd '["bash"]' --label org.costsim.smoke-base="$stamp" \
         "$base_ctr_name"
     buildah commit --rm --quiet "$base_ctr_name" "$base_image" >/dev/null
     pass "base image $base_image imported"
@@ -305,11 +307,13 @@ else
     fail "GET / answered '$(status_of "$resp")' '$(header_of "$resp" Content-Type)': $(body_of "$resp" | head -c 300)"
 fi
 
-estimate='{"workload":{"requests_per_month":1000000,"duration_ms":100},"offering":{"kind":"lambda","memory_mb":512}}'
+# 10 M requests of 100 ms at 512 MB, no free tier: a bill with a positive total.
+estimate='{"workload":{"requests_per_month":10000000,"duration_ms":100},"offering":{"kind":"lambda","memory_mb":512,"free_tier":false}}'
 resp=$(http POST /api/v1/estimate "$estimate" || true)
+total=$(body_of "$resp" | grep -o '"total":[0-9.eE+-]*' | head -n 1 | cut -d: -f2)
 if [[ $(status_of "$resp") == 200 && $(header_of "$resp" Content-Type) == application/json* ]] &&
-    body_of "$resp" | grep -q '"total"'; then
-    pass "POST /api/v1/estimate (Lambda) 200 JSON with a total: $(body_of "$resp" | grep -o '"total"[^,}]*' | head -n 1)"
+    awk -v t="${total:-0}" 'BEGIN { exit !(t > 0) }'; then
+    pass "POST /api/v1/estimate (Lambda) 200 JSON, total $total"
 else
     fail "POST /api/v1/estimate answered '$(status_of "$resp")' '$(header_of "$resp" Content-Type)': $(body_of "$resp" | head -c 300)"
 fi
@@ -351,6 +355,14 @@ if [[ ${#healthcheck[@]} -ge 2 && $stopped -eq 1 ]]; then
     else
         pass "HEALTHCHECK command fails with the server stopped"
     fi
+fi
+
+# The CLI ships alongside the server: it must load its libraries and run.
+if out=$(buildah run --user "$user" "$ctr_name" -- /usr/local/bin/cost-sim --version </dev/null 2>&1) &&
+    [[ $out == cost-sim* ]]; then
+    pass "the CLI runs in the image: $out"
+else
+    fail "/usr/local/bin/cost-sim --version in the image: $out"
 fi
 
 # Read-only root filesystem: the run must have written nothing outside what buildah itself mounts.
