@@ -176,22 +176,34 @@ Offering with_memory(const Offering& o, int memory_mb) {
     return out;
 }
 
-/// Evaluates prepared models on `r` into outs[i][0 .. r.size()), block by block: each block of
-/// traffic is checked and read from memory once for all models.
+/// Evaluates prepared models on `r` into outs[i][0 .. r.size()). The grid is taken in chunks that
+/// stay in L2: a chunk is checked once, then each model writes its output for the chunk
+/// sequentially, block by block (one output stream at a time keeps the stores streaming).
 void evaluate_all(const std::vector<PreparedModel>& models, const Eigen::ArrayXd& r, const std::vector<double*>& outs) {
-    for (Eigen::Index j = 0; j < r.size(); j += kBlock) {
-        const Eigen::Index len = std::min(kBlock, r.size() - j);
-        const auto block = r.segment(j, len);
-        // vectorised reductions while the block is in L1: x * 0 is NaN exactly when x is not finite
-        if (!((block * 0.0).sum() == 0.0 && block.minCoeff() >= 0.0)) {
-            Eigen::Index bad = 0;
-            while (block[bad] >= 0.0 && block[bad] <= std::numeric_limits<double>::max()) ++bad;
-            throw InvalidInput("requests_per_month[" + std::to_string(j + bad) + "]", "finite and >= 0",
-                               detail::format_number(block[bad]));
+    constexpr Eigen::Index kChunk = 32 * kBlock;
+    std::vector<char> ascending;
+    for (Eigen::Index c = 0; c < r.size(); c += kChunk) {
+        const Eigen::Index chunk_end = std::min(r.size(), c + kChunk);
+        ascending.clear();
+        for (Eigen::Index j = c; j < chunk_end; j += kBlock) {
+            const auto block = r.segment(j, std::min(kBlock, chunk_end - j));
+            const Eigen::Index len = block.size();
+            // vectorised reductions: x * 0 is NaN exactly when x is not finite
+            if (!((block * 0.0).sum() == 0.0 && block.minCoeff() >= 0.0)) {
+                Eigen::Index bad = 0;
+                while (block[bad] >= 0.0 && block[bad] <= std::numeric_limits<double>::max()) ++bad;
+                throw InvalidInput("requests_per_month[" + std::to_string(j + bad) + "]", "finite and >= 0",
+                                   detail::format_number(block[bad]));
+            }
+            ascending.push_back(len == 1 || (block.tail(len - 1) - block.head(len - 1)).minCoeff() >= 0.0);
         }
-        const bool ascending = len == 1 || (block.tail(len - 1) - block.head(len - 1)).minCoeff() >= 0.0;
-        for (std::size_t i = 0; i < models.size(); ++i)
-            models[i].evaluate(block, Eigen::Map<Eigen::ArrayXd>(outs[i] + j, len), ascending);
+        for (std::size_t i = 0; i < models.size(); ++i) {
+            std::size_t k = 0;
+            for (Eigen::Index j = c; j < chunk_end; j += kBlock, ++k) {
+                const Eigen::Index len = std::min(kBlock, chunk_end - j);
+                models[i].evaluate(r.segment(j, len), Eigen::Map<Eigen::ArrayXd>(outs[i] + j, len), ascending[k] != 0);
+            }
+        }
     }
 }
 
@@ -204,14 +216,7 @@ void evaluate_totals(const CostModel& model, double factor, const Eigen::ArrayXd
         throw InvalidInput("out", "as long as requests_per_month (" + std::to_string(r.size()) + ")",
                            std::to_string(out.size()));
     require_factor(factor, "factor");
-    // Ref may have an inner stride: evaluate into contiguous memory when it does
-    if (out.innerStride() == 1) {
-        evaluate_all({PreparedModel(model, factor)}, r, {out.data()});
-    } else {
-        Eigen::ArrayXd tmp(r.size());
-        evaluate_all({PreparedModel(model, factor)}, r, {tmp.data()});
-        out = tmp;
-    }
+    evaluate_all({PreparedModel(model, factor)}, r, {out.data()});  // Ref<ArrayXd> is contiguous
 }
 
 void evaluate_totals(const std::vector<CostModel>& models, const std::vector<double>& factors,

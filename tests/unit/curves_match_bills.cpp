@@ -163,3 +163,28 @@ TEST_CASE("cost_curves: grid ends are exact and log spacing is geometric") {
     CHECK(c.requests_per_month[3] == 2628000000.0);
     CHECK(c.currency == "USD");
 }
+
+TEST_CASE("evaluate_totals for several models: many chunks of a long grid, each point its bill") {
+    // 100,000 linear points cross many blocks and chunks; a fleet with a step every 3 rps has
+    // 333 steps in 0 to 1,000 rps.
+    const Workload w{.requests_per_month = 1e6, .duration_ms = 100, .response_kb = 4};
+    std::vector<CostModel> models{
+        CostModel::build(w, Offering{"lambda", LambdaConfig{.memory_mb = 1024}}, Catalog::builtin()),
+        CostModel::build(w, Offering{"fleet", VmFleetConfig{.instance = "t3.micro", .capacity_rps = 3.0}},
+                         Catalog::builtin())};
+    const Eigen::ArrayXd r = CurveGrid{{0.0, 1000.0}, 10000, false}.requests_per_month();
+    Eigen::ArrayXd long_r = Eigen::ArrayXd::LinSpaced(100000, 0.0, r[r.size() - 1]);
+    std::vector<Eigen::ArrayXd> out;
+    evaluate_totals(models, {1.0, 150.0}, long_r, out);
+    REQUIRE(out.size() == 2);
+    int mismatches = 0;
+    for (Eigen::Index j = 0; j < long_r.size(); ++j) {
+        mismatches += !(out[0][j] == doctest::Approx(models[0].bill(long_r[j]).total).epsilon(1e-12));
+        mismatches += !(out[1][j] == doctest::Approx(150.0 * models[1].bill(long_r[j]).total).epsilon(1e-12));
+    }
+    CHECK(mismatches == 0);
+
+    long_r[77777] = -5.0;
+    CHECK_THROWS_WITH_AS(evaluate_totals(models, {1.0, 1.0}, long_r, out), doctest::Contains("[77777]"), InvalidInput);
+    CHECK_THROWS_AS(evaluate_totals(models, {1.0}, r, out), InvalidInput);
+}
