@@ -35,6 +35,7 @@ struct ApiResponse {
 struct ServiceContext {
     Catalog catalog;
     const class Metrics* metrics = nullptr;   ///< for GET /metrics; null: an empty exposition
+    std::string health_body;                  ///< GET /health's body, made once; empty: made per request
 };
 
 }  // namespace costsim::server

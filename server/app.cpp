@@ -3,6 +3,7 @@
 #include <costsim/json.hpp>
 
 #include "app.hpp"
+#include "handlers.hpp"
 #include "http_errors.hpp"
 #include "routes.hpp"
 
@@ -71,6 +72,25 @@ std::string timestamp() {
     return text;
 }
 
+/// Appends `text` as a JSON string; bytes that are not printable ASCII are escaped as \u00XX
+/// (a raw path may hold anything; the log stays one valid JSON line).
+void append_json_string(std::string& out, std::string_view text) {
+    out += '"';
+    for (unsigned char c : text) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += static_cast<char>(c);
+        } else if (c < 0x20 || c >= 0x7f) {
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
+            out += escaped;
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    out += '"';
+}
+
 void write_stdout(std::string_view line) {
     std::string out(line);
     out += '\n';
@@ -96,12 +116,14 @@ ApiResponse protocol_error(int status) {
 
 ServerApp::ServerApp(ServerOptions options, Catalog catalog, LogSink sink)
     : options_(std::move(options)),
-      context_{std::move(catalog), nullptr},
+      context_{std::move(catalog), nullptr, {}},
       metrics_(context_.catalog.as_of()),
       limiter_(options_.rate_limit, options_.rate_burst),
       sink_(sink ? std::move(sink) : LogSink(write_stdout)),
       http_(options_.limits) {
     context_.metrics = &metrics_;
+    context_.health_body = health_json(context_.catalog);
+    metrics_.set_idle_connections_source([this] { return http_.parked_count(); });
     install_policy();
     register_routes(http_, context_);
 }
@@ -183,16 +205,18 @@ void ServerApp::install_policy() {
         }
         metrics_.record(req.method, route_label(req.path), res.status, seconds);
         if (LogLevel::info < options_.log_level) return;
-        nlohmann::json line{{"ts", timestamp()},
-                            {"level", "info"},
-                            {"msg", "request"},
-                            {"method", req.method},
-                            {"path", req.path.substr(0, kMaxLoggedPathBytes)},
-                            {"status", res.status},
-                            {"duration_ms", seconds * 1000.0},
-                            {"bytes", res.body.size()},
-                            {"remote", req.remote_addr}};
-        sink_(json_text(line));
+        // Formatted by hand: this runs once per request (a JSON object would allocate per field).
+        char numbers[96];
+        std::snprintf(numbers, sizeof numbers, ",\"status\":%d,\"duration_ms\":%.3f,\"bytes\":%zu,\"remote\":",
+                      res.status, seconds * 1000.0, res.body.size());
+        std::string line = "{\"ts\":\"" + timestamp() + "\",\"level\":\"info\",\"msg\":\"request\",\"method\":";
+        append_json_string(line, req.method);
+        line += ",\"path\":";
+        append_json_string(line, std::string_view(req.path).substr(0, kMaxLoggedPathBytes));
+        line += numbers;
+        append_json_string(line, req.remote_addr);
+        line += '}';
+        sink_(line);
     });
 }
 

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstring>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
@@ -17,8 +18,8 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-/// How long a worker waits for a connection's next request before parking it: busy clients
-/// (benchmarks, the page's bursts) send it within this, so they skip the trip through epoll.
+/// How long an otherwise idle worker waits for a connection's next request before parking it:
+/// busy clients (the page's bursts) send it within this, so they skip the trip through epoll.
 constexpr int kLingerMs = 2;
 
 int millis_until(Clock::time_point deadline) {
@@ -63,9 +64,12 @@ class SocketStream final : public httplib::Stream {
 
     ssize_t read(char* ptr, size_t size) override {
         if (!has_buffered()) {
-            if (!wait_for(fd_, POLLIN, millis_until(deadline_))) return -1;
-            if (size >= sizeof buffer_) return receive(ptr, size);
-            ssize_t n = receive(buffer_, sizeof buffer_);
+            // Try first (the data is usually there already), then wait up to the request's deadline.
+            ssize_t n = receive(buffer_, sizeof buffer_, MSG_DONTWAIT);
+            if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+                if (!wait_for(fd_, POLLIN, millis_until(deadline_))) return -1;
+                n = receive(buffer_, sizeof buffer_, 0);
+            }
             if (n <= 0) return n;
             begin_ = 0;
             end_ = static_cast<std::size_t>(n);
@@ -77,7 +81,7 @@ class SocketStream final : public httplib::Stream {
     }
 
     ssize_t write(const char* ptr, size_t size) override {
-        if (!is_writable()) return -1;
+        // Blocking send; SO_SNDTIMEO (the write timeout, set at accept) bounds a stall.
         for (;;) {
             ssize_t n = ::send(fd_, ptr, size, MSG_NOSIGNAL);
             if (n < 0 && errno == EINTR) continue;
@@ -98,9 +102,9 @@ class SocketStream final : public httplib::Stream {
     socket_t socket() const override { return fd_; }
 
   private:
-    ssize_t receive(char* ptr, std::size_t size) {
+    ssize_t receive(char* ptr, std::size_t size, int flags) {
         for (;;) {
-            ssize_t n = ::recv(fd_, ptr, size, 0);
+            ssize_t n = ::recv(fd_, ptr, size, flags);
             if (n < 0 && errno == EINTR) continue;
             return n;
         }
@@ -133,6 +137,12 @@ class PooledServer::Pool {
         jobs_.push_back(std::move(job));
         ready_.notify_one();
         return true;
+    }
+
+    /// True when jobs wait for a worker.
+    bool has_waiting() {
+        std::lock_guard lock(mutex_);
+        return !jobs_.empty();
     }
 
     /// Runs every queued job, then joins the workers.
@@ -202,7 +212,9 @@ class PooledServer::Parker {
         epoll_event ev{};
         ev.events = EPOLLIN | EPOLLRDHUP | EPOLLONESHOT;
         ev.data.fd = fd;
-        if (::epoll_ctl(epoll_, EPOLL_CTL_ADD, fd, &ev) != 0) {
+        // One-shot registrations stay in the set (disarmed) after they fire: re-arm them with
+        // one MOD instead of a DEL and an ADD per request. Closing an fd removes it.
+        if (::epoll_ctl(epoll_, EPOLL_CTL_MOD, fd, &ev) != 0 && ::epoll_ctl(epoll_, EPOLL_CTL_ADD, fd, &ev) != 0) {
             parked_.erase(fd);
             lock.unlock();
             owner_.close_connection(fd);
@@ -242,8 +254,7 @@ class PooledServer::Parker {
                 for (int i = 0; i < n; ++i) {
                     int fd = events[i].data.fd;
                     if (fd == wake_ || parked_.erase(fd) == 0) continue;
-                    ::epoll_ctl(epoll_, EPOLL_CTL_DEL, fd, nullptr);
-                    ready.push_back(fd);
+                    ready.push_back(fd);   // disarmed by EPOLLONESHOT until parked again
                 }
                 if (Clock::now() >= next_sweep) {
                     next_sweep = Clock::now() + std::chrono::milliseconds(250);
@@ -261,7 +272,7 @@ class PooledServer::Parker {
             }
             for (int fd : ready) {
                 PooledServer* owner = &owner_;
-                if (!owner_.pool_->enqueue([owner, fd] { owner->serve_connection(fd); }, false))
+                if (!owner_.pool_->enqueue([owner, fd] { owner->serve_connection(fd, false); }, false))
                     owner_.close_connection(fd);
             }
         }
@@ -336,27 +347,46 @@ void PooledServer::begin_shutdown() {
 std::size_t PooledServer::parked_count() const { return parker_ ? parker_->size() : 0; }
 
 bool PooledServer::process_and_close_socket(socket_t sock) {
-    serve_connection(sock);
+    // httplib sends the headers and the body in separate writes: without TCP_NODELAY, Nagle holds
+    // the body until the client's delayed ACK (40 ms on Linux), on every keep-alive response.
+    int yes = 1;
+    ::setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
+    // A client that stops reading cannot hold a worker in send() past the write timeout.
+    timeval send_timeout{limits_.write_timeout_s, 0};
+    ::setsockopt(sock, SOL_SOCKET, SO_SNDTIMEO, &send_timeout, sizeof send_timeout);
+    serve_connection(sock, false);
     return true;
 }
 
-void PooledServer::serve_connection(int fd) {
+void PooledServer::serve_connection(int fd, bool requeued) {
     SocketStream stream(fd, limits_);
-    for (int served = 0;;) {
+    for (bool first = true;; first = false) {
         if (stopping_) break;
-        if (!stream.has_buffered() && !wait_for(fd, POLLIN, kLingerMs)) {
-            park(fd);
-            return;
+        if (!stream.has_buffered()) {
+            const bool others_wait = pool_->has_waiting();
+            if (!first && others_wait) {
+                // One request per turn while others wait, then the back of the line: a busy
+                // client cannot keep a worker to itself, so p99 stays near p50. Its next request
+                // usually arrives while the others are served, which is cheaper than epoll.
+                requeue(fd, false);
+                return;
+            }
+            if (!wait_for(fd, POLLIN, others_wait ? 0 : kLingerMs)) {
+                if (!requeued && others_wait) requeue(fd, true);   // one more lap, then epoll
+                else park(fd);
+                return;
+            }
         }
         stream.start_request();
         bool closed_by_client = false;
         if (!process_request(stream, stopping_.load(), closed_by_client, nullptr) || closed_by_client) break;
-        if (++served >= limits_.requests_per_turn && !stream.has_buffered()) {
-            park(fd);   // back of the line: a busy client cannot keep a worker to itself
-            return;
-        }
     }
     close_connection(fd);
+}
+
+void PooledServer::requeue(int fd, bool requeued) {
+    PooledServer* self = this;
+    if (!pool_->enqueue([self, fd, requeued] { self->serve_connection(fd, requeued); }, false)) close_connection(fd);
 }
 
 void PooledServer::park(int fd) {

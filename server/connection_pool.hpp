@@ -26,7 +26,6 @@ struct ConnectionLimits {
     int keep_alive_timeout_s = 5;      ///< idle keep-alive connections are closed after this
     std::size_t max_parked = 10000;    ///< idle connections kept at most (newest over it closed)
     std::size_t max_pending = 1024;    ///< accepted connections waiting for a worker
-    int requests_per_turn = 100;       ///< a busy connection yields its worker after this many
     int backlog = 1024;                ///< listen(2) backlog
 };
 
@@ -52,8 +51,11 @@ class PooledServer : public httplib::Server {
     class QueueHandle;
 
     bool process_and_close_socket(socket_t sock) override;
-    void serve_connection(int fd);
+    /// Answers requests on `fd` until it idles (parked), yields to waiting connections
+    /// (requeued) or closes. `requeued`: it already had one lap in the queue without a request.
+    void serve_connection(int fd, bool requeued);
     void park(int fd);
+    void requeue(int fd, bool requeued);
     void close_connection(int fd);
 
     ConnectionLimits limits_;

@@ -75,9 +75,13 @@ void reject_parts(const Scenario& scenario, bool range, bool grid, bool sweep) {
 
 }  // namespace
 
+std::string health_json(const Catalog& catalog) {
+    return nlohmann::json{{"status", "ok"}, {"version", kVersion}, {"catalog_as_of", catalog.as_of()}}.dump();
+}
+
 ApiResponse handle_health(const ServiceContext& context, const ApiRequest&) {
-    nlohmann::json body{{"status", "ok"}, {"version", kVersion}, {"catalog_as_of", context.catalog.as_of()}};
-    ApiResponse response = json_response(body.dump());
+    ApiResponse response = json_response(context.health_body.empty() ? health_json(context.catalog)
+                                                                      : context.health_body);
     response.headers.emplace_back("Cache-Control", "no-store");
     return response;
 }

@@ -7,6 +7,9 @@
 
 namespace costsim::server {
 
+/// The body of GET /health for a catalog.
+std::string health_json(const Catalog& catalog);
+
 ApiResponse handle_health(const ServiceContext& context, const ApiRequest& request);
 ApiResponse handle_catalog(const ServiceContext& context, const ApiRequest& request);
 ApiResponse handle_estimate(const ServiceContext& context, const ApiRequest& request);

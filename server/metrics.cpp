@@ -38,6 +38,11 @@ std::string Metrics::exposition() const {
     out += "# HELP costsim_http_requests_in_flight Requests being answered now.\n"
            "# TYPE costsim_http_requests_in_flight gauge\n";
     out += "costsim_http_requests_in_flight " + std::to_string(in_flight_.load()) + "\n";
+    if (idle_source_) {
+        out += "# HELP costsim_http_connections_idle Keep-alive connections parked between requests.\n"
+               "# TYPE costsim_http_connections_idle gauge\n";
+        out += "costsim_http_connections_idle " + std::to_string(idle_source_()) + "\n";
+    }
     std::lock_guard lock(mutex_);
     out += "# HELP costsim_http_requests_total Answered requests by method, route and status.\n"
            "# TYPE costsim_http_requests_total counter\n";

@@ -17,7 +17,7 @@
 namespace {
 
 const costsim::server::ServiceContext& context() {
-    static const costsim::server::ServiceContext ctx{costsim::Catalog::builtin(), nullptr};
+    static const costsim::server::ServiceContext ctx{costsim::Catalog::builtin(), nullptr, {}};
     return ctx;
 }
 
