@@ -23,7 +23,10 @@ CostModel::Data build_lambda(const Workload& w, const LambdaConfig& c, const Cat
     const double cold_share = w.cold_start_percent / 100.0;
     const double init_seconds_per_request = cold_share * init_billed_ms / 1000.0;
     const double memory_gb = c.memory_mb / kMbPerGb;
-    const bool free_tier = c.free_tier;
+    // AWS: "The Lambda free tier does not apply to functions that have Provisioned Concurrency
+    // enabled" (pricing-facts A1): such a function pays every request and GB-second. The 100 GB
+    // data-out allowance is AWS-wide, not Lambda's, and follows c.free_tier alone.
+    const bool free_tier = c.free_tier && c.provisioned_concurrency == 0;
 
     const PriceEntry* free_requests = free_tier ? &catalog.at("aws.lambda.global.free_tier.requests", "free_tier") : nullptr;
     const PriceEntry* free_gbs = free_tier ? &catalog.at("aws.lambda.global.free_tier.duration", "free_tier") : nullptr;
@@ -79,7 +82,7 @@ CostModel::Data build_lambda(const Workload& w, const LambdaConfig& c, const Cat
                                                 make_bands("API Gateway REST API requests", api, nullptr)));
     }
 
-    add_aws_data_out(d, w, c.region, free_tier, catalog);
+    add_aws_data_out(d, w, c.region, c.free_tier, catalog);
 
     add_common_conventions(d, catalog);
     d.conventions.push_back({"duration_rounding", 0.0, "up to 1 ms per invocation"});
@@ -89,8 +92,11 @@ CostModel::Data build_lambda(const Workload& w, const LambdaConfig& c, const Cat
     d.conventions.push_back({"free_tier_applied", free_tier ? 1.0 : 0.0, {}});
     if (free_tier)
         d.conventions.push_back({"free_tier_scope", 0.0,
-                                 "the account's whole monthly free tier is credited to this function; "
-                                 "it is not applied to provisioned concurrency charges"});
+                                 "the account's whole monthly free tier is credited to this function"});
+    else if (c.free_tier)
+        d.conventions.push_back({"free_tier_scope", 0.0,
+                                 "the Lambda free tier does not apply to a function with provisioned concurrency: "
+                                 "every request and GB-second is billed (the 100 GB data-out allowance still applies)"});
     d.conventions.push_back({"tier_basis", 0.0, "duration tiers apply to the month's GB-seconds after the free tier"});
     if (init_seconds_per_request > 0) {
         d.conventions.push_back({"billed_init_ms", init_billed_ms, {}});

@@ -67,7 +67,9 @@ void VmFleetConfig::validate(const std::string& p) const {
         throw InvalidInput(p + "count", p + "count and " + p + "capacity_rps are exclusive: give a fixed count or a capacity to size from", 0);
     detail::require_range_open_low(target_utilization, 0, 1, p + "target_utilization");
     detail::require_int_range(min_instances, 1, 10000, p + "min_instances");
-    detail::require_range_open_low(hours_per_month, 0, 730, p + "hours_per_month");
+    // At least 0.001 h (3.6 s): below it requests per second overflow to infinity at the traffic
+    // bound (tests/unit/robustness_models.cpp).
+    detail::require_range(hours_per_month, 0.001, 730, p + "hours_per_month");
     detail::require_range(storage_gb, 0, 65536, p + "storage_gb");
     if (load_balancer && provider != "aws")
         throw InvalidInput(p + "load_balancer", "used only with provider aws (the catalog has AWS ALB prices only)", "true");

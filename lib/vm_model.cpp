@@ -11,6 +11,11 @@ namespace costsim::detail {
 
 namespace {
 
+/// The largest capacity per instance, as VmFleetConfig::validate bounds capacity_rps.
+constexpr double kMaxCapacityRps = 1e7;
+/// The largest fleet a sized fleet may need at WorkloadLimits::max_requests_per_month.
+constexpr double kMaxFleetInstances = 1e15;
+
 std::string lower(std::string_view s) {
     std::string out(s);
     for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
@@ -117,6 +122,12 @@ CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const 
         capacity = vcpus * 1000.0 / w.cpu_ms_per_request;
         capacity_source = "vCPUs x 1,000 / cpu_ms_per_request = " + format_quantity(vcpus) + " x 1,000 / " +
                           format_quantity(w.cpu_ms_per_request);
+        // A near-zero CPU time would make the capacity overflow to infinity; keep it within the
+        // bound a given capacity_rps has (VmFleetConfig::validate).
+        if (!(capacity <= kMaxCapacityRps)) {
+            capacity = kMaxCapacityRps;
+            capacity_source += ", capped at 10,000,000 (the capacity_rps bound)";
+        }
     }
 
     // Fleet size: instances = max(min, ceil(peak rps / (capacity x utilisation))), with
@@ -131,6 +142,19 @@ CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const 
     } else if (capacity > 0) {
         instances_per_request = w.peak_to_mean / (run_seconds * capacity * c.target_utilization);
         count_rule = "max(min_instances, ceil(peak rps / (capacity_rps x target_utilization)))";
+        // Tiny hours x capacity x utilisation (each valid alone) can ask for an astronomical or
+        // infinite fleet. Refuse more than 1e15 instances at the largest traffic a workload may
+        // have: counts stay finite and below 2^53, where ceil() and fleet steps are exact.
+        if (!(instances_per_request * WorkloadLimits::max_requests_per_month <= kMaxFleetInstances))
+            throw InvalidInput(c.capacity_rps ? "capacity_rps" : "workload.cpu_ms_per_request",
+                               "a fleet sized from traffic would need more than 1e15 instances at " +
+                                   format_quantity(WorkloadLimits::max_requests_per_month) +
+                                   " requests a month: one instance carries only " +
+                                   format_quantity(1.0 / instances_per_request) +
+                                   " requests a month (hours_per_month x 3,600 x capacity x target_utilization / "
+                                   "peak_to_mean); raise capacity_rps, target_utilization or hours_per_month, "
+                                   "or give a fixed count",
+                               0);
     } else {
         count_rule = "no count and no capacity given: min_instances, not sized from traffic";
     }

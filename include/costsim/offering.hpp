@@ -40,7 +40,7 @@ struct VmFleetConfig {
     std::optional<double> capacity_rps{}; ///< requests/s one instance serves at 100 % utilisation
     double target_utilization = 0.7;     ///< (0, 1]
     int min_instances = 1;               ///< 1..10,000
-    double hours_per_month = 730.0;      ///< hours the fleet runs (0, 730]
+    double hours_per_month = 730.0;      ///< hours the fleet runs [0.001, 730]
     PurchaseOption purchase = PurchaseOption::on_demand;
     bool load_balancer = false;          ///< an Application Load Balancer in front (AWS)
     double storage_gb = 0.0;             ///< block storage per instance, GB-month (AWS gp3)

@@ -46,6 +46,8 @@ TEST_CASE("VmFleetConfig: each rule names its field") {
     CHECK(field_of(with([](auto& c) { c.min_instances = 0; })) == "min_instances");
     CHECK(field_of(with([](auto& c) { c.min_instances = 10001; })) == "min_instances");
     CHECK(field_of(with([](auto& c) { c.hours_per_month = 0.0; })) == "hours_per_month");
+    CHECK(field_of(with([](auto& c) { c.hours_per_month = 0.0009; })) == "hours_per_month");
+    CHECK(field_of(with([](auto& c) { c.hours_per_month = 0.001; })) == "(valid)");
     CHECK(field_of(with([](auto& c) { c.hours_per_month = 730.5; })) == "hours_per_month");
     CHECK(field_of(with([](auto& c) { c.storage_gb = -1.0; })) == "storage_gb");
     CHECK(field_of(with([](auto& c) { c.storage_gb = 65537.0; })) == "storage_gb");
