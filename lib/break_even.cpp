@@ -13,9 +13,11 @@ namespace costsim {
 
 namespace {
 
-/// Costs within this relative distance are equal: far below the 1e-9 promised for crossings,
-/// far above the rounding of a sum of a few dozen band costs.
-constexpr double kEqualTolerance = 1e-12;
+/// Costs within this relative distance are equal. Well above the rounding of a sum of band costs
+/// and above the fleet sizing tolerance (1e-12: a fleet step sits 1e-12 past its exact corner, so
+/// a line through the corner must read as touching, not as two crossings 1e-12 apart), and below
+/// the 1e-9 promised for crossings.
+constexpr double kEqualTolerance = 1e-10;
 
 /// One model in the report currency. Affine components are continuous and evaluated exactly at any
 /// traffic; fleet components are constant on every open interval between kinks.
@@ -82,7 +84,7 @@ class Emitter {
         else if (cheaper_sign(left.a, right.a) == 0) p.cost = left.a;  // the side that does not jump
         else if (cheaper_sign(left.b, right.b) == 0) p.cost = left.b;
         else p.cost = left.a;
-        out_.push_back(std::move(p));
+        push(std::move(p));
     }
 
     /// A sub-interval of sign `sign` that starts at a root `x` of the difference inside an interval.
@@ -91,7 +93,7 @@ class Emitter {
         BreakEven p = point(x, sign);
         p.kind = BreakEven::Kind::crossing;
         p.cost = cost;
-        out_.push_back(std::move(p));
+        push(std::move(p));
     }
 
     void finish(double hi) {
@@ -142,7 +144,15 @@ class Emitter {
     void close_tie(double x, std::string above) {
         tie_.until_requests_per_month = x;
         tie_.cheaper_above = std::move(above);
-        out_.push_back(std::move(tie_));
+        push(std::move(tie_));
+    }
+
+    void push(BreakEven&& p) {
+        if (out_.size() >= CompareLimits::max_break_even_points)
+            throw LimitExceeded("range", "\"" + a_.id() + "\" and \"" + b_.id() + "\" change places more than " +
+                                             std::to_string(CompareLimits::max_break_even_points) +
+                                             " times in the traffic range; narrow the range");
+        out_.push_back(std::move(p));
     }
 
     [[nodiscard]] std::string cheaper_id(int sign) const {

@@ -18,6 +18,7 @@ namespace costsim {
 struct CompareLimits {
     static constexpr std::size_t max_offerings = 20;
     static constexpr std::size_t max_breakpoints = 1000000;  ///< kinks + fleet steps per pair
+    static constexpr std::size_t max_break_even_points = 10000;  ///< reported per pair
     static constexpr double min_rps = 0.0;
     static constexpr double max_rps = 3.8e6;                   ///< ~1e13 requests per month
 };
@@ -58,7 +59,8 @@ const char* to_string(BreakEven::Kind k) noexcept;  ///< "crossing" | "step" | "
 
 /// Every break-even point of two models in `range`, ascending. `factor_a`/`factor_b` convert
 /// each model's currency into the report currency. Relative error below 1e-9.
-/// \throws LimitExceeded if the range holds more than CompareLimits::max_breakpoints kinks.
+/// \throws LimitExceeded if the range holds more than CompareLimits::max_breakpoints kinks or
+/// more than CompareLimits::max_break_even_points points.
 std::vector<BreakEven> find_break_even(const CostModel& a, double factor_a, const CostModel& b,
                                        double factor_b, const TrafficRange& range);
 

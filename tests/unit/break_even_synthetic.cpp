@@ -228,6 +228,35 @@ TEST_CASE("break-even: more fleet steps than the limit is a clear error") {
     CHECK_NOTHROW(find_break_even(a, 1.0, b, 1.0, {0.0, 0.1}));
 }
 
+TEST_CASE("break-even: more changes of the cheaper side than the limit is a clear error") {
+    // a = $0.5 + $0.1 x R; b = $1 per instance, one instance per 10 requests. On (10j, 10j + 10]
+    // b = j + 1 and a runs from j + 0.5 to j + 1.5: a crossing at 10j + 5, then a step at 10j + 10
+    // (a = j + 1.5 < j + 2): two points per 10 requests.
+    //   100,000 requests: ~20,000 points > 10,000. 0 to 40,000 requests: crossings at 5, 15, ...,
+    //   39,995 (4,000) and steps at 10, 20, ..., 39,990 (3,999; the step at 40,000 lies just past
+    //   the range, a bill at exactly 40,000 still counts 4,000 instances): 7,999 points.
+    auto a = model("a", true, {monthly_fee(0.5), per_request(0.1)});
+    auto b = model("b", false, {fleet(1.0, 10.0)});
+    CHECK_THROWS_WITH_AS(find_break_even(a, 1.0, b, 1.0, monthly(0, 1e5)), doctest::Contains("narrow the range"),
+                         LimitExceeded);
+    const auto points = find_break_even(a, 1.0, b, 1.0, monthly(0, 4e4));
+    REQUIRE(points.size() == 7999);
+    CHECK(points[0].requests_per_month == doctest::Approx(5.0).epsilon(kRel));
+    CHECK(points[1].kind == BreakEven::Kind::step);
+    CHECK(points[1].requests_per_month == doctest::Approx(10.0).epsilon(kRel));
+    CHECK(points[7998].kind == BreakEven::Kind::crossing);
+    CHECK(points[7998].requests_per_month == doctest::Approx(39995.0).epsilon(kRel));
+}
+
+TEST_CASE("break-even: a line through every corner of a staircase is a touch, not a crossing") {
+    // a = $0.1 x R; b = $1 per instance per 10 requests: a = b exactly at every 10 j, and a < b
+    // everywhere else: a is cheaper over the whole range, nothing to report (the fleet step sits
+    // 1e-12 past the corner by the sizing tolerance; that must not read as two crossings).
+    auto a = model("a", true, {per_request(0.1)});
+    auto b = model("b", false, {fleet(1.0, 10.0)});
+    CHECK(find_break_even(a, 1.0, b, 1.0, monthly(0, 1e5)).empty());
+}
+
 TEST_CASE("break-even: invalid ranges and factors are rejected") {
     auto a = model("a", true, {per_request(1e-6)});
     auto b = model("b", false, {monthly_fee(10)});
