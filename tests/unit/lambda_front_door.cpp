@@ -46,3 +46,27 @@ TEST_CASE("REST API: 1M requests = $3.50; 400M span two tiers") {
     CHECK(test::cost_of(with_front_door(4e8, FrontDoor::rest_api), "API Gateway REST API") ==
           doctest::Approx(1353.1).epsilon(1e-12));
 }
+
+TEST_CASE("HTTP API: 512 KB metering at its boundaries") {
+    // ceil(512 / 512) = 1; ceil(512.5 / 512) = 2; ceil(1,024 / 512) = 2; ceil(1,024.5 / 512) = 3;
+    // 0 KB still counts 1. 1,000,000 requests x units x $1.00/M
+    CHECK(test::cost_of(with_front_door(1e6, FrontDoor::http_api, 512), "API Gateway HTTP API") ==
+          doctest::Approx(1.00).epsilon(1e-12));
+    CHECK(test::cost_of(with_front_door(1e6, FrontDoor::http_api, 512.5), "API Gateway HTTP API") ==
+          doctest::Approx(2.00).epsilon(1e-12));
+    CHECK(test::cost_of(with_front_door(1e6, FrontDoor::http_api, 1024), "API Gateway HTTP API") ==
+          doctest::Approx(2.00).epsilon(1e-12));
+    CHECK(test::cost_of(with_front_door(1e6, FrontDoor::http_api, 1024.5), "API Gateway HTTP API") ==
+          doctest::Approx(3.00).epsilon(1e-12));
+    CHECK(test::cost_of(with_front_door(1e6, FrontDoor::http_api, 0), "API Gateway HTTP API") ==
+          doctest::Approx(1.00).epsilon(1e-12));
+}
+
+TEST_CASE("REST API: 21B requests span all four tiers") {
+    // 333,000,000 x 0.0000035 = 1,165.5; 667,000,000 x 0.0000028 = 1,867.6;
+    // 19,000,000,000 x 0.00000238 = 45,220; 1,000,000,000 x 0.00000151 = 1,510 -> 49,763.1
+    Bill b = with_front_door(21e9, FrontDoor::rest_api);
+    CHECK(test::quantity_of(b, "API Gateway REST API requests, tier 4 (over 20,000,000,000 request)") == 1e9);
+    CHECK(test::cost_of(b, "API Gateway REST API") == doctest::Approx(49763.1).epsilon(1e-12));
+    test::check_invariants(b);
+}
