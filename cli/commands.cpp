@@ -213,22 +213,18 @@ std::string run_catalog(const Flags& flags, std::istream& in) {
         }
         return entry_table(entry);
     }
-    Catalog catalog = inputs.catalog;
-    std::string provider = flags.text("provider").value_or("");
-    std::string region = flags.text("region").value_or("");
-    if (*action == "validate") {
-        catalog = read_catalog("", *target);
-        provider.clear();
-        region.clear();
-    }
+    // validate: the user's file on its own (it throws on the first error), shown like a list.
+    const bool validate = *action == "validate";
+    const Catalog catalog = validate ? read_catalog("", *target) : inputs.catalog;
+    const std::string provider = flags.text("provider").value_or("");
+    const std::string region = flags.text("region").value_or("");
     const std::vector<const PriceEntry*> entries = listed_entries(catalog, provider, region);
-    std::string prefix = *action == "validate" ? *target + ": valid catalog\n" : "";
     switch (inputs.format) {
     case Format::json: return catalog_to_json(catalog, provider, region, kJsonIndent) + "\n";
     case Format::csv: return catalog_csv(entries);
     case Format::table: break;
     }
-    return prefix + catalog_table(catalog, entries);
+    return (validate ? *target + ": valid catalog\n" : "") + catalog_table(catalog, entries);
 }
 
 const char* const kLambdaExamples = R"(  cost-sim lambda --requests-per-month 3000000 --duration-ms 1000 --memory-mb 512

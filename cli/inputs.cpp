@@ -272,9 +272,8 @@ void require_traffic(const Flags& flags, const Inputs& inputs) {
 }
 
 Offering lambda_offering(const Flags& flags, const Inputs& inputs) {
-    std::vector<Offering> offerings = inputs.scenario.offerings;
     Offering o{"", LambdaConfig{}};
-    for (const Offering& candidate : offerings)
+    for (const Offering& candidate : inputs.scenario.offerings)
         if (std::holds_alternative<LambdaConfig>(candidate.config)) {
             o = candidate;
             break;
