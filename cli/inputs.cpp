@@ -186,7 +186,7 @@ void add_fleet_options(po::options_description& options, bool single_fleet) {
         ("capacity-rps", value("C"), "requests/s one instance serves at 100 % (sizes the fleet)")
         ("target-utilization", value("U"), "utilisation to size for, (0, 1] (default 0.7)")
         ("min-instances", value("M"), "smallest fleet when sizing (default 1)")
-        ("hours-per-month", value("H"), "hours the fleet runs, (0, 730] (default 730)")
+        ("hours-per-month", value("H"), "hours the fleet runs, [0.001, 730] (default 730)")
         ("storage-gb", value("G"), "block storage per instance, GB-month (default 0)")
         ("purchase", value("on-demand|1yr|3yr|spot"), "purchase option, AWS only (default on-demand)")
         ("load-balancer", po::bool_switch(), "an Application Load Balancer in front (AWS)");

@@ -67,6 +67,11 @@ class EntryReader {
 const std::set<std::string> kEntryFields = {
     "id", "provider", "service", "region", "description", "unit", "currency", "price", "tiers",
     "allowance", "discount", "instance", "source", "as_of", "confidence", "note"};
+// Bounds that keep every bill finite: a unit price above $1e9 or a quantity above 1e18 is a
+// typo, and would let totals overflow to infinity (serialised as null).
+constexpr double kMaxUnitPrice = 1e9;
+constexpr double kMaxQuantity = 1e18;
+
 const std::set<std::string> kProviders = {"aws", "gcp", "azure", "oci", "sakura"};
 
 bool is_date(const std::string& s) {
@@ -104,7 +109,7 @@ PriceEntry read_entry(const json& j, const std::string& where) {
     if (kinds != 1) r.fail("price", "exactly one of price, tiers, allowance, discount is required");
     if (j.contains("price")) {
         double p = r.number(j["price"], "price");
-        if (p < 0) r.fail("price", "must be >= 0, got " + describe(j["price"]));
+        if (p < 0 || p > kMaxUnitPrice) r.fail("price", "must be in [0, 1e9], got " + describe(j["price"]));
         e.tiers.push_back({0.0, kUnbounded, p});
     } else if (j.contains("tiers")) {
         const json& t = j["tiers"];
@@ -122,7 +127,8 @@ PriceEntry read_entry(const json& j, const std::string& where) {
             PriceTier tier;
             tier.from = r.number(ti["from"], f + ".from");
             tier.price = r.number(ti["price"], f + ".price");
-            if (tier.price < 0) r.fail(f + ".price", "must be >= 0, got " + describe(ti["price"]));
+            if (tier.price < 0 || tier.price > kMaxUnitPrice)
+                r.fail(f + ".price", "must be in [0, 1e9], got " + describe(ti["price"]));
             bool last = i + 1 == t.size();
             if (ti["up_to"].is_null()) {
                 if (!last) r.fail(f + ".up_to", "only the last tier may be unbounded (null)");
@@ -130,6 +136,7 @@ PriceEntry read_entry(const json& j, const std::string& where) {
             } else {
                 if (last) r.fail(f + ".up_to", "the last tier must be unbounded (null)");
                 tier.up_to = r.number(ti["up_to"], f + ".up_to");
+                if (tier.up_to > kMaxQuantity) r.fail(f + ".up_to", "must be at most 1e18");
             }
             if (tier.from != expected_from)
                 r.fail(f + ".from", (i == 0 ? std::string("the first tier must start at 0")
@@ -143,7 +150,8 @@ PriceEntry read_entry(const json& j, const std::string& where) {
     } else if (j.contains("allowance")) {
         e.kind = EntryKind::allowance;
         e.allowance = r.number(j["allowance"], "allowance");
-        if (e.allowance < 0) r.fail("allowance", "must be >= 0, got " + describe(j["allowance"]));
+        if (e.allowance < 0 || e.allowance > kMaxQuantity)
+            r.fail("allowance", "must be in [0, 1e18], got " + describe(j["allowance"]));
     } else {
         e.kind = EntryKind::discount;
         e.discount = r.number(j["discount"], "discount");
@@ -161,10 +169,10 @@ PriceEntry read_entry(const json& j, const std::string& where) {
         s.name = in["name"].get<std::string>();
         if (!in.contains("vcpu")) r.fail("instance.vcpu", "is required");
         s.vcpu = r.number(in["vcpu"], "instance.vcpu");
-        if (!(s.vcpu > 0)) r.fail("instance.vcpu", "must be > 0");
+        if (!(s.vcpu > 0 && s.vcpu <= 10000)) r.fail("instance.vcpu", "must be in (0, 10000]");
         if (!in.contains("memory_gib")) r.fail("instance.memory_gib", "is required");
         s.memory_gib = r.number(in["memory_gib"], "instance.memory_gib");
-        if (!(s.memory_gib > 0)) r.fail("instance.memory_gib", "must be > 0");
+        if (!(s.memory_gib > 0 && s.memory_gib <= 1e6)) r.fail("instance.memory_gib", "must be in (0, 1e6]");
         if (in.contains("arch")) {
             if (!in["arch"].is_string() || (in["arch"] != "x86_64" && in["arch"] != "arm64"))
                 r.fail("instance.arch", "must be x86_64 or arm64, got " + describe(in["arch"]));

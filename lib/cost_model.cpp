@@ -60,7 +60,12 @@ void Component::kinks(double lo, double hi, std::vector<double>& out, std::size_
             // ceil(R k) steps from j to j + 1 just above R = j / k; instances change only where
             // j + 1 > min_instances, i.e. j >= floor(min_instances).
             double j = std::max(std::floor(s.min_instances), std::floor(lo * k));
-            for (; j / k < hi; j += 1.0) push(j / k);
+            for (; j / k < hi; j += 1.0) {
+                // beyond 2^53 adding 1 no longer moves j: refuse rather than loop for ever
+                if (j + 1.0 == j)
+                    throw LimitExceeded("range", "the traffic range holds more fleet steps than can be counted; narrow the range");
+                push(j / k);
+            }
         }
         std::sort(out.begin() + std::ptrdiff_t(first), out.end());  // several segments interleave
         return;
