@@ -317,7 +317,7 @@ int run(int argc, char** argv) {
         app.shutdown();
         // Containers allow a few seconds; requests still reading after this are slow clients.
         std::unique_lock lock(mutex);
-        if (!served_cv.wait_for(lock, std::chrono::milliseconds(1800), [&] { return served; })) {
+        if (!served_cv.wait_for(lock, std::chrono::milliseconds(1500), [&] { return served; })) {
             app.log(LogLevel::warn, "shutdown deadline passed; closing slow connections",
                     json_text({{"in_flight", app.metrics().in_flight()}}));
             std::_Exit(0);
