@@ -3,6 +3,7 @@
 
 #include "format.hpp"
 
+#include <cmath>
 #include <map>
 
 namespace costsim::cli {
@@ -135,7 +136,9 @@ std::string comparison_table(const Comparison& c, const std::vector<std::string>
     for (const ComparedOffering& r : c.results) {
         const std::string id(r.bill.offering_id);
         totals.add_row({by_id[id], id, money(r.bill.total, r.bill.currency),
-                        id == c.cheapest_id ? "cheapest" : quantity(r.relative_to_cheapest, 3) + "x"});
+                        id == c.cheapest_id ? "cheapest"
+                        : std::isfinite(r.relative_to_cheapest) ? quantity(r.relative_to_cheapest, 3) + "x"
+                                                                : "n/a (cheapest is free)"});
     }
     out += totals.render("  ") + "\n";
     out += break_even_lines(c, labels) + "\n";
