@@ -3,6 +3,8 @@
 
 #include "usage_error.hpp"
 
+#include <costsim/detail/edit_distance.hpp>
+
 #include <algorithm>
 #include <charconv>
 #include <climits>
@@ -17,21 +19,6 @@ bool looks_like_negative_number(const std::string& token) {
            (std::isdigit(static_cast<unsigned char>(token[1])) || token[1] == '.');
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diagonal = up;
-        }
-    }
-    return row[b.size()];
-}
-
 /// " (did you mean --memory-mb?)" for a near miss, else "".
 std::string closest_flag(std::string_view given, const po::options_description& options) {
     std::string name(given);
@@ -41,7 +28,7 @@ std::string closest_flag(std::string_view given, const po::options_description& 
     std::size_t best_distance = 4;  // farther than 3 edits is not a typo
     for (const auto& option : options.options()) {
         const std::string& candidate = option->long_name();
-        std::size_t d = edit_distance(name, candidate);
+        std::size_t d = costsim::detail::edit_distance(name, candidate);
         // A prefix ("--memory" for "--memory-mb") is a near miss too.
         if (candidate.rfind(name, 0) == 0 && !name.empty()) d = std::min<std::size_t>(d, 1);
         if (d < best_distance) {

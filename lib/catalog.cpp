@@ -1,5 +1,6 @@
 // Catalog parsing, validation, merging and lookup. Schema: Design/catalog.md.
 #include <costsim/catalog.hpp>
+#include <costsim/detail/edit_distance.hpp>
 #include <costsim/detail/embedded_file.hpp>
 
 #include <nlohmann/json.hpp>
@@ -299,26 +300,10 @@ std::vector<const PriceEntry*> Catalog::instances(std::string_view provider, std
     return out;
 }
 
-namespace {
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diag = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            std::size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diag = up;
-        }
-    }
-    return row[b.size()];
-}
-}  // namespace
 
 std::vector<std::string> Catalog::closest_ids(std::string_view id, std::size_t max) const {
     std::vector<std::pair<std::size_t, std::string>> scored;
-    for (const PriceEntry& e : entries_) scored.emplace_back(edit_distance(id, e.id), e.id);
+    for (const PriceEntry& e : entries_) scored.emplace_back(detail::edit_distance(id, e.id), e.id);
     std::sort(scored.begin(), scored.end());
     std::vector<std::string> out;
     for (std::size_t i = 0; i < scored.size() && out.size() < max; ++i)

@@ -2,6 +2,8 @@
 // block storage and data transfer out. Formulas and sources: Design/pricing-model.md#vm-fleets.
 #include "model_building.hpp"
 
+#include <costsim/detail/edit_distance.hpp>
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -22,21 +24,6 @@ std::string lower(std::string_view s) {
     return out;
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diag = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diag = up;
-        }
-    }
-    return row[b.size()];
-}
-
 /// The instance entry whose user-facing name matches `wanted` (case-insensitive; Azure also
 /// accepts the "Standard_" prefix). \throws PriceNotFound naming the closest type names.
 const PriceEntry& find_instance(const Catalog& catalog, const VmFleetConfig& c, const std::string& region) {
@@ -48,7 +35,7 @@ const PriceEntry& find_instance(const Catalog& catalog, const VmFleetConfig& c, 
     for (const PriceEntry* e : candidates)
         if (lower(e->instance->name) == key) return *e;
     std::vector<std::pair<std::size_t, std::string>> scored;
-    for (const PriceEntry* e : candidates) scored.emplace_back(edit_distance(key, lower(e->instance->name)), e->instance->name);
+    for (const PriceEntry* e : candidates) scored.emplace_back(detail::edit_distance(key, lower(e->instance->name)), e->instance->name);
     std::sort(scored.begin(), scored.end());
     std::string message = "no " + c.provider + " instance type \"" + c.instance + "\" in region " + region + " (closest:";
     for (std::size_t i = 0; i < scored.size() && i < 3; ++i) message += (i ? ", " : " ") + scored[i].second;
