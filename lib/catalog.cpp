@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <regex>
 #include <set>
@@ -236,9 +237,29 @@ Catalog Catalog::from_json(std::string_view json_text, std::string_view origin) 
     return c;
 }
 
+namespace {
+
+/// The instance index's key: provider, region and the type name in lower case.
+std::string instance_key(std::string_view provider, std::string_view region, std::string_view name) {
+    std::string key;
+    key.reserve(provider.size() + region.size() + name.size() + 2);
+    key.append(provider).append(1, '\n').append(region).append(1, '\n');
+    for (char ch : name) key += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return key;
+}
+
+}  // namespace
+
 void Catalog::index() {
     by_id_.clear();
-    for (std::size_t i = 0; i < entries_.size(); ++i) by_id_[entries_[i].id] = i;
+    instance_by_key_.clear();
+    for (std::size_t i = 0; i < entries_.size(); ++i) {
+        const PriceEntry& e = entries_[i];
+        by_id_[e.id] = i;
+        // Catalog order decides between entries whose names differ only in case (the first wins),
+        // as the scan this index replaces did.
+        if (e.instance) instance_by_key_.try_emplace(instance_key(e.provider, e.region, e.instance->name), i);
+    }
 }
 
 Catalog Catalog::merged_with(const Catalog& overlay) const {
@@ -251,6 +272,7 @@ Catalog Catalog::merged_with(const Catalog& overlay) const {
             c.entries_.push_back(e);
         }
     }
+    c.index();
     c.overlays_.push_back("version " + overlay.version_ + " as of " + overlay.as_of_);
     return c;
 }
@@ -271,14 +293,21 @@ const Catalog& Catalog::builtin() {
                 all.entries_.push_back(std::move(e));
             }
         }
+        all.index();
         return all;
     }();
     return catalog;
 }
 
 const PriceEntry* Catalog::find(std::string_view id) const noexcept {
-    auto it = by_id_.find(std::string(id));
+    auto it = by_id_.find(id);
     return it == by_id_.end() ? nullptr : &entries_[it->second];
+}
+
+const PriceEntry* Catalog::find_instance(std::string_view provider, std::string_view region,
+                                         std::string_view name) const {
+    auto it = instance_by_key_.find(instance_key(provider, region, name));
+    return it == instance_by_key_.end() ? nullptr : &entries_[it->second];
 }
 
 const PriceEntry& Catalog::at(std::string_view id, std::string_view field) const {

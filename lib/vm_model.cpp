@@ -27,13 +27,13 @@ std::string lower(std::string_view s) {
 /// The instance entry whose user-facing name matches `wanted` (case-insensitive; Azure also
 /// accepts the "Standard_" prefix). \throws PriceNotFound naming the closest type names.
 const PriceEntry& find_instance(const Catalog& catalog, const VmFleetConfig& c, const std::string& region) {
+    std::string key = lower(c.instance);
+    if (c.provider == "azure" && key.rfind("standard_", 0) == 0) key = key.substr(9);
+    if (const PriceEntry* e = catalog.find_instance(c.provider, region, key)) return *e;
+    // Not found: scan the region's instances for the error message.
     const std::vector<const PriceEntry*> candidates = catalog.instances(c.provider, region);
     if (candidates.empty())
         throw PriceNotFound("region", "no " + c.provider + " instance prices in the catalog for region " + region);
-    std::string key = lower(c.instance);
-    if (c.provider == "azure" && key.rfind("standard_", 0) == 0) key = key.substr(9);
-    for (const PriceEntry* e : candidates)
-        if (lower(e->instance->name) == key) return *e;
     std::vector<std::pair<std::size_t, std::string>> scored;
     for (const PriceEntry* e : candidates) scored.emplace_back(detail::edit_distance(key, lower(e->instance->name)), e->instance->name);
     std::sort(scored.begin(), scored.end());

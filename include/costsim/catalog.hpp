@@ -6,6 +6,7 @@
 #include <costsim/error.hpp>
 
 #include <limits>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -94,17 +95,30 @@ class Catalog {
     /// Instance entries of a provider/service/region, in catalog order.
     [[nodiscard]] std::vector<const PriceEntry*> instances(std::string_view provider,
                                                            std::string_view region) const;
+    /// The instance entry of `provider` in `region` whose type name is `name`, compared
+    /// case-insensitively ("T3.Micro" finds t3.micro), or nullptr. A hash look-up.
+    [[nodiscard]] const PriceEntry* find_instance(std::string_view provider, std::string_view region,
+                                                  std::string_view name) const;
     /// Up to `max` entry ids closest to `id` (edit distance), for "did you mean" messages.
     [[nodiscard]] std::vector<std::string> closest_ids(std::string_view id,
                                                        std::size_t max = 3) const;
 
   private:
+    /// Hashes std::string and std::string_view alike, so look-ups by view do not allocate.
+    struct StringHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+    };
+    using Index = std::unordered_map<std::string, std::size_t, StringHash, std::equal_to<>>;
+
+    /// Rebuilds both indexes from entries_.
     void index();
     std::string version_;
     std::string as_of_;
     std::vector<std::string> overlays_;
     std::vector<PriceEntry> entries_;
-    std::unordered_map<std::string, std::size_t> by_id_;
+    Index by_id_;
+    Index instance_by_key_;   ///< instance_key(provider, region, lower-case name) -> entry
 };
 
 }  // namespace costsim

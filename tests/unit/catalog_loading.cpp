@@ -131,3 +131,32 @@ TEST_CASE("a missing price names the key and suggests close ids") {
         CHECK(std::string(e.what()).find("aws.lambda.us-east-1.x86_64.requests") != std::string::npos);
     }
 }
+
+TEST_CASE("instance types are found by name, case-insensitively, in overlays too") {
+    const Catalog& builtin = Catalog::builtin();
+    const PriceEntry* t3 = builtin.find_instance("aws", "us-east-1", "T3.Micro");
+    REQUIRE(t3 != nullptr);
+    CHECK(t3->id == "aws.ec2.us-east-1.t3.micro");
+    CHECK(builtin.find_instance("aws", "us-east-1", "t3.nano.x") == nullptr);
+    CHECK(builtin.find_instance("gcp", "us-east-1", "t3.micro") == nullptr);
+
+    // An overlay that re-prices t3.micro and adds a type: both are found in the merged catalog.
+    const std::string overlay_json = R"({"schema":"cost-sim-catalog/1","version":"t","as_of":"2026-11-01","entries":[
+      {"id":"aws.ec2.us-east-1.t3.micro","provider":"aws","service":"ec2","region":"us-east-1","description":"x",
+       "unit":"hour","currency":"USD","price":0.02,"instance":{"name":"t3.micro","vcpu":2,"memory_gib":1,"arch":"x86_64"},
+       "source":"test","as_of":"2026-11-01","confidence":"unverified"},
+      {"id":"aws.ec2.us-east-1.z9.huge","provider":"aws","service":"ec2","region":"us-east-1","description":"x",
+       "unit":"hour","currency":"USD","price":1.5,"instance":{"name":"z9.huge","vcpu":64,"memory_gib":512,"arch":"x86_64"},
+       "source":"test","as_of":"2026-11-01","confidence":"unverified"}]})";
+    const Catalog merged = builtin.merged_with(Catalog::from_json(overlay_json, "overlay"));
+    REQUIRE(merged.find_instance("aws", "us-east-1", "t3.micro") != nullptr);
+    CHECK(merged.find_instance("aws", "us-east-1", "t3.micro")->flat_price() == 0.02);
+    REQUIRE(merged.find_instance("aws", "us-east-1", "Z9.HUGE") != nullptr);
+    CHECK(merged.find_instance("aws", "us-east-1", "Z9.HUGE")->id == "aws.ec2.us-east-1.z9.huge");
+    CHECK(builtin.find_instance("aws", "us-east-1", "z9.huge") == nullptr);
+
+    // A fleet priced on the added type: 1 instance x 730 h x $1.50 = $1,095.00
+    Workload w{.requests_per_month = 0, .duration_ms = 100};
+    Bill b = price(w, Offering{"z9", VmFleetConfig{.instance = "z9.huge", .count = 1}}, merged);
+    CHECK(b.total == doctest::Approx(1095.0).epsilon(1e-12));
+}
