@@ -6,7 +6,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
+#include <charconv>
+#include <cstdint>
 
 namespace costsim {
 
@@ -158,18 +159,24 @@ Bill price(const Workload& workload, const Offering& offering, const Catalog& ca
 namespace detail {
 
 std::string format_quantity(double v) {
+    // std::to_chars, not snprintf: model building formats a few dozen of these per offering.
     char buf[64];
     if (v == std::floor(v) && std::fabs(v) < 1e18) {
-        std::snprintf(buf, sizeof buf, "%.0f", std::fabs(v));
-        std::string digits = buf, out;
-        for (std::size_t i = 0; i < digits.size(); ++i) {
-            if (i && (digits.size() - i) % 3 == 0) out += ',';
+        char digits[24];
+        const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, static_cast<std::uint64_t>(std::fabs(v)));
+        const std::size_t n = static_cast<std::size_t>(end - digits);
+        std::string out;
+        out.reserve(n + n / 3 + 1);
+        if (v < 0) out += '-';
+        for (std::size_t i = 0; i < n; ++i) {
+            if (i && (n - i) % 3 == 0) out += ',';
             out += digits[i];
         }
-        return (v < 0 ? "-" : "") + out;
+        return out;
     }
-    std::snprintf(buf, sizeof buf, "%.6g", v);
-    return buf;
+    // Same text as printf's %.6g (the standard defines to_chars with a precision that way).
+    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 6);
+    return std::string(buf, end);
 }
 
 std::vector<Band> make_bands(const std::string& name, const PriceEntry& price, const PriceEntry* allowance,
