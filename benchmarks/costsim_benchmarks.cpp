@@ -4,10 +4,13 @@
 #include <costsim/compare.hpp>
 #include <costsim/costsim.hpp>
 #include <costsim/curves.hpp>
+#include <costsim/json.hpp>
 
 #include <benchmark/benchmark.h>
 
 #include <cmath>
+#include <string>
+#include <string_view>
 #include <vector>
 
 using namespace costsim;
@@ -151,5 +154,63 @@ void BM_CurveOneOffering(benchmark::State& state) {
     state.SetItemsProcessed(state.iterations() * kCurvePoints);
 }
 BENCHMARK(BM_CurveOneOffering)->DenseRange(0, 9)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+namespace {
+
+/// The body benchmarks/wrk/compare.lua POSTs to /api/v1/compare: Lambda and five VM fleets.
+constexpr std::string_view kCompareBody =
+    R"({"workload":{"requests_per_month":30000000,"duration_ms":120,"response_kb":8,"peak_to_mean":3},
+"offerings":[
+ {"kind":"lambda","memory_mb":512},
+ {"kind":"vm","id":"t3-micro","instance":"t3.micro","capacity_rps":40},
+ {"kind":"vm","id":"t3-small","instance":"t3.small","capacity_rps":80},
+ {"kind":"vm","id":"m7g-large","instance":"m7g.large","capacity_rps":300,"purchase":"1yr"},
+ {"kind":"vm","id":"c7g-large-alb","instance":"c7g.large","capacity_rps":400,"load_balancer":true},
+ {"kind":"vm","id":"t3-medium-fixed","instance":"t3.medium","count":2}
+]})";
+
+/// The server's compare work split in three: parse the scenario, compare, serialise the report.
+void BM_ApiCompareParse(benchmark::State& state) {
+    for (auto _ : state) {
+        Scenario s = parse_scenario(kCompareBody, ScenarioShape::many_offerings);
+        benchmark::DoNotOptimize(s.offerings.data());
+    }
+}
+BENCHMARK(BM_ApiCompareParse)->Unit(benchmark::kMicrosecond);
+
+void BM_ApiCompareCompute(benchmark::State& state) {
+    const Scenario s = parse_scenario(kCompareBody, ScenarioShape::many_offerings);
+    for (auto _ : state) {
+        Comparison c = compare(s.workload, s.offerings, Catalog::builtin(), s.currency, s.range);
+        benchmark::DoNotOptimize(c.cheapest_id);
+    }
+}
+BENCHMARK(BM_ApiCompareCompute)->Unit(benchmark::kMicrosecond);
+
+void BM_ApiCompareSerialise(benchmark::State& state) {
+    const Scenario s = parse_scenario(kCompareBody, ScenarioShape::many_offerings);
+    const Comparison c = compare(s.workload, s.offerings, Catalog::builtin(), s.currency, s.range);
+    std::size_t bytes = 0;
+    for (auto _ : state) {
+        std::string json = to_json(c);
+        bytes = json.size();
+        benchmark::DoNotOptimize(json.data());
+    }
+    state.counters["bytes"] = double(bytes);
+}
+BENCHMARK(BM_ApiCompareSerialise)->Unit(benchmark::kMicrosecond);
+
+/// All three: what POST /api/v1/compare costs the server beyond HTTP.
+void BM_ApiCompareRequest(benchmark::State& state) {
+    for (auto _ : state) {
+        Scenario s = parse_scenario(kCompareBody, ScenarioShape::many_offerings);
+        Comparison c = compare(s.workload, s.offerings, Catalog::builtin(), s.currency, s.range);
+        std::string json = to_json(c);
+        benchmark::DoNotOptimize(json.data());
+    }
+}
+BENCHMARK(BM_ApiCompareRequest)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
