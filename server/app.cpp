@@ -20,6 +20,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <climits>
 #include <fstream>
 #include <iostream>
 #include <mutex>
@@ -98,6 +99,25 @@ void write_stdout(std::string_view line) {
     [[maybe_unused]] auto n = ::write(STDOUT_FILENO, out.data(), out.size());
 }
 
+/// Request lines a worker has logged but not yet written. A write per request would cost as much
+/// as answering /health; whole lines are written together, at most PIPE_BUF bytes at a time
+/// (a pipe, as under Docker, keeps writes of that size whole), and whenever the worker runs out
+/// of work (flush_request_lines from the pool's idle callback), so no line waits on a quiet server.
+thread_local std::string t_request_lines;
+
+void flush_request_lines() {
+    if (t_request_lines.empty()) return;
+    [[maybe_unused]] auto n = ::write(STDOUT_FILENO, t_request_lines.data(), t_request_lines.size());
+    t_request_lines.clear();
+}
+
+void write_request_line(std::string_view line) {
+    if (t_request_lines.size() + line.size() + 1 > PIPE_BUF) flush_request_lines();
+    if (line.size() + 1 > PIPE_BUF) return write_stdout(line);
+    t_request_lines.append(line);
+    t_request_lines += '\n';
+}
+
 /// The error body for statuses httplib answers itself (malformed requests, oversize bodies).
 ApiResponse protocol_error(int status) {
     switch (status) {
@@ -120,10 +140,12 @@ ServerApp::ServerApp(ServerOptions options, Catalog catalog, LogSink sink)
       metrics_(context_.catalog.as_of()),
       limiter_(options_.rate_limit, options_.rate_burst),
       sink_(sink ? std::move(sink) : LogSink(write_stdout)),
+      request_sink_(sink ? sink_ : LogSink(write_request_line)),
       http_(options_.limits) {
+    if (!sink) http_.set_idle_callback(flush_request_lines);
     context_.metrics = &metrics_;
     context_.health_body = health_json(context_.catalog);
-    metrics_.set_idle_connections_source([this] { return http_.parked_count(); });
+    metrics_.set_connection_sources([this] { return http_.idle_count(); }, [this] { return http_.receiving_count(); });
     install_policy();
     register_routes(http_, context_);
 }
@@ -216,7 +238,7 @@ void ServerApp::install_policy() {
         line += numbers;
         append_json_string(line, req.remote_addr);
         line += '}';
-        sink_(line);
+        request_sink_(line);
     });
 }
 

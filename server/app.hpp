@@ -21,7 +21,7 @@ using LogSink = std::function<void(std::string_view line)>;
 
 class ServerApp {
   public:
-    /// `sink` defaults to stdout, one line per write.
+    /// `sink` defaults to stdout: one line per write, request lines gathered per worker.
     ServerApp(ServerOptions options, Catalog catalog, LogSink sink = {});
     ~ServerApp();
     ServerApp(const ServerApp&) = delete;
@@ -46,6 +46,7 @@ class ServerApp {
     Metrics metrics_;
     RateLimiter limiter_;
     LogSink sink_;
+    LogSink request_sink_;   ///< request lines: stdout buffered per worker, or `sink` as given
     PooledServer http_;
 };
 

@@ -1,40 +1,37 @@
+// Eigen (through costsim/json.hpp) before httplib: glibc's <resolv.h>, which httplib includes,
+// defines the macro _res, a parameter name inside Eigen.
+#include <costsim/json.hpp>
+
 #include "connection_pool.hpp"
+#include "request_framing.hpp"
 
 #include <arpa/inet.h>
 #include <cerrno>
-#include <chrono>
 #include <cstring>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <poll.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
-#include <unordered_map>
 
 namespace costsim::server {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-/// How long an otherwise idle worker waits for a connection's next request before parking it:
-/// busy clients (the page's bursts) send it within this, so they skip the trip through epoll.
-constexpr int kLingerMs = 2;
-
-int millis_until(Clock::time_point deadline) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
-    return left <= 0 ? 0 : static_cast<int>(left);
-}
-
-bool wait_for(int fd, short events, int timeout_ms) {
-    pollfd p{fd, events, 0};
-    for (;;) {
-        int n = ::poll(&p, 1, timeout_ms);
-        if (n < 0 && errno == EINTR) continue;
-        return n > 0 && (p.revents & (events | POLLHUP | POLLERR)) != 0;
-    }
-}
+constexpr std::uint64_t kListenId = ~std::uint64_t{0};
+constexpr std::uint64_t kWakeId = kListenId - 1;
+/// Events a worker takes per wait: enough to amortise the call, few enough that one worker
+/// does not hold many ready connections while another is idle.
+constexpr int kEventsPerWait = 8;
+/// The most a connection buffers: the largest request (headers, 64 KiB body, chunk framing).
+constexpr std::size_t kMaxBufferedBytes = kMaxHeaderBlockBytes + 2 * kMaxJsonBytes;
+/// After an answer to a request whose body was not read (413 and the like), the rest of what the
+/// client sends is read and dropped for up to this long, so closing does not reset the
+/// connection before the client has read the answer.
+constexpr std::chrono::seconds kLingerTime{2};
+constexpr std::size_t kMaxLingerBytes = 1 << 20;
+constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
 
 void address_of(const sockaddr_storage& addr, std::string& ip, int& port) {
     char text[INET6_ADDRSTRLEN] = {};
@@ -50,356 +47,462 @@ void address_of(const sockaddr_storage& addr, std::string& ip, int& port) {
     ip = text;
 }
 
-/// A buffered socket stream whose reads share one deadline per request (a client trickling a
-/// request byte by byte cannot hold a worker longer than the read timeout).
-class SocketStream final : public httplib::Stream {
+/// True if the answer's header block (after any 100 Continue) says Connection: close, as a
+/// handler does when it stops reading a body.
+bool asks_to_close(std::string_view answer) {
+    if (answer.starts_with(kContinue)) answer.remove_prefix(kContinue.size());
+    const std::size_t end = answer.find("\r\n\r\n");
+    return answer.substr(0, end == std::string_view::npos ? answer.size() : end + 2).find("\r\nConnection: close\r\n") !=
+           std::string_view::npos;
+}
+
+}  // namespace
+
+struct PooledServer::Connection {
+    int fd = -1;
+    std::uint64_t id = 0;
+    std::string remote_ip;
+    int remote_port = 0;
+    std::string local_ip;
+    int local_port = 0;
+
+    std::string in;                  ///< the start of a request not yet whole
+    std::size_t need = 0;            ///< `in` cannot be framed before it holds this many bytes
+    std::size_t searched = 0;        ///< bytes of `in` known to hold no end of headers
+    bool continue_sent = false;      ///< 100 Continue sent for the request in `in`
+    std::string out;                 ///< answer bytes the socket has not taken yet
+    std::size_t out_sent = 0;
+    bool close_after_write = false;
+    bool linger = false;             ///< when closing, drain the client first
+    bool draining = false;           ///< answered and half-closed; dropping input until EOF
+    std::size_t drained = 0;
+    Clock::time_point deadline;
+
+    bool busy = false;               ///< a worker holds it
+    bool event_pending = false;      ///< an event came while busy: serve it again
+    bool more_to_read = false;       ///< the last read stopped at the buffer's size, not drained
+
+    [[nodiscard]] bool idle() const { return in.empty() && out.empty() && !draining; }
+};
+
+namespace {
+
+/// One whole request, read from memory; the answer is appended to `out`.
+class MemoryStream final : public httplib::Stream {
   public:
-    SocketStream(int fd, const ConnectionLimits& limits) : fd_(fd), limits_(limits) {}
+    MemoryStream(std::string_view request, std::string& out, int fd, const std::string& remote_ip, int remote_port,
+                 const std::string& local_ip, int local_port, bool continue_sent)
+        : request_(request), out_(out), fd_(fd), remote_ip_(remote_ip), remote_port_(remote_port),
+          local_ip_(local_ip), local_port_(local_port), continue_sent_(continue_sent) {}
 
-    void start_request() { deadline_ = Clock::now() + std::chrono::seconds(limits_.read_timeout_s); }
-    [[nodiscard]] bool has_buffered() const noexcept { return begin_ < end_; }
-
-    bool is_readable() const override { return has_buffered() || wait_for(fd_, POLLIN, millis_until(deadline_)); }
-    bool is_writable() const override { return wait_for(fd_, POLLOUT, limits_.write_timeout_s * 1000); }
-
+    bool is_readable() const override { return at_ < request_.size(); }
+    bool is_writable() const override { return true; }
     ssize_t read(char* ptr, size_t size) override {
-        if (!has_buffered()) {
-            // Try first (the data is usually there already), then wait up to the request's deadline.
-            ssize_t n = receive(buffer_, sizeof buffer_, MSG_DONTWAIT);
-            if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-                if (!wait_for(fd_, POLLIN, millis_until(deadline_))) return -1;
-                n = receive(buffer_, sizeof buffer_, 0);
-            }
-            if (n <= 0) return n;
-            begin_ = 0;
-            end_ = static_cast<std::size_t>(n);
-        }
-        std::size_t n = std::min(size, end_ - begin_);
-        std::memcpy(ptr, buffer_ + begin_, n);
-        begin_ += n;
+        const std::size_t n = std::min(size, request_.size() - at_);
+        std::memcpy(ptr, request_.data() + at_, n);
+        at_ += n;
         return static_cast<ssize_t>(n);
     }
-
     ssize_t write(const char* ptr, size_t size) override {
-        // Blocking send; SO_SNDTIMEO (the write timeout, set at accept) bounds a stall.
-        for (;;) {
-            ssize_t n = ::send(fd_, ptr, size, MSG_NOSIGNAL);
-            if (n < 0 && errno == EINTR) continue;
-            return n;
+        // The loop sent 100 Continue when the headers came; httplib would send it again.
+        if (continue_sent_ && std::string_view(ptr, size) == kContinue) {
+            continue_sent_ = false;
+            return static_cast<ssize_t>(size);
         }
+        out_.append(ptr, size);
+        return static_cast<ssize_t>(size);
     }
-
     void get_remote_ip_and_port(std::string& ip, int& port) const override {
-        sockaddr_storage addr{};
-        socklen_t len = sizeof addr;
-        if (::getpeername(fd_, reinterpret_cast<sockaddr*>(&addr), &len) == 0) address_of(addr, ip, port);
+        ip = remote_ip_;
+        port = remote_port_;
     }
     void get_local_ip_and_port(std::string& ip, int& port) const override {
-        sockaddr_storage addr{};
-        socklen_t len = sizeof addr;
-        if (::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len) == 0) address_of(addr, ip, port);
+        ip = local_ip_;
+        port = local_port_;
     }
     socket_t socket() const override { return fd_; }
 
   private:
-    ssize_t receive(char* ptr, std::size_t size, int flags) {
-        for (;;) {
-            ssize_t n = ::recv(fd_, ptr, size, flags);
-            if (n < 0 && errno == EINTR) continue;
-            return n;
-        }
-    }
-
+    std::string_view request_;
+    std::size_t at_ = 0;
+    std::string& out_;
     int fd_;
-    const ConnectionLimits& limits_;
-    Clock::time_point deadline_ = Clock::now();
-    char buffer_[4096];
-    std::size_t begin_ = 0;
-    std::size_t end_ = 0;
+    const std::string& remote_ip_;
+    int remote_port_;
+    const std::string& local_ip_;
+    int local_port_;
+    bool continue_sent_;
 };
 
 }  // namespace
 
-/// A fixed set of worker threads over a FIFO of jobs.
-class PooledServer::Pool {
-  public:
-    Pool(int threads, std::size_t max_pending) : max_pending_(max_pending) {
-        for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { work(); });
-    }
-    ~Pool() { shutdown(); }
-
-    /// Queues a job; `wait_for_room` blocks while max_pending jobs wait (back-pressure on
-    /// accept: the kernel's backlog then holds new connections). False after shutdown.
-    bool enqueue(std::function<void()> job, bool wait_for_room) {
-        std::unique_lock lock(mutex_);
-        if (wait_for_room) room_.wait(lock, [&] { return jobs_.size() < max_pending_ || shutdown_; });
-        if (shutdown_) return false;
-        jobs_.push_back(std::move(job));
-        ready_.notify_one();
-        return true;
-    }
-
-    /// True when jobs wait for a worker.
-    bool has_waiting() {
-        std::lock_guard lock(mutex_);
-        return !jobs_.empty();
-    }
-
-    /// Runs every queued job, then joins the workers.
-    void shutdown() {
-        {
-            std::lock_guard lock(mutex_);
-            if (shutdown_) return;
-            shutdown_ = true;
-        }
-        ready_.notify_all();
-        room_.notify_all();
-        for (auto& t : threads_) t.join();
-    }
-
-  private:
-    void work() {
-        for (;;) {
-            std::function<void()> job;
-            {
-                std::unique_lock lock(mutex_);
-                ready_.wait(lock, [&] { return !jobs_.empty() || shutdown_; });
-                if (jobs_.empty()) return;
-                job = std::move(jobs_.front());
-                jobs_.pop_front();
-            }
-            room_.notify_one();
-            job();
-        }
-    }
-
-    std::size_t max_pending_;
-    std::mutex mutex_;
-    std::condition_variable ready_;
-    std::condition_variable room_;
-    std::deque<std::function<void()>> jobs_;
-    bool shutdown_ = false;
-    std::vector<std::thread> threads_;
-};
-
-/// Idle keep-alive connections, watched by one epoll thread: a readable one goes back to the
-/// pool, one idle past the keep-alive timeout is closed.
-class PooledServer::Parker {
-  public:
-    Parker(PooledServer& owner, std::chrono::seconds idle_timeout, std::size_t max_parked)
-        : owner_(owner), idle_timeout_(idle_timeout), max_parked_(max_parked),
-          epoll_(::epoll_create1(EPOLL_CLOEXEC)), wake_(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {
-        epoll_event ev{};
-        ev.events = EPOLLIN;
-        ev.data.fd = wake_;
-        ::epoll_ctl(epoll_, EPOLL_CTL_ADD, wake_, &ev);
-        thread_ = std::thread([this] { run(); });
-    }
-    ~Parker() {
-        stop();
-        ::close(epoll_);
-        ::close(wake_);
-    }
-
-    void park(int fd) {
-        std::unique_lock lock(mutex_);
-        if (stopped_ || parked_.size() >= max_parked_) {
-            lock.unlock();
-            owner_.close_connection(fd);
-            return;
-        }
-        parked_[fd] = Clock::now() + idle_timeout_;
-        epoll_event ev{};
-        ev.events = EPOLLIN | EPOLLRDHUP | EPOLLONESHOT;
-        ev.data.fd = fd;
-        // One-shot registrations stay in the set (disarmed) after they fire: re-arm them with
-        // one MOD instead of a DEL and an ADD per request. Closing an fd removes it.
-        if (::epoll_ctl(epoll_, EPOLL_CTL_MOD, fd, &ev) != 0 && ::epoll_ctl(epoll_, EPOLL_CTL_ADD, fd, &ev) != 0) {
-            parked_.erase(fd);
-            lock.unlock();
-            owner_.close_connection(fd);
-        }
-    }
-
-    /// Closes every parked connection and ends the thread.
-    void stop() {
-        {
-            std::lock_guard lock(mutex_);
-            if (stopped_) return;
-            stopped_ = true;
-        }
-        std::uint64_t one = 1;
-        [[maybe_unused]] auto n = ::write(wake_, &one, sizeof one);
-        thread_.join();
-        std::lock_guard lock(mutex_);
-        for (auto& [fd, deadline] : parked_) owner_.close_connection(fd);
-        parked_.clear();
-    }
-
-    std::size_t size() const {
-        std::lock_guard lock(mutex_);
-        return parked_.size();
-    }
-
-  private:
-    void run() {
-        epoll_event events[64];
-        auto next_sweep = Clock::now();
-        for (;;) {
-            int n = ::epoll_wait(epoll_, events, 64, 100);
-            std::vector<int> ready;
-            {
-                std::lock_guard lock(mutex_);
-                if (stopped_) return;
-                for (int i = 0; i < n; ++i) {
-                    int fd = events[i].data.fd;
-                    if (fd == wake_ || parked_.erase(fd) == 0) continue;
-                    ready.push_back(fd);   // disarmed by EPOLLONESHOT until parked again
-                }
-                if (Clock::now() >= next_sweep) {
-                    next_sweep = Clock::now() + std::chrono::milliseconds(250);
-                    auto now = Clock::now();
-                    for (auto it = parked_.begin(); it != parked_.end();) {
-                        if (it->second > now) {
-                            ++it;
-                            continue;
-                        }
-                        ::epoll_ctl(epoll_, EPOLL_CTL_DEL, it->first, nullptr);
-                        owner_.close_connection(it->first);
-                        it = parked_.erase(it);
-                    }
-                }
-            }
-            for (int fd : ready) {
-                PooledServer* owner = &owner_;
-                if (!owner_.pool_->enqueue([owner, fd] { owner->serve_connection(fd, false); }, false))
-                    owner_.close_connection(fd);
-            }
-        }
-    }
-
-    PooledServer& owner_;
-    std::chrono::seconds idle_timeout_;
-    std::size_t max_parked_;
-    int epoll_;
-    int wake_;
-    mutable std::mutex mutex_;
-    std::unordered_map<int, Clock::time_point> parked_;
-    bool stopped_ = false;
-    std::thread thread_;
-};
-
-/// What httplib's accept loop sees: accepted sockets go to our pool; shutdown() (called when
-/// the accept loop ends) closes idle connections and waits for the requests in flight.
-class PooledServer::QueueHandle final : public httplib::TaskQueue {
-  public:
-    explicit QueueHandle(PooledServer& owner) : owner_(owner) {}
-    void enqueue(std::function<void()> fn) override {
-        if (!owner_.pool_->enqueue(std::move(fn), true)) return;
-    }
-    void shutdown() override {
-        owner_.stopping_ = true;
-        owner_.parker_->stop();
-        owner_.pool_->shutdown();
-    }
-
-  private:
-    PooledServer& owner_;
-};
-
 PooledServer::PooledServer(ConnectionLimits limits) : limits_(limits) {
-    set_read_timeout(limits_.read_timeout_s);
-    set_write_timeout(limits_.write_timeout_s);
+    // What the Keep-Alive header advertises (the loop enforces the timeout, not a count).
     set_keep_alive_timeout(limits_.keep_alive_timeout_s);
-    set_keep_alive_max_count(1000);   // what the Keep-Alive header advertises; turns park instead
+    set_keep_alive_max_count(1000);
     // SO_REUSEADDR only: httplib's default adds SO_REUSEPORT, which lets a second server bind
     // the same port silently and split the traffic.
     set_socket_options([](socket_t sock) {
         int yes = 1;
         ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     });
-    new_task_queue = [this]() -> httplib::TaskQueue* {
-        pool_ = std::make_shared<Pool>(limits_.threads, limits_.max_pending);
-        parker_ = std::make_shared<Parker>(*this, std::chrono::seconds(limits_.keep_alive_timeout_s), limits_.max_parked);
-        return new QueueHandle(*this);
-    };
 }
 
 PooledServer::~PooledServer() {
-    if (parker_) parker_->stop();
-    if (pool_) pool_->shutdown();
+    begin_shutdown();
+    {
+        std::lock_guard lock(mutex_);
+        for (auto& [id, c] : connections_) ::close(c->fd);
+        connections_.clear();
+    }
+    if (wake_fd_ >= 0) {
+        std::uint64_t one = 1;
+        [[maybe_unused]] auto n = ::write(wake_fd_, &one, sizeof one);
+    }
+    for (auto& t : workers_) t.join();
+    if (epoll_fd_ >= 0) ::close(epoll_fd_);
+    if (wake_fd_ >= 0) ::close(wake_fd_);
 }
 
 int PooledServer::bind(const std::string& host, int port) {
     int bound = port == 0 ? bind_to_any_port(host) : (bind_to_port(host, port) ? port : -1);
-    // httplib listens with a backlog of 5; a burst of clients needs more room.
-    if (bound > 0) ::listen(svr_sock_, limits_.backlog);
+    if (bound <= 0) return -1;
+    // The socket is ours from here on (httplib's accept loop is not used).
+    listen_fd_ = svr_sock_.exchange(INVALID_SOCKET);
+    ::listen(listen_fd_, limits_.backlog);   // httplib listens with a backlog of 5
+    ::fcntl(listen_fd_, F_SETFL, ::fcntl(listen_fd_, F_GETFL) | O_NONBLOCK);
+    epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
+    wake_fd_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    if (epoll_fd_ < 0 || wake_fd_ < 0) return -1;
+    epoll_event wake{};
+    wake.events = EPOLLIN;   // level-triggered: once written, every worker sees it
+    wake.data.u64 = kWakeId;
+    ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, wake_fd_, &wake);
+    epoll_event listen_event{};
+    listen_event.events = EPOLLIN | EPOLLONESHOT;
+    listen_event.data.u64 = kListenId;
+    if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, listen_fd_, &listen_event) != 0) return -1;
+    listening_ = true;
     return bound;
 }
 
-bool PooledServer::serve() { return listen_after_bind(); }
-
-void PooledServer::begin_shutdown() {
-    stopping_ = true;
-    stop();
-}
-
-std::size_t PooledServer::parked_count() const { return parker_ ? parker_->size() : 0; }
-
-bool PooledServer::process_and_close_socket(socket_t sock) {
-    // httplib sends the headers and the body in separate writes: without TCP_NODELAY, Nagle holds
-    // the body until the client's delayed ACK (40 ms on Linux), on every keep-alive response.
-    int yes = 1;
-    ::setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
-    // A client that stops reading cannot hold a worker in send() past the write timeout.
-    timeval send_timeout{limits_.write_timeout_s, 0};
-    ::setsockopt(sock, SOL_SOCKET, SO_SNDTIMEO, &send_timeout, sizeof send_timeout);
-    serve_connection(sock, false);
+bool PooledServer::serve() {
+    if (!listening_ && !stopping_) return false;
+    for (int i = 0; i < limits_.threads; ++i) workers_.emplace_back([this] { work(); });
+    // This thread sweeps: connections past their deadline, and idle ones once stopping.
+    std::unique_lock lock(mutex_);
+    for (;;) {
+        changed_.wait_for(lock, stopping_ ? std::chrono::milliseconds(20) : std::chrono::milliseconds(250));
+        sweep(Clock::now());
+        if (stopping_ && connections_.empty()) break;
+    }
+    lock.unlock();
+    std::uint64_t one = 1;
+    [[maybe_unused]] auto n = ::write(wake_fd_, &one, sizeof one);
+    for (auto& t : workers_) t.join();
+    workers_.clear();
     return true;
 }
 
-void PooledServer::serve_connection(int fd, bool requeued) {
-    SocketStream stream(fd, limits_);
-    for (bool first = true;; first = false) {
-        if (stopping_) break;
-        if (!stream.has_buffered()) {
-            const bool others_wait = pool_->has_waiting();
-            if (!first && others_wait) {
-                // One request per turn while others wait, then the back of the line: a busy
-                // client cannot keep a worker to itself, so p99 stays near p50. Its next request
-                // usually arrives while the others are served, which is cheaper than epoll.
-                requeue(fd, false);
-                return;
-            }
-            if (!wait_for(fd, POLLIN, others_wait ? 0 : kLingerMs)) {
-                if (!requeued && others_wait) requeue(fd, true);   // one more lap, then epoll
-                else park(fd);
-                return;
-            }
+void PooledServer::begin_shutdown() {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+    if (listening_) {
+        listening_ = false;
+        ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, listen_fd_, nullptr);
+        ::close(listen_fd_);   // new connections are refused from here on
+        listen_fd_ = -1;
+    }
+    changed_.notify_all();
+}
+
+std::size_t PooledServer::idle_count() const {
+    std::lock_guard lock(mutex_);
+    std::size_t n = 0;
+    for (const auto& [id, c] : connections_) n += !c->busy && c->idle();
+    return n;
+}
+
+std::size_t PooledServer::receiving_count() const {
+    std::lock_guard lock(mutex_);
+    std::size_t n = 0;
+    for (const auto& [id, c] : connections_) n += !c->in.empty();
+    return n;
+}
+
+/// Called with mutex_ held.
+void PooledServer::sweep(Clock::time_point now) {
+    for (auto it = connections_.begin(); it != connections_.end();) {
+        Connection& c = *it->second;
+        if (!c.busy && (c.deadline <= now || (stopping_ && c.idle()))) {
+            ::close(c.fd);   // also leaves the epoll set
+            it = connections_.erase(it);
+        } else {
+            ++it;
         }
-        stream.start_request();
-        bool closed_by_client = false;
-        if (!process_request(stream, stopping_.load(), closed_by_client, nullptr) || closed_by_client) break;
     }
-    close_connection(fd);
 }
 
-void PooledServer::requeue(int fd, bool requeued) {
-    PooledServer* self = this;
-    if (!pool_->enqueue([self, fd, requeued] { self->serve_connection(fd, requeued); }, false)) close_connection(fd);
-}
-
-void PooledServer::park(int fd) {
-    if (stopping_ || !parker_) {
-        close_connection(fd);
-        return;
+void PooledServer::work() {
+    epoll_event events[kEventsPerWait];
+    for (;;) {
+        int n = ::epoll_wait(epoll_fd_, events, kEventsPerWait, 0);
+        if (n == 0) {   // nothing ready: tidy up, then wait
+            if (idle_callback_) idle_callback_();
+            n = ::epoll_wait(epoll_fd_, events, kEventsPerWait, -1);
+        }
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            break;
+        }
+        for (int i = 0; i < n; ++i) {
+            const std::uint64_t id = events[i].data.u64;
+            if (id == kWakeId) {
+                if (idle_callback_) idle_callback_();
+                return;
+            }
+            if (id == kListenId) accept_all();
+            else handle(id);
+        }
     }
-    parker_->park(fd);
 }
 
-void PooledServer::close_connection(int fd) {
-    ::shutdown(fd, SHUT_RDWR);
-    ::close(fd);
+void PooledServer::accept_all() {
+    for (;;) {
+        sockaddr_storage addr{};
+        socklen_t length = sizeof addr;
+        int fd;
+        {
+            std::lock_guard lock(mutex_);
+            if (!listening_) return;
+            fd = ::accept4(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &length, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        }
+        if (fd < 0) {
+            if (errno == EINTR || errno == ECONNABORTED) continue;
+            break;   // EAGAIN: all taken. EMFILE and the like: try again on the next event.
+        }
+        // Answers go out in one write; no delay waiting for an ACK of a previous segment.
+        int yes = 1;
+        ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
+        auto c = std::make_unique<Connection>();
+        c->fd = fd;
+        address_of(addr, c->remote_ip, c->remote_port);
+        sockaddr_storage local{};
+        socklen_t local_length = sizeof local;
+        if (::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &local_length) == 0)
+            address_of(local, c->local_ip, c->local_port);
+        c->deadline = Clock::now() + std::chrono::seconds(limits_.keep_alive_timeout_s);
+
+        std::lock_guard lock(mutex_);
+        if (stopping_ || connections_.size() >= limits_.max_connections) {
+            ::close(fd);
+            continue;
+        }
+        c->id = ++next_id_;
+        Connection& added = *c;
+        connections_.emplace(added.id, std::move(c));
+        watch(added);
+    }
+    std::lock_guard lock(mutex_);
+    if (!listening_) return;
+    epoll_event ev{};
+    ev.events = EPOLLIN | EPOLLONESHOT;
+    ev.data.u64 = kListenId;
+    ::epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, listen_fd_, &ev);
+}
+
+void PooledServer::watch(const Connection& c) {
+    // Edge-triggered, registered once: no epoll_ctl per request. A worker reads until the socket
+    // is drained, and an edge that comes while another worker holds the connection is passed
+    // on to that worker (event_pending), so none is lost.
+    epoll_event ev{};
+    ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
+    ev.data.u64 = c.id;
+    ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, c.fd, &ev);
+}
+
+void PooledServer::handle(std::uint64_t id) {
+    Connection* c = nullptr;
+    {
+        std::lock_guard lock(mutex_);
+        auto it = connections_.find(id);
+        if (it == connections_.end()) return;   // closed by the sweeper meanwhile
+        c = it->second.get();
+        if (c->busy) {
+            c->event_pending = true;   // its owner serves it again before letting go
+            return;
+        }
+        c->busy = true;
+    }
+    for (;;) {
+        bool keep = false;
+        try {
+            keep = serve_io(*c);
+        } catch (...) {   // out of memory in a buffer: drop this connection, not the server
+            keep = false;
+        }
+        std::lock_guard lock(mutex_);
+        if (!keep) {
+            ::close(c->fd);
+            connections_.erase(id);
+            changed_.notify_all();
+            return;
+        }
+        // Edge-triggered: what arrived while this worker held the connection, or what did not
+        // fit in its buffer, gives no new event. Serve it now.
+        if (!c->event_pending && !(c->more_to_read && c->out.empty() && !c->close_after_write)) {
+            c->busy = false;
+            return;
+        }
+        c->event_pending = false;
+    }
+}
+
+namespace {
+
+/// Sends from `data` at `sent` until done or the socket is full. False on a socket error.
+bool send_some(int fd, std::string_view data, std::size_t& sent) {
+    while (sent < data.size()) {
+        ssize_t n = ::send(fd, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
+        if (n > 0) sent += static_cast<std::size_t>(n);
+        else if (n < 0 && errno == EINTR) continue;
+        else return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);   // full: the rest on EPOLLOUT
+    }
+    return true;
+}
+
+}  // namespace
+
+bool PooledServer::flush(Connection& c) {
+    if (c.out.empty()) return true;
+    if (!send_some(c.fd, c.out, c.out_sent)) return false;
+    if (c.out_sent == c.out.size()) {
+        c.out = std::string();   // answers can be large; an idle connection keeps no buffer
+        c.out_sent = 0;
+    }
+    return true;
+}
+
+bool PooledServer::serve_io(Connection& c) {
+    const auto now = Clock::now();
+    if (!flush(c)) return false;
+    if (!c.out.empty()) return true;   // the write deadline stands
+    char buffer[16384];
+    if (c.close_after_write && !c.draining) {
+        if (!c.linger) return false;
+        ::shutdown(c.fd, SHUT_WR);
+        c.draining = true;
+        c.deadline = now + kLingerTime;
+    }
+    if (c.draining) {
+        for (;;) {
+            ssize_t n = ::recv(c.fd, buffer, sizeof buffer, 0);
+            if (n > 0 && (c.drained += static_cast<std::size_t>(n)) <= kMaxLingerBytes) continue;
+            if (n < 0 && errno == EINTR) continue;
+            return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);   // EOF, error or too much: close
+        }
+    }
+
+    // Read what has arrived. A new request goes into a per-thread buffer and usually never
+    // needs one of its own.
+    thread_local std::string t_in;
+    thread_local std::string t_out;
+    const bool fresh = c.in.empty();
+    std::string& in = fresh ? t_in : c.in;
+    if (fresh) in.clear();
+    bool peer_closed = false;
+    c.more_to_read = true;   // until the socket is seen drained
+    while (in.size() < kMaxBufferedBytes) {
+        const std::size_t want = std::min(sizeof buffer, kMaxBufferedBytes - in.size());
+        ssize_t n = ::recv(c.fd, buffer, want, 0);
+        if (n > 0) {
+            in.append(buffer, static_cast<std::size_t>(n));
+            if (static_cast<std::size_t>(n) < want) {   // drained; spare the EAGAIN call
+                c.more_to_read = false;
+                break;
+            }
+        } else if (n == 0) {
+            c.more_to_read = false;
+            peer_closed = true;
+            break;
+        } else if (errno == EINTR) {
+            continue;
+        } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
+            c.more_to_read = false;
+            break;
+        } else {
+            return false;
+        }
+    }
+
+    // Answer every whole request (pipelined ones in order).
+    std::string& out = t_out;
+    out.clear();
+    std::size_t consumed = 0;
+    bool keep = true;
+    bool request_begun = fresh && !in.empty();
+    while (keep && consumed < in.size()) {
+        const std::string_view rest(in.data() + consumed, in.size() - consumed);
+        if (c.need > rest.size()) break;
+        RequestFrame frame = frame_request(rest, kMaxJsonBytes, c.searched);
+        if (frame.state == RequestFrame::State::incomplete && rest.size() >= kMaxBufferedBytes)
+            frame = {RequestFrame::State::unframed, rest.size()};   // e.g. a chunked body in tiny chunks
+        if (frame.state == RequestFrame::State::incomplete) {
+            c.need = frame.size;
+            c.searched = frame.header_bytes == 0 ? rest.size() : 0;
+            if (frame.expects_continue && !c.continue_sent) {
+                out += kContinue;
+                c.continue_sent = true;
+            }
+            break;
+        }
+        const bool unframed = frame.state == RequestFrame::State::unframed;
+        keep = answer(c, rest.substr(0, frame.size), unframed, out);
+        if (unframed) c.linger = true;
+        consumed += frame.size;
+        c.need = 0;
+        c.searched = 0;
+        c.continue_sent = false;
+        request_begun = true;   // what follows, if anything, is a new request
+    }
+
+    if (!keep || peer_closed) {
+        // Unanswered bytes are dropped; a client that sent more than was read is drained.
+        if (!keep && consumed < in.size()) c.linger = true;
+        if (peer_closed) c.linger = false;
+        c.close_after_write = true;
+        c.in = std::string();
+    } else if (consumed < in.size()) {
+        if (fresh) c.in.assign(in, consumed);
+        else c.in.erase(0, consumed);
+        if (request_begun) c.deadline = now + std::chrono::seconds(limits_.read_timeout_s);
+    } else {
+        if (!fresh) c.in = std::string();
+        c.deadline = now + std::chrono::seconds(limits_.keep_alive_timeout_s);
+    }
+
+    if (!out.empty()) {
+        std::size_t sent = 0;
+        if (!send_some(c.fd, out, sent)) return false;
+        if (sent < out.size()) {   // the client reads slowly: keep the rest for EPOLLOUT
+            c.out.assign(out, sent);
+            c.out_sent = 0;
+            c.deadline = now + std::chrono::seconds(limits_.write_timeout_s);
+            return true;
+        }
+    }
+    if (c.close_after_write) return serve_io(c);   // close now, or start draining
+    return true;
+}
+
+bool PooledServer::answer(Connection& c, std::string_view request, bool unframed, std::string& out) {
+    MemoryStream stream(request, out, c.fd, c.remote_ip, c.remote_port, c.local_ip, c.local_port, c.continue_sent);
+    const std::size_t start = out.size();
+    const bool close = unframed || stopping_.load();
+    bool closed_by_client = false;
+    const bool ok = process_request(stream, close, closed_by_client, nullptr);
+    if (!ok || close || closed_by_client) return false;
+    return !asks_to_close(std::string_view(out).substr(start));
 }
 
 }  // namespace costsim::server

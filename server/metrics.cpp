@@ -43,6 +43,11 @@ std::string Metrics::exposition() const {
                "# TYPE costsim_http_connections_idle gauge\n";
         out += "costsim_http_connections_idle " + std::to_string(idle_source_()) + "\n";
     }
+    if (receiving_source_) {
+        out += "# HELP costsim_http_connections_receiving Connections holding part of a request.\n"
+               "# TYPE costsim_http_connections_receiving gauge\n";
+        out += "costsim_http_connections_receiving " + std::to_string(receiving_source_()) + "\n";
+    }
     std::lock_guard lock(mutex_);
     out += "# HELP costsim_http_requests_total Answered requests by method, route and status.\n"
            "# TYPE costsim_http_requests_total counter\n";

@@ -23,8 +23,12 @@ class Metrics {
 
     void request_started() noexcept { in_flight_.fetch_add(1, std::memory_order_relaxed); }
     void request_finished() noexcept { in_flight_.fetch_sub(1, std::memory_order_relaxed); }
-    /// Where the idle-connection gauge comes from (the connection pool); unset: not exported.
-    void set_idle_connections_source(std::function<std::size_t()> source) { idle_source_ = std::move(source); }
+    /// Where the connection gauges come from (the connection pool); unset: not exported.
+    /// `idle`: waiting for a next request; `receiving`: holding part of a request.
+    void set_connection_sources(std::function<std::size_t()> idle, std::function<std::size_t()> receiving) {
+        idle_source_ = std::move(idle);
+        receiving_source_ = std::move(receiving);
+    }
     /// Counts one answered request.
     void record(const std::string& method, const std::string& route, int status, double seconds);
 
@@ -40,6 +44,7 @@ class Metrics {
     };
     std::string catalog_as_of_;
     std::function<std::size_t()> idle_source_;
+    std::function<std::size_t()> receiving_source_;
     std::atomic<std::int64_t> in_flight_{0};
     mutable std::mutex mutex_;
     std::map<std::tuple<std::string, std::string, int>, std::uint64_t> requests_;  // method, route, status

@@ -1,10 +1,12 @@
 // libFuzzer harness of the request path without sockets: the first byte picks an endpoint and
 // query, the rest is the body; parse_scenario and dispatch() must answer every input with a
-// 2xx or a 4xx and the one error body shape; never a crash, a hang or a 500.
+// 2xx or a 4xx and the one error body shape; never a crash, a hang or a 500. The whole input is
+// also framed as raw HTTP (frame_request), whose answer must stay within the input.
 // Built with clang -fsanitize=fuzzer,address by `make fuzz`; with other compilers, a replay
 // main runs the seed corpus as a regression test (fuzz.corpus).
 #include <costsim/json.hpp>
 
+#include "request_framing.hpp"
 #include "routes.hpp"
 
 #include <nlohmann/json.hpp>
@@ -13,6 +15,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <string_view>
 
 namespace {
 
@@ -57,6 +60,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         } catch (const costsim::Error&) {
         }
     }
+
+    // The event loop's framing of the raw bytes as an HTTP request: sizes stay within the input.
+    const std::string_view raw(reinterpret_cast<const char*>(data), size);
+    const auto frame = costsim::server::frame_request(raw, costsim::kMaxJsonBytes);
+    using State = costsim::server::RequestFrame::State;
+    costsim::server::ApiResponse none;
+    require(frame.state == State::incomplete ? (frame.size == 0 || frame.size > raw.size())
+                                             : (frame.size > 0 && frame.size <= raw.size()),
+            "a request frame outside the input", none);
+    require(frame.header_bytes <= raw.size(), "headers longer than the input", none);
 
     auto response = costsim::server::dispatch(context(), request);
     require(response.status != 500, "a 500", response);
