@@ -139,10 +139,10 @@ ServerApp::ServerApp(ServerOptions options, Catalog catalog, LogSink sink)
       context_{std::move(catalog), nullptr, {}},
       metrics_(context_.catalog.as_of()),
       limiter_(options_.rate_limit, options_.rate_burst),
-      sink_(sink ? std::move(sink) : LogSink(write_stdout)),
-      request_sink_(sink ? sink_ : LogSink(write_request_line)),
+      sink_(sink ? sink : LogSink(write_stdout)),
+      request_sink_(sink ? std::move(sink) : LogSink(write_request_line)),
       http_(options_.limits) {
-    if (!sink) http_.set_idle_callback(flush_request_lines);
+    http_.set_idle_callback(flush_request_lines);   // nothing to flush with a sink given
     context_.metrics = &metrics_;
     context_.health_body = health_json(context_.catalog);
     metrics_.set_connection_sources([this] { return http_.idle_count(); }, [this] { return http_.receiving_count(); });
