@@ -1,280 +1,472 @@
 // The one serialiser of bills, comparisons, curves and catalogs (CLI --format json and the API).
 // Numbers are unrounded; rounding is for presentation only. Schema: Design/report-schema.md.
+// Written straight into one string (JsonWriter): the bytes nlohmann::ordered_json::dump printed
+// before, without building a tree first (the API's compare spent most of its time there).
+#include "json_writer.hpp"
+
 #include <costsim/json.hpp>
 #include <costsim/version.hpp>
 
-#include <nlohmann/json.hpp>
+#include <algorithm>
+#include <array>
+#include <cstdint>
 
 namespace costsim {
 
-using nlohmann::json;
-using ordered = nlohmann::ordered_json;
+using detail::JsonWriter;
 
 namespace {
 
-constexpr const char* kReportSchema = "cost-sim-report/1";
+constexpr std::string_view kReportSchema = "cost-sim-report/1";
 
-std::string str(std::string_view v) { return std::string(v); }
+/// Bytes to reserve for a document of about `compact_bytes` when printed compact; indentation
+/// roughly doubles it.
+std::size_t reserve_for(std::size_t compact_bytes, int indent) { return indent < 0 ? compact_bytes : 2 * compact_bytes; }
 
-ordered bill_body(const Bill& b) {
-    ordered j;
-    j["id"] = str(b.offering_id);
-    j["kind"] = str(b.kind);
-    j["currency"] = str(b.currency);
-    j["total"] = b.total;
-    j["requests_per_month"] = b.requests_per_month;
-    j["requests_per_second"] = b.requests_per_month / kSecondsPerMonth;
-    ordered items = ordered::array();
-    for (const LineItem& li : b.line_items) {
-        ordered item;
-        item["name"] = str(li.name);
-        item["unit"] = str(li.unit);
-        item["quantity"] = li.quantity;
-        item["unit_price"] = li.unit_price;
-        item["cost"] = li.cost;
-        item["price_id"] = str(li.price_id);
-        if (!li.note.empty()) item["note"] = str(li.note);
-        items.push_back(std::move(item));
+void header_fields(JsonWriter& w) {
+    static const std::string generated_by = std::string("cost-sim ") + kVersion;
+    w.field("schema", kReportSchema);
+    w.field("generated_by", generated_by);
+}
+
+void line_item(JsonWriter& w, const LineItem& li) {
+    w.begin_object();
+    w.field("name", li.name);
+    w.field("unit", li.unit);
+    w.field("quantity", li.quantity);
+    w.field("unit_price", li.unit_price);
+    w.field("cost", li.cost);
+    w.field("price_id", li.price_id);
+    if (!li.note.empty()) w.field("note", li.note);
+    w.end_object();
+}
+
+/// Equal names have equal prints; distinct names of one bill almost never do.
+std::uint32_t name_print(std::string_view s) {
+    if (s.empty()) return 0;
+    const auto byte = [s](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(s[i])); };
+    return static_cast<std::uint32_t>(s.size()) << 24 ^ byte(0) << 16 ^ byte(s.size() / 2) << 8 ^ byte(s.size() - 1);
+}
+
+/// False when no two conventions share a name (the usual case), told from prints in a small
+/// open-addressing set: no allocation, no string compares.
+bool may_repeat_names(const std::vector<Convention>& list) {
+    constexpr std::size_t kSlots = 128;  // at most half full
+    if (list.size() > kSlots / 2) return true;
+    std::array<std::uint32_t, kSlots> seen{};  // 0: empty slot
+    for (const Convention& c : list) {
+        const std::uint32_t print = name_print(c.name) | 1;
+        std::size_t slot = (print * 0x9E3779B1u) >> 25;  // Fibonacci hashing to 7 bits
+        for (; seen[slot] != 0; slot = (slot + 1) % kSlots)
+            if (seen[slot] == print) return true;
+        seen[slot] = print;
     }
-    j["line_items"] = std::move(items);
-    ordered conv = ordered::object();
-    for (const Convention& c : b.conventions) {
-        if (c.text.empty()) conv[str(c.name)] = c.value;
-        else conv[str(c.name)] = str(c.text);
+    return false;
+}
+
+void convention_value(JsonWriter& w, const Convention& c) {
+    if (c.text.empty()) w.value(c.value);
+    else w.value(c.text);
+}
+
+/// A name -> number-or-text object. A repeated name keeps its first place and takes its last
+/// value, as assigning into an ordered_json object did.
+void conventions(JsonWriter& w, const std::vector<Convention>& list) {
+    w.begin_object();
+    const bool may_repeat = may_repeat_names(list);
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const Convention* value = &list[i];
+        bool repeated = false;
+        for (std::size_t k = 0; may_repeat && k < list.size() && !repeated; ++k) {
+            if (k == i || list[k].name != list[i].name) continue;
+            if (k < i) repeated = true;
+            else value = &list[k];
+        }
+        if (repeated) continue;
+        w.runtime_key(list[i].name);
+        convention_value(w, *value);
     }
-    j["conventions"] = std::move(conv);
-    ordered flags = ordered::array();
-    for (const Flag& f : b.flags) flags.push_back({{"code", str(f.code)}, {"message", str(f.message)}});
-    j["flags"] = std::move(flags);
-    return j;
+    w.end_object();
 }
 
-ordered header() {
-    ordered j;
-    j["schema"] = kReportSchema;
-    j["generated_by"] = std::string("cost-sim ") + kVersion;
-    return j;
+void flag(JsonWriter& w, const Flag& f) {
+    w.begin_object();
+    w.field("code", f.code);
+    w.field("message", f.message);
+    w.end_object();
 }
 
-ordered range_json(const TrafficRange& r) {
-    return {{"from_rps", r.from_rps},
-            {"to_rps", r.to_rps},
-            {"from_requests_per_month", r.from_rps * kSecondsPerMonth},
-            {"to_requests_per_month", r.to_rps * kSecondsPerMonth}};
+/// A bill's fields, into an object the caller opened (reports add fields before or after).
+void bill_fields(JsonWriter& w, const Bill& b) {
+    w.field("id", b.offering_id);
+    w.field("kind", b.kind);
+    w.field("currency", b.currency);
+    w.field("total", b.total);
+    w.field("requests_per_month", b.requests_per_month);
+    w.field("requests_per_second", b.requests_per_month / kSecondsPerMonth);
+    w.key("line_items");
+    w.begin_array();
+    for (const LineItem& li : b.line_items) line_item(w, li);
+    w.end_array();
+    w.key("conventions");
+    conventions(w, b.conventions);
+    w.key("flags");
+    w.begin_array();
+    for (const Flag& f : b.flags) flag(w, f);
+    w.end_array();
 }
 
-ordered break_even_json(const BreakEven& p) {
-    ordered j;
-    j["between"] = {p.serverless_id, p.other_id};
-    j["kind"] = to_string(p.kind);
-    j["requests_per_month"] = p.requests_per_month;
-    j["requests_per_second"] = p.requests_per_second;
+std::size_t bill_bytes(const Bill& b) {
+    return 512 + 256 * b.line_items.size() + 48 * b.conventions.size() + 128 * b.flags.size();
+}
+
+void range(JsonWriter& w, const TrafficRange& r) {
+    w.begin_object();
+    w.field("from_rps", r.from_rps);
+    w.field("to_rps", r.to_rps);
+    w.field("from_requests_per_month", r.from_rps * kSecondsPerMonth);
+    w.field("to_requests_per_month", r.to_rps * kSecondsPerMonth);
+    w.end_object();
+}
+
+/// An offering id, or null when empty (neither side is cheaper).
+void id_or_null(JsonWriter& w, const std::string& id) {
+    if (id.empty()) w.value(nullptr);
+    else w.value(id);
+}
+
+void break_even(JsonWriter& w, const BreakEven& p) {
+    w.begin_object();
+    w.key("between");
+    w.begin_array();
+    w.value(p.serverless_id);
+    w.value(p.other_id);
+    w.end_array();
+    w.field("kind", to_string(p.kind));
+    w.field("requests_per_month", p.requests_per_month);
+    w.field("requests_per_second", p.requests_per_second);
     if (p.kind == BreakEven::Kind::tie) {
-        j["until_requests_per_month"] = p.until_requests_per_month;
-        j["until_requests_per_second"] = p.until_requests_per_month / kSecondsPerMonth;
+        w.field("until_requests_per_month", p.until_requests_per_month);
+        w.field("until_requests_per_second", p.until_requests_per_month / kSecondsPerMonth);
     }
-    j["cheaper_below"] = p.cheaper_below.empty() ? ordered(nullptr) : ordered(p.cheaper_below);
-    j["cheaper_above"] = p.cheaper_above.empty() ? ordered(nullptr) : ordered(p.cheaper_above);
-    j["cost"] = p.cost;
-    return j;
+    w.key("cheaper_below");
+    id_or_null(w, p.cheaper_below);
+    w.key("cheaper_above");
+    id_or_null(w, p.cheaper_above);
+    w.field("cost", p.cost);
+    w.end_object();
 }
 
-std::string dump(const ordered& j, int indent) {
-    return j.dump(indent, ' ', false, nlohmann::detail::error_handler_t::replace);
+void break_even_list(JsonWriter& w, const std::vector<BreakEven>& points) {
+    w.begin_array();
+    for (const BreakEven& p : points) break_even(w, p);
+    w.end_array();
+}
+
+template <class T>
+void array(JsonWriter& w, const std::vector<T>& values) {
+    w.begin_array();
+    for (const T& v : values) w.value(v);
+    w.end_array();
+}
+
+/// Indexed, not range-for: Eigen 3.3 arrays have no iterators.
+void array(JsonWriter& w, const Eigen::ArrayXd& values) {
+    w.begin_array();
+    for (Eigen::Index i = 0; i < values.size(); ++i) w.value(values[i]);
+    w.end_array();
 }
 
 }  // namespace
 
 std::string to_json(const Bill& bill, int indent) {
-    ordered j = header();
-    const ordered body = bill_body(bill);
-    for (auto& [k, v] : body.items()) j[k] = v;
-    return dump(j, indent);
+    JsonWriter w(indent, reserve_for(bill_bytes(bill), indent));
+    w.begin_object();
+    header_fields(w);
+    bill_fields(w, bill);
+    w.end_object();
+    return std::move(w).take();
 }
 
 std::string to_json(const Comparison& c, int indent) {
-    ordered j = header();
-    j["currency"] = c.currency.currency;
-    j["jpy_per_usd"] = c.currency.jpy_per_usd;
-    j["cheapest"] = c.cheapest_id;
-    ordered results = ordered::array();
+    std::size_t bytes = 512 + 256 * c.break_even.size();
+    for (const ComparedOffering& r : c.results) bytes += bill_bytes(r.bill);
+    JsonWriter w(indent, reserve_for(bytes, indent));
+    w.begin_object();
+    header_fields(w);
+    w.field("currency", c.currency.currency);
+    w.field("jpy_per_usd", c.currency.jpy_per_usd);
+    w.field("cheapest", c.cheapest_id);
+    w.key("results");
+    w.begin_array();
     for (const ComparedOffering& r : c.results) {
-        ordered body = bill_body(r.bill);
-        body["relative_to_cheapest"] = r.relative_to_cheapest;
-        results.push_back(std::move(body));
+        w.begin_object();
+        bill_fields(w, r.bill);
+        w.field("relative_to_cheapest", r.relative_to_cheapest);
+        w.end_object();
     }
-    j["results"] = std::move(results);
-    j["range"] = range_json(c.range);
-    ordered points = ordered::array();
-    for (const BreakEven& p : c.break_even) points.push_back(break_even_json(p));
-    j["break_even"] = std::move(points);
-    return dump(j, indent);
+    w.end_array();
+    w.key("range");
+    range(w, c.range);
+    w.key("break_even");
+    break_even_list(w, c.break_even);
+    w.end_object();
+    return std::move(w).take();
 }
 
-std::string to_json(const std::vector<BreakEven>& points, const CurrencyOptions& currency, const TrafficRange& range,
+std::string to_json(const std::vector<BreakEven>& points, const CurrencyOptions& currency, const TrafficRange& r,
                     int indent) {
-    ordered j = header();
-    j["currency"] = currency.currency;
-    j["jpy_per_usd"] = currency.jpy_per_usd;
-    j["range"] = range_json(range);
-    ordered list = ordered::array();
-    for (const BreakEven& p : points) list.push_back(break_even_json(p));
-    j["break_even"] = std::move(list);
-    return dump(j, indent);
+    JsonWriter w(indent, reserve_for(512 + 256 * points.size(), indent));
+    w.begin_object();
+    header_fields(w);
+    w.field("currency", currency.currency);
+    w.field("jpy_per_usd", currency.jpy_per_usd);
+    w.key("range");
+    range(w, r);
+    w.key("break_even");
+    break_even_list(w, points);
+    w.end_object();
+    return std::move(w).take();
 }
 
 std::string to_json(const Curves& c, int indent) {
-    ordered j = header();
-    j["currency"] = c.currency;
-    j["requests_per_month"] = std::vector<double>(c.requests_per_month.data(), c.requests_per_month.data() + c.requests_per_month.size());
-    ordered rps = ordered::array();
-    for (Eigen::Index i = 0; i < c.requests_per_month.size(); ++i) rps.push_back(c.requests_per_month[i] / kSecondsPerMonth);
-    j["requests_per_second"] = std::move(rps);
-    ordered series = ordered::array();
-    for (std::size_t i = 0; i < c.ids.size(); ++i)
-        series.push_back({{"id", c.ids[i]},
-                          {"totals", std::vector<double>(c.totals[i].data(), c.totals[i].data() + c.totals[i].size())}});
-    j["series"] = std::move(series);
-    return dump(j, indent);
+    const auto points = static_cast<std::size_t>(c.requests_per_month.size());
+    JsonWriter w(indent, reserve_for(256 + 24 * points * (2 + c.ids.size()), indent));
+    w.begin_object();
+    header_fields(w);
+    w.field("currency", c.currency);
+    w.key("requests_per_month");
+    array(w, c.requests_per_month);
+    w.key("requests_per_second");
+    w.begin_array();
+    for (Eigen::Index i = 0; i < c.requests_per_month.size(); ++i) w.value(c.requests_per_month[i] / kSecondsPerMonth);
+    w.end_array();
+    w.key("series");
+    w.begin_array();
+    for (std::size_t i = 0; i < c.ids.size(); ++i) {
+        w.begin_object();
+        w.field("id", c.ids[i]);
+        w.key("totals");
+        array(w, c.totals[i]);
+        w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+    return std::move(w).take();
 }
 
 std::string to_json(const Sweep& s, int indent) {
-    ordered j = header();
-    j["currency"] = s.currency;
-    j["ids"] = s.ids;
-    ordered cells = ordered::array();
-    for (const SweepCell& c : s.cells)
-        cells.push_back({{"requests_per_second", c.requests_per_second},
-                         {"duration_ms", c.duration_ms},
-                         {"memory_mb", c.memory_mb},
-                         {"cheapest", s.ids.at(c.cheapest)},
-                         {"totals", c.totals}});
-    j["cells"] = std::move(cells);
-    return dump(j, indent);
+    JsonWriter w(indent, reserve_for(256 + s.cells.size() * (128 + 24 * s.ids.size()), indent));
+    w.begin_object();
+    header_fields(w);
+    w.field("currency", s.currency);
+    w.key("ids");
+    array(w, s.ids);
+    w.key("cells");
+    w.begin_array();
+    for (const SweepCell& c : s.cells) {
+        w.begin_object();
+        w.field("requests_per_second", c.requests_per_second);
+        w.field("duration_ms", c.duration_ms);
+        w.field("memory_mb", c.memory_mb);
+        w.field("cheapest", s.ids.at(c.cheapest));
+        w.key("totals");
+        array(w, c.totals);
+        w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+    return std::move(w).take();
 }
 
 namespace {
-ordered offering_json(const Offering& o) {
-    ordered j;
-    j["kind"] = o.kind();
-    j["id"] = o.effective_id();
-    if (auto* c = std::get_if<LambdaConfig>(&o.config)) {
-        j["region"] = c->region;
-        j["arch"] = to_string(c->arch);
-        j["memory_mb"] = c->memory_mb;
-        j["ephemeral_storage_mb"] = c->ephemeral_storage_mb;
-        j["free_tier"] = c->free_tier;
-        j["front_door"] = to_string(c->front_door);
-        j["provisioned_concurrency"] = c->provisioned_concurrency;
-    } else if (auto* v = std::get_if<VmFleetConfig>(&o.config)) {
-        j["provider"] = v->provider;
-        j["region"] = v->effective_region();
-        j["instance"] = v->instance;
-        if (v->count) j["count"] = *v->count;
-        if (v->capacity_rps) j["capacity_rps"] = *v->capacity_rps;
-        j["target_utilization"] = v->target_utilization;
-        j["min_instances"] = v->min_instances;
-        j["hours_per_month"] = v->hours_per_month;
-        j["purchase"] = to_string(v->purchase);
-        j["load_balancer"] = v->load_balancer;
-        j["storage_gb"] = v->storage_gb;
-        j["free_tier"] = v->free_tier;
-    } else if (auto* r = std::get_if<CloudRunConfig>(&o.config)) {
-        j["region"] = r->region;
-        j["memory_mb"] = r->memory_mb;
-        j["vcpu"] = r->vcpu;
-        j["concurrency"] = r->concurrency;
-        j["free_tier"] = r->free_tier;
-    } else if (auto* a = std::get_if<AzureFunctionsConfig>(&o.config)) {
-        j["region"] = a->region;
-        j["memory_mb"] = a->memory_mb;
-        j["free_tier"] = a->free_tier;
-    }
-    return j;
+
+void workload(JsonWriter& w, const Workload& wl) {
+    w.begin_object();
+    w.field("requests_per_month", wl.requests_per_month);
+    w.field("duration_ms", wl.duration_ms);
+    w.field("request_kb", wl.request_kb);
+    w.field("response_kb", wl.response_kb);
+    w.field("internet_percent", wl.internet_percent);
+    w.field("peak_to_mean", wl.peak_to_mean);
+    w.field("cold_start_percent", wl.cold_start_percent);
+    w.field("init_duration_ms", wl.init_duration_ms);
+    w.field("cpu_ms_per_request", wl.cpu_ms_per_request);
+    w.field("new_connections_per_request", wl.new_connections_per_request);
+    w.end_object();
 }
+
+void lambda_fields(JsonWriter& w, const LambdaConfig& c) {
+    w.field("region", c.region);
+    w.field("arch", to_string(c.arch));
+    w.field("memory_mb", c.memory_mb);
+    w.field("ephemeral_storage_mb", c.ephemeral_storage_mb);
+    w.field("free_tier", c.free_tier);
+    w.field("front_door", to_string(c.front_door));
+    w.field("provisioned_concurrency", c.provisioned_concurrency);
+}
+
+void vm_fields(JsonWriter& w, const VmFleetConfig& v) {
+    w.field("provider", v.provider);
+    w.field("region", v.effective_region());
+    w.field("instance", v.instance);
+    if (v.count) w.field("count", *v.count);
+    if (v.capacity_rps) w.field("capacity_rps", *v.capacity_rps);
+    w.field("target_utilization", v.target_utilization);
+    w.field("min_instances", v.min_instances);
+    w.field("hours_per_month", v.hours_per_month);
+    w.field("purchase", to_string(v.purchase));
+    w.field("load_balancer", v.load_balancer);
+    w.field("storage_gb", v.storage_gb);
+    w.field("free_tier", v.free_tier);
+}
+
+void cloud_run_fields(JsonWriter& w, const CloudRunConfig& r) {
+    w.field("region", r.region);
+    w.field("memory_mb", r.memory_mb);
+    w.field("vcpu", r.vcpu);
+    w.field("concurrency", r.concurrency);
+    w.field("free_tier", r.free_tier);
+}
+
+void azure_functions_fields(JsonWriter& w, const AzureFunctionsConfig& a) {
+    w.field("region", a.region);
+    w.field("memory_mb", a.memory_mb);
+    w.field("free_tier", a.free_tier);
+}
+
+void offering(JsonWriter& w, const Offering& o) {
+    w.begin_object();
+    w.field("kind", o.kind());
+    w.field("id", o.effective_id());
+    if (auto* c = std::get_if<LambdaConfig>(&o.config)) lambda_fields(w, *c);
+    else if (auto* v = std::get_if<VmFleetConfig>(&o.config)) vm_fields(w, *v);
+    else if (auto* r = std::get_if<CloudRunConfig>(&o.config)) cloud_run_fields(w, *r);
+    else if (auto* a = std::get_if<AzureFunctionsConfig>(&o.config)) azure_functions_fields(w, *a);
+    w.end_object();
+}
+
 }  // namespace
 
 std::string to_json(const Scenario& s, int indent) {
-    ordered j;
-    const Workload& w = s.workload;
-    j["workload"] = {{"requests_per_month", w.requests_per_month}, {"duration_ms", w.duration_ms},
-                     {"request_kb", w.request_kb}, {"response_kb", w.response_kb},
-                     {"internet_percent", w.internet_percent}, {"peak_to_mean", w.peak_to_mean},
-                     {"cold_start_percent", w.cold_start_percent}, {"init_duration_ms", w.init_duration_ms},
-                     {"cpu_ms_per_request", w.cpu_ms_per_request},
-                     {"new_connections_per_request", w.new_connections_per_request}};
-    ordered list = ordered::array();
-    for (const Offering& o : s.offerings) list.push_back(offering_json(o));
-    j["offerings"] = std::move(list);
-    j["currency"] = s.currency.currency;
-    j["jpy_per_usd"] = s.currency.jpy_per_usd;
-    return dump(j, indent);
+    JsonWriter w(indent, reserve_for(512 + 384 * s.offerings.size(), indent));
+    w.begin_object();
+    w.key("workload");
+    workload(w, s.workload);
+    w.key("offerings");
+    w.begin_array();
+    for (const Offering& o : s.offerings) offering(w, o);
+    w.end_array();
+    w.field("currency", s.currency.currency);
+    w.field("jpy_per_usd", s.currency.jpy_per_usd);
+    w.end_object();
+    return std::move(w).take();
 }
 
 namespace {
-ordered entry_json(const PriceEntry& e) {
-    ordered j;
-    j["id"] = e.id;
-    j["provider"] = e.provider;
-    j["service"] = e.service;
-    j["region"] = e.region;
-    j["description"] = e.description;
-    j["unit"] = e.unit;
-    j["currency"] = e.currency;
+
+void price_tier(JsonWriter& w, const PriceTier& t) {
+    w.begin_object();
+    w.field("from", t.from);
+    w.key("up_to");
+    if (t.up_to == kUnbounded) w.value(nullptr);
+    else w.value(t.up_to);
+    w.field("price", t.price);
+    w.end_object();
+}
+
+void instance(JsonWriter& w, const InstanceSpec& in) {
+    w.begin_object();
+    w.field("name", in.name);
+    w.field("vcpu", in.vcpu);
+    w.field("memory_gib", in.memory_gib);
+    w.field("arch", in.arch);
+    if (in.baseline_share) w.field("baseline_share", *in.baseline_share);
+    w.end_object();
+}
+
+void entry(JsonWriter& w, const PriceEntry& e) {
+    w.begin_object();
+    w.field("id", e.id);
+    w.field("provider", e.provider);
+    w.field("service", e.service);
+    w.field("region", e.region);
+    w.field("description", e.description);
+    w.field("unit", e.unit);
+    w.field("currency", e.currency);
     if (e.kind == EntryKind::price) {
-        if (!e.tiered_in_source && e.tiers.size() == 1) j["price"] = e.tiers.front().price;
-        else {
-            ordered tiers = ordered::array();
-            for (const PriceTier& t : e.tiers)
-                tiers.push_back({{"from", t.from}, {"up_to", t.up_to == kUnbounded ? ordered(nullptr) : ordered(t.up_to)},
-                                 {"price", t.price}});
-            j["tiers"] = std::move(tiers);
+        if (!e.tiered_in_source && e.tiers.size() == 1) {
+            w.field("price", e.tiers.front().price);
+        } else {
+            w.key("tiers");
+            w.begin_array();
+            for (const PriceTier& t : e.tiers) price_tier(w, t);
+            w.end_array();
         }
     } else if (e.kind == EntryKind::allowance) {
-        j["allowance"] = e.allowance;
+        w.field("allowance", e.allowance);
     } else {
-        j["discount"] = e.discount;
+        w.field("discount", e.discount);
     }
     if (e.instance) {
-        ordered in = {{"name", e.instance->name}, {"vcpu", e.instance->vcpu}, {"memory_gib", e.instance->memory_gib},
-                      {"arch", e.instance->arch}};
-        if (e.instance->baseline_share) in["baseline_share"] = *e.instance->baseline_share;
-        j["instance"] = std::move(in);
+        w.key("instance");
+        instance(w, *e.instance);
     }
-    j["source"] = e.source;
-    j["as_of"] = e.as_of;
-    j["confidence"] = to_string(e.confidence);
-    if (!e.note.empty()) j["note"] = e.note;
-    return j;
+    w.field("source", e.source);
+    w.field("as_of", e.as_of);
+    w.field("confidence", to_string(e.confidence));
+    if (!e.note.empty()) w.field("note", e.note);
+    w.end_object();
 }
+
 }  // namespace
 
 std::string catalog_to_json(const Catalog& catalog, std::string_view provider, std::string_view region, int indent) {
-    ordered j;
-    j["schema"] = "cost-sim-catalog/1";
-    j["version"] = catalog.version();
-    j["as_of"] = catalog.as_of();
-    if (!catalog.overlays().empty()) j["overlays"] = catalog.overlays();
-    ordered entries = ordered::array();
+    const auto selected = [&](const PriceEntry& e) {
+        return (provider.empty() || e.provider == provider) && (region.empty() || e.region == region);
+    };
+    const auto count = std::count_if(catalog.entries().begin(), catalog.entries().end(), selected);
+    JsonWriter w(indent, reserve_for(256 + 512 * static_cast<std::size_t>(count), indent));
+    w.begin_object();
+    w.field("schema", "cost-sim-catalog/1");
+    w.field("version", catalog.version());
+    w.field("as_of", catalog.as_of());
+    if (!catalog.overlays().empty()) {
+        w.key("overlays");
+        array(w, catalog.overlays());
+    }
+    w.key("entries");
+    w.begin_array();
     for (const PriceEntry& e : catalog.entries())
-        if ((provider.empty() || e.provider == provider) && (region.empty() || e.region == region))
-            entries.push_back(entry_json(e));
-    j["entries"] = std::move(entries);
-    return dump(j, indent);
+        if (selected(e)) entry(w, e);
+    w.end_array();
+    w.end_object();
+    return std::move(w).take();
 }
 
-std::string entry_to_json(const PriceEntry& entry, int indent) { return dump(entry_json(entry), indent); }
+std::string entry_to_json(const PriceEntry& e, int indent) {
+    JsonWriter w(indent, reserve_for(1024, indent));
+    entry(w, e);
+    return std::move(w).take();
+}
 
 std::string error_to_json(const Error& error) {
     return error_to_json(to_string(error.code()), error.what(), error.field());
 }
 
 std::string error_to_json(std::string_view code, std::string_view message, std::string_view field) {
-    ordered e;
-    e["code"] = str(code);
-    e["message"] = str(message);
-    e["field"] = field.empty() ? ordered(nullptr) : ordered(str(field));
-    return dump(ordered{{"error", e}}, -1);
+    JsonWriter w(-1, 128 + message.size());
+    w.begin_object();
+    w.key("error");
+    w.begin_object();
+    w.field("code", code);
+    w.field("message", message);
+    w.key("field");
+    if (field.empty()) w.value(nullptr);
+    else w.value(field);
+    w.end_object();
+    w.end_object();
+    return std::move(w).take();
 }
 
 }  // namespace costsim
