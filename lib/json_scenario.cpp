@@ -327,7 +327,11 @@ struct Path {
     [[nodiscard]] bool empty() const { return name.empty() && index < 0; }
     [[nodiscard]] std::string str() const {
         std::string s(name);
-        if (index >= 0) s += "[" + std::to_string(index) + "]";
+        if (index >= 0) {
+            s += '[';
+            s += std::to_string(index);
+            s += ']';
+        }
         return s;
     }
     /// "offerings[2].memory_mb"; a top-level field is just its key.
@@ -417,6 +421,7 @@ Workload read_workload(const Document& doc, const Value& j, Path path) {
     ObjectReader r(doc, j, path, {"requests_per_month", "requests_per_second", "duration_ms", "request_kb", "response_kb",
                                   "internet_percent", "peak_to_mean", "cold_start_percent", "init_duration_ms",
                                   "cpu_ms_per_request", "new_connections_per_request"});
+    const std::string prefix = path.empty() ? "" : path.str() + ".";
     Workload w;
     if (r.has("requests_per_month") && r.has("requests_per_second"))
         throw InvalidInput(r.field("requests_per_second"),
@@ -426,7 +431,7 @@ Workload read_workload(const Document& doc, const Value& j, Path path) {
                            r.field("requests_per_month") + " or " + r.field("requests_per_second") + " is required (missing field)", 0);
     if (r.has("requests_per_second")) {
         double rps = r.number("requests_per_second", 0);
-        detail::require_range(rps, 0, WorkloadLimits::max_requests_per_month / kSecondsPerMonth, r.field("requests_per_second"));
+        detail::require_range(rps, 0, WorkloadLimits::max_requests_per_month / kSecondsPerMonth, prefix, "requests_per_second");
         w.requests_per_month = Workload::monthly_from_per_second(rps);
     } else {
         w.requests_per_month = r.number("requests_per_month", 0);
@@ -441,7 +446,7 @@ Workload read_workload(const Document& doc, const Value& j, Path path) {
     w.init_duration_ms = r.number("init_duration_ms", w.init_duration_ms);
     w.cpu_ms_per_request = r.number("cpu_ms_per_request", w.cpu_ms_per_request);
     w.new_connections_per_request = r.number("new_connections_per_request", w.new_connections_per_request);
-    w.validate(path.empty() ? "" : path.str() + ".");
+    w.validate(prefix);
     return w;
 }
 
