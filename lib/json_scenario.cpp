@@ -69,7 +69,7 @@ class TreeBuilder {
 
 /// Reads a document if it is plain JSON: strings of printable ASCII without escapes, at most
 /// kMaxNesting levels. It returns nothing, rather than an error, for anything else (escapes,
-/// other bytes, a BOM, malformed text, deeper nesting); nlohmann then reads the document and
+/// other bytes, a BOM, malformed text, deeper nesting); nlohmann then reads the document or
 /// reports the error. Everything it accepts is valid JSON and reads as nlohmann reads it.
 class PlainParser {
   public:
@@ -275,6 +275,7 @@ class Document {
             throw LimitExceeded("body", "the JSON document is " + std::to_string(text.size()) + " bytes; the limit is " +
                                             std::to_string(kMaxJsonBytes));
         nodes_.reserve(text.size() / 8);
+        // A document PlainParser accepts is valid JSON at most kMaxNesting deep: check_nesting passes.
         if (auto root = PlainParser(text, nodes_).parse()) {
             root_ = *root;
             return;
