@@ -6,8 +6,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <charconv>
 #include <cmath>
-#include <set>
+#include <cstdint>
+#include <optional>
+#include <span>
 
 namespace costsim {
 
@@ -15,212 +19,215 @@ using nlohmann::json;
 
 namespace {
 
-std::string type_name(const json& v) {
-    if (v.is_null()) return "null";
-    if (v.is_boolean()) return "a boolean";
-    if (v.is_number()) return "a number";
-    if (v.is_string()) return "a string";
-    if (v.is_array()) return "an array";
-    return "an object";
-}
+constexpr int kMaxNesting = 32;
 
-/// Reads the fields of one JSON object, rejecting unknown ones.
-class ObjectReader {
+// ---------------------------------------------------------------------------------------------
+// The document: a read-only tree whose containers own a contiguous run of one vector. Bodies
+// in the common plain form (printable ASCII strings without escapes) are read by PlainParser
+// straight from the text, with no allocation per value. Anything else, and every malformed
+// document, is read by nlohmann::json, whose error messages and byte positions are part of the
+// API; both give the same tree for the documents PlainParser accepts.
+
+enum class Kind : std::uint8_t { null, boolean, number, string, array, object };
+
+struct Value {
+    Kind kind = Kind::null;
+    bool boolean = false;
+    double number = 0.0;
+    std::string_view text;    ///< a string's characters, unescaped
+    std::uint32_t first = 0;  ///< an array's elements or an object's members: nodes[first, first + size)
+    std::uint32_t size = 0;
+};
+
+/// An object member, or an array element (empty key).
+struct Node {
+    std::string_view key;
+    Value value;
+};
+
+/// Collects the children of the containers being read; a container's children move to `nodes`
+/// in one run when it closes, so every container's children are contiguous.
+class TreeBuilder {
   public:
-    ObjectReader(const json& j, std::string path, std::set<std::string> allowed)
-        : j_(j), path_(std::move(path)) {
-        if (!j.is_object()) throw InvalidInput(path_.empty() ? "body" : path_, "an object", type_name(j));
-        for (const auto& [key, value] : j.items())
-            if (!allowed.count(key)) throw InvalidInput(field(key), field(key) + " is not a known field (unknown field)", 0);
-    }
-    std::string field(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
-    bool has(const char* key) const { return j_.contains(key); }
-    const json& raw(const char* key) const { return j_[key]; }
-
-    void require(const char* key) const {
-        if (!has(key)) throw InvalidInput(field(key), field(key) + " is required (missing field)", 0);
-    }
-    double number(const char* key, double fallback) const {
-        if (!has(key)) return fallback;
-        const json& v = j_[key];
-        if (!v.is_number()) throw InvalidInput(field(key), "a number", type_name(v));
-        double d = v.get<double>();
-        if (!std::isfinite(d)) throw InvalidInput(field(key), "a finite number", detail::format_number(d));
-        return d;
-    }
-    int integer(const char* key, int fallback, long long lo, long long hi) const {
-        if (!has(key)) return fallback;
-        const json& v = j_[key];
-        if (!v.is_number()) throw InvalidInput(field(key), "an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]", type_name(v));
-        double d = v.get<double>();
-        if (!std::isfinite(d) || d != std::floor(d) || d < double(lo) || d > double(hi))
-            throw InvalidInput(field(key), "an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]", detail::format_number(d));
-        return static_cast<int>(d);
-    }
-    bool boolean(const char* key, bool fallback) const {
-        if (!has(key)) return fallback;
-        const json& v = j_[key];
-        // "false" as a string is an error, never true (a predecessor bug).
-        if (!v.is_boolean()) throw InvalidInput(field(key), "true or false", type_name(v));
-        return v.get<bool>();
-    }
-    std::string text(const char* key, const std::string& fallback, std::size_t max_len = 64) const {
-        if (!has(key)) return fallback;
-        const json& v = j_[key];
-        if (!v.is_string()) throw InvalidInput(field(key), "a string", type_name(v));
-        std::string s = v.get<std::string>();
-        if (s.size() > max_len) throw InvalidInput(field(key), "at most " + std::to_string(max_len) + " characters", std::to_string(s.size()) + " characters");
-        return s;
-    }
-    template <class Enum>
-    Enum choice(const char* key, Enum fallback, std::initializer_list<std::pair<const char*, Enum>> options) const {
-        if (!has(key)) return fallback;
-        const json& v = j_[key];
-        std::string rule = "one of";
-        for (auto& [name, value] : options) rule += std::string(rule == "one of" ? " " : ", ") + name;
-        if (!v.is_string()) throw InvalidInput(field(key), rule, type_name(v));
-        for (auto& [name, value] : options)
-            if (v.get<std::string>() == name) return value;
-        throw InvalidInput(field(key), rule, v.dump());
+    explicit TreeBuilder(std::vector<Node>& nodes) : nodes_(nodes) {}
+    [[nodiscard]] std::size_t mark() const { return open_.size(); }
+    void add(std::string_view key, const Value& value) { open_.push_back({key, value}); }
+    Value close(Kind kind, std::size_t mark) {
+        Value v;
+        v.kind = kind;
+        v.first = static_cast<std::uint32_t>(nodes_.size());
+        v.size = static_cast<std::uint32_t>(open_.size() - mark);
+        nodes_.insert(nodes_.end(), open_.begin() + static_cast<std::ptrdiff_t>(mark), open_.end());
+        open_.resize(mark);
+        return v;
     }
 
   private:
-    const json& j_;
-    std::string path_;
+    std::vector<Node>& nodes_;
+    std::vector<Node> open_;
 };
 
-Workload read_workload(const json& j, const std::string& path) {
-    ObjectReader r(j, path, {"requests_per_month", "requests_per_second", "duration_ms", "request_kb", "response_kb",
-                             "internet_percent", "peak_to_mean", "cold_start_percent", "init_duration_ms",
-                             "cpu_ms_per_request", "new_connections_per_request"});
-    Workload w;
-    if (r.has("requests_per_month") && r.has("requests_per_second"))
-        throw InvalidInput(r.field("requests_per_second"),
-                           "give one of " + r.field("requests_per_month") + " and " + r.field("requests_per_second") + ", not both", 0);
-    if (!r.has("requests_per_month") && !r.has("requests_per_second"))
-        throw InvalidInput(r.field("requests_per_month"),
-                           r.field("requests_per_month") + " or " + r.field("requests_per_second") + " is required (missing field)", 0);
-    if (r.has("requests_per_second")) {
-        double rps = r.number("requests_per_second", 0);
-        detail::require_range(rps, 0, WorkloadLimits::max_requests_per_month / kSecondsPerMonth, r.field("requests_per_second"));
-        w.requests_per_month = Workload::monthly_from_per_second(rps);
-    } else {
-        w.requests_per_month = r.number("requests_per_month", 0);
-    }
-    r.require("duration_ms");
-    w.duration_ms = r.number("duration_ms", w.duration_ms);
-    w.request_kb = r.number("request_kb", w.request_kb);
-    w.response_kb = r.number("response_kb", w.response_kb);
-    w.internet_percent = r.number("internet_percent", w.internet_percent);
-    w.peak_to_mean = r.number("peak_to_mean", w.peak_to_mean);
-    w.cold_start_percent = r.number("cold_start_percent", w.cold_start_percent);
-    w.init_duration_ms = r.number("init_duration_ms", w.init_duration_ms);
-    w.cpu_ms_per_request = r.number("cpu_ms_per_request", w.cpu_ms_per_request);
-    w.new_connections_per_request = r.number("new_connections_per_request", w.new_connections_per_request);
-    w.validate(path.empty() ? "" : path + ".");
-    return w;
-}
+/// Reads a document if it is plain JSON: strings of printable ASCII without escapes, at most
+/// kMaxNesting levels. It returns nothing, rather than an error, for anything else (escapes,
+/// other bytes, a BOM, malformed text, deeper nesting); nlohmann then reads the document or
+/// reports the error. Everything it accepts is valid JSON and reads as nlohmann reads it.
+class PlainParser {
+  public:
+    PlainParser(std::string_view text, std::vector<Node>& nodes)
+        : p_(text.data()), end_(text.data() + text.size()), tree_(nodes) {}
 
-Offering read_offering(const json& j, const std::string& path) {
-    if (!j.is_object()) throw InvalidInput(path, "an object", type_name(j));
-    if (!j.contains("kind")) throw InvalidInput(path + ".kind", path + ".kind is required (missing field)", 0);
-    if (!j["kind"].is_string()) throw InvalidInput(path + ".kind", "one of lambda, vm, cloud_run, azure_functions", type_name(j["kind"]));
-    const std::string kind = j["kind"].get<std::string>();
-    const std::string p = path + ".";
-    Offering o;
-    if (kind == "lambda") {
-        ObjectReader r(j, path, {"kind", "id", "region", "arch", "memory_mb", "ephemeral_storage_mb", "free_tier",
-                                 "front_door", "provisioned_concurrency"});
-        LambdaConfig c;
-        o.id = r.text("id", "");
-        c.region = r.text("region", c.region);
-        c.arch = r.choice("arch", c.arch, {{"x86_64", Architecture::x86_64}, {"arm64", Architecture::arm64}});
-        c.memory_mb = r.integer("memory_mb", c.memory_mb, 128, 10240);
-        c.ephemeral_storage_mb = r.integer("ephemeral_storage_mb", c.ephemeral_storage_mb, 512, 10240);
-        c.free_tier = r.boolean("free_tier", c.free_tier);
-        c.front_door = r.choice("front_door", c.front_door,
-                                {{"none", FrontDoor::none}, {"function-url", FrontDoor::function_url},
-                                 {"http-api", FrontDoor::http_api}, {"rest-api", FrontDoor::rest_api}});
-        c.provisioned_concurrency = r.integer("provisioned_concurrency", 0, 0, 100000);
-        o.config = c;
-    } else if (kind == "vm") {
-        ObjectReader r(j, path, {"kind", "id", "provider", "region", "instance", "count", "capacity_rps",
-                                 "target_utilization", "min_instances", "hours_per_month", "purchase",
-                                 "load_balancer", "storage_gb", "free_tier"});
-        VmFleetConfig c;
-        o.id = r.text("id", "");
-        c.provider = r.choice("provider", c.provider,
-                              {{"aws", "aws"}, {"gcp", "gcp"}, {"azure", "azure"}, {"oci", "oci"}, {"sakura", "sakura"}});
-        c.region = r.text("region", "");
-        r.require("instance");
-        c.instance = r.text("instance", "");
-        if (r.has("count")) c.count = r.integer("count", 1, 1, 10000);
-        if (r.has("capacity_rps")) c.capacity_rps = r.number("capacity_rps", 0);
-        c.target_utilization = r.number("target_utilization", c.target_utilization);
-        c.min_instances = r.integer("min_instances", c.min_instances, 1, 10000);
-        c.hours_per_month = r.number("hours_per_month", c.hours_per_month);
-        c.purchase = r.choice("purchase", c.purchase,
-                              {{"on-demand", PurchaseOption::on_demand}, {"1yr", PurchaseOption::one_year},
-                               {"3yr", PurchaseOption::three_year}, {"spot", PurchaseOption::spot}});
-        c.load_balancer = r.boolean("load_balancer", c.load_balancer);
-        c.storage_gb = r.number("storage_gb", c.storage_gb);
-        c.free_tier = r.boolean("free_tier", c.free_tier);
-        o.config = c;
-    } else if (kind == "cloud_run") {
-        ObjectReader r(j, path, {"kind", "id", "region", "memory_mb", "vcpu", "concurrency", "free_tier"});
-        CloudRunConfig c;
-        o.id = r.text("id", "");
-        c.region = r.text("region", c.region);
-        c.memory_mb = r.integer("memory_mb", c.memory_mb, 128, 32768);
-        c.vcpu = r.number("vcpu", c.vcpu);
-        c.concurrency = r.integer("concurrency", c.concurrency, 1, 1000);
-        c.free_tier = r.boolean("free_tier", c.free_tier);
-        o.config = c;
-    } else if (kind == "azure_functions") {
-        ObjectReader r(j, path, {"kind", "id", "region", "memory_mb", "free_tier"});
-        AzureFunctionsConfig c;
-        o.id = r.text("id", "");
-        c.region = r.text("region", c.region);
-        c.memory_mb = r.integer("memory_mb", c.memory_mb, 1, 1536);
-        c.free_tier = r.boolean("free_tier", c.free_tier);
-        o.config = c;
-    } else {
-        throw InvalidInput(path + ".kind", "one of lambda, vm, cloud_run, azure_functions", "\"" + kind + "\"");
+    std::optional<Value> parse() {
+        Value root;
+        skip_space();
+        if (!value(root, 0)) return std::nullopt;
+        skip_space();
+        if (p_ != end_) return std::nullopt;
+        return root;
     }
-    o.validate(p);
-    return o;
-}
 
-std::vector<double> number_list(const json& j, const std::string& path, std::size_t max) {
-    if (!j.is_array()) throw InvalidInput(path, "an array of numbers", type_name(j));
-    if (j.empty() || j.size() > max) throw InvalidInput(path, "an array of 1 to " + std::to_string(max) + " numbers", std::to_string(j.size()) + " elements");
-    std::vector<double> out;
-    for (std::size_t i = 0; i < j.size(); ++i) {
-        if (!j[i].is_number()) throw InvalidInput(path + "[" + std::to_string(i) + "]", "a number", type_name(j[i]));
-        out.push_back(j[i].get<double>());
+  private:
+    static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+    void skip_space() {
+        while (p_ != end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
     }
-    return out;
-}
+    bool consume(char c) {
+        if (p_ == end_ || *p_ != c) return false;
+        ++p_;
+        return true;
+    }
+    bool digits() {
+        if (p_ == end_ || !is_digit(*p_)) return false;
+        while (p_ != end_ && is_digit(*p_)) ++p_;
+        return true;
+    }
 
-json parse_document(std::string_view text) {
-    if (text.size() > kMaxJsonBytes)
-        throw LimitExceeded("body", "the JSON document is " + std::to_string(text.size()) + " bytes; the limit is " +
-                                        std::to_string(kMaxJsonBytes));
-    try {
-        // Depth is bounded by the strict schema walk; nlohmann parses recursively, so reject
-        // absurd nesting before parsing (a 64 KiB body cannot nest deeper than this check allows).
-        int depth = 0, max_depth = 0;
-        bool in_string = false, escaped = false;
-        for (char ch : text) {
-            if (in_string) {
-                if (escaped) escaped = false;
-                else if (ch == '\\') escaped = true;
-                else if (ch == '"') in_string = false;
-            } else if (ch == '"') in_string = true;
-            else if (ch == '{' || ch == '[') max_depth = std::max(max_depth, ++depth);
-            else if (ch == '}' || ch == ']') --depth;
+    bool value(Value& out, int depth) {
+        if (p_ == end_) return false;
+        switch (*p_) {
+        case '{': return object(out, depth + 1);
+        case '[': return array(out, depth + 1);
+        case '"': out.kind = Kind::string; return string(out.text);
+        case 't': out.kind = Kind::boolean; out.boolean = true; return literal("true");
+        case 'f': out.kind = Kind::boolean; return literal("false");
+        case 'n': return literal("null");
+        default: out.kind = Kind::number; return number(out.number);
         }
-        if (max_depth > 32) throw LimitExceeded("body", "JSON nesting deeper than 32 levels");
+    }
+    bool literal(std::string_view word) {
+        if (std::string_view(p_, static_cast<std::size_t>(end_ - p_)).substr(0, word.size()) != word) return false;
+        p_ += word.size();
+        return true;
+    }
+    bool string(std::string_view& out) {
+        const char* start = ++p_;
+        while (p_ != end_ && *p_ != '"') {
+            const auto c = static_cast<unsigned char>(*p_);
+            if (c < 0x20 || c > 0x7e || c == '\\') return false;
+            ++p_;
+        }
+        if (p_ == end_) return false;
+        out = std::string_view(start, static_cast<std::size_t>(p_ - start));
+        ++p_;
+        return true;
+    }
+    bool number(double& out) {
+        const char* start = p_;
+        consume('-');
+        if (!consume('0') && !digits()) return false;
+        bool integer = true;
+        if (consume('.')) {
+            integer = false;
+            if (!digits()) return false;
+        }
+        if (consume('e') || consume('E')) {
+            integer = false;
+            if (!consume('+')) consume('-');
+            if (!digits()) return false;
+        }
+        // As nlohmann: integers as int64 / uint64 first ("-0" is +0.0), then as a double.
+        if (integer && *start == '-') {
+            std::int64_t i = 0;
+            if (std::from_chars(start, p_, i).ec == std::errc{}) {
+                out = static_cast<double>(i);
+                return true;
+            }
+        } else if (integer) {
+            std::uint64_t u = 0;
+            if (std::from_chars(start, p_, u).ec == std::errc{}) {
+                out = static_cast<double>(u);
+                return true;
+            }
+        }
+        // Out of range (1e400, 1e-400) is left to nlohmann: its error, or strtod's underflow value.
+        auto [end, error] = std::from_chars(start, p_, out);
+        return error == std::errc{} && end == p_;
+    }
+    bool object(Value& out, int depth) {
+        if (depth > kMaxNesting) return false;
+        ++p_;
+        const std::size_t mark = tree_.mark();
+        skip_space();
+        if (!consume('}')) {
+            do {
+                skip_space();
+                std::string_view key;
+                Value member;
+                if (p_ == end_ || *p_ != '"' || !string(key)) return false;
+                skip_space();
+                if (!consume(':')) return false;
+                skip_space();
+                if (!value(member, depth)) return false;
+                tree_.add(key, member);
+                skip_space();
+            } while (consume(','));
+            if (!consume('}')) return false;
+        }
+        out = tree_.close(Kind::object, mark);
+        return true;
+    }
+    bool array(Value& out, int depth) {
+        if (depth > kMaxNesting) return false;
+        ++p_;
+        const std::size_t mark = tree_.mark();
+        skip_space();
+        if (!consume(']')) {
+            do {
+                skip_space();
+                Value element;
+                if (!value(element, depth)) return false;
+                tree_.add({}, element);
+                skip_space();
+            } while (consume(','));
+            if (!consume(']')) return false;
+        }
+        out = tree_.close(Kind::array, mark);
+        return true;
+    }
+
+    const char* p_;
+    const char* end_;
+    TreeBuilder tree_;
+};
+
+/// nlohmann parses recursively, so absurd nesting is refused before parsing (a 64 KiB body
+/// cannot nest deeper than this check allows). Brackets are counted even in malformed text.
+void check_nesting(std::string_view text) {
+    int depth = 0, max_depth = 0;
+    bool in_string = false, escaped = false;
+    for (char ch : text) {
+        if (in_string) {
+            if (escaped) escaped = false;
+            else if (ch == '\\') escaped = true;
+            else if (ch == '"') in_string = false;
+        } else if (ch == '"') in_string = true;
+        else if (ch == '{' || ch == '[') max_depth = std::max(max_depth, ++depth);
+        else if (ch == '}' || ch == ']') --depth;
+    }
+    if (max_depth > kMaxNesting) throw LimitExceeded("body", "JSON nesting deeper than 32 levels");
+}
+
+json parse_with_nlohmann(std::string_view text) {
+    try {
         return json::parse(text.begin(), text.end());
     } catch (const json::parse_error& e) {
         std::string what = e.what();
@@ -235,18 +242,311 @@ json parse_document(std::string_view text) {
     }
 }
 
+Value convert(const json& j, TreeBuilder& tree) {
+    Value v;
+    switch (j.type()) {
+    case json::value_t::boolean: v.kind = Kind::boolean; v.boolean = j.get<bool>(); break;
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned:
+    case json::value_t::number_float: v.kind = Kind::number; v.number = j.get<double>(); break;
+    case json::value_t::string: v.kind = Kind::string; v.text = j.get_ref<const std::string&>(); break;
+    case json::value_t::array: {
+        const std::size_t mark = tree.mark();
+        for (const json& element : j) tree.add({}, convert(element, tree));
+        v = tree.close(Kind::array, mark);
+        break;
+    }
+    case json::value_t::object: {
+        const std::size_t mark = tree.mark();
+        for (const auto& [key, member] : j.get_ref<const json::object_t&>()) tree.add(key, convert(member, tree));
+        v = tree.close(Kind::object, mark);
+        break;
+    }
+    default: break;  // null; parsing gives no binary or discarded values
+    }
+    return v;
+}
+
+class Document {
+  public:
+    /// \throws LimitExceeded (size, nesting) or ParseError (malformed JSON, with the byte position)
+    explicit Document(std::string_view text) {
+        if (text.size() > kMaxJsonBytes)
+            throw LimitExceeded("body", "the JSON document is " + std::to_string(text.size()) + " bytes; the limit is " +
+                                            std::to_string(kMaxJsonBytes));
+        nodes_.reserve(text.size() / 8);
+        // A document PlainParser accepts is valid JSON at most kMaxNesting deep: check_nesting passes.
+        if (auto root = PlainParser(text, nodes_).parse()) {
+            root_ = *root;
+            return;
+        }
+        nodes_.clear();
+        check_nesting(text);
+        owned_ = parse_with_nlohmann(text);  // the tree's strings point into owned_
+        TreeBuilder tree(nodes_);
+        root_ = convert(owned_, tree);
+    }
+    Document(const Document&) = delete;
+    Document& operator=(const Document&) = delete;
+
+    [[nodiscard]] const Value& root() const { return root_; }
+    [[nodiscard]] std::span<const Node> children(const Value& v) const { return {nodes_.data() + v.first, v.size}; }
+    /// An object's member, or null. A repeated key counts once with its last value (as nlohmann).
+    [[nodiscard]] const Value* find(const Value& object, std::string_view key) const {
+        const Value* found = nullptr;
+        for (const Node& member : children(object))
+            if (member.key == key) found = &member.value;
+        return found;
+    }
+
+  private:
+    std::vector<Node> nodes_;
+    Value root_;
+    json owned_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// The schema rules.
+
+std::string type_name(const Value& v) {
+    switch (v.kind) {
+    case Kind::null: return "null";
+    case Kind::boolean: return "a boolean";
+    case Kind::number: return "a number";
+    case Kind::string: return "a string";
+    case Kind::array: return "an array";
+    case Kind::object: return "an object";
+    }
+    return "an object";
+}
+
+/// Where a value sits ("offerings[2]"), made text only for an error message.
+struct Path {
+    std::string_view name;  ///< "" for the document itself
+    int index = -1;         ///< >= 0: element `index` of the array `name`
+
+    [[nodiscard]] bool empty() const { return name.empty() && index < 0; }
+    [[nodiscard]] std::string str() const {
+        std::string s(name);
+        if (index >= 0) {
+            s += '[';
+            s += std::to_string(index);
+            s += ']';
+        }
+        return s;
+    }
+    /// "offerings[2].memory_mb"; a top-level field is just its key.
+    [[nodiscard]] std::string field(std::string_view key) const {
+        return empty() ? std::string(key) : str() + "." + std::string(key);
+    }
+};
+
+/// Reads the fields of one JSON object, rejecting unknown ones.
+class ObjectReader {
+  public:
+    ObjectReader(const Document& doc, const Value& v, Path path, std::initializer_list<std::string_view> allowed)
+        : doc_(doc), object_(v), path_(path) {
+        if (v.kind != Kind::object) throw InvalidInput(path_.empty() ? "body" : path_.str(), "an object", type_name(v));
+        // nlohmann's objects were sorted maps: of several unknown keys, the first in byte order is named.
+        std::optional<std::string_view> unknown;
+        for (const Node& member : doc.children(v))
+            if (std::find(allowed.begin(), allowed.end(), member.key) == allowed.end() && (!unknown || member.key < *unknown))
+                unknown = member.key;
+        if (unknown) throw InvalidInput(field(*unknown), field(*unknown) + " is not a known field (unknown field)", 0);
+    }
+    [[nodiscard]] std::string field(std::string_view key) const { return path_.field(key); }
+    [[nodiscard]] const Value* get(std::string_view key) const { return doc_.find(object_, key); }
+    [[nodiscard]] bool has(std::string_view key) const { return get(key) != nullptr; }
+
+    void require(std::string_view key) const {
+        if (!has(key)) throw InvalidInput(field(key), field(key) + " is required (missing field)", 0);
+    }
+    [[nodiscard]] double number(std::string_view key, double fallback) const {
+        const Value* v = get(key);
+        if (!v) return fallback;
+        if (v->kind != Kind::number) throw InvalidInput(field(key), "a number", type_name(*v));
+        if (!std::isfinite(v->number)) throw InvalidInput(field(key), "a finite number", detail::format_number(v->number));
+        return v->number;
+    }
+    [[nodiscard]] int integer(std::string_view key, int fallback, long long lo, long long hi) const {
+        const Value* v = get(key);
+        if (!v) return fallback;
+        auto rule = [&] { return "an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]"; };
+        if (v->kind != Kind::number) throw InvalidInput(field(key), rule(), type_name(*v));
+        const double d = v->number;
+        if (!std::isfinite(d) || d != std::floor(d) || d < double(lo) || d > double(hi))
+            throw InvalidInput(field(key), rule(), detail::format_number(d));
+        return static_cast<int>(d);
+    }
+    [[nodiscard]] bool boolean(std::string_view key, bool fallback) const {
+        const Value* v = get(key);
+        if (!v) return fallback;
+        // "false" as a string is an error, never true (a predecessor bug).
+        if (v->kind != Kind::boolean) throw InvalidInput(field(key), "true or false", type_name(*v));
+        return v->boolean;
+    }
+    [[nodiscard]] std::string text(std::string_view key, std::string_view fallback, std::size_t max_len = 64) const {
+        const Value* v = get(key);
+        if (!v) return std::string(fallback);
+        if (v->kind != Kind::string) throw InvalidInput(field(key), "a string", type_name(*v));
+        if (v->text.size() > max_len)
+            throw InvalidInput(field(key), "at most " + std::to_string(max_len) + " characters", std::to_string(v->text.size()) + " characters");
+        return std::string(v->text);
+    }
+    template <class Enum>
+    [[nodiscard]] Enum choice(std::string_view key, Enum fallback,
+                              std::initializer_list<std::pair<std::string_view, Enum>> options) const {
+        const Value* v = get(key);
+        if (!v) return fallback;
+        auto rule = [&] {
+            std::string r = "one of";
+            for (auto& [name, value] : options) {
+                r += r == "one of" ? " " : ", ";
+                r += name;
+            }
+            return r;
+        };
+        if (v->kind != Kind::string) throw InvalidInput(field(key), rule(), type_name(*v));
+        for (auto& [name, value] : options)
+            if (v->text == name) return value;
+        throw InvalidInput(field(key), rule(), json(std::string(v->text)).dump());
+    }
+
+  private:
+    const Document& doc_;
+    const Value& object_;
+    Path path_;
+};
+
+Workload read_workload(const Document& doc, const Value& j, Path path) {
+    ObjectReader r(doc, j, path, {"requests_per_month", "requests_per_second", "duration_ms", "request_kb", "response_kb",
+                                  "internet_percent", "peak_to_mean", "cold_start_percent", "init_duration_ms",
+                                  "cpu_ms_per_request", "new_connections_per_request"});
+    const std::string prefix = path.empty() ? "" : path.str() + ".";
+    Workload w;
+    if (r.has("requests_per_month") && r.has("requests_per_second"))
+        throw InvalidInput(r.field("requests_per_second"),
+                           "give one of " + r.field("requests_per_month") + " and " + r.field("requests_per_second") + ", not both", 0);
+    if (!r.has("requests_per_month") && !r.has("requests_per_second"))
+        throw InvalidInput(r.field("requests_per_month"),
+                           r.field("requests_per_month") + " or " + r.field("requests_per_second") + " is required (missing field)", 0);
+    if (r.has("requests_per_second")) {
+        double rps = r.number("requests_per_second", 0);
+        detail::require_range(rps, 0, WorkloadLimits::max_requests_per_month / kSecondsPerMonth, prefix, "requests_per_second");
+        w.requests_per_month = Workload::monthly_from_per_second(rps);
+    } else {
+        w.requests_per_month = r.number("requests_per_month", 0);
+    }
+    r.require("duration_ms");
+    w.duration_ms = r.number("duration_ms", w.duration_ms);
+    w.request_kb = r.number("request_kb", w.request_kb);
+    w.response_kb = r.number("response_kb", w.response_kb);
+    w.internet_percent = r.number("internet_percent", w.internet_percent);
+    w.peak_to_mean = r.number("peak_to_mean", w.peak_to_mean);
+    w.cold_start_percent = r.number("cold_start_percent", w.cold_start_percent);
+    w.init_duration_ms = r.number("init_duration_ms", w.init_duration_ms);
+    w.cpu_ms_per_request = r.number("cpu_ms_per_request", w.cpu_ms_per_request);
+    w.new_connections_per_request = r.number("new_connections_per_request", w.new_connections_per_request);
+    w.validate(prefix);
+    return w;
+}
+
+Offering read_offering(const Document& doc, const Value& j, Path path) {
+    if (j.kind != Kind::object) throw InvalidInput(path.str(), "an object", type_name(j));
+    const Value* kind = doc.find(j, "kind");
+    if (!kind) throw InvalidInput(path.str() + ".kind", path.str() + ".kind is required (missing field)", 0);
+    if (kind->kind != Kind::string) throw InvalidInput(path.str() + ".kind", "one of lambda, vm, cloud_run, azure_functions", type_name(*kind));
+    Offering o;
+    if (kind->text == "lambda") {
+        ObjectReader r(doc, j, path, {"kind", "id", "region", "arch", "memory_mb", "ephemeral_storage_mb", "free_tier",
+                                      "front_door", "provisioned_concurrency"});
+        LambdaConfig c;
+        o.id = r.text("id", "");
+        c.region = r.text("region", c.region);
+        c.arch = r.choice("arch", c.arch, {{"x86_64", Architecture::x86_64}, {"arm64", Architecture::arm64}});
+        c.memory_mb = r.integer("memory_mb", c.memory_mb, 128, 10240);
+        c.ephemeral_storage_mb = r.integer("ephemeral_storage_mb", c.ephemeral_storage_mb, 512, 10240);
+        c.free_tier = r.boolean("free_tier", c.free_tier);
+        c.front_door = r.choice("front_door", c.front_door,
+                                {{"none", FrontDoor::none}, {"function-url", FrontDoor::function_url},
+                                 {"http-api", FrontDoor::http_api}, {"rest-api", FrontDoor::rest_api}});
+        c.provisioned_concurrency = r.integer("provisioned_concurrency", 0, 0, 100000);
+        o.config = std::move(c);
+    } else if (kind->text == "vm") {
+        ObjectReader r(doc, j, path, {"kind", "id", "provider", "region", "instance", "count", "capacity_rps",
+                                      "target_utilization", "min_instances", "hours_per_month", "purchase",
+                                      "load_balancer", "storage_gb", "free_tier"});
+        VmFleetConfig c;
+        o.id = r.text("id", "");
+        c.provider = std::string(r.choice<std::string_view>(  // a copy: the fallback views c.provider
+            "provider", c.provider, {{"aws", "aws"}, {"gcp", "gcp"}, {"azure", "azure"}, {"oci", "oci"}, {"sakura", "sakura"}}));
+        c.region = r.text("region", "");
+        r.require("instance");
+        c.instance = r.text("instance", "");
+        if (r.has("count")) c.count = r.integer("count", 1, 1, 10000);
+        if (r.has("capacity_rps")) c.capacity_rps = r.number("capacity_rps", 0);
+        c.target_utilization = r.number("target_utilization", c.target_utilization);
+        c.min_instances = r.integer("min_instances", c.min_instances, 1, 10000);
+        c.hours_per_month = r.number("hours_per_month", c.hours_per_month);
+        c.purchase = r.choice("purchase", c.purchase,
+                              {{"on-demand", PurchaseOption::on_demand}, {"1yr", PurchaseOption::one_year},
+                               {"3yr", PurchaseOption::three_year}, {"spot", PurchaseOption::spot}});
+        c.load_balancer = r.boolean("load_balancer", c.load_balancer);
+        c.storage_gb = r.number("storage_gb", c.storage_gb);
+        c.free_tier = r.boolean("free_tier", c.free_tier);
+        o.config = std::move(c);
+    } else if (kind->text == "cloud_run") {
+        ObjectReader r(doc, j, path, {"kind", "id", "region", "memory_mb", "vcpu", "concurrency", "free_tier"});
+        CloudRunConfig c;
+        o.id = r.text("id", "");
+        c.region = r.text("region", c.region);
+        c.memory_mb = r.integer("memory_mb", c.memory_mb, 128, 32768);
+        c.vcpu = r.number("vcpu", c.vcpu);
+        c.concurrency = r.integer("concurrency", c.concurrency, 1, 1000);
+        c.free_tier = r.boolean("free_tier", c.free_tier);
+        o.config = std::move(c);
+    } else if (kind->text == "azure_functions") {
+        ObjectReader r(doc, j, path, {"kind", "id", "region", "memory_mb", "free_tier"});
+        AzureFunctionsConfig c;
+        o.id = r.text("id", "");
+        c.region = r.text("region", c.region);
+        c.memory_mb = r.integer("memory_mb", c.memory_mb, 1, 1536);
+        c.free_tier = r.boolean("free_tier", c.free_tier);
+        o.config = std::move(c);
+    } else {
+        throw InvalidInput(path.str() + ".kind", "one of lambda, vm, cloud_run, azure_functions", "\"" + std::string(kind->text) + "\"");
+    }
+    o.validate(path.str() + ".");
+    return o;
+}
+
+std::vector<double> number_list(const Document& doc, const Value& j, std::string_view path, std::size_t max) {
+    if (j.kind != Kind::array) throw InvalidInput(std::string(path), "an array of numbers", type_name(j));
+    if (j.size == 0 || j.size > max)
+        throw InvalidInput(std::string(path), "an array of 1 to " + std::to_string(max) + " numbers", std::to_string(j.size) + " elements");
+    std::vector<double> out;
+    out.reserve(j.size);
+    for (const Node& element : doc.children(j)) {
+        if (element.value.kind != Kind::number)
+            throw InvalidInput(std::string(path) + "[" + std::to_string(out.size()) + "]", "a number", type_name(element.value));
+        out.push_back(element.value.number);
+    }
+    return out;
+}
+
 }  // namespace
 
 Offering parse_offering(std::string_view text, const std::string& field) {
-    return read_offering(parse_document(text), field);
+    const Document doc(text);
+    return read_offering(doc, doc.root(), Path{field});
 }
 
 Scenario parse_scenario(std::string_view text, ScenarioShape shape) {
-    json doc = parse_document(text);
-    ObjectReader r(doc, "", {"workload", "offering", "offerings", "currency", "jpy_per_usd", "range", "grid", "sweep"});
+    const Document doc(text);
+    ObjectReader r(doc, doc.root(), Path{}, {"workload", "offering", "offerings", "currency", "jpy_per_usd", "range", "grid", "sweep"});
     Scenario s;
     if (shape != ScenarioShape::any) r.require("workload");
-    if (r.has("workload")) s.workload = read_workload(r.raw("workload"), "workload");
+    if (const Value* workload = r.get("workload")) s.workload = read_workload(doc, *workload, Path{"workload"});
     if (shape == ScenarioShape::one_offering) {
         if (r.has("offerings")) throw InvalidInput("offerings", "absent here: this call prices one \"offering\"", 0);
         r.require("offering");
@@ -256,33 +556,38 @@ Scenario parse_scenario(std::string_view text, ScenarioShape shape) {
         r.require("offerings");
     }
     if (r.has("offering") && r.has("offerings")) throw InvalidInput("offering", "give offering or offerings, not both", 0);
-    if (r.has("offering")) s.offerings.push_back(read_offering(r.raw("offering"), "offering"));
-    if (r.has("offerings")) {
-        const json& list = r.raw("offerings");
-        if (!list.is_array()) throw InvalidInput("offerings", "an array", type_name(list));
-        if (list.empty() || list.size() > CompareLimits::max_offerings)
+    if (const Value* offering = r.get("offering")) s.offerings.push_back(read_offering(doc, *offering, Path{"offering"}));
+    if (const Value* list = r.get("offerings")) {
+        if (list->kind != Kind::array) throw InvalidInput("offerings", "an array", type_name(*list));
+        if (list->size == 0 || list->size > CompareLimits::max_offerings)
             throw InvalidInput("offerings", "an array of 1 to " + std::to_string(CompareLimits::max_offerings) + " offerings",
-                               std::to_string(list.size()) + " offerings");
-        for (std::size_t i = 0; i < list.size(); ++i)
-            s.offerings.push_back(read_offering(list[i], "offerings[" + std::to_string(i) + "]"));
-        std::set<std::string> ids;
-        for (std::size_t i = 0; i < s.offerings.size(); ++i)
-            if (!ids.insert(s.offerings[i].effective_id()).second)
-                throw InvalidInput("offerings[" + std::to_string(i) + "].id",
-                                   "unique: \"" + s.offerings[i].effective_id() + "\" is used twice; set distinct ids", 0);
+                               std::to_string(list->size) + " offerings");
+        const auto elements = doc.children(*list);
+        s.offerings.reserve(elements.size());
+        for (std::size_t i = 0; i < elements.size(); ++i)
+            s.offerings.push_back(read_offering(doc, elements[i].value, Path{"offerings", static_cast<int>(i)}));
+        // At most 20 offerings: comparing with each earlier id beats building a set.
+        std::vector<std::string> ids;
+        ids.reserve(s.offerings.size());
+        for (std::size_t i = 0; i < s.offerings.size(); ++i) {
+            std::string id = s.offerings[i].effective_id();
+            if (std::find(ids.begin(), ids.end(), id) != ids.end())
+                throw InvalidInput("offerings[" + std::to_string(i) + "].id", "unique: \"" + id + "\" is used twice; set distinct ids", 0);
+            ids.push_back(std::move(id));
+        }
     }
-    s.currency.currency = r.choice<std::string>("currency", "USD", {{"USD", "USD"}, {"JPY", "JPY"}});
+    s.currency.currency = r.choice<std::string_view>("currency", "USD", {{"USD", "USD"}, {"JPY", "JPY"}});
     s.currency.jpy_per_usd = r.number("jpy_per_usd", kDefaultJpyPerUsd);
     s.currency.validate();
-    if (r.has("range")) {
-        ObjectReader rr(r.raw("range"), "range", {"from_rps", "to_rps"});
+    if (const Value* range = r.get("range")) {
+        ObjectReader rr(doc, *range, Path{"range"}, {"from_rps", "to_rps"});
         s.range.from_rps = rr.number("from_rps", s.range.from_rps);
         s.range.to_rps = rr.number("to_rps", s.range.to_rps);
         s.range.validate("range.");
         s.has_range = true;
     }
-    if (r.has("grid")) {
-        ObjectReader g(r.raw("grid"), "grid", {"from_rps", "to_rps", "points", "scale"});
+    if (const Value* grid = r.get("grid")) {
+        ObjectReader g(doc, *grid, Path{"grid"}, {"from_rps", "to_rps", "points", "scale"});
         s.grid.range.from_rps = g.number("from_rps", s.grid.range.from_rps);
         s.grid.range.to_rps = g.number("to_rps", s.grid.range.to_rps);
         s.grid.points = g.integer("points", s.grid.points, CurveLimits::min_points, CurveLimits::max_points);
@@ -290,14 +595,16 @@ Scenario parse_scenario(std::string_view text, ScenarioShape shape) {
         s.grid.validate("grid.");
         s.has_grid = true;
     }
-    if (r.has("sweep")) {
-        ObjectReader g(r.raw("sweep"), "sweep", {"requests_per_second", "duration_ms", "memory_mb"});
+    if (const Value* sweep = r.get("sweep")) {
+        ObjectReader g(doc, *sweep, Path{"sweep"}, {"requests_per_second", "duration_ms", "memory_mb"});
         g.require("requests_per_second");
-        s.sweep.requests_per_second = number_list(g.raw("requests_per_second"), "sweep.requests_per_second", 10000);
-        s.sweep.duration_ms = g.has("duration_ms") ? number_list(g.raw("duration_ms"), "sweep.duration_ms", 1000)
-                                                   : std::vector<double>{s.workload.duration_ms};
-        if (g.has("memory_mb")) {
-            for (double m : number_list(g.raw("memory_mb"), "sweep.memory_mb", 1000)) {
+        s.sweep.requests_per_second = number_list(doc, *g.get("requests_per_second"), "sweep.requests_per_second", 10000);
+        if (const Value* durations = g.get("duration_ms"))
+            s.sweep.duration_ms = number_list(doc, *durations, "sweep.duration_ms", 1000);
+        else
+            s.sweep.duration_ms = {s.workload.duration_ms};
+        if (const Value* memory = g.get("memory_mb")) {
+            for (double m : number_list(doc, *memory, "sweep.memory_mb", 1000)) {
                 if (m != std::floor(m) || m < 1 || m > 32768)
                     throw InvalidInput("sweep.memory_mb", "integers in [1, 32768]", detail::format_number(m));
                 s.sweep.memory_mb.push_back(static_cast<int>(m));

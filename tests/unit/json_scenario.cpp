@@ -4,6 +4,7 @@
 #include <costsim/json.hpp>
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <string>
 
 using namespace costsim;
@@ -88,6 +89,88 @@ TEST_CASE("bad input names the field and the rule") {
     error_of("{" + w + R"(, "offerings": [{"kind": "lambda"}], "grid": {"points": 1}})", E::invalid_input, "grid.points");
     error_of("{" + w + R"(, "offering": {"kind": "lambda"}})", E::invalid_input, "offering");
     error_of("{" + w + R"(, "offerings": [{"kind": "lambda"}]})", E::invalid_input, "offerings", ScenarioShape::one_offering);
+}
+
+TEST_CASE("a repeated key counts once, with its last value") {
+    const std::string w = R"("workload": {"requests_per_month": 1, "duration_ms": 100})";
+    Scenario s = parse_scenario("{" + w + R"(, "offerings": [{"kind": "lambda", "memory_mb": 64, "memory_mb": 512}]})",
+                                ScenarioShape::many_offerings);
+    CHECK(std::get<LambdaConfig>(s.offerings[0].config).memory_mb == 512);
+    error_of("{" + w + R"(, "offerings": [{"kind": "lambda", "memory_mb": 512, "memory_mb": 64}]})", ErrorCode::invalid_input,
+             "offerings[0].memory_mb");
+}
+
+TEST_CASE("of several unknown fields, the first in byte order is named") {
+    const std::string w = R"("workload": {"requests_per_month": 1, "duration_ms": 100})";
+    error_of("{" + w + R"(, "offerings": [{"kind": "lambda", "zeta": 1, "Zeta": 2, "alpha": 3}]})", ErrorCode::invalid_input,
+             "offerings[0].Zeta");
+    error_of(R"({"zz": 1, "workload": {"requests_per_month": 1, "duration_ms": 100, "b": 1, "a": 2}, "aa": 1})",
+             ErrorCode::invalid_input, "aa");
+}
+
+TEST_CASE("escapes, other characters, a BOM and layout read as the plain spelling") {
+    const Scenario plain = parse_scenario(kExample, ScenarioShape::many_offerings);
+    for (const std::string& text : std::vector<std::string>{
+             R"({"workload": {"requests_per_month": 3000000, "duration_ms": 1000},
+                 "offerings": [{"k\u0069nd": "l\u0061mbda", "region": "us\u002deast-1", "memory_mb": 512},
+                               {"kind": "vm", "provider": "aws", "region": "us-east-1", "instance": "t3.micro", "count": 1}]})",
+             "\xEF\xBB\xBF" + kExample,
+             " \t\r\n" + kExample + "\n\t ",
+         }) {
+        CAPTURE(text);
+        const Scenario s = parse_scenario(text, ScenarioShape::many_offerings);
+        REQUIRE(s.offerings.size() == 2);
+        CHECK(s.workload.requests_per_month == plain.workload.requests_per_month);
+        CHECK(s.offerings[0].effective_id() == plain.offerings[0].effective_id());
+        CHECK(s.offerings[1].effective_id() == plain.offerings[1].effective_id());
+    }
+    Scenario s = parse_scenario(R"({"workload": {"requests_per_month": 1, "duration_ms": 1},
+        "offerings": [{"kind": "lambda", "id": "caf\u00e9 \"\u2603\""}, {"kind": "lambda", "id": "café"}]})",
+                                ScenarioShape::many_offerings);
+    CHECK(s.offerings[0].id == "caf\xC3\xA9 \"\xE2\x98\x83\"");
+    CHECK(s.offerings[1].id == "caf\xC3\xA9");
+}
+
+TEST_CASE("every JSON spelling of a number reads as the same double") {
+    const std::pair<const char*, const char*> spellings[] = {
+        {"100", "1000"}, {"1e2", "1e3"}, {"1E+2", "1E+3"}, {"100.0", "1000.00"}, {"10000e-2", "100000e-2"}, {"0.1e3", "0.1e4"}};
+    for (auto [hundred, thousand] : spellings) {
+        CAPTURE(hundred);
+        Scenario s = parse_scenario(std::string(R"({"workload": {"requests_per_month": 1, "duration_ms": 1, "internet_percent": )") +
+                                        hundred + R"(}, "offering": {"kind": "lambda", "memory_mb": )" + thousand + "}}",
+                                    ScenarioShape::one_offering);
+        CHECK(s.workload.internet_percent == 100.0);
+        CHECK(std::get<LambdaConfig>(s.offerings[0].config).memory_mb == 1000);
+    }
+    // integers are read as integers first: "-0" is +0, "-0.0" is -0 (both in range)
+    auto response_kb = [](const std::string& number) {
+        return parse_scenario(R"({"workload": {"requests_per_month": 1, "duration_ms": 1, "response_kb": )" + number +
+                                  R"(}, "offering": {"kind": "lambda"}})",
+                              ScenarioShape::one_offering)
+            .workload.response_kb;
+    };
+    CHECK_FALSE(std::signbit(response_kb("-0")));
+    CHECK(std::signbit(response_kb("-0.0")));
+    CHECK(response_kb("1e-400") == 0.0);  // underflow reads as 0; only overflow is an error
+}
+
+TEST_CASE("32 levels of nesting are read, 33 are refused") {
+    const std::string head = R"({"workload": {"requests_per_month": 1, "duration_ms": 1}, "offerings": [{"kind": "lambda"}], "x": )";
+    error_of(head + std::string(31, '[') + std::string(31, ']') + "}", ErrorCode::invalid_input, "x");
+    error_of(head + std::string(32, '[') + std::string(32, ']') + "}", ErrorCode::limit_exceeded, "body");
+    error_of(head + "\"" + std::string(40, '[') + "\"}", ErrorCode::invalid_input, "x");  // brackets in a string do not count
+}
+
+TEST_CASE("malformed JSON is reported with nlohmann's message and byte position") {
+    CHECK(error_of(R"({"workload": 1,})", ErrorCode::parse_error, "") ==
+          "malformed JSON at byte 16: parse error at line 1, column 16: syntax error while parsing object key - "
+          "unexpected '}'; expected string literal");
+    CHECK(error_of("{\"workload\": \"a\x01\"}", ErrorCode::parse_error, "") ==
+          "malformed JSON at byte 16: parse error at line 1, column 16: syntax error while parsing value - invalid string: "
+          "control character U+0001 (SOH) must be escaped to \\u0001; last read: '\"a<U+0001>'");
+    CHECK(error_of(R"({"workload": {"requests_per_month": 1,)" "\n" R"( "duration_ms": 01}})", ErrorCode::parse_error, "") ==
+          "malformed JSON at byte 57: parse error at line 2, column 18: syntax error while parsing object - "
+          "unexpected number literal; expected '}'");
 }
 
 TEST_CASE("the offering count is bounded at 20") {
