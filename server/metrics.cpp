@@ -56,7 +56,7 @@ std::string Metrics::exposition() const {
         out += "costsim_http_requests_total{method=\"" + method + "\",route=\"" + route + "\",status=\"" +
                std::to_string(status) + "\"} " + std::to_string(count) + "\n";
     }
-    out += "# HELP costsim_http_request_duration_seconds Time from request line to response, by route.\n"
+    out += "# HELP costsim_http_request_duration_seconds Time to answer a request once all of it has arrived, by route.\n"
            "# TYPE costsim_http_request_duration_seconds histogram\n";
     for (const auto& [route, h] : latency_) {
         std::uint64_t cumulative = 0;

@@ -45,31 +45,44 @@ curl -sf -o /dev/null -X POST -H 'Content-Type: application/json' \
 
 rss_kb() { awk -v k="$1:" '$1 == k {print $2}' "/proc/$server_pid/status"; }
 
-# run_wrk NAME URL SCRIPT [DURATION]: one table row.
+# CPU time (user + system, clock ticks) used so far by the processes given.
+cpu_ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; }
+ticks_per_s=$(getconf CLK_TCK)
+
+# run_wrk NAME URL SCRIPT [DURATION]: one table row. CPU us/req: the serving processes' CPU time
+# over the run divided by the requests answered (nginx: its workers); steadier than req/s when
+# other work shares the machine.
 run_wrk() {
-  local name=$1 url=$2 script=$3 d=${4:-$duration} out
+  local name=$1 url=$2 script=$3 d=${4:-$duration} out pids
+  if [[ $url == *":$nginx_port/"* ]]; then pids=$(pgrep -P "$nginx_pid" | tr '\n' ' '); else pids=$server_pid; fi
+  # shellcheck disable=SC2086
+  local before; before=$(cpu_ticks $pids)
   out=$(wrk -t"$threads" -c"$connections" -d"$d" --latency -s "$here/$script" "$url")
+  # shellcheck disable=SC2086
+  local after; after=$(cpu_ticks $pids)
   echo "$out" > "$work/$(tr -c "a-zA-Z0-9" _ <<<"$name").txt"
-  local rps p50 p99 errors non2xx
+  local rps p50 p99 errors non2xx requests cpu
   rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '/^p50_ms/ {print $2}' <<<"$out")
   p99=$(awk '/^p99_ms/ {print $2}' <<<"$out")
   errors=$(awk '/Socket errors/ {print $0}' <<<"$out" | sed 's/^ *Socket errors: //')
   non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
-  printf '| %s | %s | %s | %s | %s | %s |\n' "$name" "$rps" "$p50" "$p99" "${errors:-none}" "${non2xx:-0}"
+  requests=$(awk '/requests in/ {print $1}' <<<"$out")
+  cpu=$(awk -v t=$((after - before)) -v hz="$ticks_per_s" -v n="$requests" 'BEGIN {printf "%.1f", t / hz * 1e6 / n}')
+  printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$name" "$rps" "$p50" "$p99" "$cpu" "${errors:-none}" "${non2xx:-0}"
 }
 
 echo "wrk -t$threads -c$connections -d$duration; server: cost-sim-server ${SERVER_ARGS:-} (pid $server_pid); nginx: $(nginx -v 2>&1 | sed 's/.*: //')"
 echo
-echo "| target | req/s | p50 ms | p99 ms | socket errors | non-2xx |"
-echo "|---|---|---|---|---|---|"
+echo "| target | req/s | p50 ms | p99 ms | CPU us/req | socket errors | non-2xx |"
+echo "|---|---|---|---|---|---|---|"
 run_wrk "nginx static 200" "http://127.0.0.1:$nginx_port/" latency.lua
 run_wrk "GET /health" "http://127.0.0.1:$server_port/health" latency.lua
 run_wrk "POST /api/v1/compare (Lambda + 5 VM fleets)" "http://127.0.0.1:$server_port/api/v1/compare" compare.lua
 echo
 echo "server RSS after load: $(rss_kb VmRSS) kB (peak $(rss_kb VmHWM) kB)"
 
-idle_gauge() { curl -s "http://127.0.0.1:$server_port/metrics" | awk '/^costsim_http_connections_idle/ {print $2}'; }
+gauge() { curl -s "http://127.0.0.1:$server_port/metrics" | awk -v g="costsim_http_connections_$1" '$1 == g {print $2}'; }
 for mode in idle slow; do
   count=200
   [ "$mode" = slow ] && count=50
@@ -78,13 +91,13 @@ for mode in idle slow; do
   python3 "$here/hold_connections.py" 127.0.0.1 "$server_port" "$mode" "$count" "$hold" > "$work/hold.txt" &
   hold_pid=$!
   for _ in $(seq 50); do grep -q holding "$work/hold.txt" 2>/dev/null && break; sleep 0.1; done
-  echo "parked idle connections (metrics): $(idle_gauge)"
-  echo "| during: target | req/s | p50 ms | p99 ms | socket errors | non-2xx |"
-  echo "|---|---|---|---|---|---|"
+  echo "connections idle / receiving (metrics): $(gauge idle) / $(gauge receiving)"
+  echo "| during: target | req/s | p50 ms | p99 ms | CPU us/req | socket errors | non-2xx |"
+  echo "|---|---|---|---|---|---|---|"
   run_wrk "GET /health while held" "http://127.0.0.1:$server_port/health" latency.lua 5s
   wait "$hold_pid"
   cat "$work/hold.txt"
-  echo "parked idle connections after they left: $(idle_gauge)"
+  echo "connections idle / receiving after they left: $(gauge idle) / $(gauge receiving)"
   run_wrk "GET /health after" "http://127.0.0.1:$server_port/health" latency.lua 5s
 done
 echo
