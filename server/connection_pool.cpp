@@ -6,6 +6,7 @@
 #include "request_framing.hpp"
 
 #include <arpa/inet.h>
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -57,6 +58,8 @@ bool asks_to_close(std::string_view answer) {
 }
 
 }  // namespace
+
+int default_worker_threads() { return std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency())); }
 
 struct PooledServer::Connection {
     int fd = -1;

@@ -23,8 +23,12 @@
 
 namespace costsim::server {
 
+/// Two workers per CPU (at least 4): one long request per CPU (a sweep of 100,000 cells takes
+/// ~0.7 s) cannot stall the rest, and more threads than that only add switching between them.
+int default_worker_threads();
+
 struct ConnectionLimits {
-    int threads = 16;                      ///< workers answering requests
+    int threads = default_worker_threads();   ///< workers answering requests
     int read_timeout_s = 5;                ///< a whole request (headers and body) must arrive in this
     int write_timeout_s = 5;               ///< an answer must be taken by the client in this
     int keep_alive_timeout_s = 5;          ///< idle keep-alive connections are closed after this

@@ -91,7 +91,7 @@ Serves the cost-sim HTTP API (Design/http-api.md) and the page.
 Options (environment in brackets; flags win):
   --host ADDR              listen address [HOST] (default 0.0.0.0)
   --port N                 listen port, 0 = any free port [PORT] (default 5000)
-  --threads N              worker threads answering requests (default 16)
+  --threads N              worker threads answering requests (default 2 per CPU, at least 4)
   --catalog FILE           price catalog overlaid on the built-in one [COSTSIM_CATALOG]
   --log-level LEVEL        debug|info|warn|error|off; requests are logged at info [COSTSIM_LOG_LEVEL]
   --cors-origin ORIGIN     allow this browser origin cross-site (repeatable; default: no CORS)

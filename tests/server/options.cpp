@@ -1,6 +1,9 @@
 // Flags and environment: defaults, precedence (flags win), and clear errors for bad values.
 #include "options.hpp"
 
+#include <algorithm>
+#include <thread>
+
 #include <doctest/doctest.h>
 
 #include <map>
@@ -22,11 +25,11 @@ costsim::server::ServerOptions parse(std::vector<std::string> args, std::map<std
 
 }  // namespace
 
-TEST_CASE("defaults: 0.0.0.0:5000, 16 threads, info logs, no CORS, no rate limit") {
+TEST_CASE("defaults: 0.0.0.0:5000, 2 threads per CPU (at least 4), info logs, no CORS, no rate limit") {
     auto o = parse({});
     CHECK(o.host == "0.0.0.0");
     CHECK(o.port == 5000);
-    CHECK(o.limits.threads == 16);
+    CHECK(o.limits.threads == std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency())));
     CHECK(o.log_level == LogLevel::info);
     CHECK(o.cors_origins.empty());
     CHECK(o.rate_limit == 0);
