@@ -8,6 +8,8 @@
 #include <cmath>
 #include <charconv>
 #include <cstdint>
+#include <memory>
+#include <utility>
 
 namespace costsim {
 
@@ -158,50 +160,54 @@ Bill price(const Workload& workload, const Offering& offering, const Catalog& ca
 
 namespace detail {
 
-std::string format_quantity(double v) {
+QuantityText::QuantityText(double v) noexcept {
     // std::to_chars, not snprintf: model building formats a few dozen of these per offering.
-    char buf[64];
     if (v == std::floor(v) && std::fabs(v) < 1e18) {
         char digits[24];
         const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, static_cast<std::uint64_t>(std::fabs(v)));
         const std::size_t n = static_cast<std::size_t>(end - digits);
-        std::string out;
-        out.reserve(n + n / 3 + 1);
-        if (v < 0) out += '-';
+        if (v < 0) buf_[size_++] = '-';
         for (std::size_t i = 0; i < n; ++i) {
-            if (i && (n - i) % 3 == 0) out += ',';
-            out += digits[i];
+            if (i && (n - i) % 3 == 0) buf_[size_++] = ',';
+            buf_[size_++] = digits[i];
         }
-        return out;
+        return;
     }
     // Same text as printf's %.6g (the standard defines to_chars with a precision that way).
-    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 6);
-    return std::string(buf, end);
+    const auto [end, ec] = std::to_chars(buf_, buf_ + sizeof buf_, v, std::chars_format::general, 6);
+    size_ = static_cast<std::size_t>(end - buf_);
 }
 
-std::vector<Band> make_bands(const std::string& name, const PriceEntry& price, const PriceEntry* allowance,
-                             double price_factor, const std::string& price_note) {
+std::string format_quantity(double v) { return std::string(std::string_view(QuantityText(v))); }
+
+std::vector<Band> make_bands(TextArena& text, std::string_view name, const PriceEntry& price,
+                             const PriceEntry* allowance, double price_factor, std::string_view price_note) {
     std::vector<Band> bands;
+    bands.reserve(price.tiers.size() + 1);
     double shift = 0.0;
     if (allowance && allowance->allowance > 0.0) {
         shift = allowance->allowance;
-        bands.push_back({0.0, shift, 0.0, name + ", free tier",
-                         allowance->id, "free tier: first " + format_quantity(shift) + " " + allowance->unit + " per month"});
+        bands.push_back({0.0, shift, 0.0, text.concat({name, ", free tier"}), text.store(allowance->id),
+                         text.concat({"free tier: first ", QuantityText(shift), " ", allowance->unit, " per month"})});
     }
+    const std::string_view price_id = text.store(price.id);  // one copy for every tier
     const bool tiered = price.tiers.size() > 1;
+    const std::string_view after = shift > 0 ? " after the free tier)" : ")";
     for (std::size_t i = 0; i < price.tiers.size(); ++i) {
         const PriceTier& t = price.tiers[i];
-        std::string band_name = name;
-        std::string note = price_note;
+        std::string_view band_name = name;
         if (tiered) {
-            band_name += ", tier " + std::to_string(i + 1);
-            std::string range = t.up_to == kUnbounded
-                                    ? "over " + format_quantity(t.from)
-                                    : format_quantity(t.from) + " to " + format_quantity(t.up_to);
-            band_name += " (" + range + " " + price.unit + (shift > 0 ? " after the free tier)" : ")");
+            char index[24];
+            const auto [end, ec] = std::to_chars(index, index + sizeof index, i + 1);
+            const std::string_view number(index, static_cast<std::size_t>(end - index));
+            const QuantityText from(t.from);
+            band_name = t.up_to == kUnbounded
+                            ? text.concat({name, ", tier ", number, " (over ", from, " ", price.unit, after})
+                            : text.concat({name, ", tier ", number, " (", from, " to ", QuantityText(t.up_to), " ",
+                                           price.unit, after});
         }
         bands.push_back({t.from + shift, t.up_to == kUnbounded ? kUnbounded : t.up_to + shift,
-                         t.price * price_factor, band_name, price.id, note});
+                         t.price * price_factor, band_name, price_id, price_note});
     }
     return bands;
 }
@@ -222,8 +228,38 @@ void add_common_conventions(CostModel::Data& d, const Catalog& catalog) {
     d.conventions.push_back({"hours_per_month", kHoursPerMonth, {}});
     d.conventions.push_back({"seconds_per_month", kSecondsPerMonth, {}});
     d.conventions.push_back({"size_units", 0.0, "1 KiB = 1,024 bytes; 1 GB = 2^30 bytes"});
-    d.conventions.push_back({"catalog_version", 0.0, catalog.version()});
-    d.conventions.push_back({"catalog_as_of", 0.0, catalog.as_of()});
+    // the model may outlive the catalog: keep copies
+    d.conventions.push_back({"catalog_version", 0.0, d.text.store(catalog.version())});
+    d.conventions.push_back({"catalog_as_of", 0.0, d.text.store(catalog.as_of())});
+}
+
+TextArena::TextArena(TextArena&& other) noexcept
+    : chunks_(std::move(other.chunks_)),
+      next_(std::exchange(other.next_, nullptr)),
+      left_(std::exchange(other.left_, 0)) {}
+
+TextArena& TextArena::operator=(TextArena&& other) noexcept {
+    chunks_ = std::move(other.chunks_);
+    next_ = std::exchange(other.next_, nullptr);
+    left_ = std::exchange(other.left_, 0);
+    return *this;
+}
+
+std::string_view TextArena::concat(std::initializer_list<std::string_view> parts) {
+    // A model's text is about a kilobyte: the first chunk usually holds all of it.
+    constexpr std::size_t kChunk = 2048;
+    std::size_t size = 0;
+    for (std::string_view p : parts) size += p.size();
+    if (size > left_) {
+        const std::size_t chunk = std::max(kChunk, size);
+        chunks_.push_back(std::make_unique_for_overwrite<char[]>(chunk));
+        next_ = chunks_.back().get();
+        left_ = chunk;
+    }
+    char* const start = next_;
+    for (std::string_view p : parts) next_ = std::copy(p.begin(), p.end(), next_);
+    left_ -= size;
+    return {start, size};
 }
 
 }  // namespace detail

@@ -12,7 +12,7 @@ void add_aws_data_out(CostModel::Data& d, const Workload& w, const std::string& 
     const PriceEntry* free = free_tier ? &catalog.at("aws.data_transfer.global.free_tier.internet_out", "free_tier") : nullptr;
     const double gb_per_request = w.response_kb * kBytesPerKiB * (w.internet_percent / 100.0) / kBytesPerGB;
     d.components.push_back(affine_component("Data transfer out to the internet", "GB", gb_per_request, 0.0,
-                                            make_bands("Data transfer out to the internet", price, free)));
+                                            make_bands(d.text, "Data transfer out to the internet", price, free)));
     d.conventions.push_back({"data_out_gb_per_request", gb_per_request, {}});
 }
 
@@ -37,7 +37,7 @@ void add_data_out(CostModel::Data& d, const Workload& w, const std::string& prov
     }
     const double gb_per_request = w.response_kb * kBytesPerKiB * (w.internet_percent / 100.0) / kBytesPerGB;
     d.components.push_back(affine_component("Data transfer out to the internet", "GB", gb_per_request, 0.0,
-                                            make_bands("Data transfer out to the internet", price, free)));
+                                            make_bands(d.text, "Data transfer out to the internet", price, free)));
     d.conventions.push_back({"data_out_gb_per_request", gb_per_request, {}});
     d.conventions.push_back({"data_out_free_gb", free ? free->allowance : 0.0, {}});
 }

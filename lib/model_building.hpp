@@ -4,6 +4,7 @@
 #include <costsim/detail/cost_model_data.hpp>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace costsim::detail {
@@ -12,11 +13,24 @@ namespace costsim::detail {
 /// significant digits.
 std::string format_quantity(double v);
 
+/// format_quantity's text in a buffer of its own: for text assembled in a TextArena.
+class QuantityText {
+  public:
+    explicit QuantityText(double v) noexcept;
+    operator std::string_view() const noexcept { return {buf_, size_}; }
+
+  private:
+    char buf_[40];
+    std::size_t size_ = 0;
+};
+
 /// Bands for `name`: first the free `allowance` (if given, price 0), then `price`'s tiers shifted
 /// up by the allowance, each unit price multiplied by `price_factor` (purchase discounts).
-/// Tier names read "<name>, tier 2 (6,000,000,000 to 15,000,000,000 GB-second)".
-std::vector<Band> make_bands(const std::string& name, const PriceEntry& price, const PriceEntry* allowance,
-                             double price_factor = 1.0, const std::string& price_note = {});
+/// Tier names read "<name>, tier 2 (6,000,000,000 to 15,000,000,000 GB-second)". `name` and
+/// `price_note` must be literals or live in `text`, which receives every other text of the bands.
+std::vector<Band> make_bands(TextArena& text, std::string_view name, const PriceEntry& price,
+                             const PriceEntry* allowance, double price_factor = 1.0,
+                             std::string_view price_note = {});
 
 /// Builders, one per offering kind; each fills id, kind, currency, components and conventions.
 CostModel::Data build_lambda(const Workload& w, const LambdaConfig& c, const Catalog& catalog);
