@@ -23,35 +23,48 @@ constexpr double kEqualTolerance = 1e-10;
 /// traffic; fleet components are constant on every open interval between kinks.
 class Side {
   public:
-    Side(const CostModel& model, double factor) : model_(model), factor_(factor) {
-        for (const Component& c : model.components())
-            (c.shape == Component::Shape::fleet ? fleet_ : affine_).push_back(&c);
-    }
-    [[nodiscard]] double affine(double r) const noexcept {
-        double sum = 0.0;
-        for (const Component* c : affine_) sum += c->cost(r);
-        return sum;
-    }
-    [[nodiscard]] double fleet(double r) const noexcept {
-        double sum = 0.0;
-        for (const Component* c : fleet_) sum += c->cost(r);
-        return sum;
-    }
+    Side(const CostModel& model, double factor) : model_(model), factor_(factor) {}
+    [[nodiscard]] double affine(double r) const noexcept { return sum(Component::Shape::affine, r); }
+    [[nodiscard]] double fleet(double r) const noexcept { return sum(Component::Shape::fleet, r); }
     [[nodiscard]] double slope(double r) const noexcept {
         double sum = 0.0;
-        for (const Component* c : affine_) sum += detail::affine_slope(*c, r);
+        for (const Component& c : model_.components())
+            if (c.shape == Component::Shape::affine) sum += detail::affine_slope(c, r);
         return sum * factor_;
     }
     [[nodiscard]] double factor() const noexcept { return factor_; }
     [[nodiscard]] const std::string& id() const noexcept { return model_.id(); }
+    /// About how many kinks kinks() adds: enough to size the buffer once in the usual case.
+    [[nodiscard]] std::size_t estimated_kinks(double lo, double hi) const noexcept {
+        double n = 0.0;
+        for (const Component& c : model_.components()) {
+            n += static_cast<double>(c.bands.size()) + 2.0;
+            for (const FleetSegment& s : c.segments) n += (hi - lo) * s.instances_per_request;
+        }
+        return n < double(CompareLimits::max_breakpoints) ? std::size_t(n) : CompareLimits::max_breakpoints;
+    }
+    /// Adds this model's kinks to the ascending `out`, keeping it ascending: each component's
+    /// kinks come ascending, so a merge is enough where they interleave with the others.
     void kinks(double lo, double hi, std::vector<double>& out) const {
-        for (const Component& c : model_.components()) c.kinks(lo, hi, out, CompareLimits::max_breakpoints);
+        for (const Component& c : model_.components()) {
+            const std::size_t before = out.size();
+            c.kinks(lo, hi, out, CompareLimits::max_breakpoints);
+            const auto run = out.begin() + std::ptrdiff_t(before);
+            if (before > 0 && run != out.end() && *(run - 1) > *run) std::inplace_merge(out.begin(), run, out.end());
+        }
     }
 
   private:
+    /// The components of one shape, summed in the model's order (the bill's arithmetic).
+    [[nodiscard]] double sum(Component::Shape shape, double r) const noexcept {
+        double sum = 0.0;
+        for (const Component& c : model_.components())
+            if (c.shape == shape) sum += c.cost(r);
+        return sum;
+    }
+
     const CostModel& model_;
     double factor_;
-    std::vector<const Component*> affine_, fleet_;
 };
 
 /// -1: a is cheaper, +1: b is cheaper, 0: equal within kEqualTolerance.
@@ -178,7 +191,9 @@ std::vector<BreakEven> find_break_even(const CostModel& model_a, double factor_a
     const Side a(model_a, factor_a), b(model_b, factor_b);
     const double lo = range.from_rps * kSecondsPerMonth, hi = range.to_rps * kSecondsPerMonth;
 
-    std::vector<double> points{lo};
+    std::vector<double> points;
+    points.reserve(2 + a.estimated_kinks(lo, hi) + b.estimated_kinks(lo, hi));
+    points.push_back(lo);
     try {
         a.kinks(lo, hi, points);
         b.kinks(lo, hi, points);
@@ -189,8 +204,7 @@ std::vector<BreakEven> find_break_even(const CostModel& model_a, double factor_a
                                          std::to_string(CompareLimits::max_breakpoints) +
                                          " price breakpoints (fleet steps, tier boundaries); narrow the range");
     }
-    points.push_back(hi);
-    std::sort(points.begin(), points.end());
+    points.push_back(hi);  // every kink is below hi: still ascending
     points.erase(std::unique(points.begin(), points.end()), points.end());
 
     std::vector<BreakEven> out;

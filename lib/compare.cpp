@@ -1,6 +1,7 @@
 // compare(): one workload on several offerings, in one currency, with break-even points.
 #include <costsim/compare.hpp>
 
+#include <iterator>
 #include <set>
 
 namespace costsim {
@@ -46,7 +47,8 @@ Comparison compare(const Workload& workload, const std::vector<Offering>& offeri
         for (std::size_t j = 0; j < models.size(); ++j) {
             if (j == i || (models[j].usage_priced() && j < i)) continue;
             auto points = find_break_even(models[i], factors[i], models[j], factors[j], range);
-            c.break_even.insert(c.break_even.end(), points.begin(), points.end());
+            c.break_even.insert(c.break_even.end(), std::make_move_iterator(points.begin()),
+                                std::make_move_iterator(points.end()));
         }
     }
     return c;

@@ -70,7 +70,9 @@ void Component::kinks(double lo, double hi, std::vector<double>& out, std::size_
                 push(j / k);
             }
         }
-        std::sort(out.begin() + std::ptrdiff_t(first), out.end());  // several segments interleave
+        // several segments interleave; one segment's steps come ascending
+        if (!std::is_sorted(out.begin() + std::ptrdiff_t(first), out.end()))
+            std::sort(out.begin() + std::ptrdiff_t(first), out.end());
         return;
     }
     if (per_request == 0.0) return;
