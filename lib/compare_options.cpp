@@ -9,7 +9,7 @@ namespace costsim {
 
 void CurrencyOptions::validate(const std::string& p) const {
     if (currency != "USD" && currency != "JPY") throw InvalidInput(p + "currency", "USD or JPY", "\"" + currency + "\"");
-    detail::require_range_open_low(jpy_per_usd, 0, 10000, p + "jpy_per_usd");
+    detail::require_range_open_low(jpy_per_usd, 0, 10000, {p, "jpy_per_usd"});
 }
 
 double conversion_factor(std::string_view from, const CurrencyOptions& o) {
@@ -18,8 +18,8 @@ double conversion_factor(std::string_view from, const CurrencyOptions& o) {
 }
 
 void TrafficRange::validate(const std::string& p) const {
-    detail::require_range(from_rps, CompareLimits::min_rps, CompareLimits::max_rps, p + "from_rps");
-    detail::require_range(to_rps, CompareLimits::min_rps, CompareLimits::max_rps, p + "to_rps");
+    detail::require_range(from_rps, CompareLimits::min_rps, CompareLimits::max_rps, {p, "from_rps"});
+    detail::require_range(to_rps, CompareLimits::min_rps, CompareLimits::max_rps, {p, "to_rps"});
     if (!(to_rps > from_rps))
         throw InvalidInput(p + "to_rps", "greater than " + p + "from_rps (" + detail::format_number(from_rps) + ")",
                            detail::format_number(to_rps));

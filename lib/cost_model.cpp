@@ -90,6 +90,10 @@ void Component::kinks(double lo, double hi, std::vector<double>& out, std::size_
 CostModel CostModel::build(const Workload& workload, const Offering& offering, const Catalog& catalog) {
     workload.validate();
     offering.validate();
+    return from_data(detail::build_data(workload, offering, catalog));
+}
+
+CostModel::Data detail::build_data(const Workload& workload, const Offering& offering, const Catalog& catalog) {
     struct Visitor {
         const Workload& w;
         const Catalog& c;
@@ -105,7 +109,7 @@ CostModel CostModel::build(const Workload& workload, const Offering& offering, c
     data.kind = offering.kind();
     data.usage_priced = offering.usage_priced();
     data.workload_requests_per_month = workload.requests_per_month;
-    return CostModel(std::make_shared<const Data>(std::move(data)));
+    return data;
 }
 
 CostModel CostModel::from_data(Data data) { return CostModel(std::make_shared<const Data>(std::move(data))); }

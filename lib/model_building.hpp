@@ -32,6 +32,10 @@ std::vector<Band> make_bands(TextArena& text, std::string_view name, const Price
                              const PriceEntry* allowance, double price_factor = 1.0,
                              std::string_view price_note = {});
 
+/// CostModel::build without validating: for engines that validated the workload and the offering
+/// already (with their own field prefixes).
+CostModel::Data build_data(const Workload& workload, const Offering& offering, const Catalog& catalog);
+
 /// Builders, one per offering kind; each fills id, kind, currency, components and conventions.
 CostModel::Data build_lambda(const Workload& w, const LambdaConfig& c, const Catalog& catalog);
 CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const Catalog& catalog);
