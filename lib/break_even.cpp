@@ -23,12 +23,13 @@ constexpr double kEqualTolerance = 1e-10;
 /// traffic; fleet components are constant on every open interval between kinks.
 class Side {
   public:
-    Side(const CostModel& model, double factor) : model_(model), factor_(factor) {}
+    Side(const CostModel& model, double factor)
+        : model_(model), components_(model.components()), factor_(factor) {}
     [[nodiscard]] double affine(double r) const noexcept { return sum(Component::Shape::affine, r); }
     [[nodiscard]] double fleet(double r) const noexcept { return sum(Component::Shape::fleet, r); }
     [[nodiscard]] double slope(double r) const noexcept {
         double sum = 0.0;
-        for (const Component& c : model_.components())
+        for (const Component& c : components_)
             if (c.shape == Component::Shape::affine) sum += detail::affine_slope(c, r);
         return sum * factor_;
     }
@@ -37,7 +38,7 @@ class Side {
     /// About how many kinks kinks() adds: enough to size the buffer once in the usual case.
     [[nodiscard]] std::size_t estimated_kinks(double lo, double hi) const noexcept {
         double n = 0.0;
-        for (const Component& c : model_.components()) {
+        for (const Component& c : components_) {
             n += static_cast<double>(c.bands.size()) + 2.0;
             for (const FleetSegment& s : c.segments) n += (hi - lo) * s.instances_per_request;
         }
@@ -46,7 +47,7 @@ class Side {
     /// Adds this model's kinks to the ascending `out`, keeping it ascending: each component's
     /// kinks come ascending, so a merge is enough where they interleave with the others.
     void kinks(double lo, double hi, std::vector<double>& out) const {
-        for (const Component& c : model_.components()) {
+        for (const Component& c : components_) {
             const std::size_t before = out.size();
             c.kinks(lo, hi, out, CompareLimits::max_breakpoints);
             const auto run = out.begin() + std::ptrdiff_t(before);
@@ -58,12 +59,13 @@ class Side {
     /// The components of one shape, summed in the model's order (the bill's arithmetic).
     [[nodiscard]] double sum(Component::Shape shape, double r) const noexcept {
         double sum = 0.0;
-        for (const Component& c : model_.components())
-            if (c.shape == shape) sum += c.cost(r);
+        for (const Component& c : components_)
+            if (c.shape == shape) sum += detail::cost(c, r);
         return sum;
     }
 
     const CostModel& model_;
+    const std::vector<Component>& components_;
     double factor_;
 };
 

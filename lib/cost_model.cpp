@@ -3,6 +3,7 @@
 #include <costsim/detail/cost_model_data.hpp>
 
 #include "model_building.hpp"
+#include "piecewise_cost.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -13,38 +14,9 @@
 
 namespace costsim {
 
-namespace {
+double Component::quantity(double r) const noexcept { return detail::quantity(*this, r); }
 
-/// Relative tolerance for fleet sizing: a demand within 1e-12 of a capacity boundary counts as
-/// on the boundary, so 100 rps on 50-rps instances is 2 instances, not 3 (Design/pricing-model.md).
-constexpr double kStepTolerance = 1e-12;
-
-double instances_at(const FleetSegment& s, double r) noexcept {
-    if (s.instances_per_request <= 0.0) return s.min_instances;
-    return std::max(s.min_instances, std::ceil(r * s.instances_per_request * (1.0 - kStepTolerance)));
-}
-
-double band_cost(const std::vector<Band>& bands, double q) noexcept {
-    double cost = 0.0;
-    for (const Band& b : bands) {
-        if (q <= b.from) break;
-        cost += (std::min(q, b.up_to) - b.from) * b.unit_price;
-    }
-    return cost;
-}
-
-}  // namespace
-
-double Component::quantity(double r) const noexcept {
-    if (shape == Shape::fleet) {
-        double q = fixed;
-        for (const FleetSegment& s : segments) q += s.hours * instances_at(s, r);
-        return q;
-    }
-    return std::clamp(per_request * r + fixed, lower, upper);
-}
-
-double Component::cost(double r) const noexcept { return band_cost(bands, quantity(r)); }
+double Component::cost(double r) const noexcept { return detail::cost(*this, r); }
 
 void Component::kinks(double lo, double hi, std::vector<double>& out, std::size_t max_points) const {
     auto push = [&](double r) {
@@ -59,7 +31,7 @@ void Component::kinks(double lo, double hi, std::vector<double>& out, std::size_
     if (shape == Shape::fleet) {
         for (const FleetSegment& s : segments) {
             if (s.instances_per_request <= 0.0) continue;
-            const double k = s.instances_per_request * (1.0 - kStepTolerance);
+            const double k = s.instances_per_request * (1.0 - detail::kFleetStepTolerance);
             // ceil(R k) steps from j to j + 1 just above R = j / k; instances change only where
             // j + 1 > min_instances, i.e. j >= floor(min_instances).
             double j = std::max(std::floor(s.min_instances), std::floor(lo * k));
