@@ -35,6 +35,7 @@ Comparison compare(const Workload& workload, const std::vector<Offering>& offeri
     c.currency = currency;
     c.range = range;
     double cheapest = 0;
+    c.results.reserve(models.size());
     for (std::size_t i = 0; i < models.size(); ++i) {
         Bill b = models[i].bill();
         if (b.currency != currency.currency) b = convert(b, currency.currency, currency.jpy_per_usd);

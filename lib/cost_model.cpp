@@ -84,6 +84,13 @@ CostModel::Data detail::build_data(const Workload& workload, const Offering& off
     return data;
 }
 
+CostModel::Data detail::empty_data() {
+    CostModel::Data d;
+    d.components.reserve(8);
+    d.conventions.reserve(32);
+    return d;
+}
+
 CostModel CostModel::from_data(Data data) { return CostModel(std::make_shared<const Data>(std::move(data))); }
 
 Bill CostModel::bill(double r) const {
@@ -111,7 +118,8 @@ Bill CostModel::bill(double r) const {
             if (q <= b.up_to) break;
         }
     }
-    bill.conventions.reserve(d.conventions.size() + 4);
+    // the model's, requests per month and second, and up to four from annotate
+    bill.conventions.reserve(d.conventions.size() + 6);
     for (const auto& c : d.conventions) bill.conventions.push_back({c.name, c.value, c.text});
     bill.conventions.push_back({"requests_per_month", r, {}});
     bill.conventions.push_back({"requests_per_second", r / kSecondsPerMonth, {}});

@@ -8,7 +8,7 @@ namespace costsim::detail {
 
 
 CostModel::Data build_lambda(const Workload& w, const LambdaConfig& c, const Catalog& catalog) {
-    CostModel::Data d;
+    CostModel::Data d = empty_data();
     d.currency = "USD";
     const std::string arch = to_string(c.arch);
     const std::string prefix = "aws.lambda." + c.region + "." + arch + ".";

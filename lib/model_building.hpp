@@ -36,6 +36,10 @@ std::vector<Band> make_bands(TextArena& text, std::string_view name, const Price
 /// already (with their own field prefixes).
 CostModel::Data build_data(const Workload& workload, const Offering& offering, const Catalog& catalog);
 
+/// An empty model with room for everything a builder adds (8 components, 32 conventions: more
+/// than any offering kind has), so building never regrows the vectors.
+CostModel::Data empty_data();
+
 /// Builders, one per offering kind; each fills id, kind, currency, components and conventions.
 CostModel::Data build_lambda(const Workload& w, const LambdaConfig& c, const Catalog& catalog);
 CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const Catalog& catalog);

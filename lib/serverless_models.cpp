@@ -16,7 +16,7 @@ void require_same_currency(const CostModel::Data& d, const PriceEntry& e) {
 }  // namespace
 
 CostModel::Data build_cloud_run(const Workload& w, const CloudRunConfig& c, const Catalog& catalog) {
-    CostModel::Data d;
+    CostModel::Data d = empty_data();
     const std::string prefix = "gcp.cloud_run." + c.region + ".";
     const PriceEntry& vcpu_price = catalog.at(prefix + "vcpu_seconds", "region");
     const PriceEntry& memory_price = catalog.at(prefix + "gib_seconds", "region");
@@ -72,7 +72,7 @@ CostModel::Data build_cloud_run(const Workload& w, const CloudRunConfig& c, cons
 }
 
 CostModel::Data build_azure_functions(const Workload& w, const AzureFunctionsConfig& c, const Catalog& catalog) {
-    CostModel::Data d;
+    CostModel::Data d = empty_data();
     const std::string prefix = "azure.functions." + c.region + ".";
     const PriceEntry& gbs_price = catalog.at(prefix + "gb_seconds", "region");
     const PriceEntry& execution_price = catalog.at(prefix + "executions", "region");

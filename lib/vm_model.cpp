@@ -73,7 +73,7 @@ Component fleet_component(std::string name, std::string unit, FleetSegment segme
 }  // namespace
 
 CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const Catalog& catalog) {
-    CostModel::Data d;
+    CostModel::Data d = empty_data();
     const std::string region = c.effective_region();
     const PriceEntry& entry = find_instance(catalog, c, region);
     const InstanceSpec& spec = *entry.instance;
@@ -248,11 +248,13 @@ CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const 
     // Flags and traffic-dependent conventions. Messages are literals (string views stay valid).
     const bool fixed_count = c.count.has_value();
     const std::optional<double> baseline = spec.baseline_share;
-    d.annotate = [=](const CostModel::Data& data, double r, Bill& bill) {
+    const double peak_to_mean = w.peak_to_mean;
+    d.annotate = [run_seconds, peak_to_mean, capacity, fixed_count, baseline, aws](const CostModel::Data& data, double r,
+                                                                                 Bill& bill) {
         const Component& fleet = data.components.front();  // instance-hours, or A1 OCPU-hours
         const double n = std::round(fleet.quantity(r) / fleet.segments.front().hours);
         const double mean_rps = r / run_seconds;
-        const double peak_rps = mean_rps * w.peak_to_mean;
+        const double peak_rps = mean_rps * peak_to_mean;
         bill.conventions.push_back({"instances", n, {}});
         bill.conventions.push_back({"mean_rps_while_running", mean_rps, {}});
         bill.conventions.push_back({"peak_rps", peak_rps, {}});
