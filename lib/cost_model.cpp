@@ -87,7 +87,7 @@ CostModel::Data detail::build_data(const Workload& workload, const Offering& off
 CostModel::Data detail::empty_data() {
     CostModel::Data d;
     d.components.reserve(8);
-    d.conventions.reserve(32);
+    d.conventions.reserve(25);
     return d;
 }
 
@@ -198,12 +198,12 @@ std::vector<Band> make_bands(TextArena& text, std::string_view name, const Price
     return bands;
 }
 
-Component affine_component(std::string name, std::string unit, double per_request, double fixed,
+Component affine_component(std::string_view name, std::string_view unit, double per_request, double fixed,
                            std::vector<Band> bands) {
     Component c;
     c.shape = Component::Shape::affine;
-    c.name = std::move(name);
-    c.unit = std::move(unit);
+    c.name = name;
+    c.unit = unit;
     c.per_request = per_request;
     c.fixed = fixed;
     c.bands = std::move(bands);
@@ -220,27 +220,29 @@ void add_common_conventions(CostModel::Data& d, const Catalog& catalog) {
 }
 
 TextArena::TextArena(TextArena&& other) noexcept
-    : chunks_(std::move(other.chunks_)),
+    : chunk_(std::move(other.chunk_)),
+      full_(std::move(other.full_)),
       next_(std::exchange(other.next_, nullptr)),
       left_(std::exchange(other.left_, 0)) {}
 
 TextArena& TextArena::operator=(TextArena&& other) noexcept {
-    chunks_ = std::move(other.chunks_);
+    chunk_ = std::move(other.chunk_);
+    full_ = std::move(other.full_);
     next_ = std::exchange(other.next_, nullptr);
     left_ = std::exchange(other.left_, 0);
     return *this;
 }
 
 std::string_view TextArena::concat(std::initializer_list<std::string_view> parts) {
-    // A model's text is about a kilobyte: the first chunk usually holds all of it.
-    constexpr std::size_t kChunk = 2048;
+    // Most models' text fits one chunk, small enough for malloc's fast path.
+    constexpr std::size_t kChunk = 1024;
     std::size_t size = 0;
     for (std::string_view p : parts) size += p.size();
     if (size > left_) {
-        const std::size_t chunk = std::max(kChunk, size);
-        chunks_.push_back(std::make_unique_for_overwrite<char[]>(chunk));
-        next_ = chunks_.back().get();
-        left_ = chunk;
+        if (chunk_) full_.push_back(std::move(chunk_));
+        left_ = std::max(kChunk, size);
+        chunk_ = std::make_unique_for_overwrite<char[]>(left_);
+        next_ = chunk_.get();
     }
     char* const start = next_;
     for (std::string_view p : parts) next_ = std::copy(p.begin(), p.end(), next_);

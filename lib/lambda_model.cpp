@@ -41,7 +41,7 @@ CostModel::Data build_lambda(const Workload& w, const LambdaConfig& c, const Cat
     const double on_demand_gbs_per_request = memory_gb * (seconds + init_seconds_per_request);
     const std::string_view duration_name = d.text.concat({"Duration (", arch, ")"});
     Component on_demand = affine_component(
-        std::string(duration_name), "GB-second", on_demand_gbs_per_request,
+        duration_name, "GB-second", on_demand_gbs_per_request,
         // spilled invocations = R - pc_seconds / seconds, each billing seconds + INIT share
         -pc_invocation_seconds / seconds * on_demand_gbs_per_request,
         make_bands(d.text, duration_name, duration, free_gbs));
@@ -51,11 +51,11 @@ CostModel::Data build_lambda(const Workload& w, const LambdaConfig& c, const Cat
         const PriceEntry& pc = catalog.at(prefix + "provisioned_concurrency", "provisioned_concurrency");
         const PriceEntry& pc_duration = catalog.at(prefix + "provisioned_duration", "provisioned_concurrency");
         const std::string_view pc_name = d.text.concat({"Provisioned concurrency (", arch, ")"});
-        d.components.push_back(affine_component(std::string(pc_name), "GB-second", 0.0,
+        d.components.push_back(affine_component(pc_name, "GB-second", 0.0,
                                                 n * memory_gb * kSecondsPerMonth,
                                                 make_bands(d.text, pc_name, pc, nullptr)));
         const std::string_view served_name = d.text.concat({"Duration on provisioned concurrency (", arch, ")"});
-        Component served = affine_component(std::string(served_name), "GB-second", memory_gb * seconds, 0.0,
+        Component served = affine_component(served_name, "GB-second", memory_gb * seconds, 0.0,
                                             make_bands(d.text, served_name, pc_duration, nullptr));
         served.upper = pc_invocation_seconds * memory_gb;
         d.components.push_back(std::move(served));

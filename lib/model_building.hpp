@@ -36,8 +36,8 @@ std::vector<Band> make_bands(TextArena& text, std::string_view name, const Price
 /// already (with their own field prefixes).
 CostModel::Data build_data(const Workload& workload, const Offering& offering, const Catalog& catalog);
 
-/// An empty model with room for everything a builder adds (8 components, 32 conventions: more
-/// than any offering kind has), so building never regrows the vectors.
+/// An empty model with room for what a builder adds (8 components, 25 conventions: a fleet with
+/// every option records a few more), so building rarely regrows the vectors.
 CostModel::Data empty_data();
 
 /// Builders, one per offering kind; each fills id, kind, currency, components and conventions.
@@ -60,8 +60,9 @@ void add_data_out(CostModel::Data& d, const Workload& w, const std::string& prov
 /// Conventions every model records: hours/seconds per month, size units, catalog as-of.
 void add_common_conventions(CostModel::Data& d, const Catalog& catalog);
 
-/// An affine component: quantity = clamp(per_request * R + fixed, lower, upper).
-Component affine_component(std::string name, std::string unit, double per_request, double fixed,
+/// An affine component: quantity = clamp(per_request * R + fixed, lower, upper). `name` and `unit`
+/// must be literals or live in the model's TextArena.
+Component affine_component(std::string_view name, std::string_view unit, double per_request, double fixed,
                            std::vector<Band> bands);
 
 }  // namespace costsim::detail

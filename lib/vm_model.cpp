@@ -60,11 +60,12 @@ std::string money(double v, const std::string& currency) {
     return (currency == "USD" ? "$" : currency + " ") + format_quantity(v);
 }
 
-Component fleet_component(std::string name, std::string unit, FleetSegment segment, std::vector<Band> bands) {
+/// `name` and `unit` are literals or live in the model's TextArena.
+Component fleet_component(std::string_view name, std::string_view unit, FleetSegment segment, std::vector<Band> bands) {
     Component comp;
     comp.shape = Component::Shape::fleet;
-    comp.name = std::move(name);
-    comp.unit = std::move(unit);
+    comp.name = name;
+    comp.unit = unit;
     comp.segments.push_back(segment);
     comp.bands = std::move(bands);
     return comp;
@@ -165,16 +166,16 @@ CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const 
         memory_hours.hours = c.hours_per_month * spec.memory_gib;
         const std::string_view ocpu_name = d.text.concat({"Instance usage (", spec.name, "), OCPU"});
         const std::string_view memory_name = d.text.concat({"Instance usage (", spec.name, "), memory"});
-        d.components.push_back(fleet_component(std::string(ocpu_name), "OCPU-hour", ocpu_hours,
+        d.components.push_back(fleet_component(ocpu_name, "OCPU-hour", ocpu_hours,
                                                make_bands(d.text, ocpu_name, ocpu, a1_free_ocpu)));
-        d.components.push_back(fleet_component(std::string(memory_name), "GB-hour", memory_hours,
+        d.components.push_back(fleet_component(memory_name, "GB-hour", memory_hours,
                                                make_bands(d.text, memory_name, memory, &free_memory)));
         d.conventions.push_back({"always_free", 0.0,
                                  "OCI Always Free A1: first 3,000 OCPU-hours and 18,000 GB-hours a month per tenancy "
                                  "are free; the instance is billed as OCPU-hours and GB-hours after them"});
     } else {
         const std::string_view usage = d.text.concat({"Instance usage (", spec.name, ", ", purchase, ")"});
-        d.components.push_back(fleet_component(std::string(usage), monthly ? "instance-month" : "instance-hour",
+        d.components.push_back(fleet_component(usage, monthly ? "instance-month" : "instance-hour",
                                                instances, make_bands(d.text, usage, entry, nullptr, 1.0 - discount,
                                                                      price_note)));
     }
@@ -188,7 +189,7 @@ CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const 
         FleetSegment storage = instances;
         storage.hours = c.hours_per_month * c.storage_gb / kHoursPerMonth;
         d.components.push_back(
-            fleet_component(std::string(name), "GB-month", storage, make_bands(d.text, name, gp3, nullptr)));
+            fleet_component(name, "GB-month", storage, make_bands(d.text, name, gp3, nullptr)));
     }
 
     double lcu_per_request = 0.0;

@@ -38,11 +38,12 @@ struct FleetSegment {
 
 /// A billable dimension. Affine: quantity = clamp(per_request * R + fixed, lower, upper).
 /// Fleet: quantity = fixed + sum over segments of hours * instances(R) (instance-hours).
+/// Its text, like its bands', views string literals or text the cost model owns.
 struct Component {
     enum class Shape { affine, fleet };
     Shape shape = Shape::affine;
-    std::string name;
-    std::string unit;
+    std::string_view name;       ///< "Duration (x86_64)", "Data transfer out to the internet", ...
+    std::string_view unit;       ///< "GB-second", "request", "instance-hour", ...
     double per_request = 0.0;
     double fixed = 0.0;
     double lower = 0.0;

@@ -33,7 +33,8 @@ class TextArena {
     std::string_view store(std::string_view text) { return concat({text}); }
 
   private:
-    std::vector<std::unique_ptr<char[]>> chunks_;
+    std::unique_ptr<char[]> chunk_;                ///< the chunk being filled
+    std::vector<std::unique_ptr<char[]>> full_;    ///< earlier chunks (most models fill none)
     char* next_ = nullptr;
     std::size_t left_ = 0;
 };
