@@ -148,15 +148,20 @@ namespace detail {
 
 QuantityText::QuantityText(double v) noexcept {
     // std::to_chars, not snprintf: model building formats a few dozen of these per offering.
-    if (v == std::floor(v) && std::fabs(v) < 1e18) {
+    const double magnitude = std::fabs(v);
+    if (magnitude < 1e18 && static_cast<double>(static_cast<std::uint64_t>(magnitude)) == magnitude) {
         char digits[24];
-        const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, static_cast<std::uint64_t>(std::fabs(v)));
+        const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, static_cast<std::uint64_t>(magnitude));
         const std::size_t n = static_cast<std::size_t>(end - digits);
         if (v < 0) buf_[size_++] = '-';
-        for (std::size_t i = 0; i < n; ++i) {
-            if (i && (n - i) % 3 == 0) buf_[size_++] = ',';
-            buf_[size_++] = digits[i];
+        // 1 to 3 digits, then groups of three each after a comma
+        std::size_t i = (n - 1) % 3 + 1;
+        char* out = std::copy(digits, digits + i, buf_ + size_);
+        for (; i < n; i += 3) {
+            *out++ = ',';
+            out = std::copy(digits + i, digits + i + 3, out);
         }
+        size_ = static_cast<std::size_t>(out - buf_);
         return;
     }
     // Same text as printf's %.6g (the standard defines to_chars with a precision that way).
