@@ -250,7 +250,10 @@ std::string_view TextArena::concat(std::initializer_list<std::string_view> parts
         next_ = chunk_.get();
     }
     char* const start = next_;
-    for (std::string_view p : parts) next_ = std::copy(p.begin(), p.end(), next_);
+    char* out = start;
+    for (std::string_view p : parts)
+        for (const char ch : p) *out++ = ch;  // short parts: cheaper than a call to memmove each
+    next_ = out;
     left_ -= size;
     return {start, size};
 }
