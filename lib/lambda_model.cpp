@@ -11,9 +11,8 @@ CostModel::Data build_lambda(const Workload& w, const LambdaConfig& c, const Cat
     CostModel::Data d = empty_data();
     d.currency = "USD";
     const std::string arch = to_string(c.arch);
-    const std::string prefix = "aws.lambda." + c.region + "." + arch + ".";
-    const PriceEntry& requests = catalog.at(prefix + "requests", "region");
-    const PriceEntry& duration = catalog.at(prefix + "duration", "region");
+    const PriceEntry& requests = catalog.at(CatalogId{"aws.lambda.", c.region, ".", arch, ".requests"}, "region");
+    const PriceEntry& duration = catalog.at(CatalogId{"aws.lambda.", c.region, ".", arch, ".duration"}, "region");
     d.currency = requests.currency;
 
     // Duration is rounded up to 1 ms per invocation (aws.amazon.com/lambda/pricing, Dec 2020).
@@ -48,8 +47,8 @@ CostModel::Data build_lambda(const Workload& w, const LambdaConfig& c, const Cat
     d.components.push_back(std::move(on_demand));
 
     if (n > 0) {
-        const PriceEntry& pc = catalog.at(prefix + "provisioned_concurrency", "provisioned_concurrency");
-        const PriceEntry& pc_duration = catalog.at(prefix + "provisioned_duration", "provisioned_concurrency");
+        const PriceEntry& pc = catalog.at(CatalogId{"aws.lambda.", c.region, ".", arch, ".provisioned_concurrency"}, "provisioned_concurrency");
+        const PriceEntry& pc_duration = catalog.at(CatalogId{"aws.lambda.", c.region, ".", arch, ".provisioned_duration"}, "provisioned_concurrency");
         const std::string_view pc_name = d.text.concat({"Provisioned concurrency (", arch, ")"});
         d.components.push_back(affine_component(pc_name, "GB-second", 0.0,
                                                 n * memory_gb * kSecondsPerMonth,
@@ -62,7 +61,7 @@ CostModel::Data build_lambda(const Workload& w, const LambdaConfig& c, const Cat
     }
 
     if (c.ephemeral_storage_mb > 512) {
-        const PriceEntry& storage = catalog.at(prefix + "ephemeral_storage", "ephemeral_storage_mb");
+        const PriceEntry& storage = catalog.at(CatalogId{"aws.lambda.", c.region, ".", arch, ".ephemeral_storage"}, "ephemeral_storage_mb");
         const double extra_gb = (c.ephemeral_storage_mb - 512) / kMbPerGb;
         d.components.push_back(affine_component("Ephemeral storage above 512 MB", "GB-second", extra_gb * seconds, 0.0,
                                                 make_bands(d.text, "Ephemeral storage above 512 MB", storage, nullptr)));
@@ -73,12 +72,12 @@ CostModel::Data build_lambda(const Workload& w, const LambdaConfig& c, const Cat
     if (c.front_door == FrontDoor::http_api) {
         // HTTP API meters requests in 512 KB increments (infracost apigatewayv2_api.go).
         api_units_per_request = std::max(1.0, std::ceil(w.request_kb / 512.0));
-        const PriceEntry& api = catalog.at("aws.apigateway." + c.region + ".http_api.requests", "front_door");
+        const PriceEntry& api = catalog.at(CatalogId{"aws.apigateway.", c.region, ".http_api.requests"}, "front_door");
         d.components.push_back(affine_component("API Gateway HTTP API requests", "request", api_units_per_request, 0.0,
                                                 make_bands(d.text, "API Gateway HTTP API requests", api, nullptr)));
     } else if (c.front_door == FrontDoor::rest_api) {
         api_units_per_request = 1.0;
-        const PriceEntry& api = catalog.at("aws.apigateway." + c.region + ".rest_api.requests", "front_door");
+        const PriceEntry& api = catalog.at(CatalogId{"aws.apigateway.", c.region, ".rest_api.requests"}, "front_door");
         d.components.push_back(affine_component("API Gateway REST API requests", "request", 1.0, 0.0,
                                                 make_bands(d.text, "API Gateway REST API requests", api, nullptr)));
     }

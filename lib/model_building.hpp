@@ -3,6 +3,8 @@
 #include <costsim/catalog.hpp>
 #include <costsim/detail/cost_model_data.hpp>
 
+#include <algorithm>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +24,26 @@ class QuantityText {
   private:
     char buf_[40];
     std::size_t size_ = 0;
+};
+
+/// A catalog id joined from parts on the stack, so a look-up allocates nothing: ids are short (a
+/// region is at most 64 characters); a longer one is kept in a string.
+class CatalogId {
+  public:
+    CatalogId(std::initializer_list<std::string_view> parts) {
+        for (std::string_view p : parts) size_ += p.size();
+        char* out = buf_;
+        for (std::string_view p : parts) {
+            if (size_ > sizeof buf_) long_.append(p);
+            else out = std::copy(p.begin(), p.end(), out);
+        }
+    }
+    operator std::string_view() const noexcept { return size_ > sizeof buf_ ? std::string_view(long_) : std::string_view(buf_, size_); }
+
+  private:
+    char buf_[128];
+    std::size_t size_ = 0;
+    std::string long_;
 };
 
 /// Bands for `name`: first the free `allowance` (if given, price 0), then `price`'s tiers shifted

@@ -17,10 +17,9 @@ void require_same_currency(const CostModel::Data& d, const PriceEntry& e) {
 
 CostModel::Data build_cloud_run(const Workload& w, const CloudRunConfig& c, const Catalog& catalog) {
     CostModel::Data d = empty_data();
-    const std::string prefix = "gcp.cloud_run." + c.region + ".";
-    const PriceEntry& vcpu_price = catalog.at(prefix + "vcpu_seconds", "region");
-    const PriceEntry& memory_price = catalog.at(prefix + "gib_seconds", "region");
-    const PriceEntry& request_price = catalog.at(prefix + "requests", "region");
+    const PriceEntry& vcpu_price = catalog.at(CatalogId{"gcp.cloud_run.", c.region, ".vcpu_seconds"}, "region");
+    const PriceEntry& memory_price = catalog.at(CatalogId{"gcp.cloud_run.", c.region, ".gib_seconds"}, "region");
+    const PriceEntry& request_price = catalog.at(CatalogId{"gcp.cloud_run.", c.region, ".requests"}, "region");
     d.currency = request_price.currency;
     require_same_currency(d, vcpu_price);
     require_same_currency(d, memory_price);
@@ -73,9 +72,8 @@ CostModel::Data build_cloud_run(const Workload& w, const CloudRunConfig& c, cons
 
 CostModel::Data build_azure_functions(const Workload& w, const AzureFunctionsConfig& c, const Catalog& catalog) {
     CostModel::Data d = empty_data();
-    const std::string prefix = "azure.functions." + c.region + ".";
-    const PriceEntry& gbs_price = catalog.at(prefix + "gb_seconds", "region");
-    const PriceEntry& execution_price = catalog.at(prefix + "executions", "region");
+    const PriceEntry& gbs_price = catalog.at(CatalogId{"azure.functions.", c.region, ".gb_seconds"}, "region");
+    const PriceEntry& execution_price = catalog.at(CatalogId{"azure.functions.", c.region, ".executions"}, "region");
     d.currency = execution_price.currency;
     require_same_currency(d, gbs_price);
 

@@ -89,7 +89,7 @@ CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const 
     double discount = 0.0;
     const PriceEntry* discount_entry = nullptr;
     if (c.purchase != PurchaseOption::on_demand) {
-        discount_entry = &catalog.at(std::string("aws.ec2.global.purchase.") + to_string(c.purchase), "purchase");
+        discount_entry = &catalog.at(CatalogId{"aws.ec2.global.purchase.", to_string(c.purchase)}, "purchase");
         discount = discount_entry->discount;
     }
     const std::string_view purchase = to_string(c.purchase);
@@ -182,7 +182,7 @@ CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const 
 
     if (c.storage_gb > 0) {
         // gp3 GB-months = storage_gb x instance-hours / 730: volumes live and die with instances.
-        const PriceEntry& gp3 = catalog.at("aws.ebs." + region + ".gp3", "region");
+        const PriceEntry& gp3 = catalog.at(CatalogId{"aws.ebs.", region, ".gp3"}, "region");
         require_currency(gp3, d.currency);
         const std::string_view name =
             d.text.concat({"EBS gp3 storage (", QuantityText(c.storage_gb), " GB per instance)"});
@@ -194,8 +194,8 @@ CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const 
 
     double lcu_per_request = 0.0;
     if (c.load_balancer) {
-        const PriceEntry& alb_hours = catalog.at("aws.elb." + region + ".alb.hours", "region");
-        const PriceEntry& alb_lcu = catalog.at("aws.elb." + region + ".alb.lcu", "region");
+        const PriceEntry& alb_hours = catalog.at(CatalogId{"aws.elb.", region, ".alb.hours"}, "region");
+        const PriceEntry& alb_lcu = catalog.at(CatalogId{"aws.elb.", region, ".alb.lcu"}, "region");
         require_currency(alb_hours, d.currency);
         require_currency(alb_lcu, d.currency);
         d.components.push_back(affine_component("Application Load Balancer hours", "hour", 0.0, c.hours_per_month,
