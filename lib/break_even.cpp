@@ -19,6 +19,11 @@ namespace {
 /// the 1e-9 promised for crossings.
 constexpr double kEqualTolerance = 1e-10;
 
+/// The walk steps over a block of intervals only when one side is cheaper than the other by this
+/// much (relative) across the whole block: far above the rounding of a sum of band costs, by
+/// which computed costs may stray from growing with traffic, and above kEqualTolerance.
+constexpr double kSettledRoom = 1e-6;
+
 /// One model in the report currency. Affine components are continuous and evaluated exactly at any
 /// traffic; fleet components are constant on every open interval between kinks.
 class Side {
@@ -35,6 +40,19 @@ class Side {
     }
     [[nodiscard]] double factor() const noexcept { return factor_; }
     [[nodiscard]] const std::string& id() const noexcept { return model_.id(); }
+    /// Whether the cost can only grow with traffic: no negative price or slope and no band that
+    /// ends before it starts (nothing the catalog allows). Then a cost between two traffic levels
+    /// lies between its values there.
+    [[nodiscard]] bool grows_with_traffic() const noexcept {
+        for (const Component& c : components_) {
+            if (c.shape == Component::Shape::affine && !(c.per_request >= 0.0 && c.lower <= c.upper)) return false;
+            for (const FleetSegment& s : c.segments)
+                if (!(s.hours >= 0.0)) return false;
+            for (const Band& b : c.bands)
+                if (!(b.unit_price >= 0.0 && b.from <= b.up_to)) return false;
+        }
+        return true;
+    }
     /// About how many kinks kinks() adds: enough to size the buffer once in the usual case.
     [[nodiscard]] std::size_t estimated_kinks(double lo, double hi) const noexcept {
         double n = 0.0;
@@ -82,6 +100,46 @@ struct EndValues {
     int sign = 0;
 };
 
+/// Whether, in a block of intervals where both costs grow with traffic, the side `sign` names
+/// (-1: a, +1: b) is cheaper by kSettledRoom everywhere: each cost lies between its values at the
+/// block's start (`first`) and end (`last`), so comparing the cheaper side's end with the other's
+/// start is enough.
+bool settled(int sign, const EndValues& first, const EndValues& last) noexcept {
+    const double room =
+        kSettledRoom * std::max({std::fabs(first.a), std::fabs(first.b), std::fabs(last.a), std::fabs(last.b)});
+    return sign < 0 ? last.a + room < first.b : last.b + room < first.a;
+}
+
+/// How many intervals the walk tries to step over: twice as many after a block is stepped over,
+/// half as many after one is not; after a failed block of two the walk goes interval by interval
+/// for a while, twice as long after each further failure, so a pair that changes places at every
+/// step wastes few tries.
+class Stride {
+  public:
+    /// Intervals to try to step over now; below 2: none.
+    [[nodiscard]] std::size_t size() const noexcept { return wait_ == 0 ? size_ : 0; }
+    void stepped() noexcept {
+        size_ *= 2;
+        pause_ = 1;
+    }
+    void failed() noexcept {
+        if (size_ > 2) {
+            size_ /= 2;
+        } else {
+            wait_ = pause_;
+            pause_ *= 2;
+        }
+    }
+    void walked() noexcept {
+        if (wait_ > 0) --wait_;
+    }
+
+  private:
+    std::size_t size_ = 2;
+    std::size_t wait_ = 0;
+    std::size_t pause_ = 1;
+};
+
 /// Turns the sequence of open sub-intervals of constant sign into break-even points: a point
 /// wherever the sign changes, a tie for every run of sign 0.
 class Emitter {
@@ -114,6 +172,9 @@ class Emitter {
     void finish(double hi) {
         if (started_ && run_sign_ == 0) close_tie(hi, {});
     }
+
+    /// The sign of the current run (0 before the first interval or in a tie).
+    [[nodiscard]] int run_sign() const noexcept { return started_ ? run_sign_ : 0; }
 
   private:
     /// Handles runs and ties; true when a crossing or step must be reported at x.
@@ -213,7 +274,31 @@ std::vector<BreakEven> find_break_even(const CostModel& model_a, double factor_a
     Emitter emit(a, b, out);
     EndValues left;                    // the previous interval's values at its right end
     double a_affine = a.affine(lo), b_affine = b.affine(lo);
-    for (std::size_t k = 0; k + 1 < points.size(); ++k) {
+    // Where one side stays cheaper for many intervals (fleet steps far from a crossing), the walk
+    // steps over blocks of them: nothing is reported inside such a block, and its end values are
+    // the ones the interval-by-interval walk would have reached.
+    const bool may_step = a.grows_with_traffic() && b.grows_with_traffic();
+    Stride stride;
+    auto mid_of = [&](std::size_t k) { return points[k] + (points[k + 1] - points[k]) / 2; };
+    for (std::size_t k = 0; k + 1 < points.size();) {
+        const std::size_t m = std::min(k + stride.size(), points.size() - 1);  // try intervals [k, m)
+        if (may_step && k > 0 && m >= k + 2 && emit.run_sign() != 0) {
+            const double a_affine_m = a.affine(points[m]), b_affine_m = b.affine(points[m]);
+            const double a_fleet_last = a.fleet(mid_of(m - 1)), b_fleet_last = b.fleet(mid_of(m - 1));
+            const EndValues first{a.factor() * (a_affine + a.fleet(mid_of(k))), b.factor() * (b_affine + b.fleet(mid_of(k))), 0};
+            EndValues last{a.factor() * (a_affine_m + a_fleet_last), b.factor() * (b_affine_m + b_fleet_last), 0};
+            if (settled(emit.run_sign(), first, last)) {
+                last.sign = cheaper_sign(last.a, last.b);
+                left = last;
+                a_affine = a_affine_m;
+                b_affine = b_affine_m;
+                k = m;
+                stride.stepped();
+            } else {
+                stride.failed();
+            }
+            continue;
+        }
         const double x0 = points[k], x1 = points[k + 1];
         const double mid = x0 + (x1 - x0) / 2;
         const double a_fleet = a.fleet(mid), b_fleet = b.fleet(mid);
@@ -243,6 +328,8 @@ std::vector<BreakEven> find_break_even(const CostModel& model_a, double factor_a
         left = end;
         a_affine = a_affine1;
         b_affine = b_affine1;
+        ++k;
+        stride.walked();
     }
     emit.finish(hi);
     return out;
