@@ -38,7 +38,9 @@ class CatalogId {
             else out = std::copy(p.begin(), p.end(), out);
         }
     }
-    operator std::string_view() const noexcept { return size_ > sizeof buf_ ? std::string_view(long_) : std::string_view(buf_, size_); }
+    operator std::string_view() const noexcept {
+        return size_ > sizeof buf_ ? std::string_view(long_) : std::string_view(buf_, size_);
+    }
 
   private:
     char buf_[128];
