@@ -1,7 +1,10 @@
 // compare(): one workload on several offerings, in one currency, with break-even points.
 #include <costsim/compare.hpp>
 
-#include <set>
+#include "model_building.hpp"
+
+#include <algorithm>
+#include <iterator>
 
 namespace costsim {
 
@@ -15,20 +18,24 @@ Comparison compare(const Workload& workload, const std::vector<Offering>& offeri
     workload.validate();
     std::vector<CostModel> models;
     std::vector<double> factors;
-    std::set<std::string> ids;
     models.reserve(offerings.size());
+    factors.reserve(offerings.size());
     for (std::size_t i = 0; i < offerings.size(); ++i) {
         const std::string field = "offerings[" + std::to_string(i) + "].";
         offerings[i].validate(field);
-        if (!ids.insert(offerings[i].effective_id()).second)
-            throw InvalidInput(field + "id", "unique: \"" + offerings[i].effective_id() + "\" is used twice", 0);
-        models.push_back(CostModel::build(workload, offerings[i], catalog));
+        // the models built so far carry the effective ids of the offerings before this one
+        const std::string id = offerings[i].effective_id();
+        if (std::any_of(models.begin(), models.end(), [&](const CostModel& m) { return m.id() == id; }))
+            throw InvalidInput(field + "id", "unique: \"" + id + "\" is used twice", 0);
+        // workload and offering are validated above, with the fields named as the caller gave them
+        models.push_back(CostModel::from_data(detail::build_data(workload, offerings[i], catalog)));
         factors.push_back(conversion_factor(models.back().currency(), currency));
     }
     Comparison c;
     c.currency = currency;
     c.range = range;
     double cheapest = 0;
+    c.results.reserve(models.size());
     for (std::size_t i = 0; i < models.size(); ++i) {
         Bill b = models[i].bill();
         if (b.currency != currency.currency) b = convert(b, currency.currency, currency.jpy_per_usd);
@@ -46,7 +53,8 @@ Comparison compare(const Workload& workload, const std::vector<Offering>& offeri
         for (std::size_t j = 0; j < models.size(); ++j) {
             if (j == i || (models[j].usage_priced() && j < i)) continue;
             auto points = find_break_even(models[i], factors[i], models[j], factors[j], range);
-            c.break_even.insert(c.break_even.end(), points.begin(), points.end());
+            c.break_even.insert(c.break_even.end(), std::make_move_iterator(points.begin()),
+                                std::make_move_iterator(points.end()));
         }
     }
     return c;

@@ -9,7 +9,7 @@ namespace costsim {
 
 void CurrencyOptions::validate(const std::string& p) const {
     if (currency != "USD" && currency != "JPY") throw InvalidInput(p + "currency", "USD or JPY", "\"" + currency + "\"");
-    detail::require_range_open_low(jpy_per_usd, 0, 10000, p, "jpy_per_usd");
+    detail::require_range_open_low(jpy_per_usd, 0, 10000, {p, "jpy_per_usd"});
 }
 
 double conversion_factor(std::string_view from, const CurrencyOptions& o) {
@@ -18,8 +18,8 @@ double conversion_factor(std::string_view from, const CurrencyOptions& o) {
 }
 
 void TrafficRange::validate(const std::string& p) const {
-    detail::require_range(from_rps, CompareLimits::min_rps, CompareLimits::max_rps, p, "from_rps");
-    detail::require_range(to_rps, CompareLimits::min_rps, CompareLimits::max_rps, p, "to_rps");
+    detail::require_range(from_rps, CompareLimits::min_rps, CompareLimits::max_rps, {p, "from_rps"});
+    detail::require_range(to_rps, CompareLimits::min_rps, CompareLimits::max_rps, {p, "to_rps"});
     if (!(to_rps > from_rps))
         throw InvalidInput(p + "to_rps", "greater than " + p + "from_rps (" + detail::format_number(from_rps) + ")",
                            detail::format_number(to_rps));
@@ -27,7 +27,7 @@ void TrafficRange::validate(const std::string& p) const {
 
 void CurveGrid::validate(const std::string& p) const {
     range.validate(p);
-    detail::require_int_range(points, CurveLimits::min_points, CurveLimits::max_points, p, "points");
+    detail::require_int_range(points, CurveLimits::min_points, CurveLimits::max_points, p + "points");
     if (log_spaced && !(range.from_rps > 0))
         throw InvalidInput(p + "from_rps", "greater than 0 on a log-spaced grid", detail::format_number(range.from_rps));
 }
@@ -47,9 +47,9 @@ Eigen::ArrayXd CurveGrid::requests_per_month() const {
 
 void SweepGrid::validate(const std::string& p) const {
     if (requests_per_second.empty()) throw InvalidInput(p + "requests_per_second", "a non-empty list", "an empty list");
-    for (double v : requests_per_second) detail::require_range(v, CompareLimits::min_rps, CompareLimits::max_rps, p, "requests_per_second");
-    for (double v : duration_ms) detail::require_range_open_low(v, 0, WorkloadLimits::max_duration_ms, p, "duration_ms");
-    for (int v : memory_mb) detail::require_int_range(v, 1, 32768, p, "memory_mb");
+    for (double v : requests_per_second) detail::require_range(v, CompareLimits::min_rps, CompareLimits::max_rps, p + "requests_per_second");
+    for (double v : duration_ms) detail::require_range_open_low(v, 0, WorkloadLimits::max_duration_ms, p + "duration_ms");
+    for (int v : memory_mb) detail::require_int_range(v, 1, 32768, p + "memory_mb");
     const double cells = double(requests_per_second.size()) * double(std::max<std::size_t>(1, duration_ms.size())) *
                          double(std::max<std::size_t>(1, memory_mb.size()));
     if (cells > double(CurveLimits::max_sweep_cells))

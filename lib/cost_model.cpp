@@ -3,46 +3,20 @@
 #include <costsim/detail/cost_model_data.hpp>
 
 #include "model_building.hpp"
+#include "piecewise_cost.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <charconv>
 #include <cstdint>
+#include <memory>
+#include <utility>
 
 namespace costsim {
 
-namespace {
+double Component::quantity(double r) const noexcept { return detail::quantity(*this, r); }
 
-/// Relative tolerance for fleet sizing: a demand within 1e-12 of a capacity boundary counts as
-/// on the boundary, so 100 rps on 50-rps instances is 2 instances, not 3 (Design/pricing-model.md).
-constexpr double kStepTolerance = 1e-12;
-
-double instances_at(const FleetSegment& s, double r) noexcept {
-    if (s.instances_per_request <= 0.0) return s.min_instances;
-    return std::max(s.min_instances, std::ceil(r * s.instances_per_request * (1.0 - kStepTolerance)));
-}
-
-double band_cost(const std::vector<Band>& bands, double q) noexcept {
-    double cost = 0.0;
-    for (const Band& b : bands) {
-        if (q <= b.from) break;
-        cost += (std::min(q, b.up_to) - b.from) * b.unit_price;
-    }
-    return cost;
-}
-
-}  // namespace
-
-double Component::quantity(double r) const noexcept {
-    if (shape == Shape::fleet) {
-        double q = fixed;
-        for (const FleetSegment& s : segments) q += s.hours * instances_at(s, r);
-        return q;
-    }
-    return std::clamp(per_request * r + fixed, lower, upper);
-}
-
-double Component::cost(double r) const noexcept { return band_cost(bands, quantity(r)); }
+double Component::cost(double r) const noexcept { return detail::cost(*this, r); }
 
 void Component::kinks(double lo, double hi, std::vector<double>& out, std::size_t max_points) const {
     auto push = [&](double r) {
@@ -57,7 +31,7 @@ void Component::kinks(double lo, double hi, std::vector<double>& out, std::size_
     if (shape == Shape::fleet) {
         for (const FleetSegment& s : segments) {
             if (s.instances_per_request <= 0.0) continue;
-            const double k = s.instances_per_request * (1.0 - kStepTolerance);
+            const double k = s.instances_per_request * (1.0 - detail::kFleetStepTolerance);
             // ceil(R k) steps from j to j + 1 just above R = j / k; instances change only where
             // j + 1 > min_instances, i.e. j >= floor(min_instances).
             double j = std::max(std::floor(s.min_instances), std::floor(lo * k));
@@ -68,7 +42,9 @@ void Component::kinks(double lo, double hi, std::vector<double>& out, std::size_
                 push(j / k);
             }
         }
-        std::sort(out.begin() + std::ptrdiff_t(first), out.end());  // several segments interleave
+        // several segments interleave; one segment's steps come ascending
+        if (!std::is_sorted(out.begin() + std::ptrdiff_t(first), out.end()))
+            std::sort(out.begin() + std::ptrdiff_t(first), out.end());
         return;
     }
     if (per_request == 0.0) return;
@@ -86,6 +62,10 @@ void Component::kinks(double lo, double hi, std::vector<double>& out, std::size_
 CostModel CostModel::build(const Workload& workload, const Offering& offering, const Catalog& catalog) {
     workload.validate();
     offering.validate();
+    return from_data(detail::build_data(workload, offering, catalog));
+}
+
+CostModel::Data detail::build_data(const Workload& workload, const Offering& offering, const Catalog& catalog) {
     struct Visitor {
         const Workload& w;
         const Catalog& c;
@@ -101,7 +81,14 @@ CostModel CostModel::build(const Workload& workload, const Offering& offering, c
     data.kind = offering.kind();
     data.usage_priced = offering.usage_priced();
     data.workload_requests_per_month = workload.requests_per_month;
-    return CostModel(std::make_shared<const Data>(std::move(data)));
+    return data;
+}
+
+CostModel::Data detail::empty_data() {
+    CostModel::Data d;
+    d.components.reserve(8);
+    d.conventions.reserve(25);
+    return d;
 }
 
 CostModel CostModel::from_data(Data data) { return CostModel(std::make_shared<const Data>(std::move(data))); }
@@ -131,7 +118,8 @@ Bill CostModel::bill(double r) const {
             if (q <= b.up_to) break;
         }
     }
-    bill.conventions.reserve(d.conventions.size() + 4);
+    // the model's, requests per month and second, and up to four from annotate
+    bill.conventions.reserve(d.conventions.size() + 6);
     for (const auto& c : d.conventions) bill.conventions.push_back({c.name, c.value, c.text});
     bill.conventions.push_back({"requests_per_month", r, {}});
     bill.conventions.push_back({"requests_per_second", r / kSecondsPerMonth, {}});
@@ -158,60 +146,69 @@ Bill price(const Workload& workload, const Offering& offering, const Catalog& ca
 
 namespace detail {
 
-std::string format_quantity(double v) {
+QuantityText::QuantityText(double v) noexcept {
     // std::to_chars, not snprintf: model building formats a few dozen of these per offering.
-    char buf[64];
-    if (v == std::floor(v) && std::fabs(v) < 1e18) {
+    const double magnitude = std::fabs(v);
+    if (magnitude < 1e18 && static_cast<double>(static_cast<std::uint64_t>(magnitude)) == magnitude) {
         char digits[24];
-        const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, static_cast<std::uint64_t>(std::fabs(v)));
+        const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, static_cast<std::uint64_t>(magnitude));
         const std::size_t n = static_cast<std::size_t>(end - digits);
-        std::string out;
-        out.reserve(n + n / 3 + 1);
-        if (v < 0) out += '-';
-        for (std::size_t i = 0; i < n; ++i) {
-            if (i && (n - i) % 3 == 0) out += ',';
-            out += digits[i];
+        if (v < 0) buf_[size_++] = '-';
+        // 1 to 3 digits, then groups of three each after a comma
+        std::size_t i = (n - 1) % 3 + 1;
+        char* out = std::copy(digits, digits + i, buf_ + size_);
+        for (; i < n; i += 3) {
+            *out++ = ',';
+            out = std::copy(digits + i, digits + i + 3, out);
         }
-        return out;
+        size_ = static_cast<std::size_t>(out - buf_);
+        return;
     }
     // Same text as printf's %.6g (the standard defines to_chars with a precision that way).
-    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 6);
-    return std::string(buf, end);
+    const auto [end, ec] = std::to_chars(buf_, buf_ + sizeof buf_, v, std::chars_format::general, 6);
+    size_ = static_cast<std::size_t>(end - buf_);
 }
 
-std::vector<Band> make_bands(const std::string& name, const PriceEntry& price, const PriceEntry* allowance,
-                             double price_factor, const std::string& price_note) {
+std::string format_quantity(double v) { return std::string(std::string_view(QuantityText(v))); }
+
+std::vector<Band> make_bands(TextArena& text, std::string_view name, const PriceEntry& price,
+                             const PriceEntry* allowance, double price_factor, std::string_view price_note) {
     std::vector<Band> bands;
+    bands.reserve(price.tiers.size() + 1);
     double shift = 0.0;
     if (allowance && allowance->allowance > 0.0) {
         shift = allowance->allowance;
-        bands.push_back({0.0, shift, 0.0, name + ", free tier",
-                         allowance->id, "free tier: first " + format_quantity(shift) + " " + allowance->unit + " per month"});
+        bands.push_back({0.0, shift, 0.0, text.concat({name, ", free tier"}), text.store(allowance->id),
+                         text.concat({"free tier: first ", QuantityText(shift), " ", allowance->unit, " per month"})});
     }
+    const std::string_view price_id = text.store(price.id);  // one copy for every tier
     const bool tiered = price.tiers.size() > 1;
+    const std::string_view after = shift > 0 ? " after the free tier)" : ")";
     for (std::size_t i = 0; i < price.tiers.size(); ++i) {
         const PriceTier& t = price.tiers[i];
-        std::string band_name = name;
-        std::string note = price_note;
+        std::string_view band_name = name;
         if (tiered) {
-            band_name += ", tier " + std::to_string(i + 1);
-            std::string range = t.up_to == kUnbounded
-                                    ? "over " + format_quantity(t.from)
-                                    : format_quantity(t.from) + " to " + format_quantity(t.up_to);
-            band_name += " (" + range + " " + price.unit + (shift > 0 ? " after the free tier)" : ")");
+            char index[24];
+            const auto [end, ec] = std::to_chars(index, index + sizeof index, i + 1);
+            const std::string_view number(index, static_cast<std::size_t>(end - index));
+            const QuantityText from(t.from);
+            band_name = t.up_to == kUnbounded
+                            ? text.concat({name, ", tier ", number, " (over ", from, " ", price.unit, after})
+                            : text.concat({name, ", tier ", number, " (", from, " to ", QuantityText(t.up_to), " ",
+                                           price.unit, after});
         }
         bands.push_back({t.from + shift, t.up_to == kUnbounded ? kUnbounded : t.up_to + shift,
-                         t.price * price_factor, band_name, price.id, note});
+                         t.price * price_factor, band_name, price_id, price_note});
     }
     return bands;
 }
 
-Component affine_component(std::string name, std::string unit, double per_request, double fixed,
+Component affine_component(std::string_view name, std::string_view unit, double per_request, double fixed,
                            std::vector<Band> bands) {
     Component c;
     c.shape = Component::Shape::affine;
-    c.name = std::move(name);
-    c.unit = std::move(unit);
+    c.name = name;
+    c.unit = unit;
     c.per_request = per_request;
     c.fixed = fixed;
     c.bands = std::move(bands);
@@ -222,8 +219,43 @@ void add_common_conventions(CostModel::Data& d, const Catalog& catalog) {
     d.conventions.push_back({"hours_per_month", kHoursPerMonth, {}});
     d.conventions.push_back({"seconds_per_month", kSecondsPerMonth, {}});
     d.conventions.push_back({"size_units", 0.0, "1 KiB = 1,024 bytes; 1 GB = 2^30 bytes"});
-    d.conventions.push_back({"catalog_version", 0.0, catalog.version()});
-    d.conventions.push_back({"catalog_as_of", 0.0, catalog.as_of()});
+    // the model may outlive the catalog: keep copies
+    d.conventions.push_back({"catalog_version", 0.0, d.text.store(catalog.version())});
+    d.conventions.push_back({"catalog_as_of", 0.0, d.text.store(catalog.as_of())});
+}
+
+TextArena::TextArena(TextArena&& other) noexcept
+    : chunk_(std::move(other.chunk_)),
+      full_(std::move(other.full_)),
+      next_(std::exchange(other.next_, nullptr)),
+      left_(std::exchange(other.left_, 0)) {}
+
+TextArena& TextArena::operator=(TextArena&& other) noexcept {
+    chunk_ = std::move(other.chunk_);
+    full_ = std::move(other.full_);
+    next_ = std::exchange(other.next_, nullptr);
+    left_ = std::exchange(other.left_, 0);
+    return *this;
+}
+
+std::string_view TextArena::concat(std::initializer_list<std::string_view> parts) {
+    // Most models' text fits one chunk, small enough for malloc's fast path.
+    constexpr std::size_t kChunk = 1024;
+    std::size_t size = 0;
+    for (std::string_view p : parts) size += p.size();
+    if (size > left_) {
+        if (chunk_) full_.push_back(std::move(chunk_));
+        left_ = std::max(kChunk, size);
+        chunk_ = std::make_unique_for_overwrite<char[]>(left_);
+        next_ = chunk_.get();
+    }
+    char* const start = next_;
+    char* out = start;
+    for (std::string_view p : parts)
+        for (const char ch : p) *out++ = ch;  // short parts: cheaper than a call to memmove each
+    next_ = out;
+    left_ -= size;
+    return {start, size};
 }
 
 }  // namespace detail

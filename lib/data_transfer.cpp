@@ -8,11 +8,11 @@ namespace costsim::detail {
 void add_aws_data_out(CostModel::Data& d, const Workload& w, const std::string& region, bool free_tier,
                       const Catalog& catalog) {
     if (w.response_kb <= 0.0 || w.internet_percent <= 0.0) return;
-    const PriceEntry& price = catalog.at("aws.data_transfer." + region + ".internet_out", "region");
+    const PriceEntry& price = catalog.at(CatalogId{"aws.data_transfer.", region, ".internet_out"}, "region");
     const PriceEntry* free = free_tier ? &catalog.at("aws.data_transfer.global.free_tier.internet_out", "free_tier") : nullptr;
     const double gb_per_request = w.response_kb * kBytesPerKiB * (w.internet_percent / 100.0) / kBytesPerGB;
     d.components.push_back(affine_component("Data transfer out to the internet", "GB", gb_per_request, 0.0,
-                                            make_bands("Data transfer out to the internet", price, free)));
+                                            make_bands(d.text, "Data transfer out to the internet", price, free)));
     d.conventions.push_back({"data_out_gb_per_request", gb_per_request, {}});
 }
 
@@ -25,19 +25,19 @@ void add_aws_data_out(CostModel::Data& d, const Workload& w, const std::string& 
 void add_data_out(CostModel::Data& d, const Workload& w, const std::string& provider, const std::string& region,
                   bool free_tier, const Catalog& catalog) {
     if (w.response_kb <= 0.0 || w.internet_percent <= 0.0) return;
-    const PriceEntry& price = catalog.at(provider + ".data_transfer." + region + ".internet_out", "region");
+    const PriceEntry& price = catalog.at(CatalogId{provider, ".data_transfer.", region, ".internet_out"}, "region");
     if (price.currency != d.currency)
         throw InvalidCatalog(price.id, "catalog entry " + price.id + " is priced in " + price.currency +
                                            " but this bill is in " + d.currency + "; one bill holds one currency");
     if (provider == "aws") return add_aws_data_out(d, w, region, free_tier, catalog);
     const PriceEntry* free = nullptr;
     if (free_tier) {
-        free = catalog.find(provider + ".data_transfer." + region + ".free_tier.internet_out");
-        if (!free) free = catalog.find(provider + ".data_transfer.global.free_tier.internet_out");
+        free = catalog.find(CatalogId{provider, ".data_transfer.", region, ".free_tier.internet_out"});
+        if (!free) free = catalog.find(CatalogId{provider, ".data_transfer.global.free_tier.internet_out"});
     }
     const double gb_per_request = w.response_kb * kBytesPerKiB * (w.internet_percent / 100.0) / kBytesPerGB;
     d.components.push_back(affine_component("Data transfer out to the internet", "GB", gb_per_request, 0.0,
-                                            make_bands("Data transfer out to the internet", price, free)));
+                                            make_bands(d.text, "Data transfer out to the internet", price, free)));
     d.conventions.push_back({"data_out_gb_per_request", gb_per_request, {}});
     d.conventions.push_back({"data_out_free_gb", free ? free->allowance : 0.0, {}});
 }

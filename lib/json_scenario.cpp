@@ -432,7 +432,7 @@ Workload read_workload(const Document& doc, const Value& j, Path path) {
                            r.field("requests_per_month") + " or " + r.field("requests_per_second") + " is required (missing field)", 0);
     if (r.has("requests_per_second")) {
         double rps = r.number("requests_per_second", 0);
-        detail::require_range(rps, 0, WorkloadLimits::max_requests_per_month / kSecondsPerMonth, prefix, "requests_per_second");
+        detail::require_range(rps, 0, WorkloadLimits::max_requests_per_month / kSecondsPerMonth, {prefix, "requests_per_second"});
         w.requests_per_month = Workload::monthly_from_per_second(rps);
     } else {
         w.requests_per_month = r.number("requests_per_month", 0);

@@ -8,12 +8,11 @@ namespace costsim::detail {
 
 
 CostModel::Data build_lambda(const Workload& w, const LambdaConfig& c, const Catalog& catalog) {
-    CostModel::Data d;
+    CostModel::Data d = empty_data();
     d.currency = "USD";
     const std::string arch = to_string(c.arch);
-    const std::string prefix = "aws.lambda." + c.region + "." + arch + ".";
-    const PriceEntry& requests = catalog.at(prefix + "requests", "region");
-    const PriceEntry& duration = catalog.at(prefix + "duration", "region");
+    const PriceEntry& requests = catalog.at(CatalogId{"aws.lambda.", c.region, ".", arch, ".requests"}, "region");
+    const PriceEntry& duration = catalog.at(CatalogId{"aws.lambda.", c.region, ".", arch, ".duration"}, "region");
     d.currency = requests.currency;
 
     // Duration is rounded up to 1 ms per invocation (aws.amazon.com/lambda/pricing, Dec 2020).
@@ -32,39 +31,40 @@ CostModel::Data build_lambda(const Workload& w, const LambdaConfig& c, const Cat
     const PriceEntry* free_gbs = free_tier ? &catalog.at("aws.lambda.global.free_tier.duration", "free_tier") : nullptr;
 
     d.components.push_back(affine_component("Requests", "request", 1.0, 0.0,
-                                            make_bands("Requests", requests, free_requests)));
+                                            make_bands(d.text, "Requests", requests, free_requests)));
 
     // Provisioned concurrency, steady state: the N environments serve up to N x 2,628,000
     // invocation-seconds a month; demand beyond that spills over to on-demand.
     const double n = c.provisioned_concurrency;
     const double pc_invocation_seconds = n * kSecondsPerMonth;
     const double on_demand_gbs_per_request = memory_gb * (seconds + init_seconds_per_request);
+    const std::string_view duration_name = d.text.concat({"Duration (", arch, ")"});
     Component on_demand = affine_component(
-        "Duration (" + arch + ")", "GB-second", on_demand_gbs_per_request,
+        duration_name, "GB-second", on_demand_gbs_per_request,
         // spilled invocations = R - pc_seconds / seconds, each billing seconds + INIT share
         -pc_invocation_seconds / seconds * on_demand_gbs_per_request,
-        make_bands("Duration (" + arch + ")", duration, free_gbs));
+        make_bands(d.text, duration_name, duration, free_gbs));
     d.components.push_back(std::move(on_demand));
 
     if (n > 0) {
-        const PriceEntry& pc = catalog.at(prefix + "provisioned_concurrency", "provisioned_concurrency");
-        const PriceEntry& pc_duration = catalog.at(prefix + "provisioned_duration", "provisioned_concurrency");
-        d.components.push_back(affine_component("Provisioned concurrency (" + arch + ")", "GB-second", 0.0,
+        const PriceEntry& pc = catalog.at(CatalogId{"aws.lambda.", c.region, ".", arch, ".provisioned_concurrency"}, "provisioned_concurrency");
+        const PriceEntry& pc_duration = catalog.at(CatalogId{"aws.lambda.", c.region, ".", arch, ".provisioned_duration"}, "provisioned_concurrency");
+        const std::string_view pc_name = d.text.concat({"Provisioned concurrency (", arch, ")"});
+        d.components.push_back(affine_component(pc_name, "GB-second", 0.0,
                                                 n * memory_gb * kSecondsPerMonth,
-                                                make_bands("Provisioned concurrency (" + arch + ")", pc, nullptr)));
-        Component served = affine_component("Duration on provisioned concurrency (" + arch + ")", "GB-second",
-                                            memory_gb * seconds, 0.0,
-                                            make_bands("Duration on provisioned concurrency (" + arch + ")",
-                                                       pc_duration, nullptr));
+                                                make_bands(d.text, pc_name, pc, nullptr)));
+        const std::string_view served_name = d.text.concat({"Duration on provisioned concurrency (", arch, ")"});
+        Component served = affine_component(served_name, "GB-second", memory_gb * seconds, 0.0,
+                                            make_bands(d.text, served_name, pc_duration, nullptr));
         served.upper = pc_invocation_seconds * memory_gb;
         d.components.push_back(std::move(served));
     }
 
     if (c.ephemeral_storage_mb > 512) {
-        const PriceEntry& storage = catalog.at(prefix + "ephemeral_storage", "ephemeral_storage_mb");
+        const PriceEntry& storage = catalog.at(CatalogId{"aws.lambda.", c.region, ".", arch, ".ephemeral_storage"}, "ephemeral_storage_mb");
         const double extra_gb = (c.ephemeral_storage_mb - 512) / kMbPerGb;
         d.components.push_back(affine_component("Ephemeral storage above 512 MB", "GB-second", extra_gb * seconds, 0.0,
-                                                make_bands("Ephemeral storage above 512 MB", storage, nullptr)));
+                                                make_bands(d.text, "Ephemeral storage above 512 MB", storage, nullptr)));
         d.conventions.push_back({"billable_storage_gb", extra_gb, {}});
     }
 
@@ -72,14 +72,14 @@ CostModel::Data build_lambda(const Workload& w, const LambdaConfig& c, const Cat
     if (c.front_door == FrontDoor::http_api) {
         // HTTP API meters requests in 512 KB increments (infracost apigatewayv2_api.go).
         api_units_per_request = std::max(1.0, std::ceil(w.request_kb / 512.0));
-        const PriceEntry& api = catalog.at("aws.apigateway." + c.region + ".http_api.requests", "front_door");
+        const PriceEntry& api = catalog.at(CatalogId{"aws.apigateway.", c.region, ".http_api.requests"}, "front_door");
         d.components.push_back(affine_component("API Gateway HTTP API requests", "request", api_units_per_request, 0.0,
-                                                make_bands("API Gateway HTTP API requests", api, nullptr)));
+                                                make_bands(d.text, "API Gateway HTTP API requests", api, nullptr)));
     } else if (c.front_door == FrontDoor::rest_api) {
         api_units_per_request = 1.0;
-        const PriceEntry& api = catalog.at("aws.apigateway." + c.region + ".rest_api.requests", "front_door");
+        const PriceEntry& api = catalog.at(CatalogId{"aws.apigateway.", c.region, ".rest_api.requests"}, "front_door");
         d.components.push_back(affine_component("API Gateway REST API requests", "request", 1.0, 0.0,
-                                                make_bands("API Gateway REST API requests", api, nullptr)));
+                                                make_bands(d.text, "API Gateway REST API requests", api, nullptr)));
     }
 
     add_aws_data_out(d, w, c.region, c.free_tier, catalog);

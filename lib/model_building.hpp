@@ -3,7 +3,10 @@
 #include <costsim/catalog.hpp>
 #include <costsim/detail/cost_model_data.hpp>
 
+#include <algorithm>
+#include <initializer_list>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace costsim::detail {
@@ -12,11 +15,54 @@ namespace costsim::detail {
 /// significant digits.
 std::string format_quantity(double v);
 
+/// format_quantity's text in a buffer of its own: for text assembled in a TextArena.
+class QuantityText {
+  public:
+    explicit QuantityText(double v) noexcept;
+    operator std::string_view() const noexcept { return {buf_, size_}; }
+
+  private:
+    char buf_[40];
+    std::size_t size_ = 0;
+};
+
+/// A catalog id joined from parts on the stack, so a look-up allocates nothing: ids are short (a
+/// region is at most 64 characters); a longer one is kept in a string.
+class CatalogId {
+  public:
+    CatalogId(std::initializer_list<std::string_view> parts) {
+        for (std::string_view p : parts) size_ += p.size();
+        char* out = buf_;
+        for (std::string_view p : parts) {
+            if (size_ > sizeof buf_) long_.append(p);
+            else out = std::copy(p.begin(), p.end(), out);
+        }
+    }
+    operator std::string_view() const noexcept {
+        return size_ > sizeof buf_ ? std::string_view(long_) : std::string_view(buf_, size_);
+    }
+
+  private:
+    char buf_[128];
+    std::size_t size_ = 0;
+    std::string long_;
+};
+
 /// Bands for `name`: first the free `allowance` (if given, price 0), then `price`'s tiers shifted
 /// up by the allowance, each unit price multiplied by `price_factor` (purchase discounts).
-/// Tier names read "<name>, tier 2 (6,000,000,000 to 15,000,000,000 GB-second)".
-std::vector<Band> make_bands(const std::string& name, const PriceEntry& price, const PriceEntry* allowance,
-                             double price_factor = 1.0, const std::string& price_note = {});
+/// Tier names read "<name>, tier 2 (6,000,000,000 to 15,000,000,000 GB-second)". `name` and
+/// `price_note` must be literals or live in `text`, which receives every other text of the bands.
+std::vector<Band> make_bands(TextArena& text, std::string_view name, const PriceEntry& price,
+                             const PriceEntry* allowance, double price_factor = 1.0,
+                             std::string_view price_note = {});
+
+/// CostModel::build without validating: for engines that validated the workload and the offering
+/// already (with their own field prefixes).
+CostModel::Data build_data(const Workload& workload, const Offering& offering, const Catalog& catalog);
+
+/// An empty model with room for what a builder adds (8 components, 25 conventions: a fleet with
+/// every option records a few more), so building rarely regrows the vectors.
+CostModel::Data empty_data();
 
 /// Builders, one per offering kind; each fills id, kind, currency, components and conventions.
 CostModel::Data build_lambda(const Workload& w, const LambdaConfig& c, const Catalog& catalog);
@@ -38,8 +84,9 @@ void add_data_out(CostModel::Data& d, const Workload& w, const std::string& prov
 /// Conventions every model records: hours/seconds per month, size units, catalog as-of.
 void add_common_conventions(CostModel::Data& d, const Catalog& catalog);
 
-/// An affine component: quantity = clamp(per_request * R + fixed, lower, upper).
-Component affine_component(std::string name, std::string unit, double per_request, double fixed,
+/// An affine component: quantity = clamp(per_request * R + fixed, lower, upper). `name` and `unit`
+/// must be literals or live in the model's TextArena.
+Component affine_component(std::string_view name, std::string_view unit, double per_request, double fixed,
                            std::vector<Band> bands);
 
 }  // namespace costsim::detail

@@ -29,20 +29,20 @@ const char* to_string(PurchaseOption p) noexcept {
 }
 
 namespace {
-void require_region(const std::string& region, const std::string& prefix, std::string_view name) {
+void require_region(const std::string& region, const detail::FieldName& field) {
     if (region.empty() || region.size() > 64)
-        throw InvalidInput(detail::field_name(prefix, name), "a region code of 1 to 64 characters", "\"" + region + "\"");
+        throw InvalidInput(field.str(), "a region code of 1 to 64 characters", "\"" + region + "\"");
     for (char c : region)
         if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'))
-            throw InvalidInput(detail::field_name(prefix, name), "a region code of letters, digits, '-' and '_'", "\"" + region + "\"");
+            throw InvalidInput(field.str(), "a region code of letters, digits, '-' and '_'", "\"" + region + "\"");
 }
 }  // namespace
 
 void LambdaConfig::validate(const std::string& p) const {
-    require_region(region, p, "region");
-    detail::require_int_range(memory_mb, 128, 10240, p, "memory_mb");
-    detail::require_int_range(ephemeral_storage_mb, 512, 10240, p, "ephemeral_storage_mb");
-    detail::require_int_range(provisioned_concurrency, 0, 100000, p, "provisioned_concurrency");
+    require_region(region, {p, "region"});
+    detail::require_int_range(memory_mb, 128, 10240, {p, "memory_mb"});
+    detail::require_int_range(ephemeral_storage_mb, 512, 10240, {p, "ephemeral_storage_mb"});
+    detail::require_int_range(provisioned_concurrency, 0, 100000, {p, "provisioned_concurrency"});
 }
 
 std::string VmFleetConfig::effective_region() const {
@@ -58,19 +58,19 @@ void VmFleetConfig::validate(const std::string& p) const {
     static const std::set<std::string> providers = {"aws", "gcp", "azure", "oci", "sakura"};
     if (!providers.count(provider))
         throw InvalidInput(p + "provider", "one of aws, gcp, azure, oci, sakura", "\"" + provider + "\"");
-    if (!region.empty()) require_region(region, p, "region");
+    if (!region.empty()) require_region(region, {p, "region"});
     if (instance.empty() || instance.size() > 64)
         throw InvalidInput(p + "instance", "an instance type name of 1 to 64 characters", "\"" + instance + "\"");
-    if (count) detail::require_int_range(*count, 1, 10000, p, "count");
-    if (capacity_rps) detail::require_range_open_low(*capacity_rps, 0, 1e7, p, "capacity_rps");
+    if (count) detail::require_int_range(*count, 1, 10000, {p, "count"});
+    if (capacity_rps) detail::require_range_open_low(*capacity_rps, 0, 1e7, {p, "capacity_rps"});
     if (count && capacity_rps)
         throw InvalidInput(p + "count", p + "count and " + p + "capacity_rps are exclusive: give a fixed count or a capacity to size from", 0);
-    detail::require_range_open_low(target_utilization, 0, 1, p, "target_utilization");
-    detail::require_int_range(min_instances, 1, 10000, p, "min_instances");
+    detail::require_range_open_low(target_utilization, 0, 1, {p, "target_utilization"});
+    detail::require_int_range(min_instances, 1, 10000, {p, "min_instances"});
     // At least 0.001 h (3.6 s): below it requests per second overflow to infinity at the traffic
     // bound (tests/unit/robustness_models.cpp).
-    detail::require_range(hours_per_month, 0.001, 730, p, "hours_per_month");
-    detail::require_range(storage_gb, 0, 65536, p, "storage_gb");
+    detail::require_range(hours_per_month, 0.001, 730, {p, "hours_per_month"});
+    detail::require_range(storage_gb, 0, 65536, {p, "storage_gb"});
     if (load_balancer && provider != "aws")
         throw InvalidInput(p + "load_balancer", "used only with provider aws (the catalog has AWS ALB prices only)", "true");
     if (purchase != PurchaseOption::on_demand && provider != "aws")
@@ -79,15 +79,15 @@ void VmFleetConfig::validate(const std::string& p) const {
 }
 
 void CloudRunConfig::validate(const std::string& p) const {
-    require_region(region, p, "region");
-    detail::require_int_range(memory_mb, 128, 32768, p, "memory_mb");
-    detail::require_range(vcpu, 0.08, 8, p, "vcpu");
-    detail::require_int_range(concurrency, 1, 1000, p, "concurrency");
+    require_region(region, {p, "region"});
+    detail::require_int_range(memory_mb, 128, 32768, {p, "memory_mb"});
+    detail::require_range(vcpu, 0.08, 8, {p, "vcpu"});
+    detail::require_int_range(concurrency, 1, 1000, {p, "concurrency"});
 }
 
 void AzureFunctionsConfig::validate(const std::string& p) const {
-    require_region(region, p, "region");
-    detail::require_int_range(memory_mb, 1, 1536, p, "memory_mb");
+    require_region(region, {p, "region"});
+    detail::require_int_range(memory_mb, 1, 1536, {p, "memory_mb"});
 }
 
 const char* Offering::kind() const noexcept {

@@ -1,18 +1,49 @@
 #pragma once
-// A model's cost split the way the engines need it: its affine components summed into
+// How components are evaluated (quantity, cost: the one definition, inline for the engines' loops)
+// and a model's cost split the way the engines need it: its affine components summed into
 // piecewise-linear pieces (exact between their kinks), and its fleet components, constant between
-// fleet steps. Internal to lib/ (break_even.cpp, curves.cpp). Design/pricing-model.md#break-even.
+// fleet steps. Internal to lib/ (cost_model.cpp, break_even.cpp, curves.cpp).
+// Design/pricing-model.md#break-even.
 #include <costsim/cost_model.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <vector>
 
 namespace costsim::detail {
 
-/// Kept in step with cost_model.cpp (instances_at): a demand within 1e-12 of a capacity boundary
-/// counts as on it. tests/unit/curves_*.cpp checks curves and bills agree at fleet steps.
+/// Relative tolerance for fleet sizing: a demand within 1e-12 of a capacity boundary counts as on
+/// the boundary, so 100 rps on 50-rps instances is 2 instances, not 3 (Design/pricing-model.md).
+/// tests/unit/curves_*.cpp checks curves and bills agree at fleet steps.
 inline constexpr double kFleetStepTolerance = 1e-12;
+
+/// Instances of one fleet segment at `r` requests a month.
+inline double instances_at(const FleetSegment& s, double r) noexcept {
+    if (s.instances_per_request <= 0.0) return s.min_instances;
+    return std::max(s.min_instances, std::ceil(r * s.instances_per_request * (1.0 - kFleetStepTolerance)));
+}
+
+/// Component::quantity and Component::cost, the one definition of that arithmetic: inline here so
+/// the break-even walk, which evaluates components thousands of times, makes no call per component.
+inline double quantity(const Component& c, double r) noexcept {
+    if (c.shape == Component::Shape::fleet) {
+        double q = c.fixed;
+        for (const FleetSegment& s : c.segments) q += s.hours * instances_at(s, r);
+        return q;
+    }
+    return std::clamp(c.per_request * r + c.fixed, c.lower, c.upper);
+}
+
+inline double cost(const Component& c, double r) noexcept {
+    const double q = quantity(c, r);
+    double sum = 0.0;
+    for (const Band& b : c.bands) {
+        if (q <= b.from) break;
+        sum += (std::min(q, b.up_to) - b.from) * b.unit_price;
+    }
+    return sum;
+}
 
 /// d cost / dR of an affine component at `r`, where `r` is not one of its kinks.
 inline double affine_slope(const Component& c, double r) noexcept {

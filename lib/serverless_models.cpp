@@ -16,11 +16,10 @@ void require_same_currency(const CostModel::Data& d, const PriceEntry& e) {
 }  // namespace
 
 CostModel::Data build_cloud_run(const Workload& w, const CloudRunConfig& c, const Catalog& catalog) {
-    CostModel::Data d;
-    const std::string prefix = "gcp.cloud_run." + c.region + ".";
-    const PriceEntry& vcpu_price = catalog.at(prefix + "vcpu_seconds", "region");
-    const PriceEntry& memory_price = catalog.at(prefix + "gib_seconds", "region");
-    const PriceEntry& request_price = catalog.at(prefix + "requests", "region");
+    CostModel::Data d = empty_data();
+    const PriceEntry& vcpu_price = catalog.at(CatalogId{"gcp.cloud_run.", c.region, ".vcpu_seconds"}, "region");
+    const PriceEntry& memory_price = catalog.at(CatalogId{"gcp.cloud_run.", c.region, ".gib_seconds"}, "region");
+    const PriceEntry& request_price = catalog.at(CatalogId{"gcp.cloud_run.", c.region, ".requests"}, "region");
     d.currency = request_price.currency;
     require_same_currency(d, vcpu_price);
     require_same_currency(d, memory_price);
@@ -36,11 +35,11 @@ CostModel::Data build_cloud_run(const Workload& w, const CloudRunConfig& c, cons
     const PriceEntry* free_requests = c.free_tier ? &catalog.at("gcp.cloud_run.global.free_tier.requests", "free_tier") : nullptr;
 
     d.components.push_back(affine_component("CPU", "vCPU-second", c.vcpu * instance_seconds, 0.0,
-                                            make_bands("CPU", vcpu_price, free_vcpu)));
+                                            make_bands(d.text, "CPU", vcpu_price, free_vcpu)));
     d.components.push_back(affine_component("Memory", "GiB-second", memory_gib * instance_seconds, 0.0,
-                                            make_bands("Memory", memory_price, free_memory)));
+                                            make_bands(d.text, "Memory", memory_price, free_memory)));
     d.components.push_back(affine_component("Requests", "request", 1.0, 0.0,
-                                            make_bands("Requests", request_price, free_requests)));
+                                            make_bands(d.text, "Requests", request_price, free_requests)));
     add_data_out(d, w, "gcp", c.region, c.free_tier, catalog);
 
     add_common_conventions(d, catalog);
@@ -72,10 +71,9 @@ CostModel::Data build_cloud_run(const Workload& w, const CloudRunConfig& c, cons
 }
 
 CostModel::Data build_azure_functions(const Workload& w, const AzureFunctionsConfig& c, const Catalog& catalog) {
-    CostModel::Data d;
-    const std::string prefix = "azure.functions." + c.region + ".";
-    const PriceEntry& gbs_price = catalog.at(prefix + "gb_seconds", "region");
-    const PriceEntry& execution_price = catalog.at(prefix + "executions", "region");
+    CostModel::Data d = empty_data();
+    const PriceEntry& gbs_price = catalog.at(CatalogId{"azure.functions.", c.region, ".gb_seconds"}, "region");
+    const PriceEntry& execution_price = catalog.at(CatalogId{"azure.functions.", c.region, ".executions"}, "region");
     d.currency = execution_price.currency;
     require_same_currency(d, gbs_price);
 
@@ -90,9 +88,9 @@ CostModel::Data build_azure_functions(const Workload& w, const AzureFunctionsCon
         c.free_tier ? &catalog.at("azure.functions.global.free_tier.executions", "free_tier") : nullptr;
 
     d.components.push_back(affine_component("Execution time", "GB-second", gbs_per_execution, 0.0,
-                                            make_bands("Execution time", gbs_price, free_gbs)));
+                                            make_bands(d.text, "Execution time", gbs_price, free_gbs)));
     d.components.push_back(affine_component("Executions", "request", 1.0, 0.0,
-                                            make_bands("Executions", execution_price, free_executions)));
+                                            make_bands(d.text, "Executions", execution_price, free_executions)));
     add_data_out(d, w, "azure", c.region, c.free_tier, catalog);
 
     add_common_conventions(d, catalog);

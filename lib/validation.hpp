@@ -1,7 +1,5 @@
 #pragma once
 // Range checks shared by the validate() functions; every failure names the field and the rule.
-// The field is `prefix` + `name` ("offerings[1]." + "memory_mb"), put together only on failure:
-// validating a request must not allocate a string per field.
 #include <costsim/error.hpp>
 
 #include <cmath>
@@ -19,29 +17,43 @@ inline std::string format_number(double v) {
     return buf;
 }
 
-inline std::string field_name(std::string_view prefix, std::string_view name) {
-    std::string field(prefix);
-    field += name;
-    return field;
-}
+/// The field a check names, `<prefix><name>`: joined only when the check fails, so that passing
+/// checks (every model build validates its inputs) build no string.
+class FieldName {
+  public:
+    // implicit: a whole field name is accepted where a joined one is
+    FieldName(const std::string& field) : prefix_(field) {}
+    FieldName(const char* field) : prefix_(field) {}
+    FieldName(std::string_view prefix, std::string_view name) : prefix_(prefix), name_(name) {}
+    [[nodiscard]] std::string str() const {
+        std::string s;
+        s.reserve(prefix_.size() + name_.size());
+        s.append(prefix_).append(name_);
+        return s;
+    }
+
+  private:
+    std::string_view prefix_;
+    std::string_view name_;
+};
 
 /// Requires lo <= v <= hi (finite).
-inline void require_range(double v, double lo, double hi, std::string_view prefix, std::string_view name = {}) {
+inline void require_range(double v, double lo, double hi, const FieldName& field) {
     if (!std::isfinite(v) || v < lo || v > hi)
-        throw InvalidInput(field_name(prefix, name), "a number in [" + format_number(lo) + ", " + format_number(hi) + "]",
+        throw InvalidInput(field.str(), "a number in [" + format_number(lo) + ", " + format_number(hi) + "]",
                            format_number(v));
 }
 
 /// Requires lo < v <= hi (finite).
-inline void require_range_open_low(double v, double lo, double hi, std::string_view prefix, std::string_view name = {}) {
+inline void require_range_open_low(double v, double lo, double hi, const FieldName& field) {
     if (!std::isfinite(v) || v <= lo || v > hi)
-        throw InvalidInput(field_name(prefix, name), "a number in (" + format_number(lo) + ", " + format_number(hi) + "]",
+        throw InvalidInput(field.str(), "a number in (" + format_number(lo) + ", " + format_number(hi) + "]",
                            format_number(v));
 }
 
-inline void require_int_range(long long v, long long lo, long long hi, std::string_view prefix, std::string_view name = {}) {
+inline void require_int_range(long long v, long long lo, long long hi, const FieldName& field) {
     if (v < lo || v > hi)
-        throw InvalidInput(field_name(prefix, name), "an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]",
+        throw InvalidInput(field.str(), "an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]",
                            std::to_string(v));
 }
 

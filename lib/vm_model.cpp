@@ -60,11 +60,12 @@ std::string money(double v, const std::string& currency) {
     return (currency == "USD" ? "$" : currency + " ") + format_quantity(v);
 }
 
-Component fleet_component(std::string name, std::string unit, FleetSegment segment, std::vector<Band> bands) {
+/// `name` and `unit` are literals or live in the model's TextArena.
+Component fleet_component(std::string_view name, std::string_view unit, FleetSegment segment, std::vector<Band> bands) {
     Component comp;
     comp.shape = Component::Shape::fleet;
-    comp.name = std::move(name);
-    comp.unit = std::move(unit);
+    comp.name = name;
+    comp.unit = unit;
     comp.segments.push_back(segment);
     comp.bands = std::move(bands);
     return comp;
@@ -73,7 +74,7 @@ Component fleet_component(std::string name, std::string unit, FleetSegment segme
 }  // namespace
 
 CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const Catalog& catalog) {
-    CostModel::Data d;
+    CostModel::Data d = empty_data();
     const std::string region = c.effective_region();
     const PriceEntry& entry = find_instance(catalog, c, region);
     const InstanceSpec& spec = *entry.instance;
@@ -88,33 +89,32 @@ CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const 
     double discount = 0.0;
     const PriceEntry* discount_entry = nullptr;
     if (c.purchase != PurchaseOption::on_demand) {
-        discount_entry = &catalog.at(std::string("aws.ec2.global.purchase.") + to_string(c.purchase), "purchase");
+        discount_entry = &catalog.at(CatalogId{"aws.ec2.global.purchase.", to_string(c.purchase)}, "purchase");
         discount = discount_entry->discount;
     }
-    const std::string purchase = to_string(c.purchase);
+    const std::string_view purchase = to_string(c.purchase);
     const double on_demand = entry.flat_price();
-    std::string price_note = purchase + " " + money(on_demand, entry.currency) + " per " + entry.unit;
-    if (discount_entry)
-        price_note = "on-demand " + money(on_demand, entry.currency) + " per " + entry.unit + " less " +
-                     format_quantity(discount * 100.0) + " % (" + purchase + ", " + discount_entry->id + ")";
+    const std::string_view price_note =
+        discount_entry ? d.text.concat({"on-demand ", money(on_demand, entry.currency), " per ", entry.unit, " less ",
+                                        QuantityText(discount * 100.0), " % (", purchase, ", ", discount_entry->id, ")"})
+                       : d.text.concat({purchase, " ", money(on_demand, entry.currency), " per ", entry.unit});
 
     // Capacity per instance: given, or from CPU time per request on the instance's vCPUs.
     const double vcpus = vcpus_of(entry);
     double capacity = 0.0;  // requests/s at 100 % utilisation; 0 = unknown
-    std::string capacity_source = "not given (no capacity_rps and no workload.cpu_ms_per_request)";
+    std::string_view capacity_source = "not given (no capacity_rps and no workload.cpu_ms_per_request)";
     if (c.capacity_rps) {
         capacity = *c.capacity_rps;
         capacity_source = "capacity_rps as given";
     } else if (w.cpu_ms_per_request > 0) {
         capacity = vcpus * 1000.0 / w.cpu_ms_per_request;
-        capacity_source = "vCPUs x 1,000 / cpu_ms_per_request = " + format_quantity(vcpus) + " x 1,000 / " +
-                          format_quantity(w.cpu_ms_per_request);
         // A near-zero CPU time would make the capacity overflow to infinity; keep it within the
         // bound a given capacity_rps has (VmFleetConfig::validate).
-        if (!(capacity <= kMaxCapacityRps)) {
-            capacity = kMaxCapacityRps;
-            capacity_source += ", capped at 10,000,000 (the capacity_rps bound)";
-        }
+        const bool capped = !(capacity <= kMaxCapacityRps);
+        if (capped) capacity = kMaxCapacityRps;
+        capacity_source = d.text.concat({"vCPUs x 1,000 / cpu_ms_per_request = ", QuantityText(vcpus), " x 1,000 / ",
+                                         QuantityText(w.cpu_ms_per_request),
+                                         capped ? ", capped at 10,000,000 (the capacity_rps bound)" : ""});
     }
 
     // Fleet size: instances = max(min, ceil(peak rps / (capacity x utilisation))), with
@@ -122,7 +122,7 @@ CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const 
     const double run_seconds = c.hours_per_month * 3600.0;
     double min_instances = c.min_instances;
     double instances_per_request = 0.0;
-    std::string count_rule;
+    std::string_view count_rule;
     if (c.count) {
         min_instances = *c.count;
         count_rule = "fixed count as given";
@@ -164,38 +164,42 @@ CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const 
         ocpu_hours.hours = c.hours_per_month * spec.vcpu;
         FleetSegment memory_hours = instances;
         memory_hours.hours = c.hours_per_month * spec.memory_gib;
-        const std::string ocpu_name = "Instance usage (" + spec.name + "), OCPU";
-        const std::string memory_name = "Instance usage (" + spec.name + "), memory";
-        d.components.push_back(fleet_component(ocpu_name, "OCPU-hour", ocpu_hours, make_bands(ocpu_name, ocpu, a1_free_ocpu)));
-        d.components.push_back(
-            fleet_component(memory_name, "GB-hour", memory_hours, make_bands(memory_name, memory, &free_memory)));
+        const std::string_view ocpu_name = d.text.concat({"Instance usage (", spec.name, "), OCPU"});
+        const std::string_view memory_name = d.text.concat({"Instance usage (", spec.name, "), memory"});
+        d.components.push_back(fleet_component(ocpu_name, "OCPU-hour", ocpu_hours,
+                                               make_bands(d.text, ocpu_name, ocpu, a1_free_ocpu)));
+        d.components.push_back(fleet_component(memory_name, "GB-hour", memory_hours,
+                                               make_bands(d.text, memory_name, memory, &free_memory)));
         d.conventions.push_back({"always_free", 0.0,
                                  "OCI Always Free A1: first 3,000 OCPU-hours and 18,000 GB-hours a month per tenancy "
                                  "are free; the instance is billed as OCPU-hours and GB-hours after them"});
     } else {
-        const std::string usage = "Instance usage (" + spec.name + ", " + purchase + ")";
-        d.components.push_back(fleet_component(usage, monthly ? "instance-month" : "instance-hour", instances,
-                                               make_bands(usage, entry, nullptr, 1.0 - discount, price_note)));
+        const std::string_view usage = d.text.concat({"Instance usage (", spec.name, ", ", purchase, ")"});
+        d.components.push_back(fleet_component(usage, monthly ? "instance-month" : "instance-hour",
+                                               instances, make_bands(d.text, usage, entry, nullptr, 1.0 - discount,
+                                                                     price_note)));
     }
 
     if (c.storage_gb > 0) {
         // gp3 GB-months = storage_gb x instance-hours / 730: volumes live and die with instances.
-        const PriceEntry& gp3 = catalog.at("aws.ebs." + region + ".gp3", "region");
+        const PriceEntry& gp3 = catalog.at(CatalogId{"aws.ebs.", region, ".gp3"}, "region");
         require_currency(gp3, d.currency);
-        const std::string name = "EBS gp3 storage (" + format_quantity(c.storage_gb) + " GB per instance)";
+        const std::string_view name =
+            d.text.concat({"EBS gp3 storage (", QuantityText(c.storage_gb), " GB per instance)"});
         FleetSegment storage = instances;
         storage.hours = c.hours_per_month * c.storage_gb / kHoursPerMonth;
-        d.components.push_back(fleet_component(name, "GB-month", storage, make_bands(name, gp3, nullptr)));
+        d.components.push_back(
+            fleet_component(name, "GB-month", storage, make_bands(d.text, name, gp3, nullptr)));
     }
 
     double lcu_per_request = 0.0;
     if (c.load_balancer) {
-        const PriceEntry& alb_hours = catalog.at("aws.elb." + region + ".alb.hours", "region");
-        const PriceEntry& alb_lcu = catalog.at("aws.elb." + region + ".alb.lcu", "region");
+        const PriceEntry& alb_hours = catalog.at(CatalogId{"aws.elb.", region, ".alb.hours"}, "region");
+        const PriceEntry& alb_lcu = catalog.at(CatalogId{"aws.elb.", region, ".alb.lcu"}, "region");
         require_currency(alb_hours, d.currency);
         require_currency(alb_lcu, d.currency);
         d.components.push_back(affine_component("Application Load Balancer hours", "hour", 0.0, c.hours_per_month,
-                                                make_bands("Application Load Balancer hours", alb_hours, nullptr)));
+                                                make_bands(d.text, "Application Load Balancer hours", alb_hours, nullptr)));
         // LCU-hours = hours x max(new conn/s / 25, processed GB/h / 1). Both dimensions are
         // proportional to traffic, so hour by hour the same one binds and the month's sum is
         // R x max(conn per request / (25 x 3,600), bytes per request / 2^30): affine in R
@@ -204,7 +208,7 @@ CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const 
         const double by_bytes = (w.request_kb + w.response_kb) * kBytesPerKiB / kBytesPerGB;
         lcu_per_request = std::max(by_connections, by_bytes);
         d.components.push_back(affine_component("Application Load Balancer LCU-hours", "LCU-hour", lcu_per_request, 0.0,
-                                                make_bands("Application Load Balancer LCU-hours", alb_lcu, nullptr)));
+                                                make_bands(d.text, "Application Load Balancer LCU-hours", alb_lcu, nullptr)));
         d.conventions.push_back({"lcu_rule", 0.0,
                                  "LCU-hours = R x max(new connections per request / 90,000, (request + response KiB) x "
                                  "1,024 / 2^30): 1 LCU = 25 new connections/s or 1 GB/h processed; active connections "
@@ -217,8 +221,8 @@ CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const 
     add_data_out(d, w, c.provider, region, c.free_tier, catalog);  // checks its currency
 
     add_common_conventions(d, catalog);
-    d.conventions.push_back({"instance_type", 0.0, spec.name});
-    d.conventions.push_back({"instance_price_id", 0.0, entry.id});
+    d.conventions.push_back({"instance_type", 0.0, d.text.store(spec.name)});
+    d.conventions.push_back({"instance_price_id", 0.0, d.text.store(entry.id)});
     d.conventions.push_back({"vcpus_per_instance", vcpus, {}});
     if (entry.provider == "oci")
         d.conventions.push_back({"ocpu_rule", 0.0, "OCI lists OCPUs: 1 OCPU = 2 vCPUs on x86, 1 vCPU on Ampere A1"});
@@ -245,11 +249,13 @@ CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const 
     // Flags and traffic-dependent conventions. Messages are literals (string views stay valid).
     const bool fixed_count = c.count.has_value();
     const std::optional<double> baseline = spec.baseline_share;
-    d.annotate = [=](const CostModel::Data& data, double r, Bill& bill) {
+    const double peak_to_mean = w.peak_to_mean;
+    d.annotate = [run_seconds, peak_to_mean, capacity, fixed_count, baseline, aws](const CostModel::Data& data, double r,
+                                                                                 Bill& bill) {
         const Component& fleet = data.components.front();  // instance-hours, or A1 OCPU-hours
         const double n = std::round(fleet.quantity(r) / fleet.segments.front().hours);
         const double mean_rps = r / run_seconds;
-        const double peak_rps = mean_rps * w.peak_to_mean;
+        const double peak_rps = mean_rps * peak_to_mean;
         bill.conventions.push_back({"instances", n, {}});
         bill.conventions.push_back({"mean_rps_while_running", mean_rps, {}});
         bill.conventions.push_back({"peak_rps", peak_rps, {}});

@@ -12,18 +12,21 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace costsim {
 
 /// A price band of a component: quantities in [from, up_to) cost unit_price each.
+/// Its text views string literals or text the cost model owns (built models keep it in their
+/// data, so building copies no string per band): valid while the model, or a bill of it, lives.
 struct Band {
     double from = 0.0;
     double up_to = kUnbounded;
     double unit_price = 0.0;
-    std::string name;            ///< the line item's name: "Duration (x86_64), tier 2 (...)"
-    std::string price_id;
-    std::string note;            ///< "free tier: first 1,000,000 request per month", ...
+    std::string_view name;       ///< the line item's name: "Duration (x86_64), tier 2 (...)"
+    std::string_view price_id;
+    std::string_view note;       ///< "free tier: first 1,000,000 request per month", ...
 };
 
 /// One fleet segment: `hours` at `instances = max(min_instances, ceil(R * instances_per_request))`.
@@ -35,11 +38,12 @@ struct FleetSegment {
 
 /// A billable dimension. Affine: quantity = clamp(per_request * R + fixed, lower, upper).
 /// Fleet: quantity = fixed + sum over segments of hours * instances(R) (instance-hours).
+/// Its text, like its bands', views string literals or text the cost model owns.
 struct Component {
     enum class Shape { affine, fleet };
     Shape shape = Shape::affine;
-    std::string name;
-    std::string unit;
+    std::string_view name;       ///< "Duration (x86_64)", "Data transfer out to the internet", ...
+    std::string_view unit;       ///< "GB-second", "request", "instance-hour", ...
     double per_request = 0.0;
     double fixed = 0.0;
     double lower = 0.0;

@@ -257,6 +257,39 @@ TEST_CASE("break-even: a line through every corner of a staircase is a touch, no
     CHECK(find_break_even(a, 1.0, b, 1.0, monthly(0, 1e5)).empty());
 }
 
+TEST_CASE("break-even: changes of place after a thousand fleet steps with one side cheaper") {
+    // The walk steps over blocks of intervals where one side stays clearly cheaper; the changes
+    // deep inside the range must still be found, with the values the step-by-step walk gives.
+    // a = $5,002.50 + $0.000005 x R; b = $10 per instance, one per 1,000,000 requests:
+    // on ((j - 1) x 1M, j x 1M], b - a runs from 5 j - 4,997.5 down to 5 j - 5,002.5.
+    //  j <= 999: b - a < 0 throughout: b is cheaper from 0 to 999M (999 steps);
+    //  at 999M:  b - a jumps from -7.5 to +2.5      -> step, b below, a above, cost a = 9,997.5
+    //  in (999M, 1,000M]: a = 10,000 at 999.5M     -> crossing, a below, b above, cost 10,000
+    //  at 1,000M: b - a jumps from -2.5 to +7.5     -> step, b below, a above, cost a = 10,002.5
+    //  j >= 1,001: b - a > 0 throughout: a is cheaper up to 2,000M (1,000 more steps).
+    auto a = model("a", true, {monthly_fee(5002.5), per_request(5e-6)});
+    auto b = model("b", false, {fleet(10.0, 1e6)});
+    auto points = find_break_even(a, 1.0, b, 1.0, monthly(0, 2e9));
+    REQUIRE(points.size() == 3);
+    CHECK(points[0].kind == BreakEven::Kind::step);
+    CHECK(points[0].requests_per_month == doctest::Approx(999e6).epsilon(kRel));
+    CHECK(points[0].cheaper_below == "b");
+    CHECK(points[0].cheaper_above == "a");
+    CHECK(points[0].cost == doctest::Approx(9997.5).epsilon(kRel));
+
+    CHECK(points[1].kind == BreakEven::Kind::crossing);
+    CHECK(points[1].requests_per_month == doctest::Approx(999.5e6).epsilon(kRel));
+    CHECK(points[1].cheaper_below == "a");
+    CHECK(points[1].cheaper_above == "b");
+    CHECK(points[1].cost == doctest::Approx(10000.0).epsilon(kRel));
+
+    CHECK(points[2].kind == BreakEven::Kind::step);
+    CHECK(points[2].requests_per_month == doctest::Approx(1e9).epsilon(kRel));
+    CHECK(points[2].cheaper_below == "b");
+    CHECK(points[2].cheaper_above == "a");
+    CHECK(points[2].cost == doctest::Approx(10002.5).epsilon(kRel));
+}
+
 TEST_CASE("break-even: invalid ranges and factors are rejected") {
     auto a = model("a", true, {per_request(1e-6)});
     auto b = model("b", false, {monthly_fee(10)});

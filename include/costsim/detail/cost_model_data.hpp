@@ -4,18 +4,50 @@
 
 #include <costsim/cost_model.hpp>
 
+#include <cstddef>
 #include <functional>
+#include <initializer_list>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace costsim {
 
+namespace detail {
+
+/// Text a model owns (band names, notes, price ids, convention texts that are not literals), kept
+/// in a few chunks that never move, so views into it stay valid when the Data is moved. Building a
+/// model stores its texts here instead of in one std::string each. Move-only.
+class TextArena {
+  public:
+    TextArena() = default;
+    TextArena(TextArena&& other) noexcept;
+    TextArena& operator=(TextArena&& other) noexcept;
+    TextArena(const TextArena&) = delete;
+    TextArena& operator=(const TextArena&) = delete;
+    ~TextArena() = default;
+
+    /// A copy of the parts, concatenated, valid as long as this arena (or the one it moves to).
+    std::string_view concat(std::initializer_list<std::string_view> parts);
+    std::string_view store(std::string_view text) { return concat({text}); }
+
+  private:
+    std::unique_ptr<char[]> chunk_;                ///< the chunk being filled
+    std::vector<std::unique_ptr<char[]>> full_;    ///< earlier chunks (most models fill none)
+    char* next_ = nullptr;
+    std::size_t left_ = 0;
+};
+
+}  // namespace detail
+
 struct CostModel::Data {
     /// A traffic-independent convention ("hours_per_month" = 730, "catalog_as_of" = "...").
+    /// Views literals or `text`.
     struct FixedConvention {
-        std::string name;
+        std::string_view name;
         double value = 0.0;
-        std::string text;
+        std::string_view text;
     };
 
     std::string id;
@@ -28,6 +60,8 @@ struct CostModel::Data {
     /// Adds traffic-dependent conventions and flags (instances, concurrency, ...) to a bill.
     /// Must only store string views of literals or of this Data's strings.
     std::function<void(const Data&, double requests_per_month, Bill&)> annotate;
+    /// Owns the text the components' bands and the conventions view when it is not a literal.
+    detail::TextArena text{};
 };
 
 }  // namespace costsim
