@@ -39,7 +39,7 @@ std::string Metrics::exposition() const {
            "# TYPE costsim_http_requests_in_flight gauge\n";
     out += "costsim_http_requests_in_flight " + std::to_string(in_flight_.load()) + "\n";
     if (idle_source_) {
-        out += "# HELP costsim_http_connections_idle Keep-alive connections parked between requests.\n"
+        out += "# HELP costsim_http_connections_idle Keep-alive connections waiting for their next request.\n"
                "# TYPE costsim_http_connections_idle gauge\n";
         out += "costsim_http_connections_idle " + std::to_string(idle_source_()) + "\n";
     }
