@@ -229,7 +229,8 @@ std::size_t PooledServer::idle_count() const {
 std::size_t PooledServer::receiving_count() const {
     std::lock_guard lock(mutex_);
     std::size_t n = 0;
-    for (const auto& [id, c] : connections_) n += !c->in.empty();
+    // A connection a worker holds is being read right now: not counted (its buffer is the worker's).
+    for (const auto& [id, c] : connections_) n += !c->busy && !c->in.empty();
     return n;
 }
 

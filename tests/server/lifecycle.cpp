@@ -45,7 +45,7 @@ std::string read_until_closed(int fd) {
 
 TEST_CASE("shutdown lets a request in flight finish, then stops accepting") {
     test::TestServer server;
-    // Half a request: headers and part of the body. The server has begun it (in flight).
+    // Half a request: headers and part of the body. The server holds it, waiting for the rest.
     int fd = connect_to(server.port());
     REQUIRE(fd >= 0);
     const std::string& body = test::kCompareBody;
