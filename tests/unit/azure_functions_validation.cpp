@@ -2,17 +2,12 @@
 #include <costsim/costsim.hpp>
 #include <doctest/doctest.h>
 
+#include "support.hpp"
+
 using namespace costsim;
 
 namespace {
-std::string field_of(AzureFunctionsConfig c, const std::string& prefix = "") {
-    try {
-        Offering{"", c}.validate(prefix);
-    } catch (const InvalidInput& e) {
-        return e.field();
-    }
-    return "(valid)";
-}
+std::string field_of(AzureFunctionsConfig c, const std::string& prefix = "") { return test::invalid_field({"", std::move(c)}, prefix); }
 }  // namespace
 
 TEST_CASE("AzureFunctionsConfig: each rule names its field") {

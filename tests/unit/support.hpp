@@ -1,12 +1,25 @@
 #pragma once
-// Helpers shared by the unit tests: line-item lookups and the bill invariants.
+// Helpers shared by the unit tests: line-item lookups, the bill invariants, validation fields.
 #include <costsim/bill.hpp>
+#include <costsim/error.hpp>
+#include <costsim/offering.hpp>
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <string>
 #include <string_view>
 
 namespace test {
+
+/// The field `offering.validate(prefix)` names as invalid, or "(valid)".
+inline std::string invalid_field(const costsim::Offering& offering, const std::string& prefix = "") {
+    try {
+        offering.validate(prefix);
+    } catch (const costsim::InvalidInput& e) {
+        return e.field();
+    }
+    return "(valid)";
+}
 
 /// The line item named exactly `name`, or nullptr.
 inline const costsim::LineItem* find_line(const costsim::Bill& b, std::string_view name) {

@@ -7,14 +7,7 @@
 using namespace costsim;
 
 namespace {
-std::string field_of(VmFleetConfig c, const std::string& prefix = "") {
-    try {
-        Offering{"", std::move(c)}.validate(prefix);
-    } catch (const InvalidInput& e) {
-        return e.field();
-    }
-    return "(valid)";
-}
+std::string field_of(VmFleetConfig c, const std::string& prefix = "") { return test::invalid_field({"", std::move(c)}, prefix); }
 VmFleetConfig base() { return {.provider = "aws", .instance = "t3.micro"}; }
 template <class F>
 VmFleetConfig with(F f) {
