@@ -412,6 +412,14 @@ void entry(JsonWriter& w, const PriceEntry& e) {
         w.key("instance");
         instance(w, *e.instance);
     }
+    if (e.reserved) {
+        w.key("reserved");
+        w.begin_object();
+        w.field("term", e.reserved->term);
+        w.field("payment", e.reserved->payment);
+        w.field("upfront", e.reserved->upfront);
+        w.end_object();
+    }
     w.field("source", e.source);
     w.field("as_of", e.as_of);
     w.field("confidence", to_string(e.confidence));
