@@ -316,6 +316,9 @@ void vm_fields(JsonWriter& w, const VmFleetConfig& v) {
     w.field("min_instances", v.min_instances);
     w.field("hours_per_month", v.hours_per_month);
     w.field("purchase", to_string(v.purchase));
+    // Only with a reservation, so reports without one stay as they were.
+    if (v.purchase == PurchaseOption::one_year || v.purchase == PurchaseOption::three_year)
+        w.field("payment", to_string(v.payment));
     w.field("load_balancer", v.load_balancer);
     w.field("storage_gb", v.storage_gb);
     w.field("free_tier", v.free_tier);

@@ -28,6 +28,15 @@ const char* to_string(PurchaseOption p) noexcept {
     return "on-demand";
 }
 
+const char* to_string(ReservedPayment p) noexcept {
+    switch (p) {
+    case ReservedPayment::no_upfront: return "no_upfront";
+    case ReservedPayment::partial_upfront: return "partial_upfront";
+    case ReservedPayment::all_upfront: return "all_upfront";
+    }
+    return "no_upfront";
+}
+
 namespace {
 void require_region(const std::string& region, const detail::FieldName& field) {
     if (region.empty() || region.size() > 64)
@@ -76,6 +85,11 @@ void VmFleetConfig::validate(const std::string& p) const {
     if (purchase != PurchaseOption::on_demand && provider != "aws")
         throw InvalidInput(p + "purchase", "on-demand for provider " + provider + " (purchase options are AWS only)",
                            std::string("\"") + to_string(purchase) + "\"");
+    if (payment != ReservedPayment::no_upfront && purchase != PurchaseOption::one_year &&
+        purchase != PurchaseOption::three_year)
+        throw InvalidInput(p + "payment", std::string("no_upfront with purchase ") + to_string(purchase) +
+                                              " (an upfront payment goes with a 1yr or 3yr reservation)",
+                           std::string("\"") + to_string(payment) + "\"");
 }
 
 void CloudRunConfig::validate(const std::string& p) const {

@@ -12,10 +12,13 @@ namespace costsim {
 enum class Architecture { x86_64, arm64 };
 enum class FrontDoor { none, function_url, http_api, rest_api };
 enum class PurchaseOption { on_demand, one_year, three_year, spot };
+/// How a 1yr/3yr reservation is paid (AWS Standard RIs): hourly only, part upfront, all upfront.
+enum class ReservedPayment { no_upfront, partial_upfront, all_upfront };
 
 const char* to_string(Architecture a) noexcept;   ///< "x86_64" | "arm64"
 const char* to_string(FrontDoor f) noexcept;      ///< "none" | "function-url" | "http-api" | "rest-api"
 const char* to_string(PurchaseOption p) noexcept; ///< "on-demand" | "1yr" | "3yr" | "spot"
+const char* to_string(ReservedPayment p) noexcept; ///< "no_upfront" | "partial_upfront" | "all_upfront"
 
 /// AWS Lambda function configuration.
 struct LambdaConfig {
@@ -42,6 +45,7 @@ struct VmFleetConfig {
     int min_instances = 1;               ///< 1..10,000
     double hours_per_month = 730.0;      ///< hours the fleet runs [0.001, 730]
     PurchaseOption purchase = PurchaseOption::on_demand;
+    ReservedPayment payment = ReservedPayment::no_upfront;  ///< only with purchase 1yr or 3yr
     bool load_balancer = false;          ///< an Application Load Balancer in front (AWS)
     double storage_gb = 0.0;             ///< block storage per instance, GB-month (AWS gp3)
     bool free_tier = true;               ///< free allowances: data transfer out, OCI Always Free A1
