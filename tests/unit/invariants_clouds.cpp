@@ -106,10 +106,14 @@ TEST_CASE("Invariants: VM fleets on every provider, 300 seeded random cases") {
         for (const PriceEntry* e : catalog.instances(c.provider, region))
             if (e->instance->name == c.instance) entry = e;
         REQUIRE(entry != nullptr);
-        double discount = 0.0;
-        if (c.purchase != PurchaseOption::on_demand)
-            discount = catalog.at(std::string("aws.ec2.global.purchase.") + to_string(c.purchase), "").discount;
-        double expected = floor * (entry->unit == "month" ? 1.0 : c.hours_per_month) * entry->flat_price() * (1 - discount);
+        double unit_price = entry->flat_price();
+        // A published reserved rate (no upfront) replaces the flat fallback discount.
+        const PriceEntry* reserved =
+            catalog.find(entry->id + ".reserved." + to_string(c.purchase) + "." + to_string(c.payment));
+        if (reserved) unit_price = reserved->flat_price();
+        else if (c.purchase != PurchaseOption::on_demand)
+            unit_price *= 1 - catalog.at(std::string("aws.ec2.global.purchase.") + to_string(c.purchase), "").discount;
+        double expected = floor * (entry->unit == "month" ? 1.0 : c.hours_per_month) * unit_price;
         if (c.provider == "oci" && c.free_tier && c.instance.rfind("VM.Standard.A1.Flex", 0) == 0)
             // Always Free A1: OCPU-hours after 3,000 at $0.01, GB-hours after 18,000 at $0.0015
             expected = std::max(0.0, floor * c.hours_per_month * entry->instance->vcpu - 3000.0) * 0.01 +
