@@ -275,3 +275,14 @@ TEST_CASE("VM purchase: every built-in reserved rate belongs to an instance entr
     }
     CHECK(rates >= 8);  // the loop checked something
 }
+
+TEST_CASE("VM purchase: reserved terms survive the catalog's JSON round trip") {
+    const Catalog again = Catalog::from_json(catalog_to_json(Catalog::builtin(), "aws", "us-east-1"), "round trip");
+    const PriceEntry* rate = again.find("aws.ec2.us-east-1.t3.medium.reserved.3yr.no_upfront");
+    REQUIRE(rate != nullptr);
+    REQUIRE(rate->reserved.has_value());
+    CHECK(rate->reserved->term == "3yr");
+    CHECK(rate->reserved->payment == "no_upfront");
+    CHECK(rate->reserved->upfront == 0.0);
+    CHECK(rate->flat_price() == 0.018);
+}
