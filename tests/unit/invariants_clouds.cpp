@@ -60,7 +60,8 @@ OfferingConfig random_serverless(std::mt19937& rng) {
         CloudRunConfig c;
         c.region = u(rng) < 0.5 ? "us-central1" : "asia-northeast1";
         c.memory_mb = 128 + static_cast<int>(8000 * u(rng));
-        c.vcpu = 0.08 + 7.92 * u(rng);
+        const double v = u(rng);
+        if (v < 0.8) c.vcpu = 0.08 + 7.92 * v / 0.8;  // else Google's default for the memory
         c.concurrency = 1 + static_cast<int>(200 * u(rng));
         c.free_tier = u(rng) < 0.5;
         return c;
