@@ -51,6 +51,12 @@ VmFleetConfig random_fleet(std::mt19937& rng) {
                                           PurchaseOption::three_year, PurchaseOption::spot};
         c.purchase = options[std::uniform_int_distribution<int>(0, 3)(rng)];
     }
+    if (e.provider == "oci" && c.instance == "VM.Standard.E2.1.Micro") {
+        // Always Free only, two per tenancy, no paid price: anything else is refused (vm_instance_month).
+        c.count = u(rng) < 0.5 ? 1 : 2;
+        c.capacity_rps.reset();
+        c.free_tier = true;
+    }
     return c;
 }
 
