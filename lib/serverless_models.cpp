@@ -47,7 +47,8 @@ bool value_free_tier_at_tier1(TextArena& text, std::vector<Band>& bands, const P
                               const PriceEntry& allowance, const PriceEntry& tier1) {
     const double p = price.tiers.front().price, p1 = tier1.flat_price();
     if (bands.empty() || bands.front().unit_price != 0.0 || !(p > 0.0) || p == p1) return false;
-    const double free = allowance.allowance * p1 / p;
+    // At most 1e18 units, the catalog's allowance bound: a near-zero region price stays finite.
+    const double free = std::min(allowance.allowance * p1 / p, 1e18);
     const double shift = free - allowance.allowance;
     bands.front().up_to = free;
     for (std::size_t i = 1; i < bands.size(); ++i) {

@@ -12,6 +12,7 @@
 
 #include "support.hpp"
 
+#include <cmath>
 #include <string>
 
 using namespace costsim;
@@ -154,4 +155,35 @@ TEST_CASE("a sweep over memory moves the default vCPU with it") {
     REQUIRE(sw.cells.size() == 2);
     CHECK(sw.cells[0].totals[0] == doctest::Approx(0.8633).epsilon(1e-12));
     CHECK(sw.cells[1].totals[0] == doctest::Approx(3.30).epsilon(1e-12));
+}
+
+TEST_CASE("Cloud Run: a near-zero region price keeps the free units finite") {
+    // $4.32 of free CPU at $1e-310 per vCPU-s would be 4.32e310 units, past the largest double:
+    // capped at 1e18 (the catalog's allowance bound), so every band edge and cost stays finite.
+    const Catalog tiny = Catalog::builtin().merged_with(Catalog::from_json(R"({
+      "schema": "cost-sim-catalog/1", "version": "tiny", "as_of": "2026-09-20", "entries": [
+        {"id": "gcp.cloud_run.tiny-1.vcpu_seconds", "provider": "gcp", "service": "cloud_run", "region": "tiny-1",
+         "description": "x", "unit": "vCPU-second", "currency": "USD", "price": 1e-310,
+         "source": "https://example.com", "as_of": "2026-09-20", "confidence": "unverified"},
+        {"id": "gcp.cloud_run.tiny-1.gib_seconds", "provider": "gcp", "service": "cloud_run", "region": "tiny-1",
+         "description": "x", "unit": "GiB-second", "currency": "USD", "price": 0.0000025,
+         "source": "https://example.com", "as_of": "2026-09-20", "confidence": "unverified"},
+        {"id": "gcp.cloud_run.tiny-1.requests", "provider": "gcp", "service": "cloud_run", "region": "tiny-1",
+         "description": "x", "unit": "request", "currency": "USD", "price": 0.0000004,
+         "source": "https://example.com", "as_of": "2026-09-20", "confidence": "unverified"}]})",
+                                                                                   "tiny.json"));
+    const CostModel m = CostModel::build({.duration_ms = 1000}, Offering{"", CloudRunConfig{.region = "tiny-1"}}, tiny);
+    for (double r : {0.0, 1e6, 1e13}) {
+        const Bill b = m.bill(r);
+        CHECK(std::isfinite(b.total));
+        test::check_invariants(b);
+    }
+    // the CPU component's free band ends at the cap, and the priced band starts there
+    const Component& cpu = m.components().front();
+    REQUIRE(cpu.name == "CPU");
+    REQUIRE(cpu.bands.size() == 2);
+    CHECK(cpu.bands[0].up_to == 1e18);
+    CHECK(cpu.bands[1].from == 1e18);
+    // 1e13 requests x 1 s x 0.333 vCPU = 3.33e12 vCPU-s, all inside the capped free band
+    CHECK(test::cost_of(m.bill(1e13), "CPU") == 0.0);
 }
