@@ -125,8 +125,8 @@ CostModel::Data build_cloud_run(const Workload& w, const CloudRunConfig& c, cons
                                  "is credited to this service"});
     if (free_tier_revalued)
         d.conventions.push_back({"free_tier_valuation", 0.0,
-                                 "the free tier is a spending-based discount valued at Tier 1 prices: this region's "
-                                 "higher prices make it fewer free units (see the free-tier lines)"});
+                                 "the free tier is a spending-based discount valued at Tier 1 prices: at this region's "
+                                 "prices it is a different number of free units (see the free-tier lines)"});
     const double seconds = w.duration_ms / 1000.0;
     const int concurrency = c.concurrency;
     d.annotate = [seconds, concurrency](const CostModel::Data&, double r, Bill& bill) {
