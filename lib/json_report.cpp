@@ -327,7 +327,7 @@ void vm_fields(JsonWriter& w, const VmFleetConfig& v) {
 void cloud_run_fields(JsonWriter& w, const CloudRunConfig& r) {
     w.field("region", r.region);
     w.field("memory_mb", r.memory_mb);
-    w.field("vcpu", r.vcpu);
+    w.field("vcpu", r.effective_vcpu());
     w.field("concurrency", r.concurrency);
     w.field("free_tier", r.free_tier);
 }

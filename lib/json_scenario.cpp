@@ -219,7 +219,7 @@ Offering read_offering(const Document& doc, const Value& j, Path path) {
         o.id = r.text("id", "");
         c.region = r.text("region", c.region);
         c.memory_mb = r.integer("memory_mb", c.memory_mb, 128, 32768);
-        c.vcpu = r.number("vcpu", c.vcpu);
+        if (r.has("vcpu")) c.vcpu = r.number("vcpu", 0);  // unset: the default for memory_mb
         c.concurrency = r.integer("concurrency", c.concurrency, 1, 1000);
         c.free_tier = r.boolean("free_tier", c.free_tier);
         o.config = std::move(c);

@@ -190,6 +190,25 @@ CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const 
     const double hours_factor = monthly ? 1.0 : c.hours_per_month;
     const FleetSegment instances{hours_factor, min_instances, instances_per_request};
 
+    // OCI Always Free E2.1.Micro: two per tenancy at $0, and Oracle lists no paid price for the
+    // shape (oracle.com/cloud/compute/pricing: "E2 Micro: Free"), so a third instance, or the shape
+    // without the free tier, cannot be priced: refused rather than billed at $0.
+    const bool always_free_micro = c.provider == "oci" && lower(spec.name) == "vm.standard.e2.1.micro";
+    if (always_free_micro) {
+        const std::string rule_end = " for " + spec.name +
+                                     ": the shape exists only as OCI Always Free, two per tenancy, and has no paid "
+                                     "price";
+        if (!c.free_tier) throw InvalidInput("free_tier", "true" + rule_end, "false");
+        if (c.count && *c.count > 2) throw InvalidInput("count", "at most 2" + rule_end, std::to_string(*c.count));
+        if (!c.count && instances_per_request > 0)
+            throw InvalidInput("count",
+                               "count must be given (1 or 2)" + rule_end +
+                                   "; a fleet sized from traffic could need more than two",
+                               0);
+        if (!c.count && c.min_instances > 2)
+            throw InvalidInput("min_instances", "at most 2" + rule_end, std::to_string(c.min_instances));
+    }
+
     // OCI Always Free: the first 3,000 A1 OCPU-hours and 18,000 A1 GB-hours of a month are free,
     // so an A1 fleet is billed as its two metered dimensions, each after its allowance.
     const PriceEntry* a1_free_ocpu = nullptr;
@@ -281,6 +300,10 @@ CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const 
     d.conventions.push_back({"vcpus_per_instance", vcpus, {}});
     if (entry.provider == "oci")
         d.conventions.push_back({"ocpu_rule", 0.0, "OCI lists OCPUs: 1 OCPU = 2 vCPUs on x86, 1 vCPU on Ampere A1"});
+    if (always_free_micro)
+        d.conventions.push_back({"always_free", 0.0,
+                                 "OCI Always Free: up to two VM.Standard.E2.1.Micro per tenancy at $0; the shape has "
+                                 "no paid price, so more than two are refused"});
     d.conventions.push_back({"purchase_option", 0.0, purchase});
     if (reservation) {
         d.conventions.push_back({"purchase_payment", 0.0, payment});

@@ -51,6 +51,12 @@ VmFleetConfig random_fleet(std::mt19937& rng) {
                                           PurchaseOption::three_year, PurchaseOption::spot};
         c.purchase = options[std::uniform_int_distribution<int>(0, 3)(rng)];
     }
+    if (e.provider == "oci" && c.instance == "VM.Standard.E2.1.Micro") {
+        // Always Free only, two per tenancy, no paid price: anything else is refused (vm_instance_month).
+        c.count = u(rng) < 0.5 ? 1 : 2;
+        c.capacity_rps.reset();
+        c.free_tier = true;
+    }
     return c;
 }
 
@@ -60,7 +66,8 @@ OfferingConfig random_serverless(std::mt19937& rng) {
         CloudRunConfig c;
         c.region = u(rng) < 0.5 ? "us-central1" : "asia-northeast1";
         c.memory_mb = 128 + static_cast<int>(8000 * u(rng));
-        c.vcpu = 0.08 + 7.92 * u(rng);
+        const double v = u(rng);
+        if (v < 0.8) c.vcpu = 0.08 + 7.92 * v / 0.8;  // else Google's default for the memory
         c.concurrency = 1 + static_cast<int>(200 * u(rng));
         c.free_tier = u(rng) < 0.5;
         return c;
