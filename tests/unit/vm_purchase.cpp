@@ -117,21 +117,21 @@ TEST_CASE("VM purchase: t3.medium 3-year Standard RI, no upfront, three instance
 }
 
 TEST_CASE("VM purchase: a type without a published rate falls back to the flat fraction, flagged") {
-    SUBCASE("m6i.large 1yr") {
-        // $0.096 x (1 - 0.38) = $0.05952; 730 h x $0.05952 = $43.4496
-        Bill b = bill_of(fleet_config("m6i.large", PurchaseOption::one_year));
-        const LineItem* line = test::find_line(b, "Instance usage (m6i.large, 1yr no upfront)");
+    SUBCASE("m6i.large 3yr: the type has a published 1yr rate only") {
+        // $0.096 x (1 - 0.60) = $0.0384; 730 h x $0.0384 = $28.032
+        Bill b = bill_of(fleet_config("m6i.large", PurchaseOption::three_year));
+        const LineItem* line = test::find_line(b, "Instance usage (m6i.large, 3yr no upfront)");
         REQUIRE(line != nullptr);
-        CHECK(line->unit_price == doctest::Approx(0.05952).epsilon(1e-12));
+        CHECK(line->unit_price == doctest::Approx(0.096 * (1 - 0.60)).epsilon(1e-12));
         CHECK(line->price_id == "aws.ec2.us-east-1.m6i.large");
-        CHECK(contains(line->note, "on-demand $0.096 per hour less 38 %"));
+        CHECK(contains(line->note, "on-demand $0.096 per hour less 60 %"));
         CHECK(contains(line->note, "approximation, no published rate in catalog"));
-        CHECK(b.total == doctest::Approx(43.4496).epsilon(1e-12));
+        CHECK(b.total == doctest::Approx(28.032).epsilon(1e-12));
         const Flag* f = flag(b, "purchase_approximation");
         REQUIRE(f != nullptr);
-        CHECK(contains(f->message, "approximation: flat 38 % discount (aws.ec2.global.purchase.1yr), no published 1yr rate in "
+        CHECK(contains(f->message, "approximation: flat 60 % discount (aws.ec2.global.purchase.3yr), no published 3yr rate in "
                                    "catalog for m6i.large in us-east-1"));
-        CHECK(b.convention("purchase_rate")->text == "flat fallback aws.ec2.global.purchase.1yr");
+        CHECK(b.convention("purchase_rate")->text == "flat fallback aws.ec2.global.purchase.3yr");
     }
     SUBCASE("t3.micro 3yr: the type has a 1yr rate only") {
         // 730 h x $0.0104 x (1 - 0.60) = $3.0368
