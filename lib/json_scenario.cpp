@@ -49,9 +49,10 @@ struct Path {
         }
         return s;
     }
-    /// "offerings[2].memory_mb"; a top-level field is just its key.
+    /// "offerings[2].memory_mb"; a top-level field is just its key; an empty key reads `""`.
     [[nodiscard]] std::string field(std::string_view key) const {
-        return empty() ? std::string(key) : str() + "." + std::string(key);
+        const std::string name = key.empty() ? std::string("\"\"") : std::string(key);
+        return empty() ? name : str() + "." + name;
     }
 };
 
@@ -66,7 +67,9 @@ class ObjectReader {
         for (const Node& member : doc.children(v))
             if (std::find(allowed.begin(), allowed.end(), member.key) == allowed.end() && (!unknown || member.key < *unknown))
                 unknown = member.key;
-        if (unknown) throw InvalidInput(field(*unknown), field(*unknown) + " is not a known field (unknown field)", 0);
+        if (unknown)
+            throw InvalidInput(field(*unknown), field(*unknown) + (unknown->empty() ? " (an empty key)" : "") +
+                                                    " is not a known field (unknown field)", 0);
     }
     [[nodiscard]] std::string field(std::string_view key) const { return path_.field(key); }
     [[nodiscard]] const Value* get(std::string_view key) const { return doc_.find(object_, key); }
@@ -103,6 +106,8 @@ class ObjectReader {
         const Value* v = get(key);
         if (!v) return std::string(fallback);
         if (v->kind != Kind::string) throw InvalidInput(field(key), "a string", type_name(*v));
+        // One rule for every text field: given means given; an absent field takes the default.
+        if (v->text.empty()) throw InvalidInput(field(key), "a non-empty string (omit the field for the default)", "\"\"");
         if (v->text.size() > max_len)
             throw InvalidInput(field(key), "at most " + std::to_string(max_len) + " characters", std::to_string(v->text.size()) + " characters");
         return std::string(v->text);
@@ -146,7 +151,7 @@ Workload read_workload(const Document& doc, const Value& j, Path path) {
                            r.field("requests_per_month") + " or " + r.field("requests_per_second") + " is required (missing field)", 0);
     if (r.has("requests_per_second")) {
         double rps = r.number("requests_per_second", 0);
-        detail::require_range(rps, 0, WorkloadLimits::max_requests_per_month / kSecondsPerMonth, {prefix, "requests_per_second"});
+        Workload::validate_requests_per_second(rps, prefix + "requests_per_second");
         w.requests_per_month = Workload::monthly_from_per_second(rps);
     } else {
         w.requests_per_month = r.number("requests_per_month", 0);
@@ -320,7 +325,8 @@ Scenario parse_scenario(std::string_view text, ScenarioShape shape) {
         if (const Value* memory = g.get("memory_mb")) {
             for (double m : number_list(doc, *memory, "sweep.memory_mb", 1000)) {
                 if (m != std::floor(m) || m < 1 || m > 32768)
-                    throw InvalidInput("sweep.memory_mb", "integers in [1, 32768]", detail::format_number(m));
+                    throw InvalidInput("sweep.memory_mb[" + std::to_string(s.sweep.memory_mb.size()) + "]",
+                                       "an integer in [1, 32768]", detail::format_number(m));
                 s.sweep.memory_mb.push_back(static_cast<int>(m));
             }
         }
