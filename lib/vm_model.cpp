@@ -91,6 +91,11 @@ InvalidInput too_small_capacity(const Workload& w, const VmFleetConfig& c, doubl
     // requests one instance carries a month = run_seconds x capacity x utilisation / peak_to_mean
     const double least_capacity = kMinRequestsPerInstance * w.peak_to_mean / (run_seconds * c.target_utilization);
     const std::string carried = format_number(run_seconds * capacity * c.target_utilization / w.peak_to_mean);
+    // three significant digits, rounded so that the value named works
+    const auto rounded = [](double v, bool up) {
+        const double step = std::pow(10.0, std::floor(std::log10(v)) - 2);
+        return format_number((up ? std::ceil(v / step) : std::floor(v / step)) * step);
+    };
     const std::string rule = " (one instance must carry at least " + format_quantity(kMinRequestsPerInstance) +
                              " requests a month, so that a fleet at the largest traffic, " +
                              format_quantity(WorkloadLimits::max_requests_per_month) +
@@ -99,10 +104,10 @@ InvalidInput too_small_capacity(const Workload& w, const VmFleetConfig& c, doubl
                              format_number(capacity) + " x " + format_number(c.target_utilization) + " / " +
                              format_number(w.peak_to_mean) + " = " + carried + ")";
     if (c.capacity_rps)
-        return InvalidInput("capacity_rps", "at least " + format_number(least_capacity) + " here" + rule,
+        return InvalidInput("capacity_rps", "at least " + rounded(least_capacity, true) + " here" + rule,
                             format_number(*c.capacity_rps));
     return InvalidInput("workload.cpu_ms_per_request",
-                        "at most " + format_number(w.cpu_ms_per_request * capacity / least_capacity) +
+                        "at most " + rounded(w.cpu_ms_per_request * capacity / least_capacity, false) +
                             " here (capacity = vCPUs x 1,000 / cpu_ms_per_request)" + rule,
                         format_number(w.cpu_ms_per_request));
 }

@@ -94,13 +94,13 @@ TEST_CASE("errors raised while a model is built name the offering's whole field 
 TEST_CASE("a capacity too small to size a fleet: the message gives the value typed and the least that works") {
     // one instance must carry >= 1e13 / 1e15 = 0.01 requests a month; it carries
     // 730 h x 3,600 s x 1e-9 rps x 0.7 / 1 = 0.0018396 requests; the least capacity is
-    // 0.01 / (2,628,000 x 0.7) = 5.43596e-9 rps
+    // 0.01 / (2,628,000 x 0.7) = 5.43596e-9 rps, named rounded up to three digits: 5.44e-9
     const Caught e = caught([&] {
         (void)compare(kWorkload, {kLambda, fleet({.instance = "t3.micro", .capacity_rps = 1e-9})}, Catalog::builtin());
     });
     CHECK(e.code == "invalid_input");
     CHECK(e.field == "offerings[1].capacity_rps");
-    CHECK(e.message.rfind("offerings[1].capacity_rps must be at least 5.43596", 0) == 0);
+    CHECK(e.message.rfind("offerings[1].capacity_rps must be at least 5.44e-09 here", 0) == 0);
     CHECK(contains(e.message, "got 1e-09"));
     CHECK(contains(e.message, "= 0.0018396"));
     CHECK(!contains(e.message, "10000000000000"));

@@ -190,8 +190,9 @@ TEST_CASE("Robustness: a fleet that would need more than 1e15 instances is refus
         FAIL("expected InvalidInput");
     } catch (const InvalidInput& e) {
         CHECK(e.field() == "capacity_rps");
-        // the least capacity that works here: 0.01 x 1,000 / (0.001 h x 3,600 x 1) = 2.77778 rps
-        CHECK(std::string(e.what()).rfind("capacity_rps must be at least 2.77777777777778 here", 0) == 0);
+        // the least capacity that works here: 0.01 x 1,000 / (0.001 h x 3,600 x 1) = 2.7778 rps,
+        // named rounded up to three digits
+        CHECK(std::string(e.what()).rfind("capacity_rps must be at least 2.78 here", 0) == 0);
         CHECK(std::string(e.what()).find("at most 1e15 instances") != std::string::npos);
     }
     // a near-zero utilisation would overflow to an infinite fleet: refused the same way
