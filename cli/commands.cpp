@@ -7,8 +7,10 @@
 #include "usage_error.hpp"
 
 #include <costsim/csv.hpp>
+#include <costsim/detail/edit_distance.hpp>
 #include <costsim/json.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <sstream>
@@ -191,6 +193,21 @@ std::string run_sweep(const Flags& flags, std::istream& in) {
     return curves_table(curves, labels_of(offerings));
 }
 
+/// `catalog list --provider P --region R` names a provider and region the catalog has: an unknown
+/// one is a mistake (exit 2 listing the known ones), not an empty table.
+void require_known_filters(const Catalog& catalog, const std::string& provider, const std::string& region) {
+    const auto require = [](const char* flag, const std::string& given, const std::vector<std::string>& known,
+                            const std::string& what, const char* list) {
+        if (given.empty() || std::find(known.begin(), known.end(), given) != known.end()) return;
+        std::string message = std::string(flag) + ": no " + what + " \"" + given + "\" in the catalog (" + list + ": " +
+                              (known.empty() ? std::string("none") : detail::join(known));
+        if (auto close = detail::closest_match(given, known)) message += "; did you mean " + *close + "?";
+        throw UsageError(message + ")");
+    };
+    require("--provider", provider, catalog.providers(), "provider", "providers");
+    require("--region", region, catalog.regions(provider), provider.empty() ? "region" : provider + " region", "regions");
+}
+
 std::string run_catalog(const Flags& flags, std::istream& in) {
     const auto action = flags.text("action");
     if (!action) throw UsageError("an action is required: catalog list | catalog show ID | catalog validate FILE");
@@ -218,6 +235,7 @@ std::string run_catalog(const Flags& flags, std::istream& in) {
     const Catalog catalog = validate ? read_catalog("", *target) : inputs.catalog;
     const std::string provider = flags.text("provider").value_or("");
     const std::string region = flags.text("region").value_or("");
+    require_known_filters(catalog, provider, region);
     const std::vector<const PriceEntry*> entries = listed_entries(catalog, provider, region);
     switch (inputs.format) {
     case Format::json: return catalog_to_json(catalog, provider, region, kJsonIndent) + "\n";
