@@ -2,6 +2,7 @@
 #include <costsim/catalog.hpp>
 #include <costsim/detail/edit_distance.hpp>
 #include <costsim/detail/embedded_file.hpp>
+#include <costsim/detail/unsafe_text.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -54,7 +55,15 @@ class EntryReader {
         const json& v = j_[field];
         if (!v.is_string() || v.get<std::string>().empty())
             fail(field, "must be a non-empty string, got " + describe(v));
-        return v.get<std::string>();
+        std::string s = v.get<std::string>();
+        require_printable(s, field);
+        return s;
+    }
+    /// Catalog text is shown in tables and CSV: the same rule as offering ids.
+    void require_printable(const std::string& s, const std::string& field) const {
+        if (const auto c = detail::find_unsafe_char(s))
+            fail(field, "must be without control or bidirectional characters, got " + detail::describe(*c) + " at byte " +
+                            std::to_string(c->offset));
     }
     double number(const json& v, const std::string& field) const {
         if (!v.is_number()) fail(field, "must be a number, got " + describe(v));
@@ -175,6 +184,7 @@ PriceEntry read_entry(const json& j, const std::string& where) {
         if (!in.contains("name") || !in["name"].is_string() || in["name"].get<std::string>().empty())
             r.fail("instance.name", "must be a non-empty string");
         s.name = in["name"].get<std::string>();
+        r.require_printable(s.name, "instance.name");
         if (!in.contains("vcpu")) r.fail("instance.vcpu", "is required");
         s.vcpu = r.number(in["vcpu"], "instance.vcpu");
         if (!(s.vcpu > 0 && s.vcpu <= 10000)) r.fail("instance.vcpu", "must be in (0, 10000]");
@@ -224,6 +234,9 @@ Catalog Catalog::from_json(std::string_view json_text, std::string_view origin) 
         throw InvalidCatalog("schema", where + ".schema: must be \"cost-sim-catalog/1\", got " + doc["schema"].dump());
     Catalog c;
     c.version_ = top_text("version");
+    if (const auto bad = detail::find_unsafe_char(c.version_))
+        throw InvalidCatalog("version", where + ".version: must be without control or bidirectional characters, got " +
+                                            detail::describe(*bad));
     c.as_of_ = top_text("as_of");
     if (!is_date(c.as_of_)) throw InvalidCatalog("as_of", where + ".as_of: must be a calendar date YYYY-MM-DD, got \"" + c.as_of_ + "\"");
     if (!doc.contains("entries") || !doc["entries"].is_array())

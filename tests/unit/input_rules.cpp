@@ -257,3 +257,23 @@ TEST_CASE("catalog dates are real calendar dates") {
     CHECK(caught([&] { (void)Catalog::from_json(catalog_with("2000-02-29"), "c"); }).code == "none");
     CHECK(caught([&] { (void)Catalog::from_json(catalog_with("2026-12-31"), "c"); }).code == "none");
 }
+
+TEST_CASE("catalog text refuses control and bidirectional characters: it is shown in tables and CSV") {
+    const auto entry_with = [](const std::string& field, const std::string& value) {
+        std::string entry = R"({"id":"aws.lambda.us-east-1.x86_64.requests","provider":"aws","service":"lambda",)"
+                            R"("region":"us-east-1","description":"d","unit":"request","currency":"USD","price":0.2,)"
+                            R"("source":"https://aws.amazon.com/lambda/pricing/","as_of":"2026-01-01","confidence":"verified"})";
+        const std::string key = "\"" + field + "\":\"";
+        const std::size_t at = entry.find(key) + key.size();
+        entry.replace(at, entry.find('"', at) - at, value);
+        return R"({"schema":"cost-sim-catalog/1","version":"t","as_of":"2026-01-01","entries":[)" + entry + "]}";
+    };
+    CHECK(caught([&] { (void)Catalog::from_json(entry_with("description", "d"), "c"); }).code == "none");
+    const Caught note = caught([&] { (void)Catalog::from_json(entry_with("description", R"(\u001b[2J)"), "c"); });
+    CHECK(note.code == "invalid_catalog");
+    CHECK(note.field == "c: entries[0].description");
+    CHECK(contains(note.message, "U+001B"));
+    CHECK(caught([&] { (void)Catalog::from_json(entry_with("source", R"(https://x\u202e)"), "c"); }).code == "invalid_catalog");
+    const std::string version = R"({"schema":"cost-sim-catalog/1","version":"1\u0007","as_of":"2026-01-01","entries":[]})";
+    CHECK(caught([&] { (void)Catalog::from_json(version, "c"); }).field == "version");
+}
