@@ -105,14 +105,18 @@ std::string run_lambda(const Flags& flags, std::istream& in) {
     Inputs inputs = load_inputs(flags, in);
     require_traffic(flags, inputs);
     const Offering offering = lambda_offering(flags, inputs);
-    const Bill bill = in_currency(price(inputs.scenario.workload, offering, inputs.catalog), inputs.scenario.currency);
+    const Bill bill = in_currency(
+        CostModel::build(inputs.scenario.workload, offering, inputs.catalog, scenario_field(inputs, "lambda")).bill(),
+        inputs.scenario.currency);
     return render_bill(bill, offering, inputs.format);
 }
 
 std::string run_vm(const Flags& flags, std::istream& in) {
     Inputs inputs = load_inputs(flags, in);
     const Offering offering = fleet_offering(flags, inputs);
-    const Bill bill = in_currency(price(inputs.scenario.workload, offering, inputs.catalog), inputs.scenario.currency);
+    const Bill bill = in_currency(
+        CostModel::build(inputs.scenario.workload, offering, inputs.catalog, scenario_field(inputs, "vm")).bill(),
+        inputs.scenario.currency);
     return render_bill(bill, offering, inputs.format);
 }
 

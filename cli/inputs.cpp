@@ -296,6 +296,14 @@ void require_traffic(const Flags& flags, const Inputs& inputs) {
         throw UsageError("--requests-per-month or --requests-per-second is required (or a --scenario with a workload)");
 }
 
+std::string scenario_field(const Inputs& inputs, std::string_view kind) {
+    const std::vector<Offering>& offerings = inputs.scenario.offerings;
+    for (std::size_t i = 0; i < offerings.size(); ++i)
+        if (offerings[i].kind() == kind)
+            return inputs.scenario.single_offering ? "offering." : "offerings[" + std::to_string(i) + "].";
+    return "";
+}
+
 Offering lambda_offering(const Flags& flags, const Inputs& inputs) {
     Offering o{"", LambdaConfig{}};
     for (const Offering& candidate : inputs.scenario.offerings)

@@ -275,7 +275,10 @@ Scenario parse_scenario(std::string_view text, ScenarioShape shape) {
         r.require("offerings");
     }
     if (r.has("offering") && r.has("offerings")) throw InvalidInput("offering", "give offering or offerings, not both", 0);
-    if (const Value* offering = r.get("offering")) s.offerings.push_back(read_offering(doc, *offering, Path{"offering"}));
+    if (const Value* offering = r.get("offering")) {
+        s.offerings.push_back(read_offering(doc, *offering, Path{"offering"}));
+        s.single_offering = true;
+    }
     if (const Value* list = r.get("offerings")) {
         if (list->kind != Kind::array) throw InvalidInput("offerings", "an array", type_name(*list));
         if (list->size == 0 || list->size > CompareLimits::max_offerings)

@@ -134,6 +134,17 @@ TEST_CASE("errors name what the user typed") {
                               "{" + kWorkload + R"(, "offerings": [{"kind": "lambda"}, {"kind": "vm", "instance": "t3.micro", "capacity_rps": 1e-9}]})"),
                       {"offerings[1].capacity_rps must be at least", "got 1e-09"});
     }
+    SUBCASE("lambda and vm name the scenario's offering they price") {
+        const std::string offerings =
+            R"(, "offerings": [{"kind": "vm", "instance": "t3.micro", "region": "us-east-2"}, {"kind": "lambda", "region": "us-east-2"}]})";
+        check_refused(run_cli({"lambda", "--scenario", "-"}, "{" + kWorkload + offerings), {"offerings[1].region: "});
+        check_refused(run_cli({"vm", "--scenario", "-"}, "{" + kWorkload + offerings), {"offerings[0].region: "});
+        check_refused(run_cli({"lambda", "--scenario", "-"}, "{" + kWorkload + R"(, "offering": {"kind": "lambda", "region": "eu-west-9"}})"),
+                      {"offering.region: "});
+        // a flag that set the field is still named first
+        check_refused(run_cli({"lambda", "--scenario", "-", "--region", "us-west-2"}, "{" + kWorkload + offerings),
+                      {"--region: ", "\"us-west-2\""});
+    }
     SUBCASE("a capacity flag too small names the flag and the value") {
         check_refused(run_cli({"compare", "--requests-per-month", "3000000", "--vm", "t3.micro", "--capacity-rps", "1e-9"}),
                       {"--capacity-rps", "must be at least", "got 1e-09"});
