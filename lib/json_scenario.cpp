@@ -242,7 +242,8 @@ Offering read_offering(const Document& doc, const Value& j, Path path) {
 std::vector<double> number_list(const Document& doc, const Value& j, std::string_view path, std::size_t max) {
     if (j.kind != Kind::array) throw InvalidInput(std::string(path), "an array of numbers", type_name(j));
     if (j.size == 0 || j.size > max)
-        throw InvalidInput(std::string(path), "an array of 1 to " + std::to_string(max) + " numbers", std::to_string(j.size) + " elements");
+        throw InvalidInput(std::string(path), "an array of 1 to " + detail::format_quantity(double(max)) + " numbers",
+                           detail::format_quantity(double(j.size)) + " elements");
     std::vector<double> out;
     out.reserve(j.size);
     for (const Node& element : doc.children(j)) {
