@@ -5,6 +5,8 @@
 #include "json_document.hpp"
 #include "validation.hpp"
 
+#include <costsim/detail/edit_distance.hpp>
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -67,9 +69,13 @@ class ObjectReader {
         for (const Node& member : doc.children(v))
             if (std::find(allowed.begin(), allowed.end(), member.key) == allowed.end() && (!unknown || member.key < *unknown))
                 unknown = member.key;
-        if (unknown)
+        if (unknown) {
+            const auto close = detail::closest_match(*unknown, std::vector<std::string>(allowed.begin(), allowed.end()));
             throw InvalidInput(field(*unknown), field(*unknown) + (unknown->empty() ? " (an empty key)" : "") +
-                                                    " is not a known field (unknown field)", 0);
+                                                    " is not a known field (unknown field" +
+                                                    (close && !unknown->empty() ? "; did you mean " + *close + "?" : "") + ")",
+                               0);
+        }
     }
     [[nodiscard]] std::string field(std::string_view key) const { return path_.field(key); }
     [[nodiscard]] const Value* get(std::string_view key) const { return doc_.find(object_, key); }

@@ -155,6 +155,9 @@ TEST_CASE("an empty key is named clearly") {
     const Caught nested = caught([] { (void)parse(R"({"workload":{"requests_per_month":1,"duration_ms":1,"":2}})"); });
     CHECK(nested.field == "workload.\"\"");
     CHECK(nested.message == "workload.\"\" (an empty key) is not a known field (unknown field)");
+    // a near miss gets a suggestion
+    CHECK(caught([] { (void)parse(R"({"workload":{"requests_per_month":1,"duraton_ms":1}})"); }).message ==
+          "workload.duraton_ms is not a known field (unknown field; did you mean duration_ms?)");
 }
 
 TEST_CASE("ids and instance types refuse control and bidirectional characters") {
