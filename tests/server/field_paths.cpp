@@ -2,6 +2,8 @@
 // whole field path, and the input rules (empty strings and keys, unsafe ids, list elements) hold.
 #include "server_support.hpp"
 
+#include <algorithm>
+
 namespace {
 
 struct ApiError {
@@ -83,6 +85,12 @@ TEST_CASE("the input rules answer 400 naming the field") {
     check("/api/v1/compare", compare_body(R"({"kind":"lambda","id":"evil\u202etxt"})"), "offerings[1].id");
     check("/api/v1/compare", compare_body(R"({"kind":"lambda","id":"x\u007f"})"), "offerings[1].id");
     check("/api/v1/compare", R"({"":1})", "\"\"");
+    // a key with ESC and BEL comes back escaped in the JSON body, never as raw control bytes
+    auto res = test::post_json(client, "/api/v1/compare", R"({"\u001b]0;x\u0007":1})");
+    REQUIRE(res);
+    CHECK(res->status == 400);
+    CHECK(std::none_of(res->body.begin(), res->body.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }));
+    CHECK(nlohmann::json::parse(res->body)["error"]["field"] == "\u001b]0;x\u0007");
     check("/api/v1/sweep",
           "{" + kWorkload + R"(,"offerings":[{"kind":"lambda"}],"sweep":{"requests_per_second":[1],"duration_ms":[100,-1]}})",
           "sweep.duration_ms[1]");
