@@ -93,14 +93,28 @@ po::variables_map parse_flags(std::span<const std::string> args, const po::optio
 
 bool Flags::has(const std::string& name) const { return vm_.count(name) > 0 && !vm_[name].defaulted(); }
 
+namespace {
+
+/// One rule for every flag, as for scenario fields: a value given is never empty (omit the flag
+/// for its default).
+void require_not_empty(const std::string& name, const std::string& value) {
+    if (value.empty()) throw UsageError("--" + name + " must not be empty, got \"\" (omit the flag for the default)");
+}
+
+}  // namespace
+
 std::optional<std::string> Flags::text(const std::string& name) const {
     if (!has(name)) return std::nullopt;
-    return vm_[name].as<std::string>();
+    std::string value = vm_[name].as<std::string>();
+    require_not_empty(name, value);
+    return value;
 }
 
 std::vector<std::string> Flags::texts(const std::string& name) const {
     if (!has(name)) return {};
-    return vm_[name].as<std::vector<std::string>>();
+    std::vector<std::string> values = vm_[name].as<std::vector<std::string>>();
+    for (const std::string& value : values) require_not_empty(name, value);
+    return values;
 }
 
 std::optional<double> Flags::number(const std::string& name) const {

@@ -7,8 +7,10 @@
 #include "usage_error.hpp"
 
 #include <costsim/csv.hpp>
+#include <costsim/detail/edit_distance.hpp>
 #include <costsim/json.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <sstream>
@@ -103,14 +105,18 @@ std::string run_lambda(const Flags& flags, std::istream& in) {
     Inputs inputs = load_inputs(flags, in);
     require_traffic(flags, inputs);
     const Offering offering = lambda_offering(flags, inputs);
-    const Bill bill = in_currency(price(inputs.scenario.workload, offering, inputs.catalog), inputs.scenario.currency);
+    const Bill bill = in_currency(
+        CostModel::build(inputs.scenario.workload, offering, inputs.catalog, scenario_field(inputs, "lambda")).bill(),
+        inputs.scenario.currency);
     return render_bill(bill, offering, inputs.format);
 }
 
 std::string run_vm(const Flags& flags, std::istream& in) {
     Inputs inputs = load_inputs(flags, in);
     const Offering offering = fleet_offering(flags, inputs);
-    const Bill bill = in_currency(price(inputs.scenario.workload, offering, inputs.catalog), inputs.scenario.currency);
+    const Bill bill = in_currency(
+        CostModel::build(inputs.scenario.workload, offering, inputs.catalog, scenario_field(inputs, "vm")).bill(),
+        inputs.scenario.currency);
     return render_bill(bill, offering, inputs.format);
 }
 
@@ -191,6 +197,21 @@ std::string run_sweep(const Flags& flags, std::istream& in) {
     return curves_table(curves, labels_of(offerings));
 }
 
+/// `catalog list --provider P --region R` names a provider and region the catalog has: an unknown
+/// one is a mistake (exit 2 listing the known ones), not an empty table.
+void require_known_filters(const Catalog& catalog, const std::string& provider, const std::string& region) {
+    const auto require = [](const char* flag, const std::string& given, const std::vector<std::string>& known,
+                            const std::string& what, const char* list) {
+        if (given.empty() || std::find(known.begin(), known.end(), given) != known.end()) return;
+        std::string message = std::string(flag) + ": no " + what + " \"" + given + "\" in the catalog (" + list + ": " +
+                              (known.empty() ? std::string("none") : detail::join(known));
+        if (auto close = detail::closest_match(given, known)) message += "; did you mean " + *close + "?";
+        throw UsageError(message + ")");
+    };
+    require("--provider", provider, catalog.providers(), "provider", "providers");
+    require("--region", region, catalog.regions(provider), provider.empty() ? "region" : provider + " region", "regions");
+}
+
 std::string run_catalog(const Flags& flags, std::istream& in) {
     const auto action = flags.text("action");
     if (!action) throw UsageError("an action is required: catalog list | catalog show ID | catalog validate FILE");
@@ -218,6 +239,7 @@ std::string run_catalog(const Flags& flags, std::istream& in) {
     const Catalog catalog = validate ? read_catalog("", *target) : inputs.catalog;
     const std::string provider = flags.text("provider").value_or("");
     const std::string region = flags.text("region").value_or("");
+    require_known_filters(catalog, provider, region);
     const std::vector<const PriceEntry*> entries = listed_entries(catalog, provider, region);
     switch (inputs.format) {
     case Format::json: return catalog_to_json(catalog, provider, region, kJsonIndent) + "\n";

@@ -1,14 +1,17 @@
 // Flags and scenario files to library inputs. No pricing here: values are only parsed and placed.
 #include "inputs.hpp"
 
+#include "format.hpp"
 #include "usage_error.hpp"
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
+#include <fcntl.h>
 #include <istream>
 #include <iterator>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace costsim::cli {
 
@@ -36,14 +39,33 @@ std::string read_stream(std::istream& in, std::size_t max_bytes) {
     return text;
 }
 
+/// Reads a regular file. Anything else (a FIFO, a device, a directory) is refused before reading:
+/// a FIFO without a writer would block for ever. Opened non-blocking, so opening a FIFO does not
+/// wait either; the check is on the descriptor, so it holds for what is read.
 std::string read_file(const std::string& flag, const std::string& path, std::size_t max_bytes) {
     const std::string where = flag.empty() ? "" : flag + ": ";
-    std::ifstream file(path, std::ios::binary);
-    if (!file) throw UsageError(where + "cannot read \"" + path + "\": " + std::strerror(errno));
-    std::string text = read_stream(file, max_bytes);
-    if (file.bad()) throw UsageError(where + "cannot read \"" + path + "\": " + std::strerror(errno));
+    const auto fail = [&](int error) { return UsageError(where + "cannot read \"" + path + "\": " + std::strerror(error)); };
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) throw fail(errno);
+    std::string text;
+    struct stat info {};
+    int error = ::fstat(fd, &info) == 0 ? 0 : errno;
+    if (!error && !S_ISREG(info.st_mode)) {
+        ::close(fd);
+        throw UsageError(where + "\"" + path + "\" is not a regular file (use - to read stdin)");
+    }
+    char buffer[4096];
+    while (!error && text.size() <= max_bytes) {
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) error = errno;
+        if (n <= 0) break;
+        text.append(buffer, static_cast<std::size_t>(n));
+    }
+    ::close(fd);
+    if (error) throw fail(error);
     if (text.size() > max_bytes)
-        throw UsageError(where + "\"" + path + "\" is larger than the limit of " + std::to_string(max_bytes) + " bytes");
+        throw UsageError(where + "\"" + path + "\" is larger than the limit of " + quantity(double(max_bytes)) + " bytes");
     return text;
 }
 
@@ -255,7 +277,10 @@ Inputs load_inputs(const Flags& flags, std::istream& in) {
     if (flags.has("requests-per-month") && flags.has("requests-per-second"))
         throw UsageError("--requests-per-month and --requests-per-second are exclusive: give one");
     set(w.requests_per_month, flags.number("requests-per-month"));
-    if (auto rps = flags.number("requests-per-second")) w.requests_per_month = Workload::monthly_from_per_second(*rps);
+    if (auto rps = flags.number("requests-per-second")) {
+        Workload::validate_requests_per_second(*rps);  // the rate as typed, not its monthly count
+        w.requests_per_month = Workload::monthly_from_per_second(*rps);
+    }
     set(w.duration_ms, flags.number("duration-ms"));
     set(w.request_kb, flags.number("request-kb"));
     set(w.response_kb, flags.number("response-kb"));
@@ -277,6 +302,14 @@ Catalog read_catalog(const std::string& label, const std::string& path) {
 void require_traffic(const Flags& flags, const Inputs& inputs) {
     if (!inputs.has_scenario && !flags.has("requests-per-month") && !flags.has("requests-per-second"))
         throw UsageError("--requests-per-month or --requests-per-second is required (or a --scenario with a workload)");
+}
+
+std::string scenario_field(const Inputs& inputs, std::string_view kind) {
+    const std::vector<Offering>& offerings = inputs.scenario.offerings;
+    for (std::size_t i = 0; i < offerings.size(); ++i)
+        if (offerings[i].kind() == kind)
+            return inputs.scenario.single_offering ? "offering." : "offerings[" + std::to_string(i) + "].";
+    return "";
 }
 
 Offering lambda_offering(const Flags& flags, const Inputs& inputs) {
@@ -360,7 +393,10 @@ CurveGrid curve_grid(const Flags& flags, const Inputs& inputs) {
     return grid;
 }
 
-std::string flag_for_field(const Flags& flags, const std::string& field) {
+std::string flag_for_field(const Flags& flags, const std::string& element_field) {
+    // An element of a list is set by the list's flag: "sweep.duration_ms[1]" -> "sweep.duration_ms".
+    std::string field = element_field;
+    if (!field.empty() && field.back() == ']' && field.rfind('[') != std::string::npos) field.erase(field.rfind('['));
     // "sweep.memory_mb" -> --sweep-memory-mb first; then the last segment ("grid.points" -> --points).
     std::string whole = field;
     std::replace(whole.begin(), whole.end(), '.', '_');

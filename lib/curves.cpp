@@ -249,8 +249,8 @@ Curves cost_curves(const Workload& workload, const std::vector<Offering>& offeri
     c.requests_per_month = grid.requests_per_month();
     std::vector<CostModel> models;
     std::vector<double> factors;
-    for (const Offering& o : offerings) {
-        models.push_back(CostModel::build(workload, o, catalog));
+    for (std::size_t i = 0; i < offerings.size(); ++i) {
+        models.push_back(CostModel::build(workload, offerings[i], catalog, "offerings[" + std::to_string(i) + "]."));
         c.ids.push_back(models.back().id());
         factors.push_back(conversion_factor(models.back().currency(), currency));
     }
@@ -276,19 +276,24 @@ Sweep sweep(const Workload& workload, const std::vector<Offering>& offerings, co
     for (const Offering& o : offerings) s.ids.push_back(o.effective_id());
     s.cells.reserve(std::size_t(n) * durations.size() * memories.size());
     Eigen::ArrayXXd totals(n, Eigen::Index(offerings.size()));
-    for (int memory : memories) {
+    for (std::size_t k = 0; k < memories.size(); ++k) {
+        const int memory = memories[k];
         for (double duration : durations) {
             Workload w = workload;
             w.duration_ms = duration;
             for (std::size_t i = 0; i < offerings.size(); ++i) {
+                const std::string field = "offerings[" + std::to_string(i) + "].";
                 const Offering o = memory > 0 ? with_memory(offerings[i], memory) : offerings[i];
-                try {
-                    o.validate();
-                } catch (const InvalidInput& e) {
-                    throw InvalidInput("sweep.memory_mb", "a memory size every serverless offering accepts: \"" +
-                                                              s.ids[i] + "\": " + e.what(), 0);
+                if (memory > 0) {
+                    try {
+                        o.validate(field);
+                    } catch (const InvalidInput& e) {
+                        throw InvalidInput("sweep.memory_mb[" + std::to_string(k) + "]",
+                                           "sweep.memory_mb[" + std::to_string(k) + "] must be a memory size every "
+                                           "serverless offering accepts: " + e.what(), 0);
+                    }
                 }
-                const CostModel m = CostModel::build(w, o, catalog);
+                const CostModel m = CostModel::build(w, o, catalog, field);
                 evaluate_totals(m, conversion_factor(m.currency(), currency), r, totals.col(Eigen::Index(i)));
             }
             for (Eigen::Index j = 0; j < n; ++j) {

@@ -5,6 +5,8 @@
 #include "json_document.hpp"
 #include "validation.hpp"
 
+#include <costsim/detail/edit_distance.hpp>
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -49,9 +51,10 @@ struct Path {
         }
         return s;
     }
-    /// "offerings[2].memory_mb"; a top-level field is just its key.
+    /// "offerings[2].memory_mb"; a top-level field is just its key; an empty key reads `""`.
     [[nodiscard]] std::string field(std::string_view key) const {
-        return empty() ? std::string(key) : str() + "." + std::string(key);
+        const std::string name = key.empty() ? std::string("\"\"") : std::string(key);
+        return empty() ? name : str() + "." + name;
     }
 };
 
@@ -66,7 +69,13 @@ class ObjectReader {
         for (const Node& member : doc.children(v))
             if (std::find(allowed.begin(), allowed.end(), member.key) == allowed.end() && (!unknown || member.key < *unknown))
                 unknown = member.key;
-        if (unknown) throw InvalidInput(field(*unknown), field(*unknown) + " is not a known field (unknown field)", 0);
+        if (unknown) {
+            const auto close = detail::closest_match(*unknown, std::vector<std::string>(allowed.begin(), allowed.end()));
+            throw InvalidInput(field(*unknown), field(*unknown) + (unknown->empty() ? " (an empty key)" : "") +
+                                                    " is not a known field (unknown field" +
+                                                    (close && !unknown->empty() ? "; did you mean " + *close + "?" : "") + ")",
+                               0);
+        }
     }
     [[nodiscard]] std::string field(std::string_view key) const { return path_.field(key); }
     [[nodiscard]] const Value* get(std::string_view key) const { return doc_.find(object_, key); }
@@ -103,6 +112,8 @@ class ObjectReader {
         const Value* v = get(key);
         if (!v) return std::string(fallback);
         if (v->kind != Kind::string) throw InvalidInput(field(key), "a string", type_name(*v));
+        // One rule for every text field: given means given; an absent field takes the default.
+        if (v->text.empty()) throw InvalidInput(field(key), "a non-empty string (omit the field for the default)", "\"\"");
         if (v->text.size() > max_len)
             throw InvalidInput(field(key), "at most " + std::to_string(max_len) + " characters", std::to_string(v->text.size()) + " characters");
         return std::string(v->text);
@@ -146,7 +157,7 @@ Workload read_workload(const Document& doc, const Value& j, Path path) {
                            r.field("requests_per_month") + " or " + r.field("requests_per_second") + " is required (missing field)", 0);
     if (r.has("requests_per_second")) {
         double rps = r.number("requests_per_second", 0);
-        detail::require_range(rps, 0, WorkloadLimits::max_requests_per_month / kSecondsPerMonth, {prefix, "requests_per_second"});
+        Workload::validate_requests_per_second(rps, prefix + "requests_per_second");
         w.requests_per_month = Workload::monthly_from_per_second(rps);
     } else {
         w.requests_per_month = r.number("requests_per_month", 0);
@@ -241,7 +252,8 @@ Offering read_offering(const Document& doc, const Value& j, Path path) {
 std::vector<double> number_list(const Document& doc, const Value& j, std::string_view path, std::size_t max) {
     if (j.kind != Kind::array) throw InvalidInput(std::string(path), "an array of numbers", type_name(j));
     if (j.size == 0 || j.size > max)
-        throw InvalidInput(std::string(path), "an array of 1 to " + std::to_string(max) + " numbers", std::to_string(j.size) + " elements");
+        throw InvalidInput(std::string(path), "an array of 1 to " + detail::format_quantity(double(max)) + " numbers",
+                           detail::format_quantity(double(j.size)) + " elements");
     std::vector<double> out;
     out.reserve(j.size);
     for (const Node& element : doc.children(j)) {
@@ -274,7 +286,10 @@ Scenario parse_scenario(std::string_view text, ScenarioShape shape) {
         r.require("offerings");
     }
     if (r.has("offering") && r.has("offerings")) throw InvalidInput("offering", "give offering or offerings, not both", 0);
-    if (const Value* offering = r.get("offering")) s.offerings.push_back(read_offering(doc, *offering, Path{"offering"}));
+    if (const Value* offering = r.get("offering")) {
+        s.offerings.push_back(read_offering(doc, *offering, Path{"offering"}));
+        s.single_offering = true;
+    }
     if (const Value* list = r.get("offerings")) {
         if (list->kind != Kind::array) throw InvalidInput("offerings", "an array", type_name(*list));
         if (list->size == 0 || list->size > CompareLimits::max_offerings)
@@ -324,7 +339,8 @@ Scenario parse_scenario(std::string_view text, ScenarioShape shape) {
         if (const Value* memory = g.get("memory_mb")) {
             for (double m : number_list(doc, *memory, "sweep.memory_mb", 1000)) {
                 if (m != std::floor(m) || m < 1 || m > 32768)
-                    throw InvalidInput("sweep.memory_mb", "integers in [1, 32768]", detail::format_number(m));
+                    throw InvalidInput("sweep.memory_mb[" + std::to_string(s.sweep.memory_mb.size()) + "]",
+                                       "an integer in [1, 32768]", detail::format_number(m));
                 s.sweep.memory_mb.push_back(static_cast<int>(m));
             }
         }

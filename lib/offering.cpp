@@ -2,6 +2,8 @@
 
 #include "validation.hpp"
 
+#include <costsim/detail/unsafe_text.hpp>
+
 #include <iterator>
 #include <set>
 
@@ -46,6 +48,17 @@ void require_region(const std::string& region, const detail::FieldName& field) {
         if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'))
             throw InvalidInput(field.str(), "a region code of letters, digits, '-' and '_'", "\"" + region + "\"");
 }
+
+/// Names shown in tables, CSV and messages (ids, instance types): 1 to 64 bytes, no control or
+/// bidirectional characters, valid UTF-8.
+void require_name(const std::string& text, const std::string& field, const char* what) {
+    if (text.empty() || text.size() > 64)
+        throw InvalidInput(field, std::string(what) + " of 1 to 64 characters",
+                           text.size() > 64 ? std::to_string(text.size()) + " characters" : "\"\"");
+    if (const auto c = detail::find_unsafe_char(text))
+        throw InvalidInput(field, std::string(what) + " without control or bidirectional characters",
+                           detail::describe(*c) + " at byte " + std::to_string(c->offset));
+}
 }  // namespace
 
 void LambdaConfig::validate(const std::string& p) const {
@@ -69,8 +82,7 @@ void VmFleetConfig::validate(const std::string& p) const {
     if (!providers.count(provider))
         throw InvalidInput(p + "provider", "one of aws, gcp, azure, oci, sakura", "\"" + provider + "\"");
     if (!region.empty()) require_region(region, {p, "region"});
-    if (instance.empty() || instance.size() > 64)
-        throw InvalidInput(p + "instance", "an instance type name of 1 to 64 characters", "\"" + instance + "\"");
+    require_name(instance, p + "instance", "an instance type name");
     if (count) detail::require_int_range(*count, 1, 10000, {p, "count"});
     if (capacity_rps) detail::require_range_open_low(*capacity_rps, 0, 1e7, {p, "capacity_rps"});
     if (count && capacity_rps)
@@ -152,10 +164,7 @@ std::string Offering::effective_id() const {
 }
 
 void Offering::validate(const std::string& p) const {
-    if (id.size() > 64) throw InvalidInput(p + "id", "at most 64 characters", std::to_string(id.size()) + " characters");
-    for (char c : id)
-        if (static_cast<unsigned char>(c) < 0x20)
-            throw InvalidInput(p + "id", "free of control characters", "a control character");
+    if (!id.empty()) require_name(id, p + "id", "an id");  // empty: derived (effective_id)
     std::visit([&](const auto& c) { c.validate(p); }, config);
 }
 

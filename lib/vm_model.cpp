@@ -2,6 +2,8 @@
 // block storage and data transfer out. Formulas and sources: Design/pricing-model.md#vm-fleets.
 #include "model_building.hpp"
 
+#include "validation.hpp"
+
 #include <costsim/detail/edit_distance.hpp>
 
 #include <algorithm>
@@ -32,8 +34,16 @@ const PriceEntry& find_instance(const Catalog& catalog, const VmFleetConfig& c, 
     if (const PriceEntry* e = catalog.find_instance(c.provider, region, key)) return *e;
     // Not found: scan the region's instances for the error message.
     const std::vector<const PriceEntry*> candidates = catalog.instances(c.provider, region);
-    if (candidates.empty())
-        throw PriceNotFound("region", "no " + c.provider + " instance prices in the catalog for region " + region);
+    if (candidates.empty()) {
+        std::vector<std::string> regions;
+        for (const PriceEntry* e : catalog.instances(c.provider, ""))
+            if (std::find(regions.begin(), regions.end(), e->region) == regions.end()) regions.push_back(e->region);
+        std::sort(regions.begin(), regions.end());
+        std::string message = "no " + c.provider + " instance prices in region \"" + region + "\" (" +
+                              (regions.empty() ? "the catalog has no " + c.provider + " instances" : "regions: " + detail::join(regions));
+        if (auto close = detail::closest_match(region, regions)) message += "; did you mean " + *close + "?";
+        throw PriceNotFound("region", message + ")");
+    }
     std::vector<std::pair<std::size_t, std::string>> scored;
     for (const PriceEntry* e : candidates) scored.emplace_back(detail::edit_distance(key, lower(e->instance->name)), e->instance->name);
     std::sort(scored.begin(), scored.end());
@@ -69,6 +79,37 @@ Component fleet_component(std::string_view name, std::string_view unit, FleetSeg
     comp.segments.push_back(segment);
     comp.bands = std::move(bands);
     return comp;
+}
+
+/// The smallest traffic one instance may carry, requests a month: a fleet at the largest traffic a
+/// workload may have (1e13 requests a month) then needs at most 1e15 instances.
+constexpr double kMinRequestsPerInstance = WorkloadLimits::max_requests_per_month / kMaxFleetInstances;
+
+/// The error for a sized fleet whose instances carry too little: names what the user gave
+/// (capacity_rps, or the workload's cpu_ms_per_request) with the least value that works here.
+InvalidInput too_small_capacity(const Workload& w, const VmFleetConfig& c, double capacity, double run_seconds) {
+    // requests one instance carries a month = run_seconds x capacity x utilisation / peak_to_mean
+    const double least_capacity = kMinRequestsPerInstance * w.peak_to_mean / (run_seconds * c.target_utilization);
+    const std::string carried = format_number(run_seconds * capacity * c.target_utilization / w.peak_to_mean);
+    // three significant digits, rounded so that the value named works
+    const auto rounded = [](double v, bool up) {
+        const double step = std::pow(10.0, std::floor(std::log10(v)) - 2);
+        return format_number((up ? std::ceil(v / step) : std::floor(v / step)) * step);
+    };
+    const std::string rule = " (one instance must carry at least " + format_quantity(kMinRequestsPerInstance) +
+                             " requests a month, so that a fleet at the largest traffic, " +
+                             format_quantity(WorkloadLimits::max_requests_per_month) +
+                             " requests a month, needs at most 1e15 instances: hours_per_month x 3,600 x capacity x "
+                             "target_utilization / peak_to_mean = " + format_number(c.hours_per_month) + " x 3,600 x " +
+                             format_number(capacity) + " x " + format_number(c.target_utilization) + " / " +
+                             format_number(w.peak_to_mean) + " = " + carried + ")";
+    if (c.capacity_rps)
+        return InvalidInput("capacity_rps", "at least " + rounded(least_capacity, true) + " here" + rule,
+                            format_number(*c.capacity_rps));
+    return InvalidInput("workload.cpu_ms_per_request",
+                        "at most " + rounded(w.cpu_ms_per_request * capacity / least_capacity, false) +
+                            " here (capacity = vCPUs x 1,000 / cpu_ms_per_request)" + rule,
+                        format_number(w.cpu_ms_per_request));
 }
 
 }  // namespace
@@ -174,15 +215,7 @@ CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const 
         // infinite fleet. Refuse more than 1e15 instances at the largest traffic a workload may
         // have: counts stay finite and below 2^53, where ceil() and fleet steps are exact.
         if (!(instances_per_request * WorkloadLimits::max_requests_per_month <= kMaxFleetInstances))
-            throw InvalidInput(c.capacity_rps ? "capacity_rps" : "workload.cpu_ms_per_request",
-                               "a fleet sized from traffic would need more than 1e15 instances at " +
-                                   format_quantity(WorkloadLimits::max_requests_per_month) +
-                                   " requests a month: one instance carries only " +
-                                   format_quantity(1.0 / instances_per_request) +
-                                   " requests a month (hours_per_month x 3,600 x capacity x target_utilization / "
-                                   "peak_to_mean); raise capacity_rps, target_utilization or hours_per_month, "
-                                   "or give a fixed count",
-                               0);
+            throw too_small_capacity(w, c, capacity, run_seconds);
     } else {
         count_rule = "no count and no capacity given: min_instances, not sized from traffic";
     }

@@ -20,4 +20,8 @@ void Workload::validate(const std::string& p) const {
                   {p, "new_connections_per_request"});
 }
 
+void Workload::validate_requests_per_second(double rps, const std::string& field) {
+    detail::require_range(rps, 0, WorkloadLimits::max_requests_per_month / kSecondsPerMonth, field);
+}
+
 }  // namespace costsim

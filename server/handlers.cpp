@@ -98,7 +98,7 @@ ApiResponse handle_estimate(const ServiceContext& context, const ApiRequest& req
     check_query(request, {});
     Scenario scenario = parse_scenario(request.body, ScenarioShape::one_offering);
     reject_parts(scenario, false, false, false);
-    Bill bill = CostModel::build(scenario.workload, scenario.offerings.front(), context.catalog).bill();
+    Bill bill = CostModel::build(scenario.workload, scenario.offerings.front(), context.catalog, "offering.").bill();
     bill = convert(bill, scenario.currency.currency, scenario.currency.jpy_per_usd);
     return json_response(to_json(bill));
 }

@@ -100,7 +100,9 @@ class Catalog {
 
     /// The entry with this id, or nullptr.
     [[nodiscard]] const PriceEntry* find(std::string_view id) const noexcept;
-    /// The entry with this id. \throws PriceNotFound naming `field` and the id.
+    /// The entry with this id. \throws PriceNotFound naming `field` and the id; when the id's
+    /// region ("<provider>.<service>.<region>.<item>") has no prices of that service at all, the
+    /// message lists the service's regions and the closest one.
     [[nodiscard]] const PriceEntry& at(std::string_view id, std::string_view field) const;
     /// Instance entries of a provider/service/region, in catalog order.
     [[nodiscard]] std::vector<const PriceEntry*> instances(std::string_view provider,
@@ -109,6 +111,12 @@ class Catalog {
     /// case-insensitively ("T3.Micro" finds t3.micro), or nullptr. A hash look-up.
     [[nodiscard]] const PriceEntry* find_instance(std::string_view provider, std::string_view region,
                                                   std::string_view name) const;
+    /// The providers of the entries, sorted, each once ("aws", "azure", ...).
+    [[nodiscard]] std::vector<std::string> providers() const;
+    /// The regions of `provider`'s entries (all providers' when empty), of `service` when given,
+    /// sorted, each once; "global" included.
+    [[nodiscard]] std::vector<std::string> regions(std::string_view provider = {},
+                                                   std::string_view service = {}) const;
     /// Up to `max` entry ids closest to `id` (edit distance), for "did you mean" messages.
     [[nodiscard]] std::vector<std::string> closest_ids(std::string_view id,
                                                        std::size_t max = 3) const;

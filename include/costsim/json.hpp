@@ -23,6 +23,7 @@ inline constexpr std::size_t kMaxJsonBytes = 64 * 1024;
 struct Scenario {
     Workload workload;
     std::vector<Offering> offerings;   ///< "offerings" (or "offering" for one bill)
+    bool single_offering = false;      ///< the offering came from "offering": its fields are "offering.*"
     CurrencyOptions currency;          ///< "currency", "jpy_per_usd"
     TrafficRange range;                ///< "range": break-even search range
     bool has_range = false;

@@ -48,6 +48,9 @@ struct Workload {
 
     /// \throws InvalidInput naming `<prefix><field>` for the first field out of its range.
     void validate(const std::string& prefix = "workload.") const;
+    /// Checks a per-second rate as given, before monthly_from_per_second: [0, max_requests_per_month
+    /// / kSecondsPerMonth]. \throws InvalidInput naming `field` and the rate.
+    static void validate_requests_per_second(double rps, const std::string& field = "workload.requests_per_second");
 };
 
 }  // namespace costsim

@@ -92,12 +92,13 @@ TEST_CASE("bad bodies are 400 with the library's error body naming the field and
         auto s = costsim::parse_scenario(body, ScenarioShape::one_offering);
         std::string expected;
         try {
-            costsim::CostModel::build(s.workload, s.offerings[0], costsim::Catalog::builtin());
+            costsim::CostModel::build(s.workload, s.offerings[0], costsim::Catalog::builtin(), "offering.");
         } catch (const costsim::Error& e) {
             expected = costsim::error_to_json(e);
         }
         CHECK(res->body == expected);
         CHECK(nlohmann::json::parse(res->body)["error"]["code"] == "price_not_found");
+        CHECK(nlohmann::json::parse(res->body)["error"]["field"] == "offering.region");
     }
 }
 
