@@ -194,8 +194,8 @@ void ServerApp::install_policy() {
         if (http_.over_output_budget() && req.path != "/health" && req.path != "/metrics") {
             res.status = 503;
             res.set_header("Retry-After", "1");
-            res.set_content(error_to_json("overloaded", "the server holds " + std::to_string(http_.output_bytes()) +
-                                                            " bytes of answers its clients have not taken yet (the limit is " +
+            res.set_content(error_to_json("overloaded", "the server holds " + std::to_string(http_.held_bytes()) +
+                                                            " bytes for answers its clients have not taken yet (the limit is " +
                                                             std::to_string(options_.limits.output_budget_bytes) +
                                                             "); retry after 1 s"),
                             "application/json");

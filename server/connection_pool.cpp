@@ -615,8 +615,10 @@ bool PooledServer::answer(Connection& c, std::string_view request, bool unframed
     const bool ok = process_request(stream, close, closed_by_client, nullptr);
     if (std::shared_ptr<BodySource> body = std::move(t_streamed_body)) {
         // httplib framed the answer as an empty body; its body is the stream, chunked.
-        const std::size_t end = out.find("\r\n\r\n", start);
-        const std::size_t length = out.find("\r\nContent-Length: 0\r\n", start);
+        std::size_t head = start;
+        if (std::string_view(out).substr(head).starts_with(kContinue)) head += kContinue.size();
+        const std::size_t end = out.find("\r\n\r\n", head);
+        const std::size_t length = out.find("\r\nContent-Length: 0\r\n", head);
         if (ok && end != std::string::npos && length != std::string::npos && length < end) {
             out.replace(length, std::string_view("\r\nContent-Length: 0").size(), "\r\nTransfer-Encoding: chunked");
             c.body = std::move(body);

@@ -34,9 +34,9 @@ struct ConnectionLimits {
     int threads = default_worker_threads();   ///< workers answering requests
     int read_timeout_s = 5;                ///< a whole request (headers and body) must arrive in this
     int write_timeout_s = 5;               ///< a client taking none of an answer for this long is dropped
-    /// Answer bytes held for clients, all connections together, above which new requests (but
-    /// /health and /metrics) are refused with 503 until clients have taken some.
-    std::size_t output_budget_bytes = 32u << 20;
+    /// Memory held for answers the clients have not taken (held_bytes()), all connections
+    /// together, at which new requests (but /health and /metrics) are refused with 503.
+    std::size_t output_budget_bytes = 64u << 20;
     int keep_alive_timeout_s = 5;          ///< idle keep-alive connections are closed after this
     std::size_t max_connections = 10000;   ///< open at most; connections over it are closed at once
     int backlog = 1024;                    ///< listen(2) backlog
@@ -63,10 +63,15 @@ class PooledServer : public httplib::Server {
     [[nodiscard]] std::size_t output_bytes() const noexcept { return output_bytes_.load(); }
     /// Answers whose body is being streamed now.
     [[nodiscard]] std::size_t streaming_count() const noexcept { return streaming_.load(); }
-    /// output_bytes() is at the budget: answer new requests 503.
-    [[nodiscard]] bool over_output_budget() const noexcept {
-        return output_bytes_.load() >= limits_.output_budget_bytes;
+    /// What a streamed answer holds besides its unsent bytes: one slice of cells and the
+    /// writer's buffer (~0.6 MB for a sweep of 20 offerings), counted in held_bytes().
+    static constexpr std::size_t kStreamStateBytes = 1u << 20;
+    /// Memory held for answers: output_bytes() plus kStreamStateBytes per streamed answer.
+    [[nodiscard]] std::size_t held_bytes() const noexcept {
+        return output_bytes_.load() + streaming_.load() * kStreamStateBytes;
     }
+    /// held_bytes() is at the budget: answer new requests 503.
+    [[nodiscard]] bool over_output_budget() const noexcept { return held_bytes() >= limits_.output_budget_bytes; }
     /// The answer being made on this thread sends `body` after its headers, a piece at a time
     /// as the client takes it, with Transfer-Encoding: chunked. Call from a route handler.
     static void stream_body(std::shared_ptr<BodySource> body);
