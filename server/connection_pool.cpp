@@ -277,9 +277,15 @@ std::size_t PooledServer::receiving_count() const {
 void PooledServer::sweep(Clock::time_point now) {
     for (auto it = connections_.begin(); it != connections_.end();) {
         Connection& c = *it->second;
-        // Stopping: an idle connection is closed unless a request has come in on it that no
-        // worker has read yet (it is answered first).
-        if (!c.busy && (c.deadline <= now || (stopping_ && c.idle() && !has_unread_bytes(c.fd)))) {
+        // An idle connection that a request has come in on, which no worker has read yet (they
+        // are all busy), is not idle: it gets the request's deadline, and is answered even when
+        // stopping.
+        if (!c.busy && c.idle() && (c.deadline <= now || stopping_) && has_unread_bytes(c.fd)) {
+            if (c.deadline <= now) c.deadline = now + std::chrono::seconds(limits_.read_timeout_s);
+            ++it;
+            continue;
+        }
+        if (!c.busy && (c.deadline <= now || (stopping_ && c.idle()))) {
             forget(c);
             ::close(c.fd);   // also leaves the epoll set
             it = connections_.erase(it);
