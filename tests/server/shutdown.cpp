@@ -81,3 +81,18 @@ TEST_CASE("a big answer held by a client that does not read holds no worker: /he
     CHECK(server.app().http().streaming_count() == 1);   // the big answer is still in progress
     ::close(stalled);
 }
+
+TEST_CASE("--shutdown-grace: 1.5 s by default, seconds in [0, 300], anything else a usage error") {
+    auto parse = [](std::vector<std::string> args) {
+        return costsim::server::parse_options(args, [](const char*) -> const char* { return nullptr; });
+    };
+    CHECK(parse({}).shutdown_grace_s == 1.5);
+    CHECK(parse({"--shutdown-grace", "30"}).shutdown_grace_s == 30);
+    CHECK(parse({"--shutdown-grace=0"}).shutdown_grace_s == 0);
+    CHECK(parse({"--shutdown-grace", "300"}).shutdown_grace_s == 300);
+    CHECK_THROWS_WITH_AS(parse({"--shutdown-grace", "301"}), doctest::Contains("--shutdown-grace must be a number"),
+                         costsim::server::UsageError);
+    CHECK_THROWS_AS(parse({"--shutdown-grace", "-1"}), costsim::server::UsageError);
+    CHECK_THROWS_AS(parse({"--shutdown-grace", "soon"}), costsim::server::UsageError);
+    CHECK(costsim::server::usage_text().find("--shutdown-grace S") != std::string::npos);
+}
