@@ -82,6 +82,15 @@ class StreamedBody final : public BodySource {
     Stream stream_;
 };
 
+/// A report stream's pieces joined: the whole report, for answers small enough to hold.
+template <class Stream>
+std::string whole(Stream stream) {
+    std::string out;
+    while (stream.next(out)) {
+    }
+    return out;
+}
+
 void reject_parts(const Scenario& scenario, bool range, bool grid, bool sweep) {
     if (scenario.has_range && !range) throw InvalidInput("range", "absent here: this endpoint takes no \"range\"", 0);
     if (scenario.has_grid && !grid) throw InvalidInput("grid", "absent here: send grids to /api/v1/sweep", 0);
@@ -150,10 +159,9 @@ ApiResponse handle_sweep(const ServiceContext& context, const ApiRequest& reques
         return csv ? csv_response(to_csv(curves), "curves") : json_response(to_json(curves));
     }
     SweepSlices slices(scenario.workload, scenario.offerings, context.catalog, scenario.sweep, scenario.currency);
-    if (slices.cell_count() <= kMaxBufferedSweepCells) {
-        Sweep result = sweep(scenario.workload, scenario.offerings, context.catalog, scenario.sweep, scenario.currency);
-        return csv ? csv_response(to_csv(result), "sweep") : json_response(to_json(result));
-    }
+    if (slices.cell_count() <= kMaxBufferedSweepCells)
+        return csv ? csv_response(whole(SweepCsvStream(std::move(slices))), "sweep")
+                   : json_response(whole(SweepJsonStream(std::move(slices))));
     // Checked already (the constructor throws what sweep() throws): from here on nothing fails,
     // so the 200 sent before the body is true.
     ApiResponse response = csv ? csv_response({}, "sweep") : json_response({});
