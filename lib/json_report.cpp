@@ -255,28 +255,75 @@ std::string to_json(const Curves& c, int indent) {
     return std::move(w).take();
 }
 
-std::string to_json(const Sweep& s, int indent) {
-    JsonWriter w(indent, reserve_for(256 + s.cells.size() * (128 + 24 * s.ids.size()), indent));
+namespace {
+
+/// A sweep's report up to its first cell: `{"schema":...,"ids":[...],"cells":[`.
+void sweep_head(JsonWriter& w, const std::string& currency, const std::vector<std::string>& ids) {
     w.begin_object();
     header_fields(w);
-    w.field("currency", s.currency);
+    w.field("currency", currency);
     w.key("ids");
-    array(w, s.ids);
+    array(w, ids);
     w.key("cells");
     w.begin_array();
-    for (const SweepCell& c : s.cells) {
-        w.begin_object();
-        w.field("requests_per_second", c.requests_per_second);
-        w.field("duration_ms", c.duration_ms);
-        w.field("memory_mb", c.memory_mb);
-        w.field("cheapest", s.ids.at(c.cheapest));
-        w.key("totals");
-        array(w, c.totals);
-        w.end_object();
-    }
+}
+
+void sweep_cell(JsonWriter& w, const std::vector<std::string>& ids, const SweepCell& c) {
+    w.begin_object();
+    w.field("requests_per_second", c.requests_per_second);
+    w.field("duration_ms", c.duration_ms);
+    w.field("memory_mb", c.memory_mb);
+    w.field("cheapest", ids.at(c.cheapest));
+    w.key("totals");
+    array(w, c.totals);
+    w.end_object();
+}
+
+void sweep_tail(JsonWriter& w) {
     w.end_array();
     w.end_object();
+}
+
+}  // namespace
+
+std::string to_json(const Sweep& s, int indent) {
+    JsonWriter w(indent, reserve_for(256 + s.cells.size() * (128 + 24 * s.ids.size()), indent));
+    sweep_head(w, s.currency, s.ids);
+    for (const SweepCell& c : s.cells) sweep_cell(w, s.ids, c);
+    sweep_tail(w);
     return std::move(w).take();
+}
+
+struct SweepJsonStream::State {
+    SweepSlices slices;
+    JsonWriter writer;
+    std::vector<SweepCell> cells;
+    std::size_t next_slice = 0;
+    bool done = false;
+};
+
+SweepJsonStream::SweepJsonStream(SweepSlices slices, int indent)
+    : state_(std::make_unique<State>(State{std::move(slices), JsonWriter(indent, 1024), {}, 0, false})) {
+    sweep_head(state_->writer, state_->slices.currency(), state_->slices.ids());
+}
+
+SweepJsonStream::~SweepJsonStream() = default;
+SweepJsonStream::SweepJsonStream(SweepJsonStream&&) noexcept = default;
+SweepJsonStream& SweepJsonStream::operator=(SweepJsonStream&&) noexcept = default;
+
+bool SweepJsonStream::next(std::string& out) {
+    State& s = *state_;
+    if (s.done) return false;
+    if (s.next_slice < s.slices.slice_count()) {
+        s.slices.slice(s.next_slice++, s.cells);
+        for (const SweepCell& c : s.cells) sweep_cell(s.writer, s.slices.ids(), c);
+    }
+    if (s.next_slice == s.slices.slice_count()) {
+        sweep_tail(s.writer);
+        s.done = true;
+    }
+    s.writer.move_to(out);
+    return true;
 }
 
 namespace {
