@@ -26,13 +26,16 @@ Bill in_currency(const Bill& bill, const CurrencyOptions& currency) {
     return convert(bill, currency.currency, currency.jpy_per_usd);
 }
 
-std::string render_bill(const Bill& bill, const Offering& offering, Format format) {
+/// The width table views keep to: 100 columns, or none with --wide.
+std::size_t table_width(const Flags& flags) { return flags.flag("wide") ? 0 : kTableWidth; }
+
+std::string render_bill(const Bill& bill, const Offering& offering, Format format, std::size_t width) {
     switch (format) {
     case Format::json: return to_json(bill, kJsonIndent) + "\n";
     case Format::csv: return to_csv(bill);
     case Format::table: break;
     }
-    return bill_table(bill, offering_label(offering));
+    return bill_table(bill, offering_label(offering), width);
 }
 
 std::vector<std::string> labels_of(const std::vector<Offering>& offerings) {
@@ -104,14 +107,14 @@ std::string run_lambda(const Flags& flags, std::istream& in) {
     require_traffic(flags, inputs);
     const Offering offering = lambda_offering(flags, inputs);
     const Bill bill = in_currency(price(inputs.scenario.workload, offering, inputs.catalog), inputs.scenario.currency);
-    return render_bill(bill, offering, inputs.format);
+    return render_bill(bill, offering, inputs.format, table_width(flags));
 }
 
 std::string run_vm(const Flags& flags, std::istream& in) {
     Inputs inputs = load_inputs(flags, in);
     const Offering offering = fleet_offering(flags, inputs);
     const Bill bill = in_currency(price(inputs.scenario.workload, offering, inputs.catalog), inputs.scenario.currency);
-    return render_bill(bill, offering, inputs.format);
+    return render_bill(bill, offering, inputs.format, table_width(flags));
 }
 
 std::string run_compare(const Flags& flags, std::istream& in) {
@@ -125,7 +128,7 @@ std::string run_compare(const Flags& flags, std::istream& in) {
     case Format::csv: return to_csv(c);
     case Format::table: break;
     }
-    return comparison_table(c, labels_of(offerings));
+    return comparison_table(c, labels_of(offerings), table_width(flags));
 }
 
 std::string run_break_even(const Flags& flags, std::istream& in) {
@@ -144,7 +147,7 @@ std::string run_break_even(const Flags& flags, std::istream& in) {
     case Format::csv: return to_csv(c.break_even);
     case Format::table: break;
     }
-    return break_even_table(c, labels_of(offerings));
+    return break_even_table(c, labels_of(offerings), table_width(flags));
 }
 
 /// The parameter sweep's grid: the scenario's "sweep" block, then the --sweep-* lists.
@@ -179,7 +182,7 @@ std::string run_sweep(const Flags& flags, std::istream& in) {
         case Format::csv: return to_csv(s);
         case Format::table: break;
         }
-        return sweep_table(s, labels_of(offerings));
+        return sweep_table(s, labels_of(offerings), table_width(flags));
     }
     const Curves curves = cost_curves(inputs.scenario.workload, offerings, inputs.catalog, curve_grid(flags, inputs),
                                       inputs.scenario.currency);
@@ -188,7 +191,7 @@ std::string run_sweep(const Flags& flags, std::istream& in) {
     case Format::csv: return to_csv(curves);
     case Format::table: break;
     }
-    return curves_table(curves, labels_of(offerings));
+    return curves_table(curves, labels_of(offerings), table_width(flags));
 }
 
 std::string run_catalog(const Flags& flags, std::istream& in) {
@@ -211,7 +214,7 @@ std::string run_catalog(const Flags& flags, std::istream& in) {
         case Format::csv: return catalog_csv({&entry});
         case Format::table: break;
         }
-        return entry_table(entry);
+        return entry_table(entry, table_width(flags));
     }
     // validate: the user's file on its own (it throws on the first error), shown like a list.
     const bool validate = *action == "validate";
@@ -278,6 +281,15 @@ const std::vector<Command>& commands() {
     return list;
 }
 
+std::string shared_options_help() {
+    po::options_description options(100, 60);
+    add_common_options(options);
+    add_workload_options(options);
+    std::ostringstream text;
+    text << options;
+    return text.str();
+}
+
 std::string command_help(const Command& command) {
     po::options_description options(100, 60);
     po::options_description hidden;
@@ -286,7 +298,22 @@ std::string command_help(const Command& command) {
     std::ostringstream text;
     std::string summary = command.summary;
     summary[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(summary[0])));
-    text << "Usage: " << command.synopsis << "\n\n" << summary << ".\n" << options
+    text << "Usage: " << command.synopsis << "\n\n" << summary << ".\n";
+    // The groups every command shares are listed once, in cost-sim --help: Boost prints each
+    // group as "Caption:" and its flags, up to a blank line.
+    std::ostringstream all;
+    all << options;
+    std::istringstream groups(all.str());
+    bool workload = false, skipping = false;
+    for (std::string line; std::getline(groups, line);) {
+        if (line == std::string(kCommonOptionsCaption) + ":") skipping = true;
+        if (line == std::string(kWorkloadOptionsCaption) + ":") skipping = workload = true;
+        if (!skipping) text << line << "\n";
+        if (line.empty()) skipping = false;
+    }
+    text << "\nCommon options (--scenario, --catalog, --currency, --jpy-per-usd, --format, --wide)"
+         << (workload ? " and Workload\noptions (--requests-per-month, --duration-ms, ...)" : "")
+         << ": see cost-sim --help.\n"
          << "\nExit status: 0 success, 2 bad usage or invalid input (one line on stderr), 1 internal error.\n"
          << "\nExamples:\n" << command.examples << "\n";
     return text.str();

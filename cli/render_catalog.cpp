@@ -46,7 +46,7 @@ std::string catalog_table(const Catalog& catalog, const std::vector<const PriceE
     return out + table.render() + "\n" + std::to_string(entries.size()) + " entries\n";
 }
 
-std::string entry_table(const PriceEntry& e) {
+std::string entry_table(const PriceEntry& e, std::size_t width) {
     TextTable table({false, false});
     table.add_row({"Id", e.id});
     table.add_row({"Description", e.description});
@@ -70,7 +70,7 @@ std::string entry_table(const PriceEntry& e) {
     table.add_row({"As of", e.as_of});
     table.add_row({"Confidence", to_string(e.confidence)});
     if (!e.note.empty()) table.add_row({"Note", e.note});
-    return table.render();
+    return table.render("", width);
 }
 
 

@@ -125,6 +125,10 @@ void Offering::validate(const std::string& p) const {
     for (char c : id)
         if (static_cast<unsigned char>(c) < 0x20)
             throw InvalidInput(p + "id", "free of control characters", "a control character");
+    if (label.size() > 64) throw InvalidInput(p + "label", "at most 64 characters", std::to_string(label.size()) + " characters");
+    for (char c : label)
+        if (static_cast<unsigned char>(c) < 0x20)
+            throw InvalidInput(p + "label", "free of control characters", "a control character");
     std::visit([&](const auto& c) { c.validate(p); }, config);
 }
 
