@@ -33,7 +33,8 @@ std::vector<Example> readme_examples() {
         }
         std::string text = line.substr(4);
         if (continued) {
-            examples.back().command += " " + text.substr(text.find_first_not_of(' '));
+            examples.back().command += ' ';
+            examples.back().command.append(text, text.find_first_not_of(' '));
         } else if (text.rfind("$ ", 0) == 0) {
             examples.push_back({text.substr(2), {}});
         } else if (!examples.empty()) {
