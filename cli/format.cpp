@@ -108,6 +108,14 @@ std::size_t display_width(std::string_view text) {
 
 std::vector<std::string> wrap(std::string_view text, std::size_t width, std::string_view continuation) {
     if (width == 0 || display_width(text) <= width) return {std::string(text)};
+    // Indented text keeps its indent on every line.
+    const std::size_t indent = std::min(text.find_first_not_of(' '), text.size());
+    if (indent > 0 && indent < width) {
+        const std::string pad(indent, ' ');
+        std::vector<std::string> lines = wrap(text.substr(indent), width - indent, continuation);
+        for (std::string& line : lines) line.insert(0, pad);
+        return lines;
+    }
     std::vector<std::string> lines;
     std::string line;
     auto room = [&] { return width - std::min(width - 1, lines.empty() ? 0 : display_width(continuation)); };

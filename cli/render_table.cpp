@@ -13,18 +13,39 @@ namespace {
 /// Mean requests per second of a monthly count, computed by the library's Workload.
 double per_second(double requests_per_month) { return Workload{.requests_per_month = requests_per_month}.requests_per_second(); }
 
+std::size_t widest_line(const std::string& text) {
+    std::size_t widest = 0;
+    for (std::size_t start = 0; start < text.size();) {
+        const std::size_t end = std::min(text.find('\n', start), text.size());
+        widest = std::max(widest, display_width(std::string_view(text).substr(start, end - start)));
+        start = end + 1;
+    }
+    return widest;
+}
+
 std::string traffic(double requests_per_month) {
     return quantity(requests_per_month, 6) + " requests/month (" + rate(per_second(requests_per_month)) + " requests/s)";
 }
 
 std::string line_items(const Bill& bill, std::size_t width) {
-    TextTable table({false, true, false, true, true, false});
-    table.add_row({"Line item", "Quantity", "Unit", "Unit price", "Cost", "Note"});
+    TextTable wide({false, true, false, true, true, false});
+    wide.add_row({"Line item", "Quantity", "Unit", "Unit price", "Cost", "Note"});
     for (const LineItem& item : bill.line_items)
-        table.add_row({std::string(item.name), quantity(item.quantity, 10), std::string(item.unit),
-                       unit_price(item.unit_price, bill.currency), money(item.cost, bill.currency), std::string(item.note)});
-    table.add_row({"Total", "", "", "", money(bill.total, bill.currency), "per month"});
-    return table.render("  ", width);
+        wide.add_row({std::string(item.name), quantity(item.quantity, 10), std::string(item.unit),
+                      unit_price(item.unit_price, bill.currency), money(item.cost, bill.currency), std::string(item.note)});
+    wide.add_row({"Total", "", "", "", money(bill.total, bill.currency), "per month"});
+    std::string out = wide.render("  ");
+    if (width == 0 || widest_line(out) <= width) return out;
+    // Too wide: each note goes on its own line under its item, so the names keep their room.
+    TextTable narrow({false, true, false, true, true});
+    narrow.add_row({"Line item", "Quantity", "Unit", "Unit price", "Cost"});
+    for (const LineItem& item : bill.line_items) {
+        narrow.add_row({std::string(item.name), quantity(item.quantity, 10), std::string(item.unit),
+                        unit_price(item.unit_price, bill.currency), money(item.cost, bill.currency)});
+        if (!item.note.empty()) narrow.add_row({"  " + std::string(item.note), "", "", "", ""});
+    }
+    narrow.add_row({"Total per month", "", "", "", money(bill.total, bill.currency)});
+    return narrow.render("  ", width);
 }
 
 std::string flag_lines(const Bill& bill, std::size_t width) {
