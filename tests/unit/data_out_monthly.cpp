@@ -2,6 +2,8 @@
 // data-out component, on top of the responses' GB, priced on the same tiers after the same free
 // allowance. AWS us-east-1: first 100 GB/month free, then $0.09/GB to 10 TB. GB = 2^30 bytes.
 #include <costsim/costsim.hpp>
+#include <costsim/curves.hpp>
+#include <costsim/json.hpp>
 #include <doctest/doctest.h>
 
 #include "support.hpp"

@@ -38,7 +38,9 @@ export default async function ({ baseUrl, context }) {
     checkEqual(lambda.notes[0], "無料枠: 毎月最初の 1,000,000 リクエスト", "a free-tier note");
     checkEqual(fleet.items[0], "インスタンス利用(t3.micro、オンデマンド)", "the fleet's instance line");
     checkEqual(fleet.notes[0], "オンデマンド 時間あたり $0.0104", "the fleet's price note");
-    checkEqual(fleet.flags, [{ code: "single_instance", text: ja["flag.single_instance"] }], "the one-instance flag");
+    // One t3.micro at 10 of its 50 requests/s: 20 % CPU, above its 10 % baseline.
+    checkEqual(fleet.flags, [{ code: "single_instance", text: ja["flag.single_instance"] },
+                             { code: "above_baseline", text: ja["flag.above_baseline"] }], "the fleet's flags");
     check(/[\u3040-\u30ff]/.test(await page.locator(".bill td").first().textContent()), "units in Japanese");
 
     // The English page shows the API's own words.
