@@ -36,6 +36,7 @@ std::string top_help() {
          << "Examples:\n"
          << "  cost-sim lambda --requests-per-month 3000000 --duration-ms 1000 --memory-mb 512\n"
          << "  cost-sim compare --requests-per-second 5 --duration-ms 200 --memory-mb 512 --vm t3.micro --count 1\n"
+         << "  cost-sim compare --requests-per-second 5 --lambda arm64:1024 --vm t4g.small:2 --vm t3.medium:1\n"
          << "  cost-sim catalog list --provider aws --region us-east-1\n";
     return text.str();
 }

@@ -243,6 +243,9 @@ const char* const kVmExamples = R"(  cost-sim vm --instance t3.micro --count 2
 const char* const kCompareExamples = R"(  cost-sim compare --requests-per-month 3000000 --duration-ms 1000 --memory-mb 512 --vm t3.micro --count 1
   cost-sim compare --requests-per-second 20 --duration-ms 80 --memory-mb 256 \
       --vm t3.small --vm t4g.small --capacity-rps 100 --cloud-run --azure-functions
+  cost-sim compare --requests-per-second 5 --duration-ms 200 --lambda x86_64:512 --lambda arm64:1024 \
+      --vm t4g.small:2 --vm t3.medium:1
+  cost-sim compare --requests-per-second 10 --memory-mb 512 --cloud-run --cloud-run-concurrency 80
   cost-sim compare --scenario - --format json < scenario.json)";
 
 const char* const kBreakEvenExamples = R"(  cost-sim break-even --duration-ms 1000 --memory-mb 512 --vm t3.micro --count 1
@@ -268,10 +271,11 @@ const std::vector<Command>& commands() {
         {"vm", "one VM fleet bill (AWS, GCP, Azure, OCI, Sakura)", "cost-sim vm --instance TYPE [options]", kVmExamples,
          describe_vm, run_vm},
         {"compare", "a workload on Lambda and other offerings: totals, cheapest, break-even points",
-         "cost-sim compare [options] [--vm TYPE]... [--cloud-run] [--azure-functions]", kCompareExamples,
+         "cost-sim compare [options] [--lambda ARCH:MB]... [--vm TYPE[:N]]... [--cloud-run] [--azure-functions]",
+         kCompareExamples,
          describe_compare, run_compare},
         {"break-even", "the traffic levels where the cheaper offering changes",
-         "cost-sim break-even [options] --vm TYPE... [--from-rps R] [--to-rps R]", kBreakEvenExamples,
+         "cost-sim break-even [options] --vm TYPE[:N]... [--from-rps R] [--to-rps R]", kBreakEvenExamples,
          describe_break_even, run_break_even},
         {"sweep", "cost curves over a traffic range (or a parameter sweep), for plots and spreadsheets",
          "cost-sim sweep [options] [--from-rps R] [--to-rps R] [--points N]", kSweepExamples, describe_sweep, run_sweep},
