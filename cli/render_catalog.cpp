@@ -61,8 +61,13 @@ std::string entry_table(const PriceEntry& e, std::size_t width) {
             table.add_row({"", quantity(t.from, 15) + " to " + (t.up_to == kUnbounded ? std::string("unbounded") : quantity(t.up_to, 15)) +
                                    " " + e.unit + ": " + unit_price(t.price, e.currency)});
     if (e.instance) {
-        table.add_row({"Instance", e.instance->name + ": " + quantity(e.instance->vcpu) + " vCPU, " +
-                                       quantity(e.instance->memory_gib) + " GiB, " + e.instance->arch});
+        // OCI's catalog counts OCPUs: 2 vCPUs each on x86, 1 on Arm.
+        const std::string cpus = e.provider == "oci"
+                                     ? quantity(e.instance->vcpu) + " OCPU (" +
+                                           quantity(e.instance->arch == "arm64" ? e.instance->vcpu : 2 * e.instance->vcpu) + " vCPU)"
+                                     : quantity(e.instance->vcpu) + " vCPU";
+        table.add_row({"Instance", e.instance->name + ": " + cpus + ", " + quantity(e.instance->memory_gib) + " GiB, " +
+                                       e.instance->arch});
         if (e.instance->baseline_share)
             table.add_row({"Baseline share", quantity(*e.instance->baseline_share) + " of each vCPU (burstable)"});
     }

@@ -263,3 +263,12 @@ TEST_CASE("--help lists the shared option groups once, in cost-sim --help") {
                              "--memory-mb M", "--count N"})
         CHECK_MESSAGE(compare.out.find(flag) != std::string::npos, std::string(flag));
 }
+
+TEST_CASE("catalog show: OCI shapes in OCPUs with their vCPUs (x86: 2 per OCPU, Arm: 1)") {
+    const auto e4 = run_cli({"catalog", "show", "oci.compute.us-ashburn-1.vm.standard.e4.flex-1ocpu-16gb"});
+    CHECK(e4.out.find("VM.Standard.E4.Flex-1ocpu-16gb: 1 OCPU (2 vCPU), 16 GiB, x86_64") != std::string::npos);
+    const auto a1 = run_cli({"catalog", "show", "oci.compute.us-ashburn-1.vm.standard.a1.flex-2ocpu-12gb"});
+    CHECK(a1.out.find("VM.Standard.A1.Flex-2ocpu-12gb: 2 OCPU (2 vCPU), 12 GiB, arm64") != std::string::npos);
+    const auto aws = run_cli({"catalog", "show", "aws.ec2.us-east-1.t3.micro"});
+    CHECK(aws.out.find("t3.micro: 2 vCPU, 1 GiB, x86_64") != std::string::npos);
+}
