@@ -38,13 +38,29 @@ std::string render_bill(const Bill& bill, const Offering& offering, Format forma
     return bill_table(bill, offering_label(offering), width);
 }
 
+std::string region_of(const Offering& o) {
+    if (auto* fleet = std::get_if<VmFleetConfig>(&o.config)) return fleet->effective_region();
+    return std::visit([](const auto& c) -> std::string {
+        if constexpr (requires { c.region; }) return c.region;
+        return "";
+    }, o.config);
+}
+
 std::vector<std::string> labels_of(const std::vector<Offering>& offerings) {
+    // Two offerings with the same label (one Lambda in two regions): add the region, and if that
+    // is not enough, use their ids.
     std::vector<std::string> labels;
     for (const Offering& o : offerings) labels.push_back(offering_label(o));
-    // Two offerings with the same short name (two Lambdas): fall back to their ids.
+    auto clashes = [](const std::vector<std::string>& list, std::size_t i) {
+        for (std::size_t j = 0; j < list.size(); ++j)
+            if (i != j && list[i] == list[j]) return true;
+        return false;
+    };
+    std::vector<std::string> with_region = labels;
     for (std::size_t i = 0; i < labels.size(); ++i)
-        for (std::size_t j = 0; j < labels.size(); ++j)
-            if (i != j && labels[i] == offering_label(offerings[j])) labels[i] = offerings[i].effective_id();
+        if (clashes(labels, i)) with_region[i] = labels[i] + " (" + region_of(offerings[i]) + ")";
+    for (std::size_t i = 0; i < labels.size(); ++i)
+        labels[i] = clashes(with_region, i) ? offerings[i].effective_id() : with_region[i];
     return labels;
 }
 

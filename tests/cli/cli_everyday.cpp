@@ -272,3 +272,14 @@ TEST_CASE("catalog show: OCI shapes in OCPUs with their vCPUs (x86: 2 per OCPU, 
     const auto aws = run_cli({"catalog", "show", "aws.ec2.us-east-1.t3.micro"});
     CHECK(aws.out.find("t3.micro: 2 vCPU, 1 GiB, x86_64") != std::string::npos);
 }
+
+TEST_CASE("two offerings with one label: the region tells them apart, else the ids") {
+    const auto r = run_cli({"compare", "--scenario", "-", "--wide"},
+                           R"({"workload": {"requests_per_month": 1000000, "duration_ms": 100},
+                               "offerings": [{"kind": "lambda"}, {"kind": "lambda", "region": "ap-northeast-1"},
+                                             {"kind": "lambda", "id": "again", "region": "ap-northeast-1"}]})");
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("\n  Lambda x86_64 128 MB (us-east-1)  ") != std::string::npos);
+    CHECK(r.out.find("\n  lambda-ap-northeast-1-x86_64-128mb  ") != std::string::npos);
+    CHECK(r.out.find("\n  again  ") != std::string::npos);
+}
