@@ -167,8 +167,7 @@ std::string TextTable::render(std::string_view indent, std::size_t max_width) co
             while (total() > max_width) {
                 std::size_t widest = widths.size();
                 for (std::size_t i = 0; i < widths.size(); ++i) {
-                    const bool whole = (i < right_.size() && right_[i]) ||
-                                       std::find(keep_.begin(), keep_.end(), i) != keep_.end();
+                    const bool whole = i < right_.size() && right_[i];  // numbers
                     const std::size_t floor = cut_words && !whole ? std::min<std::size_t>(words[i], 8) : words[i];
                     if (widths[i] > floor && (widest == widths.size() || widths[i] > widths[widest])) widest = i;
                 }

@@ -29,8 +29,6 @@ class TextTable {
     /// `right_aligned[i]`: whether column i is right-aligned.
     explicit TextTable(std::vector<bool> right_aligned) : right_(std::move(right_aligned)) {}
     void add_row(std::vector<std::string> cells);
-    /// Words in `column` are never cut when the table wraps (ids a reader copies).
-    void keep_words(std::size_t column) { keep_.push_back(column); }
     /// Each row on its own line, columns separated by two spaces, trailing blanks trimmed.
     /// With `max_width` > 0, cells wrap (at spaces, else mid-word in text columns) so that lines
     /// stay within `max_width` columns where the columns' longest numbers allow it.
@@ -38,7 +36,6 @@ class TextTable {
 
   private:
     std::vector<bool> right_;
-    std::vector<std::size_t> keep_;
     std::vector<std::vector<std::string>> rows_;
 };
 
