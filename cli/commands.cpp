@@ -46,11 +46,12 @@ std::string region_of(const Offering& o) {
     }, o.config);
 }
 
-std::vector<std::string> labels_of(const std::vector<Offering>& offerings) {
+/// `with_memory`: false in a sweep over memory sizes, where the offerings' own memory is not used.
+std::vector<std::string> labels_of(const std::vector<Offering>& offerings, bool with_memory = true) {
     // Two offerings with the same label (one Lambda in two regions): add the region, and if that
     // is not enough, use their ids.
     std::vector<std::string> labels;
-    for (const Offering& o : offerings) labels.push_back(offering_label(o));
+    for (const Offering& o : offerings) labels.push_back(offering_label(o, with_memory));
     auto clashes = [](const std::vector<std::string>& list, std::size_t i) {
         for (std::size_t j = 0; j < list.size(); ++j)
             if (i != j && list[i] == list[j]) return true;
@@ -191,14 +192,14 @@ std::string run_sweep(const Flags& flags, std::istream& in) {
     const bool parameter_sweep = inputs.scenario.has_sweep || flags.has("sweep-rps") ||
                                  flags.has("sweep-duration-ms") || flags.has("sweep-memory-mb");
     if (parameter_sweep) {
-        const Sweep s = sweep(inputs.scenario.workload, offerings, inputs.catalog, sweep_grid(flags, inputs),
-                              inputs.scenario.currency);
+        const SweepGrid grid = sweep_grid(flags, inputs);
+        const Sweep s = sweep(inputs.scenario.workload, offerings, inputs.catalog, grid, inputs.scenario.currency);
         switch (inputs.format) {
         case Format::json: return to_json(s, kJsonIndent) + "\n";
         case Format::csv: return to_csv(s);
         case Format::table: break;
         }
-        return sweep_table(s, labels_of(offerings), table_width(flags));
+        return sweep_table(s, labels_of(offerings, grid.memory_mb.empty()), table_width(flags));
     }
     const Curves curves = cost_curves(inputs.scenario.workload, offerings, inputs.catalog, curve_grid(flags, inputs),
                                       inputs.scenario.currency);

@@ -148,12 +148,13 @@ std::vector<std::string> wrap(std::string_view text, std::size_t width, std::str
 void TextTable::add_row(std::vector<std::string> cells) { rows_.push_back(std::move(cells)); }
 
 std::string TextTable::render(std::string_view indent, std::size_t max_width) const {
-    std::vector<std::size_t> widths, words;
-    for (const auto& row : rows_)
-        for (std::size_t i = 0; i < row.size(); ++i) {
-            if (widths.size() <= i) widths.resize(i + 1, 0), words.resize(i + 1, 0);
-            widths[i] = std::max(widths[i], display_width(row[i]));
-            words[i] = std::max(words[i], longest_word(row[i]));
+    std::vector<std::size_t> widths, words, body;  // body: the widest cell below the header row
+    for (std::size_t r = 0; r < rows_.size(); ++r)
+        for (std::size_t i = 0; i < rows_[r].size(); ++i) {
+            if (widths.size() <= i) widths.resize(i + 1, 0), words.resize(i + 1, 0), body.resize(i + 1, 0);
+            widths[i] = std::max(widths[i], display_width(rows_[r][i]));
+            words[i] = std::max(words[i], longest_word(rows_[r][i]));
+            if (r > 0) body[i] = std::max(body[i], display_width(rows_[r][i]));
         }
     if (max_width > 0) {
         auto total = [&] {
@@ -161,14 +162,17 @@ std::string TextTable::render(std::string_view indent, std::size_t max_width) co
             for (std::size_t w : widths) sum += w;
             return sum;
         };
-        // Narrow the widest column that can still wrap, first down to its longest word, then
-        // (text columns only, never numbers) by cutting words, down to 8 columns.
-        for (bool cut_words : {false, true}) {
+        // Narrow the widest column that can still wrap: first only where the header is wider than
+        // the cells below it (the header wraps), then down to the longest word, then (text columns
+        // only, never numbers) by cutting words, down to 8 columns.
+        for (int phase : {0, 1, 2}) {
             while (total() > max_width) {
                 std::size_t widest = widths.size();
                 for (std::size_t i = 0; i < widths.size(); ++i) {
                     const bool whole = i < right_.size() && right_[i];  // numbers
-                    const std::size_t floor = cut_words && !whole ? std::min<std::size_t>(words[i], 8) : words[i];
+                    const std::size_t floor = phase == 0   ? std::max(words[i], body[i])
+                                              : phase == 1 || whole ? words[i]
+                                                                    : std::min<std::size_t>(words[i], 8);
                     if (widths[i] > floor && (widest == widths.size() || widths[i] > widths[widest])) widest = i;
                 }
                 if (widest == widths.size()) break;

@@ -57,3 +57,15 @@ TEST_CASE("numbers are never cut: a table of wide figures may stay wider than as
     const std::string out = table.render("", 20);
     CHECK(out == "1,000,000,000  2,000,000,000  3,000,000,000\n");
 }
+
+TEST_CASE("a header wider than its column's cells wraps before any cell does") {
+    TextTable table({false, true, true});
+    table.add_row({"Cheapest", "Lambda arm64 1024 MB", "t3.small fleet"});
+    table.add_row({"Lambda arm64 1024 MB", "$0.33", "$15.18"});
+    // 20 + 20 + 14 + 2 x 2 = 58 columns; the two header-only columns give 14: 10 each.
+    const std::string out = table.render("", 44);
+    CHECK(out == "Cheapest                  Lambda    t3.small\n"
+                 "                      arm64 1024       fleet\n"
+                 "                              MB\n"
+                 "Lambda arm64 1024 MB       $0.33      $15.18\n");
+}
