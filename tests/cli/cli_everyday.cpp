@@ -283,3 +283,13 @@ TEST_CASE("two offerings with one label: the region tells them apart, else the i
     CHECK(r.out.find("\n  lambda-ap-northeast-1-x86_64-128mb  ") != std::string::npos);
     CHECK(r.out.find("\n  again  ") != std::string::npos);
 }
+
+TEST_CASE("a sweep over memory sizes labels serverless offerings without the memory it replaces") {
+    const auto r = run_cli({"sweep", "--vm", "t3.small:1", "--sweep-rps", "1,10", "--lambda", "arm64:1024", "--lambda",
+                            "x86_64:512", "--sweep-memory-mb", "128,1024", "--wide"});
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("  Lambda arm64  Lambda x86_64  t3.small x1") != std::string::npos);
+    CHECK(r.out.find("1024 MB") == std::string::npos);
+    const auto plain = run_cli({"sweep", "--vm", "t3.small:1", "--sweep-rps", "1,10", "--lambda", "arm64:1024", "--wide"});
+    CHECK(plain.out.find("  Lambda arm64 1024 MB  t3.small x1") != std::string::npos);
+}
