@@ -262,7 +262,7 @@ void add_compare_options(po::options_description& options) {
         ("vm-region", value("R"), "region of the fleets (default: --region for aws, else the provider's)")
         ("cloud-run", po::bool_switch(), "add Google Cloud Run functions (--memory-mb applies)")
         ("azure-functions", po::bool_switch(), "add Azure Functions, Consumption plan (--memory-mb applies)")
-        ("cloud-run-vcpu", value("V"), "vCPU of each Cloud Run instance, 0.08..8")
+        ("cloud-run-vcpu", value("V"), "vCPU of each Cloud Run instance, 0.08..8 (default: Google's for the memory)")
         ("cloud-run-concurrency", value("N"), "requests one Cloud Run instance serves at once, 1..1000 (default 1)");
     options.add(group);
 }
