@@ -51,7 +51,7 @@ std::string line_items(const Bill& bill, std::size_t width) {
 std::string flag_lines(const Bill& bill, std::size_t width) {
     std::string out;
     for (const Flag& f : bill.flags)
-        for (const std::string& line : wrap("  ! " + std::string(f.code) + ": " + std::string(f.message), width, "      "))
+        for (const std::string& line : wrap("  ! " + std::string(f.code) + ": " + std::string(f.message), width, "  "))
             out += line + "\n";
     return out;
 }
