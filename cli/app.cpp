@@ -30,11 +30,14 @@ std::string top_help() {
         name.resize(12, ' ');
         text << "  " << name << c.summary << "\n";
     }
-    text << "\nEvery command takes --scenario FILE|-, --catalog FILE, --currency USD|JPY, --jpy-per-usd RATE\n"
-         << "and --format table|json|csv. Exit status: 0 success, 2 bad usage or invalid input, 1 internal error.\n\n"
+    text << "\nEvery command takes the common options; lambda, vm, compare, break-even and sweep also the\n"
+         << "workload options. `cost-sim <command> --help` lists the command's own.\n"
+         << shared_options_help()
+         << "\nExit status: 0 success, 2 bad usage or invalid input, 1 internal error.\n\n"
          << "Examples:\n"
          << "  cost-sim lambda --requests-per-month 3000000 --duration-ms 1000 --memory-mb 512\n"
          << "  cost-sim compare --requests-per-second 5 --duration-ms 200 --memory-mb 512 --vm t3.micro --count 1\n"
+         << "  cost-sim compare --requests-per-second 5 --lambda arm64:1024 --vm t4g.small:2 --vm t3.medium:1\n"
          << "  cost-sim catalog list --provider aws --region us-east-1\n";
     return text.str();
 }

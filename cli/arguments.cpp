@@ -19,24 +19,31 @@ bool looks_like_negative_number(const std::string& token) {
            (std::isdigit(static_cast<unsigned char>(token[1])) || token[1] == '.');
 }
 
-/// " (did you mean --memory-mb?)" for a near miss, else "".
+/// " (did you mean --memory-mb?)" for a near miss (two equally near: both), else "".
 std::string closest_flag(std::string_view given, const po::options_description& options) {
     std::string name(given);
     name.erase(0, name.find_first_not_of('-'));
     name = name.substr(0, name.find('='));
-    std::string best;
+    std::vector<std::string> best;
     std::size_t best_distance = 4;  // farther than 3 edits is not a typo
     for (const auto& option : options.options()) {
         const std::string& candidate = option->long_name();
         std::size_t d = costsim::detail::edit_distance(name, candidate);
         // A prefix ("--memory" for "--memory-mb") is a near miss too.
         if (candidate.rfind(name, 0) == 0 && !name.empty()) d = std::min<std::size_t>(d, 1);
+        // So is the last word(s) of a longer flag ("--concurrency" for "--cloud-run-concurrency").
+        if (name.size() >= 4 && candidate.size() > name.size() &&
+            candidate.compare(candidate.size() - name.size() - 1, std::string::npos, "-" + name) == 0)
+            d = std::min<std::size_t>(d, 1);
         if (d < best_distance) {
             best_distance = d;
-            best = candidate;
+            best = {candidate};
+        } else if (d == best_distance && best.size() < 2) {
+            best.push_back(candidate);
         }
     }
-    return best.empty() ? "" : " (did you mean --" + best + "?)";
+    if (best.empty()) return "";
+    return " (did you mean --" + best[0] + (best.size() > 1 ? " or --" + best[1] : "") + "?)";
 }
 
 std::string quoted(const std::string& text) { return "\"" + text + "\""; }

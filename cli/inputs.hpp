@@ -13,6 +13,10 @@ namespace costsim::cli {
 
 enum class Format { table, json, csv };
 
+/// Captions of the groups cost-sim --help lists once for every command.
+inline constexpr const char* kCommonOptionsCaption = "Common options";
+inline constexpr const char* kWorkloadOptionsCaption = "Workload";
+
 /// Option groups (Design/cli.md lists them per command).
 void add_common_options(po::options_description& options);
 void add_workload_options(po::options_description& options);

@@ -340,6 +340,7 @@ void workload(JsonWriter& w, const Workload& wl) {
     w.field("init_duration_ms", wl.init_duration_ms);
     w.field("cpu_ms_per_request", wl.cpu_ms_per_request);
     w.field("new_connections_per_request", wl.new_connections_per_request);
+    if (wl.data_out_gb_per_month > 0) w.field("data_out_gb_per_month", wl.data_out_gb_per_month);
     w.end_object();
 }
 
@@ -389,6 +390,7 @@ void offering(JsonWriter& w, const Offering& o) {
     w.begin_object();
     w.field("kind", o.kind());
     w.field("id", o.effective_id());
+    if (!o.label.empty()) w.field("label", o.label);
     if (auto* c = std::get_if<LambdaConfig>(&o.config)) lambda_fields(w, *c);
     else if (auto* v = std::get_if<VmFleetConfig>(&o.config)) vm_fields(w, *v);
     else if (auto* r = std::get_if<CloudRunConfig>(&o.config)) cloud_run_fields(w, *r);

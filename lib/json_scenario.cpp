@@ -146,7 +146,8 @@ class ObjectReader {
 Workload read_workload(const Document& doc, const Value& j, Path path) {
     ObjectReader r(doc, j, path, {"requests_per_month", "requests_per_second", "duration_ms", "request_kb", "response_kb",
                                   "internet_percent", "peak_to_mean", "cold_start_percent", "init_duration_ms",
-                                  "cpu_ms_per_request", "new_connections_per_request"});
+                                  "cpu_ms_per_request", "new_connections_per_request",
+                                  "data_out_gb_per_month"});
     const std::string prefix = path.empty() ? "" : path.str() + ".";
     Workload w;
     if (r.has("requests_per_month") && r.has("requests_per_second"))
@@ -172,6 +173,7 @@ Workload read_workload(const Document& doc, const Value& j, Path path) {
     w.init_duration_ms = r.number("init_duration_ms", w.init_duration_ms);
     w.cpu_ms_per_request = r.number("cpu_ms_per_request", w.cpu_ms_per_request);
     w.new_connections_per_request = r.number("new_connections_per_request", w.new_connections_per_request);
+    w.data_out_gb_per_month = r.number("data_out_gb_per_month", w.data_out_gb_per_month);
     w.validate(prefix);
     return w;
 }
@@ -183,10 +185,11 @@ Offering read_offering(const Document& doc, const Value& j, Path path) {
     if (kind->kind != Kind::string) throw InvalidInput(path.str() + ".kind", "one of lambda, vm, cloud_run, azure_functions", type_name(*kind));
     Offering o;
     if (kind->text == "lambda") {
-        ObjectReader r(doc, j, path, {"kind", "id", "region", "arch", "memory_mb", "ephemeral_storage_mb", "free_tier",
+        ObjectReader r(doc, j, path, {"kind", "id", "label", "region", "arch", "memory_mb", "ephemeral_storage_mb", "free_tier",
                                       "front_door", "provisioned_concurrency"});
         LambdaConfig c;
         o.id = r.text("id", "");
+        o.label = r.text("label", "");
         c.region = r.text("region", c.region);
         c.arch = r.choice("arch", c.arch, {{"x86_64", Architecture::x86_64}, {"arm64", Architecture::arm64}});
         c.memory_mb = r.integer("memory_mb", c.memory_mb, 128, 10240);
@@ -198,11 +201,12 @@ Offering read_offering(const Document& doc, const Value& j, Path path) {
         c.provisioned_concurrency = r.integer("provisioned_concurrency", 0, 0, 100000);
         o.config = std::move(c);
     } else if (kind->text == "vm") {
-        ObjectReader r(doc, j, path, {"kind", "id", "provider", "region", "instance", "count", "capacity_rps",
+        ObjectReader r(doc, j, path, {"kind", "id", "label", "provider", "region", "instance", "count", "capacity_rps",
                                       "target_utilization", "min_instances", "hours_per_month", "purchase",
                                       "payment", "load_balancer", "storage_gb", "free_tier"});
         VmFleetConfig c;
         o.id = r.text("id", "");
+        o.label = r.text("label", "");
         c.provider = std::string(r.choice<std::string_view>(  // a copy: the fallback views c.provider
             "provider", c.provider, {{"aws", "aws"}, {"gcp", "gcp"}, {"azure", "azure"}, {"oci", "oci"}, {"sakura", "sakura"}}));
         c.region = r.text("region", "");
@@ -225,9 +229,10 @@ Offering read_offering(const Document& doc, const Value& j, Path path) {
         c.free_tier = r.boolean("free_tier", c.free_tier);
         o.config = std::move(c);
     } else if (kind->text == "cloud_run") {
-        ObjectReader r(doc, j, path, {"kind", "id", "region", "memory_mb", "vcpu", "concurrency", "free_tier"});
+        ObjectReader r(doc, j, path, {"kind", "id", "label", "region", "memory_mb", "vcpu", "concurrency", "free_tier"});
         CloudRunConfig c;
         o.id = r.text("id", "");
+        o.label = r.text("label", "");
         c.region = r.text("region", c.region);
         c.memory_mb = r.integer("memory_mb", c.memory_mb, 128, 32768);
         if (r.has("vcpu")) c.vcpu = r.number("vcpu", 0);  // unset: the default for memory_mb
@@ -235,9 +240,10 @@ Offering read_offering(const Document& doc, const Value& j, Path path) {
         c.free_tier = r.boolean("free_tier", c.free_tier);
         o.config = std::move(c);
     } else if (kind->text == "azure_functions") {
-        ObjectReader r(doc, j, path, {"kind", "id", "region", "memory_mb", "free_tier"});
+        ObjectReader r(doc, j, path, {"kind", "id", "label", "region", "memory_mb", "free_tier"});
         AzureFunctionsConfig c;
         o.id = r.text("id", "");
+        o.label = r.text("label", "");
         c.region = r.text("region", c.region);
         c.memory_mb = r.integer("memory_mb", c.memory_mb, 1, 1536);
         c.free_tier = r.boolean("free_tier", c.free_tier);

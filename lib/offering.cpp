@@ -165,6 +165,7 @@ std::string Offering::effective_id() const {
 
 void Offering::validate(const std::string& p) const {
     if (!id.empty()) require_name(id, p + "id", "an id");  // empty: derived (effective_id)
+    if (!label.empty()) require_name(label, p + "label", "a label");  // empty: derived from the offering
     std::visit([&](const auto& c) { c.validate(p); }, config);
 }
 

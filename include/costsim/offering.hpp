@@ -88,6 +88,7 @@ using OfferingConfig = std::variant<LambdaConfig, VmFleetConfig, CloudRunConfig,
 struct Offering {
     std::string id;          ///< empty: derived from the configuration (default_id)
     OfferingConfig config;
+    std::string label{};     ///< a name for people ("Lambda arm64"); empty: front ends derive one
 
     /// "lambda" | "vm" | "cloud_run" | "azure_functions".
     [[nodiscard]] const char* kind() const noexcept;
