@@ -253,6 +253,7 @@ Curves cost_curves(const Workload& workload, const std::vector<Offering>& offeri
         models.push_back(CostModel::build(workload, o, catalog));
         c.ids.push_back(models.back().id());
         factors.push_back(conversion_factor(models.back().currency(), currency));
+        if (auto fleet = models.back().fleet_size()) c.fleets.push_back(std::move(*fleet));
     }
     evaluate_totals(models, factors, c.requests_per_month, c.totals);
     return c;

@@ -73,6 +73,8 @@ void VmFleetConfig::validate(const std::string& p) const {
     detail::require_range(storage_gb, 0, 65536, {p, "storage_gb"});
     if (load_balancer && provider != "aws")
         throw InvalidInput(p + "load_balancer", "used only with provider aws (the catalog has AWS ALB prices only)", "true");
+    // An ALB spans at least two AZs; six is the most any AWS region has (us-east-1).
+    detail::require_int_range(load_balancer_azs, 2, 6, {p, "load_balancer_azs"});
     if (purchase != PurchaseOption::on_demand && provider != "aws")
         throw InvalidInput(p + "purchase", "on-demand for provider " + provider + " (purchase options are AWS only)",
                            std::string("\"") + to_string(purchase) + "\"");

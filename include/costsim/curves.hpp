@@ -33,6 +33,9 @@ struct Curves {
     Eigen::ArrayXd requests_per_month;
     std::vector<std::string> ids;
     std::vector<Eigen::ArrayXd> totals;   ///< totals[i][j]: model i at grid point j
+    /// Every VM fleet among the offerings (in their order), sized at the workload's traffic: where
+    /// a fixed fleet runs out, for plots to mark.
+    std::vector<FleetSize> fleets;
 };
 
 /// out[j] = the model's bill total at requests_per_month[j], times `factor` (any length and

@@ -43,12 +43,17 @@ struct VmFleetConfig {
     double hours_per_month = 730.0;      ///< hours the fleet runs [0.001, 730]
     PurchaseOption purchase = PurchaseOption::on_demand;
     bool load_balancer = false;          ///< an Application Load Balancer in front (AWS)
+    int load_balancer_azs = 2;           ///< availability zones of the ALB, one public IPv4 each (2..6)
+    /// A public IPv4 address on every instance. Unset: yes without a load balancer, no behind one.
+    std::optional<bool> public_ipv4{};
     double storage_gb = 0.0;             ///< block storage per instance, GB-month (AWS gp3)
     bool free_tier = true;               ///< free allowances: data transfer out, OCI Always Free A1
 
     void validate(const std::string& prefix = "") const;
     /// The region used: `region`, or the provider's default ("us-east-1", "us-central1", ...).
     [[nodiscard]] std::string effective_region() const;
+    /// Whether each instance has a public IPv4 address: `public_ipv4`, else !load_balancer.
+    [[nodiscard]] bool instances_have_public_ipv4() const noexcept { return public_ipv4.value_or(!load_balancer); }
 };
 
 /// Google Cloud Run functions, request-based billing.

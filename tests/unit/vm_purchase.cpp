@@ -1,5 +1,7 @@
 // Purchase options: instance-hours at on-demand x (1 - discount). t3.micro us-east-1 $0.0104 per
-// hour, 730 h; discounts aws.ec2.global.purchase.{1yr 0.38, 3yr 0.60, spot 0.65}.
+// hour, 730 h; discounts aws.ec2.global.purchase.{1yr 0.38, 3yr 0.60, spot 0.65}. Without a public
+// IPv4 address, so the totals are the instance-hours alone (the address, never discounted, is
+// pinned in vm_public_ipv4.cpp).
 #include <costsim/costsim.hpp>
 #include <doctest/doctest.h>
 
@@ -9,7 +11,7 @@ using namespace costsim;
 
 namespace {
 Bill fleet(PurchaseOption p) {
-    return price({}, Offering{"", VmFleetConfig{.provider = "aws", .instance = "t3.micro", .purchase = p}},
+    return price({}, Offering{"", VmFleetConfig{.provider = "aws", .instance = "t3.micro", .purchase = p, .public_ipv4 = false}},
                  Catalog::builtin());
 }
 }  // namespace
