@@ -119,6 +119,11 @@ void apply_fleet_flags(const Flags& flags, VmFleetConfig& c, const char* region_
     if (auto option = flags.choice("purchase", {"on-demand", "1yr", "3yr", "spot"})) c.purchase = purchase(*option);
     if (flags.flag("load-balancer")) c.load_balancer = true;
     if (flags.flag("no-free-tier")) c.free_tier = false;
+    set(c.load_balancer_azs, flags.integer("load-balancer-azs"));
+    if (flags.flag("public-ipv4") && flags.flag("no-public-ipv4"))
+        throw UsageError("--public-ipv4 and --no-public-ipv4 are exclusive: give one");
+    if (flags.flag("public-ipv4")) c.public_ipv4 = true;
+    if (flags.flag("no-public-ipv4")) c.public_ipv4 = false;
 }
 
 template <class Config>
@@ -189,7 +194,10 @@ void add_fleet_options(po::options_description& options, bool single_fleet) {
         ("hours-per-month", value("H"), "hours the fleet runs, [0.001, 730] (default 730)")
         ("storage-gb", value("G"), "block storage per instance, GB-month (default 0)")
         ("purchase", value("on-demand|1yr|3yr|spot"), "purchase option, AWS only (default on-demand)")
-        ("load-balancer", po::bool_switch(), "an Application Load Balancer in front (AWS)");
+        ("load-balancer", po::bool_switch(), "an Application Load Balancer in front (AWS)")
+        ("load-balancer-azs", value("N"), "availability zones of the load balancer, one public IPv4 each, 2..6 (default 2)")
+        ("public-ipv4", po::bool_switch(), "a public IPv4 address on every instance (default without --load-balancer)")
+        ("no-public-ipv4", po::bool_switch(), "no public IPv4 address on the instances (default behind --load-balancer)");
     options.add(group);
 }
 

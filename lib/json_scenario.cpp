@@ -189,7 +189,7 @@ Offering read_offering(const Document& doc, const Value& j, Path path) {
     } else if (kind->text == "vm") {
         ObjectReader r(doc, j, path, {"kind", "id", "provider", "region", "instance", "count", "capacity_rps",
                                       "target_utilization", "min_instances", "hours_per_month", "purchase",
-                                      "load_balancer", "storage_gb", "free_tier"});
+                                      "load_balancer", "storage_gb", "free_tier", "load_balancer_azs", "public_ipv4"});
         VmFleetConfig c;
         o.id = r.text("id", "");
         c.provider = std::string(r.choice<std::string_view>(  // a copy: the fallback views c.provider
@@ -206,6 +206,8 @@ Offering read_offering(const Document& doc, const Value& j, Path path) {
                               {{"on-demand", PurchaseOption::on_demand}, {"1yr", PurchaseOption::one_year},
                                {"3yr", PurchaseOption::three_year}, {"spot", PurchaseOption::spot}});
         c.load_balancer = r.boolean("load_balancer", c.load_balancer);
+        c.load_balancer_azs = r.integer("load_balancer_azs", c.load_balancer_azs, 2, 6);
+        if (r.has("public_ipv4")) c.public_ipv4 = r.boolean("public_ipv4", true);
         c.storage_gb = r.number("storage_gb", c.storage_gb);
         c.free_tier = r.boolean("free_tier", c.free_tier);
         o.config = std::move(c);
