@@ -63,8 +63,7 @@ void VmFleetConfig::validate(const std::string& p) const {
         throw InvalidInput(p + "instance", "an instance type name of 1 to 64 characters", "\"" + instance + "\"");
     if (count) detail::require_int_range(*count, 1, 10000, {p, "count"});
     if (capacity_rps) detail::require_range_open_low(*capacity_rps, 0, 1e7, {p, "capacity_rps"});
-    if (count && capacity_rps)
-        throw InvalidInput(p + "count", p + "count and " + p + "capacity_rps are exclusive: give a fixed count or a capacity to size from", 0);
+    // count with capacity_rps: a fixed fleet whose capacity is known (flags, where it runs out)
     detail::require_range_open_low(target_utilization, 0, 1, {p, "target_utilization"});
     detail::require_int_range(min_instances, 1, 10000, {p, "min_instances"});
     // At least 0.001 h (3.6 s): below it requests per second overflow to infinity at the traffic

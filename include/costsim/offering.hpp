@@ -37,7 +37,7 @@ struct VmFleetConfig {
     std::string region{};                ///< empty: the provider's default region
     std::string instance{};              ///< type name as in the catalog ("t3.micro")
     std::optional<int> count{};          ///< fixed instance count (1..10,000)
-    std::optional<double> capacity_rps{}; ///< requests/s one instance serves at 100 % utilisation
+    std::optional<double> capacity_rps{}; ///< requests/s one instance serves at 100 % (with count: checked, not sized)
     double target_utilization = 0.7;     ///< (0, 1]
     int min_instances = 1;               ///< 1..10,000
     double hours_per_month = 730.0;      ///< hours the fleet runs [0.001, 730]

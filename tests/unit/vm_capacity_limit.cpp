@@ -37,6 +37,20 @@ TEST_CASE("Capacity: a fixed fleet runs out at instances x capacity") {
           doctest::Approx(262800000.0).epsilon(1e-12));
 }
 
+TEST_CASE("Capacity: a fixed count with a given capacity_rps is checked against it, not sized from it") {
+    // 2 instances x 50 rps = 100 rps = 262,800,000 requests a month; at 150 rps still 2 instances
+    VmFleetConfig c = kTwo;
+    c.capacity_rps = 50.0;
+    const CostModel m = model(c, {.requests_per_month = 150 * 2628000.0});
+    CHECK(m.fleet_size()->instances == 2.0);
+    CHECK(m.fleet_size()->runs_out_at_requests_per_second == doctest::Approx(100.0).epsilon(1e-12));
+    const Bill b = m.bill();
+    CHECK(b.convention("utilization_at_peak")->value == doctest::Approx(1.5).epsilon(1e-12));  // 150 / (2 x 50)
+    bool over = false;
+    for (const Flag& f : b.flags) over = over || f.code == "over_capacity";
+    CHECK(over);
+}
+
 TEST_CASE("Capacity: sized fleets and unknown capacities do not run out; sizes and AZs are reported") {
     // no capacity_rps, no CPU time: the capacity is unknown
     const auto unknown = model(kTwo, {.requests_per_month = 1e6}).fleet_size();
