@@ -26,13 +26,14 @@ Bill in_currency(const Bill& bill, const CurrencyOptions& currency) {
     return convert(bill, currency.currency, currency.jpy_per_usd);
 }
 
-std::string render_bill(const Bill& bill, const Offering& offering, Format format) {
+std::string render_bill(const Bill& bill, const Offering& offering, Format format,
+                        const std::optional<FleetSize>& fleet = std::nullopt) {
     switch (format) {
     case Format::json: return to_json(bill, kJsonIndent) + "\n";
     case Format::csv: return to_csv(bill);
     case Format::table: break;
     }
-    return bill_table(bill, offering_label(offering));
+    return bill_table(bill, offering_label(offering), fleet);
 }
 
 std::vector<std::string> labels_of(const std::vector<Offering>& offerings) {
@@ -110,8 +111,9 @@ std::string run_lambda(const Flags& flags, std::istream& in) {
 std::string run_vm(const Flags& flags, std::istream& in) {
     Inputs inputs = load_inputs(flags, in);
     const Offering offering = fleet_offering(flags, inputs);
-    const Bill bill = in_currency(price(inputs.scenario.workload, offering, inputs.catalog), inputs.scenario.currency);
-    return render_bill(bill, offering, inputs.format);
+    const CostModel model = CostModel::build(inputs.scenario.workload, offering, inputs.catalog);
+    const Bill bill = in_currency(model.bill(), inputs.scenario.currency);
+    return render_bill(bill, offering, inputs.format, model.fleet_size());
 }
 
 std::string run_compare(const Flags& flags, std::istream& in) {

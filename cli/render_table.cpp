@@ -147,15 +147,16 @@ std::string offering_label(const Offering& offering) {
     return "Azure Functions";
 }
 
-std::string bill_table(const Bill& bill, const std::string& label) {
+std::string bill_table(const Bill& bill, const std::string& label, const std::optional<FleetSize>& fleet) {
     std::string out = label + " (" + std::string(bill.offering_id) + "), " + std::string(bill.currency) + "\n";
     out += "Traffic: " + traffic(bill.requests_per_month) + "\n";
     if (const std::string fleet = fleet_text(bill); !fleet.empty()) out += "Fleet: " + fleet + "\n";
     out += "\n" + line_items(bill);
     const std::string notes = conventions_and_flags(bill);
     if (!notes.empty()) out += "\n" + notes;
-    out += "\n" + label + ": " + money(bill.total, bill.currency) + "/month\n";
-    return out;
+    out += "\n" + label + ": " + money(bill.total, bill.currency) + "/month";
+    if (fleet && fleet->fixed_count) out += "; " + capacity_text(*fleet, label);
+    return out + "\n";
 }
 
 std::string comparison_table(const Comparison& c, const std::vector<std::string>& labels) {

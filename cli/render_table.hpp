@@ -6,6 +6,7 @@
 #include <costsim/compare.hpp>
 #include <costsim/curves.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,8 +15,9 @@ namespace costsim::cli {
 /// A short name for an offering: its explicit id, else "Lambda", "t3.micro fleet", "Cloud Run"...
 std::string offering_label(const Offering& offering);
 
-/// One bill: header, line items, total, conventions, flags, verdict.
-std::string bill_table(const Bill& bill, const std::string& label);
+/// One bill: header, line items, total, conventions, flags, verdict. A fleet's size (from
+/// CostModel::fleet_size) adds where a fixed fleet runs out to the fleet line and the verdict.
+std::string bill_table(const Bill& bill, const std::string& label, const std::optional<FleetSize>& fleet = std::nullopt);
 /// Totals, relative cost, break-even points, every bill's line items, verdict.
 std::string comparison_table(const Comparison& comparison, const std::vector<std::string>& labels);
 /// The break-even points of a comparison, with the range searched.

@@ -135,6 +135,18 @@ CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const 
     if (c.count) {
         min_instances = *c.count;
         count_rule = "fixed count as given";
+        // A given capacity is checked, not sized from: keep the utilisation at the largest traffic
+        // finite by the rule a sized fleet has (at most 1e15 instances' worth of demand).
+        if (c.capacity_rps && !(w.peak_to_mean / (run_seconds * capacity * min_instances) *
+                                    WorkloadLimits::max_requests_per_month <= kMaxFleetInstances))
+            throw InvalidInput("capacity_rps",
+                               "a fixed fleet's utilisation would exceed 1e15 at " +
+                                   format_quantity(WorkloadLimits::max_requests_per_month) +
+                                   " requests a month: the fleet carries only " +
+                                   format_quantity(run_seconds * capacity * min_instances / w.peak_to_mean) +
+                                   " requests a month (count x capacity_rps x hours_per_month x 3,600 / peak_to_mean); "
+                                   "raise capacity_rps or hours_per_month",
+                               0);
     } else if (capacity > 0) {
         instances_per_request = w.peak_to_mean / (run_seconds * capacity * c.target_utilization);
         count_rule = "max(min_instances, ceil(peak rps / (capacity_rps x target_utilization)))";

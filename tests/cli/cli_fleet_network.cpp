@@ -59,6 +59,20 @@ TEST_CASE("vm --format table shows the fleet's size and AZs") {
     CHECK(r.out.find("\nFleet: 2 instances, load balancer in 2 AZs\n") != std::string::npos);
 }
 
+TEST_CASE("vm: a fixed count with a capacity says where it runs out, and flags demand above it") {
+    // 2 x 50 rps = 100 rps; at 120 rps the peak is over
+    const auto r = run_cli({"vm", "--instance", "t4g.small", "--count", "2", "--capacity-rps", "50",
+                            "--requests-per-second", "120"});
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("! over_capacity:") != std::string::npos);
+    const std::string verdict = r.out.substr(r.out.rfind('\n', r.out.size() - 2) + 1);
+    CHECK(verdict.find("t4g.small fleet (2 instances) runs out at 100 requests/s") != std::string::npos);
+    // at 100 rps it is carried
+    const auto at = run_cli({"vm", "--instance", "t4g.small", "--count", "2", "--capacity-rps", "50",
+                             "--requests-per-second", "100"});
+    CHECK(at.out.find("over_capacity") == std::string::npos);
+}
+
 TEST_CASE("compare: instances shown, the verdict says where a fixed fleet runs out, points above it marked") {
     // t4g.small at 400 ms of CPU: 2 vCPUs x 1,000 / 400 = 5 rps each, 2 instances run out at 10 rps.
     // Lambda 512 MB x 100 ms, free tier on, crosses the fleet's 2 x 730 x (0.0168 + 0.005) = 31.828

@@ -102,3 +102,17 @@ TEST_CASE("Capacity: curves list every fleet with where it runs out") {
     CHECK(curves.fleets[0].offering_id == "fleet");
     CHECK(curves.fleets[0].runs_out_at_requests_per_second == doctest::Approx(10.0).epsilon(1e-12));
 }
+
+TEST_CASE("Capacity: a fixed fleet whose given capacity is too small to keep its utilisation finite is refused") {
+    // 1 instance x 1e-300 rps: utilisation at 1e13 requests a month would overflow; refused on capacity_rps
+    VmFleetConfig c{.provider = "aws", .instance = "t3.micro", .count = 1, .capacity_rps = 1e-300};
+    try {
+        (void)model(c, {});
+        FAIL("expected InvalidInput");
+    } catch (const InvalidInput& e) {
+        CHECK(e.field() == "capacity_rps");
+    }
+    // 0.001 rps x 730 h x 3,600 = 2,628 requests a month: utilisation at 1e13 is 3.8e9, finite and accepted
+    c.capacity_rps = 0.001;
+    CHECK(model(c, {}).fleet_size()->runs_out_at_requests_per_month == doctest::Approx(2628.0).epsilon(1e-12));
+}
