@@ -155,7 +155,7 @@ std::string bill_table(const Bill& bill, const std::string& label, const std::op
     const std::string notes = conventions_and_flags(bill);
     if (!notes.empty()) out += "\n" + notes;
     out += "\n" + label + ": " + money(bill.total, bill.currency) + "/month";
-    if (fleet && fleet->fixed_count) out += "; " + capacity_text(*fleet, label);
+    if (fleet && fleet->runs_out()) out += "; " + capacity_text(*fleet, label);
     return out + "\n";
 }
 
