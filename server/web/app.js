@@ -947,8 +947,11 @@
         const datasets = sweep.series.map((series, i) => {
             const meta = metaOf(series.id);
             const color = palette[i % palette.length];
+            // a fixed fleet keeps its size along the whole line: say it (a sized one varies)
+            const fleet = (sweep.fleets || []).find((f) => f.id === series.id && f.fixed_count);
             return {
-                label: labelLong(meta),
+                label: fleet ? t("chart.fixed_fleet", { name: labelLong(meta), instances: instancesText(fleet.instances) })
+                             : labelLong(meta),
                 costsimId: series.id,
                 data: sweep.requests_per_second.map((x, j) => ({ x: x, y: series.totals[j] > 0 ? series.totals[j] : null })),
                 borderColor: color,

@@ -65,6 +65,8 @@ export default async function ({ baseUrl, context }) {
     const verdict = await page.locator("#verdict").textContent();
     check(verdict.includes("runs out at 5 requests/s"), `the verdict says where the fleet runs out: ${verdict}`);
     checkEqual(await page.locator("#chart").getAttribute("data-capacity-lines"), "5", "the chart marks the limit");
+    const legend = await page.evaluate(() => Chart.getChart(document.getElementById("chart")).data.datasets.map((d) => d.label));
+    check(legend.includes("Fleet 1: t3.micro (AWS us-east-1), 1 instance"), `the chart's legend gives the fixed fleet's size: ${legend}`);
     const beyond = await page.locator("#break-even-list li").evaluateAll((items) =>
         items.map((li) => [Number(li.dataset.rps), li.dataset.beyondCapacity === "true"]));
     check(beyond.length > 0, "there is a break-even point");
