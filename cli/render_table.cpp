@@ -228,14 +228,25 @@ std::string sweep_table(const Sweep& s, const std::vector<std::string>& labels) 
     auto label = [&](std::size_t i) { return i < labels.size() ? labels[i] : s.ids[i]; };
     for (std::size_t i = 0; i < s.ids.size(); ++i) header.push_back(label(i));
     table.add_row(header);
+    // where each offering runs out, in requests/s (a fixed fleet with a known capacity)
+    std::vector<double> runs_out(s.ids.size(), kUnbounded);
+    for (const FleetSize& f : s.fleets)
+        for (std::size_t i = 0; i < s.ids.size(); ++i)
+            if (s.ids[i] == f.offering_id) runs_out[i] = f.runs_out_at_requests_per_second;
     for (const SweepCell& cell : s.cells) {
         std::vector<std::string> row = {rate(cell.requests_per_second), quantity(cell.duration_ms),
                                         std::to_string(cell.memory_mb),
                                         cell.cheapest < s.ids.size() ? label(cell.cheapest) : ""};
-        for (double total : cell.totals) row.push_back(money(total, s.currency));
+        for (std::size_t i = 0; i < cell.totals.size(); ++i)
+            row.push_back(money(cell.totals[i], s.currency) + (cell.requests_per_second > runs_out[i] ? " !" : ""));
         table.add_row(row);
     }
-    return "Monthly cost (" + s.currency + ") by workload:\n" + table.render("  ");
+    std::string out = "Monthly cost (" + s.currency + ") by workload:\n" + table.render("  ");
+    for (const FleetSize& f : s.fleets)
+        if (f.runs_out())
+            out += "  " + capacity_text(f, label(std::size_t(std::find(s.ids.begin(), s.ids.end(), f.offering_id) - s.ids.begin()))) +
+                   ": totals marked ! are over its capacity\n";
+    return out;
 }
 
 }  // namespace costsim::cli

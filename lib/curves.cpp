@@ -291,6 +291,9 @@ Sweep sweep(const Workload& workload, const std::vector<Offering>& offerings, co
                 }
                 const CostModel m = CostModel::build(w, o, catalog);
                 evaluate_totals(m, conversion_factor(m.currency(), currency), r, totals.col(Eigen::Index(i)));
+                // a fleet does not depend on duration or memory: its size once, from the first cell
+                if (memory == memories.front() && duration == durations.front())
+                    if (auto fleet = m.fleet_size()) s.fleets.push_back(std::move(*fleet));
             }
             for (Eigen::Index j = 0; j < n; ++j) {
                 SweepCell cell;

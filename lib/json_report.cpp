@@ -306,6 +306,10 @@ std::string to_json(const Sweep& s, int indent) {
         w.end_object();
     }
     w.end_array();
+    w.key("fleets");
+    w.begin_array();
+    for (const FleetSize& f : s.fleets) fleet_size(w, f);
+    w.end_array();
     w.end_object();
     return std::move(w).take();
 }

@@ -75,6 +75,7 @@ struct Sweep {
     std::string currency;
     std::vector<std::string> ids;
     std::vector<SweepCell> cells;   ///< requests fastest, then duration, then memory
+    std::vector<FleetSize> fleets;  ///< every VM fleet among the offerings, as in Curves
 };
 
 /// Every offering's total in every cell. \throws InvalidInput, PriceNotFound, LimitExceeded

@@ -118,3 +118,18 @@ TEST_CASE("sweep by traffic marks totals above a fixed fleet's capacity") {
     CHECK(unknown["fleets"][0]["runs_out_at_requests_per_second"].is_null());
     CHECK(unknown["fleets"][0]["capacity_rps"].is_null());
 }
+
+TEST_CASE("sweep --sweep-rps marks cells above a fixed fleet's capacity") {
+    // 2 x t4g.small at 20 ms: out at 200 rps; cells at 100 and 300 rps: only 300 is over
+    const auto r = run_cli({"sweep", "--vm", "t4g.small", "--count", "2", "--cpu-ms-per-request", "20", "--sweep-rps",
+                            "100,300"});
+    REQUIRE(r.exit_code == 0);
+    std::size_t marked = 0;
+    for (std::size_t at = r.out.find(" !\n"); at != std::string::npos; at = r.out.find(" !\n", at + 1)) ++marked;
+    CHECK(marked == 1);
+    CHECK(r.out.find("t4g.small fleet (2 instances) runs out at 200 requests/s") != std::string::npos);
+    const auto j = run_json({"sweep", "--vm", "t4g.small", "--count", "2", "--cpu-ms-per-request", "20", "--sweep-rps",
+                             "100,300"});
+    REQUIRE(j["fleets"].size() == 1);
+    CHECK(j["fleets"][0]["runs_out_at_requests_per_second"].get<double>() == doctest::Approx(200.0).epsilon(1e-12));
+}

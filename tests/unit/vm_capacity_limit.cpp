@@ -116,3 +116,13 @@ TEST_CASE("Capacity: a fixed fleet whose given capacity is too small to keep its
     c.capacity_rps = 0.001;
     CHECK(model(c, {}).fleet_size()->runs_out_at_requests_per_month == doctest::Approx(2628.0).epsilon(1e-12));
 }
+
+TEST_CASE("Capacity: parameter sweeps list every fleet once, whatever the durations and memories") {
+    // 2 x t4g.small at 400 ms of CPU: out at 10 rps; 2 durations x 2 memories still one fleet entry
+    const Workload w{.requests_per_month = 1e6, .cpu_ms_per_request = 400};
+    const std::vector<Offering> offerings{{"lambda", LambdaConfig{}}, {"fleet", kTwo}};
+    const Sweep s = sweep(w, offerings, Catalog::builtin(), SweepGrid{{1.0, 20.0}, {100.0, 200.0}, {128, 256}});
+    REQUIRE(s.fleets.size() == 1);
+    CHECK(s.fleets[0].offering_id == "fleet");
+    CHECK(s.fleets[0].runs_out_at_requests_per_second == doctest::Approx(10.0).epsilon(1e-12));
+}
