@@ -41,7 +41,7 @@
         cloudRun: { on: false, region: "us-central1", memory: "512", vcpu: "1", concurrency: "1" },
         azure: { on: false, region: "eastus", memory: "128" },
         vms: [{ provider: "aws", region: "us-east-1", instance: "t3.micro", capacity: "50",
-                utilization: "0.7", min: "1", purchase: "on-demand", lb: false, count: "", ipv4: true }],
+                utilization: "0.7", min: "1", purchase: "on-demand", lb: false, count: "", ipv4: true, azs: "2" }],
     };
 
     const $ = (id) => document.getElementById(id);
@@ -239,6 +239,7 @@
         cardInput(card, "purchase").value = vm.purchase;
         cardInput(card, "load_balancer").checked = !!vm.lb;
         cardInput(card, "count").value = vm.count || "";
+        cardInput(card, "load_balancer_azs").value = vm.azs || "2";
         cardInput(card, "public_ipv4").checked = typeof vm.ipv4 === "boolean" ? vm.ipv4 : !vm.lb;
         // behind a load balancer the instances need no address of their own (the library's default)
         cardInput(card, "load_balancer").addEventListener("change", (e) => {
@@ -280,6 +281,7 @@
             lb: cardInput(card, "load_balancer").checked,
             count: cardInput(card, "count").value,
             ipv4: cardInput(card, "public_ipv4").checked,
+            azs: cardInput(card, "load_balancer_azs").value,
         };
     }
 
@@ -485,11 +487,13 @@
                   purchase: vm.purchase, load_balancer: vm.lb, free_tier: state.freeTier, public_ipv4: vm.ipv4 };
             // a blank count: sized from the capacity; a count: fixed, checked against the capacity
             if (typeof vm.count === "string" && vm.count.trim() !== "") offering.count = num(vm.count);
+            if (vm.lb) offering.load_balancer_azs = num(vm.azs);   // only a load balancer has AZs
             add(offering,
                 { id: id.slice(0, 64), kind: "vm", instance: vm.instance, provider: vm.provider, region: vm.region,
                   purchase: vm.purchase, n: n + 1 },
                 { provider: field("provider"), region: field("region"), instance: field("instance"),
                   capacity_rps: field("capacity_rps"), count: field("count"), public_ipv4: field("public_ipv4"),
+                  load_balancer_azs: field("load_balancer_azs"),
                   target_utilization: field("target_utilization"), min_instances: field("min_instances"),
                   purchase: field("purchase"), load_balancer: field("load_balancer"),
                   free_tier: cardOnly(cardError(card, "card")), id: cardOnly(cardError(card, "card")),

@@ -1,7 +1,7 @@
 // The fleet's public IPv4 checkbox, its size under each bill, and where a fixed fleet runs out
 // (verdict, break-even list, chart), in a real browser. Figures by hand: t3.micro $0.0104/h, public
 // IPv4 $0.005 per address-hour, 730 h.
-import { apiPost, check, checkEqual, openPage, waitForResult } from "../harness.mjs";
+import { apiPost, check, checkEqual, openPage, waitForResult, waitForState } from "../harness.mjs";
 
 const kCard = ".vm-card >> nth=0 >> ";
 const kBill = '.bill[data-offering-id="vm-1-t3.micro"]';
@@ -17,7 +17,7 @@ function near(actual, expected, what) {
 }
 
 export default async function ({ baseUrl, context }) {
-    const { page, problems } = await openPage(context, baseUrl + "/");
+    const { page, problems } = await openPage(context, baseUrl + "/", { expectHttpErrors: true });
     let seq = await waitForResult(page);
 
     // Default: no load balancer, so the instance has an address: 0.005 x 730 = 3.65. 10 rps on
@@ -47,6 +47,21 @@ export default async function ({ baseUrl, context }) {
     checkEqual(await page.locator(`${kBill} .fleet-size`).textContent(), "Fleet: 1 instance, load balancer in 2 AZs",
                "fleet size with AZs");
     checkEqual(await page.locator(`${kBill} .fleet-size`).getAttribute("data-azs"), "2", "AZs shown");
+    // 3 AZs: 3 x 0.005 x 730 = 10.95
+    await page.fill(kCard + '[data-input="load_balancer_azs"]', "3");
+    seq = await waitForResult(page, seq);
+    lines = await fleetLines(page);
+    near(lines["Public IPv4 addresses (load balancer, 3 AZs)"], 3 * 0.005 * 730, "the ALB's addresses in 3 AZs");
+    checkEqual(await page.locator(`${kBill} .fleet-size`).getAttribute("data-azs"), "3", "3 AZs shown");
+    // 1 AZ is refused by the API, and its message appears next to the input
+    await page.fill(kCard + '[data-input="load_balancer_azs"]', "1");
+    await waitForState(page, "invalid");
+    const azsError = page.locator(kCard + '[data-error="load_balancer_azs"]');
+    check(await azsError.isVisible(), "the AZ field shows the API's error");
+    check((await azsError.textContent()).includes("load_balancer_azs must be an integer in [2, 6]"),
+          `the API's message: ${await azsError.textContent()}`);
+    await page.fill(kCard + '[data-input="load_balancer_azs"]', "2");
+    seq = await waitForResult(page, seq);
 
     // A fixed count of 1 at 5 requests/s per instance runs out at 5 requests/s. Without the ALB the
     // fleet costs 0.0104 x 730 + 0.005 x 730 = 11.242 plus the data out Lambda pays too; Lambda
