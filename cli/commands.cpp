@@ -31,13 +31,14 @@ Bill in_currency(const Bill& bill, const CurrencyOptions& currency) {
 /// The width table views keep to: 100 columns, or none with --wide.
 std::size_t table_width(const Flags& flags) { return flags.flag("wide") ? 0 : kTableWidth; }
 
-std::string render_bill(const Bill& bill, const Offering& offering, Format format, std::size_t width) {
+std::string render_bill(const Bill& bill, const Offering& offering, Format format, std::size_t width,
+                        const std::optional<FleetSize>& fleet = std::nullopt) {
     switch (format) {
     case Format::json: return to_json(bill, kJsonIndent) + "\n";
     case Format::csv: return to_csv(bill);
     case Format::table: break;
     }
-    return bill_table(bill, offering_label(offering), width);
+    return bill_table(bill, offering_label(offering), width, fleet);
 }
 
 std::string region_of(const Offering& o) {
@@ -134,10 +135,10 @@ std::string run_lambda(const Flags& flags, std::istream& in) {
 std::string run_vm(const Flags& flags, std::istream& in) {
     Inputs inputs = load_inputs(flags, in);
     const Offering offering = fleet_offering(flags, inputs);
-    const Bill bill = in_currency(
-        CostModel::build(inputs.scenario.workload, offering, inputs.catalog, scenario_field(inputs, "vm")).bill(),
-        inputs.scenario.currency);
-    return render_bill(bill, offering, inputs.format, table_width(flags));
+    const CostModel model =
+        CostModel::build(inputs.scenario.workload, offering, inputs.catalog, scenario_field(inputs, "vm"));
+    const Bill bill = in_currency(model.bill(), inputs.scenario.currency);
+    return render_bill(bill, offering, inputs.format, table_width(flags), model.fleet_size());
 }
 
 std::string run_compare(const Flags& flags, std::istream& in) {

@@ -149,6 +149,11 @@ void apply_fleet_flags(const Flags& flags, VmFleetConfig& c, const char* region_
     if (auto option = flags.choice("payment", {"no_upfront", "partial_upfront", "all_upfront"})) c.payment = payment(*option);
     if (flags.flag("load-balancer")) c.load_balancer = true;
     if (flags.flag("no-free-tier")) c.free_tier = false;
+    set(c.load_balancer_azs, flags.integer("load-balancer-azs"));
+    if (flags.flag("public-ipv4") && flags.flag("no-public-ipv4"))
+        throw UsageError("--public-ipv4 and --no-public-ipv4 are exclusive: give one");
+    if (flags.flag("public-ipv4")) c.public_ipv4 = true;
+    if (flags.flag("no-public-ipv4")) c.public_ipv4 = false;
 }
 
 /// "2" -> 2; anything but a plain whole number of at most 9 digits -> nullopt.
@@ -269,7 +274,10 @@ void add_fleet_options(po::options_description& options, bool single_fleet) {
         ("storage-gb", value("G"), "block storage per instance, GB-month (default 0)")
         ("purchase", value("on-demand|1yr|3yr|spot"), "purchase option, AWS only (default on-demand)")
         ("payment", value("no_upfront|partial_upfront|all_upfront"), "how a 1yr/3yr reservation is paid (default no_upfront)")
-        ("load-balancer", po::bool_switch(), "an Application Load Balancer in front (AWS)");
+        ("load-balancer", po::bool_switch(), "an Application Load Balancer in front (AWS)")
+        ("load-balancer-azs", value("N"), "availability zones of the load balancer, one public IPv4 each, 2..6 (default 2)")
+        ("public-ipv4", po::bool_switch(), "a public IPv4 address on every instance (default without --load-balancer)")
+        ("no-public-ipv4", po::bool_switch(), "no public IPv4 address on the instances (default behind --load-balancer)");
     options.add(group);
 }
 

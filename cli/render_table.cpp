@@ -3,6 +3,7 @@
 
 #include "format.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -25,6 +26,26 @@ std::size_t widest_line(const std::string& text) {
 
 std::string traffic(double requests_per_month) {
     return quantity(requests_per_month, 6) + " requests/month (" + rate(per_second(requests_per_month)) + " requests/s)";
+}
+
+/// "2 instances" / "1 instance, load balancer in 2 AZs", from a fleet bill's conventions; "" for
+/// other bills.
+std::string fleet_text(const Bill& bill) {
+    const Convention* instances = bill.convention("instances");
+    if (bill.kind != "vm" || !instances) return "";
+    std::string out = quantity(instances->value) + (instances->value == 1.0 ? " instance" : " instances");
+    if (const Convention* azs = bill.convention("load_balancer_azs"))
+        out += ", load balancer in " + quantity(azs->value) + " AZs";
+    return out;
+}
+
+/// "t4g.small fleet (2 instances) runs out at 10 requests/s" for a fixed fleet whose capacity is
+/// known; "t4g.small fleet (2 instances): capacity unknown, ..." for a fixed one whose is not.
+std::string capacity_text(const FleetSize& f, const std::string& label) {
+    const std::string size = quantity(f.instances) + (f.instances == 1.0 ? " instance" : " instances");
+    if (f.runs_out())
+        return label + " (" + size + ") runs out at " + rate(f.runs_out_at_requests_per_second) + " requests/s";
+    return label + " (" + size + ", fixed): capacity unknown (give --capacity-rps or --cpu-ms-per-request)";
 }
 
 std::string line_items(const Bill& bill, std::size_t width) {
@@ -115,10 +136,17 @@ std::string break_even_lines(const Comparison& c, const std::vector<std::string>
         }
         const std::string below = p.cheaper_below.empty() ? "equal" : name(p.cheaper_below);
         const std::string above = p.cheaper_above.empty() ? "equal" : name(p.cheaper_above);
-        table.add_row({name(p.serverless_id) + " vs " + name(p.other_id), to_string(p.kind), at, monthly,
+        table.add_row({name(p.serverless_id) + " vs " + name(p.other_id),
+                       std::string(to_string(p.kind)) + (p.beyond_capacity ? " (over capacity)" : ""), at, monthly,
                        money(p.cost, c.currency.currency), below + " -> " + above});
     }
-    return out + table.render("  ", width);
+    out += table.render("  ", width);
+    for (const ComparedOffering& r : c.results)
+        if (r.fleet && r.fleet->runs_out())
+            for (const std::string& line : wrap("  " + capacity_text(*r.fleet, name(r.fleet->offering_id)) +
+                                                    ": points above it are over its capacity", width, "    "))
+                out += line + "\n";
+    return out;
 }
 
 /// "break-even at 7.1, 250 requests/s" (one pair), "5 break-even points (listed above)" (several
@@ -134,7 +162,8 @@ std::string break_even_summary(const Comparison& c) {
             out += " and " + std::to_string(c.break_even.size() - 5) + " more";
             break;
         }
-        out += (i ? ", " : "") + rate(c.break_even[i].requests_per_second);
+        out += (i ? ", " : "") + rate(c.break_even[i].requests_per_second) +
+               (c.break_even[i].beyond_capacity ? " (over capacity)" : "");
     }
     return out + " requests/s";
 }
@@ -148,6 +177,8 @@ std::string verdict(const Comparison& c, const std::vector<std::string>& labels,
         out += (i ? "; " : "") + by_id[std::string(b.offering_id)] + ": " + money(b.total, b.currency) + "/month";
     }
     if (c.results.size() > 1) out += "; cheapest: " + by_id[c.cheapest_id] + "; " + break_even_summary(c);
+    for (const ComparedOffering& r : c.results)
+        if (r.fleet && r.fleet->fixed_count) out += "; " + capacity_text(*r.fleet, by_id[r.fleet->offering_id]);
     return verdict_lines(out, width);
 }
 
@@ -172,28 +203,36 @@ std::string offering_label(const Offering& offering, bool with_memory) {
     return "Azure Functions" + memory(azure.memory_mb);
 }
 
-std::string bill_table(const Bill& bill, const std::string& label, std::size_t width) {
+std::string bill_table(const Bill& bill, const std::string& label, std::size_t width,
+                       const std::optional<FleetSize>& fleet) {
     std::string out = label + " (" + std::string(bill.offering_id) + "), " + std::string(bill.currency) + "\n";
-    out += "Traffic: " + traffic(bill.requests_per_month) + "\n\n";
-    out += line_items(bill, width);
+    out += "Traffic: " + traffic(bill.requests_per_month) + "\n";
+    if (const std::string size = fleet_text(bill); !size.empty()) out += "Fleet: " + size + "\n";
+    out += "\n" + line_items(bill, width);
     const std::string notes = conventions_and_flags(bill, width);
     if (!notes.empty()) out += "\n" + notes;
-    out += "\n" + label + ": " + money(bill.total, bill.currency) + "/month\n";
-    return out;
+    out += "\n" + label + ": " + money(bill.total, bill.currency) + "/month";
+    if (fleet && fleet->runs_out()) out += "; " + capacity_text(*fleet, label);
+    return out + "\n";
 }
 
 std::string comparison_table(const Comparison& c, const std::vector<std::string>& labels, std::size_t width) {
     auto by_id = labels_by_id(c, labels);
     std::string out;
     if (!c.results.empty()) out += "Traffic: " + traffic(c.results.front().bill.requests_per_month) + "\n\n";
-    TextTable totals({false, false, true, true});
-    totals.add_row({"Offering", "Id", "Per month", "vs cheapest"});
+    const bool any_fleet = std::any_of(c.results.begin(), c.results.end(), [](const ComparedOffering& r) { return r.fleet.has_value(); });
+    TextTable totals({false, false, true, true, false});
+    std::vector<std::string> header = {"Offering", "Id", "Per month", "vs cheapest"};
+    if (any_fleet) header.push_back("Fleet");
+    totals.add_row(header);
     for (const ComparedOffering& r : c.results) {
         const std::string id(r.bill.offering_id);
-        totals.add_row({by_id[id], id, money(r.bill.total, r.bill.currency),
-                        id == c.cheapest_id ? "cheapest"
-                        : std::isfinite(r.relative_to_cheapest) ? quantity(r.relative_to_cheapest, 3) + "x"
-                                                                : "n/a (cheapest is free)"});
+        std::vector<std::string> row = {by_id[id], id, money(r.bill.total, r.bill.currency),
+                                        id == c.cheapest_id ? "cheapest"
+                                        : std::isfinite(r.relative_to_cheapest) ? quantity(r.relative_to_cheapest, 3) + "x"
+                                                                                : "n/a (cheapest is free)"};
+        if (any_fleet) row.push_back(fleet_text(r.bill));
+        totals.add_row(row);
     }
     out += totals.render("  ", width) + "\n";
     out += break_even_lines(c, labels, width) + "\n";
@@ -215,13 +254,29 @@ std::string curves_table(const Curves& curves, const std::vector<std::string>& l
     std::vector<std::string> header = {"Requests/s", "Requests/month"};
     for (std::size_t i = 0; i < curves.ids.size(); ++i) header.push_back(i < labels.size() ? labels[i] : curves.ids[i]);
     table.add_row(header);
+    // where each offering runs out (a fixed fleet with a known capacity), else unbounded
+    std::vector<double> runs_out(curves.ids.size(), kUnbounded);
+    for (const FleetSize& f : curves.fleets)
+        for (std::size_t i = 0; i < curves.ids.size(); ++i)
+            if (curves.ids[i] == f.offering_id) runs_out[i] = f.runs_out_at_requests_per_month;
     for (Eigen::Index j = 0; j < curves.requests_per_month.size(); ++j) {
         const double r = curves.requests_per_month[j];
         std::vector<std::string> row = {rate(per_second(r)), quantity(r, 6)};
-        for (const Eigen::ArrayXd& totals : curves.totals) row.push_back(money(totals[j], curves.currency));
+        for (std::size_t i = 0; i < curves.totals.size(); ++i)
+            row.push_back(money(curves.totals[i][j], curves.currency) + (r > runs_out[i] ? " !" : ""));
         table.add_row(row);
     }
-    return "Monthly cost (" + curves.currency + ") by traffic:\n" + table.render("  ", width);
+    std::string out = "Monthly cost (" + curves.currency + ") by traffic:\n" + table.render("  ", width);
+    for (const FleetSize& f : curves.fleets) {
+        if (!f.fixed_count) continue;
+        const auto at = std::find(curves.ids.begin(), curves.ids.end(), f.offering_id);
+        const std::size_t i = std::size_t(at - curves.ids.begin());
+        for (const std::string& line : wrap("  " + capacity_text(f, i < labels.size() ? labels[i] : f.offering_id) +
+                                                (f.runs_out() ? ": totals marked ! are over its capacity" : ""),
+                                            width, "    "))
+            out += line + "\n";
+    }
+    return out;
 }
 
 std::string sweep_table(const Sweep& s, const std::vector<std::string>& labels, std::size_t width) {
@@ -232,14 +287,28 @@ std::string sweep_table(const Sweep& s, const std::vector<std::string>& labels, 
     auto label = [&](std::size_t i) { return i < labels.size() ? labels[i] : s.ids[i]; };
     for (std::size_t i = 0; i < s.ids.size(); ++i) header.push_back(label(i));
     table.add_row(header);
+    // where each offering runs out, in requests/s (a fixed fleet with a known capacity)
+    std::vector<double> runs_out(s.ids.size(), kUnbounded);
+    for (const FleetSize& f : s.fleets)
+        for (std::size_t i = 0; i < s.ids.size(); ++i)
+            if (s.ids[i] == f.offering_id) runs_out[i] = f.runs_out_at_requests_per_second;
     for (const SweepCell& cell : s.cells) {
         std::vector<std::string> row = {rate(cell.requests_per_second), quantity(cell.duration_ms),
                                         std::to_string(cell.memory_mb),
                                         cell.cheapest < s.ids.size() ? label(cell.cheapest) : ""};
-        for (double total : cell.totals) row.push_back(money(total, s.currency));
+        for (std::size_t i = 0; i < cell.totals.size(); ++i)
+            row.push_back(money(cell.totals[i], s.currency) + (cell.requests_per_second > runs_out[i] ? " !" : ""));
         table.add_row(row);
     }
-    return "Monthly cost (" + s.currency + ") by workload:\n" + table.render("  ", width);
+    std::string out = "Monthly cost (" + s.currency + ") by workload:\n" + table.render("  ", width);
+    for (const FleetSize& f : s.fleets)
+        if (f.runs_out())
+            for (const std::string& line :
+                 wrap("  " + capacity_text(f, label(std::size_t(std::find(s.ids.begin(), s.ids.end(), f.offering_id) - s.ids.begin()))) +
+                          ": totals marked ! are over its capacity",
+                      width, "    "))
+                out += line + "\n";
+    return out;
 }
 
 }  // namespace costsim::cli

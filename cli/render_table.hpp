@@ -6,6 +6,7 @@
 #include <costsim/compare.hpp>
 #include <costsim/curves.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,8 +23,10 @@ std::string offering_label(const Offering& offering, bool with_memory = true);
 
 /// `width` below: lines wrap to stay within it (0: no limit, one line per row).
 
-/// One bill: header, line items, total, conventions, flags, verdict.
-std::string bill_table(const Bill& bill, const std::string& label, std::size_t width = 0);
+/// One bill: header, line items, total, conventions, flags, verdict. A fleet's size (from
+/// CostModel::fleet_size) adds where a fixed fleet runs out to the fleet line and the verdict.
+std::string bill_table(const Bill& bill, const std::string& label, std::size_t width = 0,
+                       const std::optional<FleetSize>& fleet = std::nullopt);
 /// Totals, relative cost, break-even points, every bill's line items, verdict.
 std::string comparison_table(const Comparison& comparison, const std::vector<std::string>& labels,
                              std::size_t width = 0);

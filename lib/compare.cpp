@@ -43,7 +43,7 @@ Comparison compare(const Workload& workload, const std::vector<Offering>& offeri
             cheapest = b.total;
             c.cheapest_id = models[i].id();
         }
-        c.results.push_back({std::move(b), 1.0});
+        c.results.push_back({std::move(b), 1.0, models[i].fleet_size()});
     }
     for (ComparedOffering& r : c.results)
         r.relative_to_cheapest = cheapest > 0 ? r.bill.total / cheapest : (r.bill.total > 0 ? kUnbounded : 1.0);
@@ -53,6 +53,11 @@ Comparison compare(const Workload& workload, const std::vector<Offering>& offeri
         for (std::size_t j = 0; j < models.size(); ++j) {
             if (j == i || (models[j].usage_priced() && j < i)) continue;
             auto points = find_break_even(models[i], factors[i], models[j], factors[j], range);
+            // where a fixed fleet of the pair runs out (a fixed count: the same at every traffic)
+            double runs_out = kUnbounded;
+            for (const std::size_t k : {i, j})
+                if (const auto& fleet = c.results[k].fleet) runs_out = std::min(runs_out, fleet->runs_out_at_requests_per_month);
+            for (BreakEven& p : points) p.beyond_capacity = p.requests_per_month > runs_out;
             c.break_even.insert(c.break_even.end(), std::make_move_iterator(points.begin()),
                                 std::make_move_iterator(points.end()));
         }

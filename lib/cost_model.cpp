@@ -140,8 +140,8 @@ Bill CostModel::bill(double r) const {
             if (q <= b.up_to) break;
         }
     }
-    // the model's, requests per month and second, and up to four from annotate
-    bill.conventions.reserve(d.conventions.size() + 6);
+    // the model's, requests per month and second, and up to five from annotate
+    bill.conventions.reserve(d.conventions.size() + 7);
     for (const auto& c : d.conventions) bill.conventions.push_back({c.name, c.value, c.text});
     bill.conventions.push_back({"requests_per_month", r, {}});
     bill.conventions.push_back({"requests_per_second", r / kSecondsPerMonth, {}});
@@ -161,6 +161,27 @@ const std::string& CostModel::currency() const noexcept { return data_->currency
 bool CostModel::usage_priced() const noexcept { return data_->usage_priced; }
 const std::vector<Component>& CostModel::components() const noexcept { return data_->components; }
 double CostModel::workload_requests_per_month() const noexcept { return data_->workload_requests_per_month; }
+
+std::optional<FleetSize> CostModel::fleet_size(double r) const {
+    const Data& d = *data_;
+    if (!d.fleet || d.components.empty()) return std::nullopt;
+    if (r < 0.0) r = d.workload_requests_per_month;
+    const Data::Fleet& f = *d.fleet;
+    const Component& instances = d.components.front();  // instance-hours (or A1 OCPU-hours)
+    FleetSize s;
+    s.offering_id = d.id;
+    s.instances = std::round(instances.quantity(r) / instances.segments.front().hours);
+    s.fixed_count = f.fixed_count;
+    s.load_balancer_azs = f.load_balancer_azs;
+    s.public_ipv4_addresses = (f.public_ipv4_per_instance ? s.instances : 0.0) + f.load_balancer_azs;
+    s.capacity_rps = f.capacity_rps;
+    if (f.fixed_count && f.capacity_rps > 0) {
+        // peak rps = R / run_seconds x peak_to_mean exceeds instances x capacity above this R
+        s.runs_out_at_requests_per_month = s.instances * f.capacity_rps * f.run_seconds / f.peak_to_mean;
+        s.runs_out_at_requests_per_second = s.runs_out_at_requests_per_month / kSecondsPerMonth;
+    }
+    return s;
+}
 
 Bill price(const Workload& workload, const Offering& offering, const Catalog& catalog) {
     return CostModel::build(workload, offering, catalog).bill();

@@ -253,6 +253,7 @@ Curves cost_curves(const Workload& workload, const std::vector<Offering>& offeri
         models.push_back(CostModel::build(workload, offerings[i], catalog, "offerings[" + std::to_string(i) + "]."));
         c.ids.push_back(models.back().id());
         factors.push_back(conversion_factor(models.back().currency(), currency));
+        if (auto fleet = models.back().fleet_size()) c.fleets.push_back(std::move(*fleet));
     }
     evaluate_totals(models, factors, c.requests_per_month, c.totals);
     return c;
@@ -271,7 +272,13 @@ SweepSlices::SweepSlices(const Workload& workload, const std::vector<Offering>& 
     blocks_ = (rps_.size() + kTrafficPerSlice - 1) / kTrafficPerSlice;
     for (const Offering& o : offerings) ids_.push_back(o.effective_id());
     // Every model is built once here, so that what would fail fails before the first slice.
-    for (std::size_t pair = 0; pair < memories_.size() * durations_.size(); ++pair) build_models(pair);
+    for (std::size_t pair = 0; pair < memories_.size() * durations_.size(); ++pair) {
+        build_models(pair);
+        // a fleet does not depend on duration or memory: its size once, from the first pair
+        if (pair == 0)
+            for (const CostModel& m : models_)
+                if (auto fleet = m.fleet_size()) fleets_.push_back(std::move(*fleet));
+    }
 }
 
 std::size_t SweepSlices::slice_count() const noexcept { return blocks_ * durations_.size() * memories_.size(); }
@@ -339,6 +346,7 @@ Sweep sweep(const Workload& workload, const std::vector<Offering>& offerings, co
     Sweep s;
     s.currency = slices.currency();
     s.ids = slices.ids();
+    s.fleets = slices.fleets();
     s.cells.reserve(slices.cell_count());
     std::vector<SweepCell> cells;
     for (std::size_t k = 0; k < slices.slice_count(); ++k) {

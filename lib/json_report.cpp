@@ -154,6 +154,29 @@ void break_even(JsonWriter& w, const BreakEven& p) {
     w.key("cheaper_above");
     id_or_null(w, p.cheaper_above);
     w.field("cost", p.cost);
+    w.field("beyond_capacity", p.beyond_capacity);
+    w.end_object();
+}
+
+/// A number, or null when it is unbounded or unknown (`known` false).
+void number_or_null(JsonWriter& w, double v, bool known) {
+    if (known && v != kUnbounded) w.value(v);
+    else w.value(nullptr);
+}
+
+void fleet_size(JsonWriter& w, const FleetSize& f) {
+    w.begin_object();
+    w.field("id", f.offering_id);
+    w.field("instances", f.instances);
+    w.field("fixed_count", f.fixed_count);
+    w.field("load_balancer_azs", f.load_balancer_azs);
+    w.field("public_ipv4_addresses", f.public_ipv4_addresses);
+    w.key("capacity_rps");
+    number_or_null(w, f.capacity_rps, f.capacity_rps > 0);
+    w.key("runs_out_at_requests_per_month");
+    number_or_null(w, f.runs_out_at_requests_per_month, f.runs_out());
+    w.key("runs_out_at_requests_per_second");
+    number_or_null(w, f.runs_out_at_requests_per_second, f.runs_out());
     w.end_object();
 }
 
@@ -203,6 +226,10 @@ std::string to_json(const Comparison& c, int indent) {
         w.begin_object();
         bill_fields(w, r.bill);
         w.field("relative_to_cheapest", r.relative_to_cheapest);
+        if (r.fleet) {
+            w.key("fleet");
+            fleet_size(w, *r.fleet);
+        }
         w.end_object();
     }
     w.end_array();
@@ -251,6 +278,10 @@ std::string to_json(const Curves& c, int indent) {
         w.end_object();
     }
     w.end_array();
+    w.key("fleets");
+    w.begin_array();
+    for (const FleetSize& f : c.fleets) fleet_size(w, f);
+    w.end_array();
     w.end_object();
     return std::move(w).take();
 }
@@ -279,7 +310,11 @@ void sweep_cell(JsonWriter& w, const std::vector<std::string>& ids, const SweepC
     w.end_object();
 }
 
-void sweep_tail(JsonWriter& w) {
+void sweep_tail(JsonWriter& w, const std::vector<FleetSize>& fleets) {
+    w.end_array();
+    w.key("fleets");
+    w.begin_array();
+    for (const FleetSize& f : fleets) fleet_size(w, f);
     w.end_array();
     w.end_object();
 }
@@ -290,7 +325,7 @@ std::string to_json(const Sweep& s, int indent) {
     JsonWriter w(indent, reserve_for(256 + s.cells.size() * (128 + 24 * s.ids.size()), indent));
     sweep_head(w, s.currency, s.ids);
     for (const SweepCell& c : s.cells) sweep_cell(w, s.ids, c);
-    sweep_tail(w);
+    sweep_tail(w, s.fleets);
     return std::move(w).take();
 }
 
@@ -319,7 +354,7 @@ bool SweepJsonStream::next(std::string& out) {
         for (const SweepCell& c : s.cells) sweep_cell(s.writer, s.slices.ids(), c);
     }
     if (s.next_slice == s.slices.slice_count()) {
-        sweep_tail(s.writer);
+        sweep_tail(s.writer, s.slices.fleets());
         s.done = true;
     }
     s.writer.move_to(out);
@@ -368,6 +403,8 @@ void vm_fields(JsonWriter& w, const VmFleetConfig& v) {
     if (v.purchase == PurchaseOption::one_year || v.purchase == PurchaseOption::three_year)
         w.field("payment", to_string(v.payment));
     w.field("load_balancer", v.load_balancer);
+    if (v.load_balancer) w.field("load_balancer_azs", v.load_balancer_azs);
+    w.field("public_ipv4", v.instances_have_public_ipv4());
     w.field("storage_gb", v.storage_gb);
     w.field("free_tier", v.free_tier);
 }

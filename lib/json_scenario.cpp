@@ -203,7 +203,7 @@ Offering read_offering(const Document& doc, const Value& j, Path path) {
     } else if (kind->text == "vm") {
         ObjectReader r(doc, j, path, {"kind", "id", "label", "provider", "region", "instance", "count", "capacity_rps",
                                       "target_utilization", "min_instances", "hours_per_month", "purchase",
-                                      "payment", "load_balancer", "storage_gb", "free_tier"});
+                                      "payment", "load_balancer", "storage_gb", "free_tier", "load_balancer_azs", "public_ipv4"});
         VmFleetConfig c;
         o.id = r.text("id", "");
         o.label = r.text("label", "");
@@ -225,6 +225,8 @@ Offering read_offering(const Document& doc, const Value& j, Path path) {
                               {"partial_upfront", ReservedPayment::partial_upfront},
                               {"all_upfront", ReservedPayment::all_upfront}});
         c.load_balancer = r.boolean("load_balancer", c.load_balancer);
+        c.load_balancer_azs = r.integer("load_balancer_azs", c.load_balancer_azs, 2, 6);
+        if (r.has("public_ipv4")) c.public_ipv4 = r.boolean("public_ipv4", true);
         c.storage_gb = r.number("storage_gb", c.storage_gb);
         c.free_tier = r.boolean("free_tier", c.free_tier);
         o.config = std::move(c);

@@ -85,8 +85,7 @@ void VmFleetConfig::validate(const std::string& p) const {
     require_name(instance, p + "instance", "an instance type name");
     if (count) detail::require_int_range(*count, 1, 10000, {p, "count"});
     if (capacity_rps) detail::require_range_open_low(*capacity_rps, 0, 1e7, {p, "capacity_rps"});
-    if (count && capacity_rps)
-        throw InvalidInput(p + "count", p + "count and " + p + "capacity_rps are exclusive: give a fixed count or a capacity to size from", 0);
+    // count with capacity_rps: a fixed fleet whose capacity is known (flags, where it runs out)
     detail::require_range_open_low(target_utilization, 0, 1, {p, "target_utilization"});
     detail::require_int_range(min_instances, 1, 10000, {p, "min_instances"});
     // At least 0.001 h (3.6 s): below it requests per second overflow to infinity at the traffic
@@ -95,6 +94,8 @@ void VmFleetConfig::validate(const std::string& p) const {
     detail::require_range(storage_gb, 0, 65536, {p, "storage_gb"});
     if (load_balancer && provider != "aws")
         throw InvalidInput(p + "load_balancer", "used only with provider aws (the catalog has AWS ALB prices only)", "true");
+    // An ALB spans at least two AZs; six is the most any AWS region has (us-east-1).
+    detail::require_int_range(load_balancer_azs, 2, 6, {p, "load_balancer_azs"});
     if (purchase != PurchaseOption::on_demand && provider != "aws")
         throw InvalidInput(p + "purchase", "on-demand for provider " + provider + " (purchase options are AWS only)",
                            std::string("\"") + to_string(purchase) + "\"");

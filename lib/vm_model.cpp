@@ -70,6 +70,15 @@ std::string money(double v, const std::string& currency) {
     return (currency == "USD" ? "$" : currency + " ") + format_quantity(v);
 }
 
+/// The catalog id of a provider's public IPv4 address-hour (OCI and Sakura list it at 0).
+std::string_view public_ipv4_id(const std::string& provider) {
+    if (provider == "aws") return "aws.vpc.global.public_ipv4";
+    if (provider == "gcp") return "gcp.compute.global.external_ipv4";
+    if (provider == "azure") return "azure.network.global.public_ipv4";
+    if (provider == "oci") return "oci.network.global.public_ipv4";
+    return "sakura.server.global.shared_ipv4";
+}
+
 /// `name` and `unit` are literals or live in the model's TextArena.
 Component fleet_component(std::string_view name, std::string_view unit, FleetSegment segment, std::vector<Band> bands) {
     Component comp;
@@ -208,6 +217,18 @@ CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const 
     if (c.count) {
         min_instances = *c.count;
         count_rule = "fixed count as given";
+        // A given capacity is checked, not sized from: keep the utilisation at the largest traffic
+        // finite by the rule a sized fleet has (at most 1e15 instances' worth of demand).
+        if (c.capacity_rps && !(w.peak_to_mean / (run_seconds * capacity * min_instances) *
+                                    WorkloadLimits::max_requests_per_month <= kMaxFleetInstances))
+            throw InvalidInput("capacity_rps",
+                               "a fixed fleet's utilisation would exceed 1e15 at " +
+                                   format_quantity(WorkloadLimits::max_requests_per_month) +
+                                   " requests a month: the fleet carries only " +
+                                   format_quantity(run_seconds * capacity * min_instances / w.peak_to_mean) +
+                                   " requests a month (count x capacity_rps x hours_per_month x 3,600 / peak_to_mean); "
+                                   "raise capacity_rps or hours_per_month",
+                               0);
     } else if (capacity > 0) {
         instances_per_request = w.peak_to_mean / (run_seconds * capacity * c.target_utilization);
         count_rule = "max(min_instances, ceil(peak rps / (capacity_rps x target_utilization)))";
@@ -299,6 +320,21 @@ CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const 
             fleet_component(name, "GB-month", storage, make_bands(d.text, name, gp3, nullptr)));
     }
 
+    // Public IPv4 addresses, billed per address-hour in use or idle (AWS since 2024-02-01): one
+    // per instance unless the fleet sits behind a load balancer, and one per AZ of the ALB.
+    const bool instance_ipv4 = c.instances_have_public_ipv4();
+    const PriceEntry* ipv4 = nullptr;
+    if (instance_ipv4 || c.load_balancer) {
+        ipv4 = &catalog.at(public_ipv4_id(c.provider), "provider");
+        require_currency(*ipv4, d.currency);
+    }
+    if (instance_ipv4) {
+        FleetSegment addresses = instances;
+        addresses.hours = c.hours_per_month;  // address-hours, also on monthly plans
+        d.components.push_back(fleet_component("Public IPv4 addresses (one per instance)", "address-hour", addresses,
+                                               make_bands(d.text, "Public IPv4 addresses (one per instance)", *ipv4, nullptr)));
+    }
+
     double lcu_per_request = 0.0;
     if (c.load_balancer) {
         const PriceEntry& alb_hours = catalog.at(CatalogId{"aws.elb.", region, ".alb.hours"}, "region");
@@ -322,6 +358,11 @@ CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const 
                                  "and rule evaluations assumed not to bind (infracost lb.go divides connections by 100; "
                                  "ALB's definition is 25/s)"});
         d.conventions.push_back({"lcu_hours_per_request", lcu_per_request, {}});
+        const std::string_view alb_ipv4 = d.text.concat(
+            {"Public IPv4 addresses (load balancer, ", QuantityText(c.load_balancer_azs), " AZs)"});
+        d.components.push_back(affine_component(alb_ipv4, "address-hour", 0.0, c.load_balancer_azs * c.hours_per_month,
+                                                make_bands(d.text, alb_ipv4, *ipv4, nullptr)));
+        d.conventions.push_back({"load_balancer_azs", double(c.load_balancer_azs), {}});
         d.conventions.push_back({"lcu_binding_dimension", 0.0, by_connections >= by_bytes ? "new connections" : "processed bytes"});
     }
 
@@ -369,12 +410,18 @@ CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const 
     if (c.storage_gb > 0)
         d.conventions.push_back({"storage_rule", 0.0,
                                  "GB-months = storage_gb x instance-hours / 730; volumes are deleted with their instances"});
+    d.conventions.push_back({"public_ipv4_per_instance", instance_ipv4 ? 1.0 : 0.0, {}});
+    d.conventions.push_back({"public_ipv4_rule", 0.0,
+                             "address-hours = instances x hours (one public IPv4 per instance; default without a load "
+                             "balancer) + load_balancer_azs x hours (an internet-facing ALB holds one per AZ)"});
     d.conventions.push_back({"free_tier_applied", c.free_tier ? 1.0 : 0.0, {}});
 
     // Flags and traffic-dependent conventions. Messages are literals (string views stay valid).
     const bool fixed_count = c.count.has_value();
     const std::optional<double> baseline = spec.baseline_share;
     const double peak_to_mean = w.peak_to_mean;
+    d.fleet = CostModel::Data::Fleet{fixed_count, capacity, run_seconds, peak_to_mean,
+                                     c.load_balancer ? c.load_balancer_azs : 0, instance_ipv4};
     d.annotate = [run_seconds, peak_to_mean, capacity, fixed_count, baseline, aws,
                   approximation](const CostModel::Data& data, double r, Bill& bill) {
         if (!approximation.empty()) bill.flags.push_back({"purchase_approximation", approximation});
@@ -385,6 +432,8 @@ CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const 
         bill.conventions.push_back({"instances", n, {}});
         bill.conventions.push_back({"mean_rps_while_running", mean_rps, {}});
         bill.conventions.push_back({"peak_rps", peak_rps, {}});
+        if (const CostModel::Data::Fleet& f = *data.fleet; f.public_ipv4_per_instance || f.load_balancer_azs > 0)
+            bill.conventions.push_back({"public_ipv4_addresses", (f.public_ipv4_per_instance ? n : 0.0) + f.load_balancer_azs, {}});
         if (n == 1.0)
             bill.flags.push_back({"single_instance", "the fleet has one instance: no redundancy if it or its zone fails"});
         if (capacity <= 0) return;

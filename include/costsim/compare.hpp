@@ -9,6 +9,7 @@
 #include <costsim/offering.hpp>
 #include <costsim/workload.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,9 @@ struct BreakEven {
     std::string cheaper_below;      ///< offering id cheaper just below (empty: equal)
     std::string cheaper_above;      ///< offering id cheaper just above (empty: equal)
     double cost = 0.0;              ///< both sides' monthly cost there, in the report currency
+    /// The traffic is above where a fixed fleet of the pair runs out (FleetSize): that fleet could
+    /// not carry the peak there, so the point is a price comparison only.
+    bool beyond_capacity = false;
 };
 
 const char* to_string(BreakEven::Kind k) noexcept;  ///< "crossing" | "step" | "tie"
@@ -68,6 +72,7 @@ std::vector<BreakEven> find_break_even(const CostModel& a, double factor_a, cons
 struct ComparedOffering {
     Bill bill;                      ///< in the report currency (converted explicitly if needed)
     double relative_to_cheapest = 1.0;  ///< total / cheapest total (1 for the cheapest)
+    std::optional<FleetSize> fleet; ///< VM fleets: size at the workload's traffic, where it runs out
 };
 
 /// A workload priced on several offerings.

@@ -11,6 +11,7 @@
 #include <costsim/workload.hpp>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,6 +59,22 @@ struct Component {
     void kinks(double lo, double hi, std::vector<double>& out, std::size_t max_points) const;
 };
 
+/// A VM fleet's size at one traffic level and, for a fixed count whose capacity is known, the
+/// traffic where it runs out. Design/pricing-model.md#capacity-and-fleet-size.
+struct FleetSize {
+    std::string offering_id;
+    double instances = 0.0;             ///< at the traffic asked
+    bool fixed_count = false;           ///< `count` given (the fleet does not grow with traffic)
+    int load_balancer_azs = 0;          ///< 0: no load balancer
+    double public_ipv4_addresses = 0.0; ///< instances' (if any) + the load balancer's (one per AZ)
+    double capacity_rps = 0.0;          ///< one instance at 100 % utilisation; 0 = unknown
+    /// Mean requests a month above which the peak exceeds instances x capacity_rps: set for a
+    /// fixed count with a known capacity, kUnbounded otherwise (sized fleets grow; unknown capacity).
+    double runs_out_at_requests_per_month = kUnbounded;
+    double runs_out_at_requests_per_second = kUnbounded;
+    [[nodiscard]] bool runs_out() const noexcept { return runs_out_at_requests_per_month != kUnbounded; }
+};
+
 /// Resolved pricing of one offering for one workload shape; cheap to evaluate at any traffic.
 class CostModel {
   public:
@@ -79,6 +96,9 @@ class CostModel {
     [[nodiscard]] bool usage_priced() const noexcept;
     [[nodiscard]] const std::vector<Component>& components() const noexcept;
     [[nodiscard]] double workload_requests_per_month() const noexcept;
+    /// A VM fleet's size at `requests_per_month` (the workload's own if negative); empty for
+    /// other offerings.
+    [[nodiscard]] std::optional<FleetSize> fleet_size(double requests_per_month = -1.0) const;
 
     /// The model's shared data (components, strings). Public for the engines in this library.
     struct Data;

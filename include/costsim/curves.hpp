@@ -33,6 +33,9 @@ struct Curves {
     Eigen::ArrayXd requests_per_month;
     std::vector<std::string> ids;
     std::vector<Eigen::ArrayXd> totals;   ///< totals[i][j]: model i at grid point j
+    /// Every VM fleet among the offerings (in their order), sized at the workload's traffic: where
+    /// a fixed fleet runs out, for plots to mark.
+    std::vector<FleetSize> fleets;
 };
 
 /// out[j] = the model's bill total at requests_per_month[j], times `factor` (any length and
@@ -72,6 +75,7 @@ struct Sweep {
     std::string currency;
     std::vector<std::string> ids;
     std::vector<SweepCell> cells;   ///< requests fastest, then duration, then memory
+    std::vector<FleetSize> fleets;  ///< every VM fleet among the offerings, as in Curves
 };
 
 /// A sweep computed a slice at a time (one memory and duration, up to 1,024 traffic levels), so
@@ -89,6 +93,8 @@ class SweepSlices {
 
     [[nodiscard]] const std::string& currency() const noexcept { return currency_.currency; }
     [[nodiscard]] const std::vector<std::string>& ids() const noexcept { return ids_; }
+    /// Every VM fleet among the offerings, as in Sweep::fleets.
+    [[nodiscard]] const std::vector<FleetSize>& fleets() const noexcept { return fleets_; }
     [[nodiscard]] std::size_t slice_count() const noexcept;
     [[nodiscard]] std::size_t cell_count() const noexcept;
     /// Replaces `cells` with slice `k`'s cells (k < slice_count(); traffic fastest).
@@ -105,6 +111,7 @@ class SweepSlices {
     std::vector<double> durations_;
     std::vector<int> memories_;
     std::vector<std::string> ids_;
+    std::vector<FleetSize> fleets_;
     std::size_t blocks_ = 0;                 ///< traffic slices per (memory, duration) pair
     std::size_t models_pair_ = ~std::size_t{0};   ///< the pair `models_` are built for
     std::vector<CostModel> models_;

@@ -79,7 +79,7 @@
         cloudRun: { on: false, region: "us-central1", memory: "512", vcpu: "1", concurrency: "1" },
         azure: { on: false, region: "eastus", memory: "128" },
         vms: [{ provider: "aws", region: "us-east-1", instance: "t3.micro", capacity: "50",
-                utilization: "0.7", min: "1", purchase: "on-demand", lb: false }],
+                utilization: "0.7", min: "1", purchase: "on-demand", lb: false, count: "", ipv4: true, azs: "2" }],
     };
 
     const $ = (id) => document.getElementById(id);
@@ -359,6 +359,13 @@
         cardInput(card, "min_instances").value = vm.min;
         cardInput(card, "purchase").value = vm.purchase;
         cardInput(card, "load_balancer").checked = !!vm.lb;
+        cardInput(card, "count").value = vm.count || "";
+        cardInput(card, "load_balancer_azs").value = vm.azs || "2";
+        cardInput(card, "public_ipv4").checked = typeof vm.ipv4 === "boolean" ? vm.ipv4 : !vm.lb;
+        // behind a load balancer the instances need no address of their own (the library's default)
+        cardInput(card, "load_balancer").addEventListener("change", (e) => {
+            cardInput(card, "public_ipv4").checked = !e.target.checked;
+        });
 
         provider.addEventListener("change", () => { fillVmRegions(card, ""); fillInstances(card, ""); });
         cardInput(card, "region").addEventListener("change", () => fillInstances(card, cardInput(card, "instance").value));
@@ -393,6 +400,9 @@
             min: cardInput(card, "min_instances").value,
             purchase: cardInput(card, "purchase").value,
             lb: cardInput(card, "load_balancer").checked,
+            count: cardInput(card, "count").value,
+            ipv4: cardInput(card, "public_ipv4").checked,
+            azs: cardInput(card, "load_balancer_azs").value,
         };
     }
 
@@ -436,6 +446,8 @@
                     target.vms = source.vms.slice(0, kMaxVmFleets).map((vm) => {
                         const fleet = JSON.parse(JSON.stringify(kDefaults.vms[0]));
                         pick(fleet, vm);
+                        // links from before the address setting: the library's default (none behind a load balancer)
+                        if (!vm || typeof vm.ipv4 !== "boolean") fleet.ipv4 = !fleet.lb;
                         return fleet;
                     });
                 } else if (want === "object" && target[key] !== null && !Array.isArray(target[key])) {
@@ -591,13 +603,18 @@
             const vm = readCard(card);
             const id = "vm-" + (n + 1) + "-" + vm.instance;
             const field = (name) => ({ input: cardInput(card, name), error: cardError(card, name) });
-            add({ kind: "vm", id: id.slice(0, 64), provider: vm.provider, region: vm.region, instance: vm.instance,
+            const offering = { kind: "vm", id: id.slice(0, 64), provider: vm.provider, region: vm.region, instance: vm.instance,
                   capacity_rps: num(vm.capacity), target_utilization: num(vm.utilization), min_instances: num(vm.min),
-                  purchase: vm.purchase, load_balancer: vm.lb, free_tier: state.freeTier },
+                  purchase: vm.purchase, load_balancer: vm.lb, free_tier: state.freeTier, public_ipv4: vm.ipv4 };
+            // a blank count: sized from the capacity; a count: fixed, checked against the capacity
+            if (typeof vm.count === "string" && vm.count.trim() !== "") offering.count = num(vm.count);
+            if (vm.lb) offering.load_balancer_azs = num(vm.azs);   // only a load balancer has AZs
+            add(offering,
                 { id: id.slice(0, 64), kind: "vm", instance: vm.instance, provider: vm.provider, region: vm.region,
                   purchase: vm.purchase, n: n + 1 },
                 { provider: field("provider"), region: field("region"), instance: field("instance"),
-                  capacity_rps: field("capacity_rps"), count: field("capacity_rps"),
+                  capacity_rps: field("capacity_rps"), count: field("count"), public_ipv4: field("public_ipv4"),
+                  load_balancer_azs: field("load_balancer_azs"),
                   target_utilization: field("target_utilization"), min_instances: field("min_instances"),
                   purchase: field("purchase"), load_balancer: field("load_balancer"),
                   free_tier: cardOnly(cardError(card, "card")), id: cardOnly(cardError(card, "card")),
@@ -851,6 +868,19 @@
                                                   to: F.rps(lastGood.range.to_rps, lang) });
         }
         verdict.textContent = t("verdict.sentence", { first: capitalise(first), second: second });
+        // A fixed fleet that cannot carry more than a known traffic: where it runs out (the API's figure).
+        const runsOut = results.filter((r) => r.fleet && r.fleet.fixed_count && r.fleet.runs_out_at_requests_per_second !== null);
+        verdict.dataset.runsOut = runsOut.map((r) => String(r.fleet.runs_out_at_requests_per_second)).join(" ");
+        for (const r of runsOut) {
+            verdict.textContent += " " + capitalise(t("verdict.runs_out", {
+                name: labelShort(metaOf(r.id)), instances: instancesText(r.fleet.instances),
+                rps: F.rps(r.fleet.runs_out_at_requests_per_second, lang) }));
+        }
+    }
+
+    /// "2 instances" / "2 台".
+    function instancesText(n) {
+        return n === 1 ? t("fleet.instances_one") : t("fleet.instances_many", { n: F.quantity(n, lang) });
     }
 
     function renderBreakEven() {
@@ -881,6 +911,10 @@
             const key = p.cheaper_below && p.cheaper_above ? kBreakEvenKeys[p.kind] || kBreakEvenKeys.crossing
                 : p.kind === "tie" ? kBreakEvenKeys.tie : tk("break_even.generic");
             li.textContent = capitalise(t(key, params));
+            if (p.beyond_capacity) {
+                li.dataset.beyondCapacity = "true";
+                li.textContent += t("break_even.beyond_capacity");
+            }
             list.appendChild(li);
         }
     }
@@ -913,6 +947,17 @@
                 : t("bills.relative", { ratio: F.ratio(result.relative_to_cheapest, lang) });
             total.append(" ", relative);
             header.append(title, total);
+            if (result.fleet) {
+                // the fleet's size at the current traffic, and its load balancer's AZs
+                const size = document.createElement("p");
+                size.className = "fleet-size";
+                size.dataset.instances = String(result.fleet.instances);
+                size.dataset.azs = String(result.fleet.load_balancer_azs);
+                size.textContent = result.fleet.load_balancer_azs > 0
+                    ? t("bills.fleet_lb", { instances: instancesText(result.fleet.instances), azs: result.fleet.load_balancer_azs })
+                    : t("bills.fleet", { instances: instancesText(result.fleet.instances) });
+                header.appendChild(size);
+            }
             article.appendChild(header);
 
             const wrap = document.createElement("div");
@@ -1012,6 +1057,7 @@
                 ctx.restore();
             };
             for (const ref of options.references) drawLine(ref, options.referenceColor, [3, 4], options.referenceLabel(ref), 0);
+            options.capacity.forEach((cap, i) => drawLine(cap.rps, cap.color, [2, 2], cap.label, 2 + i));
             if (options.current > 0) drawLine(options.current, options.currentColor, [], options.currentLabel, 1);
         },
     };
@@ -1031,8 +1077,11 @@
         const datasets = sweep.series.map((series, i) => {
             const meta = metaOf(series.id);
             const color = palette[i % palette.length];
+            // a fixed fleet keeps its size along the whole line: say it (a sized one varies)
+            const fleet = (sweep.fleets || []).find((f) => f.id === series.id && f.fixed_count);
             return {
-                label: labelLong(meta),
+                label: fleet ? t("chart.fixed_fleet", { name: labelLong(meta), instances: instancesText(fleet.instances) })
+                             : labelLong(meta),
                 costsimId: series.id,
                 data: sweep.requests_per_second.map((x, j) => ({ x: x, y: series.totals[j] > 0 ? series.totals[j] : null })),
                 borderColor: color,
@@ -1060,6 +1109,14 @@
         });
         const current = cmp.results.length ? cmp.results[0].requests_per_second : 0;
         const currency = cmp.currency;
+        // a fixed fleet's capacity limit, drawn in its series' colour (the API's figure)
+        const capacity = (sweep.fleets || [])
+            .filter((f) => f.fixed_count && f.runs_out_at_requests_per_second !== null)
+            .map((f) => {
+                const i = sweep.series.findIndex((s) => s.id === f.id);
+                return { rps: f.runs_out_at_requests_per_second, color: palette[Math.max(i, 0) % palette.length],
+                         label: t("chart.runs_out", { name: labelShort(metaOf(f.id)), rps: F.rps(f.runs_out_at_requests_per_second, lang) }) };
+            });
         const decade = (v) => Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9;
         const config = {
             type: "line",
@@ -1107,6 +1164,7 @@
                         current: current,
                         currentColor: cssVar("--accent"),
                         currentLabel: t("chart.current", { rps: F.rps(current, lang) }),
+                        capacity: capacity,
                     },
                 },
             },
@@ -1115,6 +1173,7 @@
         if (chart) chart.destroy();
         chart = new Chart(canvas, config);
         canvas.dataset.breakEvenMarkers = String(markers.length);
+        canvas.dataset.capacityLines = capacity.map((c) => String(c.rps)).join(" ");
         canvas.setAttribute("aria-label", t("chart.aria_detail", { count: datasets.length - 1, markers: markers.length }));
     }
 

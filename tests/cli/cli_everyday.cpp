@@ -98,8 +98,8 @@ TEST_CASE("--vm TYPE:N gives each fleet its own count; the others keep --count o
     REQUIRE(two["results"].size() == 3);
     CHECK(two["results"][1]["id"] == "vm-aws-us-east-1-t3.micro-x1");
     CHECK(two["results"][2]["id"] == "vm-aws-us-east-1-t3.micro-x3");
-    // 3 x 730 h x $0.0104 (t3.micro on-demand, us-east-1) = $22.776.
-    CHECK(two["results"][2]["total"].get<double>() == doctest::Approx(3 * 730 * 0.0104));
+    // 3 x 730 h x ($0.0104 t3.micro on-demand + $0.005 its public IPv4, us-east-1) = $33.726.
+    CHECK(two["results"][2]["total"].get<double>() == doctest::Approx(3 * 730 * (0.0104 + 0.005)));
 }
 
 TEST_CASE("bad --lambda and --vm spellings are usage errors naming the flag") {

@@ -58,9 +58,9 @@ TEST_CASE("sweep --format table: one row per grid point plus a header") {
     const auto r = run_cli({"sweep", "--scenario", test::data_file("issue-example.json"), "--points", "4"});
     REQUIRE(r.exit_code == 0);
     CHECK(r.err.empty());
-    // Title, header, 4 rows.
-    CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 6);
-    CHECK(r.out.find("t3.micro x1") != std::string::npos);
+    // Title, header, 4 rows, and the fixed fleet's capacity note (unknown: no CPU time given).
+    CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 7);
+    CHECK(r.out.find("t3.micro x1 (1 instance, fixed): capacity unknown") != std::string::npos);
 }
 
 TEST_CASE("sweep --sweep-rps/--sweep-duration-ms/--sweep-memory-mb equals the library's parameter sweep") {

@@ -66,7 +66,8 @@ TEST_CASE("Lambda vs a fixed price in JPY: the factors put both in one currency"
 }
 
 TEST_CASE("Lambda 512 MB x 100 ms vs the real t3.micro model (one instance, 730 h x $0.0104)") {
-    // Same closed form as above, with the VM priced by the catalog: R* = 7.592 / 0.000001033335.
+    // Same closed form as above, with the VM priced by the catalog: 730 x $0.0104 = 7.592 plus its
+    // public IPv4 address 730 x $0.005 = 3.65, so R* = 11.242 / 0.000001033335 (10.9 M, 4.14 rps).
     const Workload w{.requests_per_month = 1e6, .duration_ms = 100};
     const CostModel lambda =
         CostModel::build(w, Offering{"lambda", LambdaConfig{.memory_mb = 512, .free_tier = false}}, Catalog::builtin());
@@ -74,7 +75,7 @@ TEST_CASE("Lambda 512 MB x 100 ms vs the real t3.micro model (one instance, 730 
         CostModel::build(w, Offering{"vm", VmFleetConfig{.instance = "t3.micro", .count = 1}}, Catalog::builtin());
     auto points = find_break_even(lambda, 1.0, vm, 1.0, {0.0, 100.0});
     REQUIRE(points.size() == 1);
-    CHECK(points[0].requests_per_month == doctest::Approx(7.592 / 0.000001033335).epsilon(1e-9));
-    CHECK(points[0].cost == doctest::Approx(7.592).epsilon(1e-9));
+    CHECK(points[0].requests_per_month == doctest::Approx((7.592 + 3.65) / 0.000001033335).epsilon(1e-9));
+    CHECK(points[0].cost == doctest::Approx(7.592 + 3.65).epsilon(1e-9));
     CHECK(points[0].cheaper_above == "vm");
 }

@@ -203,8 +203,9 @@ TEST_CASE("instance types are found by name, case-insensitively, in overlays too
     CHECK(merged.find_instance("aws", "us-east-1", "Z9.HUGE")->id == "aws.ec2.us-east-1.z9.huge");
     CHECK(builtin.find_instance("aws", "us-east-1", "z9.huge") == nullptr);
 
-    // A fleet priced on the added type: 1 instance x 730 h x $1.50 = $1,095.00
+    // A fleet priced on the added type: 1 instance x 730 h x $1.50 = $1,095.00, + its public IPv4
+    // address (builtin) 730 h x $0.005 = $3.65
     Workload w{.requests_per_month = 0, .duration_ms = 100};
     Bill b = price(w, Offering{"z9", VmFleetConfig{.instance = "z9.huge", .count = 1}}, merged);
-    CHECK(b.total == doctest::Approx(1095.0).epsilon(1e-12));
+    CHECK(b.total == doctest::Approx(1095.0 + 3.65).epsilon(1e-12));
 }

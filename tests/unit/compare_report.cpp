@@ -23,15 +23,15 @@ TEST_CASE("compare: bills, the cheapest and ratios at 3M requests x 1 s") {
     // l512:  GB-s 1,500,000 - 400,000 = 1,100,000 x 0.0000166667 = 18.33337; requests
     //        2,000,000 x 0.0000002 = 0.40; total 18.73337
     // l1024: GB-s 3,000,000 - 400,000 = 2,600,000 x 0.0000166667 = 43.33342; + 0.40 = 43.73342
-    // vm:    730 x 0.0104 = 7.592 (the cheapest)
+    // vm:    730 x 0.0104 = 7.592 + public IPv4 730 x 0.005 = 3.65 -> 11.242 (the cheapest)
     const Comparison c = compare(kWorkload, kOfferings, Catalog::builtin());
     REQUIRE(c.results.size() == 3);
     CHECK(c.results[0].bill.total == doctest::Approx(18.73337).epsilon(1e-12));
     CHECK(c.results[1].bill.total == doctest::Approx(43.73342).epsilon(1e-12));
-    CHECK(c.results[2].bill.total == doctest::Approx(7.592).epsilon(1e-12));
+    CHECK(c.results[2].bill.total == doctest::Approx(7.592 + 3.65).epsilon(1e-12));
     CHECK(c.cheapest_id == "vm");
-    CHECK(c.results[0].relative_to_cheapest == doctest::Approx(18.73337 / 7.592).epsilon(1e-12));
-    CHECK(c.results[1].relative_to_cheapest == doctest::Approx(43.73342 / 7.592).epsilon(1e-12));
+    CHECK(c.results[0].relative_to_cheapest == doctest::Approx(18.73337 / 11.242).epsilon(1e-12));
+    CHECK(c.results[1].relative_to_cheapest == doctest::Approx(43.73342 / 11.242).epsilon(1e-12));
     CHECK(c.results[2].relative_to_cheapest == 1.0);
     CHECK(c.range.from_rps == 0.0);
     CHECK(c.range.to_rps == 1000.0);
@@ -42,10 +42,11 @@ TEST_CASE("compare: break-even points of every (usage-priced, other) pair") {
     //   up to 400,000 requests; above, 1,024 MB always costs more: one tie [0, 400,000].
     // (l512, vm): l512 is free to 800,000 requests (0.5 GB-s each), then 0.5 x 0.0000166667 =
     //   0.00000833335 per request; at 1,000,000: 200,000 x 0.00000833335 = 1.66667; above, plus
-    //   0.0000002: 1.66667 + 0.00000853335 (R - 1,000,000) = 7.592
-    //   => R = 1,000,000 + 5.92533 / 0.00000853335.
-    // (l1024, vm): free to 400,000, then 0.0000166667 per request (requests still free):
-    //   0.0000166667 (R - 400,000) = 7.592 => R = 400,000 + 7.592 / 0.0000166667 (< 1,000,000).
+    //   0.0000002: 1.66667 + 0.00000853335 (R - 1,000,000) = 11.242 (7.592 + 3.65 IPv4)
+    //   => R = 1,000,000 + 9.57533 / 0.00000853335.
+    // (l1024, vm): free to 400,000, then 0.0000166667 per request (requests free to 1,000,000):
+    //   at 1,000,000 it costs 600,000 x 0.0000166667 = 10.00002 < 11.242; above, plus 0.0000002:
+    //   10.00002 + 0.0000168667 (R - 1,000,000) = 11.242 => R = 1,000,000 + 1.24198 / 0.0000168667.
     const Comparison c = compare(kWorkload, kOfferings, Catalog::builtin());
     REQUIRE(c.break_even.size() == 3);
     const BreakEven& tie = c.break_even[0];
@@ -61,32 +62,33 @@ TEST_CASE("compare: break-even points of every (usage-priced, other) pair") {
     CHECK(l512.serverless_id == "l512");
     CHECK(l512.other_id == "vm");
     CHECK(l512.kind == BreakEven::Kind::crossing);
-    CHECK(l512.requests_per_month == doctest::Approx(1e6 + 5.92533 / 0.00000853335).epsilon(1e-9));
+    CHECK(l512.requests_per_month == doctest::Approx(1e6 + 9.57533 / 0.00000853335).epsilon(1e-9));
     CHECK(l512.cheaper_below == "l512");
     CHECK(l512.cheaper_above == "vm");
-    CHECK(l512.cost == doctest::Approx(7.592).epsilon(1e-9));
+    CHECK(l512.cost == doctest::Approx(7.592 + 3.65).epsilon(1e-9));
 
     const BreakEven& l1024 = c.break_even[2];
     CHECK(l1024.serverless_id == "l1024");
     CHECK(l1024.other_id == "vm");
-    CHECK(l1024.requests_per_month == doctest::Approx(400000.0 + 7.592 / 0.0000166667).epsilon(1e-9));
+    CHECK(l1024.requests_per_month == doctest::Approx(1e6 + 1.24198 / 0.0000168667).epsilon(1e-9));
 }
 
 TEST_CASE("compare: in JPY bills are converted and break-even traffic does not move") {
-    // 7.592 x 150 = 1,138.8 JPY; 18.73337 x 150 = 2,810.0055 JPY
+    // 11.242 x 150 = 1,686.3 JPY; 18.73337 x 150 = 2,810.0055 JPY
     const Comparison c = compare(kWorkload, kOfferings, Catalog::builtin(), CurrencyOptions{"JPY", 150.0});
     CHECK(c.results[0].bill.currency == "JPY");
     CHECK(c.results[0].bill.total == doctest::Approx(2810.0055).epsilon(1e-12));
-    CHECK(c.results[2].bill.total == doctest::Approx(1138.8).epsilon(1e-12));
+    CHECK(c.results[2].bill.total == doctest::Approx(11.242 * 150).epsilon(1e-12));
     REQUIRE(c.break_even.size() == 3);
-    CHECK(c.break_even[1].requests_per_month == doctest::Approx(1e6 + 5.92533 / 0.00000853335).epsilon(1e-9));
-    CHECK(c.break_even[1].cost == doctest::Approx(1138.8).epsilon(1e-9));
+    CHECK(c.break_even[1].requests_per_month == doctest::Approx(1e6 + 9.57533 / 0.00000853335).epsilon(1e-9));
+    CHECK(c.break_even[1].cost == doctest::Approx(11.242 * 150).epsilon(1e-9));
 }
 
 TEST_CASE("compare: a VM fleet staircase against Lambda, every change reported") {
     // Lambda 128 MB x 100 ms, free tier off: 0.0000002 + 0.125 x 0.1 x 0.0000166667
     //   = 0.000000408333750 per request.
-    // t3.micro fleet sized at 10 rps per instance (utilisation 1): 7.592 per instance, one more
+    // t3.micro fleet without public IPv4 addresses (the staircase of instance-hours alone), sized
+    //   at 10 rps per instance (utilisation 1): 7.592 per instance, one more
     //   every 10 rps = 26,280,000 requests. Lambda at 10 rps: 26,280,000 x 0.00000040833375
     //   = 10.731... > 7.592, so it crosses the first tread at R1 = 7.592 / 0.00000040833375
     //   = 18,592,... (7.07 rps); at 10 rps the fleet jumps to 15.184 > 10.73: a step back to
@@ -96,7 +98,8 @@ TEST_CASE("compare: a VM fleet staircase against Lambda, every change reported")
     const Workload w{.requests_per_month = 1e6, .duration_ms = 100};
     const std::vector<Offering> offerings{
         {"lambda", LambdaConfig{.memory_mb = 128, .free_tier = false}},
-        {"fleet", VmFleetConfig{.instance = "t3.micro", .capacity_rps = 10.0, .target_utilization = 1.0}},
+        {"fleet", VmFleetConfig{.instance = "t3.micro", .capacity_rps = 10.0, .target_utilization = 1.0,
+                                .public_ipv4 = false}},
     };
     const double r1 = 7.592 / (0.0000002 + 0.125 * 0.1 * 0.0000166667);
     const Comparison c = compare(w, offerings, Catalog::builtin(), {}, {0.0, 25.0});

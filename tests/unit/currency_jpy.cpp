@@ -32,15 +32,15 @@ TEST_CASE("Currency: Sakura (JPY) shown in USD at 150 and at 125 JPY per USD") {
 TEST_CASE("Currency: EC2 (USD) shown in JPY at 150 and at 160 JPY per USD") {
     Bill usd = ec2();
     REQUIRE(usd.currency == "USD");
-    // 7.592 x 150 = JPY 1,138.80; unit price 0.0104 x 150 = JPY 1.56 per hour
+    // (7.592 + 3.65 public IPv4) x 150 = 11.242 x 150 = JPY 1,686.30; unit price 0.0104 x 150 = JPY 1.56 per hour
     Bill jpy = convert(usd, "JPY", 150.0);
     CHECK(jpy.currency == "JPY");
-    CHECK(jpy.total == doctest::Approx(1138.80).epsilon(1e-12));
+    CHECK(jpy.total == doctest::Approx((7.592 + 3.65) * 150).epsilon(1e-12));
     CHECK(test::find_line(jpy, "Instance usage (t3.micro, on-demand)")->unit_price == doctest::Approx(1.56).epsilon(1e-12));
     CHECK(jpy.convention("jpy_per_usd")->value == 150.0);
     test::check_invariants(jpy);
-    // 7.592 x 160 = JPY 1,214.72
-    CHECK(convert(usd, "JPY", 160.0).total == doctest::Approx(1214.72).epsilon(1e-12));
+    // 11.242 x 160 = JPY 1,798.72
+    CHECK(convert(usd, "JPY", 160.0).total == doctest::Approx((7.592 + 3.65) * 160).epsilon(1e-12));
 }
 
 TEST_CASE("Currency: round trip and same currency") {
@@ -48,7 +48,7 @@ TEST_CASE("Currency: round trip and same currency") {
     CHECK(convert(convert(sakura(), "USD", 150.0), "JPY", 150.0).total == doctest::Approx(1595.0).epsilon(1e-12));
     // same currency: unchanged, no rate recorded
     Bill same = convert(ec2(), "USD", 150.0);
-    CHECK(same.total == doctest::Approx(7.592).epsilon(1e-12));
+    CHECK(same.total == doctest::Approx(7.592 + 3.65).epsilon(1e-12));
     CHECK(same.convention("jpy_per_usd") == nullptr);
 }
 

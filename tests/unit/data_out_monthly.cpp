@@ -28,14 +28,15 @@ TEST_CASE("the monthly total adds to the responses' bytes and ignores the intern
 }
 
 TEST_CASE("a fixed volume does not grow with traffic: a t3.micro fleet's curve is flat") {
-    // 730 h x $0.0104 + (1,000 - 100) GB x $0.09 = 7.592 + 81 = 88.592 at any traffic
+    // 730 h x $0.0104 + 730 h x $0.005 (its public IPv4) + (1,000 - 100) GB x $0.09
+    // = 7.592 + 3.65 + 81 = 92.242 at any traffic
     VmFleetConfig fleet;
     fleet.instance = "t3.micro";
     fleet.count = 1;
     const Workload w{.requests_per_month = 0, .duration_ms = 10, .data_out_gb_per_month = 1000};
     const Curves c = cost_curves(w, {Offering{"", fleet}}, Catalog::builtin(),
                                  CurveGrid{.range = {.from_rps = 1, .to_rps = 100}, .points = 3});
-    for (Eigen::Index j = 0; j < c.totals[0].size(); ++j) CHECK(c.totals[0][j] == doctest::Approx(88.592).epsilon(1e-12));
+    for (Eigen::Index j = 0; j < c.totals[0].size(); ++j) CHECK(c.totals[0][j] == doctest::Approx(92.242).epsilon(1e-12));
 }
 
 TEST_CASE("data_out_gb_per_month is bounded and read from a scenario") {

@@ -44,12 +44,14 @@ VmFleetConfig random_fleet(std::mt19937& rng) {
     c.min_instances = 1 + static_cast<int>(3 * u(rng));
     c.hours_per_month = 50.0 + 680.0 * u(rng);
     c.free_tier = u(rng) < 0.5;
+    if (u(rng) < 0.3) c.public_ipv4 = u(rng) < 0.5;  // else the default (none behind a load balancer)
     if (e.provider == "aws") {
         c.load_balancer = u(rng) < 0.5;
         c.storage_gb = u(rng) < 0.5 ? 0.0 : 100.0 * u(rng);
         const PurchaseOption options[] = {PurchaseOption::on_demand, PurchaseOption::one_year,
                                           PurchaseOption::three_year, PurchaseOption::spot};
         c.purchase = options[std::uniform_int_distribution<int>(0, 3)(rng)];
+        if (c.load_balancer) c.load_balancer_azs = 2 + std::uniform_int_distribution<int>(0, 4)(rng);  // 2..6
     }
     if (e.provider == "oci" && c.instance == "VM.Standard.E2.1.Micro") {
         // Always Free only, two per tenancy, no paid price: anything else is refused (vm_instance_month).
@@ -106,7 +108,8 @@ TEST_CASE("Invariants: VM fleets on every provider, 300 seeded random cases") {
         CAPTURE(c.instance);
         const CostModel m = CostModel::build(w, Offering{"", c}, catalog);
         check_model(m, rng);
-        // zero traffic: only the fleet floor, the ALB hours and the floor's storage are billed
+        // zero traffic: only the fleet floor, the ALB hours, the floor's storage and the public
+        // IPv4 addresses (the floor's, or the ALB's one per AZ) are billed
         const double floor = c.count ? *c.count : c.min_instances;
         const std::string region = c.effective_region();
         const PriceEntry* entry = nullptr;
@@ -128,6 +131,9 @@ TEST_CASE("Invariants: VM fleets on every provider, 300 seeded random cases") {
         if (c.load_balancer) expected += c.hours_per_month * catalog.at("aws.elb." + region + ".alb.hours", "").flat_price();
         if (c.storage_gb > 0)
             expected += floor * c.hours_per_month * c.storage_gb / 730.0 * catalog.at("aws.ebs." + region + ".gp3", "").flat_price();
+        const double ipv4 = c.provider == "aws" || c.provider == "gcp" || c.provider == "azure" ? 0.005 : 0.0;
+        if (c.public_ipv4.value_or(!c.load_balancer)) expected += floor * c.hours_per_month * ipv4;
+        if (c.load_balancer) expected += c.load_balancer_azs * c.hours_per_month * ipv4;
         CHECK(m.total(0.0) == doctest::Approx(expected).epsilon(1e-12));
     }
 }

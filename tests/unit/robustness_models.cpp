@@ -73,6 +73,13 @@ VmFleetConfig extreme_fleet(std::mt19937_64& rng, const PriceEntry& e) {
                                                              PurchaseOption::three_year, PurchaseOption::spot});
         c.load_balancer = one_of(rng, std::vector<bool>{true, false});
         c.storage_gb = one_of<double>(rng, {0.0, kTiny, 65536.0});
+        c.load_balancer_azs = one_of(rng, std::vector<int>{2, 6});
+    }
+    if (one_of(rng, std::vector<bool>{true, false})) c.public_ipv4 = one_of(rng, std::vector<bool>{true, false});
+    // a fixed count checked against a given capacity, at the bounds of both
+    if (!c.count && !c.capacity_rps && one_of(rng, std::vector<bool>{true, false})) {
+        c.count = one_of(rng, std::vector<int>{1, 10000});
+        c.capacity_rps = one_of<double>(rng, {kTiny, 1e7});
     }
     return c;
 }

@@ -1,7 +1,8 @@
 // Sweeps over traffic x duration x memory: cell order, memory applied to serverless offerings
 // only, ids kept, the cheapest per cell, and the size bound. Lambda prices: aws-lambda.json
 // (us-east-1 x86_64 $0.20 per 1M requests, $0.0000166667 per GB-s, free tier 1M requests +
-// 400,000 GB-s); t3.micro $0.0104 per hour x 730 h = $7.592.
+// 400,000 GB-s); t3.micro $0.0104 per hour x 730 h = $7.592, + its public IPv4 address $0.005 x 730 h
+// = $3.65: $11.242.
 #include <costsim/compare.hpp>
 #include <costsim/costsim.hpp>
 #include <costsim/curves.hpp>
@@ -38,24 +39,24 @@ TEST_CASE("sweep: cells run traffic fastest, then duration, then memory, with ha
     CHECK(s.cells[6].duration_ms == 100.0);
 
     // cell 0: 0.1 rps = 262,800 requests x 0.1 s x 0.125 GB = 3,285 GB-s: inside both free tiers
-    // -> Lambda $0, the VM $7.592; Lambda is the cheapest.
+    // -> Lambda $0, the VM 7.592 + 3.65 = $11.242; Lambda is the cheapest.
     CHECK(s.cells[0].totals[0] == 0.0);
-    CHECK(s.cells[0].totals[1] == doctest::Approx(7.592).epsilon(1e-12));
+    CHECK(s.cells[0].totals[1] == doctest::Approx(7.592 + 3.65).epsilon(1e-12));
     CHECK(s.cells[0].cheapest == 0);
 
     // cell 11: 10 rps, 1,000 ms, 1,024 MB: R = 26,280,000; GB-s = 26,280,000 x 1 s x 1 GB;
     // duration = (26,280,000 - 400,000) x 0.0000166667 = 431.334196
-    // requests = (26,280,000 - 1,000,000) x 0.0000002 = 5.056; total 436.390196 > 7.592: the VM.
+    // requests = (26,280,000 - 1,000,000) x 0.0000002 = 5.056; total 436.390196 > 11.242: the VM.
     const SweepCell& last = s.cells[11];
     CHECK(last.requests_per_second == 10.0);
     CHECK(last.duration_ms == 1000.0);
     CHECK(last.memory_mb == 1024);
     CHECK(last.totals[0] == doctest::Approx(436.390196).epsilon(1e-12));
-    CHECK(last.totals[1] == doctest::Approx(7.592).epsilon(1e-12));
+    CHECK(last.totals[1] == doctest::Approx(7.592 + 3.65).epsilon(1e-12));
     CHECK(last.cheapest == 1);
 
     // the VM is the same in every cell: memory and duration only change serverless offerings
-    for (const SweepCell& c : s.cells) CHECK(c.totals[1] == doctest::Approx(7.592).epsilon(1e-12));
+    for (const SweepCell& c : s.cells) CHECK(c.totals[1] == doctest::Approx(7.592 + 3.65).epsilon(1e-12));
 }
 
 TEST_CASE("sweep: without durations or memories the workload's and offerings' own are used") {
@@ -69,11 +70,11 @@ TEST_CASE("sweep: without durations or memories the workload's and offerings' ow
 }
 
 TEST_CASE("sweep: totals in JPY") {
-    // 0.3256 x 150 = 48.84 JPY; 7.592 x 150 = 1,138.8 JPY
+    // 0.3256 x 150 = 48.84 JPY; (7.592 + 3.65) x 150 = 11.242 x 150 = 1,686.3 JPY
     const Sweep s = run({{1.0}, {}, {}}, CurrencyOptions{"JPY", 150.0});
     CHECK(s.currency == "JPY");
     CHECK(s.cells[0].totals[0] == doctest::Approx(48.84).epsilon(1e-12));
-    CHECK(s.cells[0].totals[1] == doctest::Approx(1138.8).epsilon(1e-12));
+    CHECK(s.cells[0].totals[1] == doctest::Approx((7.592 + 3.65) * 150).epsilon(1e-12));
 }
 
 TEST_CASE("sweep: the grid is bounded and every value checked") {

@@ -14,11 +14,13 @@ Bill fleet(VmFleetConfig c, Workload w = {}) { return price(w, Offering{"", std:
 }  // namespace
 
 TEST_CASE("VM: AWS t3.micro us-east-1, one instance, 730 h") {
-    // 730 h x $0.0104 = $7.592 (infracost golden output t3.micro = $7.59)
+    // 730 h x $0.0104 = $7.592 (infracost golden output t3.micro = $7.59), plus its public IPv4
+    // address 730 h x $0.005 = $3.65 -> $11.242
     Bill b = fleet({.provider = "aws", .instance = "t3.micro"});
     CHECK(b.currency == "USD");
-    CHECK(b.total == doctest::Approx(7.592).epsilon(1e-12));
+    CHECK(b.total == doctest::Approx(7.592 + 3.65).epsilon(1e-12));
     CHECK(test::quantity_of(b, "Instance usage (t3.micro, on-demand)") == 730.0);
+    CHECK(test::quantity_of(b, "Public IPv4 addresses (one per instance)") == 730.0);
     const LineItem* line = test::find_line(b, "Instance usage (t3.micro, on-demand)");
     REQUIRE(line != nullptr);
     CHECK(line->unit == "instance-hour");
@@ -29,30 +31,31 @@ TEST_CASE("VM: AWS t3.micro us-east-1, one instance, 730 h") {
 }
 
 TEST_CASE("VM: AWS t3.micro Tokyo, one instance, 730 h") {
-    // 730 h x $0.0136 = $9.928
+    // 730 h x $0.0136 = $9.928, + public IPv4 730 h x $0.005 = $3.65 (one rate in every region) -> $13.578
     Bill b = fleet({.provider = "aws", .region = "ap-northeast-1", .instance = "t3.micro"});
-    CHECK(b.total == doctest::Approx(9.928).epsilon(1e-12));
+    CHECK(b.total == doctest::Approx(9.928 + 3.65).epsilon(1e-12));
 }
 
 TEST_CASE("VM: GCP e2-micro us-central1, one instance, 730 h") {
-    // 730 h x $0.008376428 = $6.11479244
+    // 730 h x $0.008376428 = $6.11479244, + external IPv4 730 h x $0.005 = $3.65 -> $9.76479244
     Bill b = fleet({.provider = "gcp", .instance = "e2-micro"});
-    CHECK(b.total == doctest::Approx(6.11479244).epsilon(1e-12));
+    CHECK(b.total == doctest::Approx(6.11479244 + 3.65).epsilon(1e-12));
     CHECK(test::find_line(b, "Instance usage (e2-micro, on-demand)") != nullptr);
 }
 
 TEST_CASE("VM: Azure B1s eastus, one instance, 730 h; Standard_ prefix and case accepted") {
-    // 730 h x $0.0104 = $7.592
+    // 730 h x $0.0104 = $7.592, + Standard public IP 730 h x $0.005 = $3.65 -> $11.242
     Bill b = fleet({.provider = "azure", .instance = "B1s"});
-    CHECK(b.total == doctest::Approx(7.592).epsilon(1e-12));
+    CHECK(b.total == doctest::Approx(7.592 + 3.65).epsilon(1e-12));
     Bill prefixed = fleet({.provider = "azure", .instance = "Standard_B1s"});
-    CHECK(prefixed.total == doctest::Approx(7.592).epsilon(1e-12));
+    CHECK(prefixed.total == doctest::Approx(7.592 + 3.65).epsilon(1e-12));
     Bill lower = fleet({.provider = "azure", .instance = "b1s"});
-    CHECK(lower.total == doctest::Approx(7.592).epsilon(1e-12));
+    CHECK(lower.total == doctest::Approx(7.592 + 3.65).epsilon(1e-12));
 }
 
 TEST_CASE("VM: OCI E4.Flex 1 OCPU / 16 GB us-ashburn-1, one instance, 730 h") {
-    // 730 h x $0.049 (1 OCPU x $0.025 + 16 GB x $0.0015) = $35.77
+    // 730 h x $0.049 (1 OCPU x $0.025 + 16 GB x $0.0015) = $35.77; its public IPv4 is not
+    // charged (730 address-hours x $0)
     Bill b = fleet({.provider = "oci", .instance = "VM.Standard.E4.Flex-1ocpu-16gb"});
     CHECK(b.total == doctest::Approx(35.77).epsilon(1e-12));
     // the Always Free micro shape is listed at $0
@@ -99,7 +102,8 @@ TEST_CASE("VM: Sakura 1core-1GB is1a, one instance-month in JPY, whatever the ho
 
 TEST_CASE("VM: every instance entry of the builtin catalog prices by its name, id follows the scheme") {
     // The builtin catalog loads (all six files), and each instance entry is
-    // "<provider>.<service>.<region>.<lower-case name>" priced at 730 x hourly or 1 x monthly.
+    // "<provider>.<service>.<region>.<lower-case name>" priced at 730 x hourly or 1 x monthly, plus
+    // the instance's public IPv4 address: 730 x $0.005 on AWS, GCP and Azure, $0 on OCI, JPY 0 on Sakura.
     const Catalog& catalog = Catalog::builtin();
     int count = 0;
     for (const PriceEntry& e : catalog.entries()) {
@@ -113,7 +117,8 @@ TEST_CASE("VM: every instance entry of the builtin catalog prices by its name, i
         const bool always_free_only = e.instance->name == "VM.Standard.E2.1.Micro";
         Bill b = fleet({.provider = e.provider, .region = e.region, .instance = e.instance->name,
                         .free_tier = always_free_only});
-        const double expected = e.unit == "month" ? e.flat_price() : 730.0 * e.flat_price();
+        const double ipv4 = (e.provider == "aws" || e.provider == "gcp" || e.provider == "azure") ? 730.0 * 0.005 : 0.0;
+        const double expected = (e.unit == "month" ? e.flat_price() : 730.0 * e.flat_price()) + ipv4;
         CHECK(b.total == doctest::Approx(expected).epsilon(1e-12));
         CHECK(b.currency == e.currency);
     }

@@ -1,6 +1,7 @@
 // Application Load Balancer: ALB-hours + LCU-hours, LCU-hours = hours x max(new connections/s / 25,
 // processed GB/h / 1). us-east-1: $0.0225 per ALB-hour, $0.008 per LCU-hour; Tokyo $0.0243 per hour.
-// One t3.micro ($0.0104 x 730 = $7.592) behind it.
+// One t3.micro ($0.0104 x 730 = $7.592) behind it, with no public IPv4 of its own (the default behind
+// a load balancer); the internet-facing ALB holds one per AZ: 2 AZs x 730 h x $0.005 = $7.30.
 #include <costsim/costsim.hpp>
 #include <doctest/doctest.h>
 
@@ -19,12 +20,14 @@ TEST_CASE("ALB: hours, and LCU bound by new connections") {
     // ALB: 730 h x $0.0225 = $16.425
     // 9,000,000 requests, 1 new connection each: 9e6 / 2,628,000 s = 3.4246575 conn/s; / 25 = 0.1369863 LCU;
     // x 730 h = 100 LCU-hours (= 9e6 / 90,000). Bytes: 9e6 x 1 KiB = 8.58 GB -> 8.58 LCU-hours, lower.
-    // LCU: 100 x $0.008 = $0.80. Total 7.592 + 16.425 + 0.80 = $24.817
+    // LCU: 100 x $0.008 = $0.80. Total 7.592 + 16.425 + 0.80 + 7.30 (ALB IPv4) = $32.117
     Bill b = with_alb({.requests_per_month = 9e6, .request_kb = 1, .response_kb = 0});
     CHECK(test::quantity_of(b, "Application Load Balancer hours") == 730.0);
     CHECK(test::cost_of(b, "Application Load Balancer hours") == doctest::Approx(16.425).epsilon(1e-12));
     CHECK(test::quantity_of(b, "Application Load Balancer LCU-hours") == doctest::Approx(100.0).epsilon(1e-12));
-    CHECK(b.total == doctest::Approx(24.817).epsilon(1e-12));
+    CHECK(test::quantity_of(b, "Public IPv4 addresses (load balancer, 2 AZs)") == 1460.0);
+    CHECK(test::find_line(b, "Public IPv4 addresses (one per instance)") == nullptr);
+    CHECK(b.total == doctest::Approx(7.592 + 16.425 + 0.80 + 7.30).epsilon(1e-12));
     CHECK(b.convention("lcu_binding_dimension")->text == "new connections");
     test::check_invariants(b);
 }
@@ -33,12 +36,12 @@ TEST_CASE("ALB: LCU bound by processed bytes (keep-alive), with data transfer ou
     // 10,485,760 requests x (10 + 90) KiB x 1,024 / 2^30 = 1,000 GB processed -> 1,000 LCU-hours x $0.008 = $8.00
     // connections: 10,485,760 x 0.01 / 90,000 = 1.165 LCU-hours (lower)
     // data out: 10,485,760 x 90 KiB = 900 GB; 100 GB free; 800 x $0.09 = $72.00
-    // total = 7.592 + 16.425 + 8.00 + 72.00 = $104.017
+    // total = 7.592 + 16.425 + 8.00 + 72.00 + 7.30 (ALB IPv4, 2 AZs) = $111.317
     Bill b = with_alb({.requests_per_month = 10485760, .request_kb = 10, .response_kb = 90,
                        .new_connections_per_request = 0.01});
     CHECK(test::quantity_of(b, "Application Load Balancer LCU-hours") == doctest::Approx(1000.0).epsilon(1e-12));
     CHECK(test::cost_of(b, "Data transfer out") == doctest::Approx(72.0).epsilon(1e-12));
-    CHECK(b.total == doctest::Approx(104.017).epsilon(1e-12));
+    CHECK(b.total == doctest::Approx(7.592 + 16.425 + 8.00 + 72.00 + 7.30).epsilon(1e-12));
     CHECK(b.convention("lcu_binding_dimension")->text == "processed bytes");
     test::check_invariants(b);
 }

@@ -4,6 +4,8 @@
 // its own, upfront / (12 or 36) per instance-month. Without a rate, and for spot, a flat fraction off
 // on-demand (aws.ec2.global.purchase.{1yr 0.38, 3yr 0.60, spot 0.65}) flagged as an approximation.
 // 730 h a month throughout.
+// Fleets here have no public IPv4 address, so totals are the instance-hours (and upfront) alone;
+// the address, never discounted, is pinned in vm_public_ipv4.cpp.
 #include <costsim/costsim.hpp>
 #include <costsim/json.hpp>
 #include <doctest/doctest.h>
@@ -18,7 +20,7 @@ namespace {
 
 VmFleetConfig fleet_config(const std::string& instance, PurchaseOption p,
                            ReservedPayment payment = ReservedPayment::no_upfront) {
-    return VmFleetConfig{.provider = "aws", .instance = instance, .purchase = p, .payment = payment};
+    return VmFleetConfig{.provider = "aws", .instance = instance, .purchase = p, .payment = payment, .public_ipv4 = false};
 }
 
 Bill bill_of(const VmFleetConfig& c, const Catalog& catalog = Catalog::builtin()) {

@@ -4,6 +4,8 @@
 // OlegVlasenkoOnu/kursova@16e9b083:Amazon EC2 Instance Comparison.csv), e.g. t4g.small $0.0105/h,
 // m6i.large $0.0635/h. Tokyo on-demand: skypilot-org/skypilot-catalog@00148f2a:catalogs/v8/aws/vms.csv
 // (c7g.large $0.091/h, m7g.2xlarge $0.4216/h). 730 h a month throughout.
+// Fleets here have no public IPv4 address: totals are the instance-hours alone (the address is
+// pinned in vm_public_ipv4.cpp).
 #include <costsim/costsim.hpp>
 #include <doctest/doctest.h>
 
@@ -17,7 +19,7 @@ namespace {
 
 Bill bill_of(const std::string& instance, PurchaseOption p, int count = 1, const std::string& region = "us-east-1") {
     return price({}, Offering{"", VmFleetConfig{.provider = "aws", .region = region, .instance = instance, .count = count,
-                                                .purchase = p}},
+                                                .purchase = p, .public_ipv4 = false}},
                  Catalog::builtin());
 }
 

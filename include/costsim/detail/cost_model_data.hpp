@@ -8,6 +8,7 @@
 #include <functional>
 #include <initializer_list>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -60,6 +61,16 @@ struct CostModel::Data {
     /// Adds traffic-dependent conventions and flags (instances, concurrency, ...) to a bill.
     /// Must only store string views of literals or of this Data's strings.
     std::function<void(const Data&, double requests_per_month, Bill&)> annotate;
+    /// VM fleets only: what CostModel::fleet_size needs besides the first (instance) component.
+    struct Fleet {
+        bool fixed_count = false;
+        double capacity_rps = 0.0;      ///< 0 = unknown
+        double run_seconds = 0.0;       ///< hours_per_month x 3,600
+        double peak_to_mean = 1.0;
+        int load_balancer_azs = 0;      ///< 0: no load balancer
+        bool public_ipv4_per_instance = false;
+    };
+    std::optional<Fleet> fleet{};
     /// Owns the text the components' bands and the conventions view when it is not a literal.
     detail::TextArena text{};
 };
