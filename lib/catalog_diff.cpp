@@ -105,7 +105,7 @@ std::string to_json(const CatalogDiff& d, int indent) {
         w.end_object();
     }
     w.end_array();
-    w.field("unchanged", static_cast<double>(d.unchanged));
+    w.field("unchanged", d.unchanged);
     w.end_object();
     return std::move(w).take();
 }
