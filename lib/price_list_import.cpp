@@ -39,6 +39,17 @@ std::string trimmed(std::string_view s) {
     return std::string(s);
 }
 
+/// A usage type without its region prefix: "USE2-LoadBalancerUsage" -> "LoadBalancerUsage" (us-east-1
+/// has none); "USE1-TS-LoadBalancerUsage" keeps "TS-LoadBalancerUsage", another product.
+std::string usage_base(const std::string& usagetype) {
+    const auto dash = usagetype.find('-');
+    if (dash == std::string::npos || dash == 0 || dash > 5) return usagetype;
+    for (std::size_t i = 0; i < dash; ++i)
+        if (!std::isupper(static_cast<unsigned char>(usagetype[i])) && !std::isdigit(static_cast<unsigned char>(usagetype[i])))
+            return usagetype;
+    return usagetype.substr(dash + 1);
+}
+
 /// The product attributes the rules read; every other attribute is dropped on reading.
 const std::set<std::string, std::less<>> kKeptAttributes = {
     "instancetype", "operatingsystem", "tenancy", "preinstalledsw", "capacitystatus", "licensemodel",
@@ -302,32 +313,32 @@ struct ImportState {
                 m.description = std::string(g->second.second) + " (" + arch + ")";
             }
         } else if (offer == "AWSELB") {
-            const std::string& u = p.attr("usagetype");
-            auto ends = [&](const char* s) { std::string_view t(s); return u.size() >= t.size() && u.compare(u.size() - t.size(), t.size(), t) == 0; };
+            const std::string u = usage_base(p.attr("usagetype"));
             if (p.family != "Load Balancer-Application") return refuse("product family " + p.family);
-            if (ends("LoadBalancerUsage")) {
+            if (u == "LoadBalancerUsage") {
                 m.item = "alb.hours"; m.unit = "hour"; m.description = "Application Load Balancer, per ALB-hour";
-            } else if (ends("LCUUsage")) {
+            } else if (u == "LCUUsage") {
                 m.item = "alb.lcu"; m.unit = "LCU-hour"; m.description = "Application Load Balancer, per LCU-hour";
             } else {
-                return refuse("usage type " + u);
+                return refuse("usage type " + p.attr("usagetype"));
             }
             if (differs("locationtype", "AWS Region")) return refuse("location type " + p.attr("locationtype"));
             m.service = "elb";
         } else if (offer == "AmazonApiGateway") {
-            const std::string& u = p.attr("usagetype");
-            if (u.find("ApiGatewayHttpRequest") != std::string::npos) {
+            const std::string u = usage_base(p.attr("usagetype"));
+            if (u == "ApiGatewayHttpRequest") {
                 m.item = "http_api.requests"; m.description = "API Gateway HTTP API requests";
-            } else if (u.size() >= 17 && u.compare(u.size() - 17, 17, "ApiGatewayRequest") == 0) {
+            } else if (u == "ApiGatewayRequest") {
                 m.item = "rest_api.requests"; m.description = "API Gateway REST API requests";
             } else {
-                return refuse("usage type " + (u.empty() ? std::string("(none)") : u));
+                return refuse("usage type " + (u.empty() ? std::string("(none)") : p.attr("usagetype")));
             }
             m.service = "apigateway";
             m.unit = "request";
             m.kind = Match::Kind::tiered;
         } else {  // AWSDataTransfer
-            if (p.attr("transfertype") != "AWS Outbound" || p.attr("tolocation") != "External")
+            if (p.attr("transfertype") != "AWS Outbound" || p.attr("tolocation") != "External" ||
+                usage_base(p.attr("usagetype")) != "DataTransfer-Out-Bytes")
                 return refuse("transfer type " + p.attr("transfertype") + " to " + p.attr("tolocation"));
             m.service = "data_transfer";
             m.item = "internet_out";

@@ -268,3 +268,60 @@ TEST_CASE("the summary line") {
                           "3 products read, 1 used, 2 skipped (1 no on-demand price; 1 operating system Windows; "
                           "1 reserved term listed under OnDemand); 1 entry");
 }
+
+TEST_CASE("AWSELB, AmazonApiGateway, AWSDataTransfer: ALB rates, request tiers, data-out tiers") {
+    PriceListSummary elb_summary;
+    const Catalog elb = import_file("aws-AWSELB-us-east-1.json", {}, &elb_summary);
+    CHECK(elb.at("aws.elb.us-east-1.alb.hours", "").flat_price() == 0.0225);
+    CHECK(elb.at("aws.elb.us-east-1.alb.lcu", "").flat_price() == 0.008);
+    CHECK(elb.at("aws.elb.us-east-1.alb.lcu", "").unit == "LCU-hour");
+    CHECK(elb_summary.skipped.at("usage type USE1-TS-LoadBalancerUsage") == 1);  // a trust store, not the ALB-hour
+    CHECK(elb_summary.skipped.at("product family Load Balancer-Network") == 1);
+
+    PriceListSummary api_summary;
+    const Catalog api = import_file("aws-AmazonApiGateway-us-east-1.json", {}, &api_summary);
+    const PriceEntry& http = api.at("aws.apigateway.us-east-1.http_api.requests", "");
+    REQUIRE(http.tiers.size() == 2);
+    CHECK(http.tiers[0].up_to == 300e6);
+    CHECK(http.tiers[1].price == 0.0000009);
+    CHECK(api.at("aws.apigateway.us-east-1.rest_api.requests", "").tiers.size() == 4);
+    CHECK(api_summary.skipped.at("usage type USE1-ApiGatewayMessage") == 1);
+
+    PriceListSummary dt_summary;
+    const Catalog dt = import_file("aws-AWSDataTransfer-us-east-1.json", {}, &dt_summary);
+    const PriceEntry& out = dt.at("aws.data_transfer.us-east-1.internet_out", "");
+    REQUIRE(out.tiers.size() == 4);
+    CHECK(out.tiers[2].up_to == 153600);
+    CHECK(out.tiers[3].price == 0.05);
+    CHECK(dt_summary.skipped.at("transfer type InterRegion Outbound to US East (Ohio)") == 1);
+}
+
+TEST_CASE("an import of every service reproduces the built-in bills with a load balancer, a front door and data out") {
+    PriceListImporter importer({}, &Catalog::builtin());
+    for (const char* name : {"aws-AmazonEC2-us-east-1-t3.json", "aws-AWSLambda-us-east-1.json", "aws-AWSELB-us-east-1.json",
+                             "aws-AmazonApiGateway-us-east-1.json", "aws-AWSDataTransfer-us-east-1.json"}) {
+        std::ifstream in(fixture(name));
+        importer.add(in, name);
+    }
+    const Catalog merged = Catalog::builtin().merged_with(importer.catalog());
+    Workload w;
+    w.requests_per_month = 400e6;  // past the HTTP API's 300 M tier edge
+    w.duration_ms = 50;
+    w.response_kb = 64;
+    const Offering lambda{"", LambdaConfig{.memory_mb = 256, .front_door = FrontDoor::http_api}};
+    const Offering fleet{"", VmFleetConfig{.provider = "aws", .region = "us-east-1", .instance = "t3.micro", .count = 3,
+                                           .load_balancer = true}};
+    for (const Offering& o : {lambda, fleet}) {
+        const Bill ours = price(w, o, merged);
+        const Bill builtin = price(w, o, Catalog::builtin());
+        CHECK(ours.total == doctest::Approx(builtin.total).epsilon(1e-12));
+        REQUIRE(ours.line_items.size() == builtin.line_items.size());
+        for (std::size_t i = 0; i < ours.line_items.size(); ++i) CHECK(ours.line_items[i].cost == builtin.line_items[i].cost);
+    }
+    // The HTTP API part by hand: 300 M x $1.00/M + 100 M x $0.90/M = $300 + $90 = $390 (64 KB < 512 KB: one unit each).
+    const Bill ours = price(w, lambda, merged);
+    double api_cost = 0;
+    for (const LineItem& item : ours.line_items)
+        if (item.price_id == "aws.apigateway.us-east-1.http_api.requests") api_cost += item.cost;
+    CHECK(api_cost == doctest::Approx(300e6 * 0.000001 + 100e6 * 0.0000009));
+}
