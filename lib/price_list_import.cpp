@@ -199,7 +199,7 @@ class ByteIterator {
 struct ImportState {
     PriceListFilter filter;
     const Catalog* facts = nullptr;
-    std::vector<json> entries;
+    std::vector<std::string> entries;  ///< compact JSON, one per entry (a tree each would be ~5x larger)
     std::unordered_map<std::string, std::string> sku_of_id;
     std::string latest_version, latest_date;
 
@@ -403,7 +403,7 @@ struct ImportState {
             throw LimitExceeded("entries", summary.origin + ": more than 100,000 entries; select fewer with --region, --family or --service");
         e["as_of"] = as_of;
         e["confidence"] = "verified";
-        entries.push_back(std::move(e));
+        entries.push_back(e.dump());
         ++summary.entries;
     }
 
@@ -880,9 +880,14 @@ Catalog PriceListImporter::catalog() const {
     const State& s = *state_;
     if (s.entries.empty())
         throw InvalidInput("entries", "nothing was imported: every product was skipped (see the summary) or no file was read", 0);
-    json doc = {{"schema", "cost-sim-catalog/1"}, {"version", "aws-price-list-" + s.latest_version},
-                {"as_of", s.latest_date}, {"entries", s.entries}};
-    return Catalog::from_json(doc.dump(), "price list import");
+    const json head = {{"schema", "cost-sim-catalog/1"}, {"version", "aws-price-list-" + s.latest_version},
+                       {"as_of", s.latest_date}};
+    std::string doc = head.dump();
+    doc.pop_back();  // the closing brace: the entries follow
+    doc += ",\"entries\":[";
+    for (std::size_t i = 0; i < s.entries.size(); ++i) (doc += i ? "," : "") += s.entries[i];
+    doc += "]}";
+    return Catalog::from_json(doc, "price list import");
 }
 
 std::string to_string(const PriceListSummary& s) {
