@@ -458,6 +458,9 @@ struct ImportState {
                 tiers.push_back(std::move(t));
             }
             e["tiers"] = std::move(tiers);
+            if (m.service == "data_transfer" && price_of(p, dims[0]) == 0)
+                e["note"] = "Imported as published: the offer's first band is free; cost-sim also applies the free allowance "
+                            "aws.data_transfer.global.free_tier.internet_out (replace or remove one of the two).";
         }
         const std::string instance_id = id;
         e["source"] = source(p, *on_demand, m.region == "global" ? p.attr("location") + " (global)" : m.region);

@@ -325,3 +325,17 @@ TEST_CASE("an import of every service reproduces the built-in bills with a load 
         if (item.price_id == "aws.apigateway.us-east-1.http_api.requests") api_cost += item.cost;
     CHECK(api_cost == doctest::Approx(300e6 * 0.000001 + 100e6 * 0.0000009));
 }
+
+TEST_CASE("CSV: quoted commas, quotes and line breaks inside a field; a line above 1 MiB is refused") {
+    const std::string head = "\"FormatVersion\",\"v1.0\"\n\"Publication Date\",\"2026-03-20T00:00:00Z\"\n\"Version\",\"1\"\n"
+                             "\"OfferCode\",\"AWSELB\"\n\"SKU\",\"OfferTermCode\",\"TermType\",\"PriceDescription\",\"StartingRange\","
+                             "\"EndingRange\",\"Unit\",\"PricePerUnit\",\"Currency\",\"Product Family\",\"Location\",\"usageType\"\n";
+    const std::string row = "\"S1\",\"JRTCKXETXF\",\"OnDemand\",\"$0.0225 per \"\"ALB\"\"-hour,\nor partial hour\",\"0\",\"Inf\","
+                            "\"Hrs\",\"0.0225000000\",\"USD\",\"Load Balancer-Application\",\"US East (N. Virginia)\",\"LoadBalancerUsage\"\n";
+    const Catalog c = import_text(head + row);
+    CHECK(c.at("aws.elb.us-east-1.alb.hours", "").flat_price() == 0.0225);
+    // The row above spans lines 6-7, so the next record starts on line 8.
+    CHECK(error_of(head + row + "\"S2\",\"x\n", "e.csv") == "e.csv: line 8: malformed CSV: an unterminated quoted field");
+    CHECK(error_of(head + "\"S2\",x\"y\n", "e.csv") == "e.csv: line 6: malformed CSV: a quote inside an unquoted field");
+    CHECK_THROWS_AS(import_text(head + std::string(2u << 20, 'x') + "\n"), LimitExceeded);
+}
