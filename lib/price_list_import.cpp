@@ -23,6 +23,7 @@ using nlohmann::json;
 
 constexpr std::size_t kMaxEntries = 100000;       // the catalog's own bound
 constexpr std::size_t kMaxToken = 1u << 20;        // a JSON token or a CSV line: 1 MiB
+constexpr std::size_t kMaxDepth = 64;              // offer files nest 9 levels
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 /// "Pre Installed S/W" and "preInstalledSw" -> "preinstalledsw": CSV headers and JSON keys alike.
@@ -362,6 +363,8 @@ struct ImportState {
         ++summary.products_read;
         Match m;
         if (!classify(p, m)) return nullptr;
+        if (kept.size() >= kMaxEntries)  // each kept product gives one entry or more
+            throw LimitExceeded("entries", summary.origin + ": more than 100,000 matching products; select fewer with --region, --family or --service");
         kept_index.emplace(p.sku, kept.size());
         kept.push_back(std::move(p));
         matches.push_back(std::move(m));
@@ -629,6 +632,8 @@ class OfferSax {
             if (array) throw ParseError(s_.summary.origin + ": not an AWS Price List offer file: the top level is an array");
             top_object_ = true;
         }
+        if (arrays_.size() >= kMaxDepth)
+            throw ParseError(s_.summary.origin + ": JSON nested deeper than 64 levels: not an AWS Price List offer file");
         arrays_.push_back(array);
         if (keys_.size() < arrays_.size()) keys_.resize(arrays_.size());
         keys_[arrays_.size() - 1].clear();

@@ -245,6 +245,8 @@ TEST_CASE("bad input: each a clear error") {
     // A token above 1 MiB is refused, not buffered.
     const std::string huge = R"({"formatVersion":")" + std::string(2u << 20, 'x') + "\"}";
     CHECK_THROWS_AS(import_text(huge), LimitExceeded);
+    // Nesting is bounded too (offer files nest 9 levels).
+    CHECK(error_of("{\"a\":" + std::string(100, '[')).find("nested deeper than 64 levels") != std::string::npos);
 }
 
 TEST_CASE("two files into one catalog; the same entry from two files is refused") {
@@ -338,4 +340,17 @@ TEST_CASE("CSV: quoted commas, quotes and line breaks inside a field; a line abo
     CHECK(error_of(head + row + "\"S2\",\"x\n", "e.csv") == "e.csv: line 8: malformed CSV: an unterminated quoted field");
     CHECK(error_of(head + "\"S2\",x\"y\n", "e.csv") == "e.csv: line 6: malformed CSV: a quote inside an unquoted field");
     CHECK_THROWS_AS(import_text(head + std::string(2u << 20, 'x') + "\n"), LimitExceeded);
+}
+
+TEST_CASE("at most 100,000 matching products (the catalog's entry bound), refused while streaming") {
+    std::string doc = R"({"formatVersion":"v1.0","offerCode":"AmazonEC2","version":"1","publicationDate":"2026-01-01T00:00:00Z","products":{)";
+    for (int i = 0; i <= 100000; ++i) {
+        const std::string n = std::to_string(i);
+        if (i) doc += ',';
+        doc.append("\"S").append(n).append(R"(":{"productFamily":"Storage","attributes":{"volumeApiName":"v)");
+        doc.append(n).append(R"(","regionCode":"us-east-1"}})");
+    }
+    doc += "}}";
+    CHECK(error_of(doc, "many.json") ==
+          "many.json: more than 100,000 matching products; select fewer with --region, --family or --service");
 }
