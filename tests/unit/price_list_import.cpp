@@ -354,3 +354,26 @@ TEST_CASE("at most 100,000 matching products (the catalog's entry bound), refuse
     CHECK(error_of(doc, "many.json") ==
           "many.json: more than 100,000 matching products; select fewer with --region, --family or --service");
 }
+
+TEST_CASE("robustness: every fixture cut short or with a byte changed is imported or refused with a costsim::Error") {
+    std::size_t refused = 0, imported = 0;
+    for (const char* name : {"opencost-AmazonEC2-us-east-2.json", "aws-AmazonEC2-us-east-1-t3.json", "ligoj-AWSLambda-eu-west-1.csv",
+                             "ligoj-AmazonEC2-eu-west-1.repaired.csv", "aws-AmazonApiGateway-us-east-1.json"}) {
+        const std::string text = read_all(name);
+        for (std::size_t k = 1; k <= 60; ++k) {
+            const std::size_t at = text.size() * k / 61;
+            std::string changed = text;
+            changed[at] = "\"{},:\n["[k % 7];
+            for (const std::string& variant : {text.substr(0, at), changed}) {
+                try {
+                    import_text(variant, name);
+                    ++imported;
+                } catch (const Error&) {
+                    ++refused;  // any other exception type fails the test case
+                }
+            }
+        }
+    }
+    CHECK(refused > 0);
+    CHECK(imported + refused == 5 * 60 * 2);
+}
