@@ -2,6 +2,8 @@
 // every failure once: usage and input errors to exit 2 with one line, anything else to exit 1.
 #include "app.hpp"
 
+#include "catalog_import.hpp"
+
 #include "commands.hpp"
 #include "inputs.hpp"
 #include "usage_error.hpp"
@@ -25,9 +27,11 @@ std::string top_help() {
     text << "cost-sim " << kVersion << ": what a workload costs on serverless functions vs virtual machines.\n\n"
          << "Usage: cost-sim <command> [options]\n       cost-sim <command> --help\n       cost-sim --version\n\n"
          << "Commands:\n";
+    std::size_t width = 12;
+    for (const Command& c : commands()) width = std::max(width, std::string(c.name).size() + 2);
     for (const Command& c : commands()) {
         std::string name = c.name;
-        name.resize(12, ' ');
+        name.resize(width, ' ');
         text << "  " << name << c.summary << "\n";
     }
     text << "\nEvery command takes the common options; lambda, vm, compare, break-even and sweep also the\n"
@@ -72,6 +76,7 @@ int write(std::ostream& out, std::ostream& err, const std::string& text) {
 
 int run(std::span<const std::string> args, std::istream& in, std::ostream& out, std::ostream& err) {
     std::string prefix = "cost-sim: ";
+    command_notes().clear();
     std::optional<Flags> flags;
     try {
         if (args.size() < 2)
@@ -80,13 +85,15 @@ int run(std::span<const std::string> args, std::istream& in, std::ostream& out, 
         const std::string& first = args[1];
         if (first == "--help" || first == "help") return write(out, err, top_help());
         if (first == "--version") return write(out, err, version_text());
-        const Command* command = find_command(first);
+        // Two-word commands ("catalog import") before one-word ones.
+        const bool two_words = args.size() > 2 && find_command(first + " " + args[2]);
+        const Command* command = two_words ? find_command(first + " " + args[2]) : find_command(first);
         if (!command) {
             std::string names;
             for (const Command& c : commands()) names += (names.empty() ? "" : ", ") + std::string(c.name);
             throw UsageError("unknown command \"" + first + "\" (commands: " + names + ")");
         }
-        prefix = "cost-sim " + first + ": ";
+        prefix = "cost-sim " + std::string(command->name) + ": ";
         po::options_description options;
         po::options_description hidden;
         po::positional_options_description positional;
@@ -94,11 +101,13 @@ int run(std::span<const std::string> args, std::istream& in, std::ostream& out, 
         po::options_description all;
         all.add(options).add(hidden);
         const bool has_positional = positional.max_total_count() > 0;
-        flags.emplace(parse_flags(args.subspan(2), all, has_positional ? &positional : nullptr));
+        flags.emplace(parse_flags(args.subspan(two_words ? 3 : 2), all, has_positional ? &positional : nullptr));
         if (flags->has("help")) return write(out, err, command_help(*command));
         // Rendered in full before anything is printed: a failure leaves stdout empty.
         const std::string text = command->run(*flags, in);
-        return write(out, err, text);
+        const int status = write(out, err, text);
+        if (status == kExitOk) err << command_notes();
+        return status;
     } catch (const UsageError& e) {
         return print_error(err, prefix, e.what(), kExitUsage);
     } catch (const Error& e) {

@@ -1,6 +1,7 @@
 // The commands: read inputs, call the library, render. No pricing arithmetic here.
 #include "commands.hpp"
 
+#include "catalog_import.hpp"
 #include "inputs.hpp"
 #include "render_catalog.hpp"
 #include "render_table.hpp"
@@ -237,7 +238,7 @@ std::string run_catalog(const Flags& flags, std::istream& in) {
     const auto action = flags.text("action");
     if (!action) throw UsageError("an action is required: catalog list | catalog show ID | catalog validate FILE");
     if (*action != "list" && *action != "show" && *action != "validate")
-        throw UsageError("unknown catalog action \"" + *action + "\" (list, show ID or validate FILE)");
+        throw UsageError("unknown catalog action \"" + *action + "\" (list, show ID, validate FILE, import FILE... or diff OLD NEW)");
     const auto target = flags.text("target");
     if (*action == "list" && target) throw UsageError("catalog list takes no argument, got \"" + *target + "\"");
     if (*action == "show" && !target) throw UsageError("catalog show needs an entry id (see catalog list)");
@@ -303,6 +304,13 @@ const char* const kCatalogExamples = R"(  cost-sim catalog list --provider aws -
   cost-sim catalog validate my-prices.json
   cost-sim compare --catalog my-prices.json --requests-per-second 5 --vm t3.micro --count 1)";
 
+const char* const kCatalogImportExamples = R"(  cost-sim catalog import AmazonEC2-us-east-1.json --family t3 --family m7g > aws-prices.json
+  cost-sim catalog import AWSLambda-us-east-1.csv AmazonEC2-us-east-1.json --region us-east-1 > aws-prices.json
+  cost-sim vm --catalog aws-prices.json --instance t3.micro --count 1)";
+
+const char* const kCatalogDiffExamples = R"(  cost-sim catalog diff old-prices.json new-prices.json
+  cost-sim catalog diff old-prices.json new-prices.json --format csv)";
+
 }  // namespace
 
 const std::vector<Command>& commands() {
@@ -321,6 +329,12 @@ const std::vector<Command>& commands() {
          "cost-sim sweep [options] [--from-rps R] [--to-rps R] [--points N]", kSweepExamples, describe_sweep, run_sweep},
         {"catalog", "the prices in use, with source and as-of date",
          "cost-sim catalog list | show ID | validate FILE [options]", kCatalogExamples, describe_catalog, run_catalog},
+        {"catalog import", "AWS Price List offer files (JSON or CSV) to a catalog document",
+         "cost-sim catalog import FILE... [--region R]... [--family F]... [--service S]...", kCatalogImportExamples,
+         describe_catalog_import, run_catalog_import},
+        {"catalog diff", "which prices moved between two catalogs, and which entries came or went",
+         "cost-sim catalog diff OLD NEW [--format table|json|csv]", kCatalogDiffExamples, describe_catalog_diff,
+         run_catalog_diff},
     };
     return list;
 }
