@@ -46,16 +46,16 @@ TEST_CASE("catalog import: a catalog document on stdout, the counts on stderr, a
                      "Heavy Utilization); 5 entries\n") != std::string::npos);
 
     // The output validates and, merged, prices the same bill as the built-in catalog:
-    // 2 x 730 h x $0.0104 = $15.184 a month.
+    // 2 x 730 h x $0.0104 = $15.184 a month (no public IPv4 address: the import is what is checked).
     const std::string imported = temp_file("t3.json", r.out);
     CHECK(run_cli({"catalog", "validate", imported}).exit_code == 0);
-    const auto ours = test::run_json({"vm", "--catalog", imported, "--instance", "t3.micro", "--count", "2"});
-    const auto builtin = test::run_json({"vm", "--instance", "t3.micro", "--count", "2"});
+    const auto ours = test::run_json({"vm", "--catalog", imported, "--instance", "t3.micro", "--count", "2", "--no-public-ipv4"});
+    const auto builtin = test::run_json({"vm", "--instance", "t3.micro", "--count", "2", "--no-public-ipv4"});
     CHECK(ours["total"].get<double>() == doctest::Approx(2 * 730 * 0.0104));
     CHECK(ours["total"] == builtin["total"]);
     // The imported 3yr all-upfront rate: $110 / 36 a month, no hourly charge = $3.0556.
     const auto all_upfront = test::run_json({"vm", "--catalog", imported, "--instance", "t3.micro", "--count", "1",
-                                             "--purchase", "3yr", "--payment", "all_upfront"});
+                                             "--purchase", "3yr", "--payment", "all_upfront", "--no-public-ipv4"});
     CHECK(all_upfront["total"].get<double>() == doctest::Approx(110.0 / 36));
 }
 

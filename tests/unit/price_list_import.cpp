@@ -126,17 +126,21 @@ TEST_CASE("EC2 t3.micro us-east-1: on-demand and reserved rates, and the bill eq
     CHECK(imported.at("aws.ec2.us-east-1.t3.micro.convertible.reserved.1yr.no_upfront", "").flat_price() == 0.0075);
     CHECK(s.entries == 6);  // t3.micro, m7g.large and 4 reserved rates
 
-    // Merged like --catalog: the same bill as the built-in catalog, 2 x 730 h x $0.0104 = $15.184.
+    // Merged like --catalog: the same bill as the built-in catalog, 2 x 730 h x $0.0104 = $15.184
+    // (no public IPv4 address: the import is what is checked).
     const Catalog merged = Catalog::builtin().merged_with(imported);
-    const Offering fleet{"", VmFleetConfig{.provider = "aws", .region = "us-east-1", .instance = "t3.micro", .count = 2}};
+    VmFleetConfig two{.provider = "aws", .region = "us-east-1", .instance = "t3.micro", .count = 2};
+    two.public_ipv4 = false;
+    const Offering fleet{"", two};
     const Bill ours = price({}, fleet, merged);
     const Bill builtin = price({}, fleet, Catalog::builtin());
     CHECK(ours.total == doctest::Approx(2 * 730 * 0.0104));
     CHECK(ours.total == builtin.total);
     // The reserved 1yr partial-upfront bill: 730 h x $0.0031 + $27 / 12 = $2.263 + $2.25 = $4.513 per instance-month.
-    const Offering reserved{"", VmFleetConfig{.provider = "aws", .region = "us-east-1", .instance = "t3.micro", .count = 1,
-                                              .purchase = PurchaseOption::one_year,
-                                              .payment = ReservedPayment::partial_upfront}};
+    VmFleetConfig one{.provider = "aws", .region = "us-east-1", .instance = "t3.micro", .count = 1,
+                      .purchase = PurchaseOption::one_year, .payment = ReservedPayment::partial_upfront};
+    one.public_ipv4 = false;
+    const Offering reserved{"", one};
     CHECK(price({}, reserved, merged).total == doctest::Approx(730 * 0.0031 + 27.0 / 12));
 }
 
