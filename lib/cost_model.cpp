@@ -79,6 +79,7 @@ CostModel::Data detail::build_data(const Workload& workload, const Offering& off
     CostModel::Data data = std::visit(Visitor{workload, catalog}, offering.config);
     data.id = offering.effective_id();
     data.kind = offering.kind();
+    data.region = offering.region();
     data.usage_priced = offering.usage_priced();
     data.workload_requests_per_month = workload.requests_per_month;
     return data;
@@ -93,16 +94,49 @@ CostModel::Data detail::empty_data() {
 
 CostModel CostModel::from_data(Data data) { return CostModel(std::make_shared<const Data>(std::move(data))); }
 
+namespace {
+
+/// A bill's own text besides its model's: the "unverified_price" flag's message, which lists
+/// the entries of this bill's line items (they vary with traffic), so it cannot live in the model.
+struct BillText {
+    std::shared_ptr<const CostModel::Data> model;
+    std::string unverified_message;
+};
+
+/// Adds the unverified entry ids behind `band` to `ids` (comma-separated), each once.
+void add_unverified(std::string& ids, const Band& band) {
+    const std::string_view list = band.unverified_ids.empty() ? band.price_id : band.unverified_ids;
+    std::size_t start = 0;
+    while (start <= list.size()) {
+        std::size_t end = list.find(", ", start);
+        if (end == std::string_view::npos) end = list.size();
+        const std::string_view id = list.substr(start, end - start);
+        bool seen = false;
+        for (std::size_t at = 0; at < ids.size() && !seen;) {
+            std::size_t next = ids.find(", ", at);
+            if (next == std::string::npos) next = ids.size();
+            seen = std::string_view(ids).substr(at, next - at) == id;
+            at = next + 2;
+        }
+        if (!seen && !id.empty()) ids.append(ids.empty() ? "" : ", ").append(id);
+        start = end + 2;
+    }
+}
+
+}  // namespace
+
 Bill CostModel::bill(double r) const {
     const Data& d = *data_;
     if (r < 0.0) r = d.workload_requests_per_month;
     Bill bill;
     bill.offering_id = d.id;
     bill.kind = d.kind;
+    bill.region = d.region;
     bill.currency = d.currency;
     bill.requests_per_month = r;
     bill.owner = data_;
     bill.line_items.reserve(d.components.size() * 2);
+    std::string unverified;  // ids of the unverified entries behind this bill's line items
     for (const Component& c : d.components) {
         const double q = c.quantity(r);
         bool any = false;
@@ -112,7 +146,9 @@ Bill CostModel::bill(double r) const {
             if (in_band == 0.0 && any) break;
             // a component with zero quantity still shows its first band, so every dimension
             // is visible with its unit price.
-            bill.line_items.push_back({b.name, c.unit, in_band, b.unit_price, in_band * b.unit_price, b.price_id, b.note});
+            bill.line_items.push_back(
+                {b.name, c.unit, in_band, b.unit_price, in_band * b.unit_price, b.price_id, b.note, b.confidence});
+            if (b.confidence == Confidence::unverified) add_unverified(unverified, b);
             bill.total += in_band * b.unit_price;
             any = true;
             if (q <= b.up_to) break;
@@ -124,6 +160,14 @@ Bill CostModel::bill(double r) const {
     bill.conventions.push_back({"requests_per_month", r, {}});
     bill.conventions.push_back({"requests_per_second", r / kSecondsPerMonth, {}});
     if (d.annotate) d.annotate(d, r, bill);
+    if (!unverified.empty()) {
+        // Rare (most prices are verified): only then does a bill own text of its own.
+        auto text = std::make_shared<BillText>(BillText{data_, "this bill uses prices marked unverified in the catalog: " +
+                                                                   unverified +
+                                                                   "; check them at their source before relying on it"});
+        bill.flags.push_back({"unverified_price", text->unverified_message});
+        bill.owner = std::move(text);
+    }
     return bill;
 }
 
@@ -172,16 +216,27 @@ QuantityText::QuantityText(double v) noexcept {
 std::string format_quantity(double v) { return std::string(std::string_view(QuantityText(v))); }
 
 std::vector<Band> make_bands(TextArena& text, std::string_view name, const PriceEntry& price,
-                             const PriceEntry* allowance, double price_factor, std::string_view price_note) {
+                             const PriceEntry* allowance, double price_factor, std::string_view price_note,
+                             const PriceEntry* factor_entry) {
     std::vector<Band> bands;
     bands.reserve(price.tiers.size() + 1);
     double shift = 0.0;
     if (allowance && allowance->allowance > 0.0) {
         shift = allowance->allowance;
-        bands.push_back({0.0, shift, 0.0, text.concat({name, ", free tier"}), text.store(allowance->id),
-                         text.concat({"free tier: first ", QuantityText(shift), " ", allowance->unit, " per month"})});
+        const std::string_view allowance_id = text.store(allowance->id);
+        bands.push_back({0.0, shift, 0.0, text.concat({name, ", free tier"}), allowance_id,
+                         text.concat({"free tier: first ", QuantityText(shift), " ", allowance->unit, " per month"}),
+                         allowance->confidence, {}});
     }
     const std::string_view price_id = text.store(price.id);  // one copy for every tier
+    Confidence confidence = price.confidence;
+    std::string_view unverified_ids;  // empty: price_id alone, when unverified
+    if (factor_entry) {
+        confidence = weaker(confidence, factor_entry->confidence);
+        if (factor_entry->confidence == Confidence::unverified)
+            unverified_ids = price.confidence == Confidence::unverified ? text.concat({price.id, ", ", factor_entry->id})
+                                                                          : text.store(factor_entry->id);
+    }
     const bool tiered = price.tiers.size() > 1;
     const std::string_view after = shift > 0 ? " after the free tier)" : ")";
     for (std::size_t i = 0; i < price.tiers.size(); ++i) {
@@ -198,7 +253,7 @@ std::vector<Band> make_bands(TextArena& text, std::string_view name, const Price
                                            price.unit, after});
         }
         bands.push_back({t.from + shift, t.up_to == kUnbounded ? kUnbounded : t.up_to + shift,
-                         t.price * price_factor, band_name, price_id, price_note});
+                         t.price * price_factor, band_name, price_id, price_note, confidence, unverified_ids});
     }
     return bands;
 }

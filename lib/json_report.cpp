@@ -37,6 +37,7 @@ void line_item(JsonWriter& w, const LineItem& li) {
     w.field("unit_price", li.unit_price);
     w.field("cost", li.cost);
     w.field("price_id", li.price_id);
+    w.field("confidence", to_string(li.confidence));
     if (!li.note.empty()) w.field("note", li.note);
     w.end_object();
 }
@@ -100,6 +101,7 @@ void flag(JsonWriter& w, const Flag& f) {
 void bill_fields(JsonWriter& w, const Bill& b) {
     w.field("id", b.offering_id);
     w.field("kind", b.kind);
+    w.field("region", b.region);
     w.field("currency", b.currency);
     w.field("total", b.total);
     w.field("requests_per_month", b.requests_per_month);
@@ -210,6 +212,15 @@ std::string to_json(const Comparison& c, int indent) {
     range(w, c.range);
     w.key("break_even");
     break_even_list(w, c.break_even);
+    w.key("flags");
+    w.begin_array();
+    for (const ComparisonFlag& f : c.flags) {
+        w.begin_object();
+        w.field("code", f.code);
+        w.field("message", f.message);
+        w.end_object();
+    }
+    w.end_array();
     w.end_object();
     return std::move(w).take();
 }

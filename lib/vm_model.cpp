@@ -177,7 +177,7 @@ CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const 
         const std::string_view usage = d.text.concat({"Instance usage (", spec.name, ", ", purchase, ")"});
         d.components.push_back(fleet_component(usage, monthly ? "instance-month" : "instance-hour",
                                                instances, make_bands(d.text, usage, entry, nullptr, 1.0 - discount,
-                                                                     price_note)));
+                                                                     price_note, discount_entry)));
     }
 
     if (c.storage_gb > 0) {

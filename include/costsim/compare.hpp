@@ -9,6 +9,7 @@
 #include <costsim/offering.hpp>
 #include <costsim/workload.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -70,6 +71,13 @@ struct ComparedOffering {
     double relative_to_cheapest = 1.0;  ///< total / cheapest total (1 for the cheapest)
 };
 
+/// Something a user must know about a comparison as a whole. Owns its text (a Comparison is a
+/// value that is copied and moved freely).
+struct ComparisonFlag {
+    std::string code;       ///< stable: "mixed_geographies"
+    std::string message;
+};
+
 /// A workload priced on several offerings.
 struct Comparison {
     CurrencyOptions currency;
@@ -77,7 +85,14 @@ struct Comparison {
     std::vector<ComparedOffering> results;  ///< in the order given
     std::string cheapest_id;
     std::vector<BreakEven> break_even;  ///< for each (usage-priced, other) pair, ascending traffic
+    /// "mixed_geographies" when the offerings are priced in different geographies (regions.hpp).
+    std::vector<ComparisonFlag> flags;
 };
+
+/// The "mixed_geographies" flag when `offerings` sit in more than one geography (a region
+/// region_place does not know counts as a geography of its own), else nullopt. Its message lists
+/// each geography with its offerings' ids, regions and locations.
+std::optional<ComparisonFlag> geography_flag(const std::vector<Offering>& offerings);
 
 /// Prices `workload` on every offering, converts to `currency`, finds the cheapest and all
 /// break-even points in `range`. Offering ids must be unique (effective ids).
