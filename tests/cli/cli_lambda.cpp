@@ -108,7 +108,7 @@ TEST_CASE("lambda --format csv: one header row and one row per line item, CRLF")
     const costsim::Workload w{.requests_per_month = 3e6, .duration_ms = 1000};
     const costsim::Bill b = costsim::price(w, lambda(512), costsim::Catalog::builtin());
     CHECK(r.out == costsim::to_csv(b));
-    CHECK(r.out.rfind("offering,name,unit,quantity,unit_price,cost,currency,price_id\r\n", 0) == 0);
+    CHECK(r.out.rfind("offering,name,unit,quantity,unit_price,cost,currency,price_id,confidence,region\r\n", 0) == 0);
 }
 
 TEST_CASE("lambda --catalog FILE prices with the user's entries") {
