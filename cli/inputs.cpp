@@ -199,7 +199,9 @@ void add_compare_options(po::options_description& options) {
         ("vm", po::value<std::vector<std::string>>()->value_name("TYPE"), "add a fleet of this instance type (repeatable)")
         ("vm-region", value("R"), "region of the fleets (default: --region for aws, else the provider's)")
         ("cloud-run", po::bool_switch(), "add Google Cloud Run functions (--memory-mb applies)")
-        ("azure-functions", po::bool_switch(), "add Azure Functions, Consumption plan (--memory-mb applies)");
+        ("azure-functions", po::bool_switch(), "add Azure Functions, Consumption plan (--memory-mb applies)")
+        ("cloud-run-region", value("R"), "region of Cloud Run functions (default us-central1)")
+        ("azure-functions-region", value("R"), "region of Azure Functions (default eastus)");
     options.add(group);
 }
 
@@ -324,9 +326,11 @@ std::vector<Offering> compared_offerings(const Flags& flags, const Inputs& input
             if (!vm_region && region && fleet->provider == "aws") fleet->region = *region;
         } else if (auto* run = std::get_if<CloudRunConfig>(&o.config)) {
             set(run->memory_mb, flags.integer("memory-mb"));
+            if (auto run_region = flags.text("cloud-run-region")) run->region = *run_region;
             if (flags.flag("no-free-tier")) run->free_tier = false;
         } else if (auto* azure = std::get_if<AzureFunctionsConfig>(&o.config)) {
             set(azure->memory_mb, flags.integer("memory-mb"));
+            if (auto azure_region = flags.text("azure-functions-region")) azure->region = *azure_region;
             if (flags.flag("no-free-tier")) azure->free_tier = false;
         }
     }
@@ -365,6 +369,8 @@ std::string flag_for_field(const Flags& flags, const std::string& field) {
     if (last == "instance" && flags.has("vm")) return "--vm";
     if (field.rfind("sweep.requests_per_second", 0) == 0 && flags.has("sweep-rps")) return "--sweep-rps";
     if (last == "region" && flags.has("vm-region")) return "--vm-region";
+    if (last == "region" && flags.has("cloud-run-region")) return "--cloud-run-region";
+    if (last == "region" && flags.has("azure-functions-region")) return "--azure-functions-region";
     return "";
 }
 

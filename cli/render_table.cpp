@@ -17,14 +17,33 @@ std::string traffic(double requests_per_month) {
     return quantity(requests_per_month, 6) + " requests/month (" + rate(per_second(requests_per_month)) + " requests/s)";
 }
 
+/// The mark of a line item whose price the catalog marks unverified, explained under the table.
+constexpr const char* kUnverifiedMark = " *";
+
+bool has_unverified(const Bill& bill) {
+    for (const LineItem& item : bill.line_items)
+        if (item.confidence == Confidence::unverified) return true;
+    return false;
+}
+
 std::string line_items(const Bill& bill) {
     TextTable table({false, true, false, true, true, false});
     table.add_row({"Line item", "Quantity", "Unit", "Unit price", "Cost", "Note"});
     for (const LineItem& item : bill.line_items)
-        table.add_row({std::string(item.name), quantity(item.quantity, 10), std::string(item.unit),
+        table.add_row({std::string(item.name) + (item.confidence == Confidence::unverified ? kUnverifiedMark : ""),
+                       quantity(item.quantity, 10), std::string(item.unit),
                        unit_price(item.unit_price, bill.currency), money(item.cost, bill.currency), std::string(item.note)});
     table.add_row({"Total", "", "", "", money(bill.total, bill.currency), "per month"});
-    return table.render("  ");
+    std::string out = table.render("  ");
+    if (has_unverified(bill)) out += "  * price marked unverified in the catalog (cost-sim catalog show ID)\n";
+    return out;
+}
+
+/// Flags of the comparison as a whole (offerings in different geographies), as `! code: message`.
+std::string comparison_flag_lines(const Comparison& c) {
+    std::string out;
+    for (const ComparisonFlag& f : c.flags) out += "  ! " + f.code + ": " + f.message + "\n";
+    return out;
 }
 
 std::string flag_lines(const Bill& bill) {
@@ -101,7 +120,8 @@ std::string verdict(const Comparison& c, const std::vector<std::string>& labels)
     std::string out;
     for (std::size_t i = 0; i < c.results.size(); ++i) {
         const Bill& b = c.results[i].bill;
-        out += (i ? "; " : "") + by_id[std::string(b.offering_id)] + ": " + money(b.total, b.currency) + "/month";
+        out += (i ? "; " : "") + by_id[std::string(b.offering_id)] + " (" + std::string(b.region) + "): " +
+               money(b.total, b.currency) + "/month";
     }
     if (c.results.size() > 1) out += "; cheapest: " + by_id[c.cheapest_id] + "; " + break_even_summary(c);
     return out + "\n";
@@ -118,12 +138,13 @@ std::string offering_label(const Offering& offering) {
 }
 
 std::string bill_table(const Bill& bill, const std::string& label) {
-    std::string out = label + " (" + std::string(bill.offering_id) + "), " + std::string(bill.currency) + "\n";
+    std::string out = label + " (" + std::string(bill.offering_id) + "), region " + std::string(bill.region) + ", " +
+                      std::string(bill.currency) + "\n";
     out += "Traffic: " + traffic(bill.requests_per_month) + "\n\n";
     out += line_items(bill);
     const std::string notes = conventions_and_flags(bill);
     if (!notes.empty()) out += "\n" + notes;
-    out += "\n" + label + ": " + money(bill.total, bill.currency) + "/month\n";
+    out += "\n" + label + " (" + std::string(bill.region) + "): " + money(bill.total, bill.currency) + "/month\n";
     return out;
 }
 
@@ -131,27 +152,28 @@ std::string comparison_table(const Comparison& c, const std::vector<std::string>
     auto by_id = labels_by_id(c, labels);
     std::string out;
     if (!c.results.empty()) out += "Traffic: " + traffic(c.results.front().bill.requests_per_month) + "\n\n";
-    TextTable totals({false, false, true, true});
-    totals.add_row({"Offering", "Id", "Per month", "vs cheapest"});
+    TextTable totals({false, false, false, true, true});
+    totals.add_row({"Offering", "Id", "Region", "Per month", "vs cheapest"});
     for (const ComparedOffering& r : c.results) {
         const std::string id(r.bill.offering_id);
-        totals.add_row({by_id[id], id, money(r.bill.total, r.bill.currency),
+        totals.add_row({by_id[id], id, std::string(r.bill.region), money(r.bill.total, r.bill.currency),
                         id == c.cheapest_id ? "cheapest"
                         : std::isfinite(r.relative_to_cheapest) ? quantity(r.relative_to_cheapest, 3) + "x"
                                                                 : "n/a (cheapest is free)"});
     }
-    out += totals.render("  ") + "\n";
+    out += totals.render("  ") + comparison_flag_lines(c) + "\n";
     out += break_even_lines(c, labels) + "\n";
     for (const ComparedOffering& r : c.results) {
         const std::string id(r.bill.offering_id);
         // The assumptions of each bill are in `cost-sim lambda|vm` and in --format json.
-        out += by_id[id] + " (" + id + ")\n" + line_items(r.bill) + flag_lines(r.bill) + "\n";
+        out += by_id[id] + " (" + id + "), region " + std::string(r.bill.region) + "\n" + line_items(r.bill) +
+               flag_lines(r.bill) + "\n";
     }
     return out + verdict(c, labels);
 }
 
 std::string break_even_table(const Comparison& c, const std::vector<std::string>& labels) {
-    return break_even_lines(c, labels) + "\n" + break_even_summary(c) + "\n";
+    return comparison_flag_lines(c) + break_even_lines(c, labels) + "\n" + break_even_summary(c) + "\n";
 }
 
 std::string curves_table(const Curves& curves, const std::vector<std::string>& labels) {

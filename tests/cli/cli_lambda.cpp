@@ -98,7 +98,8 @@ TEST_CASE("lambda --format table: line items, total and a one-line verdict") {
     char total[32];
     std::snprintf(total, sizeof total, "$%.2f", b.total);
     const std::string last = r.out.substr(r.out.rfind('\n', r.out.size() - 2) + 1);
-    CHECK(last == "Lambda: " + std::string(total) + "/month\n");
+    CHECK(last == "Lambda (us-east-1): " + std::string(total) + "/month\n");
+    CHECK(r.out.rfind("Lambda (lambda-us-east-1-x86_64-512mb), region us-east-1, USD\n", 0) == 0);
 }
 
 TEST_CASE("lambda --format csv: one header row and one row per line item, CRLF") {
