@@ -165,6 +165,17 @@ void break_even_list(JsonWriter& w, const std::vector<BreakEven>& points) {
     w.end_array();
 }
 
+void comparison_flags(JsonWriter& w, const std::vector<ComparisonFlag>& flags) {
+    w.begin_array();
+    for (const ComparisonFlag& f : flags) {
+        w.begin_object();
+        w.field("code", f.code);
+        w.field("message", f.message);
+        w.end_object();
+    }
+    w.end_array();
+}
+
 template <class T>
 void array(JsonWriter& w, const std::vector<T>& values) {
     w.begin_array();
@@ -213,14 +224,23 @@ std::string to_json(const Comparison& c, int indent) {
     w.key("break_even");
     break_even_list(w, c.break_even);
     w.key("flags");
-    w.begin_array();
-    for (const ComparisonFlag& f : c.flags) {
-        w.begin_object();
-        w.field("code", f.code);
-        w.field("message", f.message);
-        w.end_object();
-    }
-    w.end_array();
+    comparison_flags(w, c.flags);
+    w.end_object();
+    return std::move(w).take();
+}
+
+std::string break_even_to_json(const Comparison& c, int indent) {
+    JsonWriter w(indent, reserve_for(512 + 256 * c.break_even.size(), indent));
+    w.begin_object();
+    header_fields(w);
+    w.field("currency", c.currency.currency);
+    w.field("jpy_per_usd", c.currency.jpy_per_usd);
+    w.key("range");
+    range(w, c.range);
+    w.key("break_even");
+    break_even_list(w, c.break_even);
+    w.key("flags");
+    comparison_flags(w, c.flags);
     w.end_object();
     return std::move(w).take();
 }

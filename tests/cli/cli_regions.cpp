@@ -54,6 +54,9 @@ TEST_CASE("the issue's mixed comparison names every region and is flagged") {
     const auto points = run_cli(break_even);
     REQUIRE(points.exit_code == 0);
     CHECK(points.out.rfind("  ! mixed_geographies: ", 0) == 0);
+    const auto points_json = run_json(break_even);
+    REQUIRE(points_json["flags"].size() == 1);
+    CHECK(points_json["flags"][0]["code"] == "mixed_geographies");
 }
 
 TEST_CASE("--cloud-run-region, --azure-functions-region and --vm-region put every offering in Tokyo") {
