@@ -2,11 +2,19 @@
 // when the offerings are priced in different geographies, and marks line items whose price the
 // catalog marks unverified (with a legend). The server runs with a catalog fixture whose Lambda
 // duration price in us-east-1 is marked unverified (tests/data/catalogs/unverified-prices.json).
+import fs from "node:fs";
 import path from "node:path";
+import vm from "node:vm";
 import { apiPost, check, checkEqual, openPage, resultSeq, waitForResult } from "../harness.mjs";
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 export const serverArgs = ["--catalog", path.join(here, "..", "fixtures", "unverified-prices.json")];
+
+function dictionaries() {
+    const sandbox = { window: {} };
+    vm.runInNewContext(fs.readFileSync(path.join(here, "..", "i18n.js"), "utf8"), sandbox);
+    return sandbox.window.COSTSIM_I18N;
+}
 
 const kWorkload = { requests_per_second: 10, duration_ms: 100, response_kb: 10, internet_percent: 100, peak_to_mean: 1 };
 const kVm = { kind: "vm", id: "vm-1-t3.micro", provider: "aws", region: "us-east-1", instance: "t3.micro", capacity_rps: 50,
@@ -47,6 +55,16 @@ export default async function ({ baseUrl, context }) {
                "a bill of verified prices has no legend");
     check(await bill.locator('.flags li[data-code="unverified_price"]').isVisible(), "the bill shows the API's flag");
 
+    // In Japanese, the mark's name and the legend are translated.
+    await page.selectOption("#lang", "ja");
+    await waitForResult(page);
+    const { ja } = dictionaries();
+    checkEqual(await bill.locator(".unverified-legend").textContent(), ja["bills.unverified_legend"], "Japanese legend");
+    checkEqual(await bill.locator(".unverified-mark").first().getAttribute("aria-label"), ja["bills.unverified_mark"],
+               "Japanese name of the mark");
+    await page.selectOption("#lang", "en");
+    await waitForResult(page);
+
     // One geography: regions in the bills and the verdict, no geography flag.
     checkEqual(await bill.getAttribute("data-region"), "us-east-1", "the Lambda bill's region");
     check((await bill.locator("h4").textContent()).includes("(us-east-1)"), "the Lambda bill's title names its region");
@@ -75,6 +93,14 @@ export default async function ({ baseUrl, context }) {
           "the Lambda bill's title names Tokyo's region");
     const cheapest = mixed.results.find((r) => r.id === mixed.cheapest);
     check((await page.locator("#verdict").textContent()).includes(`(${cheapest.region})`), "the verdict names the cheapest's region");
+
+    // In Japanese, the page's own sentence of the flag is translated.
+    await page.selectOption("#lang", "ja");
+    await waitForResult(page);
+    check((await flag.textContent()).startsWith(ja["flags.mixed_geographies"]), "the flag's Japanese sentence");
+    check((await page.locator("#verdict").textContent()).includes(`(${cheapest.region})`), "the Japanese verdict names the region");
+    await page.selectOption("#lang", "en");
+    await waitForResult(page);
 
     // Back to one geography: the flag goes away.
     seq = await resultSeq(page);
