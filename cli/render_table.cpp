@@ -39,10 +39,11 @@ std::string line_items(const Bill& bill) {
     return out;
 }
 
-/// Flags of the comparison as a whole (offerings in different geographies), as `! code: message`.
-std::string comparison_flag_lines(const Comparison& c) {
+/// Flags of a comparison, curves or sweep as a whole (offerings in different geographies), as
+/// `! code: message`.
+std::string comparison_flag_lines(const std::vector<ComparisonFlag>& flags) {
     std::string out;
-    for (const ComparisonFlag& f : c.flags) out += "  ! " + f.code + ": " + f.message + "\n";
+    for (const ComparisonFlag& f : flags) out += "  ! " + f.code + ": " + f.message + "\n";
     return out;
 }
 
@@ -161,7 +162,7 @@ std::string comparison_table(const Comparison& c, const std::vector<std::string>
                         : std::isfinite(r.relative_to_cheapest) ? quantity(r.relative_to_cheapest, 3) + "x"
                                                                 : "n/a (cheapest is free)"});
     }
-    out += totals.render("  ") + comparison_flag_lines(c) + "\n";
+    out += totals.render("  ") + comparison_flag_lines(c.flags) + "\n";
     out += break_even_lines(c, labels) + "\n";
     for (const ComparedOffering& r : c.results) {
         const std::string id(r.bill.offering_id);
@@ -173,7 +174,7 @@ std::string comparison_table(const Comparison& c, const std::vector<std::string>
 }
 
 std::string break_even_table(const Comparison& c, const std::vector<std::string>& labels) {
-    return comparison_flag_lines(c) + break_even_lines(c, labels) + "\n" + break_even_summary(c) + "\n";
+    return comparison_flag_lines(c.flags) + break_even_lines(c, labels) + "\n" + break_even_summary(c) + "\n";
 }
 
 std::string curves_table(const Curves& curves, const std::vector<std::string>& labels) {
@@ -188,7 +189,7 @@ std::string curves_table(const Curves& curves, const std::vector<std::string>& l
         for (const Eigen::ArrayXd& totals : curves.totals) row.push_back(money(totals[j], curves.currency));
         table.add_row(row);
     }
-    return "Monthly cost (" + curves.currency + ") by traffic:\n" + table.render("  ");
+    return comparison_flag_lines(curves.flags) + "Monthly cost (" + curves.currency + ") by traffic:\n" + table.render("  ");
 }
 
 std::string sweep_table(const Sweep& s, const std::vector<std::string>& labels) {
@@ -206,7 +207,7 @@ std::string sweep_table(const Sweep& s, const std::vector<std::string>& labels) 
         for (double total : cell.totals) row.push_back(money(total, s.currency));
         table.add_row(row);
     }
-    return "Monthly cost (" + s.currency + ") by workload:\n" + table.render("  ");
+    return comparison_flag_lines(s.flags) + "Monthly cost (" + s.currency + ") by workload:\n" + table.render("  ");
 }
 
 }  // namespace costsim::cli

@@ -255,6 +255,7 @@ Curves cost_curves(const Workload& workload, const std::vector<Offering>& offeri
         factors.push_back(conversion_factor(models.back().currency(), currency));
     }
     evaluate_totals(models, factors, c.requests_per_month, c.totals);
+    if (auto flag = geography_flag(offerings)) c.flags.push_back(std::move(*flag));
     return c;
 }
 
@@ -305,6 +306,7 @@ Sweep sweep(const Workload& workload, const std::vector<Offering>& offerings, co
             }
         }
     }
+    if (auto flag = geography_flag(offerings)) s.flags.push_back(std::move(*flag));
     return s;
 }
 

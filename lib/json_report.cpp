@@ -282,6 +282,8 @@ std::string to_json(const Curves& c, int indent) {
         w.end_object();
     }
     w.end_array();
+    w.key("flags");
+    comparison_flags(w, c.flags);
     w.end_object();
     return std::move(w).take();
 }
@@ -306,6 +308,8 @@ std::string to_json(const Sweep& s, int indent) {
         w.end_object();
     }
     w.end_array();
+    w.key("flags");
+    comparison_flags(w, s.flags);
     w.end_object();
     return std::move(w).take();
 }

@@ -33,6 +33,7 @@ struct Curves {
     Eigen::ArrayXd requests_per_month;
     std::vector<std::string> ids;
     std::vector<Eigen::ArrayXd> totals;   ///< totals[i][j]: model i at grid point j
+    std::vector<ComparisonFlag> flags;    ///< as a Comparison's (mixed_geographies)
 };
 
 /// out[j] = the model's bill total at requests_per_month[j], times `factor` (any length and
@@ -72,6 +73,7 @@ struct Sweep {
     std::string currency;
     std::vector<std::string> ids;
     std::vector<SweepCell> cells;   ///< requests fastest, then duration, then memory
+    std::vector<ComparisonFlag> flags;  ///< as a Comparison's (mixed_geographies)
 };
 
 /// Every offering's total in every cell. \throws InvalidInput, PriceNotFound, LimitExceeded

@@ -54,6 +54,13 @@ TEST_CASE("the issue's mixed comparison names every region and is flagged") {
     const auto points = run_cli(break_even);
     REQUIRE(points.exit_code == 0);
     CHECK(points.out.rfind("  ! mixed_geographies: ", 0) == 0);
+    // and sweep (curves and parameter sweeps), in the table and the JSON
+    auto curves = kIssueMixed;
+    curves[0] = "sweep";
+    const auto curves_table = run_cli(with(curves, {"--points", "3"}));
+    REQUIRE(curves_table.exit_code == 0);
+    CHECK(curves_table.out.rfind("  ! mixed_geographies: ", 0) == 0);
+    CHECK(run_json(with(curves, {"--sweep-rps", "1,10"}))["flags"][0]["code"] == "mixed_geographies");
     const auto points_json = run_json(break_even);
     REQUIRE(points_json["flags"].size() == 1);
     CHECK(points_json["flags"][0]["code"] == "mixed_geographies");

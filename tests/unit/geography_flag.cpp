@@ -3,6 +3,7 @@
 // Lambda in Tokyo against Cloud Run in Iowa and Azure in Virginia).
 #include <costsim/costsim.hpp>
 #include <costsim/compare.hpp>
+#include <costsim/curves.hpp>
 #include <costsim/json.hpp>
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -93,4 +94,21 @@ TEST_CASE("a region without a known place counts as a geography of its own") {
     // the same unknown region twice is one place
     CHECK_FALSE(geography_flag({{"a", LambdaConfig{.region = "eu-west-9"}}, {"b", LambdaConfig{.region = "eu-west-9"}}}));
     CHECK_FALSE(geography_flag({{"", LambdaConfig{}}}));
+}
+
+TEST_CASE("cost curves and parameter sweeps carry the same flag") {
+    const std::vector<Offering> mixed = {{"", LambdaConfig{.region = "ap-northeast-1"}}, {"", CloudRunConfig{}}};
+    const Curves curves = cost_curves(kWorkload, mixed, Catalog::builtin(), CurveGrid{}, {});
+    REQUIRE(curves.flags.size() == 1);
+    CHECK(curves.flags[0].code == "mixed_geographies");
+    CHECK(nlohmann::json::parse(to_json(curves))["flags"][0]["code"] == "mixed_geographies");
+    const Sweep s = sweep(kWorkload, mixed, Catalog::builtin(), SweepGrid{.requests_per_second = {1, 10}, .duration_ms = {}, .memory_mb = {}}, {});
+    REQUIRE(s.flags.size() == 1);
+    CHECK(s.flags[0].message == curves.flags[0].message);
+    CHECK(nlohmann::json::parse(to_json(s))["flags"].size() == 1);
+    const std::vector<Offering> tokyo = {{"", LambdaConfig{.region = "ap-northeast-1"}},
+                                         {"", CloudRunConfig{.region = "asia-northeast1"}}};
+    CHECK(cost_curves(kWorkload, tokyo, Catalog::builtin(), CurveGrid{}, {}).flags.empty());
+    CHECK(nlohmann::json::parse(to_json(sweep(kWorkload, tokyo, Catalog::builtin(),
+                                              SweepGrid{.requests_per_second = {1}, .duration_ms = {}, .memory_mb = {}}, {})))["flags"].empty());
 }
