@@ -103,23 +103,14 @@ struct BillText {
     std::string unverified_message;
 };
 
-/// Adds the unverified entry ids behind `band` to `ids` (comma-separated), each once.
-void add_unverified(std::string& ids, const Band& band) {
-    const std::string_view list = band.unverified_ids.empty() ? band.price_id : band.unverified_ids;
-    std::size_t start = 0;
-    while (start <= list.size()) {
-        std::size_t end = list.find(", ", start);
-        if (end == std::string_view::npos) end = list.size();
-        const std::string_view id = list.substr(start, end - start);
-        bool seen = false;
-        for (std::size_t at = 0; at < ids.size() && !seen;) {
-            std::size_t next = ids.find(", ", at);
-            if (next == std::string::npos) next = ids.size();
-            seen = std::string_view(ids).substr(at, next - at) == id;
-            at = next + 2;
-        }
-        if (!seen && !id.empty()) ids.append(ids.empty() ? "" : ", ").append(id);
-        start = end + 2;
+/// Appends the unverified entry ids behind `band` to `ids`, each once.
+void add_unverified(std::vector<std::string_view>& ids, const Band& band) {
+    std::string_view list = band.unverified_ids.empty() ? band.price_id : band.unverified_ids;
+    while (!list.empty()) {
+        const std::size_t comma = list.find(", ");
+        const std::string_view id = list.substr(0, comma);
+        if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+        list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 2);
     }
 }
 
@@ -136,7 +127,7 @@ Bill CostModel::bill(double r) const {
     bill.requests_per_month = r;
     bill.owner = data_;
     bill.line_items.reserve(d.components.size() * 2);
-    std::string unverified;  // ids of the unverified entries behind this bill's line items
+    std::vector<std::string_view> unverified;  // the unverified entries behind this bill's line items
     for (const Component& c : d.components) {
         const double q = c.quantity(r);
         bool any = false;
@@ -162,9 +153,10 @@ Bill CostModel::bill(double r) const {
     if (d.annotate) d.annotate(d, r, bill);
     if (!unverified.empty()) {
         // Rare (most prices are verified): only then does a bill own text of its own.
-        auto text = std::make_shared<BillText>(BillText{data_, "this bill uses prices marked unverified in the catalog: " +
-                                                                   unverified +
-                                                                   "; check them at their source before relying on it"});
+        std::string message = "this bill uses prices marked unverified in the catalog: ";
+        for (std::size_t i = 0; i < unverified.size(); ++i) message.append(i ? ", " : "").append(unverified[i]);
+        message += "; check them at their source before relying on it";
+        auto text = std::make_shared<BillText>(BillText{data_, std::move(message)});
         bill.flags.push_back({"unverified_price", text->unverified_message});
         bill.owner = std::move(text);
     }
