@@ -86,6 +86,12 @@ PurchaseOption purchase(const std::string& text) {
     return PurchaseOption::on_demand;
 }
 
+ReservedPayment payment(const std::string& text) {
+    if (text == "partial_upfront") return ReservedPayment::partial_upfront;
+    if (text == "all_upfront") return ReservedPayment::all_upfront;
+    return ReservedPayment::no_upfront;
+}
+
 void apply_lambda_flags(const Flags& flags, LambdaConfig& c, bool with_region) {
     if (with_region) {
         if (auto region = flags.text("region")) c.region = *region;
@@ -117,6 +123,7 @@ void apply_fleet_flags(const Flags& flags, VmFleetConfig& c, const char* region_
     set(c.hours_per_month, flags.number("hours-per-month"));
     set(c.storage_gb, flags.number("storage-gb"));
     if (auto option = flags.choice("purchase", {"on-demand", "1yr", "3yr", "spot"})) c.purchase = purchase(*option);
+    if (auto option = flags.choice("payment", {"no_upfront", "partial_upfront", "all_upfront"})) c.payment = payment(*option);
     if (flags.flag("load-balancer")) c.load_balancer = true;
     if (flags.flag("no-free-tier")) c.free_tier = false;
 }
@@ -189,6 +196,7 @@ void add_fleet_options(po::options_description& options, bool single_fleet) {
         ("hours-per-month", value("H"), "hours the fleet runs, [0.001, 730] (default 730)")
         ("storage-gb", value("G"), "block storage per instance, GB-month (default 0)")
         ("purchase", value("on-demand|1yr|3yr|spot"), "purchase option, AWS only (default on-demand)")
+        ("payment", value("no_upfront|partial_upfront|all_upfront"), "how a 1yr/3yr reservation is paid (default no_upfront)")
         ("load-balancer", po::bool_switch(), "an Application Load Balancer in front (AWS)");
     options.add(group);
 }

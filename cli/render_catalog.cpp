@@ -66,6 +66,9 @@ std::string entry_table(const PriceEntry& e) {
         if (e.instance->baseline_share)
             table.add_row({"Baseline share", quantity(*e.instance->baseline_share) + " of each vCPU (burstable)"});
     }
+    if (e.reserved)
+        table.add_row({"Reserved", e.reserved->term + " " + e.reserved->payment + ", upfront " +
+                                       unit_price(e.reserved->upfront, e.currency) + " per instance"});
     table.add_row({"Source", e.source});
     table.add_row({"As of", e.as_of});
     table.add_row({"Confidence", to_string(e.confidence)});

@@ -68,7 +68,7 @@ class EntryReader {
 
 const std::set<std::string> kEntryFields = {
     "id", "provider", "service", "region", "description", "unit", "currency", "price", "tiers",
-    "allowance", "discount", "instance", "source", "as_of", "confidence", "note"};
+    "allowance", "discount", "instance", "reserved", "source", "as_of", "confidence", "note"};
 // Bounds that keep every bill finite: a unit price above $1e9 or a quantity above 1e18 is a
 // typo, and would let totals overflow to infinity (serialised as null).
 constexpr double kMaxUnitPrice = 1e9;
@@ -79,6 +79,42 @@ const std::set<std::string> kProviders = {"aws", "gcp", "azure", "oci", "sakura"
 bool is_date(const std::string& s) {
     static const std::regex re(R"(^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$)");
     return std::regex_match(s, re);
+}
+
+/// A reserved-instance rate: {"term", "payment", "upfront"} on a flat hourly price whose id ends
+/// ".reserved.<term>.<payment>", so the cost model finds it from the instance entry's id.
+ReservedTerms read_reserved(const EntryReader& r, const json& v, const PriceEntry& e) {
+    if (!v.is_object()) r.fail("reserved", "must be an object");
+    for (const auto& [key, value] : v.items())
+        if (key != "term" && key != "payment" && key != "upfront") r.fail("reserved." + key, "unknown field");
+    ReservedTerms t;
+    if (!v.contains("term") || (v["term"] != "1yr" && v["term"] != "3yr"))
+        r.fail("reserved.term", "must be 1yr or 3yr, got " + (v.contains("term") ? describe(v["term"]) : "nothing"));
+    t.term = v["term"].get<std::string>();
+    if (!v.contains("payment") ||
+        (v["payment"] != "no_upfront" && v["payment"] != "partial_upfront" && v["payment"] != "all_upfront"))
+        r.fail("reserved.payment", "must be no_upfront, partial_upfront or all_upfront, got " +
+                                       (v.contains("payment") ? describe(v["payment"]) : "nothing"));
+    t.payment = v["payment"].get<std::string>();
+    if (v.contains("upfront")) {
+        t.upfront = r.number(v["upfront"], "reserved.upfront");
+        if (t.upfront < 0 || t.upfront > kMaxUnitPrice)
+            r.fail("reserved.upfront", "must be in [0, 1e9], got " + describe(v["upfront"]));
+    }
+    if (t.payment == "no_upfront" && t.upfront != 0)
+        r.fail("reserved.upfront", "must be 0 (or absent) for no_upfront, got " + describe(v["upfront"]));
+    if (t.payment != "no_upfront" && !(t.upfront > 0))
+        r.fail("reserved.upfront", "is required and must be above 0 for " + t.payment);
+    if (e.kind != EntryKind::price || e.tiers.size() != 1 || e.unit != "hour")
+        r.fail("reserved", "a reserved rate is a flat price per hour (\"price\" with unit \"hour\")");
+    if (t.payment == "all_upfront" && e.tiers.front().price != 0)
+        r.fail("price", "must be 0 for all_upfront (the upfront payment covers every hour), got " +
+                            describe(e.tiers.front().price));
+    if (e.instance) r.fail("reserved", "an entry is either an instance or a reserved rate, not both");
+    const std::string suffix = ".reserved." + t.term + "." + t.payment;
+    if (e.id.size() <= suffix.size() || e.id.compare(e.id.size() - suffix.size(), suffix.size(), suffix) != 0)
+        r.fail("id", "a reserved rate's id must be \"<instance entry id>" + suffix + "\", got \"" + e.id + "\"");
+    return t;
 }
 
 PriceEntry read_entry(const json& j, const std::string& where) {
@@ -189,6 +225,7 @@ PriceEntry read_entry(const json& j, const std::string& where) {
         if (e.unit != "hour" && e.unit != "month") r.fail("unit", "an instance is priced per hour or per month, got \"" + e.unit + "\"");
         e.instance = std::move(s);
     }
+    if (j.contains("reserved")) e.reserved = read_reserved(r, j["reserved"], e);
     return e;
 }
 

@@ -351,6 +351,9 @@ void vm_fields(JsonWriter& w, const VmFleetConfig& v) {
     w.field("min_instances", v.min_instances);
     w.field("hours_per_month", v.hours_per_month);
     w.field("purchase", to_string(v.purchase));
+    // Only with a reservation, so reports without one stay as they were.
+    if (v.purchase == PurchaseOption::one_year || v.purchase == PurchaseOption::three_year)
+        w.field("payment", to_string(v.payment));
     w.field("load_balancer", v.load_balancer);
     w.field("storage_gb", v.storage_gb);
     w.field("free_tier", v.free_tier);
@@ -359,7 +362,7 @@ void vm_fields(JsonWriter& w, const VmFleetConfig& v) {
 void cloud_run_fields(JsonWriter& w, const CloudRunConfig& r) {
     w.field("region", r.region);
     w.field("memory_mb", r.memory_mb);
-    w.field("vcpu", r.vcpu);
+    w.field("vcpu", r.effective_vcpu());
     w.field("concurrency", r.concurrency);
     w.field("free_tier", r.free_tier);
 }
@@ -446,6 +449,14 @@ void entry(JsonWriter& w, const PriceEntry& e) {
     if (e.instance) {
         w.key("instance");
         instance(w, *e.instance);
+    }
+    if (e.reserved) {
+        w.key("reserved");
+        w.begin_object();
+        w.field("term", e.reserved->term);
+        w.field("payment", e.reserved->payment);
+        w.field("upfront", e.reserved->upfront);
+        w.end_object();
     }
     w.field("source", e.source);
     w.field("as_of", e.as_of);

@@ -189,7 +189,7 @@ Offering read_offering(const Document& doc, const Value& j, Path path) {
     } else if (kind->text == "vm") {
         ObjectReader r(doc, j, path, {"kind", "id", "provider", "region", "instance", "count", "capacity_rps",
                                       "target_utilization", "min_instances", "hours_per_month", "purchase",
-                                      "load_balancer", "storage_gb", "free_tier"});
+                                      "payment", "load_balancer", "storage_gb", "free_tier"});
         VmFleetConfig c;
         o.id = r.text("id", "");
         c.provider = std::string(r.choice<std::string_view>(  // a copy: the fallback views c.provider
@@ -205,6 +205,10 @@ Offering read_offering(const Document& doc, const Value& j, Path path) {
         c.purchase = r.choice("purchase", c.purchase,
                               {{"on-demand", PurchaseOption::on_demand}, {"1yr", PurchaseOption::one_year},
                                {"3yr", PurchaseOption::three_year}, {"spot", PurchaseOption::spot}});
+        c.payment = r.choice("payment", c.payment,
+                             {{"no_upfront", ReservedPayment::no_upfront},
+                              {"partial_upfront", ReservedPayment::partial_upfront},
+                              {"all_upfront", ReservedPayment::all_upfront}});
         c.load_balancer = r.boolean("load_balancer", c.load_balancer);
         c.storage_gb = r.number("storage_gb", c.storage_gb);
         c.free_tier = r.boolean("free_tier", c.free_tier);
@@ -215,7 +219,7 @@ Offering read_offering(const Document& doc, const Value& j, Path path) {
         o.id = r.text("id", "");
         c.region = r.text("region", c.region);
         c.memory_mb = r.integer("memory_mb", c.memory_mb, 128, 32768);
-        c.vcpu = r.number("vcpu", c.vcpu);
+        if (r.has("vcpu")) c.vcpu = r.number("vcpu", 0);  // unset: the default for memory_mb
         c.concurrency = r.integer("concurrency", c.concurrency, 1, 1000);
         c.free_tier = r.boolean("free_tier", c.free_tier);
         o.config = std::move(c);

@@ -2,6 +2,7 @@
 
 #include "validation.hpp"
 
+#include <iterator>
 #include <set>
 
 namespace costsim {
@@ -26,6 +27,15 @@ const char* to_string(PurchaseOption p) noexcept {
     case PurchaseOption::spot: return "spot";
     }
     return "on-demand";
+}
+
+const char* to_string(ReservedPayment p) noexcept {
+    switch (p) {
+    case ReservedPayment::no_upfront: return "no_upfront";
+    case ReservedPayment::partial_upfront: return "partial_upfront";
+    case ReservedPayment::all_upfront: return "all_upfront";
+    }
+    return "no_upfront";
 }
 
 namespace {
@@ -76,14 +86,35 @@ void VmFleetConfig::validate(const std::string& p) const {
     if (purchase != PurchaseOption::on_demand && provider != "aws")
         throw InvalidInput(p + "purchase", "on-demand for provider " + provider + " (purchase options are AWS only)",
                            std::string("\"") + to_string(purchase) + "\"");
+    if (payment != ReservedPayment::no_upfront && purchase != PurchaseOption::one_year &&
+        purchase != PurchaseOption::three_year)
+        throw InvalidInput(p + "payment", std::string("no_upfront with purchase ") + to_string(purchase) +
+                                              " (an upfront payment goes with a 1yr or 3yr reservation)",
+                           std::string("\"") + to_string(payment) + "\"");
 }
 
 void CloudRunConfig::validate(const std::string& p) const {
     require_region(region, {p, "region"});
     detail::require_int_range(memory_mb, 128, 32768, {p, "memory_mb"});
-    detail::require_range(vcpu, 0.08, 8, {p, "vcpu"});
+    if (vcpu) detail::require_range(*vcpu, 0.08, 8, {p, "vcpu"});
     detail::require_int_range(concurrency, 1, 1000, {p, "concurrency"});
 }
+
+double cloud_run_default_vcpu(int memory_mb) noexcept {
+    // Google's memory-to-CPU table for Cloud Run functions (cloud.google.com/functions/docs/
+    // configuring/memory): "If you don't specify a vCPU, it is determined from the memory".
+    struct Row {
+        int memory_mb;
+        double vcpu;
+    };
+    static constexpr Row kTable[] = {{128, 0.083}, {256, 0.167},  {512, 0.333},   {1024, 0.583}, {2048, 1.0},
+                                     {4096, 2.0},  {8192, 2.0},   {16384, 4.0},   {32768, 8.0}};
+    for (const Row& row : kTable)
+        if (memory_mb <= row.memory_mb) return row.vcpu;
+    return kTable[std::size(kTable) - 1].vcpu;
+}
+
+double CloudRunConfig::effective_vcpu() const noexcept { return vcpu ? *vcpu : cloud_run_default_vcpu(memory_mb); }
 
 void AzureFunctionsConfig::validate(const std::string& p) const {
     require_region(region, {p, "region"});

@@ -34,6 +34,15 @@ struct InstanceSpec {
     std::optional<double> baseline_share;  ///< burstable: fraction of each vCPU sustained
 };
 
+/// The terms of a reserved-instance rate entry: an hourly price (the entry's flat price) plus an
+/// upfront payment per instance for the whole term. Its id is "<instance entry id>.reserved.<term>.<payment>".
+struct ReservedTerms {
+    std::string term;         ///< "1yr" | "3yr"
+    std::string payment;      ///< "no_upfront" | "partial_upfront" | "all_upfront"
+    double upfront = 0.0;     ///< paid once per instance for the term; 0 for no_upfront
+    [[nodiscard]] int months() const noexcept { return term == "3yr" ? 36 : 12; }
+};
+
 /// What an entry states: a unit price (possibly tiered), a free monthly allowance, or a discount.
 enum class EntryKind { price, allowance, discount };
 
@@ -51,6 +60,7 @@ struct PriceEntry {
     double allowance = 0.0;         ///< kind == allowance: free quantity per month, in `unit`
     double discount = 0.0;          ///< kind == discount: fraction off, in [0, 1)
     std::optional<InstanceSpec> instance;
+    std::optional<ReservedTerms> reserved;  ///< a reserved-instance rate (kind == price, unit hour)
     std::string source;
     std::string as_of;              ///< YYYY-MM-DD
     Confidence confidence = Confidence::unverified;
