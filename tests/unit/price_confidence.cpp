@@ -109,6 +109,24 @@ TEST_CASE("a discounted instance price is as weak as the weaker of the instance 
     CHECK(on_demand.line_items.front().confidence == Confidence::verified);
 }
 
+TEST_CASE("a reserved rate and its amortised upfront line carry the reserved entry's confidence") {
+    const Bill bill = price({.requests_per_month = 0, .duration_ms = 100},
+                            {"", VmFleetConfig{.instance = "t3.micro", .count = 1, .purchase = PurchaseOption::one_year,
+                                               .payment = ReservedPayment::partial_upfront}},
+                            test_catalog());
+    REQUIRE(bill.line_items.size() == 2);
+    for (const LineItem& line : bill.line_items) {
+        CAPTURE(line.name);
+        CHECK(line.price_id == "aws.ec2.us-east-1.t3.micro.reserved.1yr.partial_upfront");
+        CHECK(line.confidence == Confidence::unverified);
+    }
+    // 730 h x $0.003 + $26.28 upfront / 12 months
+    CHECK(bill.total == doctest::Approx(730 * 0.003 + 26.28 / 12));
+    const Flag* flag = find_flag(bill, "unverified_price");
+    REQUIRE(flag);
+    CHECK(flag->message.find("catalog: aws.ec2.us-east-1.t3.micro.reserved.1yr.partial_upfront;") != std::string_view::npos);
+}
+
 TEST_CASE("the flag's text outlives the model and survives a currency conversion") {
     Bill bill;
     {
