@@ -168,7 +168,7 @@ std::string run_break_even(const Flags& flags, std::istream& in) {
     const Comparison c = compare(inputs.scenario.workload, offerings, inputs.catalog, inputs.scenario.currency,
                                  traffic_range(flags, inputs));
     switch (inputs.format) {
-    case Format::json: return to_json(c.break_even, c.currency, c.range, kJsonIndent) + "\n";
+    case Format::json: return break_even_to_json(c, kJsonIndent) + "\n";
     case Format::csv: return to_csv(c.break_even);
     case Format::table: break;
     }

@@ -293,7 +293,10 @@ void add_compare_options(po::options_description& options) {
         ("cloud-run", po::bool_switch(), "add Google Cloud Run functions (--memory-mb applies)")
         ("azure-functions", po::bool_switch(), "add Azure Functions, Consumption plan (--memory-mb applies)")
         ("cloud-run-vcpu", value("V"), "vCPU of each Cloud Run instance, 0.08..8 (default: Google's for the memory)")
-        ("cloud-run-concurrency", value("N"), "requests one Cloud Run instance serves at once, 1..1000 (default 1)");
+        ("cloud-run-concurrency", value("N"), "requests one Cloud Run instance serves at once, 1..1000 (default 1)")
+
+        ("cloud-run-region", value("R"), "region of Cloud Run functions (default us-central1)")
+        ("azure-functions-region", value("R"), "region of Azure Functions (default eastus)");
     options.add(group);
 }
 
@@ -467,9 +470,11 @@ std::vector<Offering> compared_offerings(const Flags& flags, const Inputs& input
             set(run->memory_mb, flags.integer("memory-mb"));
             if (auto vcpu = flags.number("cloud-run-vcpu")) run->vcpu = *vcpu;
             if (auto concurrency = flags.integer("cloud-run-concurrency")) run->concurrency = *concurrency;
+            if (auto run_region = flags.text("cloud-run-region")) run->region = *run_region;
             if (flags.flag("no-free-tier")) run->free_tier = false;
         } else if (auto* azure = std::get_if<AzureFunctionsConfig>(&o.config)) {
             set(azure->memory_mb, flags.integer("memory-mb"));
+            if (auto azure_region = flags.text("azure-functions-region")) azure->region = *azure_region;
             if (flags.flag("no-free-tier")) azure->free_tier = false;
         }
     }
@@ -521,6 +526,8 @@ std::string flag_for_field(const Flags& flags, const std::string& element_field)
     if (last == "concurrency" && flags.has("cloud-run-concurrency")) return "--cloud-run-concurrency";
     if (field.rfind("sweep.requests_per_second", 0) == 0 && flags.has("sweep-rps")) return "--sweep-rps";
     if (last == "region" && flags.has("vm-region")) return "--vm-region";
+    if (last == "region" && flags.has("cloud-run-region")) return "--cloud-run-region";
+    if (last == "region" && flags.has("azure-functions-region")) return "--azure-functions-region";
     return "";
 }
 

@@ -28,6 +28,28 @@ std::string traffic(double requests_per_month) {
     return quantity(requests_per_month, 6) + " requests/month (" + rate(per_second(requests_per_month)) + " requests/s)";
 }
 
+/// The mark of a line item whose price the catalog marks unverified, explained under the table.
+constexpr const char* kUnverifiedMark = " *";
+
+bool has_unverified(const Bill& bill) {
+    for (const LineItem& item : bill.line_items)
+        if (item.confidence == Confidence::unverified) return true;
+    return false;
+}
+
+std::string item_name(const LineItem& item) {
+    return std::string(item.name) + (item.confidence == Confidence::unverified ? kUnverifiedMark : "");
+}
+
+/// Flags of a comparison, curves or sweep as a whole (offerings in different geographies), as
+/// `! code: message`.
+std::string comparison_flag_lines(const std::vector<ComparisonFlag>& flags, std::size_t width) {
+    std::string out;
+    for (const ComparisonFlag& f : flags)
+        for (const std::string& line : wrap("  ! " + f.code + ": " + f.message, width, "  ")) out += line + "\n";
+    return out;
+}
+
 /// "2 instances" / "1 instance, load balancer in 2 AZs", from a fleet bill's conventions; "" for
 /// other bills.
 std::string fleet_text(const Bill& bill) {
@@ -52,21 +74,23 @@ std::string line_items(const Bill& bill, std::size_t width) {
     TextTable wide({false, true, false, true, true, false});
     wide.add_row({"Line item", "Quantity", "Unit", "Unit price", "Cost", "Note"});
     for (const LineItem& item : bill.line_items)
-        wide.add_row({std::string(item.name), quantity(item.quantity, 10), std::string(item.unit),
+        wide.add_row({item_name(item), quantity(item.quantity, 10), std::string(item.unit),
                       unit_price(item.unit_price, bill.currency), money(item.cost, bill.currency), std::string(item.note)});
     wide.add_row({"Total", "", "", "", money(bill.total, bill.currency), "per month"});
+    const std::string legend =
+        has_unverified(bill) ? "  * price marked unverified in the catalog (cost-sim catalog show ID)\n" : "";
     std::string out = wide.render("  ");
-    if (width == 0 || widest_line(out) <= width) return out;
+    if (width == 0 || widest_line(out) <= width) return out + legend;
     // Too wide: each note goes on its own line under its item, so the names keep their room.
     TextTable narrow({false, true, false, true, true});
     narrow.add_row({"Line item", "Quantity", "Unit", "Unit price", "Cost"});
     for (const LineItem& item : bill.line_items) {
-        narrow.add_row({std::string(item.name), quantity(item.quantity, 10), std::string(item.unit),
+        narrow.add_row({item_name(item), quantity(item.quantity, 10), std::string(item.unit),
                         unit_price(item.unit_price, bill.currency), money(item.cost, bill.currency)});
         if (!item.note.empty()) narrow.add_row({"  " + std::string(item.note), "", "", "", ""});
     }
     narrow.add_row({"Total per month", "", "", "", money(bill.total, bill.currency)});
-    return narrow.render("  ", width);
+    return narrow.render("  ", width) + legend;
 }
 
 std::string flag_lines(const Bill& bill, std::size_t width) {
@@ -174,7 +198,8 @@ std::string verdict(const Comparison& c, const std::vector<std::string>& labels,
     std::string out;
     for (std::size_t i = 0; i < c.results.size(); ++i) {
         const Bill& b = c.results[i].bill;
-        out += (i ? "; " : "") + by_id[std::string(b.offering_id)] + ": " + money(b.total, b.currency) + "/month";
+        out += (i ? "; " : "") + by_id[std::string(b.offering_id)] + " (" + std::string(b.region) + "): " +
+               money(b.total, b.currency) + "/month";
     }
     if (c.results.size() > 1) out += "; cheapest: " + by_id[c.cheapest_id] + "; " + break_even_summary(c);
     for (const ComparedOffering& r : c.results)
@@ -205,13 +230,14 @@ std::string offering_label(const Offering& offering, bool with_memory) {
 
 std::string bill_table(const Bill& bill, const std::string& label, std::size_t width,
                        const std::optional<FleetSize>& fleet) {
-    std::string out = label + " (" + std::string(bill.offering_id) + "), " + std::string(bill.currency) + "\n";
+    std::string out = label + " (" + std::string(bill.offering_id) + "), region " + std::string(bill.region) + ", " +
+                      std::string(bill.currency) + "\n";
     out += "Traffic: " + traffic(bill.requests_per_month) + "\n";
     if (const std::string size = fleet_text(bill); !size.empty()) out += "Fleet: " + size + "\n";
     out += "\n" + line_items(bill, width);
     const std::string notes = conventions_and_flags(bill, width);
     if (!notes.empty()) out += "\n" + notes;
-    out += "\n" + label + ": " + money(bill.total, bill.currency) + "/month";
+    out += "\n" + label + " (" + std::string(bill.region) + "): " + money(bill.total, bill.currency) + "/month";
     if (fleet && fleet->runs_out()) out += "; " + capacity_text(*fleet, label);
     return out + "\n";
 }
@@ -221,31 +247,32 @@ std::string comparison_table(const Comparison& c, const std::vector<std::string>
     std::string out;
     if (!c.results.empty()) out += "Traffic: " + traffic(c.results.front().bill.requests_per_month) + "\n\n";
     const bool any_fleet = std::any_of(c.results.begin(), c.results.end(), [](const ComparedOffering& r) { return r.fleet.has_value(); });
-    TextTable totals({false, false, true, true, false});
-    std::vector<std::string> header = {"Offering", "Id", "Per month", "vs cheapest"};
+    TextTable totals({false, false, false, true, true, false});
+    std::vector<std::string> header = {"Offering", "Id", "Region", "Per month", "vs cheapest"};
     if (any_fleet) header.push_back("Fleet");
     totals.add_row(header);
     for (const ComparedOffering& r : c.results) {
         const std::string id(r.bill.offering_id);
-        std::vector<std::string> row = {by_id[id], id, money(r.bill.total, r.bill.currency),
+        std::vector<std::string> row = {by_id[id], id, std::string(r.bill.region), money(r.bill.total, r.bill.currency),
                                         id == c.cheapest_id ? "cheapest"
                                         : std::isfinite(r.relative_to_cheapest) ? quantity(r.relative_to_cheapest, 3) + "x"
                                                                                 : "n/a (cheapest is free)"};
         if (any_fleet) row.push_back(fleet_text(r.bill));
         totals.add_row(row);
     }
-    out += totals.render("  ", width) + "\n";
+    out += totals.render("  ", width) + comparison_flag_lines(c.flags, width) + "\n";
     out += break_even_lines(c, labels, width) + "\n";
     for (const ComparedOffering& r : c.results) {
         const std::string id(r.bill.offering_id);
         // The assumptions of each bill are in `cost-sim lambda|vm` and in --format json.
-        out += by_id[id] + " (" + id + ")\n" + line_items(r.bill, width) + flag_lines(r.bill, width) + "\n";
+        out += by_id[id] + " (" + id + "), region " + std::string(r.bill.region) + "\n" + line_items(r.bill, width) +
+               flag_lines(r.bill, width) + "\n";
     }
     return out + verdict(c, labels, width);
 }
 
 std::string break_even_table(const Comparison& c, const std::vector<std::string>& labels, std::size_t width) {
-    return break_even_lines(c, labels, width) + "\n" + break_even_summary(c) + "\n";
+    return comparison_flag_lines(c.flags, width) + break_even_lines(c, labels, width) + "\n" + break_even_summary(c) + "\n";
 }
 
 std::string curves_table(const Curves& curves, const std::vector<std::string>& labels, std::size_t width) {
@@ -266,7 +293,7 @@ std::string curves_table(const Curves& curves, const std::vector<std::string>& l
             row.push_back(money(curves.totals[i][j], curves.currency) + (r > runs_out[i] ? " !" : ""));
         table.add_row(row);
     }
-    std::string out = "Monthly cost (" + curves.currency + ") by traffic:\n" + table.render("  ", width);
+    std::string out = comparison_flag_lines(curves.flags, width) + "Monthly cost (" + curves.currency + ") by traffic:\n" + table.render("  ", width);
     for (const FleetSize& f : curves.fleets) {
         if (!f.fixed_count) continue;
         const auto at = std::find(curves.ids.begin(), curves.ids.end(), f.offering_id);
@@ -300,7 +327,7 @@ std::string sweep_table(const Sweep& s, const std::vector<std::string>& labels, 
             row.push_back(money(cell.totals[i], s.currency) + (cell.requests_per_second > runs_out[i] ? " !" : ""));
         table.add_row(row);
     }
-    std::string out = "Monthly cost (" + s.currency + ") by workload:\n" + table.render("  ", width);
+    std::string out = comparison_flag_lines(s.flags, width) + "Monthly cost (" + s.currency + ") by workload:\n" + table.render("  ", width);
     for (const FleetSize& f : s.fleets)
         if (f.runs_out())
             for (const std::string& line :

@@ -1,5 +1,6 @@
 // compare(): one workload on several offerings, in one currency, with break-even points.
 #include <costsim/compare.hpp>
+#include <costsim/regions.hpp>
 
 #include "model_building.hpp"
 
@@ -7,6 +8,32 @@
 #include <iterator>
 
 namespace costsim {
+
+std::optional<ComparisonFlag> geography_flag(const std::vector<Offering>& offerings) {
+    // Geographies in order of first appearance, each with "id in region (location)" of its offerings.
+    struct Group {
+        std::string geography;
+        std::string members;
+    };
+    std::vector<Group> groups;
+    for (const Offering& o : offerings) {
+        const std::string region = o.region();
+        const std::optional<RegionPlace> place = region_place(o.provider(), region);
+        // A region without a known place may be anywhere: it stands for a geography of its own.
+        const std::string geography =
+            place ? std::string(place->geography) : "an unknown geography (" + o.provider() + " " + region + ")";
+        const std::string member = o.effective_id() + " in " + region + (place ? " (" + std::string(place->location) + ")" : "");
+        auto group = std::find_if(groups.begin(), groups.end(), [&](const Group& g) { return g.geography == geography; });
+        if (group == groups.end()) groups.push_back({geography, member});
+        else group->members += ", " + member;
+    }
+    if (groups.size() < 2) return std::nullopt;
+    std::string message = "the offerings are priced in different geographies: ";
+    for (std::size_t i = 0; i < groups.size(); ++i)
+        message += (i ? "; " : "") + groups[i].geography + ": " + groups[i].members;
+    message += ". Prices differ by region: set every offering's region in one geography to compare like with like";
+    return ComparisonFlag{"mixed_geographies", std::move(message)};
+}
 
 Comparison compare(const Workload& workload, const std::vector<Offering>& offerings, const Catalog& catalog,
                    const CurrencyOptions& currency, const TrafficRange& range) {
@@ -47,6 +74,7 @@ Comparison compare(const Workload& workload, const std::vector<Offering>& offeri
     }
     for (ComparedOffering& r : c.results)
         r.relative_to_cheapest = cheapest > 0 ? r.bill.total / cheapest : (r.bill.total > 0 ? kUnbounded : 1.0);
+    if (auto flag = geography_flag(offerings)) c.flags.push_back(std::move(*flag));
     // every (usage-priced, other) pair once: two usage-priced offerings pair in the order given
     for (std::size_t i = 0; i < models.size(); ++i) {
         if (!models[i].usage_priced()) continue;

@@ -101,6 +101,7 @@ CostModel::Data detail::build_data(const Workload& workload, const Offering& off
     }
     data.id = offering.effective_id();
     data.kind = offering.kind();
+    data.region = offering.region();
     data.usage_priced = offering.usage_priced();
     data.workload_requests_per_month = workload.requests_per_month;
     return data;
@@ -115,16 +116,40 @@ CostModel::Data detail::empty_data() {
 
 CostModel CostModel::from_data(Data data) { return CostModel(std::make_shared<const Data>(std::move(data))); }
 
+namespace {
+
+/// A bill's own text besides its model's: the "unverified_price" flag's message, which lists
+/// the entries of this bill's line items (they vary with traffic), so it cannot live in the model.
+struct BillText {
+    std::shared_ptr<const CostModel::Data> model;
+    std::string unverified_message;
+};
+
+/// Appends the unverified entry ids behind `band` to `ids`, each once.
+void add_unverified(std::vector<std::string_view>& ids, const Band& band) {
+    std::string_view list = band.unverified_ids.empty() ? band.price_id : band.unverified_ids;
+    while (!list.empty()) {
+        const std::size_t comma = list.find(", ");
+        const std::string_view id = list.substr(0, comma);
+        if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+        list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 2);
+    }
+}
+
+}  // namespace
+
 Bill CostModel::bill(double r) const {
     const Data& d = *data_;
     if (r < 0.0) r = d.workload_requests_per_month;
     Bill bill;
     bill.offering_id = d.id;
     bill.kind = d.kind;
+    bill.region = d.region;
     bill.currency = d.currency;
     bill.requests_per_month = r;
     bill.owner = data_;
     bill.line_items.reserve(d.components.size() * 2);
+    std::vector<std::string_view> unverified;  // the unverified entries behind this bill's line items
     for (const Component& c : d.components) {
         const double q = c.quantity(r);
         bool any = false;
@@ -134,7 +159,9 @@ Bill CostModel::bill(double r) const {
             if (in_band == 0.0 && any) break;
             // a component with zero quantity still shows its first band, so every dimension
             // is visible with its unit price.
-            bill.line_items.push_back({b.name, c.unit, in_band, b.unit_price, in_band * b.unit_price, b.price_id, b.note});
+            bill.line_items.push_back(
+                {b.name, c.unit, in_band, b.unit_price, in_band * b.unit_price, b.price_id, b.note, b.confidence});
+            if (b.confidence == Confidence::unverified) add_unverified(unverified, b);
             bill.total += in_band * b.unit_price;
             any = true;
             if (q <= b.up_to) break;
@@ -146,6 +173,15 @@ Bill CostModel::bill(double r) const {
     bill.conventions.push_back({"requests_per_month", r, {}});
     bill.conventions.push_back({"requests_per_second", r / kSecondsPerMonth, {}});
     if (d.annotate) d.annotate(d, r, bill);
+    if (!unverified.empty()) {
+        // Rare (most prices are verified): only then does a bill own text of its own.
+        std::string message = "this bill uses prices marked unverified in the catalog: ";
+        for (std::size_t i = 0; i < unverified.size(); ++i) message.append(i ? ", " : "").append(unverified[i]);
+        message += "; check them at their source before relying on it";
+        auto text = std::make_shared<BillText>(BillText{data_, std::move(message)});
+        bill.flags.push_back({"unverified_price", text->unverified_message});
+        bill.owner = std::move(text);
+    }
     return bill;
 }
 
@@ -215,16 +251,27 @@ QuantityText::QuantityText(double v) noexcept {
 std::string format_quantity(double v) { return std::string(std::string_view(QuantityText(v))); }
 
 std::vector<Band> make_bands(TextArena& text, std::string_view name, const PriceEntry& price,
-                             const PriceEntry* allowance, double price_factor, std::string_view price_note) {
+                             const PriceEntry* allowance, double price_factor, std::string_view price_note,
+                             const PriceEntry* factor_entry) {
     std::vector<Band> bands;
     bands.reserve(price.tiers.size() + 1);
     double shift = 0.0;
     if (allowance && allowance->allowance > 0.0) {
         shift = allowance->allowance;
-        bands.push_back({0.0, shift, 0.0, text.concat({name, ", free tier"}), text.store(allowance->id),
-                         text.concat({"free tier: first ", QuantityText(shift), " ", allowance->unit, " per month"})});
+        const std::string_view allowance_id = text.store(allowance->id);
+        bands.push_back({0.0, shift, 0.0, text.concat({name, ", free tier"}), allowance_id,
+                         text.concat({"free tier: first ", QuantityText(shift), " ", allowance->unit, " per month"}),
+                         allowance->confidence, {}});
     }
     const std::string_view price_id = text.store(price.id);  // one copy for every tier
+    Confidence confidence = price.confidence;
+    std::string_view unverified_ids;  // empty: price_id alone, when unverified
+    if (factor_entry) {
+        confidence = weaker(confidence, factor_entry->confidence);
+        if (factor_entry->confidence == Confidence::unverified)
+            unverified_ids = price.confidence == Confidence::unverified ? text.concat({price.id, ", ", factor_entry->id})
+                                                                          : text.store(factor_entry->id);
+    }
     const bool tiered = price.tiers.size() > 1;
     const std::string_view after = shift > 0 ? " after the free tier)" : ")";
     for (std::size_t i = 0; i < price.tiers.size(); ++i) {
@@ -241,7 +288,7 @@ std::vector<Band> make_bands(TextArena& text, std::string_view name, const Price
                                            price.unit, after});
         }
         bands.push_back({t.from + shift, t.up_to == kUnbounded ? kUnbounded : t.up_to + shift,
-                         t.price * price_factor, band_name, price_id, price_note});
+                         t.price * price_factor, band_name, price_id, price_note, confidence, unverified_ids});
     }
     return bands;
 }

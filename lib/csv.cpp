@@ -1,7 +1,8 @@
-// CSV views of reports (RFC 4180). Numbers are written unrounded in their shortest exact form;
-// text cells are quoted when needed and neutralised when a spreadsheet would run them.
+// CSV views of reports (RFC 4180). Numbers are rounded to drop binary noise (csv_number); text
+// cells are quoted when needed and neutralised when a spreadsheet would run them.
 #include <costsim/csv.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -11,16 +12,7 @@ namespace {
 
 constexpr const char* kLineEnd = "\r\n";
 
-/// Shortest fixed-point text that reads back as the same double ("0.0000002", "3000000"):
-/// spreadsheets read it as a number and no digit is lost.
-std::string number_cell(double v) {
-    if (std::isnan(v)) return "NaN";
-    if (std::isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
-    char buf[512];  // fixed notation of any double fits (at most ~330 characters)
-    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed);
-    if (ec != std::errc{}) return "NaN";  // cannot happen: the buffer holds any double
-    return std::string(buf, end);
-}
+std::string number_cell(double v) { return csv_number(v); }
 
 void append_row(std::string& out, std::initializer_list<std::string> cells) {
     bool first = true;
@@ -40,17 +32,46 @@ void append_row(std::string& out, const std::vector<std::string>& cells) {
     out += kLineEnd;
 }
 
-const std::vector<std::string> kLineItemHeader = {"offering", "name",     "unit",     "quantity",
-                                                  "unit_price", "cost", "currency", "price_id"};
+const std::vector<std::string> kLineItemHeader = {"offering", "name",     "unit",     "quantity",   "unit_price",
+                                                  "cost",     "currency", "price_id", "confidence", "region"};
 
 void append_line_items(std::string& out, const Bill& bill) {
     for (const LineItem& item : bill.line_items)
         append_row(out, {csv_cell(bill.offering_id), csv_cell(item.name), csv_cell(item.unit),
                          number_cell(item.quantity), number_cell(item.unit_price), number_cell(item.cost),
-                         csv_cell(bill.currency), csv_cell(item.price_id)});
+                         csv_cell(bill.currency), csv_cell(item.price_id), csv_cell(to_string(item.confidence)),
+                         csv_cell(bill.region)});
 }
 
 }  // namespace
+
+std::string csv_number(double v) {
+    if (std::isnan(v)) return "NaN";
+    if (std::isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
+    if (v == 0) return "0";
+    // The decimal exponent of v at 15 significant digits ("1.23456789012346e+02" -> 2).
+    char buf[512];  // fixed notation of any double fits (at most ~330 characters)
+    auto [sci_end, sci_ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::scientific, 14);
+    const char* digits = std::find(buf, sci_end, 'e') + 1;
+    if (*digits == '+') ++digits;  // from_chars reads "-5" but not "+5"
+    int exponent = 0;
+    std::from_chars(digits, sci_end, exponent);
+    // 12 significant digits, at least 6 decimals (money exact to 1e-6), at most 15 significant
+    // digits (what a double holds exactly).
+    const int decimals = std::min(std::max(11 - exponent, 6), 14 - exponent);
+    if (decimals < 0) {  // |v| >= 1e15: beyond any bill; 15 significant digits in exponent form
+        auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 15);
+        return std::string(buf, end);
+    }
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals);
+    std::string text(buf, end);
+    if (text.find('.') != std::string::npos) {
+        text.erase(text.find_last_not_of('0') + 1);
+        if (text.back() == '.') text.pop_back();
+    }
+    if (text == "-0") return "0";
+    return text;
+}
 
 std::string csv_cell(std::string_view text) {
     std::string cell;

@@ -256,6 +256,7 @@ Curves cost_curves(const Workload& workload, const std::vector<Offering>& offeri
         if (auto fleet = models.back().fleet_size()) c.fleets.push_back(std::move(*fleet));
     }
     evaluate_totals(models, factors, c.requests_per_month, c.totals);
+    if (auto flag = geography_flag(offerings)) c.flags.push_back(std::move(*flag));
     return c;
 }
 
@@ -271,6 +272,7 @@ SweepSlices::SweepSlices(const Workload& workload, const std::vector<Offering>& 
     memories_ = grid.memory_mb.empty() ? std::vector<int>{0} : grid.memory_mb;
     blocks_ = (rps_.size() + kTrafficPerSlice - 1) / kTrafficPerSlice;
     for (const Offering& o : offerings) ids_.push_back(o.effective_id());
+    if (auto flag = geography_flag(offerings)) flags_.push_back(std::move(*flag));
     // Every model is built once here, so that what would fail fails before the first slice.
     for (std::size_t pair = 0; pair < memories_.size() * durations_.size(); ++pair) {
         build_models(pair);
@@ -347,6 +349,7 @@ Sweep sweep(const Workload& workload, const std::vector<Offering>& offerings, co
     s.currency = slices.currency();
     s.ids = slices.ids();
     s.fleets = slices.fleets();
+    s.flags = slices.flags();
     s.cells.reserve(slices.cell_count());
     std::vector<SweepCell> cells;
     for (std::size_t k = 0; k < slices.slice_count(); ++k) {

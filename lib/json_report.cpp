@@ -37,6 +37,7 @@ void line_item(JsonWriter& w, const LineItem& li) {
     w.field("unit_price", li.unit_price);
     w.field("cost", li.cost);
     w.field("price_id", li.price_id);
+    w.field("confidence", to_string(li.confidence));
     if (!li.note.empty()) w.field("note", li.note);
     w.end_object();
 }
@@ -100,6 +101,7 @@ void flag(JsonWriter& w, const Flag& f) {
 void bill_fields(JsonWriter& w, const Bill& b) {
     w.field("id", b.offering_id);
     w.field("kind", b.kind);
+    w.field("region", b.region);
     w.field("currency", b.currency);
     w.field("total", b.total);
     w.field("requests_per_month", b.requests_per_month);
@@ -186,6 +188,17 @@ void break_even_list(JsonWriter& w, const std::vector<BreakEven>& points) {
     w.end_array();
 }
 
+void comparison_flags(JsonWriter& w, const std::vector<ComparisonFlag>& flags) {
+    w.begin_array();
+    for (const ComparisonFlag& f : flags) {
+        w.begin_object();
+        w.field("code", f.code);
+        w.field("message", f.message);
+        w.end_object();
+    }
+    w.end_array();
+}
+
 template <class T>
 void array(JsonWriter& w, const std::vector<T>& values) {
     w.begin_array();
@@ -237,6 +250,24 @@ std::string to_json(const Comparison& c, int indent) {
     range(w, c.range);
     w.key("break_even");
     break_even_list(w, c.break_even);
+    w.key("flags");
+    comparison_flags(w, c.flags);
+    w.end_object();
+    return std::move(w).take();
+}
+
+std::string break_even_to_json(const Comparison& c, int indent) {
+    JsonWriter w(indent, reserve_for(512 + 256 * c.break_even.size(), indent));
+    w.begin_object();
+    header_fields(w);
+    w.field("currency", c.currency.currency);
+    w.field("jpy_per_usd", c.currency.jpy_per_usd);
+    w.key("range");
+    range(w, c.range);
+    w.key("break_even");
+    break_even_list(w, c.break_even);
+    w.key("flags");
+    comparison_flags(w, c.flags);
     w.end_object();
     return std::move(w).take();
 }
@@ -282,6 +313,8 @@ std::string to_json(const Curves& c, int indent) {
     w.begin_array();
     for (const FleetSize& f : c.fleets) fleet_size(w, f);
     w.end_array();
+    w.key("flags");
+    comparison_flags(w, c.flags);
     w.end_object();
     return std::move(w).take();
 }
@@ -310,12 +343,14 @@ void sweep_cell(JsonWriter& w, const std::vector<std::string>& ids, const SweepC
     w.end_object();
 }
 
-void sweep_tail(JsonWriter& w, const std::vector<FleetSize>& fleets) {
+void sweep_tail(JsonWriter& w, const std::vector<FleetSize>& fleets, const std::vector<ComparisonFlag>& flags) {
     w.end_array();
     w.key("fleets");
     w.begin_array();
     for (const FleetSize& f : fleets) fleet_size(w, f);
     w.end_array();
+    w.key("flags");
+    comparison_flags(w, flags);
     w.end_object();
 }
 
@@ -325,7 +360,7 @@ std::string to_json(const Sweep& s, int indent) {
     JsonWriter w(indent, reserve_for(256 + s.cells.size() * (128 + 24 * s.ids.size()), indent));
     sweep_head(w, s.currency, s.ids);
     for (const SweepCell& c : s.cells) sweep_cell(w, s.ids, c);
-    sweep_tail(w, s.fleets);
+    sweep_tail(w, s.fleets, s.flags);
     return std::move(w).take();
 }
 
@@ -354,7 +389,7 @@ bool SweepJsonStream::next(std::string& out) {
         for (const SweepCell& c : s.cells) sweep_cell(s.writer, s.slices.ids(), c);
     }
     if (s.next_slice == s.slices.slice_count()) {
-        sweep_tail(s.writer, s.slices.fleets());
+        sweep_tail(s.writer, s.slices.fleets(), s.slices.flags());
         s.done = true;
     }
     s.writer.move_to(out);

@@ -47,12 +47,13 @@ class CatalogId {
 };
 
 /// Bands for `name`: first the free `allowance` (if given, price 0), then `price`'s tiers shifted
-/// up by the allowance, each unit price multiplied by `price_factor` (purchase discounts).
+/// up by the allowance, each unit price multiplied by `price_factor` (purchase discounts, from
+/// `factor_entry` when given, whose confidence then also bounds the bands').
 /// Tier names read "<name>, tier 2 (6,000,000,000 to 15,000,000,000 GB-second)". `name` and
 /// `price_note` must be literals or live in `text`, which receives every other text of the bands.
 std::vector<Band> make_bands(TextArena& text, std::string_view name, const PriceEntry& price,
                              const PriceEntry* allowance, double price_factor = 1.0,
-                             std::string_view price_note = {});
+                             std::string_view price_note = {}, const PriceEntry* factor_entry = nullptr);
 
 /// CostModel::build without validating: for engines that validated the workload and the offering
 /// already (with their own field prefixes). Builders name the offering's fields relative to it

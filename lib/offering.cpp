@@ -145,6 +145,18 @@ const char* Offering::kind() const noexcept {
 
 bool Offering::usage_priced() const noexcept { return !std::holds_alternative<VmFleetConfig>(config); }
 
+std::string Offering::provider() const {
+    if (auto* fleet = std::get_if<VmFleetConfig>(&config)) return fleet->provider;
+    if (std::holds_alternative<LambdaConfig>(config)) return "aws";
+    if (std::holds_alternative<CloudRunConfig>(config)) return "gcp";
+    return "azure";
+}
+
+std::string Offering::region() const {
+    if (auto* fleet = std::get_if<VmFleetConfig>(&config)) return fleet->effective_region();
+    return std::visit([](const auto& c) { return c.region; }, config);
+}
+
 std::string Offering::effective_id() const {
     if (!id.empty()) return id;
     struct Visitor {

@@ -292,7 +292,7 @@ CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const 
         d.components.push_back(fleet_component(usage, monthly ? "instance-month" : "instance-hour", instances,
                                                reserved ? make_bands(d.text, usage, *reserved, nullptr, 1.0, price_note)
                                                         : make_bands(d.text, usage, entry, nullptr, 1.0 - discount,
-                                                                     price_note)));
+                                                                     price_note, discount_entry)));
     }
     if (reserved && reserved->reserved->upfront > 0) {
         // The upfront payment, spread evenly over the term: upfront / (12 or 36) per instance-month.
@@ -304,7 +304,8 @@ CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const 
         per_month.hours = 1.0;  // one instance-month per reserved instance
         const Band band{0.0, kUnbounded, terms.upfront / months, name, d.text.store(reserved->id),
                         d.text.concat({"upfront ", money(terms.upfront, entry.currency), " per instance / ",
-                                       QuantityText(months), " months"})};
+                                       QuantityText(months), " months"}),
+                        reserved->confidence};
         d.components.push_back(fleet_component(name, "instance-month", per_month, {band}));
     }
 

@@ -143,7 +143,7 @@ ApiResponse handle_break_even(const ServiceContext& context, const ApiRequest& r
     reject_parts(scenario, true, false, false);
     Comparison comparison = compare(scenario.workload, scenario.offerings, context.catalog,
                                     scenario.currency, scenario.range);
-    return json_response(to_json(comparison.break_even, comparison.currency, comparison.range));
+    return json_response(break_even_to_json(comparison));
 }
 
 ApiResponse handle_sweep(const ServiceContext& context, const ApiRequest& request) {

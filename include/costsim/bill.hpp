@@ -2,6 +2,8 @@
 /// A bill: line items (quantity x unit price = cost), their sum, and the conventions used, so a
 /// reader can recompute every figure by hand.
 
+#include <costsim/confidence.hpp>
+
 #include <memory>
 #include <string>
 #include <string_view>
@@ -19,6 +21,9 @@ struct LineItem {
     double cost = 0.0;
     std::string_view price_id;   ///< catalog entry the unit price came from
     std::string_view note;       ///< e.g. "free tier", "on-demand less 38 % (1yr)"
+    /// The catalog confidence of the price: the weakest of the entries behind it (a discounted
+    /// instance price is as weak as the weaker of the instance and the discount entry).
+    Confidence confidence = Confidence::unverified;
 };
 
 /// A convention or intermediate quantity the bill used: hours_per_month = 730,
@@ -31,7 +36,7 @@ struct Convention {
 
 /// Something a user must know about this result (one-instance fleet, burst above baseline, ...).
 struct Flag {
-    std::string_view code;       ///< stable: "single_instance", "above_baseline", "over_capacity"
+    std::string_view code;       ///< stable: "single_instance", "above_baseline", "unverified_price", ...
     std::string_view message;
 };
 
@@ -39,6 +44,7 @@ struct Flag {
 struct Bill {
     std::string_view offering_id;
     std::string_view kind;           ///< "lambda" | "vm" | "cloud_run" | "azure_functions"
+    std::string_view region;         ///< where the offering runs: "us-east-1", "asia-northeast1", ...
     std::string_view currency;       ///< "USD" | "JPY"
     double requests_per_month = 0.0;
     std::vector<LineItem> line_items;

@@ -3,6 +3,7 @@
 /// (Offering). Every entry carries its source, as-of date and confidence.
 /// Schema: Design/catalog.md.
 
+#include <costsim/confidence.hpp>
 #include <costsim/error.hpp>
 
 #include <limits>
@@ -14,12 +15,6 @@
 #include <vector>
 
 namespace costsim {
-
-/// How far a price can be trusted (pricing-facts.md marks).
-enum class Confidence { verified, single_source, unverified };
-
-/// "verified" | "single-source" | "unverified".
-const char* to_string(Confidence c) noexcept;
 
 inline constexpr double kUnbounded = std::numeric_limits<double>::infinity();
 

@@ -75,6 +75,13 @@ struct ComparedOffering {
     std::optional<FleetSize> fleet; ///< VM fleets: size at the workload's traffic, where it runs out
 };
 
+/// Something a user must know about a comparison as a whole. Owns its text (a Comparison is a
+/// value that is copied and moved freely).
+struct ComparisonFlag {
+    std::string code;       ///< stable: "mixed_geographies"
+    std::string message;
+};
+
 /// A workload priced on several offerings.
 struct Comparison {
     CurrencyOptions currency;
@@ -82,7 +89,14 @@ struct Comparison {
     std::vector<ComparedOffering> results;  ///< in the order given
     std::string cheapest_id;
     std::vector<BreakEven> break_even;  ///< for each (usage-priced, other) pair, ascending traffic
+    /// "mixed_geographies" when the offerings are priced in different geographies (regions.hpp).
+    std::vector<ComparisonFlag> flags;
 };
+
+/// The "mixed_geographies" flag when `offerings` sit in more than one geography (a region
+/// region_place does not know counts as a geography of its own), else nullopt. Its message lists
+/// each geography with its offerings' ids, regions and locations.
+std::optional<ComparisonFlag> geography_flag(const std::vector<Offering>& offerings);
 
 /// Prices `workload` on every offering, converts to `currency`, finds the cheapest and all
 /// break-even points in `range`. Offering ids must be unique (effective ids).

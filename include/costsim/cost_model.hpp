@@ -28,6 +28,10 @@ struct Band {
     std::string_view name;       ///< the line item's name: "Duration (x86_64), tier 2 (...)"
     std::string_view price_id;
     std::string_view note;       ///< "free tier: first 1,000,000 request per month", ...
+    Confidence confidence = Confidence::unverified;  ///< of the entries the unit price comes from
+    /// Those of the entries marked unverified, comma-separated (empty: `price_id` when this band
+    /// is unverified): the bill's "unverified_price" flag lists them.
+    std::string_view unverified_ids{};
 };
 
 /// One fleet segment: `hours` at `instances = max(min_instances, ceil(R * instances_per_request))`.

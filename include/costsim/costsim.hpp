@@ -6,6 +6,7 @@
 #include <costsim/cost_model.hpp>
 #include <costsim/error.hpp>
 #include <costsim/offering.hpp>
+#include <costsim/regions.hpp>
 #include <costsim/units.hpp>
 #include <costsim/version.hpp>
 #include <costsim/workload.hpp>

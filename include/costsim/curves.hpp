@@ -36,6 +36,7 @@ struct Curves {
     /// Every VM fleet among the offerings (in their order), sized at the workload's traffic: where
     /// a fixed fleet runs out, for plots to mark.
     std::vector<FleetSize> fleets;
+    std::vector<ComparisonFlag> flags;    ///< as a Comparison's (mixed_geographies)
 };
 
 /// out[j] = the model's bill total at requests_per_month[j], times `factor` (any length and
@@ -76,6 +77,7 @@ struct Sweep {
     std::vector<std::string> ids;
     std::vector<SweepCell> cells;   ///< requests fastest, then duration, then memory
     std::vector<FleetSize> fleets;  ///< every VM fleet among the offerings, as in Curves
+    std::vector<ComparisonFlag> flags;  ///< as a Comparison's (mixed_geographies)
 };
 
 /// A sweep computed a slice at a time (one memory and duration, up to 1,024 traffic levels), so
@@ -95,6 +97,8 @@ class SweepSlices {
     [[nodiscard]] const std::vector<std::string>& ids() const noexcept { return ids_; }
     /// Every VM fleet among the offerings, as in Sweep::fleets.
     [[nodiscard]] const std::vector<FleetSize>& fleets() const noexcept { return fleets_; }
+    /// As Sweep::flags.
+    [[nodiscard]] const std::vector<ComparisonFlag>& flags() const noexcept { return flags_; }
     [[nodiscard]] std::size_t slice_count() const noexcept;
     [[nodiscard]] std::size_t cell_count() const noexcept;
     /// Replaces `cells` with slice `k`'s cells (k < slice_count(); traffic fastest).
@@ -112,6 +116,7 @@ class SweepSlices {
     std::vector<int> memories_;
     std::vector<std::string> ids_;
     std::vector<FleetSize> fleets_;
+    std::vector<ComparisonFlag> flags_;
     std::size_t blocks_ = 0;                 ///< traffic slices per (memory, duration) pair
     std::size_t models_pair_ = ~std::size_t{0};   ///< the pair `models_` are built for
     std::vector<CostModel> models_;

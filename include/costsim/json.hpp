@@ -54,6 +54,8 @@ std::string to_json(const Bill& bill, int indent = -1);
 std::string to_json(const Comparison& comparison, int indent = -1);
 std::string to_json(const std::vector<BreakEven>& points, const CurrencyOptions& currency,
                     const TrafficRange& range, int indent = -1);
+/// The break-even report of a comparison: as the points' report, plus the comparison's flags.
+std::string break_even_to_json(const Comparison& comparison, int indent = -1);
 std::string to_json(const Curves& curves, int indent = -1);
 std::string to_json(const Sweep& sweep, int indent = -1);
 std::string to_json(const Scenario& scenario, int indent = -1);

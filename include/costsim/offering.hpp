@@ -101,6 +101,10 @@ struct Offering {
     [[nodiscard]] std::string effective_id() const;
     /// True for offerings billed per use (Lambda, Cloud Run, Azure Functions).
     [[nodiscard]] bool usage_priced() const noexcept;
+    /// The cloud that runs it: "aws" (Lambda), "gcp" (Cloud Run), "azure" (Functions), a fleet's provider.
+    [[nodiscard]] std::string provider() const;
+    /// The region it runs in: the configured region (a fleet's effective region).
+    [[nodiscard]] std::string region() const;
     void validate(const std::string& prefix = "") const;
 };
 

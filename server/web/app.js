@@ -787,6 +787,12 @@
         }
     }
 
+    /// A label with the region the API priced the offering in: "Lambda (ap-northeast-1)".
+    function withRegion(label, id) {
+        const result = lastGood.compare.results.find((r) => r.id === id);
+        return result && result.region ? t("label.with_region", { name: label, region: result.region }) : label;
+    }
+
     function metaOf(id) {
         return lastGood.metas.find((m) => m.id === id) || { id: id, kind: "vm", instance: id };
     }
@@ -828,7 +834,7 @@
             verdict.textContent = "";
             return;
         }
-        const a = labelShort(metaOf(cheapest.id));
+        const a = withRegion(labelShort(metaOf(cheapest.id)), cheapest.id);
         const rps = F.rps(cheapest.requests_per_second, lang);
         if (results.length === 1) {
             verdict.textContent = capitalise(t("verdict.single", { a: a, total: money(cheapest.total), rps: rps }));
@@ -836,7 +842,7 @@
         }
         const rival = rivalOf(cheapest, results);
         verdict.dataset.rival = rival.id;
-        const b = labelShort(metaOf(rival.id));
+        const b = withRegion(labelShort(metaOf(rival.id)), rival.id);
         let first;
         if (rival.relative_to_cheapest === null) {
             first = t("verdict.free", { a: a, b: b, rps: rps, total: money(rival.total) });
@@ -881,6 +887,28 @@
     /// "2 instances" / "2 台".
     function instancesText(n) {
         return n === 1 ? t("fleet.instances_one") : t("fleet.instances_many", { n: F.quantity(n, lang) });
+    }
+
+    /// Flags of the comparison as a whole (offerings priced in different geographies): the
+    /// page's own sentence, then the API's message naming each geography and offering.
+    function renderComparisonFlags() {
+        const list = $("comparison-flags");
+        list.replaceChildren();
+        const flags = lastGood.compare.flags || [];
+        const keys = { mixed_geographies: tk("flags.mixed_geographies") };
+        for (const flag of flags) {
+            const li = document.createElement("li");
+            li.dataset.code = flag.code;
+            if (keys[flag.code]) {
+                const detail = document.createElement("small");
+                detail.textContent = flag.message;
+                li.append(t(keys[flag.code]), document.createElement("br"), detail);
+            } else {
+                li.textContent = flag.message;
+            }
+            list.appendChild(li);
+        }
+        list.hidden = flags.length === 0;
     }
 
     function renderBreakEven() {
@@ -928,6 +956,7 @@
             const article = document.createElement("article");
             article.className = "bill";
             article.dataset.offeringId = result.id;
+            article.dataset.region = result.region || "";
             if (result.id === cmp.cheapest) article.classList.add("cheapest");
 
             const header = document.createElement("header");
@@ -983,6 +1012,17 @@
                 const name = document.createElement("th");
                 name.scope = "row";
                 name.textContent = itemName(item.name);
+                row.dataset.confidence = item.confidence || "";
+                if (item.confidence === "unverified") {
+                    // The mark is explained by the legend under the table.
+                    row.classList.add("unverified");
+                    const mark = document.createElement("span");
+                    mark.className = "unverified-mark";
+                    mark.textContent = "*";
+                    mark.title = t("bills.unverified_mark");
+                    mark.setAttribute("aria-label", t("bills.unverified_mark"));
+                    name.append(" ", mark);
+                }
                 if (item.note) {
                     const note = document.createElement("small");
                     note.className = "note";
@@ -1004,6 +1044,12 @@
             table.appendChild(tbody);
             wrap.appendChild(table);
             article.appendChild(wrap);
+            if (result.line_items.some((item) => item.confidence === "unverified")) {
+                const legend = document.createElement("p");
+                legend.className = "unverified-legend";
+                legend.textContent = t("bills.unverified_legend");
+                article.appendChild(legend);
+            }
 
             if (result.flags && result.flags.length) {
                 const flags = document.createElement("ul");
@@ -1181,6 +1227,7 @@
         if (!lastGood) return;
         renderStatus();
         renderVerdict();
+        renderComparisonFlags();
         renderChart();
         renderBreakEven();
         renderBills();

@@ -97,6 +97,7 @@ window.COSTSIM_I18N = {
         "label.cloud_run_long": "Cloud Run functions {memory} MB, {vcpu} vCPU ({region})",
         "label.azure_long": "Azure Functions {memory} MB ({region})",
         "label.vm_long": "Fleet {n}: {instance} ({provider} {region})",
+        "label.with_region": "{name} ({region})",
 
         "verdict.sentence": "{first}; {second}.",
         "verdict.single": "{a} costs {total} a month at {rps} requests/s.",
@@ -136,6 +137,9 @@ window.COSTSIM_I18N = {
         "bills.quantity_price": "Quantity × unit price",
         "bills.cost": "Cost",
         "bills.quantity_times_price": "{quantity} {unit} × {price}",
+        "bills.unverified_mark": "price marked unverified in the catalog",
+        "bills.unverified_legend": "* Price marked unverified in the catalog: check it at its source before relying on this bill.",
+        "flags.mixed_geographies": "These offerings are priced in different geographies, and prices differ by region: set every region in one geography to compare like with like.",
 
         "export.heading": "Export and share",
         "export.csv_bills": "Download bills (CSV)",
@@ -300,6 +304,7 @@ window.COSTSIM_I18N = {
         "label.cloud_run_long": "Cloud Run functions {memory} MB、{vcpu} vCPU({region})",
         "label.azure_long": "Azure Functions {memory} MB({region})",
         "label.vm_long": "フリート {n}: {instance}({provider} {region})",
+        "label.with_region": "{name}({region})",
 
         "verdict.sentence": "{first}。{second}。",
         "verdict.single": "{rps} リクエスト/秒では {a} の費用は月 {total} です。",
@@ -339,6 +344,9 @@ window.COSTSIM_I18N = {
         "bills.quantity_price": "数量 × 単価",
         "bills.cost": "費用",
         "bills.quantity_times_price": "{quantity} {unit} × {price}",
+        "bills.unverified_mark": "カタログで未検証の価格",
+        "bills.unverified_legend": "* カタログで未検証とされている価格です。この明細を使う前に出典で確認してください。",
+        "flags.mixed_geographies": "比較しているサービスの価格は異なる地域(国・市場)のものです。価格は地域ごとに違うため、同じ地域のリージョンにそろえて比較してください。",
 
         "export.heading": "エクスポートと共有",
         "export.csv_bills": "明細をダウンロード(CSV)",

@@ -88,8 +88,8 @@ TEST_CASE("compare --format table ends with the verdict; --format csv is the lib
     REQUIRE(table.exit_code == 0);
     CHECK(table.err.empty());
     const std::string last = table.out.substr(table.out.rfind('\n', table.out.size() - 2) + 1);
-    CHECK(last.rfind("Lambda x86_64 512 MB: $", 0) == 0);
-    CHECK(last.find("; t3.micro x1: $") != std::string::npos);
+    CHECK(last.rfind("Lambda x86_64 512 MB (us-east-1): $", 0) == 0);  // each offering with its region
+    CHECK(last.find("; t3.micro x1 (us-east-1): $") != std::string::npos);
     CHECK(last.find("; cheapest: ") != std::string::npos);
     CHECK(last.find(c.break_even.empty() ? "no break-even" : "break-even at ") != std::string::npos);
     const auto csv = run_cli({"compare", "--scenario", test::data_file("issue-example.json"), "--format", "csv"});

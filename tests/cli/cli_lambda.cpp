@@ -99,7 +99,8 @@ TEST_CASE("lambda --format table: line items, total and a one-line verdict") {
     char total[32];
     std::snprintf(total, sizeof total, "$%.2f", b.total);
     const std::string last = r.out.substr(r.out.rfind('\n', r.out.size() - 2) + 1);
-    CHECK(last == "Lambda x86_64 512 MB: " + std::string(total) + "/month\n");
+    CHECK(last == "Lambda x86_64 512 MB (us-east-1): " + std::string(total) + "/month\n");
+    CHECK(r.out.rfind("Lambda x86_64 512 MB (lambda-us-east-1-x86_64-512mb), region us-east-1, USD\n", 0) == 0);
 }
 
 TEST_CASE("lambda --format csv: one header row and one row per line item, CRLF") {
@@ -109,7 +110,7 @@ TEST_CASE("lambda --format csv: one header row and one row per line item, CRLF")
     const costsim::Workload w{.requests_per_month = 3e6, .duration_ms = 1000};
     const costsim::Bill b = costsim::price(w, lambda(512), costsim::Catalog::builtin());
     CHECK(r.out == costsim::to_csv(b));
-    CHECK(r.out.rfind("offering,name,unit,quantity,unit_price,cost,currency,price_id\r\n", 0) == 0);
+    CHECK(r.out.rfind("offering,name,unit,quantity,unit_price,cost,currency,price_id,confidence,region\r\n", 0) == 0);
 }
 
 TEST_CASE("lambda --catalog FILE prices with the user's entries") {

@@ -90,7 +90,7 @@ TEST_CASE("vm --format table and csv") {
     REQUIRE(table.exit_code == 0);
     char total[32];
     std::snprintf(total, sizeof total, "$%.2f", b.total);
-    CHECK(table.out.find("t3.micro x1: " + std::string(total) + "/month\n") != std::string::npos);
+    CHECK(table.out.find("t3.micro x1 (us-east-1): " + std::string(total) + "/month\n") != std::string::npos);
     const auto csv = run_cli({"vm", "--instance", "t3.micro", "--count", "1", "--format", "csv"});
     REQUIRE(csv.exit_code == 0);
     CHECK(csv.out == costsim::to_csv(b));

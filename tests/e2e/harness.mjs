@@ -33,9 +33,10 @@ export function checkEqual(actual, expected, what) {
 }
 
 /// Starts cost-sim-server on port 0 (the OS picks a free one) and reads the port from its
-/// "listening" log line; then polls /health until it answers 200.
-export async function startServer(binary) {
-    const child = spawn(binary, ["--host", "127.0.0.1", "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+/// "listening" log line; then polls /health until it answers 200. `extraArgs`: a test's own
+/// server flags (its `serverArgs` export, e.g. a --catalog fixture).
+export async function startServer(binary, extraArgs = []) {
+    const child = spawn(binary, ["--host", "127.0.0.1", "--port", "0", ...extraArgs], { stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     const port = await new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no "listening" line from the server:\n${output}`)), kStartupDeadlineMs);

@@ -21,7 +21,7 @@ let server = null;
 let browser = null;
 let failed = false;
 try {
-    server = values["base-url"] ? { baseUrl: values["base-url"], stop: async () => {} } : await startServer(values.server);
+    server = values["base-url"] ? { baseUrl: values["base-url"], stop: async () => {} } : await startServer(values.server, test.serverArgs || []);
     browser = await launchBrowser();
     const out = artifactsDir(values.out || path.join(process.cwd(), "e2e-artifacts"));
     await test.default({ baseUrl: server.baseUrl, context: browser.context, out });

@@ -103,7 +103,24 @@ TEST_CASE("POST /api/v1/break-even is the comparison's break-even points") {
     CHECK(res->status == 200);
     auto s = parse_scenario(body, ScenarioShape::many_offerings);
     auto c = costsim::compare(s.workload, s.offerings, costsim::Catalog::builtin(), s.currency, s.range);
-    CHECK(res->body == costsim::to_json(c.break_even, c.currency, c.range));
+    CHECK(res->body == costsim::break_even_to_json(c));
+    CHECK(nlohmann::json::parse(res->body)["flags"].empty());  // both in us-east-1
+}
+
+TEST_CASE("POST /api/v1/break-even says when the offerings sit in different geographies") {
+    test::TestServer server;
+    auto client = server.client();
+    const std::string body = R"({"workload":{"requests_per_month":3000000,"duration_ms":120},)"
+                             R"("offerings":[{"kind":"lambda","region":"ap-northeast-1"},{"kind":"cloud_run"}]})";
+    auto res = test::post_json(client, "/api/v1/break-even", body);
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    const auto j = nlohmann::json::parse(res->body);
+    REQUIRE(j["flags"].size() == 1);
+    CHECK(j["flags"][0]["code"] == "mixed_geographies");
+    CHECK(j["flags"][0]["message"].get<std::string>().find("Japan: lambda-ap-northeast-1-x86_64-128mb in ap-northeast-1 (Tokyo); "
+                                                           "United States: cloud_run-us-central1-512mb in us-central1 (Iowa)") !=
+          std::string::npos);
 }
 
 TEST_CASE("POST /api/v1/sweep gives curves for a grid and a parameter sweep for a sweep") {

@@ -53,6 +53,7 @@ struct CostModel::Data {
 
     std::string id;
     std::string kind;
+    std::string region{};
     std::string currency;
     bool usage_priced = true;
     double workload_requests_per_month = 0.0;

@@ -32,6 +32,12 @@ export default async function ({ baseUrl, context, out }) {
     check(bills.text.length > 0 && bills.text.includes("lambda") && bills.text.includes("vm-1-t3.micro"),
           "the bills CSV names both offerings");
     checkEqual(bills.text, apiBills.text, "bills CSV content equals the API's");
+    check(bills.text.startsWith("offering,name,unit,quantity,unit_price,cost,currency,price_id,confidence,region\r\n"),
+          "the bills CSV gives each line item's confidence and region");
+    // The server's CSV rounding (Design/report-schema.md): no binary noise such as 0.39999999999999997.
+    // A run of 6 zeros or nines after a significant digit (not the leading zeros of 0.0000002).
+    const noisy = (text) => text.match(/\.\d*[1-9](?:0{6,}\d*[1-9]|9{6,})|[1-9]\d*\.(?:0{6,}\d*[1-9]|9{6,})/g) || [];
+    checkEqual(noisy(bills.text), [], "float noise in the bills CSV");
 
     const curves = await download(page, "#csv-curves", out);
     checkEqual(curves.name, "cost-sim-curves.csv", "curves file name");
@@ -40,5 +46,6 @@ export default async function ({ baseUrl, context, out }) {
     checkEqual(apiCurves.status, 200, "API curves CSV status");
     check(curves.text.split("\n").length > 160, "the curves CSV has a row per traffic point");
     checkEqual(curves.text, apiCurves.text, "curves CSV content equals the API's");
+    checkEqual(noisy(curves.text), [], "float noise in the curves CSV");
     checkEqual(problems, [], "console errors, page errors and failed requests");
 }

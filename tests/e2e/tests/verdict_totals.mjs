@@ -62,8 +62,10 @@ async function checkAgainstApi(page, baseUrl, currency, rate) {
     const label = (id) => (id === "lambda" ? "Lambda" : "a t3.small fleet");
     const capital = (s) => s.charAt(0).toUpperCase() + s.slice(1);
     const point = api.break_even[0];
-    const expected = `${capital(label(cheapest.id))} is ${format.ratio(rival.relative_to_cheapest, "en")}× cheaper than ` +
-        `${label(rival.id)} at ${format.rps(cheapest.requests_per_second, "en")} requests/s; ` +
+    // The two compared are named with the region the API priced them in.
+    const expected = `${capital(label(cheapest.id))} (${cheapest.region}) is ` +
+        `${format.ratio(rival.relative_to_cheapest, "en")}× cheaper than ` +
+        `${label(rival.id)} (${rival.region}) at ${format.rps(cheapest.requests_per_second, "en")} requests/s; ` +
         `${label(point.cheaper_below)} wins below ${format.rps(point.requests_per_second, "en")} requests/s.`;
     checkEqual(await page.locator("#verdict").textContent(), expected, "verdict");
 
