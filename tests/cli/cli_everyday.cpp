@@ -127,12 +127,13 @@ TEST_CASE("tables name offerings by label: what each one is, or the scenario's l
                             "--vm", "t4g.small:2", "--vm", "c7g.large", "--capacity-rps", "100", "--cloud-run",
                             "--cloud-run-concurrency", "80", "--azure-functions", "--wide"});
     REQUIRE(r.exit_code == 0);
-    for (const char* label : {"Lambda arm64 1024 MB: $", "; Lambda x86_64 512 MB: $", "; t4g.small x2: $",
-                              "; c7g.large fleet: $", "; Cloud Run 512 MB, concurrency 80: $",
-                              "; Azure Functions 128 MB: $"})
+    for (const char* label : {"Lambda arm64 1024 MB (us-east-1): $", "; Lambda x86_64 512 MB (us-east-1): $",
+                              "; t4g.small x2 (us-east-1): $", "; c7g.large fleet (us-east-1): $",
+                              "; Cloud Run 512 MB, concurrency 80 (us-central1): $",
+                              "; Azure Functions 128 MB (eastus): $"})
         CHECK_MESSAGE(r.out.find(label) != std::string::npos, std::string(label));
     const auto gcp = run_cli({"vm", "--provider", "gcp", "--instance", "e2-micro", "--count", "1"});
-    CHECK(gcp.out.find("\nGCP e2-micro x1: $") != std::string::npos);
+    CHECK(gcp.out.find("\nGCP e2-micro x1 (us-central1): $") != std::string::npos);
 
     // From JSON: a label names the offering; without one, what it is (not its id).
     const std::string scenario = R"({"workload": {"requests_per_month": 3000000, "duration_ms": 1000},
@@ -141,8 +142,8 @@ TEST_CASE("tables name offerings by label: what each one is, or the scenario's l
     const auto s = run_cli({"compare", "--scenario", "-", "--wide"}, scenario);
     REQUIRE(s.exit_code == 0);
     const std::string last = s.out.substr(s.out.rfind('\n', s.out.size() - 2) + 1);
-    CHECK(last.rfind("Checkout API on Lambda: $", 0) == 0);
-    CHECK(last.find("; t3.micro x2: $") != std::string::npos);
+    CHECK(last.rfind("Checkout API on Lambda (us-east-1): $", 0) == 0);
+    CHECK(last.find("; t3.micro x2 (us-east-1): $") != std::string::npos);
     CHECK(s.out.find("  Checkout API on Lambda  api ") != std::string::npos);  // the Id column keeps the id
     // A label is bounded like an id.
     const auto long_label = run_cli({"compare", "--scenario", "-"},
@@ -232,7 +233,7 @@ TEST_CASE("default tables stay within 100 columns; --wide keeps one line per row
     CHECK(widest_line(r.out) > 100);
     // The verdict is one line again.
     const std::string last = r.out.substr(r.out.rfind('\n', r.out.size() - 2) + 1);
-    CHECK(last.rfind("Lambda arm64 1024 MB: $", 0) == 0);
+    CHECK(last.rfind("Lambda arm64 1024 MB (us-east-1): $", 0) == 0);
     CHECK(last.find("; cheapest: ") != std::string::npos);
 }
 

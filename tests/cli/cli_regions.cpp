@@ -15,7 +15,7 @@ namespace {
 /// The issue's comparison: Lambda in Tokyo, everything else at its default (the United States).
 const std::vector<std::string> kIssueMixed = {"compare", "--region", "ap-northeast-1", "--cloud-run", "--azure-functions",
                                               "--provider", "gcp", "--vm", "e2-small", "--count", "1",
-                                              "--requests-per-second", "5", "--duration-ms", "100"};
+                                              "--requests-per-second", "5", "--duration-ms", "100", "--wide"};
 
 std::vector<std::string> with(std::vector<std::string> args, std::initializer_list<std::string> more) {
     args.insert(args.end(), more);
@@ -40,13 +40,13 @@ TEST_CASE("the issue's mixed comparison names every region and is flagged") {
     CHECK(table.out.find("  ! mixed_geographies: the offerings are priced in different geographies: Japan: "
                          "lambda-ap-northeast-1-x86_64-128mb in ap-northeast-1 (Tokyo); United States: ") !=
           std::string::npos);
-    CHECK(table.out.find("  Offering         Id                                  Region ") != std::string::npos);
-    CHECK(table.out.find("Cloud Run (cloud_run-us-central1-512mb), region us-central1\n") != std::string::npos);
+    CHECK(table.out.find("  Offering                Id                                  Region ") != std::string::npos);
+    CHECK(table.out.find("Cloud Run 512 MB (cloud_run-us-central1-512mb), region us-central1\n") != std::string::npos);
     const std::string last = table.out.substr(table.out.rfind('\n', table.out.size() - 2) + 1);
-    CHECK(last.rfind("Lambda (ap-northeast-1): $", 0) == 0);
-    CHECK(last.find("; e2-small fleet (us-central1): $") != std::string::npos);
-    CHECK(last.find("; Cloud Run (us-central1): $") != std::string::npos);
-    CHECK(last.find("; Azure Functions (eastus): $") != std::string::npos);
+    CHECK(last.rfind("Lambda x86_64 128 MB (ap-northeast-1): $", 0) == 0);
+    CHECK(last.find("; GCP e2-small x1 (us-central1): $") != std::string::npos);
+    CHECK(last.find("; Cloud Run 512 MB (us-central1): $") != std::string::npos);
+    CHECK(last.find("; Azure Functions 128 MB (eastus): $") != std::string::npos);
 
     // break-even shows the flag too
     auto break_even = kIssueMixed;
@@ -120,7 +120,7 @@ TEST_CASE("an unknown region on a region flag is exit 2 naming that flag") {
 
 TEST_CASE("a line item priced on an unverified entry is marked, with a legend and the bill's flag") {
     const auto r = run_cli({"lambda", "--catalog", unverified_catalog(), "--requests-per-month", "3000000",
-                            "--duration-ms", "1000", "--memory-mb", "512"});
+                            "--duration-ms", "1000", "--memory-mb", "512", "--wide"});
     REQUIRE(r.exit_code == 0);
     CHECK(r.err.empty());
     // 1,100,000 GB-s after the free tier, at the fixture's unverified $0.0000166667
@@ -150,8 +150,8 @@ TEST_CASE("compare marks unverified lines in each bill's table, and CSV gives co
                                            "--vm", "t3.micro", "--count", "1"};
     const auto table = run_cli(args);
     REQUIRE(table.exit_code == 0);
-    const std::size_t lambda = table.out.find("Lambda (lambda-us-east-1-x86_64-512mb), region us-east-1\n");
-    const std::size_t fleet = table.out.find("t3.micro fleet (vm-aws-us-east-1-t3.micro), region us-east-1\n");
+    const std::size_t lambda = table.out.find("Lambda x86_64 512 MB (lambda-us-east-1-x86_64-512mb), region us-east-1\n");
+    const std::size_t fleet = table.out.find("t3.micro x1 (vm-aws-us-east-1-t3.micro), region us-east-1\n");
     REQUIRE(lambda != std::string::npos);
     REQUIRE(fleet != std::string::npos);
     const std::size_t legend = table.out.find("  * price marked unverified in the catalog", lambda);

@@ -110,10 +110,10 @@ TEST_CASE("a discounted instance price is as weak as the weaker of the instance 
 }
 
 TEST_CASE("a reserved rate and its amortised upfront line carry the reserved entry's confidence") {
-    const Bill bill = price({.requests_per_month = 0, .duration_ms = 100},
-                            {"", VmFleetConfig{.instance = "t3.micro", .count = 1, .purchase = PurchaseOption::one_year,
-                                               .payment = ReservedPayment::partial_upfront}},
-                            test_catalog());
+    VmFleetConfig fleet{.instance = "t3.micro", .count = 1, .purchase = PurchaseOption::one_year,
+                        .payment = ReservedPayment::partial_upfront};
+    fleet.public_ipv4 = false;  // the two reservation lines only
+    const Bill bill = price({.requests_per_month = 0, .duration_ms = 100}, {"", fleet}, test_catalog());
     REQUIRE(bill.line_items.size() == 2);
     for (const LineItem& line : bill.line_items) {
         CAPTURE(line.name);
