@@ -2,6 +2,8 @@
 /// The HTTP API's values, free of sockets: what a handler sees of a request and what it answers.
 /// Contract: Design/http-api.md.
 
+#include "request_framing.hpp"
+
 #include <costsim/catalog.hpp>
 
 #include <map>
@@ -20,6 +22,7 @@ struct ApiRequest {
     std::string content_type;                         ///< Content-Type header
     std::string if_none_match;                        ///< If-None-Match header
     std::string body;
+    FramingError framing_error = FramingError::none;  ///< refused by its framing: answered with that
 };
 
 /// What a handler answers. `route` is the metrics label: the route's pattern, never the raw path.

@@ -6,6 +6,8 @@
 /// descriptor and their bytes; a sweeper closes those past their deadline.
 /// Design/http-api.md#connections.
 
+#include "request_framing.hpp"
+
 #include <httplib.h>
 
 #include <atomic>
@@ -68,7 +70,7 @@ class PooledServer : public httplib::Server {
     /// Reads, answers whole requests, writes. False: close the connection.
     bool serve_io(Connection& c);
     /// Answers one framed request into `out`. False: close after sending.
-    bool answer(Connection& c, std::string_view request, bool unframed, std::string& out);
+    bool answer(Connection& c, std::string_view request, const RequestFrame& frame, std::string& out);
     /// Sends c.out; false on a socket error.
     bool flush(Connection& c);
     void watch(const Connection& c);
