@@ -165,7 +165,8 @@ std::string route_label(std::string_view path) {
 
 std::vector<RouteInfo> route_table() {
     std::vector<RouteInfo> table;
-    for (const auto& route : kRoutes) table.push_back({std::string(route.path), std::string(route.allow)});
+    for (const auto& route : kRoutes)
+        table.push_back({std::string(route.path), std::string(route.allow), std::string(route.query)});
     return table;
 }
 

@@ -2,6 +2,7 @@
 #include "raw_http.hpp"
 #include "server_support.hpp"
 
+#include "assets.hpp"
 #include "routes.hpp"
 
 #include <costsim/cost_model.hpp>
@@ -240,6 +241,31 @@ TEST_CASE("query parameters are strict on every route, the page's and the assets
     auto fine = client.Get("/api/v1/catalog?provider=aws");
     REQUIRE(fine);
     CHECK(fine->status == 200);
+}
+
+TEST_CASE("the OpenAPI document lists each route's query parameters (and their values), a 400 and the 503") {
+    const auto doc = nlohmann::json::parse(costsim::server::openapi_document());
+    for (const auto& route : costsim::server::route_table()) {
+        const std::string path = route.path == "/assets/*" ? "/assets/{file}" : route.path;
+        for (const auto& [method, operation] : doc["paths"][path].items()) {
+            CAPTURE(path);
+            CAPTURE(method);
+            std::string documented;
+            for (const auto& parameter : operation.value("parameters", nlohmann::json::array())) {
+                if (parameter["in"] != "query") continue;
+                documented += (documented.empty() ? "" : " ") + parameter["name"].get<std::string>();
+                if (!parameter["schema"].contains("enum")) continue;
+                std::string values;
+                for (const auto& value : parameter["schema"]["enum"]) values += (values.empty() ? "=" : "|") + value.get<std::string>();
+                documented += values;
+            }
+            CHECK(documented == route.query);
+            CHECK(operation["responses"].contains("400"));
+            CHECK(operation["responses"]["503"]["$ref"] == "#/components/responses/Overloaded");
+        }
+    }
+    CHECK(doc["components"]["responses"]["Error"]["description"].get<std::string>().find("bad_request") !=
+          std::string::npos);
 }
 
 TEST_CASE("with a rate limit, a client over it gets 429 and Retry-After; /health is exempt") {
