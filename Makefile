@@ -26,10 +26,12 @@ test: build ## Build and run every test (ctest, output on failure)
 
 # ASan + UBSan (gcc): the library, the server and their tests only (no CLI, no package), in
 # build-sanitize. Any UBSan report fails the test (-fno-sanitize-recover); ASan stops at the first.
+# Warnings are not errors here: sanitizers make gcc warn falsely (maybe-uninitialized in <regex>),
+# and `make test` already builds with -Werror.
 SANITIZE_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 test-sanitize: ## Build with ASan + UBSan in build-sanitize and run the unit and server tests
 	@scripts/install-deps.sh build
-	cmake -S . -B $(BUILD_DIR)-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCOSTSIM_WERROR=ON \
+	cmake -S . -B $(BUILD_DIR)-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCOSTSIM_WERROR=OFF \
 	  -DCMAKE_CXX_FLAGS="$(SANITIZE_FLAGS)" -DCMAKE_EXE_LINKER_FLAGS="$(SANITIZE_FLAGS)" \
 	  -DCMAKE_SHARED_LINKER_FLAGS="$(SANITIZE_FLAGS)" -DCOSTSIM_BUILD_CLI=OFF -DCOSTSIM_INSTALL=OFF $(CMAKE_FLAGS)
 	cmake --build $(BUILD_DIR)-sanitize -j $(JOBS) --target costsim-unit-tests costsim-server-tests costsim-fuzz-replay
