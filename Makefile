@@ -9,7 +9,7 @@ CMAKE_FLAGS ?=
 .PHONY: help deps build test test-sanitize run bench fuzz clean
 
 help: ## List the targets
-	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
+	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | sed 's/$$(PORT)/$(PORT)/g' | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
 
 deps: ## Install missing Debian build/test packages (apt-get; needs root)
 	@scripts/install-deps.sh test

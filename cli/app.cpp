@@ -7,6 +7,7 @@
 #include "usage_error.hpp"
 
 #include <costsim/catalog.hpp>
+#include <costsim/detail/unsafe_text.hpp>
 #include <costsim/error.hpp>
 #include <costsim/version.hpp>
 
@@ -29,11 +30,14 @@ std::string top_help() {
         name.resize(12, ' ');
         text << "  " << name << c.summary << "\n";
     }
-    text << "\nEvery command takes --scenario FILE|-, --catalog FILE, --currency USD|JPY, --jpy-per-usd RATE\n"
-         << "and --format table|json|csv. Exit status: 0 success, 2 bad usage or invalid input, 1 internal error.\n\n"
+    text << "\nEvery command takes the common options; lambda, vm, compare, break-even and sweep also the\n"
+         << "workload options. `cost-sim <command> --help` lists the command's own.\n"
+         << shared_options_help()
+         << "\nExit status: 0 success, 2 bad usage or invalid input, 1 internal error.\n\n"
          << "Examples:\n"
          << "  cost-sim lambda --requests-per-month 3000000 --duration-ms 1000 --memory-mb 512\n"
          << "  cost-sim compare --requests-per-second 5 --duration-ms 200 --memory-mb 512 --vm t3.micro --count 1\n"
+         << "  cost-sim compare --requests-per-second 5 --lambda arm64:1024 --vm t4g.small:2 --vm t3.medium:1\n"
          << "  cost-sim catalog list --provider aws --region us-east-1\n";
     return text.str();
 }
@@ -43,11 +47,12 @@ std::string version_text() {
     return std::string("cost-sim ") + kVersion + " (built-in catalog " + catalog.version() + " as of " + catalog.as_of() + ")\n";
 }
 
-/// One line: no newline of a message may split it.
-std::string one_line(std::string text) {
-    std::replace(text.begin(), text.end(), '\n', ' ');
-    std::replace(text.begin(), text.end(), '\r', ' ');
-    return text;
+/// Prints one error line, `<prefix><message>`. Messages quote what the user gave (scenario values,
+/// file names, flag values), so every control, bidirectional or non-UTF-8 character is escaped:
+/// no newline splits the line, no ESC or BEL reaches the terminal.
+int print_error(std::ostream& err, const std::string& prefix, const std::string& message, int status) {
+    err << detail::escape_unsafe(prefix + message) << "\n";
+    return status;
 }
 
 const Command* find_command(const std::string& name) {
@@ -59,10 +64,7 @@ const Command* find_command(const std::string& name) {
 int write(std::ostream& out, std::ostream& err, const std::string& text) {
     out << text;
     out.flush();
-    if (!out) {
-        err << "cost-sim: cannot write the output\n";
-        return kExitInternal;
-    }
+    if (!out) return print_error(err, "cost-sim: ", "cannot write the output", kExitInternal);
     return kExitOk;
 }
 
@@ -72,10 +74,9 @@ int run(std::span<const std::string> args, std::istream& in, std::ostream& out, 
     std::string prefix = "cost-sim: ";
     std::optional<Flags> flags;
     try {
-        if (args.size() < 2) {
-            err << "cost-sim: a command is required (lambda, vm, compare, break-even, sweep, catalog); see cost-sim --help\n";
-            return kExitUsage;
-        }
+        if (args.size() < 2)
+            return print_error(err, prefix, "a command is required (lambda, vm, compare, break-even, sweep, catalog); see cost-sim --help",
+                               kExitUsage);
         const std::string& first = args[1];
         if (first == "--help" || first == "help") return write(out, err, top_help());
         if (first == "--version") return write(out, err, version_text());
@@ -99,21 +100,17 @@ int run(std::span<const std::string> args, std::istream& in, std::ostream& out, 
         const std::string text = command->run(*flags, in);
         return write(out, err, text);
     } catch (const UsageError& e) {
-        err << prefix << one_line(e.what()) << "\n";
-        return kExitUsage;
+        return print_error(err, prefix, e.what(), kExitUsage);
     } catch (const Error& e) {
         // Name the flag that set the field; else the field itself, when the message does not.
         std::string where = flags ? flag_for_field(*flags, e.field()) : "";
         const std::string message = e.what();
         if (where.empty() && !e.field().empty() && message.find(e.field()) == std::string::npos) where = e.field();
-        err << prefix << (where.empty() ? "" : where + ": ") << one_line(message) << "\n";
-        return kExitUsage;
+        return print_error(err, prefix, (where.empty() ? "" : where + ": ") + message, kExitUsage);
     } catch (const std::exception& e) {
-        err << prefix << "internal error: " << one_line(e.what()) << "\n";
-        return kExitInternal;
+        return print_error(err, prefix, std::string("internal error: ") + e.what(), kExitInternal);
     } catch (...) {
-        err << prefix << "internal error\n";
-        return kExitInternal;
+        return print_error(err, prefix, "internal error", kExitInternal);
     }
 }
 

@@ -19,24 +19,31 @@ bool looks_like_negative_number(const std::string& token) {
            (std::isdigit(static_cast<unsigned char>(token[1])) || token[1] == '.');
 }
 
-/// " (did you mean --memory-mb?)" for a near miss, else "".
+/// " (did you mean --memory-mb?)" for a near miss (two equally near: both), else "".
 std::string closest_flag(std::string_view given, const po::options_description& options) {
     std::string name(given);
     name.erase(0, name.find_first_not_of('-'));
     name = name.substr(0, name.find('='));
-    std::string best;
+    std::vector<std::string> best;
     std::size_t best_distance = 4;  // farther than 3 edits is not a typo
     for (const auto& option : options.options()) {
         const std::string& candidate = option->long_name();
         std::size_t d = costsim::detail::edit_distance(name, candidate);
         // A prefix ("--memory" for "--memory-mb") is a near miss too.
         if (candidate.rfind(name, 0) == 0 && !name.empty()) d = std::min<std::size_t>(d, 1);
+        // So is the last word(s) of a longer flag ("--concurrency" for "--cloud-run-concurrency").
+        if (name.size() >= 4 && candidate.size() > name.size() &&
+            candidate.compare(candidate.size() - name.size() - 1, std::string::npos, "-" + name) == 0)
+            d = std::min<std::size_t>(d, 1);
         if (d < best_distance) {
             best_distance = d;
-            best = candidate;
+            best = {candidate};
+        } else if (d == best_distance && best.size() < 2) {
+            best.push_back(candidate);
         }
     }
-    return best.empty() ? "" : " (did you mean --" + best + "?)";
+    if (best.empty()) return "";
+    return " (did you mean --" + best[0] + (best.size() > 1 ? " or --" + best[1] : "") + "?)";
 }
 
 std::string quoted(const std::string& text) { return "\"" + text + "\""; }
@@ -93,14 +100,28 @@ po::variables_map parse_flags(std::span<const std::string> args, const po::optio
 
 bool Flags::has(const std::string& name) const { return vm_.count(name) > 0 && !vm_[name].defaulted(); }
 
+namespace {
+
+/// One rule for every flag, as for scenario fields: a value given is never empty (omit the flag
+/// for its default).
+void require_not_empty(const std::string& name, const std::string& value) {
+    if (value.empty()) throw UsageError("--" + name + " must not be empty, got \"\" (omit the flag for the default)");
+}
+
+}  // namespace
+
 std::optional<std::string> Flags::text(const std::string& name) const {
     if (!has(name)) return std::nullopt;
-    return vm_[name].as<std::string>();
+    std::string value = vm_[name].as<std::string>();
+    require_not_empty(name, value);
+    return value;
 }
 
 std::vector<std::string> Flags::texts(const std::string& name) const {
     if (!has(name)) return {};
-    return vm_[name].as<std::vector<std::string>>();
+    std::vector<std::string> values = vm_[name].as<std::vector<std::string>>();
+    for (const std::string& value : values) require_not_empty(name, value);
+    return values;
 }
 
 std::optional<double> Flags::number(const std::string& name) const {

@@ -7,8 +7,10 @@
 #include "usage_error.hpp"
 
 #include <costsim/csv.hpp>
+#include <costsim/detail/edit_distance.hpp>
 #include <costsim/json.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <sstream>
@@ -26,22 +28,42 @@ Bill in_currency(const Bill& bill, const CurrencyOptions& currency) {
     return convert(bill, currency.currency, currency.jpy_per_usd);
 }
 
-std::string render_bill(const Bill& bill, const Offering& offering, Format format) {
+/// The width table views keep to: 100 columns, or none with --wide.
+std::size_t table_width(const Flags& flags) { return flags.flag("wide") ? 0 : kTableWidth; }
+
+std::string render_bill(const Bill& bill, const Offering& offering, Format format, std::size_t width) {
     switch (format) {
     case Format::json: return to_json(bill, kJsonIndent) + "\n";
     case Format::csv: return to_csv(bill);
     case Format::table: break;
     }
-    return bill_table(bill, offering_label(offering));
+    return bill_table(bill, offering_label(offering), width);
 }
 
-std::vector<std::string> labels_of(const std::vector<Offering>& offerings) {
+std::string region_of(const Offering& o) {
+    if (auto* fleet = std::get_if<VmFleetConfig>(&o.config)) return fleet->effective_region();
+    return std::visit([](const auto& c) -> std::string {
+        if constexpr (requires { c.region; }) return c.region;
+        return "";
+    }, o.config);
+}
+
+/// `with_memory`: false in a sweep over memory sizes, where the offerings' own memory is not used.
+std::vector<std::string> labels_of(const std::vector<Offering>& offerings, bool with_memory = true) {
+    // Two offerings with the same label (one Lambda in two regions): add the region, and if that
+    // is not enough, use their ids.
     std::vector<std::string> labels;
-    for (const Offering& o : offerings) labels.push_back(offering_label(o));
-    // Two offerings with the same short name (two Lambdas): fall back to their ids.
+    for (const Offering& o : offerings) labels.push_back(offering_label(o, with_memory));
+    auto clashes = [](const std::vector<std::string>& list, std::size_t i) {
+        for (std::size_t j = 0; j < list.size(); ++j)
+            if (i != j && list[i] == list[j]) return true;
+        return false;
+    };
+    std::vector<std::string> with_region = labels;
     for (std::size_t i = 0; i < labels.size(); ++i)
-        for (std::size_t j = 0; j < labels.size(); ++j)
-            if (i != j && labels[i] == offering_label(offerings[j])) labels[i] = offerings[i].effective_id();
+        if (clashes(labels, i)) with_region[i] = labels[i] + " (" + region_of(offerings[i]) + ")";
+    for (std::size_t i = 0; i < labels.size(); ++i)
+        labels[i] = clashes(with_region, i) ? offerings[i].effective_id() : with_region[i];
     return labels;
 }
 
@@ -103,15 +125,19 @@ std::string run_lambda(const Flags& flags, std::istream& in) {
     Inputs inputs = load_inputs(flags, in);
     require_traffic(flags, inputs);
     const Offering offering = lambda_offering(flags, inputs);
-    const Bill bill = in_currency(price(inputs.scenario.workload, offering, inputs.catalog), inputs.scenario.currency);
-    return render_bill(bill, offering, inputs.format);
+    const Bill bill = in_currency(
+        CostModel::build(inputs.scenario.workload, offering, inputs.catalog, scenario_field(inputs, "lambda")).bill(),
+        inputs.scenario.currency);
+    return render_bill(bill, offering, inputs.format, table_width(flags));
 }
 
 std::string run_vm(const Flags& flags, std::istream& in) {
     Inputs inputs = load_inputs(flags, in);
     const Offering offering = fleet_offering(flags, inputs);
-    const Bill bill = in_currency(price(inputs.scenario.workload, offering, inputs.catalog), inputs.scenario.currency);
-    return render_bill(bill, offering, inputs.format);
+    const Bill bill = in_currency(
+        CostModel::build(inputs.scenario.workload, offering, inputs.catalog, scenario_field(inputs, "vm")).bill(),
+        inputs.scenario.currency);
+    return render_bill(bill, offering, inputs.format, table_width(flags));
 }
 
 std::string run_compare(const Flags& flags, std::istream& in) {
@@ -125,7 +151,7 @@ std::string run_compare(const Flags& flags, std::istream& in) {
     case Format::csv: return to_csv(c);
     case Format::table: break;
     }
-    return comparison_table(c, labels_of(offerings));
+    return comparison_table(c, labels_of(offerings), table_width(flags));
 }
 
 std::string run_break_even(const Flags& flags, std::istream& in) {
@@ -144,7 +170,7 @@ std::string run_break_even(const Flags& flags, std::istream& in) {
     case Format::csv: return to_csv(c.break_even);
     case Format::table: break;
     }
-    return break_even_table(c, labels_of(offerings));
+    return break_even_table(c, labels_of(offerings), table_width(flags));
 }
 
 /// The parameter sweep's grid: the scenario's "sweep" block, then the --sweep-* lists.
@@ -172,14 +198,14 @@ std::string run_sweep(const Flags& flags, std::istream& in) {
     const bool parameter_sweep = inputs.scenario.has_sweep || flags.has("sweep-rps") ||
                                  flags.has("sweep-duration-ms") || flags.has("sweep-memory-mb");
     if (parameter_sweep) {
-        const Sweep s = sweep(inputs.scenario.workload, offerings, inputs.catalog, sweep_grid(flags, inputs),
-                              inputs.scenario.currency);
+        const SweepGrid grid = sweep_grid(flags, inputs);
+        const Sweep s = sweep(inputs.scenario.workload, offerings, inputs.catalog, grid, inputs.scenario.currency);
         switch (inputs.format) {
         case Format::json: return to_json(s, kJsonIndent) + "\n";
         case Format::csv: return to_csv(s);
         case Format::table: break;
         }
-        return sweep_table(s, labels_of(offerings));
+        return sweep_table(s, labels_of(offerings, grid.memory_mb.empty()), table_width(flags));
     }
     const Curves curves = cost_curves(inputs.scenario.workload, offerings, inputs.catalog, curve_grid(flags, inputs),
                                       inputs.scenario.currency);
@@ -188,7 +214,22 @@ std::string run_sweep(const Flags& flags, std::istream& in) {
     case Format::csv: return to_csv(curves);
     case Format::table: break;
     }
-    return curves_table(curves, labels_of(offerings));
+    return curves_table(curves, labels_of(offerings), table_width(flags));
+}
+
+/// `catalog list --provider P --region R` names a provider and region the catalog has: an unknown
+/// one is a mistake (exit 2 listing the known ones), not an empty table.
+void require_known_filters(const Catalog& catalog, const std::string& provider, const std::string& region) {
+    const auto require = [](const char* flag, const std::string& given, const std::vector<std::string>& known,
+                            const std::string& what, const char* list) {
+        if (given.empty() || std::find(known.begin(), known.end(), given) != known.end()) return;
+        std::string message = std::string(flag) + ": no " + what + " \"" + given + "\" in the catalog (" + list + ": " +
+                              (known.empty() ? std::string("none") : detail::join(known));
+        if (auto close = detail::closest_match(given, known)) message += "; did you mean " + *close + "?";
+        throw UsageError(message + ")");
+    };
+    require("--provider", provider, catalog.providers(), "provider", "providers");
+    require("--region", region, catalog.regions(provider), provider.empty() ? "region" : provider + " region", "regions");
 }
 
 std::string run_catalog(const Flags& flags, std::istream& in) {
@@ -211,13 +252,14 @@ std::string run_catalog(const Flags& flags, std::istream& in) {
         case Format::csv: return catalog_csv({&entry});
         case Format::table: break;
         }
-        return entry_table(entry);
+        return entry_table(entry, table_width(flags));
     }
     // validate: the user's file on its own (it throws on the first error), shown like a list.
     const bool validate = *action == "validate";
     const Catalog catalog = validate ? read_catalog("", *target) : inputs.catalog;
     const std::string provider = flags.text("provider").value_or("");
     const std::string region = flags.text("region").value_or("");
+    require_known_filters(catalog, provider, region);
     const std::vector<const PriceEntry*> entries = listed_entries(catalog, provider, region);
     switch (inputs.format) {
     case Format::json: return catalog_to_json(catalog, provider, region, kJsonIndent) + "\n";
@@ -240,6 +282,9 @@ const char* const kVmExamples = R"(  cost-sim vm --instance t3.micro --count 2
 const char* const kCompareExamples = R"(  cost-sim compare --requests-per-month 3000000 --duration-ms 1000 --memory-mb 512 --vm t3.micro --count 1
   cost-sim compare --requests-per-second 20 --duration-ms 80 --memory-mb 256 \
       --vm t3.small --vm t4g.small --capacity-rps 100 --cloud-run --azure-functions
+  cost-sim compare --requests-per-second 5 --duration-ms 200 --lambda x86_64:512 --lambda arm64:1024 \
+      --vm t4g.small:2 --vm t3.medium:1
+  cost-sim compare --requests-per-second 10 --memory-mb 512 --cloud-run --cloud-run-concurrency 80
   cost-sim compare --scenario - --format json < scenario.json)";
 
 const char* const kBreakEvenExamples = R"(  cost-sim break-even --duration-ms 1000 --memory-mb 512 --vm t3.micro --count 1
@@ -265,10 +310,11 @@ const std::vector<Command>& commands() {
         {"vm", "one VM fleet bill (AWS, GCP, Azure, OCI, Sakura)", "cost-sim vm --instance TYPE [options]", kVmExamples,
          describe_vm, run_vm},
         {"compare", "a workload on Lambda and other offerings: totals, cheapest, break-even points",
-         "cost-sim compare [options] [--vm TYPE]... [--cloud-run] [--azure-functions]", kCompareExamples,
+         "cost-sim compare [options] [--lambda ARCH:MB]... [--vm TYPE[:N]]... [--cloud-run] [--azure-functions]",
+         kCompareExamples,
          describe_compare, run_compare},
         {"break-even", "the traffic levels where the cheaper offering changes",
-         "cost-sim break-even [options] --vm TYPE... [--from-rps R] [--to-rps R]", kBreakEvenExamples,
+         "cost-sim break-even [options] --vm TYPE[:N]... [--from-rps R] [--to-rps R]", kBreakEvenExamples,
          describe_break_even, run_break_even},
         {"sweep", "cost curves over a traffic range (or a parameter sweep), for plots and spreadsheets",
          "cost-sim sweep [options] [--from-rps R] [--to-rps R] [--points N]", kSweepExamples, describe_sweep, run_sweep},
@@ -276,6 +322,15 @@ const std::vector<Command>& commands() {
          "cost-sim catalog list | show ID | validate FILE [options]", kCatalogExamples, describe_catalog, run_catalog},
     };
     return list;
+}
+
+std::string shared_options_help() {
+    po::options_description options(100, 60);
+    add_common_options(options);
+    add_workload_options(options);
+    std::ostringstream text;
+    text << options;
+    return text.str();
 }
 
 std::string command_help(const Command& command) {
@@ -286,7 +341,22 @@ std::string command_help(const Command& command) {
     std::ostringstream text;
     std::string summary = command.summary;
     summary[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(summary[0])));
-    text << "Usage: " << command.synopsis << "\n\n" << summary << ".\n" << options
+    text << "Usage: " << command.synopsis << "\n\n" << summary << ".\n";
+    // The groups every command shares are listed once, in cost-sim --help: Boost prints each
+    // group as "Caption:" and its flags, up to a blank line.
+    std::ostringstream all;
+    all << options;
+    std::istringstream groups(all.str());
+    bool workload = false, skipping = false;
+    for (std::string line; std::getline(groups, line);) {
+        if (line == std::string(kCommonOptionsCaption) + ":") skipping = true;
+        if (line == std::string(kWorkloadOptionsCaption) + ":") skipping = workload = true;
+        if (!skipping) text << line << "\n";
+        if (line.empty()) skipping = false;
+    }
+    text << "\nCommon options (--scenario, --catalog, --currency, --jpy-per-usd, --format, --wide)"
+         << (workload ? " and Workload\noptions (--requests-per-month, --duration-ms, ...)" : "")
+         << ": see cost-sim --help.\n"
          << "\nExit status: 0 success, 2 bad usage or invalid input (one line on stderr), 1 internal error.\n"
          << "\nExamples:\n" << command.examples << "\n";
     return text.str();

@@ -24,7 +24,9 @@ struct Command {
 /// Every command, in the order `cost-sim --help` lists them.
 const std::vector<Command>& commands();
 
-/// The --help text of one command.
+/// The --help text of one command (without the shared groups).
 std::string command_help(const Command& command);
+/// The option groups every command shares (common, workload), for cost-sim --help.
+std::string shared_options_help();
 
 }  // namespace costsim::cli

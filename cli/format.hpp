@@ -17,6 +17,12 @@ std::string quantity(double value, int significant = 6);
 /// A traffic rate, three significant digits: "7.1", "1.14", "1,000".
 std::string rate(double requests_per_second);
 
+/// Display width of UTF-8 text (code points).
+std::size_t display_width(std::string_view text);
+/// `text` as lines of at most `width` columns, broken at spaces (words longer than `width`
+/// are cut) and continued after `continuation`. Width 0: one line.
+std::vector<std::string> wrap(std::string_view text, std::size_t width, std::string_view continuation = "");
+
 /// Text columns aligned on display width (UTF-8 aware); numeric columns right-aligned.
 class TextTable {
   public:
@@ -24,7 +30,9 @@ class TextTable {
     explicit TextTable(std::vector<bool> right_aligned) : right_(std::move(right_aligned)) {}
     void add_row(std::vector<std::string> cells);
     /// Each row on its own line, columns separated by two spaces, trailing blanks trimmed.
-    [[nodiscard]] std::string render(std::string_view indent = "") const;
+    /// With `max_width` > 0, cells wrap (at spaces, else mid-word in text columns) so that lines
+    /// stay within `max_width` columns where the columns' longest numbers allow it.
+    [[nodiscard]] std::string render(std::string_view indent = "", std::size_t max_width = 0) const;
 
   private:
     std::vector<bool> right_;

@@ -13,6 +13,10 @@ namespace costsim::cli {
 
 enum class Format { table, json, csv };
 
+/// Captions of the groups cost-sim --help lists once for every command.
+inline constexpr const char* kCommonOptionsCaption = "Common options";
+inline constexpr const char* kWorkloadOptionsCaption = "Workload";
+
 /// Option groups (Design/cli.md lists them per command).
 void add_common_options(po::options_description& options);
 void add_workload_options(po::options_description& options);
@@ -36,6 +40,10 @@ Inputs load_inputs(const Flags& flags, std::istream& in);
 
 /// Reads and validates one catalog file; errors are prefixed with `label` and the path.
 Catalog read_catalog(const std::string& label, const std::string& path);
+
+/// Where the scenario's first offering of `kind` ("lambda", "vm") sits, "offerings[2]." or
+/// "offering.", or "" when it has none: errors then name the field as the file spells it.
+std::string scenario_field(const Inputs& inputs, std::string_view kind);
 
 /// The single Lambda offering of `cost-sim lambda`: the scenario's first, else defaults; flags override.
 Offering lambda_offering(const Flags& flags, const Inputs& inputs);

@@ -46,7 +46,7 @@ std::string catalog_table(const Catalog& catalog, const std::vector<const PriceE
     return out + table.render() + "\n" + std::to_string(entries.size()) + " entries\n";
 }
 
-std::string entry_table(const PriceEntry& e) {
+std::string entry_table(const PriceEntry& e, std::size_t width) {
     TextTable table({false, false});
     table.add_row({"Id", e.id});
     table.add_row({"Description", e.description});
@@ -61,16 +61,24 @@ std::string entry_table(const PriceEntry& e) {
             table.add_row({"", quantity(t.from, 15) + " to " + (t.up_to == kUnbounded ? std::string("unbounded") : quantity(t.up_to, 15)) +
                                    " " + e.unit + ": " + unit_price(t.price, e.currency)});
     if (e.instance) {
-        table.add_row({"Instance", e.instance->name + ": " + quantity(e.instance->vcpu) + " vCPU, " +
-                                       quantity(e.instance->memory_gib) + " GiB, " + e.instance->arch});
+        // OCI's catalog counts OCPUs: 2 vCPUs each on x86, 1 on Arm.
+        const std::string cpus = e.provider == "oci"
+                                     ? quantity(e.instance->vcpu) + " OCPU (" +
+                                           quantity(e.instance->arch == "arm64" ? e.instance->vcpu : 2 * e.instance->vcpu) + " vCPU)"
+                                     : quantity(e.instance->vcpu) + " vCPU";
+        table.add_row({"Instance", e.instance->name + ": " + cpus + ", " + quantity(e.instance->memory_gib) + " GiB, " +
+                                       e.instance->arch});
         if (e.instance->baseline_share)
             table.add_row({"Baseline share", quantity(*e.instance->baseline_share) + " of each vCPU (burstable)"});
     }
+    if (e.reserved)
+        table.add_row({"Reserved", e.reserved->term + " " + e.reserved->payment + ", upfront " +
+                                       unit_price(e.reserved->upfront, e.currency) + " per instance"});
     table.add_row({"Source", e.source});
     table.add_row({"As of", e.as_of});
     table.add_row({"Confidence", to_string(e.confidence)});
     if (!e.note.empty()) table.add_row({"Note", e.note});
-    return table.render();
+    return table.render("", width);
 }
 
 

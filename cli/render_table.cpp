@@ -13,35 +13,79 @@ namespace {
 /// Mean requests per second of a monthly count, computed by the library's Workload.
 double per_second(double requests_per_month) { return Workload{.requests_per_month = requests_per_month}.requests_per_second(); }
 
+std::size_t widest_line(const std::string& text) {
+    std::size_t widest = 0;
+    for (std::size_t start = 0; start < text.size();) {
+        const std::size_t end = std::min(text.find('\n', start), text.size());
+        widest = std::max(widest, display_width(std::string_view(text).substr(start, end - start)));
+        start = end + 1;
+    }
+    return widest;
+}
+
 std::string traffic(double requests_per_month) {
     return quantity(requests_per_month, 6) + " requests/month (" + rate(per_second(requests_per_month)) + " requests/s)";
 }
 
-std::string line_items(const Bill& bill) {
-    TextTable table({false, true, false, true, true, false});
-    table.add_row({"Line item", "Quantity", "Unit", "Unit price", "Cost", "Note"});
+std::string line_items(const Bill& bill, std::size_t width) {
+    TextTable wide({false, true, false, true, true, false});
+    wide.add_row({"Line item", "Quantity", "Unit", "Unit price", "Cost", "Note"});
     for (const LineItem& item : bill.line_items)
-        table.add_row({std::string(item.name), quantity(item.quantity, 10), std::string(item.unit),
-                       unit_price(item.unit_price, bill.currency), money(item.cost, bill.currency), std::string(item.note)});
-    table.add_row({"Total", "", "", "", money(bill.total, bill.currency), "per month"});
-    return table.render("  ");
+        wide.add_row({std::string(item.name), quantity(item.quantity, 10), std::string(item.unit),
+                      unit_price(item.unit_price, bill.currency), money(item.cost, bill.currency), std::string(item.note)});
+    wide.add_row({"Total", "", "", "", money(bill.total, bill.currency), "per month"});
+    std::string out = wide.render("  ");
+    if (width == 0 || widest_line(out) <= width) return out;
+    // Too wide: each note goes on its own line under its item, so the names keep their room.
+    TextTable narrow({false, true, false, true, true});
+    narrow.add_row({"Line item", "Quantity", "Unit", "Unit price", "Cost"});
+    for (const LineItem& item : bill.line_items) {
+        narrow.add_row({std::string(item.name), quantity(item.quantity, 10), std::string(item.unit),
+                        unit_price(item.unit_price, bill.currency), money(item.cost, bill.currency)});
+        if (!item.note.empty()) narrow.add_row({"  " + std::string(item.note), "", "", "", ""});
+    }
+    narrow.add_row({"Total per month", "", "", "", money(bill.total, bill.currency)});
+    return narrow.render("  ", width);
 }
 
-std::string flag_lines(const Bill& bill) {
+std::string flag_lines(const Bill& bill, std::size_t width) {
     std::string out;
-    for (const Flag& f : bill.flags) out += "  ! " + std::string(f.code) + ": " + std::string(f.message) + "\n";
+    for (const Flag& f : bill.flags)
+        for (const std::string& line : wrap("  ! " + std::string(f.code) + ": " + std::string(f.message), width, "  "))
+            out += line + "\n";
     return out;
 }
 
-std::string conventions_and_flags(const Bill& bill) {
+/// The verdict on one line, or (within `width`) broken after its "; " separators, continued
+/// two columns in.
+std::string verdict_lines(const std::string& text, std::size_t width) {
+    if (width == 0 || display_width(text) <= width) return text + "\n";
+    std::string out, line;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        const std::size_t end = text.find("; ", start);
+        const std::string part = text.substr(start, end == std::string::npos ? std::string::npos : end + 1 - start);
+        start = end == std::string::npos ? text.size() : end + 2;
+        const std::string joined = line.empty() ? part : line + " " + part;
+        if (!line.empty() && display_width(joined) > width) {
+            out += line + "\n";
+            line = "  " + part;
+        } else {
+            line = joined;
+        }
+    }
+    return out + line + "\n";
+}
+
+std::string conventions_and_flags(const Bill& bill, std::size_t width) {
     std::string out;
     if (!bill.conventions.empty()) {
         TextTable table({false, false});
         for (const Convention& c : bill.conventions)
             table.add_row({std::string(c.name), c.text.empty() ? quantity(c.value, 10) : std::string(c.text)});
-        out += "  Assumptions:\n" + table.render("    ");
+        out += "  Assumptions:\n" + table.render("    ", width);
     }
-    return out + flag_lines(bill);
+    return out + flag_lines(bill, width);
 }
 
 std::map<std::string, std::string> labels_by_id(const Comparison& c, const std::vector<std::string>& labels) {
@@ -55,7 +99,7 @@ std::string range_text(const TrafficRange& range) {
     return rate(range.from_rps) + " to " + rate(range.to_rps) + " requests/s";
 }
 
-std::string break_even_lines(const Comparison& c, const std::vector<std::string>& labels) {
+std::string break_even_lines(const Comparison& c, const std::vector<std::string>& labels, std::size_t width) {
     auto by_id = labels_by_id(c, labels);
     auto name = [&](const std::string& id) { return by_id.count(id) ? by_id[id] : id; };
     std::string out = "Break-even points (" + range_text(c.range) + "):\n";
@@ -74,7 +118,7 @@ std::string break_even_lines(const Comparison& c, const std::vector<std::string>
         table.add_row({name(p.serverless_id) + " vs " + name(p.other_id), to_string(p.kind), at, monthly,
                        money(p.cost, c.currency.currency), below + " -> " + above});
     }
-    return out + table.render("  ");
+    return out + table.render("  ", width);
 }
 
 /// "break-even at 7.1, 250 requests/s" (one pair), "5 break-even points (listed above)" (several
@@ -96,7 +140,7 @@ std::string break_even_summary(const Comparison& c) {
 }
 
 /// "Lambda: $18.73/month; t3.micro fleet: $7.59/month; cheapest: t3.micro fleet; break-even at 7.1 requests/s"
-std::string verdict(const Comparison& c, const std::vector<std::string>& labels) {
+std::string verdict(const Comparison& c, const std::vector<std::string>& labels, std::size_t width) {
     auto by_id = labels_by_id(c, labels);
     std::string out;
     for (std::size_t i = 0; i < c.results.size(); ++i) {
@@ -104,30 +148,41 @@ std::string verdict(const Comparison& c, const std::vector<std::string>& labels)
         out += (i ? "; " : "") + by_id[std::string(b.offering_id)] + ": " + money(b.total, b.currency) + "/month";
     }
     if (c.results.size() > 1) out += "; cheapest: " + by_id[c.cheapest_id] + "; " + break_even_summary(c);
-    return out + "\n";
+    return verdict_lines(out, width);
 }
 
 }  // namespace
 
-std::string offering_label(const Offering& offering) {
-    if (!offering.id.empty()) return offering.id;
-    if (std::holds_alternative<LambdaConfig>(offering.config)) return "Lambda";
-    if (auto* fleet = std::get_if<VmFleetConfig>(&offering.config)) return fleet->instance + " fleet";
-    if (std::holds_alternative<CloudRunConfig>(offering.config)) return "Cloud Run";
-    return "Azure Functions";
+std::string offering_label(const Offering& offering, bool with_memory) {
+    if (!offering.label.empty()) return offering.label;
+    auto memory = [&](int mb) { return with_memory ? " " + std::to_string(mb) + " MB" : std::string(); };
+    if (auto* lambda = std::get_if<LambdaConfig>(&offering.config))
+        return std::string("Lambda ") + to_string(lambda->arch) + memory(lambda->memory_mb);
+    if (auto* fleet = std::get_if<VmFleetConfig>(&offering.config)) {
+        static const std::map<std::string, std::string> providers = {
+            {"gcp", "GCP "}, {"azure", "Azure "}, {"oci", "OCI "}, {"sakura", "Sakura "}};
+        const auto provider = providers.find(fleet->provider);
+        const std::string name = (provider == providers.end() ? "" : provider->second) + fleet->instance;
+        return fleet->count ? name + " x" + std::to_string(*fleet->count) : name + " fleet";
+    }
+    if (auto* run = std::get_if<CloudRunConfig>(&offering.config))
+        return "Cloud Run" + memory(run->memory_mb) +
+               (run->concurrency > 1 ? ", concurrency " + std::to_string(run->concurrency) : "");
+    const auto& azure = std::get<AzureFunctionsConfig>(offering.config);
+    return "Azure Functions" + memory(azure.memory_mb);
 }
 
-std::string bill_table(const Bill& bill, const std::string& label) {
+std::string bill_table(const Bill& bill, const std::string& label, std::size_t width) {
     std::string out = label + " (" + std::string(bill.offering_id) + "), " + std::string(bill.currency) + "\n";
     out += "Traffic: " + traffic(bill.requests_per_month) + "\n\n";
-    out += line_items(bill);
-    const std::string notes = conventions_and_flags(bill);
+    out += line_items(bill, width);
+    const std::string notes = conventions_and_flags(bill, width);
     if (!notes.empty()) out += "\n" + notes;
     out += "\n" + label + ": " + money(bill.total, bill.currency) + "/month\n";
     return out;
 }
 
-std::string comparison_table(const Comparison& c, const std::vector<std::string>& labels) {
+std::string comparison_table(const Comparison& c, const std::vector<std::string>& labels, std::size_t width) {
     auto by_id = labels_by_id(c, labels);
     std::string out;
     if (!c.results.empty()) out += "Traffic: " + traffic(c.results.front().bill.requests_per_month) + "\n\n";
@@ -140,21 +195,21 @@ std::string comparison_table(const Comparison& c, const std::vector<std::string>
                         : std::isfinite(r.relative_to_cheapest) ? quantity(r.relative_to_cheapest, 3) + "x"
                                                                 : "n/a (cheapest is free)"});
     }
-    out += totals.render("  ") + "\n";
-    out += break_even_lines(c, labels) + "\n";
+    out += totals.render("  ", width) + "\n";
+    out += break_even_lines(c, labels, width) + "\n";
     for (const ComparedOffering& r : c.results) {
         const std::string id(r.bill.offering_id);
         // The assumptions of each bill are in `cost-sim lambda|vm` and in --format json.
-        out += by_id[id] + " (" + id + ")\n" + line_items(r.bill) + flag_lines(r.bill) + "\n";
+        out += by_id[id] + " (" + id + ")\n" + line_items(r.bill, width) + flag_lines(r.bill, width) + "\n";
     }
-    return out + verdict(c, labels);
+    return out + verdict(c, labels, width);
 }
 
-std::string break_even_table(const Comparison& c, const std::vector<std::string>& labels) {
-    return break_even_lines(c, labels) + "\n" + break_even_summary(c) + "\n";
+std::string break_even_table(const Comparison& c, const std::vector<std::string>& labels, std::size_t width) {
+    return break_even_lines(c, labels, width) + "\n" + break_even_summary(c) + "\n";
 }
 
-std::string curves_table(const Curves& curves, const std::vector<std::string>& labels) {
+std::string curves_table(const Curves& curves, const std::vector<std::string>& labels, std::size_t width) {
     std::vector<bool> right(2 + curves.ids.size(), true);
     TextTable table(right);
     std::vector<std::string> header = {"Requests/s", "Requests/month"};
@@ -166,10 +221,10 @@ std::string curves_table(const Curves& curves, const std::vector<std::string>& l
         for (const Eigen::ArrayXd& totals : curves.totals) row.push_back(money(totals[j], curves.currency));
         table.add_row(row);
     }
-    return "Monthly cost (" + curves.currency + ") by traffic:\n" + table.render("  ");
+    return "Monthly cost (" + curves.currency + ") by traffic:\n" + table.render("  ", width);
 }
 
-std::string sweep_table(const Sweep& s, const std::vector<std::string>& labels) {
+std::string sweep_table(const Sweep& s, const std::vector<std::string>& labels, std::size_t width) {
     std::vector<bool> right = {true, true, true, false};
     right.resize(4 + s.ids.size(), true);
     TextTable table(right);
@@ -184,7 +239,7 @@ std::string sweep_table(const Sweep& s, const std::vector<std::string>& labels) 
         for (double total : cell.totals) row.push_back(money(total, s.currency));
         table.add_row(row);
     }
-    return "Monthly cost (" + s.currency + ") by workload:\n" + table.render("  ");
+    return "Monthly cost (" + s.currency + ") by workload:\n" + table.render("  ", width);
 }
 
 }  // namespace costsim::cli

@@ -226,7 +226,7 @@ class Emitter {
     void push(BreakEven&& p) {
         if (out_.size() >= CompareLimits::max_break_even_points)
             throw LimitExceeded("range", "\"" + a_.id() + "\" and \"" + b_.id() + "\" change places more than " +
-                                             std::to_string(CompareLimits::max_break_even_points) +
+                                             detail::format_quantity(double(CompareLimits::max_break_even_points)) +
                                              " times in the traffic range; narrow the range");
         out_.push_back(std::move(p));
     }
@@ -264,7 +264,7 @@ std::vector<BreakEven> find_break_even(const CostModel& model_a, double factor_a
         throw LimitExceeded("range", "the break-even search between \"" + a.id() + "\" and \"" + b.id() +
                                          "\" from " + detail::format_number(range.from_rps) + " to " +
                                          detail::format_number(range.to_rps) + " requests/s meets more than " +
-                                         std::to_string(CompareLimits::max_breakpoints) +
+                                         detail::format_quantity(double(CompareLimits::max_breakpoints)) +
                                          " price breakpoints (fleet steps, tier boundaries); narrow the range");
     }
     points.push_back(hi);  // every kink is below hi: still ascending

@@ -2,6 +2,7 @@
 #include <costsim/catalog.hpp>
 #include <costsim/detail/edit_distance.hpp>
 #include <costsim/detail/embedded_file.hpp>
+#include <costsim/detail/unsafe_text.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -54,7 +55,15 @@ class EntryReader {
         const json& v = j_[field];
         if (!v.is_string() || v.get<std::string>().empty())
             fail(field, "must be a non-empty string, got " + describe(v));
-        return v.get<std::string>();
+        std::string s = v.get<std::string>();
+        require_printable(s, field);
+        return s;
+    }
+    /// Catalog text is shown in tables and CSV: the same rule as offering ids.
+    void require_printable(const std::string& s, const std::string& field) const {
+        if (const auto c = detail::find_unsafe_char(s))
+            fail(field, "must be without control or bidirectional characters, got " + detail::describe(*c) + " at byte " +
+                            std::to_string(c->offset));
     }
     double number(const json& v, const std::string& field) const {
         if (!v.is_number()) fail(field, "must be a number, got " + describe(v));
@@ -68,7 +77,7 @@ class EntryReader {
 
 const std::set<std::string> kEntryFields = {
     "id", "provider", "service", "region", "description", "unit", "currency", "price", "tiers",
-    "allowance", "discount", "instance", "source", "as_of", "confidence", "note"};
+    "allowance", "discount", "instance", "reserved", "source", "as_of", "confidence", "note"};
 // Bounds that keep every bill finite: a unit price above $1e9 or a quantity above 1e18 is a
 // typo, and would let totals overflow to infinity (serialised as null).
 constexpr double kMaxUnitPrice = 1e9;
@@ -76,9 +85,51 @@ constexpr double kMaxQuantity = 1e18;
 
 const std::set<std::string> kProviders = {"aws", "gcp", "azure", "oci", "sakura"};
 
+/// A real calendar date YYYY-MM-DD (Gregorian: 2024-02-29 is one, 2026-02-30 is not).
 bool is_date(const std::string& s) {
-    static const std::regex re(R"(^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$)");
-    return std::regex_match(s, re);
+    static const std::regex re(R"(^\d{4}-\d{2}-\d{2}$)");
+    if (!std::regex_match(s, re)) return false;
+    const int year = std::stoi(s.substr(0, 4)), month = std::stoi(s.substr(5, 2)), day = std::stoi(s.substr(8, 2));
+    if (month < 1 || month > 12 || day < 1) return false;
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return day <= kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+}
+
+/// A reserved-instance rate: {"term", "payment", "upfront"} on a flat hourly price whose id ends
+/// ".reserved.<term>.<payment>", so the cost model finds it from the instance entry's id.
+ReservedTerms read_reserved(const EntryReader& r, const json& v, const PriceEntry& e) {
+    if (!v.is_object()) r.fail("reserved", "must be an object");
+    for (const auto& [key, value] : v.items())
+        if (key != "term" && key != "payment" && key != "upfront") r.fail("reserved." + key, "unknown field");
+    ReservedTerms t;
+    if (!v.contains("term") || (v["term"] != "1yr" && v["term"] != "3yr"))
+        r.fail("reserved.term", "must be 1yr or 3yr, got " + (v.contains("term") ? describe(v["term"]) : "nothing"));
+    t.term = v["term"].get<std::string>();
+    if (!v.contains("payment") ||
+        (v["payment"] != "no_upfront" && v["payment"] != "partial_upfront" && v["payment"] != "all_upfront"))
+        r.fail("reserved.payment", "must be no_upfront, partial_upfront or all_upfront, got " +
+                                       (v.contains("payment") ? describe(v["payment"]) : "nothing"));
+    t.payment = v["payment"].get<std::string>();
+    if (v.contains("upfront")) {
+        t.upfront = r.number(v["upfront"], "reserved.upfront");
+        if (t.upfront < 0 || t.upfront > kMaxUnitPrice)
+            r.fail("reserved.upfront", "must be in [0, 1e9], got " + describe(v["upfront"]));
+    }
+    if (t.payment == "no_upfront" && t.upfront != 0)
+        r.fail("reserved.upfront", "must be 0 (or absent) for no_upfront, got " + describe(v["upfront"]));
+    if (t.payment != "no_upfront" && !(t.upfront > 0))
+        r.fail("reserved.upfront", "is required and must be above 0 for " + t.payment);
+    if (e.kind != EntryKind::price || e.tiers.size() != 1 || e.unit != "hour")
+        r.fail("reserved", "a reserved rate is a flat price per hour (\"price\" with unit \"hour\")");
+    if (t.payment == "all_upfront" && e.tiers.front().price != 0)
+        r.fail("price", "must be 0 for all_upfront (the upfront payment covers every hour), got " +
+                            describe(e.tiers.front().price));
+    if (e.instance) r.fail("reserved", "an entry is either an instance or a reserved rate, not both");
+    const std::string suffix = ".reserved." + t.term + "." + t.payment;
+    if (e.id.size() <= suffix.size() || e.id.compare(e.id.size() - suffix.size(), suffix.size(), suffix) != 0)
+        r.fail("id", "a reserved rate's id must be \"<instance entry id>" + suffix + "\", got \"" + e.id + "\"");
+    return t;
 }
 
 PriceEntry read_entry(const json& j, const std::string& where) {
@@ -98,7 +149,7 @@ PriceEntry read_entry(const json& j, const std::string& where) {
     if (e.currency != "USD" && e.currency != "JPY") r.fail("currency", "must be USD or JPY, got \"" + e.currency + "\"");
     e.source = r.text("source");
     e.as_of = r.text("as_of");
-    if (!is_date(e.as_of)) r.fail("as_of", "must be a date YYYY-MM-DD, got \"" + e.as_of + "\"");
+    if (!is_date(e.as_of)) r.fail("as_of", "must be a calendar date YYYY-MM-DD, got \"" + e.as_of + "\"");
     std::string conf = r.text("confidence");
     if (conf == "verified") e.confidence = Confidence::verified;
     else if (conf == "single-source") e.confidence = Confidence::single_source;
@@ -169,6 +220,7 @@ PriceEntry read_entry(const json& j, const std::string& where) {
         if (!in.contains("name") || !in["name"].is_string() || in["name"].get<std::string>().empty())
             r.fail("instance.name", "must be a non-empty string");
         s.name = in["name"].get<std::string>();
+        r.require_printable(s.name, "instance.name");
         if (!in.contains("vcpu")) r.fail("instance.vcpu", "is required");
         s.vcpu = r.number(in["vcpu"], "instance.vcpu");
         if (!(s.vcpu > 0 && s.vcpu <= 10000)) r.fail("instance.vcpu", "must be in (0, 10000]");
@@ -189,6 +241,7 @@ PriceEntry read_entry(const json& j, const std::string& where) {
         if (e.unit != "hour" && e.unit != "month") r.fail("unit", "an instance is priced per hour or per month, got \"" + e.unit + "\"");
         e.instance = std::move(s);
     }
+    if (j.contains("reserved")) e.reserved = read_reserved(r, j["reserved"], e);
     return e;
 }
 
@@ -218,8 +271,11 @@ Catalog Catalog::from_json(std::string_view json_text, std::string_view origin) 
         throw InvalidCatalog("schema", where + ".schema: must be \"cost-sim-catalog/1\", got " + doc["schema"].dump());
     Catalog c;
     c.version_ = top_text("version");
+    if (const auto bad = detail::find_unsafe_char(c.version_))
+        throw InvalidCatalog("version", where + ".version: must be without control or bidirectional characters, got " +
+                                            detail::describe(*bad));
     c.as_of_ = top_text("as_of");
-    if (!is_date(c.as_of_)) throw InvalidCatalog("as_of", where + ".as_of: must be a date YYYY-MM-DD, got \"" + c.as_of_ + "\"");
+    if (!is_date(c.as_of_)) throw InvalidCatalog("as_of", where + ".as_of: must be a calendar date YYYY-MM-DD, got \"" + c.as_of_ + "\"");
     if (!doc.contains("entries") || !doc["entries"].is_array())
         throw InvalidCatalog("entries", where + ".entries: is required and must be an array");
     const json& entries = doc["entries"];
@@ -312,6 +368,21 @@ const PriceEntry* Catalog::find_instance(std::string_view provider, std::string_
 
 const PriceEntry& Catalog::at(std::string_view id, std::string_view field) const {
     if (const PriceEntry* e = find(id)) return *e;
+    // "<provider>.<service>.<region>.<item>" whose service has no price in that region at all
+    const std::size_t first = id.find('.'), second = id.find('.', first + 1), third = id.find('.', second + 1);
+    if (third != std::string_view::npos) {
+        const std::string_view provider = id.substr(0, first), service = id.substr(first + 1, second - first - 1);
+        const std::string region(id.substr(second + 1, third - second - 1));
+        std::vector<std::string> known = regions(provider, service);
+        std::erase(known, "global");
+        if (!known.empty() && std::find(known.begin(), known.end(), region) == known.end()) {
+            std::string message = "no price in the catalog for " + std::string(id) + ": " + std::string(provider) + " " +
+                                  std::string(service) + " has no prices in region \"" + region + "\" (regions: " +
+                                  detail::join(known);
+            if (auto close = detail::closest_match(region, known)) message += "; did you mean " + *close + "?";
+            throw PriceNotFound(std::string(field), message + ")");
+        }
+    }
     std::string message = "no price in the catalog for " + std::string(id);
     auto close = closest_ids(id);
     if (!close.empty()) {
@@ -329,6 +400,20 @@ std::vector<const PriceEntry*> Catalog::instances(std::string_view provider, std
     return out;
 }
 
+
+std::vector<std::string> Catalog::providers() const {
+    std::set<std::string> names;
+    for (const PriceEntry& e : entries_) names.insert(e.provider);
+    return {names.begin(), names.end()};
+}
+
+std::vector<std::string> Catalog::regions(std::string_view provider, std::string_view service) const {
+    std::set<std::string> names;
+    for (const PriceEntry& e : entries_)
+        if ((provider.empty() || e.provider == provider) && (service.empty() || e.service == service))
+            names.insert(e.region);
+    return {names.begin(), names.end()};
+}
 
 std::vector<std::string> Catalog::closest_ids(std::string_view id, std::size_t max) const {
     std::vector<std::pair<std::size_t, std::string>> scored;

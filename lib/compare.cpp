@@ -28,7 +28,7 @@ Comparison compare(const Workload& workload, const std::vector<Offering>& offeri
         if (std::any_of(models.begin(), models.end(), [&](const CostModel& m) { return m.id() == id; }))
             throw InvalidInput(field + "id", "unique: \"" + id + "\" is used twice", 0);
         // workload and offering are validated above, with the fields named as the caller gave them
-        models.push_back(CostModel::from_data(detail::build_data(workload, offerings[i], catalog)));
+        models.push_back(CostModel::from_data(detail::build_data(workload, offerings[i], catalog, field)));
         factors.push_back(conversion_factor(models.back().currency(), currency));
     }
     Comparison c;

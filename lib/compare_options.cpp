@@ -47,15 +47,19 @@ Eigen::ArrayXd CurveGrid::requests_per_month() const {
 
 void SweepGrid::validate(const std::string& p) const {
     if (requests_per_second.empty()) throw InvalidInput(p + "requests_per_second", "a non-empty list", "an empty list");
-    for (double v : requests_per_second) detail::require_range(v, CompareLimits::min_rps, CompareLimits::max_rps, p + "requests_per_second");
-    for (double v : duration_ms) detail::require_range_open_low(v, 0, WorkloadLimits::max_duration_ms, p + "duration_ms");
-    for (int v : memory_mb) detail::require_int_range(v, 1, 32768, p + "memory_mb");
+    // each element is named ("sweep.duration_ms[1]")
+    for (std::size_t i = 0; i < requests_per_second.size(); ++i)
+        detail::require_range(requests_per_second[i], CompareLimits::min_rps, CompareLimits::max_rps,
+                              {p, "requests_per_second", i});
+    for (std::size_t i = 0; i < duration_ms.size(); ++i)
+        detail::require_range_open_low(duration_ms[i], 0, WorkloadLimits::max_duration_ms, {p, "duration_ms", i});
+    for (std::size_t i = 0; i < memory_mb.size(); ++i) detail::require_int_range(memory_mb[i], 1, 32768, {p, "memory_mb", i});
     const double cells = double(requests_per_second.size()) * double(std::max<std::size_t>(1, duration_ms.size())) *
                          double(std::max<std::size_t>(1, memory_mb.size()));
     if (cells > double(CurveLimits::max_sweep_cells))
         throw LimitExceeded(p + "requests_per_second",
-                            "the sweep has " + detail::format_number(cells) + " cells; the limit is " +
-                                std::to_string(CurveLimits::max_sweep_cells) + " (traffic x duration x memory)");
+                            "the sweep has " + detail::format_quantity(cells) + " cells; the limit is " +
+                                detail::format_quantity(CurveLimits::max_sweep_cells) + " (traffic x duration x memory)");
 }
 
 const char* to_string(BreakEven::Kind k) noexcept {

@@ -22,7 +22,7 @@ void Component::kinks(double lo, double hi, std::vector<double>& out, std::size_
     auto push = [&](double r) {
         if (r > lo && r < hi) {
             if (out.size() >= max_points)
-                throw LimitExceeded("range", "the traffic range holds more than " + std::to_string(max_points) +
+                throw LimitExceeded("range", "the traffic range holds more than " + detail::format_quantity(double(max_points)) +
                                                  " price breakpoints; narrow the range");
             out.push_back(r);
         }
@@ -59,13 +59,25 @@ void Component::kinks(double lo, double hi, std::vector<double>& out, std::size_
     std::sort(out.begin() + std::ptrdiff_t(first), out.end());
 }
 
-CostModel CostModel::build(const Workload& workload, const Offering& offering, const Catalog& catalog) {
+CostModel CostModel::build(const Workload& workload, const Offering& offering, const Catalog& catalog,
+                           const std::string& offering_field) {
     workload.validate();
-    offering.validate();
-    return from_data(detail::build_data(workload, offering, catalog));
+    offering.validate(offering_field);
+    return from_data(detail::build_data(workload, offering, catalog, offering_field));
 }
 
-CostModel::Data detail::build_data(const Workload& workload, const Offering& offering, const Catalog& catalog) {
+namespace {
+
+/// True for an error a builder raised about one of the offering's own fields.
+bool names_offering_field(const Error& e) {
+    return (e.code() == ErrorCode::invalid_input || e.code() == ErrorCode::price_not_found) && !e.field().empty() &&
+           e.field().rfind("workload.", 0) != 0;
+}
+
+}  // namespace
+
+CostModel::Data detail::build_data(const Workload& workload, const Offering& offering, const Catalog& catalog,
+                                   std::string_view offering_field) {
     struct Visitor {
         const Workload& w;
         const Catalog& c;
@@ -76,7 +88,17 @@ CostModel::Data detail::build_data(const Workload& workload, const Offering& off
             return detail::build_azure_functions(w, x, c);
         }
     };
-    CostModel::Data data = std::visit(Visitor{workload, catalog}, offering.config);
+    CostModel::Data data;
+    try {
+        data = std::visit(Visitor{workload, catalog}, offering.config);
+    } catch (const Error& e) {
+        if (offering_field.empty() || !names_offering_field(e)) throw;
+        std::string field = std::string(offering_field) + e.field();
+        std::string message = e.what();
+        if (message.rfind(e.field() + " ", 0) == 0) message.insert(0, offering_field);
+        if (e.code() == ErrorCode::price_not_found) throw PriceNotFound(std::move(field), message);
+        throw InvalidInput(std::move(field), message, 0);
+    }
     data.id = offering.effective_id();
     data.kind = offering.kind();
     data.usage_priced = offering.usage_priced();

@@ -111,19 +111,43 @@ std::string to_csv(const Curves& curves) {
     return out;
 }
 
+namespace {
+
+void sweep_header(std::string& out, const std::vector<std::string>& ids) {
+    std::vector<std::string> header = {"requests_per_second", "duration_ms", "memory_mb", "cheapest"};
+    for (const std::string& id : ids) header.push_back(csv_cell(id));
+    append_row(out, header);
+}
+
+void sweep_row(std::string& out, const std::vector<std::string>& ids, const SweepCell& cell) {
+    std::vector<std::string> row = {number_cell(cell.requests_per_second), number_cell(cell.duration_ms),
+                                    std::to_string(cell.memory_mb),
+                                    csv_cell(cell.cheapest < ids.size() ? ids[cell.cheapest] : "")};
+    for (double total : cell.totals) row.push_back(number_cell(total));
+    append_row(out, row);
+}
+
+}  // namespace
+
 std::string to_csv(const Sweep& sweep) {
     std::string out;
-    std::vector<std::string> header = {"requests_per_second", "duration_ms", "memory_mb", "cheapest"};
-    for (const std::string& id : sweep.ids) header.push_back(csv_cell(id));
-    append_row(out, header);
-    for (const SweepCell& cell : sweep.cells) {
-        std::vector<std::string> row = {number_cell(cell.requests_per_second), number_cell(cell.duration_ms),
-                                        std::to_string(cell.memory_mb),
-                                        csv_cell(cell.cheapest < sweep.ids.size() ? sweep.ids[cell.cheapest] : "")};
-        for (double total : cell.totals) row.push_back(number_cell(total));
-        append_row(out, row);
-    }
+    sweep_header(out, sweep.ids);
+    for (const SweepCell& cell : sweep.cells) sweep_row(out, sweep.ids, cell);
     return out;
+}
+
+SweepCsvStream::SweepCsvStream(SweepSlices slices) : slices_(std::move(slices)) {}
+
+bool SweepCsvStream::next(std::string& out) {
+    if (!header_sent_) {
+        sweep_header(out, slices_.ids());
+        header_sent_ = true;
+        return true;
+    }
+    if (next_slice_ == slices_.slice_count()) return false;
+    slices_.slice(next_slice_++, cells_);
+    for (const SweepCell& cell : cells_) sweep_row(out, slices_.ids(), cell);
+    return true;
 }
 
 }  // namespace costsim

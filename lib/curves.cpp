@@ -249,8 +249,8 @@ Curves cost_curves(const Workload& workload, const std::vector<Offering>& offeri
     c.requests_per_month = grid.requests_per_month();
     std::vector<CostModel> models;
     std::vector<double> factors;
-    for (const Offering& o : offerings) {
-        models.push_back(CostModel::build(workload, o, catalog));
+    for (std::size_t i = 0; i < offerings.size(); ++i) {
+        models.push_back(CostModel::build(workload, offerings[i], catalog, "offerings[" + std::to_string(i) + "]."));
         c.ids.push_back(models.back().id());
         factors.push_back(conversion_factor(models.back().currency(), currency));
     }
@@ -258,52 +258,92 @@ Curves cost_curves(const Workload& workload, const std::vector<Offering>& offeri
     return c;
 }
 
-Sweep sweep(const Workload& workload, const std::vector<Offering>& offerings, const Catalog& catalog,
-            const SweepGrid& grid, const CurrencyOptions& currency) {
+SweepSlices::SweepSlices(const Workload& workload, const std::vector<Offering>& offerings, const Catalog& catalog,
+                         const SweepGrid& grid, const CurrencyOptions& currency)
+    : workload_(workload), offerings_(offerings), catalog_(&catalog), currency_(currency),
+      rps_(grid.requests_per_second) {
     grid.validate("sweep.");
     currency.validate();
     require_offerings(offerings, "offerings");
     workload.validate();
-    const std::vector<double> durations = grid.duration_ms.empty() ? std::vector<double>{workload.duration_ms}
-                                                                   : grid.duration_ms;
-    const std::vector<int> memories = grid.memory_mb.empty() ? std::vector<int>{0} : grid.memory_mb;
-    const Eigen::Index n = Eigen::Index(grid.requests_per_second.size());
-    Eigen::ArrayXd r(n);
-    for (Eigen::Index j = 0; j < n; ++j) r[j] = grid.requests_per_second[std::size_t(j)] * kSecondsPerMonth;
+    durations_ = grid.duration_ms.empty() ? std::vector<double>{workload.duration_ms} : grid.duration_ms;
+    memories_ = grid.memory_mb.empty() ? std::vector<int>{0} : grid.memory_mb;
+    blocks_ = (rps_.size() + kTrafficPerSlice - 1) / kTrafficPerSlice;
+    for (const Offering& o : offerings) ids_.push_back(o.effective_id());
+    // Every model is built once here, so that what would fail fails before the first slice.
+    for (std::size_t pair = 0; pair < memories_.size() * durations_.size(); ++pair) build_models(pair);
+}
 
-    Sweep s;
-    s.currency = currency.currency;
-    for (const Offering& o : offerings) s.ids.push_back(o.effective_id());
-    s.cells.reserve(std::size_t(n) * durations.size() * memories.size());
-    Eigen::ArrayXXd totals(n, Eigen::Index(offerings.size()));
-    for (int memory : memories) {
-        for (double duration : durations) {
-            Workload w = workload;
-            w.duration_ms = duration;
-            for (std::size_t i = 0; i < offerings.size(); ++i) {
-                const Offering o = memory > 0 ? with_memory(offerings[i], memory) : offerings[i];
-                try {
-                    o.validate();
-                } catch (const InvalidInput& e) {
-                    throw InvalidInput("sweep.memory_mb", "a memory size every serverless offering accepts: \"" +
-                                                              s.ids[i] + "\": " + e.what(), 0);
-                }
-                const CostModel m = CostModel::build(w, o, catalog);
-                evaluate_totals(m, conversion_factor(m.currency(), currency), r, totals.col(Eigen::Index(i)));
-            }
-            for (Eigen::Index j = 0; j < n; ++j) {
-                SweepCell cell;
-                cell.requests_per_second = grid.requests_per_second[std::size_t(j)];
-                cell.duration_ms = duration;
-                cell.memory_mb = memory;
-                cell.totals.reserve(offerings.size());
-                for (Eigen::Index i = 0; i < totals.cols(); ++i) {
-                    cell.totals.push_back(totals(j, i));
-                    if (totals(j, i) < cell.totals[cell.cheapest]) cell.cheapest = std::size_t(i);  // first of equals
-                }
-                s.cells.push_back(std::move(cell));
+std::size_t SweepSlices::slice_count() const noexcept { return blocks_ * durations_.size() * memories_.size(); }
+
+std::size_t SweepSlices::cell_count() const noexcept { return rps_.size() * durations_.size() * memories_.size(); }
+
+void SweepSlices::build_models(std::size_t pair) {
+    const std::size_t k = pair / durations_.size();   // memory outer, then duration
+    const int memory = memories_[k];
+    models_.clear();
+    factors_.clear();
+    models_pair_ = ~std::size_t{0};
+    Workload w = workload_;
+    w.duration_ms = durations_[pair % durations_.size()];
+    for (std::size_t i = 0; i < offerings_.size(); ++i) {
+        const std::string field = "offerings[" + std::to_string(i) + "].";
+        const Offering o = memory > 0 ? with_memory(offerings_[i], memory) : offerings_[i];
+        if (memory > 0) {
+            try {
+                o.validate(field);
+            } catch (const InvalidInput& e) {
+                throw InvalidInput("sweep.memory_mb[" + std::to_string(k) + "]",
+                                   "sweep.memory_mb[" + std::to_string(k) + "] must be a memory size every "
+                                   "serverless offering accepts: " + e.what(), 0);
             }
         }
+        models_.push_back(CostModel::build(w, o, *catalog_, field));
+        factors_.push_back(conversion_factor(models_.back().currency(), currency_));
+    }
+    models_pair_ = pair;
+}
+
+void SweepSlices::slice(std::size_t k, std::vector<SweepCell>& cells) {
+    const std::size_t pair = k / blocks_;
+    const int memory = memories_[pair / durations_.size()];
+    const double duration = durations_[pair % durations_.size()];
+    if (pair != models_pair_) build_models(pair);
+    const std::size_t first = (k % blocks_) * kTrafficPerSlice;
+    const std::size_t last = std::min(rps_.size(), first + kTrafficPerSlice);
+    const auto n = Eigen::Index(last - first);
+    Eigen::ArrayXd r(n);
+    for (Eigen::Index j = 0; j < n; ++j) r[j] = rps_[first + std::size_t(j)] * kSecondsPerMonth;
+    Eigen::ArrayXXd totals(n, Eigen::Index(models_.size()));
+    for (std::size_t i = 0; i < models_.size(); ++i)
+        evaluate_totals(models_[i], factors_[i], r, totals.col(Eigen::Index(i)));
+    cells.resize(std::size_t(n));
+    for (Eigen::Index j = 0; j < n; ++j) {
+        SweepCell& cell = cells[std::size_t(j)];
+        cell.requests_per_second = rps_[first + std::size_t(j)];
+        cell.duration_ms = duration;
+        cell.memory_mb = memory;
+        cell.cheapest = 0;
+        cell.totals.clear();
+        cell.totals.reserve(models_.size());
+        for (Eigen::Index i = 0; i < totals.cols(); ++i) {
+            cell.totals.push_back(totals(j, i));
+            if (totals(j, i) < cell.totals[cell.cheapest]) cell.cheapest = std::size_t(i);  // first of equals
+        }
+    }
+}
+
+Sweep sweep(const Workload& workload, const std::vector<Offering>& offerings, const Catalog& catalog,
+            const SweepGrid& grid, const CurrencyOptions& currency) {
+    SweepSlices slices(workload, offerings, catalog, grid, currency);
+    Sweep s;
+    s.currency = slices.currency();
+    s.ids = slices.ids();
+    s.cells.reserve(slices.cell_count());
+    std::vector<SweepCell> cells;
+    for (std::size_t k = 0; k < slices.slice_count(); ++k) {
+        slices.slice(k, cells);
+        for (SweepCell& c : cells) s.cells.push_back(std::move(c));
     }
     return s;
 }

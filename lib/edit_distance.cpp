@@ -1,6 +1,7 @@
 #include <costsim/detail/edit_distance.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <vector>
 
 namespace costsim::detail {
@@ -18,6 +19,34 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
         }
     }
     return row[b.size()];
+}
+
+std::optional<std::string> closest_match(std::string_view wanted, const std::vector<std::string>& candidates) {
+    const auto lower = [](std::string_view text) {
+        std::string out(text);
+        for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        return out;
+    };
+    const std::string key = lower(wanted);
+    std::optional<std::string> best;
+    std::size_t best_distance = std::max<std::size_t>(2, wanted.size() / 3) + 1;
+    for (const std::string& candidate : candidates) {
+        const std::size_t d = edit_distance(key, lower(candidate));
+        if (d < best_distance) {
+            best_distance = d;
+            best = candidate;
+        }
+    }
+    return best;
+}
+
+std::string join(const std::vector<std::string>& names, std::string_view separator) {
+    std::string out;
+    for (const std::string& name : names) {
+        if (!out.empty()) out += separator;
+        out += name;
+    }
+    return out;
 }
 
 }  // namespace costsim::detail

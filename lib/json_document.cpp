@@ -1,5 +1,6 @@
 // JsonDocument: the plain reader, and nlohmann for everything else. See json_document.hpp.
 #include "json_document.hpp"
+#include "validation.hpp"
 
 #include <costsim/error.hpp>
 #include <costsim/json.hpp>
@@ -246,8 +247,8 @@ JsonValue convert(const json& j, TreeBuilder& tree) {
 
 JsonDocument::JsonDocument(std::string_view text) {
     if (text.size() > kMaxJsonBytes)
-        throw LimitExceeded("body", "the JSON document is " + std::to_string(text.size()) + " bytes; the limit is " +
-                                        std::to_string(kMaxJsonBytes));
+        throw LimitExceeded("body", "the JSON document is " + detail::format_quantity(double(text.size())) +
+                                        " bytes; the limit is " + detail::format_quantity(double(kMaxJsonBytes)));
     nodes_.reserve(text.size() / 8);
     // A document PlainParser accepts is valid JSON at most kMaxNesting deep: check_nesting passes.
     if (auto root = PlainParser(text, nodes_).parse()) {

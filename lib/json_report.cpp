@@ -255,28 +255,75 @@ std::string to_json(const Curves& c, int indent) {
     return std::move(w).take();
 }
 
-std::string to_json(const Sweep& s, int indent) {
-    JsonWriter w(indent, reserve_for(256 + s.cells.size() * (128 + 24 * s.ids.size()), indent));
+namespace {
+
+/// A sweep's report up to its first cell: `{"schema":...,"ids":[...],"cells":[`.
+void sweep_head(JsonWriter& w, const std::string& currency, const std::vector<std::string>& ids) {
     w.begin_object();
     header_fields(w);
-    w.field("currency", s.currency);
+    w.field("currency", currency);
     w.key("ids");
-    array(w, s.ids);
+    array(w, ids);
     w.key("cells");
     w.begin_array();
-    for (const SweepCell& c : s.cells) {
-        w.begin_object();
-        w.field("requests_per_second", c.requests_per_second);
-        w.field("duration_ms", c.duration_ms);
-        w.field("memory_mb", c.memory_mb);
-        w.field("cheapest", s.ids.at(c.cheapest));
-        w.key("totals");
-        array(w, c.totals);
-        w.end_object();
-    }
+}
+
+void sweep_cell(JsonWriter& w, const std::vector<std::string>& ids, const SweepCell& c) {
+    w.begin_object();
+    w.field("requests_per_second", c.requests_per_second);
+    w.field("duration_ms", c.duration_ms);
+    w.field("memory_mb", c.memory_mb);
+    w.field("cheapest", ids.at(c.cheapest));
+    w.key("totals");
+    array(w, c.totals);
+    w.end_object();
+}
+
+void sweep_tail(JsonWriter& w) {
     w.end_array();
     w.end_object();
+}
+
+}  // namespace
+
+std::string to_json(const Sweep& s, int indent) {
+    JsonWriter w(indent, reserve_for(256 + s.cells.size() * (128 + 24 * s.ids.size()), indent));
+    sweep_head(w, s.currency, s.ids);
+    for (const SweepCell& c : s.cells) sweep_cell(w, s.ids, c);
+    sweep_tail(w);
     return std::move(w).take();
+}
+
+struct SweepJsonStream::State {
+    SweepSlices slices;
+    JsonWriter writer;
+    std::vector<SweepCell> cells;
+    std::size_t next_slice = 0;
+    bool done = false;
+};
+
+SweepJsonStream::SweepJsonStream(SweepSlices slices, int indent)
+    : state_(std::make_unique<State>(State{std::move(slices), JsonWriter(indent, 1024), {}, 0, false})) {
+    sweep_head(state_->writer, state_->slices.currency(), state_->slices.ids());
+}
+
+SweepJsonStream::~SweepJsonStream() = default;
+SweepJsonStream::SweepJsonStream(SweepJsonStream&&) noexcept = default;
+SweepJsonStream& SweepJsonStream::operator=(SweepJsonStream&&) noexcept = default;
+
+bool SweepJsonStream::next(std::string& out) {
+    State& s = *state_;
+    if (s.done) return false;
+    if (s.next_slice < s.slices.slice_count()) {
+        s.slices.slice(s.next_slice++, s.cells);
+        for (const SweepCell& c : s.cells) sweep_cell(s.writer, s.slices.ids(), c);
+    }
+    if (s.next_slice == s.slices.slice_count()) {
+        sweep_tail(s.writer);
+        s.done = true;
+    }
+    s.writer.move_to(out);
+    return true;
 }
 
 namespace {
@@ -293,6 +340,7 @@ void workload(JsonWriter& w, const Workload& wl) {
     w.field("init_duration_ms", wl.init_duration_ms);
     w.field("cpu_ms_per_request", wl.cpu_ms_per_request);
     w.field("new_connections_per_request", wl.new_connections_per_request);
+    if (wl.data_out_gb_per_month > 0) w.field("data_out_gb_per_month", wl.data_out_gb_per_month);
     w.end_object();
 }
 
@@ -316,6 +364,9 @@ void vm_fields(JsonWriter& w, const VmFleetConfig& v) {
     w.field("min_instances", v.min_instances);
     w.field("hours_per_month", v.hours_per_month);
     w.field("purchase", to_string(v.purchase));
+    // Only with a reservation, so reports without one stay as they were.
+    if (v.purchase == PurchaseOption::one_year || v.purchase == PurchaseOption::three_year)
+        w.field("payment", to_string(v.payment));
     w.field("load_balancer", v.load_balancer);
     w.field("storage_gb", v.storage_gb);
     w.field("free_tier", v.free_tier);
@@ -324,7 +375,7 @@ void vm_fields(JsonWriter& w, const VmFleetConfig& v) {
 void cloud_run_fields(JsonWriter& w, const CloudRunConfig& r) {
     w.field("region", r.region);
     w.field("memory_mb", r.memory_mb);
-    w.field("vcpu", r.vcpu);
+    w.field("vcpu", r.effective_vcpu());
     w.field("concurrency", r.concurrency);
     w.field("free_tier", r.free_tier);
 }
@@ -339,6 +390,7 @@ void offering(JsonWriter& w, const Offering& o) {
     w.begin_object();
     w.field("kind", o.kind());
     w.field("id", o.effective_id());
+    if (!o.label.empty()) w.field("label", o.label);
     if (auto* c = std::get_if<LambdaConfig>(&o.config)) lambda_fields(w, *c);
     else if (auto* v = std::get_if<VmFleetConfig>(&o.config)) vm_fields(w, *v);
     else if (auto* r = std::get_if<CloudRunConfig>(&o.config)) cloud_run_fields(w, *r);
@@ -411,6 +463,14 @@ void entry(JsonWriter& w, const PriceEntry& e) {
     if (e.instance) {
         w.key("instance");
         instance(w, *e.instance);
+    }
+    if (e.reserved) {
+        w.key("reserved");
+        w.begin_object();
+        w.field("term", e.reserved->term);
+        w.field("payment", e.reserved->payment);
+        w.field("upfront", e.reserved->upfront);
+        w.end_object();
     }
     w.field("source", e.source);
     w.field("as_of", e.as_of);

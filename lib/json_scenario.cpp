@@ -5,6 +5,8 @@
 #include "json_document.hpp"
 #include "validation.hpp"
 
+#include <costsim/detail/edit_distance.hpp>
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -49,9 +51,10 @@ struct Path {
         }
         return s;
     }
-    /// "offerings[2].memory_mb"; a top-level field is just its key.
+    /// "offerings[2].memory_mb"; a top-level field is just its key; an empty key reads `""`.
     [[nodiscard]] std::string field(std::string_view key) const {
-        return empty() ? std::string(key) : str() + "." + std::string(key);
+        const std::string name = key.empty() ? std::string("\"\"") : std::string(key);
+        return empty() ? name : str() + "." + name;
     }
 };
 
@@ -66,7 +69,13 @@ class ObjectReader {
         for (const Node& member : doc.children(v))
             if (std::find(allowed.begin(), allowed.end(), member.key) == allowed.end() && (!unknown || member.key < *unknown))
                 unknown = member.key;
-        if (unknown) throw InvalidInput(field(*unknown), field(*unknown) + " is not a known field (unknown field)", 0);
+        if (unknown) {
+            const auto close = detail::closest_match(*unknown, std::vector<std::string>(allowed.begin(), allowed.end()));
+            throw InvalidInput(field(*unknown), field(*unknown) + (unknown->empty() ? " (an empty key)" : "") +
+                                                    " is not a known field (unknown field" +
+                                                    (close && !unknown->empty() ? "; did you mean " + *close + "?" : "") + ")",
+                               0);
+        }
     }
     [[nodiscard]] std::string field(std::string_view key) const { return path_.field(key); }
     [[nodiscard]] const Value* get(std::string_view key) const { return doc_.find(object_, key); }
@@ -103,6 +112,8 @@ class ObjectReader {
         const Value* v = get(key);
         if (!v) return std::string(fallback);
         if (v->kind != Kind::string) throw InvalidInput(field(key), "a string", type_name(*v));
+        // One rule for every text field: given means given; an absent field takes the default.
+        if (v->text.empty()) throw InvalidInput(field(key), "a non-empty string (omit the field for the default)", "\"\"");
         if (v->text.size() > max_len)
             throw InvalidInput(field(key), "at most " + std::to_string(max_len) + " characters", std::to_string(v->text.size()) + " characters");
         return std::string(v->text);
@@ -135,7 +146,8 @@ class ObjectReader {
 Workload read_workload(const Document& doc, const Value& j, Path path) {
     ObjectReader r(doc, j, path, {"requests_per_month", "requests_per_second", "duration_ms", "request_kb", "response_kb",
                                   "internet_percent", "peak_to_mean", "cold_start_percent", "init_duration_ms",
-                                  "cpu_ms_per_request", "new_connections_per_request"});
+                                  "cpu_ms_per_request", "new_connections_per_request",
+                                  "data_out_gb_per_month"});
     const std::string prefix = path.empty() ? "" : path.str() + ".";
     Workload w;
     if (r.has("requests_per_month") && r.has("requests_per_second"))
@@ -146,7 +158,7 @@ Workload read_workload(const Document& doc, const Value& j, Path path) {
                            r.field("requests_per_month") + " or " + r.field("requests_per_second") + " is required (missing field)", 0);
     if (r.has("requests_per_second")) {
         double rps = r.number("requests_per_second", 0);
-        detail::require_range(rps, 0, WorkloadLimits::max_requests_per_month / kSecondsPerMonth, {prefix, "requests_per_second"});
+        Workload::validate_requests_per_second(rps, prefix + "requests_per_second");
         w.requests_per_month = Workload::monthly_from_per_second(rps);
     } else {
         w.requests_per_month = r.number("requests_per_month", 0);
@@ -161,6 +173,7 @@ Workload read_workload(const Document& doc, const Value& j, Path path) {
     w.init_duration_ms = r.number("init_duration_ms", w.init_duration_ms);
     w.cpu_ms_per_request = r.number("cpu_ms_per_request", w.cpu_ms_per_request);
     w.new_connections_per_request = r.number("new_connections_per_request", w.new_connections_per_request);
+    w.data_out_gb_per_month = r.number("data_out_gb_per_month", w.data_out_gb_per_month);
     w.validate(prefix);
     return w;
 }
@@ -172,10 +185,11 @@ Offering read_offering(const Document& doc, const Value& j, Path path) {
     if (kind->kind != Kind::string) throw InvalidInput(path.str() + ".kind", "one of lambda, vm, cloud_run, azure_functions", type_name(*kind));
     Offering o;
     if (kind->text == "lambda") {
-        ObjectReader r(doc, j, path, {"kind", "id", "region", "arch", "memory_mb", "ephemeral_storage_mb", "free_tier",
+        ObjectReader r(doc, j, path, {"kind", "id", "label", "region", "arch", "memory_mb", "ephemeral_storage_mb", "free_tier",
                                       "front_door", "provisioned_concurrency"});
         LambdaConfig c;
         o.id = r.text("id", "");
+        o.label = r.text("label", "");
         c.region = r.text("region", c.region);
         c.arch = r.choice("arch", c.arch, {{"x86_64", Architecture::x86_64}, {"arm64", Architecture::arm64}});
         c.memory_mb = r.integer("memory_mb", c.memory_mb, 128, 10240);
@@ -187,11 +201,12 @@ Offering read_offering(const Document& doc, const Value& j, Path path) {
         c.provisioned_concurrency = r.integer("provisioned_concurrency", 0, 0, 100000);
         o.config = std::move(c);
     } else if (kind->text == "vm") {
-        ObjectReader r(doc, j, path, {"kind", "id", "provider", "region", "instance", "count", "capacity_rps",
+        ObjectReader r(doc, j, path, {"kind", "id", "label", "provider", "region", "instance", "count", "capacity_rps",
                                       "target_utilization", "min_instances", "hours_per_month", "purchase",
-                                      "load_balancer", "storage_gb", "free_tier"});
+                                      "payment", "load_balancer", "storage_gb", "free_tier"});
         VmFleetConfig c;
         o.id = r.text("id", "");
+        o.label = r.text("label", "");
         c.provider = std::string(r.choice<std::string_view>(  // a copy: the fallback views c.provider
             "provider", c.provider, {{"aws", "aws"}, {"gcp", "gcp"}, {"azure", "azure"}, {"oci", "oci"}, {"sakura", "sakura"}}));
         c.region = r.text("region", "");
@@ -205,24 +220,30 @@ Offering read_offering(const Document& doc, const Value& j, Path path) {
         c.purchase = r.choice("purchase", c.purchase,
                               {{"on-demand", PurchaseOption::on_demand}, {"1yr", PurchaseOption::one_year},
                                {"3yr", PurchaseOption::three_year}, {"spot", PurchaseOption::spot}});
+        c.payment = r.choice("payment", c.payment,
+                             {{"no_upfront", ReservedPayment::no_upfront},
+                              {"partial_upfront", ReservedPayment::partial_upfront},
+                              {"all_upfront", ReservedPayment::all_upfront}});
         c.load_balancer = r.boolean("load_balancer", c.load_balancer);
         c.storage_gb = r.number("storage_gb", c.storage_gb);
         c.free_tier = r.boolean("free_tier", c.free_tier);
         o.config = std::move(c);
     } else if (kind->text == "cloud_run") {
-        ObjectReader r(doc, j, path, {"kind", "id", "region", "memory_mb", "vcpu", "concurrency", "free_tier"});
+        ObjectReader r(doc, j, path, {"kind", "id", "label", "region", "memory_mb", "vcpu", "concurrency", "free_tier"});
         CloudRunConfig c;
         o.id = r.text("id", "");
+        o.label = r.text("label", "");
         c.region = r.text("region", c.region);
         c.memory_mb = r.integer("memory_mb", c.memory_mb, 128, 32768);
-        c.vcpu = r.number("vcpu", c.vcpu);
+        if (r.has("vcpu")) c.vcpu = r.number("vcpu", 0);  // unset: the default for memory_mb
         c.concurrency = r.integer("concurrency", c.concurrency, 1, 1000);
         c.free_tier = r.boolean("free_tier", c.free_tier);
         o.config = std::move(c);
     } else if (kind->text == "azure_functions") {
-        ObjectReader r(doc, j, path, {"kind", "id", "region", "memory_mb", "free_tier"});
+        ObjectReader r(doc, j, path, {"kind", "id", "label", "region", "memory_mb", "free_tier"});
         AzureFunctionsConfig c;
         o.id = r.text("id", "");
+        o.label = r.text("label", "");
         c.region = r.text("region", c.region);
         c.memory_mb = r.integer("memory_mb", c.memory_mb, 1, 1536);
         c.free_tier = r.boolean("free_tier", c.free_tier);
@@ -237,7 +258,8 @@ Offering read_offering(const Document& doc, const Value& j, Path path) {
 std::vector<double> number_list(const Document& doc, const Value& j, std::string_view path, std::size_t max) {
     if (j.kind != Kind::array) throw InvalidInput(std::string(path), "an array of numbers", type_name(j));
     if (j.size == 0 || j.size > max)
-        throw InvalidInput(std::string(path), "an array of 1 to " + std::to_string(max) + " numbers", std::to_string(j.size) + " elements");
+        throw InvalidInput(std::string(path), "an array of 1 to " + detail::format_quantity(double(max)) + " numbers",
+                           detail::format_quantity(double(j.size)) + " elements");
     std::vector<double> out;
     out.reserve(j.size);
     for (const Node& element : doc.children(j)) {
@@ -270,7 +292,10 @@ Scenario parse_scenario(std::string_view text, ScenarioShape shape) {
         r.require("offerings");
     }
     if (r.has("offering") && r.has("offerings")) throw InvalidInput("offering", "give offering or offerings, not both", 0);
-    if (const Value* offering = r.get("offering")) s.offerings.push_back(read_offering(doc, *offering, Path{"offering"}));
+    if (const Value* offering = r.get("offering")) {
+        s.offerings.push_back(read_offering(doc, *offering, Path{"offering"}));
+        s.single_offering = true;
+    }
     if (const Value* list = r.get("offerings")) {
         if (list->kind != Kind::array) throw InvalidInput("offerings", "an array", type_name(*list));
         if (list->size == 0 || list->size > CompareLimits::max_offerings)
@@ -320,7 +345,8 @@ Scenario parse_scenario(std::string_view text, ScenarioShape shape) {
         if (const Value* memory = g.get("memory_mb")) {
             for (double m : number_list(doc, *memory, "sweep.memory_mb", 1000)) {
                 if (m != std::floor(m) || m < 1 || m > 32768)
-                    throw InvalidInput("sweep.memory_mb", "integers in [1, 32768]", detail::format_number(m));
+                    throw InvalidInput("sweep.memory_mb[" + std::to_string(s.sweep.memory_mb.size()) + "]",
+                                       "an integer in [1, 32768]", detail::format_number(m));
                 s.sweep.memory_mb.push_back(static_cast<int>(m));
             }
         }

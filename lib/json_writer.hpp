@@ -91,6 +91,12 @@ class JsonWriter {
 
     /// The document; the writer is spent.
     [[nodiscard]] std::string take() &&;
+    /// Appends what is written so far to `out` and forgets it, keeping the writer's place: a
+    /// document written in pieces (a large report sent as it is made).
+    void move_to(std::string& out) {
+        out.append(out_.data(), size_);
+        size_ = 0;
+    }
 
   private:
     // out_ is kept at its full size as the buffer; size_ bytes of it are written.

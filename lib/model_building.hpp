@@ -3,6 +3,8 @@
 #include <costsim/catalog.hpp>
 #include <costsim/detail/cost_model_data.hpp>
 
+#include "validation.hpp"  // format_quantity
+
 #include <algorithm>
 #include <initializer_list>
 #include <string>
@@ -10,10 +12,6 @@
 #include <vector>
 
 namespace costsim::detail {
-
-/// "6,000,000,000" style: integers with thousands separators, other values with up to 6
-/// significant digits.
-std::string format_quantity(double v);
 
 /// format_quantity's text in a buffer of its own: for text assembled in a TextArena.
 class QuantityText {
@@ -57,8 +55,12 @@ std::vector<Band> make_bands(TextArena& text, std::string_view name, const Price
                              std::string_view price_note = {});
 
 /// CostModel::build without validating: for engines that validated the workload and the offering
-/// already (with their own field prefixes).
-CostModel::Data build_data(const Workload& workload, const Offering& offering, const Catalog& catalog);
+/// already (with their own field prefixes). Builders name the offering's fields relative to it
+/// ("region", "capacity_rps"); build_data puts `offering_field` ("offerings[1].") in front of them,
+/// in the error's field and at the start of its message. Workload fields ("workload.*") and
+/// catalog entries (InvalidCatalog) keep their names.
+CostModel::Data build_data(const Workload& workload, const Offering& offering, const Catalog& catalog,
+                           std::string_view offering_field = {});
 
 /// An empty model with room for what a builder adds (8 components, 25 conventions: a fleet with
 /// every option records a few more), so building rarely regrows the vectors.

@@ -2,6 +2,9 @@
 
 #include "validation.hpp"
 
+#include <costsim/detail/unsafe_text.hpp>
+
+#include <iterator>
 #include <set>
 
 namespace costsim {
@@ -28,6 +31,15 @@ const char* to_string(PurchaseOption p) noexcept {
     return "on-demand";
 }
 
+const char* to_string(ReservedPayment p) noexcept {
+    switch (p) {
+    case ReservedPayment::no_upfront: return "no_upfront";
+    case ReservedPayment::partial_upfront: return "partial_upfront";
+    case ReservedPayment::all_upfront: return "all_upfront";
+    }
+    return "no_upfront";
+}
+
 namespace {
 void require_region(const std::string& region, const detail::FieldName& field) {
     if (region.empty() || region.size() > 64)
@@ -35,6 +47,17 @@ void require_region(const std::string& region, const detail::FieldName& field) {
     for (char c : region)
         if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'))
             throw InvalidInput(field.str(), "a region code of letters, digits, '-' and '_'", "\"" + region + "\"");
+}
+
+/// Names shown in tables, CSV and messages (ids, instance types): 1 to 64 bytes, no control or
+/// bidirectional characters, valid UTF-8.
+void require_name(const std::string& text, const std::string& field, const char* what) {
+    if (text.empty() || text.size() > 64)
+        throw InvalidInput(field, std::string(what) + " of 1 to 64 characters",
+                           text.size() > 64 ? std::to_string(text.size()) + " characters" : "\"\"");
+    if (const auto c = detail::find_unsafe_char(text))
+        throw InvalidInput(field, std::string(what) + " without control or bidirectional characters",
+                           detail::describe(*c) + " at byte " + std::to_string(c->offset));
 }
 }  // namespace
 
@@ -59,8 +82,7 @@ void VmFleetConfig::validate(const std::string& p) const {
     if (!providers.count(provider))
         throw InvalidInput(p + "provider", "one of aws, gcp, azure, oci, sakura", "\"" + provider + "\"");
     if (!region.empty()) require_region(region, {p, "region"});
-    if (instance.empty() || instance.size() > 64)
-        throw InvalidInput(p + "instance", "an instance type name of 1 to 64 characters", "\"" + instance + "\"");
+    require_name(instance, p + "instance", "an instance type name");
     if (count) detail::require_int_range(*count, 1, 10000, {p, "count"});
     if (capacity_rps) detail::require_range_open_low(*capacity_rps, 0, 1e7, {p, "capacity_rps"});
     if (count && capacity_rps)
@@ -76,14 +98,35 @@ void VmFleetConfig::validate(const std::string& p) const {
     if (purchase != PurchaseOption::on_demand && provider != "aws")
         throw InvalidInput(p + "purchase", "on-demand for provider " + provider + " (purchase options are AWS only)",
                            std::string("\"") + to_string(purchase) + "\"");
+    if (payment != ReservedPayment::no_upfront && purchase != PurchaseOption::one_year &&
+        purchase != PurchaseOption::three_year)
+        throw InvalidInput(p + "payment", std::string("no_upfront with purchase ") + to_string(purchase) +
+                                              " (an upfront payment goes with a 1yr or 3yr reservation)",
+                           std::string("\"") + to_string(payment) + "\"");
 }
 
 void CloudRunConfig::validate(const std::string& p) const {
     require_region(region, {p, "region"});
     detail::require_int_range(memory_mb, 128, 32768, {p, "memory_mb"});
-    detail::require_range(vcpu, 0.08, 8, {p, "vcpu"});
+    if (vcpu) detail::require_range(*vcpu, 0.08, 8, {p, "vcpu"});
     detail::require_int_range(concurrency, 1, 1000, {p, "concurrency"});
 }
+
+double cloud_run_default_vcpu(int memory_mb) noexcept {
+    // Google's memory-to-CPU table for Cloud Run functions (cloud.google.com/functions/docs/
+    // configuring/memory): "If you don't specify a vCPU, it is determined from the memory".
+    struct Row {
+        int memory_mb;
+        double vcpu;
+    };
+    static constexpr Row kTable[] = {{128, 0.083}, {256, 0.167},  {512, 0.333},   {1024, 0.583}, {2048, 1.0},
+                                     {4096, 2.0},  {8192, 2.0},   {16384, 4.0},   {32768, 8.0}};
+    for (const Row& row : kTable)
+        if (memory_mb <= row.memory_mb) return row.vcpu;
+    return kTable[std::size(kTable) - 1].vcpu;
+}
+
+double CloudRunConfig::effective_vcpu() const noexcept { return vcpu ? *vcpu : cloud_run_default_vcpu(memory_mb); }
 
 void AzureFunctionsConfig::validate(const std::string& p) const {
     require_region(region, {p, "region"});
@@ -121,10 +164,8 @@ std::string Offering::effective_id() const {
 }
 
 void Offering::validate(const std::string& p) const {
-    if (id.size() > 64) throw InvalidInput(p + "id", "at most 64 characters", std::to_string(id.size()) + " characters");
-    for (char c : id)
-        if (static_cast<unsigned char>(c) < 0x20)
-            throw InvalidInput(p + "id", "free of control characters", "a control character");
+    if (!id.empty()) require_name(id, p + "id", "an id");  // empty: derived (effective_id)
+    if (!label.empty()) require_name(label, p + "label", "a label");  // empty: derived from the offering
     std::visit([&](const auto& c) { c.validate(p); }, config);
 }
 

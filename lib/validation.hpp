@@ -17,6 +17,10 @@ inline std::string format_number(double v) {
     return buf;
 }
 
+/// "6,000,000,000" style: integers with thousands separators, other values with up to 6
+/// significant digits. For counts in messages ("the limit is 100,000").
+std::string format_quantity(double v);
+
 /// The field a check names, `<prefix><name>`: joined only when the check fails, so that passing
 /// checks (every model build validates its inputs) build no string.
 class FieldName {
@@ -25,16 +29,22 @@ class FieldName {
     FieldName(const std::string& field) : prefix_(field) {}
     FieldName(const char* field) : prefix_(field) {}
     FieldName(std::string_view prefix, std::string_view name) : prefix_(prefix), name_(name) {}
+    /// An element of a list: `<prefix><name>[<index>]` ("sweep.duration_ms[1]").
+    FieldName(std::string_view prefix, std::string_view name, std::size_t index)
+        : prefix_(prefix), name_(name), index_(index) {}
     [[nodiscard]] std::string str() const {
         std::string s;
         s.reserve(prefix_.size() + name_.size());
         s.append(prefix_).append(name_);
+        if (index_ != kNoIndex) s.append("[").append(std::to_string(index_)).append("]");
         return s;
     }
 
   private:
+    static constexpr std::size_t kNoIndex = static_cast<std::size_t>(-1);
     std::string_view prefix_;
     std::string_view name_;
+    std::size_t index_ = kNoIndex;
 };
 
 /// Requires lo <= v <= hi (finite).

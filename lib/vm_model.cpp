@@ -2,6 +2,8 @@
 // block storage and data transfer out. Formulas and sources: Design/pricing-model.md#vm-fleets.
 #include "model_building.hpp"
 
+#include "validation.hpp"
+
 #include <costsim/detail/edit_distance.hpp>
 
 #include <algorithm>
@@ -32,8 +34,16 @@ const PriceEntry& find_instance(const Catalog& catalog, const VmFleetConfig& c, 
     if (const PriceEntry* e = catalog.find_instance(c.provider, region, key)) return *e;
     // Not found: scan the region's instances for the error message.
     const std::vector<const PriceEntry*> candidates = catalog.instances(c.provider, region);
-    if (candidates.empty())
-        throw PriceNotFound("region", "no " + c.provider + " instance prices in the catalog for region " + region);
+    if (candidates.empty()) {
+        std::vector<std::string> regions;
+        for (const PriceEntry* e : catalog.instances(c.provider, ""))
+            if (std::find(regions.begin(), regions.end(), e->region) == regions.end()) regions.push_back(e->region);
+        std::sort(regions.begin(), regions.end());
+        std::string message = "no " + c.provider + " instance prices in region \"" + region + "\" (" +
+                              (regions.empty() ? "the catalog has no " + c.provider + " instances" : "regions: " + detail::join(regions));
+        if (auto close = detail::closest_match(region, regions)) message += "; did you mean " + *close + "?";
+        throw PriceNotFound("region", message + ")");
+    }
     std::vector<std::pair<std::size_t, std::string>> scored;
     for (const PriceEntry* e : candidates) scored.emplace_back(detail::edit_distance(key, lower(e->instance->name)), e->instance->name);
     std::sort(scored.begin(), scored.end());
@@ -71,6 +81,37 @@ Component fleet_component(std::string_view name, std::string_view unit, FleetSeg
     return comp;
 }
 
+/// The smallest traffic one instance may carry, requests a month: a fleet at the largest traffic a
+/// workload may have (1e13 requests a month) then needs at most 1e15 instances.
+constexpr double kMinRequestsPerInstance = WorkloadLimits::max_requests_per_month / kMaxFleetInstances;
+
+/// The error for a sized fleet whose instances carry too little: names what the user gave
+/// (capacity_rps, or the workload's cpu_ms_per_request) with the least value that works here.
+InvalidInput too_small_capacity(const Workload& w, const VmFleetConfig& c, double capacity, double run_seconds) {
+    // requests one instance carries a month = run_seconds x capacity x utilisation / peak_to_mean
+    const double least_capacity = kMinRequestsPerInstance * w.peak_to_mean / (run_seconds * c.target_utilization);
+    const std::string carried = format_number(run_seconds * capacity * c.target_utilization / w.peak_to_mean);
+    // three significant digits, rounded so that the value named works
+    const auto rounded = [](double v, bool up) {
+        const double step = std::pow(10.0, std::floor(std::log10(v)) - 2);
+        return format_number((up ? std::ceil(v / step) : std::floor(v / step)) * step);
+    };
+    const std::string rule = " (one instance must carry at least " + format_quantity(kMinRequestsPerInstance) +
+                             " requests a month, so that a fleet at the largest traffic, " +
+                             format_quantity(WorkloadLimits::max_requests_per_month) +
+                             " requests a month, needs at most 1e15 instances: hours_per_month x 3,600 x capacity x "
+                             "target_utilization / peak_to_mean = " + format_number(c.hours_per_month) + " x 3,600 x " +
+                             format_number(capacity) + " x " + format_number(c.target_utilization) + " / " +
+                             format_number(w.peak_to_mean) + " = " + carried + ")";
+    if (c.capacity_rps)
+        return InvalidInput("capacity_rps", "at least " + rounded(least_capacity, true) + " here" + rule,
+                            format_number(*c.capacity_rps));
+    return InvalidInput("workload.cpu_ms_per_request",
+                        "at most " + rounded(w.cpu_ms_per_request * capacity / least_capacity, false) +
+                            " here (capacity = vCPUs x 1,000 / cpu_ms_per_request)" + rule,
+                        format_number(w.cpu_ms_per_request));
+}
+
 }  // namespace
 
 CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const Catalog& catalog) {
@@ -85,19 +126,60 @@ CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const 
         throw InvalidInput("storage_gb", "0 for provider " + c.provider + " (the catalog has block storage prices for aws only)",
                            format_quantity(c.storage_gb));
 
-    // Purchase option: a fraction off the on-demand price (AWS only; VmFleetConfig::validate).
+    // Purchase option (AWS only; VmFleetConfig::validate). A 1yr/3yr reservation is priced at the
+    // instance's published rate "<instance entry id>.reserved.<term>.<payment>" when the catalog
+    // has one: its hourly rate on the instance-hours, its upfront payment / term months as a line
+    // of its own. Without one, and for spot, a flat fraction off on-demand
+    // (aws.ec2.global.purchase.*), flagged as an approximation.
+    const std::string_view purchase = to_string(c.purchase);
+    const bool reservation = c.purchase == PurchaseOption::one_year || c.purchase == PurchaseOption::three_year;
+    const std::string_view payment = to_string(c.payment);
+    const CatalogId reserved_id{entry.id, ".reserved.", purchase, ".", payment};
+    const PriceEntry* reserved = reservation ? catalog.find(reserved_id) : nullptr;
+    if (reserved && !reserved->reserved) reserved = nullptr;  // an id without reserved terms is no rate
+    if (reserved) require_currency(*reserved, d.currency);
     double discount = 0.0;
     const PriceEntry* discount_entry = nullptr;
-    if (c.purchase != PurchaseOption::on_demand) {
-        discount_entry = &catalog.at(CatalogId{"aws.ec2.global.purchase.", to_string(c.purchase)}, "purchase");
+    if (c.purchase != PurchaseOption::on_demand && !reserved) {
+        if (c.payment != ReservedPayment::no_upfront)
+            throw PriceNotFound("payment", "no published " + std::string(payment) + " " + std::string(purchase) +
+                                               " rate for " + spec.name + " in " + region + " in the catalog (" +
+                                               std::string(std::string_view(reserved_id)) +
+                                               "); the flat fallback discount stands for no_upfront only");
+        discount_entry = &catalog.at(CatalogId{"aws.ec2.global.purchase.", purchase}, "purchase");
         discount = discount_entry->discount;
     }
-    const std::string_view purchase = to_string(c.purchase);
     const double on_demand = entry.flat_price();
-    const std::string_view price_note =
-        discount_entry ? d.text.concat({"on-demand ", money(on_demand, entry.currency), " per ", entry.unit, " less ",
-                                        QuantityText(discount * 100.0), " % (", purchase, ", ", discount_entry->id, ")"})
-                       : d.text.concat({purchase, " ", money(on_demand, entry.currency), " per ", entry.unit});
+    const double unit_price = reserved ? reserved->flat_price() : on_demand * (1.0 - discount);
+    // "1yr partial upfront" in line names; "1yr", "spot", "on-demand" otherwise.
+    const std::string_view payment_words = c.payment == ReservedPayment::no_upfront        ? " no upfront"
+                                           : c.payment == ReservedPayment::partial_upfront ? " partial upfront"
+                                                                                           : " all upfront";
+    const std::string_view purchase_label =
+        reservation ? d.text.concat({purchase, payment_words}) : purchase;
+    std::string_view price_note;
+    std::string_view approximation;  // the flag's message when a flat fraction stands in for a rate
+    if (reserved) {
+        price_note = d.text.concat({"reserved rate ", money(unit_price, entry.currency), " per hour (Standard RI, ",
+                                    purchase_label, c.payment == ReservedPayment::all_upfront
+                                                        ? "; the upfront payment covers every hour"
+                                                        : "",
+                                    "; on-demand ", money(on_demand, entry.currency), ")"});
+    } else if (discount_entry) {
+        price_note = d.text.concat({"on-demand ", money(on_demand, entry.currency), " per ", entry.unit, " less ",
+                                    QuantityText(discount * 100.0), " % (", purchase, ", ", discount_entry->id,
+                                    "): approximation, no published rate in catalog"});
+        approximation =
+            c.purchase == PurchaseOption::spot
+                ? d.text.concat({"approximation: flat ", QuantityText(discount * 100.0),
+                                 " % spot discount (", discount_entry->id,
+                                 "); spot is a market price that varies by type, zone and hour"})
+                : d.text.concat({"approximation: flat ", QuantityText(discount * 100.0), " % discount (",
+                                 discount_entry->id, "), no published ", purchase, " rate in catalog for ",
+                                 spec.name, " in ", region});
+    } else {
+        price_note = d.text.concat({purchase, " ", money(on_demand, entry.currency), " per ", entry.unit});
+    }
 
     // Capacity per instance: given, or from CPU time per request on the instance's vCPUs.
     const double vcpus = vcpus_of(entry);
@@ -133,21 +215,32 @@ CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const 
         // infinite fleet. Refuse more than 1e15 instances at the largest traffic a workload may
         // have: counts stay finite and below 2^53, where ceil() and fleet steps are exact.
         if (!(instances_per_request * WorkloadLimits::max_requests_per_month <= kMaxFleetInstances))
-            throw InvalidInput(c.capacity_rps ? "capacity_rps" : "workload.cpu_ms_per_request",
-                               "a fleet sized from traffic would need more than 1e15 instances at " +
-                                   format_quantity(WorkloadLimits::max_requests_per_month) +
-                                   " requests a month: one instance carries only " +
-                                   format_quantity(1.0 / instances_per_request) +
-                                   " requests a month (hours_per_month x 3,600 x capacity x target_utilization / "
-                                   "peak_to_mean); raise capacity_rps, target_utilization or hours_per_month, "
-                                   "or give a fixed count",
-                               0);
+            throw too_small_capacity(w, c, capacity, run_seconds);
     } else {
         count_rule = "no count and no capacity given: min_instances, not sized from traffic";
     }
     // Monthly plans (Sakura) bill a full month per instance whatever the hours run.
     const double hours_factor = monthly ? 1.0 : c.hours_per_month;
     const FleetSegment instances{hours_factor, min_instances, instances_per_request};
+
+    // OCI Always Free E2.1.Micro: two per tenancy at $0, and Oracle lists no paid price for the
+    // shape (oracle.com/cloud/compute/pricing: "E2 Micro: Free"), so a third instance, or the shape
+    // without the free tier, cannot be priced: refused rather than billed at $0.
+    const bool always_free_micro = c.provider == "oci" && lower(spec.name) == "vm.standard.e2.1.micro";
+    if (always_free_micro) {
+        const std::string rule_end = " for " + spec.name +
+                                     ": the shape exists only as OCI Always Free, two per tenancy, and has no paid "
+                                     "price";
+        if (!c.free_tier) throw InvalidInput("free_tier", "true" + rule_end, "false");
+        if (c.count && *c.count > 2) throw InvalidInput("count", "at most 2" + rule_end, std::to_string(*c.count));
+        if (!c.count && instances_per_request > 0)
+            throw InvalidInput("count",
+                               "count must be given (1 or 2)" + rule_end +
+                                   "; a fleet sized from traffic could need more than two",
+                               0);
+        if (!c.count && c.min_instances > 2)
+            throw InvalidInput("min_instances", "at most 2" + rule_end, std::to_string(c.min_instances));
+    }
 
     // OCI Always Free: the first 3,000 A1 OCPU-hours and 18,000 A1 GB-hours of a month are free,
     // so an A1 fleet is billed as its two metered dimensions, each after its allowance.
@@ -174,10 +267,24 @@ CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const 
                                  "OCI Always Free A1: first 3,000 OCPU-hours and 18,000 GB-hours a month per tenancy "
                                  "are free; the instance is billed as OCPU-hours and GB-hours after them"});
     } else {
-        const std::string_view usage = d.text.concat({"Instance usage (", spec.name, ", ", purchase, ")"});
-        d.components.push_back(fleet_component(usage, monthly ? "instance-month" : "instance-hour",
-                                               instances, make_bands(d.text, usage, entry, nullptr, 1.0 - discount,
+        const std::string_view usage = d.text.concat({"Instance usage (", spec.name, ", ", purchase_label, ")"});
+        d.components.push_back(fleet_component(usage, monthly ? "instance-month" : "instance-hour", instances,
+                                               reserved ? make_bands(d.text, usage, *reserved, nullptr, 1.0, price_note)
+                                                        : make_bands(d.text, usage, entry, nullptr, 1.0 - discount,
                                                                      price_note)));
+    }
+    if (reserved && reserved->reserved->upfront > 0) {
+        // The upfront payment, spread evenly over the term: upfront / (12 or 36) per instance-month.
+        const ReservedTerms& terms = *reserved->reserved;
+        const double months = terms.months();
+        const std::string_view name =
+            d.text.concat({"Reserved upfront payment, amortised (", spec.name, ", ", purchase_label, ")"});
+        FleetSegment per_month = instances;
+        per_month.hours = 1.0;  // one instance-month per reserved instance
+        const Band band{0.0, kUnbounded, terms.upfront / months, name, d.text.store(reserved->id),
+                        d.text.concat({"upfront ", money(terms.upfront, entry.currency), " per instance / ",
+                                       QuantityText(months), " months"})};
+        d.components.push_back(fleet_component(name, "instance-month", per_month, {band}));
     }
 
     if (c.storage_gb > 0) {
@@ -226,8 +333,26 @@ CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const 
     d.conventions.push_back({"vcpus_per_instance", vcpus, {}});
     if (entry.provider == "oci")
         d.conventions.push_back({"ocpu_rule", 0.0, "OCI lists OCPUs: 1 OCPU = 2 vCPUs on x86, 1 vCPU on Ampere A1"});
+    if (always_free_micro)
+        d.conventions.push_back({"always_free", 0.0,
+                                 "OCI Always Free: up to two VM.Standard.E2.1.Micro per tenancy at $0; the shape has "
+                                 "no paid price, so more than two are refused"});
     d.conventions.push_back({"purchase_option", 0.0, purchase});
-    d.conventions.push_back({"unit_price_after_discount", on_demand * (1.0 - discount), {}});
+    if (reservation) {
+        d.conventions.push_back({"purchase_payment", 0.0, payment});
+        d.conventions.push_back({"purchase_rate", 0.0,
+                                 reserved ? d.text.concat({"published reserved rate ", reserved->id})
+                                          : d.text.concat({"flat fallback ", discount_entry->id})});
+        if (reserved && reserved->reserved->upfront > 0) {
+            d.conventions.push_back({"reserved_upfront_per_instance", reserved->reserved->upfront, {}});
+            d.conventions.push_back({"reserved_term_months", double(reserved->reserved->months()), {}});
+        }
+        if (c.hours_per_month < kHoursPerMonth)
+            d.conventions.push_back({"reservation_hours", 0.0,
+                                     "a reservation is billed for every hour of its term; this bill counts the "
+                                     "hours_per_month run only"});
+    }
+    d.conventions.push_back({"unit_price_after_discount", unit_price, {}});
     d.conventions.push_back({"fleet_hours_per_month", c.hours_per_month, {}});
     if (monthly)
         d.conventions.push_back({"monthly_plan", 0.0,
@@ -250,8 +375,9 @@ CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const 
     const bool fixed_count = c.count.has_value();
     const std::optional<double> baseline = spec.baseline_share;
     const double peak_to_mean = w.peak_to_mean;
-    d.annotate = [run_seconds, peak_to_mean, capacity, fixed_count, baseline, aws](const CostModel::Data& data, double r,
-                                                                                 Bill& bill) {
+    d.annotate = [run_seconds, peak_to_mean, capacity, fixed_count, baseline, aws,
+                  approximation](const CostModel::Data& data, double r, Bill& bill) {
+        if (!approximation.empty()) bill.flags.push_back({"purchase_approximation", approximation});
         const Component& fleet = data.components.front();  // instance-hours, or A1 OCPU-hours
         const double n = std::round(fleet.quantity(r) / fleet.segments.front().hours);
         const double mean_rps = r / run_seconds;

@@ -18,6 +18,11 @@ void Workload::validate(const std::string& p) const {
     require_range(cpu_ms_per_request, 0, L::max_cpu_ms_per_request, {p, "cpu_ms_per_request"});
     require_range(new_connections_per_request, 0, L::max_new_connections_per_request,
                   {p, "new_connections_per_request"});
+    require_range(data_out_gb_per_month, 0, L::max_data_out_gb_per_month, {p, "data_out_gb_per_month"});
+}
+
+void Workload::validate_requests_per_second(double rps, const std::string& field) {
+    detail::require_range(rps, 0, WorkloadLimits::max_requests_per_month / kSecondsPerMonth, field);
 }
 
 }  // namespace costsim

@@ -7,6 +7,7 @@
 #include <costsim/catalog.hpp>
 
 #include <map>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -25,12 +26,22 @@ struct ApiRequest {
     FramingError framing_error = FramingError::none;  ///< refused by its framing: answered with that
 };
 
+/// The body of a large answer, made a piece at a time as the client takes it, so that it is never
+/// held whole (Design/http-api.md#memory). Sent with Transfer-Encoding: chunked.
+class BodySource {
+  public:
+    virtual ~BodySource() = default;
+    /// Appends the next piece to `out`; false, appending nothing, once the body is complete.
+    virtual bool next(std::string& out) = 0;
+};
+
 /// What a handler answers. `route` is the metrics label: the route's pattern, never the raw path.
 struct ApiResponse {
     int status = 200;
     std::string content_type = "application/json";
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;
+    std::shared_ptr<BodySource> stream;   ///< set: the body is this, streamed (`body` stays empty)
     std::string route = "unmatched";
 };
 

@@ -146,6 +146,7 @@ ServerApp::ServerApp(ServerOptions options, Catalog catalog, LogSink sink)
     context_.metrics = &metrics_;
     context_.health_body = health_json(context_.catalog);
     metrics_.set_connection_sources([this] { return http_.idle_count(); }, [this] { return http_.receiving_count(); });
+    metrics_.set_output_sources([this] { return http_.output_bytes(); }, [this] { return http_.streaming_count(); });
     install_policy();
     register_routes(http_, context_);
 }
@@ -187,6 +188,18 @@ void ServerApp::install_policy() {
                     res.set_header("Access-Control-Max-Age", "600");
                 }
             }
+        }
+        // Clients are slow to take the answers already made: refuse new work until they take
+        // some, so that memory stays bounded however many they are (Design/http-api.md#memory).
+        if (http_.over_output_budget() && req.path != "/health" && req.path != "/metrics") {
+            res.status = 503;
+            res.set_header("Retry-After", "1");
+            res.set_content(error_to_json("overloaded", "the server holds " + std::to_string(http_.held_bytes()) +
+                                                            " bytes for answers its clients have not taken yet (the limit is " +
+                                                            std::to_string(options_.limits.output_budget_bytes) +
+                                                            "); retry after 1 s"),
+                            "application/json");
+            return httplib::Server::HandlerResponse::Handled;
         }
         if (limiter_.enabled() && req.path != "/health" && req.path != "/metrics") {
             if (int wait = limiter_.acquire(req.remote_addr); wait > 0) {
@@ -338,9 +351,11 @@ int run(int argc, char** argv) {
         stopping = true;
         app.log(LogLevel::info, "shutting down", json_text({{"signal", signal_number}}));
         app.shutdown();
-        // Containers allow a few seconds; requests still reading after this are slow clients.
+        // Requests received are answered within the grace (containers allow a few seconds);
+        // connections still open after it are slow clients.
         std::unique_lock lock(mutex);
-        if (!served_cv.wait_for(lock, std::chrono::milliseconds(1500), [&] { return served; })) {
+        const auto grace = std::chrono::duration<double>(options.shutdown_grace_s);
+        if (!served_cv.wait_for(lock, grace, [&] { return served; })) {
             app.log(LogLevel::warn, "shutdown deadline passed; closing slow connections",
                     json_text({{"in_flight", app.metrics().in_flight()}}));
             std::_Exit(0);

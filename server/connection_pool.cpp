@@ -3,6 +3,7 @@
 #include <costsim/json.hpp>
 
 #include "connection_pool.hpp"
+#include "api.hpp"
 #include "request_framing.hpp"
 
 #include <arpa/inet.h>
@@ -10,10 +11,12 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <malloc.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -22,9 +25,9 @@ namespace {
 
 constexpr std::uint64_t kListenId = ~std::uint64_t{0};
 constexpr std::uint64_t kWakeId = kListenId - 1;
-/// Events a worker takes per wait: enough to amortise the call, few enough that one worker
-/// does not hold many ready connections while another is idle.
-constexpr int kEventsPerWait = 8;
+/// Events a worker takes per wait: one, so that a ready connection goes to whichever worker is
+/// free, never waiting behind a long request that the worker holding a batch serves first.
+constexpr int kEventsPerWait = 1;
 /// The most a connection buffers: the largest request (headers, 64 KiB body, chunk framing).
 constexpr std::size_t kMaxBufferedBytes = kMaxHeaderBlockBytes + 2 * kMaxJsonBytes;
 /// After an answer to a request whose body was not read (413 and the like), the rest of what the
@@ -33,6 +36,35 @@ constexpr std::size_t kMaxBufferedBytes = kMaxHeaderBlockBytes + 2 * kMaxJsonByt
 constexpr std::chrono::seconds kLingerTime{2};
 constexpr std::size_t kMaxLingerBytes = 1 << 20;
 constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+/// A worker's buffer above this is given back after use, not kept for the next request.
+constexpr std::size_t kKeptBufferBytes = 1 << 20;
+/// Once this much of large buffers has been freed, a worker going idle returns the freed
+/// memory to the system (malloc_trim), so that RSS falls back after load.
+constexpr std::size_t kTrimAfterBytes = 8u << 20;
+/// Room before a streamed piece for its chunk size line (hex digits of a size_t and CRLF).
+constexpr std::size_t kChunkHeadRoom = 2 * sizeof(std::size_t) + 2;
+
+/// Bytes of large buffers freed since the last malloc_trim (all workers).
+std::atomic<std::size_t> g_freed_bytes{0};
+
+void note_freed(std::size_t bytes) {
+    if (bytes >= kKeptBufferBytes / 4) g_freed_bytes.fetch_add(bytes, std::memory_order_relaxed);
+}
+
+void trim_if_worth_it() {
+    if (g_freed_bytes.load(std::memory_order_relaxed) < kTrimAfterBytes) return;
+    g_freed_bytes.store(0, std::memory_order_relaxed);
+    ::malloc_trim(0);
+}
+
+/// The body a route handler asked to stream for the answer being made on this thread.
+thread_local std::shared_ptr<BodySource> t_streamed_body;
+
+/// True if the socket holds bytes nobody has read yet.
+bool has_unread_bytes(int fd) {
+    int n = 0;
+    return ::ioctl(fd, FIONREAD, &n) == 0 && n > 0;
+}
 
 void address_of(const sockaddr_storage& addr, std::string& ip, int& port) {
     char text[INET6_ADDRSTRLEN] = {};
@@ -87,6 +119,7 @@ struct PooledServer::Connection {
     bool continue_sent = false;      ///< 100 Continue sent for the request in `in`
     std::string out;                 ///< answer bytes the socket has not taken yet
     std::size_t out_sent = 0;
+    std::shared_ptr<BodySource> body;   ///< the rest of a streamed answer, made as `out` drains
     bool close_after_write = false;
     bool linger = false;             ///< when closing, drain the client first
     bool draining = false;           ///< answered and half-closed; dropping input until EOF
@@ -97,7 +130,7 @@ struct PooledServer::Connection {
     bool event_pending = false;      ///< an event came while busy: serve it again
     bool more_to_read = false;       ///< the last read stopped at the buffer's size, not drained
 
-    [[nodiscard]] bool idle() const { return in.empty() && out.empty() && !draining; }
+    [[nodiscard]] bool idle() const { return in.empty() && out.empty() && !body && !draining; }
 };
 
 namespace {
@@ -167,7 +200,10 @@ PooledServer::~PooledServer() {
     begin_shutdown();
     {
         std::lock_guard lock(mutex_);
-        for (auto& [id, c] : connections_) ::close(c->fd);
+        for (auto& [id, c] : connections_) {
+            forget(*c);
+            ::close(c->fd);
+        }
         connections_.clear();
     }
     if (wake_fd_ >= 0) {
@@ -220,6 +256,9 @@ bool PooledServer::serve() {
 }
 
 void PooledServer::begin_shutdown() {
+    // Connections the kernel has completed may hold a whole request already: take them in
+    // before the listening socket closes (closing it would reset them).
+    accept_all();
     std::lock_guard lock(mutex_);
     stopping_ = true;
     if (listening_) {
@@ -250,7 +289,16 @@ std::size_t PooledServer::receiving_count() const {
 void PooledServer::sweep(Clock::time_point now) {
     for (auto it = connections_.begin(); it != connections_.end();) {
         Connection& c = *it->second;
+        // An idle connection that a request has come in on, which no worker has read yet (they
+        // are all busy), is not idle: it gets the request's deadline, and is answered even when
+        // stopping.
+        if (!c.busy && c.idle() && (c.deadline <= now || stopping_) && has_unread_bytes(c.fd)) {
+            if (c.deadline <= now) c.deadline = now + std::chrono::seconds(limits_.read_timeout_s);
+            ++it;
+            continue;
+        }
         if (!c.busy && (c.deadline <= now || (stopping_ && c.idle()))) {
+            forget(c);
             ::close(c.fd);   // also leaves the epoll set
             it = connections_.erase(it);
         } else {
@@ -265,6 +313,7 @@ void PooledServer::work() {
         int n = ::epoll_wait(epoll_fd_, events, kEventsPerWait, 0);
         if (n == 0) {   // nothing ready: tidy up, then wait
             if (idle_callback_) idle_callback_();
+            trim_if_worth_it();
             n = ::epoll_wait(epoll_fd_, events, kEventsPerWait, -1);
         }
         if (n < 0) {
@@ -359,6 +408,7 @@ void PooledServer::handle(std::uint64_t id) {
         }
         std::lock_guard lock(mutex_);
         if (!keep) {
+            forget(*c);
             ::close(c->fd);
             connections_.erase(id);
             changed_.notify_all();
@@ -389,20 +439,72 @@ bool send_some(int fd, std::string_view data, std::size_t& sent) {
 
 }  // namespace
 
-bool PooledServer::flush(Connection& c) {
-    if (c.out.empty()) return true;
-    if (!send_some(c.fd, c.out, c.out_sent)) return false;
-    if (c.out_sent == c.out.size()) {
-        c.out = std::string();   // answers can be large; an idle connection keeps no buffer
-        c.out_sent = 0;
+void PooledServer::stream_body(std::shared_ptr<BodySource> body) { t_streamed_body = std::move(body); }
+
+void PooledServer::hold_output(Connection& c, std::string bytes, std::size_t sent) {
+    release_output(c);
+    c.out = std::move(bytes);
+    c.out_sent = sent;
+    output_bytes_.fetch_add(c.out.size());
+}
+
+void PooledServer::release_output(Connection& c) {
+    if (c.out.empty()) return;
+    output_bytes_.fetch_sub(c.out.size());
+    note_freed(c.out.capacity());
+    c.out = std::string();   // answers can be large; an idle connection keeps no buffer
+    c.out_sent = 0;
+}
+
+void PooledServer::forget(Connection& c) {
+    release_output(c);
+    if (c.body) {
+        c.body.reset();
+        streaming_.fetch_sub(1);
     }
-    return true;
+}
+
+void PooledServer::next_piece(Connection& c) {
+    for (;;) {
+        std::string piece(kChunkHeadRoom, ' ');
+        if (!c.body->next(piece)) {
+            c.body.reset();
+            streaming_.fetch_sub(1);
+            c.more_to_read = true;   // requests pipelined behind this answer wait in c.in
+            hold_output(c, "0\r\n\r\n", 0);
+            return;
+        }
+        const std::size_t size = piece.size() - kChunkHeadRoom;
+        if (size == 0) continue;   // an empty chunk would end the body
+        char head[kChunkHeadRoom + 1];
+        const int length = std::snprintf(head, sizeof head, "%zx\r\n", size);
+        const std::size_t start = kChunkHeadRoom - static_cast<std::size_t>(length);
+        std::memcpy(piece.data() + start, head, static_cast<std::size_t>(length));
+        piece += "\r\n";
+        hold_output(c, std::move(piece), start);
+        return;
+    }
+}
+
+bool PooledServer::flush(Connection& c) {
+    for (;;) {
+        if (!c.out.empty()) {
+            const std::size_t before = c.out_sent;
+            if (!send_some(c.fd, c.out, c.out_sent)) return false;
+            // The write timeout runs from the last byte the client took, not from the answer's start.
+            if (c.out_sent > before) c.deadline = Clock::now() + std::chrono::seconds(limits_.write_timeout_s);
+            if (c.out_sent < c.out.size()) return true;   // the socket is full: the rest on EPOLLOUT
+            release_output(c);
+        }
+        if (!c.body) return true;
+        next_piece(c);   // only now: a client that does not read holds one piece at most
+    }
 }
 
 bool PooledServer::serve_io(Connection& c) {
     const auto now = Clock::now();
     if (!flush(c)) return false;
-    if (!c.out.empty()) return true;   // the write deadline stands
+    if (!c.out.empty() || c.body) return true;   // the write deadline stands
     char buffer[16384];
     if (c.close_after_write && !c.draining) {
         if (!c.linger) return false;
@@ -480,6 +582,7 @@ bool PooledServer::serve_io(Connection& c) {
         c.searched = 0;
         c.continue_sent = false;
         request_begun = true;   // what follows, if anything, is a new request
+        if (c.body) break;      // pipelined requests wait until the streamed body is sent
     }
 
     if (!keep || peer_closed) {
@@ -499,13 +602,23 @@ bool PooledServer::serve_io(Connection& c) {
 
     if (!out.empty()) {
         std::size_t sent = 0;
-        if (!send_some(c.fd, out, sent)) return false;
-        if (sent < out.size()) {   // the client reads slowly: keep the rest for EPOLLOUT
-            c.out.assign(out, sent);
-            c.out_sent = 0;
+        const bool sent_ok = send_some(c.fd, out, sent);
+        if (sent_ok && sent < out.size()) {   // the client reads slowly: keep the rest for EPOLLOUT
+            if (out.size() > kKeptBufferBytes) hold_output(c, std::move(out), sent);   // no copy
+            else hold_output(c, out.substr(sent), 0);
             c.deadline = now + std::chrono::seconds(limits_.write_timeout_s);
-            return true;
         }
+        if (out.capacity() > kKeptBufferBytes) {   // a large answer's buffer is not kept for the next
+            note_freed(out.capacity());
+            std::string().swap(out);
+        }
+        if (!sent_ok) return false;
+        if (!c.out.empty()) return true;
+    }
+    if (c.body) {   // the headers are out: send the body as the client takes it
+        c.deadline = now + std::chrono::seconds(limits_.write_timeout_s);
+        if (!flush(c)) return false;
+        if (!c.out.empty() || c.body) return true;
     }
     if (c.close_after_write) return serve_io(c);   // close now, or start draining
     return true;
@@ -523,8 +636,21 @@ bool PooledServer::answer(Connection& c, std::string_view request, const Request
     const std::size_t start = out.size();
     const bool close = frame.state == RequestFrame::State::unframed || stopping_.load();
     bool closed_by_client = false;
+    t_streamed_body.reset();
     const bool ok = process_request(stream, close, closed_by_client,
                                     [&frame](httplib::Request& req) { prepare_request(req, frame.error); });
+    if (std::shared_ptr<BodySource> body = std::move(t_streamed_body)) {
+        // httplib framed the answer as an empty body; its body is the stream, chunked.
+        std::size_t head = start;
+        if (std::string_view(out).substr(head).starts_with(kContinue)) head += kContinue.size();
+        const std::size_t end = out.find("\r\n\r\n", head);
+        const std::size_t length = out.find("\r\nContent-Length: 0\r\n", head);
+        if (ok && end != std::string::npos && length != std::string::npos && length < end) {
+            out.replace(length, std::string_view("\r\nContent-Length: 0").size(), "\r\nTransfer-Encoding: chunked");
+            c.body = std::move(body);
+            streaming_.fetch_add(1);
+        }
+    }
     if (!ok || close || closed_by_client) return false;
     return !asks_to_close(std::string_view(out).substr(start));
 }

@@ -1,10 +1,11 @@
 #pragma once
 /// httplib::Server driven by an event loop: a fixed set of worker threads wait on one epoll set
-/// holding the listening socket and every connection. A worker reads what a connection has sent
-/// (never waiting for it), hands each whole request to httplib's parser and router in memory,
-/// and sends the answers in one write. Idle and half-sent requests hold no thread, only a file
-/// descriptor and their bytes; a sweeper closes those past their deadline.
-/// Design/http-api.md#connections.
+/// holding the listening socket and every connection, each taking one ready connection at a time.
+/// A worker reads what a connection has sent (never waiting for it), hands each whole request to
+/// httplib's parser and router in memory, and sends the answers in one write; a streamed answer's
+/// body is made a piece at a time, only as the socket takes the previous one. Idle and half-sent
+/// requests hold no thread, only a file descriptor and their bytes; a sweeper closes those past
+/// their deadline. Design/http-api.md#connections, #memory.
 
 #include "request_framing.hpp"
 
@@ -25,6 +26,8 @@
 
 namespace costsim::server {
 
+class BodySource;   // api.hpp
+
 /// Two workers per CPU (at least 4): one long request per CPU (a sweep of 100,000 cells takes
 /// ~0.7 s) cannot stall the rest, and more threads than that only add switching between them.
 int default_worker_threads();
@@ -32,7 +35,10 @@ int default_worker_threads();
 struct ConnectionLimits {
     int threads = default_worker_threads();   ///< workers answering requests
     int read_timeout_s = 5;                ///< a whole request (headers and body) must arrive in this
-    int write_timeout_s = 5;               ///< an answer must be taken by the client in this
+    int write_timeout_s = 5;               ///< a client taking none of an answer for this long is dropped
+    /// Memory held for answers the clients have not taken (held_bytes()), all connections
+    /// together, at which new requests (but /health and /metrics) are refused with 503.
+    std::size_t output_budget_bytes = 64u << 20;
     int keep_alive_timeout_s = 5;          ///< idle keep-alive connections are closed after this
     std::size_t max_connections = 10000;   ///< open at most; connections over it are closed at once
     int backlog = 1024;                    ///< listen(2) backlog
@@ -55,6 +61,22 @@ class PooledServer : public httplib::Server {
     [[nodiscard]] std::size_t idle_count() const;
     /// Connections holding part of a request (sending it now, or slowly).
     [[nodiscard]] std::size_t receiving_count() const;
+    /// Answer bytes made and not yet taken by the clients' sockets, all connections together.
+    [[nodiscard]] std::size_t output_bytes() const noexcept { return output_bytes_.load(); }
+    /// Answers whose body is being streamed now.
+    [[nodiscard]] std::size_t streaming_count() const noexcept { return streaming_.load(); }
+    /// What a streamed answer holds besides its unsent bytes: one slice of cells and the
+    /// writer's buffer (~0.6 MB for a sweep of 20 offerings), counted in held_bytes().
+    static constexpr std::size_t kStreamStateBytes = 1u << 20;
+    /// Memory held for answers: output_bytes() plus kStreamStateBytes per streamed answer.
+    [[nodiscard]] std::size_t held_bytes() const noexcept {
+        return output_bytes_.load() + streaming_.load() * kStreamStateBytes;
+    }
+    /// held_bytes() is at the budget: answer new requests 503.
+    [[nodiscard]] bool over_output_budget() const noexcept { return held_bytes() >= limits_.output_budget_bytes; }
+    /// The answer being made on this thread sends `body` after its headers, a piece at a time
+    /// as the client takes it, with Transfer-Encoding: chunked. Call from a route handler.
+    static void stream_body(std::shared_ptr<BodySource> body);
     /// Runs on a worker whenever it runs out of ready connections, and as it exits (the app
     /// flushes the worker's buffered log lines there). Set before serve().
     void set_idle_callback(std::function<void()> callback) { idle_callback_ = std::move(callback); }
@@ -71,8 +93,16 @@ class PooledServer : public httplib::Server {
     bool serve_io(Connection& c);
     /// Answers one framed request into `out`. False: close after sending.
     bool answer(Connection& c, std::string_view request, const RequestFrame& frame, std::string& out);
-    /// Sends c.out; false on a socket error.
+    /// Sends c.out, and the streamed body's next pieces while the socket takes them; false on
+    /// a socket error.
     bool flush(Connection& c);
+    /// Sets c.out to `bytes`, keeping output_bytes_ true.
+    void hold_output(Connection& c, std::string bytes, std::size_t sent);
+    void release_output(Connection& c);
+    /// Puts the streamed body's next piece, chunk-framed, into c.out (the last chunk once it ends).
+    void next_piece(Connection& c);
+    /// Gives back what a closing connection holds of the output budget.
+    void forget(Connection& c);
     void watch(const Connection& c);
     void close_connection(std::uint64_t id);
 
@@ -82,6 +112,8 @@ class PooledServer : public httplib::Server {
     int epoll_fd_ = -1;
     int wake_fd_ = -1;          ///< eventfd: readable once the workers are to exit
     std::atomic<bool> listening_{false};
+    std::atomic<std::size_t> output_bytes_{0};
+    std::atomic<std::size_t> streaming_{0};
 
     mutable std::mutex mutex_;
     std::condition_variable changed_;   ///< a connection closed, or shutdown began

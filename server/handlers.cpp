@@ -52,6 +52,30 @@ ApiResponse csv_response(std::string body, std::string_view name) {
     return response;
 }
 
+/// Sweeps of more cells than this are streamed a slice at a time (1,024 cells of 20 offerings
+/// are about 0.5 MB of JSON); smaller ones are answered whole, with a Content-Length.
+constexpr std::size_t kMaxBufferedSweepCells = SweepSlices::kTrafficPerSlice;
+
+/// A library report stream (SweepJsonStream, SweepCsvStream) as an answer's body.
+template <class Stream>
+class StreamedBody final : public BodySource {
+  public:
+    explicit StreamedBody(Stream stream) : stream_(std::move(stream)) {}
+    bool next(std::string& out) override { return stream_.next(out); }
+
+  private:
+    Stream stream_;
+};
+
+/// A report stream's pieces joined: the whole report, for answers small enough to hold.
+template <class Stream>
+std::string whole(Stream stream) {
+    std::string out;
+    while (stream.next(out)) {
+    }
+    return out;
+}
+
 void reject_parts(const Scenario& scenario, bool range, bool grid, bool sweep) {
     if (scenario.has_range && !range) throw InvalidInput("range", "absent here: this endpoint takes no \"range\"", 0);
     if (scenario.has_grid && !grid) throw InvalidInput("grid", "absent here: send grids to /api/v1/sweep", 0);
@@ -81,7 +105,7 @@ ApiResponse handle_catalog(const ServiceContext& context, const ApiRequest& requ
 ApiResponse handle_estimate(const ServiceContext& context, const ApiRequest& request) {
     Scenario scenario = parse_scenario(request.body, ScenarioShape::one_offering);
     reject_parts(scenario, false, false, false);
-    Bill bill = CostModel::build(scenario.workload, scenario.offerings.front(), context.catalog).bill();
+    Bill bill = CostModel::build(scenario.workload, scenario.offerings.front(), context.catalog, "offering.").bill();
     bill = convert(bill, scenario.currency.currency, scenario.currency.jpy_per_usd);
     return json_response(to_json(bill));
 }
@@ -114,8 +138,16 @@ ApiResponse handle_sweep(const ServiceContext& context, const ApiRequest& reques
                                     scenario.currency);
         return csv ? csv_response(to_csv(curves), "curves") : json_response(to_json(curves));
     }
-    Sweep result = sweep(scenario.workload, scenario.offerings, context.catalog, scenario.sweep, scenario.currency);
-    return csv ? csv_response(to_csv(result), "sweep") : json_response(to_json(result));
+    SweepSlices slices(scenario.workload, scenario.offerings, context.catalog, scenario.sweep, scenario.currency);
+    if (slices.cell_count() <= kMaxBufferedSweepCells)
+        return csv ? csv_response(whole(SweepCsvStream(std::move(slices))), "sweep")
+                   : json_response(whole(SweepJsonStream(std::move(slices))));
+    // Checked already (the constructor throws what sweep() throws): from here on nothing fails,
+    // so the 200 sent before the body is true.
+    ApiResponse response = csv ? csv_response({}, "sweep") : json_response({});
+    if (csv) response.stream = std::make_shared<StreamedBody<SweepCsvStream>>(SweepCsvStream(std::move(slices)));
+    else response.stream = std::make_shared<StreamedBody<SweepJsonStream>>(SweepJsonStream(std::move(slices)));
+    return response;
 }
 
 ApiResponse handle_openapi(const ServiceContext&, const ApiRequest&) {

@@ -48,6 +48,16 @@ std::string Metrics::exposition() const {
                "# TYPE costsim_http_connections_receiving gauge\n";
         out += "costsim_http_connections_receiving " + std::to_string(receiving_source_()) + "\n";
     }
+    if (output_bytes_source_) {
+        out += "# HELP costsim_http_output_buffered_bytes Answer bytes made and not yet taken by the clients' sockets.\n"
+               "# TYPE costsim_http_output_buffered_bytes gauge\n";
+        out += "costsim_http_output_buffered_bytes " + std::to_string(output_bytes_source_()) + "\n";
+    }
+    if (streaming_source_) {
+        out += "# HELP costsim_http_answers_streaming Answers whose body is being streamed to the client.\n"
+               "# TYPE costsim_http_answers_streaming gauge\n";
+        out += "costsim_http_answers_streaming " + std::to_string(streaming_source_()) + "\n";
+    }
     std::lock_guard lock(mutex_);
     out += "# HELP costsim_http_requests_total Answered requests by method, route and status.\n"
            "# TYPE costsim_http_requests_total counter\n";

@@ -29,6 +29,12 @@ class Metrics {
         idle_source_ = std::move(idle);
         receiving_source_ = std::move(receiving);
     }
+    /// Where the output gauges come from (the connection pool); unset: not exported.
+    /// `bytes`: answer bytes held for clients; `streaming`: answers whose body is being streamed.
+    void set_output_sources(std::function<std::size_t()> bytes, std::function<std::size_t()> streaming) {
+        output_bytes_source_ = std::move(bytes);
+        streaming_source_ = std::move(streaming);
+    }
     /// Counts one answered request.
     void record(const std::string& method, const std::string& route, int status, double seconds);
 
@@ -45,6 +51,8 @@ class Metrics {
     std::string catalog_as_of_;
     std::function<std::size_t()> idle_source_;
     std::function<std::size_t()> receiving_source_;
+    std::function<std::size_t()> output_bytes_source_;
+    std::function<std::size_t()> streaming_source_;
     std::atomic<std::int64_t> in_flight_{0};
     mutable std::mutex mutex_;
     std::map<std::tuple<std::string, std::string, int>, std::uint64_t> requests_;  // method, route, status

@@ -74,6 +74,7 @@ ServerOptions parse_options(std::span<const std::string> args, const Environment
         else if (arg == "--rate-burst") o.rate_burst = parse_double("--rate-burst", next(), 1, 1e6);
         else if (arg == "--read-timeout") o.limits.read_timeout_s = parse_int("--read-timeout", next(), 1, 300);
         else if (arg == "--write-timeout") o.limits.write_timeout_s = parse_int("--write-timeout", next(), 1, 300);
+        else if (arg == "--shutdown-grace") o.shutdown_grace_s = parse_double("--shutdown-grace", next(), 0, 300);
         else if (arg == "--keep-alive-timeout")
             o.limits.keep_alive_timeout_s = parse_int("--keep-alive-timeout", next(), 1, 300);
         else throw UsageError("unknown argument \"" + args[i] + "\"; see --help");
@@ -98,7 +99,8 @@ Options (environment in brackets; flags win):
   --rate-limit N           requests per second per client address, 429 above (default 0 = off)
   --rate-burst N           burst allowance of the rate limit (default 2 x rate)
   --read-timeout S         seconds a whole request may take to arrive (default 5)
-  --write-timeout S        seconds a response write may stall (default 5)
+  --write-timeout S        seconds a client may take no byte of an answer (default 5)
+  --shutdown-grace S       seconds requests received before SIGTERM have to be answered (default 1.5)
   --keep-alive-timeout S   seconds an idle connection is kept (default 5)
   --version                print the version
   --help                   print this help

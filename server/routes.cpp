@@ -8,6 +8,8 @@
 
 #include <httplib.h>
 
+#include "connection_pool.hpp"   // after Eigen (costsim/json.hpp), as httplib must be
+
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
@@ -191,6 +193,7 @@ void register_routes(httplib::Server& server, const ServiceContext& context) {
             res.set_header("Content-Type", response.content_type);
             res.body = std::move(response.body);
         }
+        if (response.stream && req.method != "HEAD") PooledServer::stream_body(std::move(response.stream));
     };
     auto without_body = [adapter](const httplib::Request& req, httplib::Response& res) { adapter(req, res, req.body); };
     // POST bodies are read here, so a chunked body (no Content-Length for httplib to check)

@@ -39,6 +39,15 @@ struct InstanceSpec {
     std::optional<double> baseline_share;  ///< burstable: fraction of each vCPU sustained
 };
 
+/// The terms of a reserved-instance rate entry: an hourly price (the entry's flat price) plus an
+/// upfront payment per instance for the whole term. Its id is "<instance entry id>.reserved.<term>.<payment>".
+struct ReservedTerms {
+    std::string term;         ///< "1yr" | "3yr"
+    std::string payment;      ///< "no_upfront" | "partial_upfront" | "all_upfront"
+    double upfront = 0.0;     ///< paid once per instance for the term; 0 for no_upfront
+    [[nodiscard]] int months() const noexcept { return term == "3yr" ? 36 : 12; }
+};
+
 /// What an entry states: a unit price (possibly tiered), a free monthly allowance, or a discount.
 enum class EntryKind { price, allowance, discount };
 
@@ -56,6 +65,7 @@ struct PriceEntry {
     double allowance = 0.0;         ///< kind == allowance: free quantity per month, in `unit`
     double discount = 0.0;          ///< kind == discount: fraction off, in [0, 1)
     std::optional<InstanceSpec> instance;
+    std::optional<ReservedTerms> reserved;  ///< a reserved-instance rate (kind == price, unit hour)
     std::string source;
     std::string as_of;              ///< YYYY-MM-DD
     Confidence confidence = Confidence::unverified;
@@ -90,7 +100,9 @@ class Catalog {
 
     /// The entry with this id, or nullptr.
     [[nodiscard]] const PriceEntry* find(std::string_view id) const noexcept;
-    /// The entry with this id. \throws PriceNotFound naming `field` and the id.
+    /// The entry with this id. \throws PriceNotFound naming `field` and the id; when the id's
+    /// region ("<provider>.<service>.<region>.<item>") has no prices of that service at all, the
+    /// message lists the service's regions and the closest one.
     [[nodiscard]] const PriceEntry& at(std::string_view id, std::string_view field) const;
     /// Instance entries of a provider/service/region, in catalog order.
     [[nodiscard]] std::vector<const PriceEntry*> instances(std::string_view provider,
@@ -99,6 +111,12 @@ class Catalog {
     /// case-insensitively ("T3.Micro" finds t3.micro), or nullptr. A hash look-up.
     [[nodiscard]] const PriceEntry* find_instance(std::string_view provider, std::string_view region,
                                                   std::string_view name) const;
+    /// The providers of the entries, sorted, each once ("aws", "azure", ...).
+    [[nodiscard]] std::vector<std::string> providers() const;
+    /// The regions of `provider`'s entries (all providers' when empty), of `service` when given,
+    /// sorted, each once; "global" included.
+    [[nodiscard]] std::vector<std::string> regions(std::string_view provider = {},
+                                                   std::string_view service = {}) const;
     /// Up to `max` entry ids closest to `id` (edit distance), for "did you mean" messages.
     [[nodiscard]] std::vector<std::string> closest_ids(std::string_view id,
                                                        std::size_t max = 3) const;

@@ -61,10 +61,12 @@ struct Component {
 /// Resolved pricing of one offering for one workload shape; cheap to evaluate at any traffic.
 class CostModel {
   public:
-    /// Validates workload and offering, looks every price up in the catalog.
+    /// Validates workload and offering, looks every price up in the catalog. `offering_field` is
+    /// where the offering sits in the caller's input ("offering.", "offerings[1]."): errors about
+    /// its fields name the whole path ("offering.region").
     /// \throws InvalidInput, PriceNotFound
     static CostModel build(const Workload& workload, const Offering& offering,
-                           const Catalog& catalog);
+                           const Catalog& catalog, const std::string& offering_field = "");
 
     /// The itemised bill at `requests_per_month` (the workload's own traffic if negative).
     [[nodiscard]] Bill bill(double requests_per_month = -1.0) const;

@@ -28,4 +28,20 @@ std::string to_csv(const Curves& curves);
 /// A sweep: requests_per_second, duration_ms, memory_mb, cheapest, then one column per offering.
 std::string to_csv(const Sweep& sweep);
 
+/// A sweep's CSV written a slice at a time: the pieces joined are to_csv(sweep(...)), and one
+/// slice is held at a time.
+class SweepCsvStream {
+  public:
+    explicit SweepCsvStream(SweepSlices slices);
+    /// Appends the next piece (the header row, or about one slice of rows) to `out`; false,
+    /// appending nothing, once the table is complete.
+    bool next(std::string& out);
+
+  private:
+    SweepSlices slices_;
+    std::vector<SweepCell> cells_;
+    std::size_t next_slice_ = 0;
+    bool header_sent_ = false;
+};
+
 }  // namespace costsim

@@ -74,6 +74,43 @@ struct Sweep {
     std::vector<SweepCell> cells;   ///< requests fastest, then duration, then memory
 };
 
+/// A sweep computed a slice at a time (one memory and duration, up to 1,024 traffic levels), so
+/// a large one need not be held whole: the slices in order are sweep()'s cells, bit for bit. The
+/// constructor checks everything sweep() checks and throws what it throws, so no slice can fail
+/// on the input. Keeps a reference to `catalog`, which must outlive it.
+class SweepSlices {
+  public:
+    /// Traffic levels per slice; a multiple of the evaluator's block, so values match sweep()'s.
+    static constexpr std::size_t kTrafficPerSlice = 1024;
+
+    /// \throws InvalidInput, PriceNotFound, LimitExceeded
+    SweepSlices(const Workload& workload, const std::vector<Offering>& offerings, const Catalog& catalog,
+                const SweepGrid& grid, const CurrencyOptions& currency = {});
+
+    [[nodiscard]] const std::string& currency() const noexcept { return currency_.currency; }
+    [[nodiscard]] const std::vector<std::string>& ids() const noexcept { return ids_; }
+    [[nodiscard]] std::size_t slice_count() const noexcept;
+    [[nodiscard]] std::size_t cell_count() const noexcept;
+    /// Replaces `cells` with slice `k`'s cells (k < slice_count(); traffic fastest).
+    void slice(std::size_t k, std::vector<SweepCell>& cells);
+
+  private:
+    void build_models(std::size_t pair);
+
+    Workload workload_;
+    std::vector<Offering> offerings_;
+    const Catalog* catalog_;
+    CurrencyOptions currency_;
+    std::vector<double> rps_;
+    std::vector<double> durations_;
+    std::vector<int> memories_;
+    std::vector<std::string> ids_;
+    std::size_t blocks_ = 0;                 ///< traffic slices per (memory, duration) pair
+    std::size_t models_pair_ = ~std::size_t{0};   ///< the pair `models_` are built for
+    std::vector<CostModel> models_;
+    std::vector<double> factors_;
+};
+
 /// Every offering's total in every cell. \throws InvalidInput, PriceNotFound, LimitExceeded
 Sweep sweep(const Workload& workload, const std::vector<Offering>& offerings, const Catalog& catalog,
             const SweepGrid& grid, const CurrencyOptions& currency = {});

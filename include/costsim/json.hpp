@@ -9,6 +9,7 @@
 #include <costsim/offering.hpp>
 #include <costsim/workload.hpp>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +24,7 @@ inline constexpr std::size_t kMaxJsonBytes = 64 * 1024;
 struct Scenario {
     Workload workload;
     std::vector<Offering> offerings;   ///< "offerings" (or "offering" for one bill)
+    bool single_offering = false;      ///< the offering came from "offering": its fields are "offering.*"
     CurrencyOptions currency;          ///< "currency", "jpy_per_usd"
     TrafficRange range;                ///< "range": break-even search range
     bool has_range = false;
@@ -55,6 +57,23 @@ std::string to_json(const std::vector<BreakEven>& points, const CurrencyOptions&
 std::string to_json(const Curves& curves, int indent = -1);
 std::string to_json(const Sweep& sweep, int indent = -1);
 std::string to_json(const Scenario& scenario, int indent = -1);
+
+/// A sweep's report written a slice at a time, for reports too large to hold whole: the pieces
+/// joined are to_json(sweep(...)), byte for byte, and one slice is held at a time.
+class SweepJsonStream {
+  public:
+    explicit SweepJsonStream(SweepSlices slices, int indent = -1);
+    ~SweepJsonStream();
+    SweepJsonStream(SweepJsonStream&&) noexcept;
+    SweepJsonStream& operator=(SweepJsonStream&&) noexcept;
+    /// Appends the next piece (about one slice) to `out`; false, appending nothing, once the
+    /// report is complete.
+    bool next(std::string& out);
+
+  private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
 
 /// The catalog's entries (optionally only a provider / region) with provenance.
 std::string catalog_to_json(const Catalog& catalog, std::string_view provider = {},

@@ -12,10 +12,13 @@ namespace costsim {
 enum class Architecture { x86_64, arm64 };
 enum class FrontDoor { none, function_url, http_api, rest_api };
 enum class PurchaseOption { on_demand, one_year, three_year, spot };
+/// How a 1yr/3yr reservation is paid (AWS Standard RIs): hourly only, part upfront, all upfront.
+enum class ReservedPayment { no_upfront, partial_upfront, all_upfront };
 
 const char* to_string(Architecture a) noexcept;   ///< "x86_64" | "arm64"
 const char* to_string(FrontDoor f) noexcept;      ///< "none" | "function-url" | "http-api" | "rest-api"
 const char* to_string(PurchaseOption p) noexcept; ///< "on-demand" | "1yr" | "3yr" | "spot"
+const char* to_string(ReservedPayment p) noexcept; ///< "no_upfront" | "partial_upfront" | "all_upfront"
 
 /// AWS Lambda function configuration.
 struct LambdaConfig {
@@ -42,6 +45,7 @@ struct VmFleetConfig {
     int min_instances = 1;               ///< 1..10,000
     double hours_per_month = 730.0;      ///< hours the fleet runs [0.001, 730]
     PurchaseOption purchase = PurchaseOption::on_demand;
+    ReservedPayment payment = ReservedPayment::no_upfront;  ///< only with purchase 1yr or 3yr
     bool load_balancer = false;          ///< an Application Load Balancer in front (AWS)
     double storage_gb = 0.0;             ///< block storage per instance, GB-month (AWS gp3)
     bool free_tier = true;               ///< free allowances: data transfer out, OCI Always Free A1
@@ -55,12 +59,19 @@ struct VmFleetConfig {
 struct CloudRunConfig {
     std::string region = "us-central1";
     int memory_mb = 512;                 ///< 128..32,768
-    double vcpu = 1.0;                   ///< 0.08..8
+    std::optional<double> vcpu{};        ///< 0.08..8; unset: Google's default for memory_mb
     int concurrency = 1;                 ///< requests one instance serves at once (1..1,000)
     bool free_tier = true;
 
     void validate(const std::string& prefix = "") const;
+    /// `vcpu` if set, else cloud_run_default_vcpu(memory_mb).
+    [[nodiscard]] double effective_vcpu() const noexcept;
 };
+
+/// Google's default CPU for a Cloud Run function of `memory_mb` (cloud.google.com/functions/docs/
+/// configuring/memory): 128 MiB 0.083, 256 MiB 0.167, 512 MiB 0.333, 1 GiB 0.583, 2 GiB 1,
+/// 4 and 8 GiB 2, 16 GiB 4, 32 GiB 8 vCPU; a size between two rows takes the larger row's CPU.
+[[nodiscard]] double cloud_run_default_vcpu(int memory_mb) noexcept;
 
 /// Azure Functions, Consumption plan.
 struct AzureFunctionsConfig {
@@ -77,6 +88,7 @@ using OfferingConfig = std::variant<LambdaConfig, VmFleetConfig, CloudRunConfig,
 struct Offering {
     std::string id;          ///< empty: derived from the configuration (default_id)
     OfferingConfig config;
+    std::string label{};     ///< a name for people ("Lambda arm64"); empty: front ends derive one
 
     /// "lambda" | "vm" | "cloud_run" | "azure_functions".
     [[nodiscard]] const char* kind() const noexcept;

@@ -17,6 +17,7 @@ struct WorkloadLimits {
     static constexpr double max_init_duration_ms = 900000.0;
     static constexpr double max_cpu_ms_per_request = 900000.0;
     static constexpr double max_new_connections_per_request = 1.0;
+    static constexpr double max_data_out_gb_per_month = 1e9;  // 1 EB a month
 };
 
 /// Mean traffic and per-request work over one billing month.
@@ -36,6 +37,9 @@ struct Workload {
     double cpu_ms_per_request = 0.0;  ///< CPU time per request on one vCPU (0 = not given)
     /// New TCP connections per request (load balancer LCU): 1 = no keep-alive.
     double new_connections_per_request = 1.0;
+    /// Data transfer out to the internet per month, GB, on top of the responses' (a fixed
+    /// volume: it does not grow with traffic, and internet_percent does not apply to it).
+    double data_out_gb_per_month = 0.0;
 
     /// Mean requests per second over the month.
     [[nodiscard]] double requests_per_second() const noexcept {
@@ -48,6 +52,9 @@ struct Workload {
 
     /// \throws InvalidInput naming `<prefix><field>` for the first field out of its range.
     void validate(const std::string& prefix = "workload.") const;
+    /// Checks a per-second rate as given, before monthly_from_per_second: [0, max_requests_per_month
+    /// / kSecondsPerMonth]. \throws InvalidInput naming `field` and the rate.
+    static void validate_requests_per_second(double rps, const std::string& field = "workload.requests_per_second");
 };
 
 }  // namespace costsim

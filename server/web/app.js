@@ -24,6 +24,44 @@
     const kBreakEvenKeys = {
         crossing: tk("break_even.crossing"), step: tk("break_even.step"), tie: tk("break_even.tie"),
     };
+    /// The API's stable error codes; "network" and "http" are the page's own, already translated.
+    const kApiErrorKeys = {
+        invalid_input: tk("api_error.invalid_input"), price_not_found: tk("api_error.price_not_found"),
+        limit_exceeded: tk("api_error.limit_exceeded"), parse_error: tk("api_error.parse_error"),
+        invalid_catalog: tk("api_error.invalid_catalog"),
+    };
+    /// Bill flags by their stable code (above_baseline has a second wording off AWS).
+    const kFlagKeys = {
+        single_instance: tk("flag.single_instance"), over_capacity: tk("flag.over_capacity"),
+        above_baseline: tk("flag.above_baseline"), above_baseline_throttled: tk("flag.above_baseline_throttled"),
+        provisioned_spillover: tk("flag.provisioned_spillover"),
+    };
+    /// Line items by kind: the library's name for the billed dimension, before its qualifiers.
+    const kItemKeys = {
+        "Requests": tk("item.requests"), "Duration": tk("item.duration"),
+        "Provisioned concurrency": tk("item.provisioned_concurrency"),
+        "Duration on provisioned concurrency": tk("item.duration_provisioned"),
+        "Ephemeral storage above 512 MB": tk("item.ephemeral_storage"),
+        "API Gateway HTTP API requests": tk("item.http_api_requests"),
+        "API Gateway REST API requests": tk("item.rest_api_requests"),
+        "Data transfer out to the internet": tk("item.data_out"),
+        "Instance usage": tk("item.instance_usage"),
+        "Application Load Balancer hours": tk("item.alb_hours"),
+        "Application Load Balancer LCU-hours": tk("item.alb_lcu_hours"),
+        "EBS gp3 storage": tk("item.ebs_storage"),
+        "Memory": tk("item.memory"), "CPU": tk("item.cpu"),
+        "Executions": tk("item.executions"), "Execution time": tk("item.execution_time"),
+    };
+    const kItemUnitKeys = {
+        "request": tk("item_unit.request"), "GB-second": tk("item_unit.gb_second"),
+        "GiB-second": tk("item_unit.gib_second"), "vCPU-second": tk("item_unit.vcpu_second"),
+        "instance-hour": tk("item_unit.instance_hour"), "hour": tk("unit.hour"), "LCU-hour": tk("item_unit.lcu_hour"),
+        "OCPU-hour": tk("item_unit.ocpu_hour"), "GB-hour": tk("item_unit.gb_hour"), "GB-month": tk("item_unit.gb_month"),
+    };
+    const kPurchaseKeys = {
+        "on-demand": tk("purchase.on_demand"), "1yr": tk("purchase.one_year"), "3yr": tk("purchase.three_year"),
+        "spot": tk("purchase.spot"),
+    };
 
     const kDefaults = {
         v: 1,
@@ -57,6 +95,7 @@
     let lastGood = null;      // { compare, sweep, metas, compareBody, sweepBody, range }
     let lastRps = null;       // the API's requests/s of the last good result (chart range hint)
     let chart = null;
+    let lastError = null;     // the error on screen and its field map, re-worded when the language changes
 
     // ---------------------------------------------------------------- translation
 
@@ -72,6 +111,75 @@
             text = text.replace(/\{(\w+)\}/g, (whole, name) =>
                 Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole);
         }
+        return text;
+    }
+
+    // ---------------------------------------------------------------- the API's words, translated
+    // Line items, flags and errors come from the API in English. In another language they are
+    // rebuilt from their stable parts (flag code, error code and field, line-item kind and
+    // qualifiers); anything not known here is shown as the API wrote it.
+
+    function flagText(flag) {
+        if (lang === "en") return flag.message;
+        const code = flag.code === "above_baseline" && /throttled/.test(flag.message) ? "above_baseline_throttled" : flag.code;
+        return kFlagKeys[code] ? t(kFlagKeys[code]) : flag.message;
+    }
+
+    function itemUnit(unit) {
+        return lang !== "en" && kItemUnitKeys[unit] ? t(kItemUnitKeys[unit]) : unit;
+    }
+
+    /// "Duration (arm64), tier 2 (over 6,000,000,000 GB-second after the free tier)" and the like.
+    function itemName(name) {
+        if (lang === "en") return name;
+        const m = /^(.*?)( \(([^()]*)\))?(, free tier|, tier (\d+) \((.*)\)|, OCPU|, memory)?$/.exec(name);
+        if (!m || !kItemKeys[m[1]]) return name;
+        let text = t(kItemKeys[m[1]]);
+        if (m[3] !== undefined) {
+            const args = m[3].split(", ").map((part) => (kPurchaseKeys[part] ? t(kPurchaseKeys[part]) : part));
+            text += t("item.args", { args: args.join(t("item.args_separator")) });
+        }
+        if (m[4] === ", free tier") return text + t("item.free_tier");
+        if (m[4] === ", OCPU") return text + t("item.ocpu");
+        if (m[4] === ", memory") return text + t("item.memory_part");
+        if (m[5] !== undefined) {
+            const range = /^(?:over (.+?)|(.+?) to (.+?)) (\S+)( after the free tier)?$/.exec(m[6]);
+            if (!range) return text + t("item.tier", { n: m[5] });
+            const unit = itemUnit(range[4]);
+            const span = range[1] !== undefined ? t("item.range_over", { from: range[1], unit: unit })
+                : t("item.range", { from: range[2], to: range[3], unit: unit });
+            return text + t(range[5] ? tk("item.tier_range_after_free") : tk("item.tier_range"), { n: m[5], range: span });
+        }
+        return text;
+    }
+
+    /// "free tier: first 1,000,000 request per month", "on-demand $0.0104 per hour".
+    function itemNote(note) {
+        if (lang === "en") return note;
+        const free = /^free tier: first (\S+) (\S+) per month$/.exec(note);
+        if (free) return t("item.note_free", { amount: free[1], unit: itemUnit(free[2]) });
+        const plain = /^(on-demand|1yr|3yr|spot) (\S+) per (\S+)$/.exec(note);
+        if (plain) return t("item.note_price", { purchase: t(kPurchaseKeys[plain[1]]), price: plain[2], unit: itemUnit(plain[3]) });
+        return note;
+    }
+
+    /// The label of the input behind an error, as the page shows it.
+    function inputLabel(input) {
+        if (!input || !input.id) return "";
+        const label = document.querySelector('label[for="' + input.id + '"]');
+        return label ? label.textContent.trim() : "";
+    }
+
+    /// The API's error in the page's language: built from its code and field, with the value it
+    /// got and the catalog's closest names taken from the message; English as the API wrote it.
+    function errorText(error, target) {
+        if (lang === "en" || !kApiErrorKeys[error.code]) return error.message;
+        const field = inputLabel(target && target.input) || error.field || "";
+        let text = t(kApiErrorKeys[error.code], { field: field });
+        const got = /, got (.+)$/.exec(error.message);
+        if (got && error.code === "invalid_input") text += t("api_error.got", { value: got[1] });
+        const closest = /\(closest: ([^)]*)\)/.exec(error.message);
+        if (closest) text += t("api_error.closest", { names: closest[1] });
         return text;
     }
 
@@ -92,6 +200,7 @@
         renderCatalogInfo();
         if (lastGood) renderResults();
         else renderStatus();
+        if (lastError) showApiError(lastError.error, lastError.fields);
     }
 
     // ---------------------------------------------------------------- catalog
@@ -132,6 +241,18 @@
 
     function instanceOptionText(entry) {
         const price = entry.price !== undefined ? F.unitPrice(entry.price, entry.currency, lang) : "—";
+        if (entry.provider === "oci") {
+            // OCI's catalog counts OCPUs (instance.vcpu): 2 vCPUs each on x86, 1 on Arm.
+            const ocpu = entry.instance.vcpu;
+            return t("vm.instance_option_ocpu", {
+                name: entry.instance.name,
+                ocpu: F.quantity(ocpu, lang),
+                vcpu: F.quantity(entry.instance.arch === "arm64" ? ocpu : 2 * ocpu, lang),
+                memory: F.quantity(entry.instance.memory_gib, lang),
+                price: price,
+                unit: unitName(entry.unit),
+            });
+        }
         return t("vm.instance_option", {
             name: entry.instance.name,
             vcpu: F.quantity(entry.instance.vcpu, lang),
@@ -573,6 +694,7 @@
     // ---------------------------------------------------------------- errors and status
 
     function clearErrors() {
+        lastError = null;
         document.querySelectorAll(".field-error").forEach((p) => { p.hidden = true; p.textContent = ""; });
         document.querySelectorAll("[aria-invalid]").forEach((el) => el.removeAttribute("aria-invalid"));
         document.querySelectorAll(".invalid").forEach((el) => el.classList.remove("invalid"));
@@ -596,16 +718,20 @@
             const offering = /^(offerings\[\d+\])/.exec(field);
             if (offering) target = fields[offering[1]];
         }
+        const text = errorText(error, target);
         if (target && target.error) {
-            target.error.textContent = error.message;
+            target.error.textContent = text;
+            if (text !== error.message) target.error.title = error.message;
+            else target.error.removeAttribute("title");
             target.error.hidden = false;
             if (target.input) {
                 target.input.setAttribute("aria-invalid", "true");
                 target.input.classList.add("invalid");
             }
         } else {
-            showGeneralError(error.message);
+            showGeneralError(text);
         }
+        lastError = { error: error, fields: fields };
     }
 
     function setState(state) {
@@ -811,16 +937,16 @@
                 const row = document.createElement("tr");
                 const name = document.createElement("th");
                 name.scope = "row";
-                name.textContent = item.name;
+                name.textContent = itemName(item.name);
                 if (item.note) {
                     const note = document.createElement("small");
                     note.className = "note";
-                    note.textContent = item.note;
+                    note.textContent = itemNote(item.note);
                     name.append(document.createElement("br"), note);
                 }
                 const qty = document.createElement("td");
                 qty.textContent = t("bills.quantity_times_price", {
-                    quantity: F.quantity(item.quantity, lang), unit: item.unit,
+                    quantity: F.quantity(item.quantity, lang), unit: itemUnit(item.unit),
                     price: F.unitPrice(item.unit_price, cmp.currency, lang),
                 });
                 const cost = document.createElement("td");
@@ -840,7 +966,7 @@
                 for (const flag of result.flags) {
                     const li = document.createElement("li");
                     li.dataset.code = flag.code;
-                    li.textContent = flag.message;
+                    li.textContent = flagText(flag);
                     flags.appendChild(li);
                 }
                 article.appendChild(flags);
@@ -1121,9 +1247,15 @@
         }
     }
 
-    function applyState(state) {
-        lang = state.lang === "ja" || state.lang === "en" ? state.lang
-            : (navigator.language || "").toLowerCase().startsWith("ja") ? "ja" : "en";
+    /// "?lang=ja" or "?lang=en" in the address: that language, before a share link's or the browser's.
+    function langFromQuery() {
+        const wanted = new URLSearchParams(location.search).get("lang");
+        return wanted === "ja" || wanted === "en" ? wanted : "";
+    }
+
+    function applyState(state, preferredLang) {
+        lang = preferredLang || (state.lang === "ja" || state.lang === "en" ? state.lang
+            : (navigator.language || "").toLowerCase().startsWith("ja") ? "ja" : "en");
         $("lang").value = lang;
         writeState(state);
         applyLanguage();
@@ -1131,11 +1263,12 @@
     }
 
     async function start() {
-        lang = (navigator.language || "").toLowerCase().startsWith("ja") ? "ja" : "en";
+        const queryLang = langFromQuery();
+        lang = queryLang || ((navigator.language || "").toLowerCase().startsWith("ja") ? "ja" : "en");
         translateTree(document);
         await loadCatalog();
         const shared = stateFromLocation();
-        applyState(normalise(shared));
+        applyState(normalise(shared), queryLang);
         wire();
         await update();
     }

@@ -35,7 +35,8 @@ TEST_CASE("catalog show ID in every format") {
     REQUIRE(entry != nullptr);
     const auto j = run_json({"catalog", "show", "aws.ec2.us-east-1.t3.micro"});
     CHECK(j == nlohmann::json::parse(costsim::entry_to_json(*entry)));
-    const auto table = run_cli({"catalog", "show", "aws.ec2.us-east-1.t3.micro"});
+    // --wide: the source on one line, as the catalog holds it.
+    const auto table = run_cli({"catalog", "show", "aws.ec2.us-east-1.t3.micro", "--wide"});
     REQUIRE(table.exit_code == 0);
     CHECK(table.out.find(entry->source) != std::string::npos);
     CHECK(table.out.find(entry->as_of) != std::string::npos);

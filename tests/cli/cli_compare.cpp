@@ -84,12 +84,12 @@ TEST_CASE("compare with several fleets, Cloud Run and Azure Functions, in JPY") 
 
 TEST_CASE("compare --format table ends with the verdict; --format csv is the library's CSV view") {
     const costsim::Comparison c = library_compare(issue_scenario());
-    const auto table = run_cli({"compare", "--scenario", test::data_file("issue-example.json")});
+    const auto table = run_cli({"compare", "--scenario", test::data_file("issue-example.json"), "--wide"});
     REQUIRE(table.exit_code == 0);
     CHECK(table.err.empty());
     const std::string last = table.out.substr(table.out.rfind('\n', table.out.size() - 2) + 1);
-    CHECK(last.rfind("Lambda: $", 0) == 0);
-    CHECK(last.find("; t3.micro fleet: $") != std::string::npos);
+    CHECK(last.rfind("Lambda x86_64 512 MB: $", 0) == 0);
+    CHECK(last.find("; t3.micro x1: $") != std::string::npos);
     CHECK(last.find("; cheapest: ") != std::string::npos);
     CHECK(last.find(c.break_even.empty() ? "no break-even" : "break-even at ") != std::string::npos);
     const auto csv = run_cli({"compare", "--scenario", test::data_file("issue-example.json"), "--format", "csv"});

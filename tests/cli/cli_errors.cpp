@@ -94,6 +94,11 @@ TEST_CASE("bad usage: unknown flags and commands, missing values, repeats, exclu
              {lambda_with({"--count", "2"}), "--count"},  // a fleet flag is not a Lambda flag
              {{"vm", "--count", "1"}, "--instance"},
              {{"vm", "--instance", "t3.micro", "--purchase", "forever"}, "--purchase"},
+             {{"vm", "--instance", "t3.micro", "--purchase", "1yr", "--payment", "half"}, "--payment"},
+             {{"vm", "--instance", "t3.micro", "--payment", "all_upfront"}, "payment"},  // needs 1yr or 3yr
+             // no published partial-upfront rate for t3.medium: refused, not approximated
+             {{"vm", "--instance", "t3.medium", "--purchase", "1yr", "--payment", "partial_upfront"},
+              "aws.ec2.us-east-1.t3.medium.reserved.1yr.partial_upfront"},
              {{"vm", "--instance", "t3.micro", "--provider", "ibm"}, "--provider"},
              {{"vm", "--instance", "t3.micro", "--memory-mb", "512"}, "--memory-mb"},
              {{"compare", "--requests-per-second", "1", "--vm", "t3.micro", "--vm", "t3.micro"}, "--vm t3.micro"},

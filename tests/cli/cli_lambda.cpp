@@ -88,7 +88,8 @@ TEST_CASE("lambda --scenario FILE works as well as stdin") {
 }
 
 TEST_CASE("lambda --format table: line items, total and a one-line verdict") {
-    const auto r = run_cli({"lambda", "--requests-per-month", "3000000", "--duration-ms", "1000", "--memory-mb", "512"});
+    // --wide: each line item on one line, as the library names it.
+    const auto r = run_cli({"lambda", "--requests-per-month", "3000000", "--duration-ms", "1000", "--memory-mb", "512", "--wide"});
     REQUIRE(r.exit_code == 0);
     CHECK(r.err.empty());
     const costsim::Workload w{.requests_per_month = 3e6, .duration_ms = 1000};
@@ -98,7 +99,7 @@ TEST_CASE("lambda --format table: line items, total and a one-line verdict") {
     char total[32];
     std::snprintf(total, sizeof total, "$%.2f", b.total);
     const std::string last = r.out.substr(r.out.rfind('\n', r.out.size() - 2) + 1);
-    CHECK(last == "Lambda: " + std::string(total) + "/month\n");
+    CHECK(last == "Lambda x86_64 512 MB: " + std::string(total) + "/month\n");
 }
 
 TEST_CASE("lambda --format csv: one header row and one row per line item, CRLF") {

@@ -60,7 +60,7 @@ TEST_CASE("sweep --format table: one row per grid point plus a header") {
     CHECK(r.err.empty());
     // Title, header, 4 rows.
     CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 6);
-    CHECK(r.out.find("t3.micro fleet") != std::string::npos);
+    CHECK(r.out.find("t3.micro x1") != std::string::npos);
 }
 
 TEST_CASE("sweep --sweep-rps/--sweep-duration-ms/--sweep-memory-mb equals the library's parameter sweep") {

@@ -50,6 +50,18 @@ TEST_CASE("vm sized from traffic: capacity, utilisation, peak, purchase option, 
     check_total_and_items(j, library_bill(w, c));
 }
 
+TEST_CASE("vm --purchase 3yr --payment no_upfront: the published t3.medium rate, as in the library") {
+    // 730 h x $0.018 = $13.14
+    const auto j = run_json({"vm", "--instance", "t3.medium", "--count", "1", "--purchase", "3yr", "--payment", "no_upfront"});
+    costsim::VmFleetConfig c;
+    c.instance = "t3.medium";
+    c.count = 1;
+    c.purchase = costsim::PurchaseOption::three_year;
+    check_total_and_items(j, library_bill({}, c));
+    CHECK(j["total"].get<double>() == doctest::Approx(13.14).epsilon(1e-12));
+    CHECK(j["line_items"][0]["price_id"] == "aws.ec2.us-east-1.t3.medium.reserved.3yr.no_upfront");
+}
+
 TEST_CASE("vm on another provider uses that provider's default region") {
     const auto j = run_json({"vm", "--provider", "gcp", "--instance", "e2-micro", "--count", "1"});
     costsim::VmFleetConfig c;
@@ -78,7 +90,7 @@ TEST_CASE("vm --format table and csv") {
     REQUIRE(table.exit_code == 0);
     char total[32];
     std::snprintf(total, sizeof total, "$%.2f", b.total);
-    CHECK(table.out.find("t3.micro fleet: " + std::string(total) + "/month\n") != std::string::npos);
+    CHECK(table.out.find("t3.micro x1: " + std::string(total) + "/month\n") != std::string::npos);
     const auto csv = run_cli({"vm", "--instance", "t3.micro", "--count", "1", "--format", "csv"});
     REQUIRE(csv.exit_code == 0);
     CHECK(csv.out == costsim::to_csv(b));

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstring>
 #include <fstream>
@@ -25,10 +26,15 @@ struct CliResult {
     int exit_code = -1;
     std::string out;
     std::string err;
+    bool killed = false;  ///< still running at the `limit` of run_cli, so killed
 };
 
-/// Runs `cost-sim args...` with `input` on stdin.
-inline CliResult run_cli(const std::vector<std::string>& args, const std::string& input = "") {
+/// Runs `cost-sim args...` with `input` on stdin. `limit` bounds the wait for a command that
+/// could hang (a FIFO without a writer): past it the child is killed and `killed` is set, so a
+/// regression fails the test instead of blocking the suite. The default waits for ever.
+inline CliResult run_cli(const std::vector<std::string>& args, const std::string& input = "",
+                         std::chrono::milliseconds limit = std::chrono::milliseconds(-1)) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
     std::signal(SIGPIPE, SIG_IGN);  // the child may exit without reading its stdin
     int in_pipe[2], out_pipe[2], err_pipe[2];
     REQUIRE(pipe(in_pipe) == 0);
@@ -66,7 +72,18 @@ inline CliResult run_cli(const std::vector<std::string>& args, const std::string
     while (out_open || err_open || in_fd >= 0) {
         pollfd fds[3] = {{out_open ? out_pipe[0] : -1, POLLIN, 0}, {err_open ? err_pipe[0] : -1, POLLIN, 0},
                          {in_fd, POLLOUT, 0}};
-        if (poll(fds, 3, -1) < 0) {
+        int wait_ms = -1;
+        if (limit.count() >= 0) {
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+            if (left.count() <= 0) {
+                kill(pid, SIGKILL);  // the pipes close with the child; the loop then ends
+                result.killed = true;
+                limit = std::chrono::milliseconds(-1);
+                continue;
+            }
+            wait_ms = static_cast<int>(left.count());
+        }
+        if (poll(fds, 3, wait_ms) < 0) {
             if (errno == EINTR) continue;
             FAIL("poll failed");
         }

@@ -72,6 +72,16 @@ TEST_CASE("bad bodies are 400 with the library's error body naming the field and
         CHECK(res->status == 400);
         CHECK(res->body == test::library_error(huge, many));
     }
+    SUBCASE("an upfront payment without a 1yr or 3yr reservation") {
+        check_error(client, "/api/v1/compare",
+                    R"({"workload":{"requests_per_month":1,"duration_ms":100},"offerings":[{"kind":"vm","instance":"t3.micro",)"
+                    R"("purchase":"spot","payment":"all_upfront"}]})",
+                    many, "invalid_input", "offerings[0].payment");
+        check_error(client, "/api/v1/compare",
+                    R"({"workload":{"requests_per_month":1,"duration_ms":100},"offerings":[{"kind":"vm","instance":"t3.micro",)"
+                    R"("purchase":"1yr","payment":"half"}]})",
+                    many, "invalid_input", "offerings[0].payment");
+    }
     SUBCASE("grids over their bounds") {
         check_error(client, "/api/v1/sweep",
                     R"({"workload":{"requests_per_month":1,"duration_ms":100},)" + offerings + R"(,"grid":{"points":100000}})",
@@ -86,12 +96,13 @@ TEST_CASE("bad bodies are 400 with the library's error body naming the field and
         auto s = costsim::parse_scenario(body, ScenarioShape::one_offering);
         std::string expected;
         try {
-            costsim::CostModel::build(s.workload, s.offerings[0], costsim::Catalog::builtin());
+            costsim::CostModel::build(s.workload, s.offerings[0], costsim::Catalog::builtin(), "offering.");
         } catch (const costsim::Error& e) {
             expected = costsim::error_to_json(e);
         }
         CHECK(res->body == expected);
         CHECK(nlohmann::json::parse(res->body)["error"]["code"] == "price_not_found");
+        CHECK(nlohmann::json::parse(res->body)["error"]["field"] == "offering.region");
     }
 }
 

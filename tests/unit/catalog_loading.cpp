@@ -5,7 +5,9 @@
 
 #include "support.hpp"
 
+#include <cctype>
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 using namespace costsim;
@@ -34,6 +36,52 @@ TEST_CASE("the built-in catalog loads and every entry carries provenance") {
     REQUIRE(c.find("aws.lambda.us-east-1.x86_64.requests"));
     CHECK(c.find("aws.lambda.us-east-1.x86_64.requests")->flat_price() == 0.0000002);
     CHECK(c.find("aws.lambda.us-east-1.arm64.duration")->tiers.size() == 3);
+}
+
+namespace {
+// A source a user can follow names at least one of: a public URL; a repository path at a commit
+// ("owner/repo:path@<commit>"); an AWS Price List offer with its SKU and effective date. It names
+// nothing a user cannot open: the project's reference notes, search-index ids, search corpora.
+bool names_followable(const std::string& source) {
+    static const std::regex url(R"(https?://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+)");
+    static const std::regex repo_at_commit(R"([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+:[^\s;,()@]+@[0-9a-f]{7,40}\b)");
+    static const std::regex sku(R"(\bSKU [A-Z0-9]{16}\b)");
+    static const std::regex effective(R"(\beffective \d{4}-\d{2}-\d{2}\b)");
+    return std::regex_search(source, url) || std::regex_search(source, repo_at_commit) ||
+           (std::regex_search(source, sku) && std::regex_search(source, effective));
+}
+
+/// What in `source` no user can follow, or "" when nothing.
+std::string unfollowable_part(const std::string& source) {
+    std::string lower = source;
+    for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    for (const char* part : {"pricing-facts", "wave2-facts", "index id", "corpus", "code search", "unnamed repo"})
+        if (lower.find(part) != std::string::npos) return part;
+    return {};
+}
+}  // namespace
+
+TEST_CASE("the source form rule accepts what a user can follow and rejects the rest") {
+    CHECK(names_followable("https://cloud.google.com/run/pricing"));
+    CHECK(names_followable("remotion-dev/remotion:packages/lambda-client/src/price-per-1s.ts@024b341a"));
+    CHECK(names_followable("AWS Price List offer AWSLambda us-east-1, SKU GU2ZS9HVP6QTQ7KE, effective 2025-10-01"));
+    CHECK_FALSE(names_followable("AWS Price List offer AWSLambda us-east-1, SKU GU2ZS9HVP6QTQ7KE"));  // no date
+    CHECK_FALSE(names_followable("cloudchipr.com/blog/aws-lambda-pricing"));                          // no scheme
+    CHECK_FALSE(names_followable("armaniacs/cost-sim-vm-lambda:app/models/vm_calculator.py"));        // no commit
+    CHECK(unfollowable_part("pricing-facts.md A3: https://example.com") == "pricing-facts");
+    CHECK(unfollowable_part("Index id 40101578146 'AWS Lambda Pricing'") == "index id");
+    CHECK(unfollowable_part("https://aws.amazon.com/lambda/pricing/").empty());
+}
+
+TEST_CASE("every built-in catalog source can be followed by a user") {
+    // Every file of lib/data/catalog. At this branch's base aws-ec2.json's sources still cite
+    // reference notes and index ids; the EC2 catalog's own branch replaces them.
+    for (const PriceEntry& e : Catalog::builtin().entries()) {
+        CAPTURE(e.id);
+        CAPTURE(e.source);
+        CHECK(names_followable(e.source));
+        CHECK(unfollowable_part(e.source) == "");
+    }
 }
 
 TEST_CASE("a good user catalog replaces and extends entries") {

@@ -190,7 +190,10 @@ TEST_CASE("Robustness: a fleet that would need more than 1e15 instances is refus
         FAIL("expected InvalidInput");
     } catch (const InvalidInput& e) {
         CHECK(e.field() == "capacity_rps");
-        CHECK(std::string(e.what()).find("more than 1e15 instances") != std::string::npos);
+        // the least capacity that works here: 0.01 x 1,000 / (0.001 h x 3,600 x 1) = 2.7778 rps,
+        // named rounded up to three digits
+        CHECK(std::string(e.what()).rfind("capacity_rps must be at least 2.78 here", 0) == 0);
+        CHECK(std::string(e.what()).find("at most 1e15 instances") != std::string::npos);
     }
     // a near-zero utilisation would overflow to an infinite fleet: refused the same way
     c = VmFleetConfig{.provider = "aws", .instance = "t3.micro", .capacity_rps = 100.0, .target_utilization = kTiny};

@@ -78,7 +78,7 @@ TEST_CASE("sweep: totals in JPY") {
 
 TEST_CASE("sweep: the grid is bounded and every value checked") {
     std::vector<double> rps(101, 1.0), durations(1000, 100.0);
-    CHECK_THROWS_WITH_AS(run({rps, durations, {}}), doctest::Contains("101000 cells"), LimitExceeded);
+    CHECK_THROWS_WITH_AS(run({rps, durations, {}}), doctest::Contains("101,000 cells"), LimitExceeded);
     rps.resize(100);
     CHECK_NOTHROW(run({rps, durations, {}}));  // exactly 100,000 cells
     CHECK_THROWS_AS(run({{}, {}, {}}), InvalidInput);
@@ -90,6 +90,6 @@ TEST_CASE("sweep: the grid is bounded and every value checked") {
     try {
         run({{1.0}, {}, {64}});
     } catch (const InvalidInput& e) {
-        CHECK(e.field() == "sweep.memory_mb");
+        CHECK(e.field() == "sweep.memory_mb[0]");  // the element, not the list
     }
 }

@@ -108,8 +108,11 @@ TEST_CASE("VM: every instance entry of the builtin catalog prices by its name, i
         std::string name = e.instance->name;
         for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
         CHECK(e.id == e.provider + "." + e.service + "." + e.region + "." + name);
-        // free tier off: OCI's Always Free A1 allowance would make A1 shapes cheaper (tested below)
-        Bill b = fleet({.provider = e.provider, .region = e.region, .instance = e.instance->name, .free_tier = false});
+        // free tier off: OCI's Always Free A1 allowance would make A1 shapes cheaper (tested below);
+        // E2.1.Micro exists only as Always Free, so it needs the free tier (vm_oci_always_free)
+        const bool always_free_only = e.instance->name == "VM.Standard.E2.1.Micro";
+        Bill b = fleet({.provider = e.provider, .region = e.region, .instance = e.instance->name,
+                        .free_tier = always_free_only});
         const double expected = e.unit == "month" ? e.flat_price() : 730.0 * e.flat_price();
         CHECK(b.total == doctest::Approx(expected).epsilon(1e-12));
         CHECK(b.currency == e.currency);
