@@ -2,6 +2,8 @@
 /// The HTTP API's values, free of sockets: what a handler sees of a request and what it answers.
 /// Contract: Design/http-api.md.
 
+#include "request_framing.hpp"
+
 #include <costsim/catalog.hpp>
 
 #include <map>
@@ -21,6 +23,7 @@ struct ApiRequest {
     std::string content_type;                         ///< Content-Type header
     std::string if_none_match;                        ///< If-None-Match header
     std::string body;
+    FramingError framing_error = FramingError::none;  ///< refused by its framing: answered with that
 };
 
 /// The body of a large answer, made a piece at a time as the client takes it, so that it is never

@@ -222,7 +222,8 @@ void ServerApp::install_policy() {
     }));
 
     http_.set_post_routing_handler([this](const httplib::Request&, httplib::Response& res) {
-        if (http_.stopping()) res.set_header("Connection", "close");   // shutting down: last answer
+        // Shutting down: last answer (once; httplib has set it already when the loop asked it to close).
+        if (http_.stopping() && !res.has_header("Connection")) res.set_header("Connection", "close");
     });
 
     http_.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {

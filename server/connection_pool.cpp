@@ -89,6 +89,18 @@ bool asks_to_close(std::string_view answer) {
            std::string_view::npos;
 }
 
+/// What httplib must not act on by itself: Expect (the loop sent 100 Continue when it was due,
+/// and the body is all here now), and for a refused request its body fields (it is answered
+/// unread); the refusal goes to the router in kFramingErrorHeader, never a client's own.
+void prepare_request(httplib::Request& req, FramingError error) {
+    req.headers.erase("Expect");
+    req.headers.erase(kFramingErrorHeader);
+    if (error == FramingError::none) return;
+    req.headers.erase("Content-Length");
+    req.headers.erase("Transfer-Encoding");
+    req.set_header(kFramingErrorHeader, std::to_string(static_cast<int>(error)));
+}
+
 }  // namespace
 
 int default_worker_threads() { return std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency())); }
@@ -563,7 +575,7 @@ bool PooledServer::serve_io(Connection& c) {
             break;
         }
         const bool unframed = frame.state == RequestFrame::State::unframed;
-        keep = answer(c, rest.substr(0, frame.size), unframed, out);
+        keep = answer(c, rest.substr(0, frame.size), frame, out);
         if (unframed) c.linger = true;
         consumed += frame.size;
         c.need = 0;
@@ -612,13 +624,21 @@ bool PooledServer::serve_io(Connection& c) {
     return true;
 }
 
-bool PooledServer::answer(Connection& c, std::string_view request, bool unframed, std::string& out) {
+bool PooledServer::answer(Connection& c, std::string_view request, const RequestFrame& frame, std::string& out) {
+    // The server serves no partial content: Range is dropped before httplib, which would cut
+    // any answer to it (errors and POSTs included).
+    std::string without_range;
+    if (frame.has_range) {
+        without_range = without_range_fields(request, frame.header_bytes);
+        request = without_range;
+    }
     MemoryStream stream(request, out, c.fd, c.remote_ip, c.remote_port, c.local_ip, c.local_port, c.continue_sent);
     const std::size_t start = out.size();
-    const bool close = unframed || stopping_.load();
+    const bool close = frame.state == RequestFrame::State::unframed || stopping_.load();
     bool closed_by_client = false;
     t_streamed_body.reset();
-    const bool ok = process_request(stream, close, closed_by_client, nullptr);
+    const bool ok = process_request(stream, close, closed_by_client,
+                                    [&frame](httplib::Request& req) { prepare_request(req, frame.error); });
     if (std::shared_ptr<BodySource> body = std::move(t_streamed_body)) {
         // httplib framed the answer as an empty body; its body is the stream, chunked.
         std::size_t head = start;

@@ -7,6 +7,8 @@
 /// requests hold no thread, only a file descriptor and their bytes; a sweeper closes those past
 /// their deadline. Design/http-api.md#connections, #memory.
 
+#include "request_framing.hpp"
+
 #include <httplib.h>
 
 #include <atomic>
@@ -90,7 +92,7 @@ class PooledServer : public httplib::Server {
     /// Reads, answers whole requests, writes. False: close the connection.
     bool serve_io(Connection& c);
     /// Answers one framed request into `out`. False: close after sending.
-    bool answer(Connection& c, std::string_view request, bool unframed, std::string& out);
+    bool answer(Connection& c, std::string_view request, const RequestFrame& frame, std::string& out);
     /// Sends c.out, and the streamed body's next pieces while the socket takes them; false on
     /// a socket error.
     bool flush(Connection& c);

@@ -14,25 +14,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include <initializer_list>
 #include <string_view>
 
 namespace costsim::server {
 namespace {
-
-constexpr std::size_t kMaxQueryValueBytes = 256;
-
-/// Query parameters are as strict as body fields: unknown names and repeats are errors.
-void check_query(const ApiRequest& request, std::initializer_list<std::string_view> allowed) {
-    for (const auto& [name, value] : request.query) {
-        bool known = false;
-        for (auto a : allowed) known = known || name == a;
-        if (!known) throw InvalidInput("query." + name, "absent: this endpoint takes no such parameter", 0);
-        if (request.query.count(name) > 1) throw InvalidInput("query." + name, "given once", "a repeat");
-        if (value.size() > kMaxQueryValueBytes)
-            throw InvalidInput("query." + name, "at most 256 bytes", std::to_string(value.size()) + " bytes");
-    }
-}
 
 std::string query_value(const ApiRequest& request, const std::string& name) {
     auto it = request.query.find(name);
@@ -111,7 +96,6 @@ ApiResponse handle_health(const ServiceContext& context, const ApiRequest&) {
 }
 
 ApiResponse handle_catalog(const ServiceContext& context, const ApiRequest& request) {
-    check_query(request, {"provider", "region"});
     ApiResponse response = json_response(catalog_to_json(context.catalog, query_value(request, "provider"),
                                                          query_value(request, "region")));
     response.headers.emplace_back("Cache-Control", "no-cache");
@@ -119,7 +103,6 @@ ApiResponse handle_catalog(const ServiceContext& context, const ApiRequest& requ
 }
 
 ApiResponse handle_estimate(const ServiceContext& context, const ApiRequest& request) {
-    check_query(request, {});
     Scenario scenario = parse_scenario(request.body, ScenarioShape::one_offering);
     reject_parts(scenario, false, false, false);
     Bill bill = CostModel::build(scenario.workload, scenario.offerings.front(), context.catalog, "offering.").bill();
@@ -128,7 +111,6 @@ ApiResponse handle_estimate(const ServiceContext& context, const ApiRequest& req
 }
 
 ApiResponse handle_compare(const ServiceContext& context, const ApiRequest& request) {
-    check_query(request, {"format"});
     const bool csv = wants_csv(request);
     Scenario scenario = parse_scenario(request.body, ScenarioShape::many_offerings);
     reject_parts(scenario, true, false, false);
@@ -138,7 +120,6 @@ ApiResponse handle_compare(const ServiceContext& context, const ApiRequest& requ
 }
 
 ApiResponse handle_break_even(const ServiceContext& context, const ApiRequest& request) {
-    check_query(request, {});
     Scenario scenario = parse_scenario(request.body, ScenarioShape::many_offerings);
     reject_parts(scenario, true, false, false);
     Comparison comparison = compare(scenario.workload, scenario.offerings, context.catalog,
@@ -147,7 +128,6 @@ ApiResponse handle_break_even(const ServiceContext& context, const ApiRequest& r
 }
 
 ApiResponse handle_sweep(const ServiceContext& context, const ApiRequest& request) {
-    check_query(request, {"format"});
     const bool csv = wants_csv(request);
     Scenario scenario = parse_scenario(request.body, ScenarioShape::many_offerings);
     reject_parts(scenario, false, true, true);

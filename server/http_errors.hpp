@@ -20,6 +20,9 @@ ApiResponse error_response(const Error& error);
 ApiResponse error_response(int status, std::string_view code, std::string_view message,
                            std::string_view field = {});
 
+/// The answer to a request refused by its framing (request_framing.hpp): 400, 413 or 414.
+ApiResponse framing_error_response(FramingError error);
+
 /// The body of an unexpected failure: says nothing about internals.
 ApiResponse internal_error_response();
 

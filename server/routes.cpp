@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <new>
 #include <string_view>
 
@@ -24,19 +25,22 @@ struct Route {
     std::string_view path;     ///< exact path, or a prefix ending in "/*"
     std::string_view allow;    ///< methods, as sent in Allow
     Handler handler;
+    /// The query parameters it takes, space-separated: "name", or "name=a|b" for a fixed set of
+    /// values. Any other parameter is a 400 (Design/http-api.md: queries are strict).
+    std::string_view query = {};
 };
 
 // The route table: the API's contract (Design/http-api.md, server/openapi.json).
 constexpr Route kRoutes[] = {
     {"/health", "GET, HEAD", handle_health},
     {"/metrics", "GET, HEAD", handle_metrics},
-    {"/api/v1/catalog", "GET, HEAD", handle_catalog},
+    {"/api/v1/catalog", "GET, HEAD", handle_catalog, "provider region"},
     {"/api/v1/estimate", "POST", handle_estimate},
-    {"/api/v1/compare", "POST", handle_compare},
+    {"/api/v1/compare", "POST", handle_compare, "format=json|csv"},
     {"/api/v1/break-even", "POST", handle_break_even},
-    {"/api/v1/sweep", "POST", handle_sweep},
+    {"/api/v1/sweep", "POST", handle_sweep, "format=json|csv"},
     {"/api/v1/openapi.json", "GET, HEAD", handle_openapi},
-    {"/", "GET, HEAD", handle_index},
+    {"/", "GET, HEAD", handle_index, "lang=en|ja"},   // the page's language
     {"/assets/*", "GET, HEAD", handle_asset},
 };
 
@@ -60,6 +64,15 @@ bool allows(std::string_view allow, std::string_view method) {
     return false;
 }
 
+/// The refusal the event loop passed on with the request (kFramingErrorHeader), or none.
+FramingError framing_error_of(const httplib::Request& req) {
+    const std::string value = req.get_header_value(kFramingErrorHeader);
+    if (value.empty()) return FramingError::none;
+    const int number = std::atoi(value.c_str());
+    return number > 0 && number <= static_cast<int>(FramingError::body_too_large) ? static_cast<FramingError>(number)
+                                                                                   : FramingError::invalid_request_line;
+}
+
 bool is_json_media_type(std::string_view content_type) {
     std::string lower(content_type.substr(0, content_type.find(';')));
     std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -67,7 +80,44 @@ bool is_json_media_type(std::string_view content_type) {
     return lower == "application/json";
 }
 
+constexpr std::size_t kMaxQueryValueBytes = 256;
+
+/// Query parameters are as strict as body fields: unknown names, repeats, overlong values and
+/// values outside a parameter's set are errors naming query.<name>.
+void check_query(const Route& route, const ApiRequest& request) {
+    for (const auto& [name, value] : request.query) {
+        std::string_view values;   // "a|b", or empty for any value
+        bool known = false;
+        for (std::size_t at = 0; at < route.query.size() && !known;) {
+            std::size_t end = route.query.find(' ', at);
+            if (end == std::string_view::npos) end = route.query.size();
+            const std::string_view spec = route.query.substr(at, end - at);
+            const std::size_t equals = spec.find('=');
+            known = spec.substr(0, equals) == name;
+            if (known && equals != std::string_view::npos) values = spec.substr(equals + 1);
+            at = end + 1;
+        }
+        if (!known) throw InvalidInput("query." + name, "absent: this endpoint takes no such parameter", 0);
+        if (request.query.count(name) > 1) throw InvalidInput("query." + name, "given once", "a repeat");
+        if (value.size() > kMaxQueryValueBytes)
+            throw InvalidInput("query." + name, "at most 256 bytes", std::to_string(value.size()) + " bytes");
+        if (values.empty()) continue;
+        bool listed = false;
+        std::string one_of;
+        for (std::size_t at = 0; at <= values.size();) {
+            std::size_t end = values.find('|', at);
+            if (end == std::string_view::npos) end = values.size();
+            listed = listed || values.substr(at, end - at) == value;
+            one_of += (at == 0 ? "one of " : ", ") + std::string(values.substr(at, end - at));
+            at = end + 1;
+        }
+        if (!listed) throw InvalidInput("query." + name, one_of, "\"" + value + "\"");
+    }
+}
+
 ApiResponse route_request(const ServiceContext& context, const ApiRequest& request) {
+    // The event loop refused the request's framing: answered before anything else, unread.
+    if (request.framing_error != FramingError::none) return framing_error_response(request.framing_error);
     const Route* route = find_route(request.path);
     if (route == nullptr) return error_response(404, "not_found", "no route for " + request.path, "path");
     if (request.method == "OPTIONS") {
@@ -84,9 +134,12 @@ ApiResponse route_request(const ServiceContext& context, const ApiRequest& reque
         response.headers.emplace_back("Allow", std::string(route->allow));
         return response;
     }
-    if (request.method == "POST" && !request.content_type.empty() && !is_json_media_type(request.content_type))
+    // Every POST says it is JSON: a cross-site page can send a bare body without a preflight,
+    // but not one with this Content-Type.
+    if (request.method == "POST" && !is_json_media_type(request.content_type))
         return error_response(415, "unsupported_media_type",
                               "request bodies are JSON: send Content-Type: application/json", "content-type");
+    check_query(*route, request);
     return route->handler(context, request);
 }
 
@@ -114,7 +167,8 @@ std::string route_label(std::string_view path) {
 
 std::vector<RouteInfo> route_table() {
     std::vector<RouteInfo> table;
-    for (const auto& route : kRoutes) table.push_back({std::string(route.path), std::string(route.allow)});
+    for (const auto& route : kRoutes)
+        table.push_back({std::string(route.path), std::string(route.allow), std::string(route.query)});
     return table;
 }
 
@@ -128,9 +182,12 @@ void register_routes(httplib::Server& server, const ServiceContext& context) {
         request.accept = req.get_header_value("Accept");
         request.content_type = req.get_header_value("Content-Type");
         request.if_none_match = req.get_header_value("If-None-Match");
+        request.framing_error = framing_error_of(req);
         request.body = std::move(body);
         ApiResponse response = dispatch(context, request);
         res.status = response.status;
+        // Range is ignored (request_framing.hpp); httplib would otherwise claim "bytes" on HEAD.
+        if (req.method == "HEAD") res.set_header("Accept-Ranges", "none");
         for (auto& [name, value] : response.headers) res.set_header(name, value);
         if (!response.content_type.empty()) {
             res.set_header("Content-Type", response.content_type);
@@ -143,6 +200,7 @@ void register_routes(httplib::Server& server, const ServiceContext& context) {
     // stops being read at the limit instead of growing without bound.
     server.Post(".*", [adapter](const httplib::Request& req, httplib::Response& res,
                                 const httplib::ContentReader& reader) {
+        if (framing_error_of(req) != FramingError::none) return adapter(req, res, std::string());   // unread
         std::string body;
         bool too_large = false;
         const bool complete = reader([&](const char* data, std::size_t size) {
@@ -158,8 +216,7 @@ void register_routes(httplib::Server& server, const ServiceContext& context) {
             ApiResponse error = error_response(413, "payload_too_large",
                                                "request bodies are limited to " + std::to_string(kMaxJsonBytes) + " bytes",
                                                "body");
-            res.status = error.status;
-            res.set_header("Connection", "close");
+            res.status = error.status;   // (the event loop refuses such bodies by their framing first)
             res.set_content(error.body, error.content_type);
             return;
         }

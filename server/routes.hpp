@@ -25,6 +25,7 @@ std::string route_label(std::string_view path);
 struct RouteInfo {
     std::string path;
     std::string allow;   ///< "GET, HEAD" | "POST"
+    std::string query;   ///< the query parameters it takes: "name" or "name=a|b", space-separated
 };
 /// The routes dispatch() answers, in table order (the OpenAPI test compares against it).
 std::vector<RouteInfo> route_table();

@@ -1,7 +1,9 @@
 // libFuzzer harness of the request path without sockets: the first byte picks an endpoint and
 // query, the rest is the body; parse_scenario and dispatch() must answer every input with a
 // 2xx or a 4xx and the one error body shape; never a crash, a hang or a 500. The whole input is
-// also framed as raw HTTP (frame_request), whose answer must stay within the input.
+// also framed as raw HTTP (frame_request), request after request as the event loop does: every
+// frame stays within the input, every refusal names its reason, and a request without its Range
+// fields frames the same way.
 // Built with clang -fsanitize=fuzzer,address by `make fuzz`; with other compilers, a replay
 // main runs the seed corpus as a regression test (fuzz.corpus).
 #include <costsim/json.hpp>
@@ -61,15 +63,42 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
     }
 
-    // The event loop's framing of the raw bytes as an HTTP request: sizes stay within the input.
-    const std::string_view raw(reinterpret_cast<const char*>(data), size);
-    const auto frame = costsim::server::frame_request(raw, costsim::kMaxJsonBytes);
+    // The event loop's framing of the raw bytes as HTTP requests: sizes stay within the input.
     using State = costsim::server::RequestFrame::State;
     costsim::server::ApiResponse none;
-    require(frame.state == State::incomplete ? (frame.size == 0 || frame.size > raw.size())
-                                             : (frame.size > 0 && frame.size <= raw.size()),
-            "a request frame outside the input", none);
-    require(frame.header_bytes <= raw.size(), "headers longer than the input", none);
+    for (std::string_view raw(reinterpret_cast<const char*>(data), size); !raw.empty();) {
+        const auto frame = costsim::server::frame_request(raw, costsim::kMaxJsonBytes);
+        require(frame.state == State::incomplete ? (frame.size == 0 || frame.size > raw.size())
+                                                 : (frame.size > 0 && frame.size <= raw.size()),
+                "a request frame outside the input", none);
+        require(frame.header_bytes <= raw.size(), "headers longer than the input", none);
+        require((frame.state == State::unframed) == (frame.error != costsim::server::FramingError::none),
+                "a refusal without a reason, or a reason without a refusal", none);
+        if (frame.state != State::complete) break;
+        if (frame.has_range) {
+            const std::string without = costsim::server::without_range_fields(raw.substr(0, frame.size), frame.header_bytes);
+            const auto again = costsim::server::frame_request(without, costsim::kMaxJsonBytes);
+            require(again.state == State::complete && again.size == without.size() && !again.has_range &&
+                        frame.size - frame.header_bytes == again.size - again.header_bytes,
+                    "a request framed differently without its Range fields", none);
+        }
+        raw.remove_prefix(frame.size);
+    }
+
+    // Every refusal's answer is a 4xx with the error body.
+    static const bool refusals_checked = [] {
+        for (int e = 1; e <= static_cast<int>(costsim::server::FramingError::body_too_large); ++e) {
+            costsim::server::ApiRequest refused;
+            refused.method = "GET";
+            refused.path = "/health";
+            refused.framing_error = static_cast<costsim::server::FramingError>(e);
+            auto answer = costsim::server::dispatch(context(), refused);
+            require(answer.status >= 400 && answer.status < 500 && answer.body.find("\"code\"") != std::string::npos,
+                    "a refusal answered otherwise", answer);
+        }
+        return true;
+    }();
+    (void)refusals_checked;
 
     auto response = costsim::server::dispatch(context(), request);
     require(response.status != 500, "a 500", response);

@@ -1,5 +1,9 @@
 // Every error class: its status and exactly the library's error body; 404, 405, 413, 415, 429.
+#include "raw_http.hpp"
 #include "server_support.hpp"
+
+#include "assets.hpp"
+#include "routes.hpp"
 
 #include <costsim/cost_model.hpp>
 
@@ -189,6 +193,90 @@ TEST_CASE("a body that is not JSON by its media type is 415") {
     auto charset = client.Post("/api/v1/compare", test::kCompareBody, "application/json; charset=utf-8");
     REQUIRE(charset);
     CHECK(charset->status == 200);
+    // No Content-Type at all (what a cross-site fetch of a Blob sends): 415 on every POST route.
+    for (const auto& route : costsim::server::route_table()) {
+        if (route.allow != "POST") continue;
+        CAPTURE(route.path);
+        test::RawConnection connection(server.port());
+        REQUIRE(connection.send("POST " + route.path + " HTTP/1.1\r\nHost: t\r\nContent-Length: " +
+                                std::to_string(test::kCompareBody.size()) + "\r\n\r\n" + test::kCompareBody));
+        const test::RawAnswer answer = connection.read_answer();
+        CHECK(answer.status == 415);
+        CHECK(answer.error_code() == "unsupported_media_type");
+        CHECK(answer.error_field() == "content-type");
+    }
+}
+
+TEST_CASE("query parameters are strict on every route, the page's and the assets' included") {
+    test::TestServer server;
+    auto client = server.client();
+    const auto field_of = [](const httplib::Result& res) {
+        return nlohmann::json::parse(res->body)["error"]["field"].get<std::string>();
+    };
+    const std::pair<const char*, const char*> unknown[] = {
+        {"/health?x=1", "query.x"}, {"/metrics?x=1", "query.x"}, {"/?x=1", "query.x"},
+        {"/assets/app.js?v=1", "query.v"}, {"/api/v1/openapi.json?x=1", "query.x"},
+        {"/api/v1/catalog?provider=aws&x=1", "query.x"}, {"/api/v1/compare?lang=ja", "query.lang"}};
+    for (const auto& [path, field] : unknown) {
+        CAPTURE(path);
+        auto res = std::string_view(path).starts_with("/api/v1/compare") ? test::post_json(client, path, test::kCompareBody)
+                                                                          : client.Get(path);
+        REQUIRE(res);
+        CHECK(res->status == 400);
+        CHECK(nlohmann::json::parse(res->body)["error"]["code"] == "invalid_input");
+        CHECK(field_of(res) == field);
+    }
+    // The page takes its language: en or ja, once.
+    for (const char* path : {"/?lang=ja", "/?lang=en"}) {
+        auto page = client.Get(path);
+        REQUIRE(page);
+        CHECK(page->status == 200);
+        CHECK(page->get_header_value("Content-Type") == "text/html; charset=utf-8");
+    }
+    auto french = client.Get("/?lang=fr");
+    REQUIRE(french);
+    CHECK(french->status == 400);
+    CHECK(field_of(french) == "query.lang");
+    CHECK(nlohmann::json::parse(french->body)["error"]["message"] == "query.lang must be one of en, ja, got \"fr\"");
+    auto twice = client.Get("/?lang=ja&lang=en");
+    REQUIRE(twice);
+    CHECK(twice->status == 400);
+    CHECK(field_of(twice) == "query.lang");
+    auto long_value = client.Get(("/api/v1/catalog?provider=" + std::string(257, 'a')).c_str());
+    REQUIRE(long_value);
+    CHECK(long_value->status == 400);
+    CHECK(field_of(long_value) == "query.provider");
+    auto head = client.Head("/health?x=1");
+    REQUIRE(head);
+    CHECK(head->status == 400);
+    auto fine = client.Get("/api/v1/catalog?provider=aws");
+    REQUIRE(fine);
+    CHECK(fine->status == 200);
+}
+
+TEST_CASE("the OpenAPI document lists each route's query parameters (and their values), a 400 and the 503") {
+    const auto doc = nlohmann::json::parse(costsim::server::openapi_document());
+    for (const auto& route : costsim::server::route_table()) {
+        const std::string path = route.path == "/assets/*" ? "/assets/{file}" : route.path;
+        for (const auto& [method, operation] : doc["paths"][path].items()) {
+            CAPTURE(path);
+            CAPTURE(method);
+            std::string documented;
+            for (const auto& parameter : operation.value("parameters", nlohmann::json::array())) {
+                if (parameter["in"] != "query") continue;
+                documented += (documented.empty() ? "" : " ") + parameter["name"].get<std::string>();
+                if (!parameter["schema"].contains("enum")) continue;
+                std::string values;
+                for (const auto& value : parameter["schema"]["enum"]) values += (values.empty() ? "=" : "|") + value.get<std::string>();
+                documented += values;
+            }
+            CHECK(documented == route.query);
+            CHECK(operation["responses"].contains("400"));
+            CHECK(operation["responses"]["503"]["$ref"] == "#/components/responses/Overloaded");
+        }
+    }
+    CHECK(doc["components"]["responses"]["Error"]["description"].get<std::string>().find("bad_request") !=
+          std::string::npos);
 }
 
 TEST_CASE("with a rate limit, a client over it gets 429 and Retry-After; /health is exempt") {
