@@ -1,5 +1,6 @@
 // Graceful shutdown with a request in flight, SIGTERM on the real binary, idle connections,
 // and many concurrent clients getting their own answers.
+#include "raw_client.hpp"
 #include "server_support.hpp"
 
 #include <costsim/compare.hpp>
@@ -17,19 +18,6 @@
 
 namespace {
 
-int connect_to(int port) {
-    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<uint16_t>(port));
-    ::inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-        ::close(fd);
-        return -1;
-    }
-    return fd;
-}
-
 bool send_all(int fd, const std::string& data) {
     return ::send(fd, data.data(), data.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(data.size());
 }
@@ -46,7 +34,7 @@ std::string read_until_closed(int fd) {
 TEST_CASE("shutdown lets a request in flight finish, then stops accepting") {
     test::TestServer server;
     // Half a request: headers and part of the body. The server holds it, waiting for the rest.
-    int fd = connect_to(server.port());
+    int fd = test::connect_raw(server.port());
     REQUIRE(fd >= 0);
     const std::string& body = test::kCompareBody;
     std::string head = "POST /api/v1/compare HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
@@ -57,7 +45,7 @@ TEST_CASE("shutdown lets a request in flight finish, then stops accepting") {
     std::thread stopper([&] { server.stop(); });
     // Stopping closes the listening socket first: new connections are refused.
     REQUIRE(test::eventually([&] {
-        int probe = connect_to(server.port());
+        int probe = test::connect_raw(server.port());
         if (probe >= 0) ::close(probe);
         return probe < 0;
     }));
@@ -77,7 +65,7 @@ TEST_CASE("idle connections are parked, not given a worker: a server with 2 work
     test::TestServer server([](auto& o) { o.limits.threads = 2; });
     std::vector<int> idle;
     for (int i = 0; i < 200; ++i) {
-        int fd = connect_to(server.port());
+        int fd = test::connect_raw(server.port());
         REQUIRE(fd >= 0);
         idle.push_back(fd);
     }
@@ -138,7 +126,7 @@ TEST_CASE("the binary exits 0 on SIGTERM with an idle client connected, and --pr
     const std::string probe_cmd = std::string("PORT=") + std::to_string(port) + " " COSTSIM_SERVER_BINARY " --probe";
     CHECK(std::system(probe_cmd.c_str()) == 0);
 
-    int idle = connect_to(port);
+    int idle = test::connect_raw(port);
     REQUIRE(idle >= 0);
     REQUIRE(::kill(pid, SIGTERM) == 0);
     int status = 0;
@@ -151,7 +139,6 @@ TEST_CASE("the binary exits 0 on SIGTERM with an idle client connected, and --pr
 }
 
 namespace {
-
 /// Bounds every blocking read of a test socket, so a server that never answers fails the test
 /// instead of hanging it.
 void bound_reads(int fd) {
@@ -180,7 +167,7 @@ std::string read_until_count(int fd, std::string_view marker, int count) {
 
 TEST_CASE("pipelined requests on one connection are answered in order") {
     test::TestServer server;
-    int fd = connect_to(server.port());
+    int fd = test::connect_raw(server.port());
     REQUIRE(fd >= 0);
     bound_reads(fd);
     REQUIRE(send_all(fd, "GET /health HTTP/1.1\r\nHost: t\r\n\r\n"
@@ -200,7 +187,7 @@ TEST_CASE("pipelined requests on one connection are answered in order") {
 
 TEST_CASE("Expect: 100-continue gets one interim answer before the body, then the answer") {
     test::TestServer server;
-    int fd = connect_to(server.port());
+    int fd = test::connect_raw(server.port());
     REQUIRE(fd >= 0);
     bound_reads(fd);
     const std::string& body = test::kCompareBody;
@@ -230,12 +217,12 @@ TEST_CASE("slow senders and readers hold no worker: one worker still answers eve
         o.limits.keep_alive_timeout_s = 60;
     });
     // A request whose headers never finish arriving.
-    int trickling = connect_to(server.port());
+    int trickling = test::connect_raw(server.port());
     REQUIRE(trickling >= 0);
     REQUIRE(send_all(trickling, "POST /api/v1/compare HTTP/1.1\r\nHost: t\r\nContent-Le"));
     REQUIRE(test::eventually([&] { return server.app().http().receiving_count() == 1; }));
     // A client that asks for large answers and never reads them: the socket fills up.
-    int not_reading = connect_to(server.port());
+    int not_reading = test::connect_raw(server.port());
     REQUIRE(not_reading >= 0);
     std::string requests;
     for (int i = 0; i < 64; ++i) requests += "GET /api/v1/catalog HTTP/1.1\r\nHost: t\r\n\r\n";
@@ -256,7 +243,7 @@ TEST_CASE("slow senders and readers hold no worker: one worker still answers eve
 
 TEST_CASE("a request that does not arrive within the read timeout is closed unanswered") {
     test::TestServer server([](auto& o) { o.limits.read_timeout_s = 1; });
-    int fd = connect_to(server.port());
+    int fd = test::connect_raw(server.port());
     REQUIRE(fd >= 0);
     bound_reads(fd);
     REQUIRE(send_all(fd, "GET /health HTTP/1.1\r\nHost: t\r\n"));   // no blank line: never whole
@@ -269,7 +256,7 @@ TEST_CASE("a request that does not arrive within the read timeout is closed unan
 
 TEST_CASE("a chunked body in tiny chunks that outgrows the buffer is answered 4xx and closed, not waited for") {
     test::TestServer server;
-    int fd = connect_to(server.port());
+    int fd = test::connect_raw(server.port());
     REQUIRE(fd >= 0);
     bound_reads(fd);
     std::string request = "POST /api/v1/compare HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
