@@ -1,4 +1,4 @@
-// RFC 4180 and formula neutralisation of the CSV views (lib/csv.cpp), on hand-built reports.
+// RFC 4180 and formula neutralisation of the CSV views (lib/io/csv.cpp), on hand-built reports.
 #include <costsim/csv.hpp>
 
 #include <doctest/doctest.h>

@@ -1,0 +1,352 @@
+// Evaluation of components and cost models: the one place quantities meet prices.
+#include <costsim/cost_model.hpp>
+#include <costsim/detail/cost_model_data.hpp>
+
+#include "offerings/model_building.hpp"
+#include "engines/piecewise_cost.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <charconv>
+#include <cstdint>
+#include <memory>
+#include <utility>
+
+namespace costsim {
+
+double Component::quantity(double r) const noexcept { return detail::quantity(*this, r); }
+
+double Component::cost(double r) const noexcept { return detail::cost(*this, r); }
+
+void Component::kinks(double lo, double hi, std::vector<double>& out, std::size_t max_points) const {
+    auto push = [&](double r) {
+        if (r > lo && r < hi) {
+            if (out.size() >= max_points)
+                throw LimitExceeded("range", "the traffic range holds more than " + detail::format_quantity(double(max_points)) +
+                                                 " price breakpoints; narrow the range");
+            out.push_back(r);
+        }
+    };
+    const std::size_t first = out.size();
+    if (shape == Shape::fleet) {
+        for (const FleetSegment& s : segments) {
+            if (s.instances_per_request <= 0.0) continue;
+            const double k = s.instances_per_request * (1.0 - detail::kFleetStepTolerance);
+            // ceil(R k) steps from j to j + 1 just above R = j / k; instances change only where
+            // j + 1 > min_instances, i.e. j >= floor(min_instances).
+            double j = std::max(std::floor(s.min_instances), std::floor(lo * k));
+            for (; j / k < hi; j += 1.0) {
+                // beyond 2^53 adding 1 no longer moves j: refuse rather than loop for ever
+                if (j + 1.0 == j)
+                    throw LimitExceeded("range", "the traffic range holds more fleet steps than can be counted; narrow the range");
+                push(j / k);
+            }
+        }
+        // several segments interleave; one segment's steps come ascending
+        if (!std::is_sorted(out.begin() + std::ptrdiff_t(first), out.end()))
+            std::sort(out.begin() + std::ptrdiff_t(first), out.end());
+        return;
+    }
+    if (per_request == 0.0) return;
+    auto at_quantity = [&](double q) { return (q - fixed) / per_request; };
+    const double q_lo = per_request * lo + fixed, q_hi = per_request * hi + fixed;
+    auto inside = [&](double q) { return q > std::min(q_lo, q_hi) && q < std::max(q_lo, q_hi); };
+    if (inside(lower)) push(at_quantity(lower));
+    if (upper != kUnbounded && inside(upper)) push(at_quantity(upper));
+    for (const Band& b : bands)
+        if (b.from > lower && b.from < upper && inside(b.from)) push(at_quantity(b.from));
+    // clamp points come first and a negative per_request reverses the order: keep the promise
+    std::sort(out.begin() + std::ptrdiff_t(first), out.end());
+}
+
+CostModel CostModel::build(const Workload& workload, const Offering& offering, const Catalog& catalog,
+                           const std::string& offering_field) {
+    workload.validate();
+    offering.validate(offering_field);
+    return from_data(detail::build_data(workload, offering, catalog, offering_field));
+}
+
+namespace {
+
+/// True for an error a builder raised about one of the offering's own fields.
+bool names_offering_field(const Error& e) {
+    return (e.code() == ErrorCode::invalid_input || e.code() == ErrorCode::price_not_found) && !e.field().empty() &&
+           e.field().rfind("workload.", 0) != 0;
+}
+
+}  // namespace
+
+CostModel::Data detail::build_data(const Workload& workload, const Offering& offering, const Catalog& catalog,
+                                   std::string_view offering_field) {
+    struct Visitor {
+        const Workload& w;
+        const Catalog& c;
+        CostModel::Data operator()(const LambdaConfig& x) const { return detail::build_lambda(w, x, c); }
+        CostModel::Data operator()(const VmFleetConfig& x) const { return detail::build_vm_fleet(w, x, c); }
+        CostModel::Data operator()(const CloudRunConfig& x) const { return detail::build_cloud_run(w, x, c); }
+        CostModel::Data operator()(const AzureFunctionsConfig& x) const {
+            return detail::build_azure_functions(w, x, c);
+        }
+    };
+    CostModel::Data data;
+    try {
+        data = std::visit(Visitor{workload, catalog}, offering.config);
+    } catch (const Error& e) {
+        if (offering_field.empty() || !names_offering_field(e)) throw;
+        std::string field = std::string(offering_field) + e.field();
+        std::string message = e.what();
+        if (message.rfind(e.field() + " ", 0) == 0) message.insert(0, offering_field);
+        if (e.code() == ErrorCode::price_not_found) throw PriceNotFound(std::move(field), message);
+        throw InvalidInput(std::move(field), message, 0);
+    }
+    data.id = offering.effective_id();
+    data.kind = offering.kind();
+    data.region = offering.region();
+    data.usage_priced = offering.usage_priced();
+    data.workload_requests_per_month = workload.requests_per_month;
+    return data;
+}
+
+CostModel::Data detail::empty_data() {
+    CostModel::Data d;
+    d.components.reserve(8);
+    d.conventions.reserve(25);
+    return d;
+}
+
+CostModel CostModel::from_data(Data data) { return CostModel(std::make_shared<const Data>(std::move(data))); }
+
+namespace {
+
+/// A bill's own text besides its model's: the "unverified_price" flag's message, which lists
+/// the entries of this bill's line items (they vary with traffic), so it cannot live in the model.
+struct BillText {
+    std::shared_ptr<const CostModel::Data> model;
+    std::string unverified_message;
+};
+
+/// Appends the unverified entry ids behind `band` to `ids`, each once.
+void add_unverified(std::vector<std::string_view>& ids, const Band& band) {
+    std::string_view list = band.unverified_ids.empty() ? band.price_id : band.unverified_ids;
+    while (!list.empty()) {
+        const std::size_t comma = list.find(", ");
+        const std::string_view id = list.substr(0, comma);
+        if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+        list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 2);
+    }
+}
+
+}  // namespace
+
+Bill CostModel::bill(double r) const {
+    const Data& d = *data_;
+    if (r < 0.0) r = d.workload_requests_per_month;
+    Bill bill;
+    bill.offering_id = d.id;
+    bill.kind = d.kind;
+    bill.region = d.region;
+    bill.currency = d.currency;
+    bill.requests_per_month = r;
+    bill.owner = data_;
+    bill.line_items.reserve(d.components.size() * 2);
+    std::vector<std::string_view> unverified;  // the unverified entries behind this bill's line items
+    for (const Component& c : d.components) {
+        const double q = c.quantity(r);
+        bool any = false;
+        for (const Band& b : c.bands) {
+            if (q <= b.from && any) break;
+            const double in_band = std::max(0.0, std::min(q, b.up_to) - b.from);
+            if (in_band == 0.0 && any) break;
+            // a component with zero quantity still shows its first band, so every dimension
+            // is visible with its unit price.
+            bill.line_items.push_back(
+                {b.name, c.unit, in_band, b.unit_price, in_band * b.unit_price, b.price_id, b.note, b.confidence});
+            if (b.confidence == Confidence::unverified) add_unverified(unverified, b);
+            bill.total += in_band * b.unit_price;
+            any = true;
+            if (q <= b.up_to) break;
+        }
+    }
+    // the model's, requests per month and second, and up to five from annotate
+    bill.conventions.reserve(d.conventions.size() + 7);
+    for (const auto& c : d.conventions) bill.conventions.push_back({c.name, c.value, c.text});
+    bill.conventions.push_back({"requests_per_month", r, {}});
+    bill.conventions.push_back({"requests_per_second", r / kSecondsPerMonth, {}});
+    if (d.annotate) d.annotate(d, r, bill);
+    if (!unverified.empty()) {
+        // Rare (most prices are verified): only then does a bill own text of its own.
+        std::string message = "this bill uses prices marked unverified in the catalog: ";
+        for (std::size_t i = 0; i < unverified.size(); ++i) message.append(i ? ", " : "").append(unverified[i]);
+        message += "; check them at their source before relying on it";
+        auto text = std::make_shared<BillText>(BillText{data_, std::move(message)});
+        bill.flags.push_back({"unverified_price", text->unverified_message});
+        bill.owner = std::move(text);
+    }
+    return bill;
+}
+
+double CostModel::total(double r) const noexcept {
+    double t = 0.0;
+    for (const Component& c : data_->components) t += c.cost(r);
+    return t;
+}
+
+const std::string& CostModel::id() const noexcept { return data_->id; }
+const std::string& CostModel::kind() const noexcept { return data_->kind; }
+const std::string& CostModel::currency() const noexcept { return data_->currency; }
+bool CostModel::usage_priced() const noexcept { return data_->usage_priced; }
+const std::vector<Component>& CostModel::components() const noexcept { return data_->components; }
+double CostModel::workload_requests_per_month() const noexcept { return data_->workload_requests_per_month; }
+
+std::optional<FleetSize> CostModel::fleet_size(double r) const {
+    const Data& d = *data_;
+    if (!d.fleet || d.components.empty()) return std::nullopt;
+    if (r < 0.0) r = d.workload_requests_per_month;
+    const Data::Fleet& f = *d.fleet;
+    const Component& instances = d.components.front();  // instance-hours (or A1 OCPU-hours)
+    FleetSize s;
+    s.offering_id = d.id;
+    s.instances = std::round(instances.quantity(r) / instances.segments.front().hours);
+    s.fixed_count = f.fixed_count;
+    s.load_balancer_azs = f.load_balancer_azs;
+    s.public_ipv4_addresses = (f.public_ipv4_per_instance ? s.instances : 0.0) + f.load_balancer_azs;
+    s.capacity_rps = f.capacity_rps;
+    if (f.fixed_count && f.capacity_rps > 0) {
+        // peak rps = R / run_seconds x peak_to_mean exceeds instances x capacity above this R
+        s.runs_out_at_requests_per_month = s.instances * f.capacity_rps * f.run_seconds / f.peak_to_mean;
+        s.runs_out_at_requests_per_second = s.runs_out_at_requests_per_month / kSecondsPerMonth;
+    }
+    return s;
+}
+
+Bill price(const Workload& workload, const Offering& offering, const Catalog& catalog) {
+    return CostModel::build(workload, offering, catalog).bill();
+}
+
+namespace detail {
+
+QuantityText::QuantityText(double v) noexcept {
+    // std::to_chars, not snprintf: model building formats a few dozen of these per offering.
+    const double magnitude = std::fabs(v);
+    if (magnitude < 1e18 && static_cast<double>(static_cast<std::uint64_t>(magnitude)) == magnitude) {
+        char digits[24];
+        const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, static_cast<std::uint64_t>(magnitude));
+        const std::size_t n = static_cast<std::size_t>(end - digits);
+        if (v < 0) buf_[size_++] = '-';
+        // 1 to 3 digits, then groups of three each after a comma
+        std::size_t i = (n - 1) % 3 + 1;
+        char* out = std::copy(digits, digits + i, buf_ + size_);
+        for (; i < n; i += 3) {
+            *out++ = ',';
+            out = std::copy(digits + i, digits + i + 3, out);
+        }
+        size_ = static_cast<std::size_t>(out - buf_);
+        return;
+    }
+    // Same text as printf's %.6g (the standard defines to_chars with a precision that way).
+    const auto [end, ec] = std::to_chars(buf_, buf_ + sizeof buf_, v, std::chars_format::general, 6);
+    size_ = static_cast<std::size_t>(end - buf_);
+}
+
+std::string format_quantity(double v) { return std::string(std::string_view(QuantityText(v))); }
+
+std::vector<Band> make_bands(TextArena& text, std::string_view name, const PriceEntry& price,
+                             const PriceEntry* allowance, double price_factor, std::string_view price_note,
+                             const PriceEntry* factor_entry) {
+    std::vector<Band> bands;
+    bands.reserve(price.tiers.size() + 1);
+    double shift = 0.0;
+    if (allowance && allowance->allowance > 0.0) {
+        shift = allowance->allowance;
+        const std::string_view allowance_id = text.store(allowance->id);
+        bands.push_back({0.0, shift, 0.0, text.concat({name, ", free tier"}), allowance_id,
+                         text.concat({"free tier: first ", QuantityText(shift), " ", allowance->unit, " per month"}),
+                         allowance->confidence, {}});
+    }
+    const std::string_view price_id = text.store(price.id);  // one copy for every tier
+    Confidence confidence = price.confidence;
+    std::string_view unverified_ids;  // empty: price_id alone, when unverified
+    if (factor_entry) {
+        confidence = weaker(confidence, factor_entry->confidence);
+        if (factor_entry->confidence == Confidence::unverified)
+            unverified_ids = price.confidence == Confidence::unverified ? text.concat({price.id, ", ", factor_entry->id})
+                                                                          : text.store(factor_entry->id);
+    }
+    const bool tiered = price.tiers.size() > 1;
+    const std::string_view after = shift > 0 ? " after the free tier)" : ")";
+    for (std::size_t i = 0; i < price.tiers.size(); ++i) {
+        const PriceTier& t = price.tiers[i];
+        std::string_view band_name = name;
+        if (tiered) {
+            char index[24];
+            const auto [end, ec] = std::to_chars(index, index + sizeof index, i + 1);
+            const std::string_view number(index, static_cast<std::size_t>(end - index));
+            const QuantityText from(t.from);
+            band_name = t.up_to == kUnbounded
+                            ? text.concat({name, ", tier ", number, " (over ", from, " ", price.unit, after})
+                            : text.concat({name, ", tier ", number, " (", from, " to ", QuantityText(t.up_to), " ",
+                                           price.unit, after});
+        }
+        bands.push_back({t.from + shift, t.up_to == kUnbounded ? kUnbounded : t.up_to + shift,
+                         t.price * price_factor, band_name, price_id, price_note, confidence, unverified_ids});
+    }
+    return bands;
+}
+
+Component affine_component(std::string_view name, std::string_view unit, double per_request, double fixed,
+                           std::vector<Band> bands) {
+    Component c;
+    c.shape = Component::Shape::affine;
+    c.name = name;
+    c.unit = unit;
+    c.per_request = per_request;
+    c.fixed = fixed;
+    c.bands = std::move(bands);
+    return c;
+}
+
+void add_common_conventions(CostModel::Data& d, const Catalog& catalog) {
+    d.conventions.push_back({"hours_per_month", kHoursPerMonth, {}});
+    d.conventions.push_back({"seconds_per_month", kSecondsPerMonth, {}});
+    d.conventions.push_back({"size_units", 0.0, "1 KiB = 1,024 bytes; 1 GB = 2^30 bytes"});
+    // the model may outlive the catalog: keep copies
+    d.conventions.push_back({"catalog_version", 0.0, d.text.store(catalog.version())});
+    d.conventions.push_back({"catalog_as_of", 0.0, d.text.store(catalog.as_of())});
+}
+
+TextArena::TextArena(TextArena&& other) noexcept
+    : chunk_(std::move(other.chunk_)),
+      full_(std::move(other.full_)),
+      next_(std::exchange(other.next_, nullptr)),
+      left_(std::exchange(other.left_, 0)) {}
+
+TextArena& TextArena::operator=(TextArena&& other) noexcept {
+    chunk_ = std::move(other.chunk_);
+    full_ = std::move(other.full_);
+    next_ = std::exchange(other.next_, nullptr);
+    left_ = std::exchange(other.left_, 0);
+    return *this;
+}
+
+std::string_view TextArena::concat(std::initializer_list<std::string_view> parts) {
+    // Most models' text fits one chunk, small enough for malloc's fast path.
+    constexpr std::size_t kChunk = 1024;
+    std::size_t size = 0;
+    for (std::string_view p : parts) size += p.size();
+    if (size > left_) {
+        if (chunk_) full_.push_back(std::move(chunk_));
+        left_ = std::max(kChunk, size);
+        chunk_ = std::make_unique_for_overwrite<char[]>(left_);
+        next_ = chunk_.get();
+    }
+    char* const start = next_;
+    char* out = start;
+    for (std::string_view p : parts)
+        for (const char ch : p) *out++ = ch;  // short parts: cheaper than a call to memmove each
+    next_ = out;
+    left_ -= size;
+    return {start, size};
+}
+
+}  // namespace detail
+}  // namespace costsim

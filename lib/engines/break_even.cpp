@@ -1,0 +1,338 @@
+// Exact break-even points of two cost models: walk the intervals between their kinks, where both
+// costs are affine, and solve each interval's difference. Design/pricing-model.md#break-even.
+#include <costsim/compare.hpp>
+#include <costsim/detail/cost_model_data.hpp>
+
+#include "engines/piecewise_cost.hpp"
+#include "core/validation.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace costsim {
+
+namespace {
+
+/// Costs within this relative distance are equal. Well above the rounding of a sum of band costs
+/// and above the fleet sizing tolerance (1e-12: a fleet step sits 1e-12 past its exact corner, so
+/// a line through the corner must read as touching, not as two crossings 1e-12 apart), and below
+/// the 1e-9 promised for crossings.
+constexpr double kEqualTolerance = 1e-10;
+
+/// The walk steps over a block of intervals only when one side is cheaper than the other by this
+/// much (relative) across the whole block: far above the rounding of a sum of band costs, by
+/// which computed costs may stray from growing with traffic, and above kEqualTolerance.
+constexpr double kSettledRoom = 1e-6;
+
+/// One model in the report currency. Affine components are continuous and evaluated exactly at any
+/// traffic; fleet components are constant on every open interval between kinks.
+class Side {
+  public:
+    Side(const CostModel& model, double factor)
+        : model_(model), components_(model.components()), factor_(factor) {}
+    [[nodiscard]] double affine(double r) const noexcept { return sum(Component::Shape::affine, r); }
+    [[nodiscard]] double fleet(double r) const noexcept { return sum(Component::Shape::fleet, r); }
+    [[nodiscard]] double slope(double r) const noexcept {
+        double sum = 0.0;
+        for (const Component& c : components_)
+            if (c.shape == Component::Shape::affine) sum += detail::affine_slope(c, r);
+        return sum * factor_;
+    }
+    [[nodiscard]] double factor() const noexcept { return factor_; }
+    [[nodiscard]] const std::string& id() const noexcept { return model_.id(); }
+    /// Whether the cost can only grow with traffic: no negative price or slope and no band that
+    /// ends before it starts (nothing the catalog allows). Then a cost between two traffic levels
+    /// lies between its values there.
+    [[nodiscard]] bool grows_with_traffic() const noexcept {
+        for (const Component& c : components_) {
+            if (c.shape == Component::Shape::affine && !(c.per_request >= 0.0 && c.lower <= c.upper)) return false;
+            for (const FleetSegment& s : c.segments)
+                if (!(s.hours >= 0.0)) return false;
+            for (const Band& b : c.bands)
+                if (!(b.unit_price >= 0.0 && b.from <= b.up_to)) return false;
+        }
+        return true;
+    }
+    /// About how many kinks kinks() adds: enough to size the buffer once in the usual case.
+    [[nodiscard]] std::size_t estimated_kinks(double lo, double hi) const noexcept {
+        double n = 0.0;
+        for (const Component& c : components_) {
+            n += static_cast<double>(c.bands.size()) + 2.0;
+            for (const FleetSegment& s : c.segments) n += (hi - lo) * s.instances_per_request;
+        }
+        return n < double(CompareLimits::max_breakpoints) ? std::size_t(n) : CompareLimits::max_breakpoints;
+    }
+    /// Adds this model's kinks to the ascending `out`, keeping it ascending: each component's
+    /// kinks come ascending, so a merge is enough where they interleave with the others.
+    void kinks(double lo, double hi, std::vector<double>& out) const {
+        for (const Component& c : components_) {
+            const std::size_t before = out.size();
+            c.kinks(lo, hi, out, CompareLimits::max_breakpoints);
+            const auto run = out.begin() + std::ptrdiff_t(before);
+            if (before > 0 && run != out.end() && *(run - 1) > *run) std::inplace_merge(out.begin(), run, out.end());
+        }
+    }
+
+  private:
+    /// The components of one shape, summed in the model's order (the bill's arithmetic).
+    [[nodiscard]] double sum(Component::Shape shape, double r) const noexcept {
+        double sum = 0.0;
+        for (const Component& c : components_)
+            if (c.shape == shape) sum += detail::cost(c, r);
+        return sum;
+    }
+
+    const CostModel& model_;
+    const std::vector<Component>& components_;
+    double factor_;
+};
+
+/// -1: a is cheaper, +1: b is cheaper, 0: equal within kEqualTolerance.
+int cheaper_sign(double a, double b) noexcept {
+    const double d = a - b;
+    if (std::fabs(d) <= kEqualTolerance * std::max(std::fabs(a), std::fabs(b))) return 0;
+    return d > 0 ? 1 : -1;
+}
+
+/// Both costs at one end of an interval (one-sided limits at a fleet step).
+struct EndValues {
+    double a = 0.0, b = 0.0;
+    int sign = 0;
+};
+
+/// Whether, in a block of intervals where both costs grow with traffic, the side `sign` names
+/// (-1: a, +1: b) is cheaper by kSettledRoom everywhere: each cost lies between its values at the
+/// block's start (`first`) and end (`last`), so comparing the cheaper side's end with the other's
+/// start is enough.
+bool settled(int sign, const EndValues& first, const EndValues& last) noexcept {
+    const double room =
+        kSettledRoom * std::max({std::fabs(first.a), std::fabs(first.b), std::fabs(last.a), std::fabs(last.b)});
+    return sign < 0 ? last.a + room < first.b : last.b + room < first.a;
+}
+
+/// How many intervals the walk tries to step over: twice as many after a block is stepped over,
+/// half as many after one is not; after a failed block of two the walk goes interval by interval
+/// for a while, twice as long after each further failure, so a pair that changes places at every
+/// step wastes few tries.
+class Stride {
+  public:
+    /// Intervals to try to step over now; below 2: none.
+    [[nodiscard]] std::size_t size() const noexcept { return wait_ == 0 ? size_ : 0; }
+    void stepped() noexcept {
+        size_ *= 2;
+        pause_ = 1;
+    }
+    void failed() noexcept {
+        if (size_ > 2) {
+            size_ /= 2;
+        } else {
+            wait_ = pause_;
+            pause_ *= 2;
+        }
+    }
+    void walked() noexcept {
+        if (wait_ > 0) --wait_;
+    }
+
+  private:
+    std::size_t size_ = 2;
+    std::size_t wait_ = 0;
+    std::size_t pause_ = 1;
+};
+
+/// Turns the sequence of open sub-intervals of constant sign into break-even points: a point
+/// wherever the sign changes, a tie for every run of sign 0.
+class Emitter {
+  public:
+    Emitter(const Side& a, const Side& b, std::vector<BreakEven>& out) : a_(a), b_(b), out_(out) {}
+
+    /// A sub-interval of sign `sign` that starts at the kink `x`, with the costs on either side.
+    void at_kink(int sign, double x, const EndValues& left, const EndValues& right) {
+        if (!enter(sign, x, right.a)) return;
+        BreakEven p = point(x, sign);
+        const bool touches = left.sign == 0 || right.sign == 0;
+        p.kind = touches ? BreakEven::Kind::crossing : BreakEven::Kind::step;
+        if (left.sign == 0) p.cost = left.a;           // equal at x itself (bills are left-continuous)
+        else if (right.sign == 0) p.cost = right.a;    // equal just above x
+        else if (cheaper_sign(left.a, right.a) == 0) p.cost = left.a;  // the side that does not jump
+        else if (cheaper_sign(left.b, right.b) == 0) p.cost = left.b;
+        else p.cost = left.a;
+        push(std::move(p));
+    }
+
+    /// A sub-interval of sign `sign` that starts at a root `x` of the difference inside an interval.
+    void at_root(int sign, double x, double cost) {
+        if (!enter(sign, x, cost)) return;
+        BreakEven p = point(x, sign);
+        p.kind = BreakEven::Kind::crossing;
+        p.cost = cost;
+        push(std::move(p));
+    }
+
+    void finish(double hi) {
+        if (started_ && run_sign_ == 0) close_tie(hi, {});
+    }
+
+    /// The sign of the current run (0 before the first interval or in a tie).
+    [[nodiscard]] int run_sign() const noexcept { return started_ ? run_sign_ : 0; }
+
+  private:
+    /// Handles runs and ties; true when a crossing or step must be reported at x.
+    bool enter(int sign, double x, double cost_at_x) {
+        if (!started_) {
+            started_ = true;
+            run_sign_ = sign;
+            if (sign == 0) open_tie(x, {}, cost_at_x);  // the range starts inside a tie
+            return false;
+        }
+        if (sign == run_sign_) return false;
+        const int before = run_sign_;
+        run_sign_ = sign;
+        if (before == 0) {
+            close_tie(x, cheaper_id(sign));
+            return false;
+        }
+        if (sign == 0) {
+            open_tie(x, cheaper_id(before), cost_at_x);
+            return false;
+        }
+        below_ = cheaper_id(before);
+        return true;
+    }
+
+    [[nodiscard]] BreakEven point(double x, int sign) const {
+        BreakEven p;
+        p.serverless_id = a_.id();
+        p.other_id = b_.id();
+        p.requests_per_month = x;
+        p.requests_per_second = x / kSecondsPerMonth;
+        p.cheaper_below = below_;
+        p.cheaper_above = cheaper_id(sign);
+        return p;
+    }
+
+    void open_tie(double x, std::string below, double cost) {
+        tie_ = point(x, 0);
+        tie_.kind = BreakEven::Kind::tie;
+        tie_.cheaper_below = std::move(below);
+        tie_.cost = cost;
+    }
+    void close_tie(double x, std::string above) {
+        tie_.until_requests_per_month = x;
+        tie_.cheaper_above = std::move(above);
+        push(std::move(tie_));
+    }
+
+    void push(BreakEven&& p) {
+        if (out_.size() >= CompareLimits::max_break_even_points)
+            throw LimitExceeded("range", "\"" + a_.id() + "\" and \"" + b_.id() + "\" change places more than " +
+                                             detail::format_quantity(double(CompareLimits::max_break_even_points)) +
+                                             " times in the traffic range; narrow the range");
+        out_.push_back(std::move(p));
+    }
+
+    [[nodiscard]] std::string cheaper_id(int sign) const {
+        return sign < 0 ? a_.id() : sign > 0 ? b_.id() : std::string();
+    }
+
+    const Side& a_;
+    const Side& b_;
+    std::vector<BreakEven>& out_;
+    bool started_ = false;
+    int run_sign_ = 0;
+    std::string below_;
+    BreakEven tie_;
+};
+
+}  // namespace
+
+std::vector<BreakEven> find_break_even(const CostModel& model_a, double factor_a, const CostModel& model_b,
+                                       double factor_b, const TrafficRange& range) {
+    range.validate("range.");
+    detail::require_range_open_low(factor_a, 0, 1e6, "factor_a");
+    detail::require_range_open_low(factor_b, 0, 1e6, "factor_b");
+    const Side a(model_a, factor_a), b(model_b, factor_b);
+    const double lo = range.from_rps * kSecondsPerMonth, hi = range.to_rps * kSecondsPerMonth;
+
+    std::vector<double> points;
+    points.reserve(2 + a.estimated_kinks(lo, hi) + b.estimated_kinks(lo, hi));
+    points.push_back(lo);
+    try {
+        a.kinks(lo, hi, points);
+        b.kinks(lo, hi, points);
+    } catch (const LimitExceeded&) {
+        throw LimitExceeded("range", "the break-even search between \"" + a.id() + "\" and \"" + b.id() +
+                                         "\" from " + detail::format_number(range.from_rps) + " to " +
+                                         detail::format_number(range.to_rps) + " requests/s meets more than " +
+                                         detail::format_quantity(double(CompareLimits::max_breakpoints)) +
+                                         " price breakpoints (fleet steps, tier boundaries); narrow the range");
+    }
+    points.push_back(hi);  // every kink is below hi: still ascending
+    points.erase(std::unique(points.begin(), points.end()), points.end());
+
+    std::vector<BreakEven> out;
+    Emitter emit(a, b, out);
+    EndValues left;                    // the previous interval's values at its right end
+    double a_affine = a.affine(lo), b_affine = b.affine(lo);
+    // Where one side stays cheaper for many intervals (fleet steps far from a crossing), the walk
+    // steps over blocks of them: nothing is reported inside such a block, and its end values are
+    // the ones the interval-by-interval walk would have reached.
+    const bool may_step = a.grows_with_traffic() && b.grows_with_traffic();
+    Stride stride;
+    auto mid_of = [&](std::size_t k) { return points[k] + (points[k + 1] - points[k]) / 2; };
+    for (std::size_t k = 0; k + 1 < points.size();) {
+        const std::size_t m = std::min(k + stride.size(), points.size() - 1);  // try intervals [k, m)
+        if (may_step && k > 0 && m >= k + 2 && emit.run_sign() != 0) {
+            const double a_affine_m = a.affine(points[m]), b_affine_m = b.affine(points[m]);
+            const double a_fleet_last = a.fleet(mid_of(m - 1)), b_fleet_last = b.fleet(mid_of(m - 1));
+            const EndValues first{a.factor() * (a_affine + a.fleet(mid_of(k))), b.factor() * (b_affine + b.fleet(mid_of(k))), 0};
+            EndValues last{a.factor() * (a_affine_m + a_fleet_last), b.factor() * (b_affine_m + b_fleet_last), 0};
+            if (settled(emit.run_sign(), first, last)) {
+                last.sign = cheaper_sign(last.a, last.b);
+                left = last;
+                a_affine = a_affine_m;
+                b_affine = b_affine_m;
+                k = m;
+                stride.stepped();
+            } else {
+                stride.failed();
+            }
+            continue;
+        }
+        const double x0 = points[k], x1 = points[k + 1];
+        const double mid = x0 + (x1 - x0) / 2;
+        const double a_fleet = a.fleet(mid), b_fleet = b.fleet(mid);
+        const double a_affine1 = a.affine(x1), b_affine1 = b.affine(x1);
+        EndValues start{a.factor() * (a_affine + a_fleet), b.factor() * (b_affine + b_fleet), 0};
+        EndValues end{a.factor() * (a_affine1 + a_fleet), b.factor() * (b_affine1 + b_fleet), 0};
+        start.sign = cheaper_sign(start.a, start.b);
+        end.sign = cheaper_sign(end.a, end.b);
+        if (k == 0) left = start;
+
+        if (start.sign != 0 && end.sign == -start.sign) {
+            // the difference is affine here: secant through the exact end values, then one Newton
+            // step on the exact difference at the estimate (slope from the components' bands)
+            const double d0 = start.a - start.b, d1 = end.a - end.b;
+            double r = x0 + (x1 - x0) * (d0 / (d0 - d1));
+            const double slope = a.slope(mid) - b.slope(mid);
+            auto a_at = [&](double x) { return a.factor() * (a.affine(x) + a_fleet); };
+            auto b_at = [&](double x) { return b.factor() * (b.affine(x) + b_fleet); };
+            if (slope != 0.0) r -= (a_at(r) - b_at(r)) / slope;
+            r = std::clamp(r, x0, x1);
+            emit.at_kink(start.sign, x0, left, start);
+            emit.at_root(end.sign, r, (a_at(r) + b_at(r)) / 2);
+        } else {
+            const int sign = start.sign != 0 ? start.sign : end.sign;  // 0 only if 0 at both ends: a tie
+            emit.at_kink(sign, x0, left, start);
+        }
+        left = end;
+        a_affine = a_affine1;
+        b_affine = b_affine1;
+        ++k;
+        stride.walked();
+    }
+    emit.finish(hi);
+    return out;
+}
+
+}  // namespace costsim

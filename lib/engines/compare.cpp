@@ -1,0 +1,96 @@
+// compare(): one workload on several offerings, in one currency, with break-even points.
+#include <costsim/compare.hpp>
+#include <costsim/regions.hpp>
+
+#include "offerings/model_building.hpp"
+
+#include <algorithm>
+#include <iterator>
+
+namespace costsim {
+
+std::optional<ComparisonFlag> geography_flag(const std::vector<Offering>& offerings) {
+    // Geographies in order of first appearance, each with "id in region (location)" of its offerings.
+    struct Group {
+        std::string geography;
+        std::string members;
+    };
+    std::vector<Group> groups;
+    for (const Offering& o : offerings) {
+        const std::string region = o.region();
+        const std::optional<RegionPlace> place = region_place(o.provider(), region);
+        // A region without a known place may be anywhere: it stands for a geography of its own.
+        const std::string geography =
+            place ? std::string(place->geography) : "an unknown geography (" + o.provider() + " " + region + ")";
+        const std::string member = o.effective_id() + " in " + region + (place ? " (" + std::string(place->location) + ")" : "");
+        auto group = std::find_if(groups.begin(), groups.end(), [&](const Group& g) { return g.geography == geography; });
+        if (group == groups.end()) groups.push_back({geography, member});
+        else group->members += ", " + member;
+    }
+    if (groups.size() < 2) return std::nullopt;
+    std::string message = "the offerings are priced in different geographies: ";
+    for (std::size_t i = 0; i < groups.size(); ++i)
+        message += (i ? "; " : "") + groups[i].geography + ": " + groups[i].members;
+    message += ". Prices differ by region: set every offering's region in one geography to compare like with like";
+    return ComparisonFlag{"mixed_geographies", std::move(message)};
+}
+
+Comparison compare(const Workload& workload, const std::vector<Offering>& offerings, const Catalog& catalog,
+                   const CurrencyOptions& currency, const TrafficRange& range) {
+    currency.validate();
+    range.validate("range.");
+    if (offerings.empty() || offerings.size() > CompareLimits::max_offerings)
+        throw InvalidInput("offerings", "1 to " + std::to_string(CompareLimits::max_offerings) + " offerings",
+                           std::to_string(offerings.size()));
+    workload.validate();
+    std::vector<CostModel> models;
+    std::vector<double> factors;
+    models.reserve(offerings.size());
+    factors.reserve(offerings.size());
+    for (std::size_t i = 0; i < offerings.size(); ++i) {
+        const std::string field = "offerings[" + std::to_string(i) + "].";
+        offerings[i].validate(field);
+        // the models built so far carry the effective ids of the offerings before this one
+        const std::string id = offerings[i].effective_id();
+        if (std::any_of(models.begin(), models.end(), [&](const CostModel& m) { return m.id() == id; }))
+            throw InvalidInput(field + "id", "unique: \"" + id + "\" is used twice", 0);
+        // workload and offering are validated above, with the fields named as the caller gave them
+        models.push_back(CostModel::from_data(detail::build_data(workload, offerings[i], catalog, field)));
+        factors.push_back(conversion_factor(models.back().currency(), currency));
+    }
+    Comparison c;
+    c.currency = currency;
+    c.range = range;
+    double cheapest = 0;
+    c.results.reserve(models.size());
+    for (std::size_t i = 0; i < models.size(); ++i) {
+        Bill b = models[i].bill();
+        if (b.currency != currency.currency) b = convert(b, currency.currency, currency.jpy_per_usd);
+        if (i == 0 || b.total < cheapest) {
+            cheapest = b.total;
+            c.cheapest_id = models[i].id();
+        }
+        c.results.push_back({std::move(b), 1.0, models[i].fleet_size()});
+    }
+    for (ComparedOffering& r : c.results)
+        r.relative_to_cheapest = cheapest > 0 ? r.bill.total / cheapest : (r.bill.total > 0 ? kUnbounded : 1.0);
+    if (auto flag = geography_flag(offerings)) c.flags.push_back(std::move(*flag));
+    // every (usage-priced, other) pair once: two usage-priced offerings pair in the order given
+    for (std::size_t i = 0; i < models.size(); ++i) {
+        if (!models[i].usage_priced()) continue;
+        for (std::size_t j = 0; j < models.size(); ++j) {
+            if (j == i || (models[j].usage_priced() && j < i)) continue;
+            auto points = find_break_even(models[i], factors[i], models[j], factors[j], range);
+            // where a fixed fleet of the pair runs out (a fixed count: the same at every traffic)
+            double runs_out = kUnbounded;
+            for (const std::size_t k : {i, j})
+                if (const auto& fleet = c.results[k].fleet) runs_out = std::min(runs_out, fleet->runs_out_at_requests_per_month);
+            for (BreakEven& p : points) p.beyond_capacity = p.requests_per_month > runs_out;
+            c.break_even.insert(c.break_even.end(), std::make_move_iterator(points.begin()),
+                                std::make_move_iterator(points.end()));
+        }
+    }
+    return c;
+}
+
+}  // namespace costsim

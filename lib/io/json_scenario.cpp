@@ -1,0 +1,361 @@
+// Strict parsing of the scenario JSON shared by the CLI and the HTTP API.
+// Every error names the field (JSON path) and the rule. Schema: Design/report-schema.md.
+#include <costsim/json.hpp>
+
+#include "io/json_document.hpp"
+#include "core/validation.hpp"
+
+#include <costsim/detail/edit_distance.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <span>
+
+namespace costsim {
+namespace {
+
+using nlohmann::json;
+
+using Kind = detail::JsonKind;
+using Value = detail::JsonValue;
+using Node = detail::JsonNode;
+using Document = detail::JsonDocument;
+
+std::string type_name(const Value& v) {
+    switch (v.kind) {
+    case Kind::null: return "null";
+    case Kind::boolean: return "a boolean";
+    case Kind::number: return "a number";
+    case Kind::string: return "a string";
+    case Kind::array: return "an array";
+    case Kind::object: return "an object";
+    }
+    return "an object";
+}
+
+/// Where a value sits ("offerings[2]"), made text only for an error message.
+struct Path {
+    std::string_view name;  ///< "" for the document itself
+    int index = -1;         ///< >= 0: element `index` of the array `name`
+
+    [[nodiscard]] bool empty() const { return name.empty() && index < 0; }
+    [[nodiscard]] std::string str() const {
+        std::string s(name);
+        if (index >= 0) {
+            s += '[';
+            s += std::to_string(index);
+            s += ']';
+        }
+        return s;
+    }
+    /// "offerings[2].memory_mb"; a top-level field is just its key; an empty key reads `""`.
+    [[nodiscard]] std::string field(std::string_view key) const {
+        const std::string name = key.empty() ? std::string("\"\"") : std::string(key);
+        return empty() ? name : str() + "." + name;
+    }
+};
+
+/// Reads the fields of one JSON object, rejecting unknown ones.
+class ObjectReader {
+  public:
+    ObjectReader(const Document& doc, const Value& v, Path path, std::initializer_list<std::string_view> allowed)
+        : doc_(doc), object_(v), path_(path) {
+        if (v.kind != Kind::object) throw InvalidInput(path_.empty() ? "body" : path_.str(), "an object", type_name(v));
+        // nlohmann's objects were sorted maps: of several unknown keys, the first in byte order is named.
+        std::optional<std::string_view> unknown;
+        for (const Node& member : doc.children(v))
+            if (std::find(allowed.begin(), allowed.end(), member.key) == allowed.end() && (!unknown || member.key < *unknown))
+                unknown = member.key;
+        if (unknown) {
+            const auto close = detail::closest_match(*unknown, std::vector<std::string>(allowed.begin(), allowed.end()));
+            throw InvalidInput(field(*unknown), field(*unknown) + (unknown->empty() ? " (an empty key)" : "") +
+                                                    " is not a known field (unknown field" +
+                                                    (close && !unknown->empty() ? "; did you mean " + *close + "?" : "") + ")",
+                               0);
+        }
+    }
+    [[nodiscard]] std::string field(std::string_view key) const { return path_.field(key); }
+    [[nodiscard]] const Value* get(std::string_view key) const { return doc_.find(object_, key); }
+    [[nodiscard]] bool has(std::string_view key) const { return get(key) != nullptr; }
+
+    void require(std::string_view key) const {
+        if (!has(key)) throw InvalidInput(field(key), field(key) + " is required (missing field)", 0);
+    }
+    [[nodiscard]] double number(std::string_view key, double fallback) const {
+        const Value* v = get(key);
+        if (!v) return fallback;
+        if (v->kind != Kind::number) throw InvalidInput(field(key), "a number", type_name(*v));
+        if (!std::isfinite(v->number)) throw InvalidInput(field(key), "a finite number", detail::format_number(v->number));
+        return v->number;
+    }
+    [[nodiscard]] int integer(std::string_view key, int fallback, long long lo, long long hi) const {
+        const Value* v = get(key);
+        if (!v) return fallback;
+        auto rule = [&] { return "an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]"; };
+        if (v->kind != Kind::number) throw InvalidInput(field(key), rule(), type_name(*v));
+        const double d = v->number;
+        if (!std::isfinite(d) || d != std::floor(d) || d < double(lo) || d > double(hi))
+            throw InvalidInput(field(key), rule(), detail::format_number(d));
+        return static_cast<int>(d);
+    }
+    [[nodiscard]] bool boolean(std::string_view key, bool fallback) const {
+        const Value* v = get(key);
+        if (!v) return fallback;
+        // "false" as a string is an error, never true (a predecessor bug).
+        if (v->kind != Kind::boolean) throw InvalidInput(field(key), "true or false", type_name(*v));
+        return v->boolean;
+    }
+    [[nodiscard]] std::string text(std::string_view key, std::string_view fallback, std::size_t max_len = 64) const {
+        const Value* v = get(key);
+        if (!v) return std::string(fallback);
+        if (v->kind != Kind::string) throw InvalidInput(field(key), "a string", type_name(*v));
+        // One rule for every text field: given means given; an absent field takes the default.
+        if (v->text.empty()) throw InvalidInput(field(key), "a non-empty string (omit the field for the default)", "\"\"");
+        if (v->text.size() > max_len)
+            throw InvalidInput(field(key), "at most " + std::to_string(max_len) + " characters", std::to_string(v->text.size()) + " characters");
+        return std::string(v->text);
+    }
+    template <class Enum>
+    [[nodiscard]] Enum choice(std::string_view key, Enum fallback,
+                              std::initializer_list<std::pair<std::string_view, Enum>> options) const {
+        const Value* v = get(key);
+        if (!v) return fallback;
+        auto rule = [&] {
+            std::string r = "one of";
+            for (auto& [name, value] : options) {
+                r += r == "one of" ? " " : ", ";
+                r += name;
+            }
+            return r;
+        };
+        if (v->kind != Kind::string) throw InvalidInput(field(key), rule(), type_name(*v));
+        for (auto& [name, value] : options)
+            if (v->text == name) return value;
+        throw InvalidInput(field(key), rule(), json(std::string(v->text)).dump());
+    }
+
+  private:
+    const Document& doc_;
+    const Value& object_;
+    Path path_;
+};
+
+Workload read_workload(const Document& doc, const Value& j, Path path) {
+    ObjectReader r(doc, j, path, {"requests_per_month", "requests_per_second", "duration_ms", "request_kb", "response_kb",
+                                  "internet_percent", "peak_to_mean", "cold_start_percent", "init_duration_ms",
+                                  "cpu_ms_per_request", "new_connections_per_request",
+                                  "data_out_gb_per_month"});
+    const std::string prefix = path.empty() ? "" : path.str() + ".";
+    Workload w;
+    if (r.has("requests_per_month") && r.has("requests_per_second"))
+        throw InvalidInput(r.field("requests_per_second"),
+                           "give one of " + r.field("requests_per_month") + " and " + r.field("requests_per_second") + ", not both", 0);
+    if (!r.has("requests_per_month") && !r.has("requests_per_second"))
+        throw InvalidInput(r.field("requests_per_month"),
+                           r.field("requests_per_month") + " or " + r.field("requests_per_second") + " is required (missing field)", 0);
+    if (r.has("requests_per_second")) {
+        double rps = r.number("requests_per_second", 0);
+        Workload::validate_requests_per_second(rps, prefix + "requests_per_second");
+        w.requests_per_month = Workload::monthly_from_per_second(rps);
+    } else {
+        w.requests_per_month = r.number("requests_per_month", 0);
+    }
+    r.require("duration_ms");
+    w.duration_ms = r.number("duration_ms", w.duration_ms);
+    w.request_kb = r.number("request_kb", w.request_kb);
+    w.response_kb = r.number("response_kb", w.response_kb);
+    w.internet_percent = r.number("internet_percent", w.internet_percent);
+    w.peak_to_mean = r.number("peak_to_mean", w.peak_to_mean);
+    w.cold_start_percent = r.number("cold_start_percent", w.cold_start_percent);
+    w.init_duration_ms = r.number("init_duration_ms", w.init_duration_ms);
+    w.cpu_ms_per_request = r.number("cpu_ms_per_request", w.cpu_ms_per_request);
+    w.new_connections_per_request = r.number("new_connections_per_request", w.new_connections_per_request);
+    w.data_out_gb_per_month = r.number("data_out_gb_per_month", w.data_out_gb_per_month);
+    w.validate(prefix);
+    return w;
+}
+
+Offering read_offering(const Document& doc, const Value& j, Path path) {
+    if (j.kind != Kind::object) throw InvalidInput(path.str(), "an object", type_name(j));
+    const Value* kind = doc.find(j, "kind");
+    if (!kind) throw InvalidInput(path.str() + ".kind", path.str() + ".kind is required (missing field)", 0);
+    if (kind->kind != Kind::string) throw InvalidInput(path.str() + ".kind", "one of lambda, vm, cloud_run, azure_functions", type_name(*kind));
+    Offering o;
+    if (kind->text == "lambda") {
+        ObjectReader r(doc, j, path, {"kind", "id", "label", "region", "arch", "memory_mb", "ephemeral_storage_mb", "free_tier",
+                                      "front_door", "provisioned_concurrency"});
+        LambdaConfig c;
+        o.id = r.text("id", "");
+        o.label = r.text("label", "");
+        c.region = r.text("region", c.region);
+        c.arch = r.choice("arch", c.arch, {{"x86_64", Architecture::x86_64}, {"arm64", Architecture::arm64}});
+        c.memory_mb = r.integer("memory_mb", c.memory_mb, 128, 10240);
+        c.ephemeral_storage_mb = r.integer("ephemeral_storage_mb", c.ephemeral_storage_mb, 512, 10240);
+        c.free_tier = r.boolean("free_tier", c.free_tier);
+        c.front_door = r.choice("front_door", c.front_door,
+                                {{"none", FrontDoor::none}, {"function-url", FrontDoor::function_url},
+                                 {"http-api", FrontDoor::http_api}, {"rest-api", FrontDoor::rest_api}});
+        c.provisioned_concurrency = r.integer("provisioned_concurrency", 0, 0, 100000);
+        o.config = std::move(c);
+    } else if (kind->text == "vm") {
+        ObjectReader r(doc, j, path, {"kind", "id", "label", "provider", "region", "instance", "count", "capacity_rps",
+                                      "target_utilization", "min_instances", "hours_per_month", "purchase",
+                                      "payment", "load_balancer", "storage_gb", "free_tier", "load_balancer_azs", "public_ipv4"});
+        VmFleetConfig c;
+        o.id = r.text("id", "");
+        o.label = r.text("label", "");
+        c.provider = std::string(r.choice<std::string_view>(  // a copy: the fallback views c.provider
+            "provider", c.provider, {{"aws", "aws"}, {"gcp", "gcp"}, {"azure", "azure"}, {"oci", "oci"}, {"sakura", "sakura"}}));
+        c.region = r.text("region", "");
+        r.require("instance");
+        c.instance = r.text("instance", "");
+        if (r.has("count")) c.count = r.integer("count", 1, 1, 10000);
+        if (r.has("capacity_rps")) c.capacity_rps = r.number("capacity_rps", 0);
+        c.target_utilization = r.number("target_utilization", c.target_utilization);
+        c.min_instances = r.integer("min_instances", c.min_instances, 1, 10000);
+        c.hours_per_month = r.number("hours_per_month", c.hours_per_month);
+        c.purchase = r.choice("purchase", c.purchase,
+                              {{"on-demand", PurchaseOption::on_demand}, {"1yr", PurchaseOption::one_year},
+                               {"3yr", PurchaseOption::three_year}, {"spot", PurchaseOption::spot}});
+        c.payment = r.choice("payment", c.payment,
+                             {{"no_upfront", ReservedPayment::no_upfront},
+                              {"partial_upfront", ReservedPayment::partial_upfront},
+                              {"all_upfront", ReservedPayment::all_upfront}});
+        c.load_balancer = r.boolean("load_balancer", c.load_balancer);
+        c.load_balancer_azs = r.integer("load_balancer_azs", c.load_balancer_azs, 2, 6);
+        if (r.has("public_ipv4")) c.public_ipv4 = r.boolean("public_ipv4", true);
+        c.storage_gb = r.number("storage_gb", c.storage_gb);
+        c.free_tier = r.boolean("free_tier", c.free_tier);
+        o.config = std::move(c);
+    } else if (kind->text == "cloud_run") {
+        ObjectReader r(doc, j, path, {"kind", "id", "label", "region", "memory_mb", "vcpu", "concurrency", "free_tier"});
+        CloudRunConfig c;
+        o.id = r.text("id", "");
+        o.label = r.text("label", "");
+        c.region = r.text("region", c.region);
+        c.memory_mb = r.integer("memory_mb", c.memory_mb, 128, 32768);
+        if (r.has("vcpu")) c.vcpu = r.number("vcpu", 0);  // unset: the default for memory_mb
+        c.concurrency = r.integer("concurrency", c.concurrency, 1, 1000);
+        c.free_tier = r.boolean("free_tier", c.free_tier);
+        o.config = std::move(c);
+    } else if (kind->text == "azure_functions") {
+        ObjectReader r(doc, j, path, {"kind", "id", "label", "region", "memory_mb", "free_tier"});
+        AzureFunctionsConfig c;
+        o.id = r.text("id", "");
+        o.label = r.text("label", "");
+        c.region = r.text("region", c.region);
+        c.memory_mb = r.integer("memory_mb", c.memory_mb, 1, 1536);
+        c.free_tier = r.boolean("free_tier", c.free_tier);
+        o.config = std::move(c);
+    } else {
+        throw InvalidInput(path.str() + ".kind", "one of lambda, vm, cloud_run, azure_functions", "\"" + std::string(kind->text) + "\"");
+    }
+    o.validate(path.str() + ".");
+    return o;
+}
+
+std::vector<double> number_list(const Document& doc, const Value& j, std::string_view path, std::size_t max) {
+    if (j.kind != Kind::array) throw InvalidInput(std::string(path), "an array of numbers", type_name(j));
+    if (j.size == 0 || j.size > max)
+        throw InvalidInput(std::string(path), "an array of 1 to " + detail::format_quantity(double(max)) + " numbers",
+                           detail::format_quantity(double(j.size)) + " elements");
+    std::vector<double> out;
+    out.reserve(j.size);
+    for (const Node& element : doc.children(j)) {
+        if (element.value.kind != Kind::number)
+            throw InvalidInput(std::string(path) + "[" + std::to_string(out.size()) + "]", "a number", type_name(element.value));
+        out.push_back(element.value.number);
+    }
+    return out;
+}
+
+}  // namespace
+
+Offering parse_offering(std::string_view text, const std::string& field) {
+    const Document doc(text);
+    return read_offering(doc, doc.root(), Path{field});
+}
+
+Scenario parse_scenario(std::string_view text, ScenarioShape shape) {
+    const Document doc(text);
+    ObjectReader r(doc, doc.root(), Path{}, {"workload", "offering", "offerings", "currency", "jpy_per_usd", "range", "grid", "sweep"});
+    Scenario s;
+    if (shape != ScenarioShape::any) r.require("workload");
+    if (const Value* workload = r.get("workload")) s.workload = read_workload(doc, *workload, Path{"workload"});
+    if (shape == ScenarioShape::one_offering) {
+        if (r.has("offerings")) throw InvalidInput("offerings", "absent here: this call prices one \"offering\"", 0);
+        r.require("offering");
+    }
+    if (shape == ScenarioShape::many_offerings) {
+        if (r.has("offering")) throw InvalidInput("offering", "absent here: this call takes \"offerings\", an array", 0);
+        r.require("offerings");
+    }
+    if (r.has("offering") && r.has("offerings")) throw InvalidInput("offering", "give offering or offerings, not both", 0);
+    if (const Value* offering = r.get("offering")) {
+        s.offerings.push_back(read_offering(doc, *offering, Path{"offering"}));
+        s.single_offering = true;
+    }
+    if (const Value* list = r.get("offerings")) {
+        if (list->kind != Kind::array) throw InvalidInput("offerings", "an array", type_name(*list));
+        if (list->size == 0 || list->size > CompareLimits::max_offerings)
+            throw InvalidInput("offerings", "an array of 1 to " + std::to_string(CompareLimits::max_offerings) + " offerings",
+                               std::to_string(list->size) + " offerings");
+        const auto elements = doc.children(*list);
+        s.offerings.reserve(elements.size());
+        for (std::size_t i = 0; i < elements.size(); ++i)
+            s.offerings.push_back(read_offering(doc, elements[i].value, Path{"offerings", static_cast<int>(i)}));
+        // At most 20 offerings: comparing with each earlier id beats building a set.
+        std::vector<std::string> ids;
+        ids.reserve(s.offerings.size());
+        for (std::size_t i = 0; i < s.offerings.size(); ++i) {
+            std::string id = s.offerings[i].effective_id();
+            if (std::find(ids.begin(), ids.end(), id) != ids.end())
+                throw InvalidInput("offerings[" + std::to_string(i) + "].id", "unique: \"" + id + "\" is used twice; set distinct ids", 0);
+            ids.push_back(std::move(id));
+        }
+    }
+    s.currency.currency = r.choice<std::string_view>("currency", "USD", {{"USD", "USD"}, {"JPY", "JPY"}});
+    s.currency.jpy_per_usd = r.number("jpy_per_usd", kDefaultJpyPerUsd);
+    s.currency.validate();
+    if (const Value* range = r.get("range")) {
+        ObjectReader rr(doc, *range, Path{"range"}, {"from_rps", "to_rps"});
+        s.range.from_rps = rr.number("from_rps", s.range.from_rps);
+        s.range.to_rps = rr.number("to_rps", s.range.to_rps);
+        s.range.validate("range.");
+        s.has_range = true;
+    }
+    if (const Value* grid = r.get("grid")) {
+        ObjectReader g(doc, *grid, Path{"grid"}, {"from_rps", "to_rps", "points", "scale"});
+        s.grid.range.from_rps = g.number("from_rps", s.grid.range.from_rps);
+        s.grid.range.to_rps = g.number("to_rps", s.grid.range.to_rps);
+        s.grid.points = g.integer("points", s.grid.points, CurveLimits::min_points, CurveLimits::max_points);
+        s.grid.log_spaced = g.choice("scale", true, {{"log", true}, {"linear", false}});
+        s.grid.validate("grid.");
+        s.has_grid = true;
+    }
+    if (const Value* sweep = r.get("sweep")) {
+        ObjectReader g(doc, *sweep, Path{"sweep"}, {"requests_per_second", "duration_ms", "memory_mb"});
+        g.require("requests_per_second");
+        s.sweep.requests_per_second = number_list(doc, *g.get("requests_per_second"), "sweep.requests_per_second", 10000);
+        if (const Value* durations = g.get("duration_ms"))
+            s.sweep.duration_ms = number_list(doc, *durations, "sweep.duration_ms", 1000);
+        else
+            s.sweep.duration_ms = {s.workload.duration_ms};
+        if (const Value* memory = g.get("memory_mb")) {
+            for (double m : number_list(doc, *memory, "sweep.memory_mb", 1000)) {
+                if (m != std::floor(m) || m < 1 || m > 32768)
+                    throw InvalidInput("sweep.memory_mb[" + std::to_string(s.sweep.memory_mb.size()) + "]",
+                                       "an integer in [1, 32768]", detail::format_number(m));
+                s.sweep.memory_mb.push_back(static_cast<int>(m));
+            }
+        }
+        s.sweep.validate("sweep.");
+        s.has_sweep = true;
+    }
+    return s;
+}
+
+}  // namespace costsim

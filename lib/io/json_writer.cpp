@@ -1,0 +1,199 @@
+// JsonWriter: layout, numbers and string escaping as nlohmann's serializer (3.11) prints them with
+// ensure_ascii = false and error_handler_t::replace, so reports keep their exact bytes.
+#include "io/json_writer.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+namespace costsim::detail {
+
+namespace {
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+
+/// The bytes at p (n > 0, p[0] >= 0x80) start either a well-formed UTF-8 sequence (`valid`, of
+/// `length` bytes) or an ill-formed one whose maximal prefix of `length` bytes becomes one U+FFFD,
+/// scanning resuming at the byte that broke it: what nlohmann's DFA decoder does.
+struct Utf8Step {
+    std::size_t length;
+    bool valid;
+};
+
+Utf8Step scan_utf8(const unsigned char* p, std::size_t n) {
+    const unsigned char lead = p[0];
+    std::size_t trail = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // range of the first continuation byte (Unicode table 3-7)
+    if (lead >= 0xC2 && lead <= 0xDF) {
+        trail = 1;
+    } else if (lead == 0xE0) {
+        trail = 2;
+        lo = 0xA0;  // no overlong forms
+    } else if (lead == 0xED) {
+        trail = 2;
+        hi = 0x9F;  // no surrogates
+    } else if (lead >= 0xE1 && lead <= 0xEF) {
+        trail = 2;
+    } else if (lead == 0xF0) {
+        trail = 3;
+        lo = 0x90;  // no overlong forms
+    } else if (lead == 0xF4) {
+        trail = 3;
+        hi = 0x8F;  // nothing above U+10FFFF
+    } else if (lead >= 0xF1 && lead <= 0xF3) {
+        trail = 3;
+    } else {
+        return {1, false};  // a continuation byte, an overlong lead (C0, C1) or F5..FF
+    }
+    for (std::size_t k = 1; k <= trail; ++k) {
+        if (k >= n) return {n, false};  // cut short by the end of the string
+        if (p[k] < lo || p[k] > hi) return {k, false};
+        lo = 0x80;
+        hi = 0xBF;
+    }
+    return {trail + 1, true};
+}
+
+/// Writes the escape of an ASCII byte that is not copied as is (control, '"', '\\').
+char* write_escape(char* out, unsigned char c) {
+    char short_form = 0;
+    switch (c) {
+    case '"': short_form = '"'; break;
+    case '\\': short_form = '\\'; break;
+    case '\b': short_form = 'b'; break;
+    case '\f': short_form = 'f'; break;
+    case '\n': short_form = 'n'; break;
+    case '\r': short_form = 'r'; break;
+    case '\t': short_form = 't'; break;
+    default: break;
+    }
+    *out++ = '\\';
+    if (short_form != 0) {
+        *out++ = short_form;
+        return out;
+    }
+    constexpr const char* kHex = "0123456789abcdef";  // nlohmann prints \u%04x: lowercase
+    const char u[] = {'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+    std::memcpy(out, u, sizeof u);
+    return out + sizeof u;
+}
+
+bool plain(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
+
+constexpr std::uint64_t kOnes = 0x0101010101010101;
+constexpr std::uint64_t kHighBits = 0x8080808080808080;
+
+/// Non-zero when one of the 8 bytes in `x` is not plain (below 0x20, '"', '\\', 0x80 or above):
+/// the word-at-a-time test that lets clean runs of text be copied 8 bytes at once.
+std::uint64_t non_plain_bytes(std::uint64_t x) {
+    const auto zero_byte = [](std::uint64_t v) { return (v - kOnes) & ~v; };
+    return (((x - kOnes * 0x20) & ~x) | zero_byte(x ^ (kOnes * '"')) | zero_byte(x ^ (kOnes * '\\')) | x) &
+           kHighBits;
+}
+
+/// Longest output of nlohmann's to_chars ("-1.7976931348623157e+308" is 24), with its margin.
+constexpr std::size_t kDoubleChars = 64;
+/// Below this magnitude an integral double prints as its digits and ".0" (format_buffer's
+/// digits10 = 15 limit), so it skips grisu2; pinned against nlohmann in tests/unit/json_writer.cpp.
+constexpr double kIntegralFastLimit = 1e15;
+
+}  // namespace
+
+JsonWriter::JsonWriter(int indent, std::size_t reserve_bytes) : indent_(indent) {
+    out_.resize(std::max<std::size_t>(reserve_bytes, 64));
+}
+
+std::string JsonWriter::take() && {
+    out_.resize(size_);
+    return std::move(out_);
+}
+
+void JsonWriter::grow(std::size_t n) { out_.resize(std::max(2 * out_.size(), size_ + n)); }
+
+void JsonWriter::newline_and_indent() {
+    const std::size_t n = static_cast<std::size_t>(depth_) * static_cast<std::size_t>(indent_);
+    char* out = room(1 + n);
+    out[0] = '\n';
+    std::memset(out + 1, ' ', n);
+    size_ += 1 + n;
+}
+
+void JsonWriter::value(double d) {
+    before_value();
+    if (!std::isfinite(d)) {
+        put("null");
+        return;
+    }
+    char* const out = room(kDoubleChars);
+    char* end = nullptr;
+    const auto i = d > -kIntegralFastLimit && d < kIntegralFastLimit ? static_cast<std::int64_t>(d) : 0;
+    if (static_cast<double>(i) == d && (i != 0 || !std::signbit(d))) {  // -0.0 takes the long way
+        end = std::to_chars(out, out + kDoubleChars, i).ptr;
+        *end++ = '.';
+        *end++ = '0';
+    } else {
+        std::uint64_t bits = 0;
+        std::memcpy(&bits, &d, sizeof d);
+        FormattedNumber& memo = memo_[(bits * 0x9E3779B97F4A7C15u) >> 59];
+        if (memo.bits == bits) {
+            std::memcpy(out, memo.text, sizeof memo.text);
+            end = out + memo.size;
+        } else {
+            end = nlohmann::detail::to_chars(out, out + kDoubleChars, d);
+            memo.bits = bits;
+            memo.size = static_cast<std::uint8_t>(end - out);
+            std::memcpy(memo.text, out, sizeof memo.text);
+        }
+    }
+    size_ += static_cast<std::size_t>(end - out);
+}
+
+void JsonWriter::write_integer(std::int64_t v) {
+    char* const out = room(20);  // "-9223372036854775808"
+    size_ += static_cast<std::size_t>(std::to_chars(out, out + 20, v).ptr - out);
+}
+
+void JsonWriter::write_unsigned(std::uint64_t v) {
+    char* const out = room(20);  // "18446744073709551615"
+    size_ += static_cast<std::size_t>(std::to_chars(out, out + 20, v).ptr - out);
+}
+
+void JsonWriter::write_string(std::string_view s) {
+    // Worst case: every byte a \u00XX escape (a replaced byte takes 3, a valid sequence its own).
+    char* const start = room(2 + 6 * s.size());
+    char* out = start;
+    *out++ = '"';
+    const char* p = s.data();
+    const char* const end = p + s.size();
+    while (p < end) {
+        if (end - p >= 8) {
+            std::uint64_t word = 0;
+            std::memcpy(&word, p, 8);
+            if (non_plain_bytes(word) == 0) {
+                std::memcpy(out, p, 8);
+                p += 8;
+                out += 8;
+                continue;
+            }
+        }
+        const auto c = static_cast<unsigned char>(*p);
+        if (plain(c)) {
+            *out++ = *p++;
+        } else if (c < 0x80) {
+            out = write_escape(out, c);
+            ++p;
+        } else {
+            const Utf8Step step = scan_utf8(reinterpret_cast<const unsigned char*>(p), static_cast<std::size_t>(end - p));
+            if (step.valid) std::memcpy(out, p, step.length);
+            else std::memcpy(out, kReplacement.data(), kReplacement.size());
+            out += step.valid ? step.length : kReplacement.size();
+            p += step.length;
+        }
+    }
+    *out++ = '"';
+    size_ += static_cast<std::size_t>(out - start);
+}
+
+}  // namespace costsim::detail

@@ -1,0 +1,229 @@
+// JsonWriter (lib/io/json_writer.hpp) against nlohmann's own dump of the same values: layout in both
+// forms, number text, string escaping and the replacement of invalid UTF-8 must be byte-identical.
+#include "io/json_writer.hpp"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <random>
+#include <string>
+#include <vector>
+
+using costsim::detail::JsonWriter;
+using ordered = nlohmann::ordered_json;
+
+namespace {
+
+constexpr int kIndents[] = {-1, 0, 2, 4};
+
+std::string reference(const ordered& j, int indent) {
+    return j.dump(indent, ' ', false, nlohmann::detail::error_handler_t::replace);
+}
+
+/// Writes `j` through the writer, choosing the call by nlohmann's stored type.
+void emit(JsonWriter& w, const ordered& j) {
+    switch (j.type()) {
+    case ordered::value_t::object:
+        w.begin_object();
+        for (const auto& [k, v] : j.items()) {
+            w.runtime_key(k);
+            emit(w, v);
+        }
+        w.end_object();
+        break;
+    case ordered::value_t::array:
+        w.begin_array();
+        for (const ordered& v : j) emit(w, v);
+        w.end_array();
+        break;
+    case ordered::value_t::string: w.value(j.get_ref<const std::string&>()); break;
+    case ordered::value_t::boolean: w.value(j.get<bool>()); break;
+    case ordered::value_t::number_integer: w.value(j.get<std::int64_t>()); break;
+    case ordered::value_t::number_unsigned: w.value(j.get<std::uint64_t>()); break;
+    case ordered::value_t::number_float: w.value(j.get<double>()); break;
+    default: w.value(nullptr); break;
+    }
+}
+
+std::string written(const ordered& j, int indent) {
+    JsonWriter w(indent, 16);  // small on purpose: growth is exercised too
+    emit(w, j);
+    return std::move(w).take();
+}
+
+void check_same(const ordered& j) {
+    for (const int indent : kIndents) {
+        CAPTURE(indent);
+        CHECK(written(j, indent) == reference(j, indent));
+    }
+}
+
+double from_bits(std::uint64_t bits) {
+    double d = 0;
+    std::memcpy(&d, &bits, sizeof d);
+    return d;
+}
+
+}  // namespace
+
+TEST_CASE("json writer: layout of nested and empty containers, compact and indented") {
+    check_same(ordered::object());
+    check_same(ordered::array());
+    check_same(nullptr);
+    check_same(ordered::parse(R"({"a": {}, "b": [], "c": [[]], "d": [{}], "e": {"f": {"g": [1, [2, {}], {"h": null}]}}})"));
+    check_same(ordered::parse(R"([true, false, null, "s", 1, -1, 1.5, {"k": "v", "l": [true]}, []])"));
+    check_same(ordered::parse(R"({"z": 1, "a": 2, "m": {"y": [], "b": {}}})"));  // insertion order kept
+}
+
+TEST_CASE("json writer: compact and pretty forms by example") {
+    const ordered j = ordered::parse(R"({"a": 1, "b": [1, 2], "c": {}, "d": []})");
+    CHECK(written(j, -1) == R"({"a":1,"b":[1,2],"c":{},"d":[]})");
+    CHECK(written(j, 2) == "{\n  \"a\": 1,\n  \"b\": [\n    1,\n    2\n  ],\n  \"c\": {},\n  \"d\": []\n}");
+}
+
+TEST_CASE("json writer: doubles as nlohmann prints them") {
+    const std::vector<double> values{
+        0.0, -0.0, 730.0, -730.0, 0.1, 1e-05, 1e-4, 0.001, 1e21, 1e15, 1e15 - 1, -(1e15 - 1), 1e15 + 1,
+        9007199254740992.0, 123456789012345.0, 1.7976931348623157e308, -1.7976931348623157e308,
+        std::numeric_limits<double>::min(), std::numeric_limits<double>::denorm_min(), 4.9e-320, 2e-07,
+        0.39999999999999997, 18.73337, 1.1415525114155252, 3000000.0, 1e22, 1e100, 0.5, -2.5, 1.0 / 3.0};
+    ordered array = ordered::array();
+    for (const double v : values) {
+        CAPTURE(v);
+        check_same(ordered(v));
+        array.push_back(v);
+    }
+    check_same(array);
+}
+
+TEST_CASE("json writer: NaN and infinities as null") {
+    for (const double v : {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(),
+                           -std::numeric_limits<double>::infinity()}) {
+        check_same(ordered(v));
+        JsonWriter w;
+        w.value(v);
+        CHECK(std::move(w).take() == "null");
+    }
+}
+
+TEST_CASE("json writer: integral doubles of every magnitude, as grisu2 prints them") {
+    // Integral doubles below 1e15 skip grisu2 in the writer: pin that shortcut on every size, sign
+    // and both sides of the limit, in one array so that repeated values are written again too.
+    std::mt19937_64 rng(20261123);
+    ordered array = ordered::array();
+    double scale = 1.0;
+    for (int digits = 1; digits <= 18; ++digits, scale *= 10) {
+        std::uniform_real_distribution<double> in_decade(scale, scale * 10);
+        for (int i = 0; i < 200; ++i) {
+            const double v = std::floor(in_decade(rng));
+            array.push_back(v);
+            array.push_back(-v);
+            array.push_back(v);
+        }
+    }
+    check_same(array);
+}
+
+TEST_CASE("json writer: random doubles, each written twice") {
+    std::mt19937_64 rng(7);
+    ordered array = ordered::array();
+    for (int i = 0; i < 5000; ++i) {
+        const double v = from_bits(rng());
+        array.push_back(v);
+        array.push_back(v);
+    }
+    std::uniform_real_distribution<double> money(0, 1e4);
+    for (int i = 0; i < 2000; ++i) array.push_back(money(rng));
+    check_same(array);
+}
+
+TEST_CASE("json writer: integers stay integers") {
+    JsonWriter w;
+    w.begin_array();
+    w.value(512);
+    w.value(-3);
+    w.value(std::size_t{7});
+    w.value(std::numeric_limits<std::int64_t>::min());
+    w.value(std::numeric_limits<std::int64_t>::max());
+    w.value(std::numeric_limits<std::uint64_t>::max());
+    w.value(0);
+    w.end_array();
+    const std::string expected = reference(ordered::array({512, -3, std::size_t{7}, std::numeric_limits<std::int64_t>::min(),
+                                                           std::numeric_limits<std::int64_t>::max(),
+                                                           std::numeric_limits<std::uint64_t>::max(), 0}),
+                                           -1);
+    CHECK(expected == "[512,-3,7,-9223372036854775808,9223372036854775807,18446744073709551615,0]");
+    CHECK(std::move(w).take() == expected);
+}
+
+TEST_CASE("json writer: strings escaped as nlohmann escapes them") {
+    std::vector<std::string> strings{
+        "",
+        "plain ascii, longer than one eight-byte word",
+        "quote \" and backslash \\ and slash /",
+        "\b\f\n\r\t",
+        "\x7f del stays",
+        "caf\xc3\xa9 \xe4\xb8\xad\xe6\x96\x87 \xf0\x9f\x98\x80 \xf4\x8f\xbf\xbf",  // 2, 3, 4 bytes; U+10FFFF
+        "lone continuation \x80 and \xbf",
+        "bytes never in UTF-8: \xc0\xaf \xc1\xbf \xf5\x80\x80\x80 \xff\xfe",
+        "overlong \xe0\x80\xaf and \xf0\x80\x80\xaf",
+        "surrogate \xed\xa0\x80 and \xed\xbf\xbf",
+        "above U+10FFFF \xf4\x90\x80\x80",
+        "broken sequences \xe2\x28\xa1 \xc3( \xe2\x82x \xf0\x9f\x98x",
+        "cut at the end \xe2\x82",
+        "cut at the end \xf0\x9f\x98",
+        "\xc3",
+        "0123456\"89abcdef\\0123456\x01""89abcdef\xc3\xa9",  // specials at word boundaries
+    };
+    for (int c = 0; c < 0x20; ++c) strings.push_back(std::string("ctl ") + char(c) + " end");
+    for (const std::string& s : strings) {
+        CAPTURE(s);
+        check_same(ordered(s));
+        check_same(ordered{{s, s}});  // keys are escaped the same way
+    }
+}
+
+TEST_CASE("json writer: random byte strings, mostly invalid UTF-8") {
+    // Bytes drawn towards the interesting ones: controls, quote, backslash, UTF-8 leads and
+    // continuation bytes, so that every DFA state of nlohmann's decoder meets every next byte.
+    const std::string alphabet =
+        std::string("aZ \"\\/\x01\x1f\x7f\x80\x8f\x90\x9f\xa0\xbf\xc0\xc1\xc2\xdf\xe0\xe1\xec\xed\xee\xef"
+                    "\xf0\xf1\xf3\xf4\xf5\xff") + std::string(1, '\0');
+    std::mt19937 rng(42);
+    std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
+    std::uniform_int_distribution<int> length(0, 24);
+    ordered object = ordered::object();
+    ordered array = ordered::array();
+    for (int i = 0; i < 3000; ++i) {
+        std::string s;
+        for (int n = length(rng); n > 0; --n) s += alphabet[pick(rng)];
+        array.push_back(s);
+        object[s] = i;
+    }
+    check_same(array);
+    check_same(object);
+}
+
+TEST_CASE("json writer: compile-time keys and fields") {
+    JsonWriter w(2);
+    w.begin_object();
+    w.field("memory_mb", 512);
+    w.field("hours_per_month", 730.0);
+    w.field("free_tier", true);
+    w.field("region", "us-east-1");
+    w.field("note", std::string("free \"tier\""));
+    w.key("tiers");
+    w.begin_array();
+    w.end_array();
+    w.key("up_to");
+    w.value(nullptr);
+    w.end_object();
+    const ordered expected = {{"memory_mb", 512}, {"hours_per_month", 730.0}, {"free_tier", true},
+                              {"region", "us-east-1"}, {"note", "free \"tier\""}, {"tiers", ordered::array()},
+                              {"up_to", nullptr}};
+    CHECK(std::move(w).take() == reference(expected, 2));
+}
