@@ -181,6 +181,17 @@ std::optional<std::string> Flags::choice(const std::string& name, std::initializ
     throw UsageError("--" + name + " must be one of " + list + ", got " + quoted(*value));
 }
 
+std::optional<std::string> Flags::choice(const std::string& name, std::span<const std::string_view> choices) const {
+    const auto value = text(name);
+    if (!value) return std::nullopt;
+    std::string list;
+    for (std::string_view c : choices) {
+        if (*value == c) return value;
+        list.append(list.empty() ? "" : ", ").append(c);
+    }
+    throw UsageError("--" + name + " must be one of " + list + ", got " + quoted(*value));
+}
+
 bool Flags::flag(const std::string& name) const { return vm_.count(name) > 0 && vm_[name].as<bool>(); }
 
 }  // namespace costsim::cli

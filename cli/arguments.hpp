@@ -7,6 +7,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace costsim::cli {
@@ -37,6 +38,8 @@ class Flags {
     /// One of `choices`. \throws UsageError listing them otherwise.
     [[nodiscard]] std::optional<std::string> choice(const std::string& name,
                                                     std::initializer_list<const char*> choices) const;
+    [[nodiscard]] std::optional<std::string> choice(const std::string& name,
+                                                    std::span<const std::string_view> choices) const;
     /// A boolean switch (--no-free-tier, --load-balancer).
     [[nodiscard]] bool flag(const std::string& name) const;
 

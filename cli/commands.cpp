@@ -10,6 +10,7 @@
 #include <costsim/csv.hpp>
 #include <costsim/detail/edit_distance.hpp>
 #include <costsim/json.hpp>
+#include <costsim/offering_kinds.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -39,15 +40,7 @@ std::string render_bill(const Bill& bill, const Offering& offering, Format forma
     case Format::csv: return to_csv(bill);
     case Format::table: break;
     }
-    return bill_table(bill, offering_label(offering), width, fleet);
-}
-
-std::string region_of(const Offering& o) {
-    if (auto* fleet = std::get_if<VmFleetConfig>(&o.config)) return fleet->effective_region();
-    return std::visit([](const auto& c) -> std::string {
-        if constexpr (requires { c.region; }) return c.region;
-        return "";
-    }, o.config);
+    return bill_table(bill, offering.default_label(true), width, fleet);
 }
 
 /// `with_memory`: false in a sweep over memory sizes, where the offerings' own memory is not used.
@@ -55,7 +48,7 @@ std::vector<std::string> labels_of(const std::vector<Offering>& offerings, bool 
     // Two offerings with the same label (one Lambda in two regions): add the region, and if that
     // is not enough, use their ids.
     std::vector<std::string> labels;
-    for (const Offering& o : offerings) labels.push_back(offering_label(o, with_memory));
+    for (const Offering& o : offerings) labels.push_back(o.default_label(with_memory));
     auto clashes = [](const std::vector<std::string>& list, std::size_t i) {
         for (std::size_t j = 0; j < list.size(); ++j)
             if (i != j && list[i] == list[j]) return true;
@@ -63,28 +56,22 @@ std::vector<std::string> labels_of(const std::vector<Offering>& offerings, bool 
     };
     std::vector<std::string> with_region = labels;
     for (std::size_t i = 0; i < labels.size(); ++i)
-        if (clashes(labels, i)) with_region[i] = labels[i] + " (" + region_of(offerings[i]) + ")";
+        if (clashes(labels, i)) with_region[i] = labels[i] + " (" + offerings[i].region() + ")";
     for (std::size_t i = 0; i < labels.size(); ++i)
         labels[i] = clashes(with_region, i) ? offerings[i].effective_id() : with_region[i];
     return labels;
 }
 
-void describe_single(po::options_description& options, bool lambda) {
+void describe_kind(po::options_description& options, const KindInfo& kind) {
     add_common_options(options);
     add_workload_options(options);
-    if (lambda) add_lambda_options(options, true);
-    else add_fleet_options(options, true);
+    add_kind_options(options, kind);
 }
-
-void describe_lambda(po::options_description& options, po::options_description&, po::positional_options_description&) { describe_single(options, true); }
-void describe_vm(po::options_description& options, po::options_description&, po::positional_options_description&) { describe_single(options, false); }
 
 void describe_many(po::options_description& options) {
     add_common_options(options);
     add_workload_options(options);
-    add_lambda_options(options, true);
-    add_compare_options(options);
-    add_fleet_options(options, false);
+    add_compared_offering_options(options);
 }
 
 void describe_compare(po::options_description& options, po::options_description&, po::positional_options_description&) {
@@ -123,21 +110,14 @@ void describe_catalog(po::options_description& options, po::options_description&
     positional.add("action", 1).add("target", 1);
 }
 
-std::string run_lambda(const Flags& flags, std::istream& in) {
+/// One bill of `kind` (`cost-sim lambda`, `cost-sim vm`, ...), with the fleet's size if it has one.
+std::string run_kind(const Flags& flags, std::istream& in, const KindInfo& kind) {
     Inputs inputs = load_inputs(flags, in);
-    require_traffic(flags, inputs);
-    const Offering offering = lambda_offering(flags, inputs);
-    const Bill bill = in_currency(
-        CostModel::build(inputs.scenario.workload, offering, inputs.catalog, scenario_field(inputs, "lambda")).bill(),
-        inputs.scenario.currency);
-    return render_bill(bill, offering, inputs.format, table_width(flags));
-}
-
-std::string run_vm(const Flags& flags, std::istream& in) {
-    Inputs inputs = load_inputs(flags, in);
-    const Offering offering = fleet_offering(flags, inputs);
-    const CostModel model =
-        CostModel::build(inputs.scenario.workload, offering, inputs.catalog, scenario_field(inputs, "vm"));
+    // A usage-priced bill needs traffic; a fleet has a price with none (and a size to check).
+    if (kind.billing == Billing::per_use) require_traffic(flags, inputs);
+    const Offering offering = kind_offering(flags, inputs, kind);
+    const CostModel model = CostModel::build(inputs.scenario.workload, offering, inputs.catalog,
+                                             scenario_field(inputs, kind.name));
     const Bill bill = in_currency(model.bill(), inputs.scenario.currency);
     return render_bill(bill, offering, inputs.format, table_width(flags), model.fleet_size());
 }
@@ -271,6 +251,7 @@ std::string run_catalog(const Flags& flags, std::istream& in) {
     return (validate ? *target + ": valid catalog\n" : "") + catalog_table(catalog, entries);
 }
 
+/// Examples of the kinds' own commands, where written by hand; other kinds get generated ones.
 const char* const kLambdaExamples = R"(  cost-sim lambda --requests-per-month 3000000 --duration-ms 1000 --memory-mb 512
   cost-sim lambda --requests-per-second 50 --duration-ms 120 --memory-mb 1024 --arch arm64 \
       --front-door http-api --response-kb 4 --format json
@@ -311,14 +292,42 @@ const char* const kCatalogImportExamples = R"(  cost-sim catalog import AmazonEC
 const char* const kCatalogDiffExamples = R"(  cost-sim catalog diff old-prices.json new-prices.json
   cost-sim catalog diff old-prices.json new-prices.json --format csv)";
 
+/// "  cost-sim cloud-run --requests-per-second 10 --duration-ms 100 ...": for a kind without
+/// examples of its own.
+std::string generated_examples(const KindInfo& kind) {
+    std::string required;
+    for (const FieldInfo& f : kind.fields)
+        if (f.required) required += " --" + f.flag_name() + " " + std::string(f.name);
+    const std::string command = "  cost-sim " + std::string(kind.flag_prefix) + required;
+    return command + " --requests-per-second 10 --duration-ms 100\n" + command +
+           " --scenario scenario.json --format json";
+}
+
+/// `cost-sim <kind>`: one bill of the kind, its flags from the descriptor.
+Command kind_command(const KindInfo& kind) {
+    std::string synopsis = "cost-sim " + std::string(kind.flag_prefix);
+    for (const FieldInfo& f : kind.fields)
+        if (f.required) synopsis += " --" + f.flag_name() + " " + (f.text_rule == TextRule::region ? "R" : "NAME");
+    const std::string name(kind.flag_prefix);
+    const char* examples = name == "lambda" ? kLambdaExamples : name == "vm" ? kVmExamples : nullptr;
+    return {name,
+            "one " + std::string(kind.label) + " bill, itemised",
+            synopsis + " [options]",
+            examples ? std::string(examples) : generated_examples(kind),
+            [&kind](po::options_description& options, po::options_description&, po::positional_options_description&) {
+                describe_kind(options, kind);
+            },
+            [&kind](const Flags& flags, std::istream& in) { return run_kind(flags, in, kind); }};
+}
+
 }  // namespace
 
 const std::vector<Command>& commands() {
-    static const std::vector<Command> list = {
-        {"lambda", "one AWS Lambda bill, itemised", "cost-sim lambda [options]", kLambdaExamples, describe_lambda, run_lambda},
-        {"vm", "one VM fleet bill (AWS, GCP, Azure, OCI, Sakura)", "cost-sim vm --instance TYPE [options]", kVmExamples,
-         describe_vm, run_vm},
-        {"compare", "a workload on Lambda and other offerings: totals, cheapest, break-even points",
+    static const std::vector<Command> list = [] {
+        std::vector<Command> kinds;
+        for (const KindInfo& kind : offering_kinds()) kinds.push_back(kind_command(kind));
+        const std::vector<Command> others = {
+            {"compare", "a workload on Lambda and other offerings: totals, cheapest, break-even points",
          "cost-sim compare [options] [--lambda ARCH:MB]... [--vm TYPE[:N]]... [--cloud-run] [--azure-functions]",
          kCompareExamples,
          describe_compare, run_compare},
@@ -335,7 +344,10 @@ const std::vector<Command>& commands() {
         {"catalog diff", "which prices moved between two catalogs, and which entries came or went",
          "cost-sim catalog diff OLD NEW [--format table|json|csv]", kCatalogDiffExamples, describe_catalog_diff,
          run_catalog_diff},
-    };
+        };
+        kinds.insert(kinds.end(), others.begin(), others.end());
+        return kinds;
+    }();
     return list;
 }
 

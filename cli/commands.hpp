@@ -4,6 +4,7 @@
 
 #include "arguments.hpp"
 
+#include <functional>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -11,14 +12,15 @@
 namespace costsim::cli {
 
 struct Command {
-    const char* name;
-    const char* summary;
-    const char* synopsis;   ///< "cost-sim lambda [options]"
-    const char* examples;   ///< the "Examples:" block of --help
+    std::string name;
+    std::string summary;
+    std::string synopsis;   ///< "cost-sim lambda [options]"
+    std::string examples;   ///< the "Examples:" block of --help
     /// Adds the command's flags; `hidden` and `positional` hold its positional arguments, if any.
-    void (*describe)(po::options_description& options, po::options_description& hidden,
-                     po::positional_options_description& positional);
-    std::string (*run)(const Flags& flags, std::istream& in);
+    std::function<void(po::options_description& options, po::options_description& hidden,
+                       po::positional_options_description& positional)>
+        describe;
+    std::function<std::string(const Flags& flags, std::istream& in)> run;
 };
 
 /// Every command, in the order `cost-sim --help` lists them.

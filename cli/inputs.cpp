@@ -2,6 +2,7 @@
 #include "inputs.hpp"
 
 #include "format.hpp"
+#include "kind_flags.hpp"
 #include "usage_error.hpp"
 
 #include <algorithm>
@@ -80,12 +81,6 @@ auto parse_file(const std::string& where, Parse parse) {
     }
 }
 
-bool any_given(const Flags& flags, std::initializer_list<const char*> names) {
-    for (const char* name : names)
-        if (flags.has(name)) return true;
-    return false;
-}
-
 void set(double& target, const std::optional<double>& v) {
     if (v) target = *v;
 }
@@ -93,68 +88,17 @@ void set(int& target, const std::optional<int>& v) {
     if (v) target = *v;
 }
 
-Architecture architecture(const std::string& text) { return text == "arm64" ? Architecture::arm64 : Architecture::x86_64; }
-
-FrontDoor front_door(const std::string& text) {
-    if (text == "function-url") return FrontDoor::function_url;
-    if (text == "http-api") return FrontDoor::http_api;
-    if (text == "rest-api") return FrontDoor::rest_api;
-    return FrontDoor::none;
+/// Flags override a fleet's sizing as a whole: --count without --capacity-rps drops the
+/// scenario's capacity (a fixed fleet), --capacity-rps without --count drops its count (sized).
+void apply_fleet_sizing_flags(const Flags& flags, VmFleetConfig& c) {
+    if (flags.has("count") && !flags.has("capacity-rps")) c.capacity_rps.reset();
+    if (flags.has("capacity-rps") && !flags.has("count")) c.count.reset();
 }
 
-PurchaseOption purchase(const std::string& text) {
-    if (text == "1yr") return PurchaseOption::one_year;
-    if (text == "3yr") return PurchaseOption::three_year;
-    if (text == "spot") return PurchaseOption::spot;
-    return PurchaseOption::on_demand;
-}
-
-ReservedPayment payment(const std::string& text) {
-    if (text == "partial_upfront") return ReservedPayment::partial_upfront;
-    if (text == "all_upfront") return ReservedPayment::all_upfront;
-    return ReservedPayment::no_upfront;
-}
-
-void apply_lambda_flags(const Flags& flags, LambdaConfig& c, bool with_region) {
-    if (with_region) {
-        if (auto region = flags.text("region")) c.region = *region;
-    }
-    set(c.memory_mb, flags.integer("memory-mb"));
-    if (auto arch = flags.choice("arch", {"x86_64", "arm64"})) c.arch = architecture(*arch);
-    set(c.ephemeral_storage_mb, flags.integer("ephemeral-storage-mb"));
-    if (auto door = flags.choice("front-door", {"none", "function-url", "http-api", "rest-api"}))
-        c.front_door = front_door(*door);
-    set(c.provisioned_concurrency, flags.integer("provisioned-concurrency"));
-    if (flags.flag("no-free-tier")) c.free_tier = false;
-}
-
-/// `region_flag`: the flag that sets the fleet's region ("region" for `vm`, "vm-region" in compare).
-void apply_fleet_flags(const Flags& flags, VmFleetConfig& c, const char* region_flag) {
-    if (auto provider = flags.choice("provider", {"aws", "gcp", "azure", "oci", "sakura"})) c.provider = *provider;
-    if (auto region = flags.text(region_flag)) c.region = *region;
-    if (auto instance = flags.text("instance")) c.instance = *instance;
-    if (auto count = flags.integer("count")) {
-        c.count = *count;
-        c.capacity_rps.reset();  // a fixed count replaces the scenario's sizing
-    }
-    if (auto capacity = flags.number("capacity-rps")) {
-        c.capacity_rps = *capacity;
-        if (!flags.has("count")) c.count.reset();
-    }
-    set(c.target_utilization, flags.number("target-utilization"));
-    set(c.min_instances, flags.integer("min-instances"));
-    set(c.hours_per_month, flags.number("hours-per-month"));
-    set(c.storage_gb, flags.number("storage-gb"));
-    if (auto option = flags.choice("purchase", {"on-demand", "1yr", "3yr", "spot"})) c.purchase = purchase(*option);
-    if (auto option = flags.choice("payment", {"no_upfront", "partial_upfront", "all_upfront"})) c.payment = payment(*option);
-    if (flags.flag("load-balancer")) c.load_balancer = true;
-    if (flags.flag("no-free-tier")) c.free_tier = false;
-    set(c.load_balancer_azs, flags.integer("load-balancer-azs"));
-    if (flags.flag("public-ipv4") && flags.flag("no-public-ipv4"))
-        throw UsageError("--public-ipv4 and --no-public-ipv4 are exclusive: give one");
-    if (flags.flag("public-ipv4")) c.public_ipv4 = true;
-    if (flags.flag("no-public-ipv4")) c.public_ipv4 = false;
-}
+/// The descriptors of the two kinds the compare command has shorthand flags for (--lambda, --vm).
+const KindInfo& lambda_kind() { return kind_of(LambdaConfig{}); }
+const KindInfo& fleet_kind() { return kind_of(VmFleetConfig{}); }
+bool has_own_compare_switch(const KindInfo& k) { return &k != &lambda_kind() && &k != &fleet_kind(); }
 
 /// "2" -> 2; anything but a plain whole number of at most 9 digits -> nullopt.
 std::optional<int> whole_number(std::string_view text) {
@@ -194,7 +138,7 @@ LambdaSpec lambda_spec(const std::string& text) {
         if (end == std::string::npos) end = text.size();
         const std::string part = text.substr(start, end - start);
         start = end + 1;
-        if ((part == "x86_64" || part == "arm64") && !spec.arch) spec.arch = architecture(part);
+        if (const auto arch = from_spelling<Architecture>(part); arch && !spec.arch) spec.arch = *arch;
         else if (auto mb = whole_number(part); mb && !spec.memory_mb) spec.memory_mb = *mb;
         else ok = false;
     }
@@ -243,61 +187,43 @@ void add_workload_options(po::options_description& options) {
     options.add(group);
 }
 
-void add_lambda_options(po::options_description& options, bool with_region) {
-    po::options_description group("AWS Lambda", kHelpWidth, kHelpDescriptionWidth);
-    if (with_region) group.add_options()("region", value("R"), "AWS region (default us-east-1)");
-    group.add_options()
-        ("memory-mb", value("M"), "function memory, 128..10240 MB (default 128)")
-        ("arch", value("x86_64|arm64"), "architecture (default x86_64)")
-        ("no-free-tier", po::bool_switch(), "price without the monthly free tier")
-        ("ephemeral-storage-mb", value("S"), "/tmp storage, 512..10240 MB (default 512)")
-        ("front-door", value("none|function-url|http-api|rest-api"), "HTTP front door (default none)")
-        ("provisioned-concurrency", value("N"), "environments kept warm all month (default 0)");
+void add_kind_options(po::options_description& options, const KindInfo& kind) {
+    po::options_description group(std::string(kind.label), kHelpWidth, kHelpDescriptionWidth);
+    std::vector<std::string> taken;
+    add_kind_flags(group, kind, FlagScope::own_command, taken);
     options.add(group);
 }
 
-void add_fleet_options(po::options_description& options, bool single_fleet) {
-    po::options_description group("VM fleet", kHelpWidth, kHelpDescriptionWidth);
-    group.add_options()("provider", value("aws|gcp|azure|oci|sakura"), "cloud provider of the fleet (default aws)");
-    if (single_fleet) {
-        group.add_options()
-            ("region", value("R"), "region (default: the provider's, e.g. us-east-1, us-central1)")
-            ("instance", value("T"), "instance type as in the catalog (t3.micro, e2-micro, ...)")
-            ("no-free-tier", po::bool_switch(), "price without the free data-transfer allowance");
-    }
-    group.add_options()
-        ("count", value("N"), "fixed number of instances (1..10000)")
-        ("capacity-rps", value("C"), "requests/s one instance serves at 100 % (sizes the fleet)")
-        ("target-utilization", value("U"), "utilisation to size for, (0, 1] (default 0.7)")
-        ("min-instances", value("M"), "smallest fleet when sizing (default 1)")
-        ("hours-per-month", value("H"), "hours the fleet runs, [0.001, 730] (default 730)")
-        ("storage-gb", value("G"), "block storage per instance, GB-month (default 0)")
-        ("purchase", value("on-demand|1yr|3yr|spot"), "purchase option, AWS only (default on-demand)")
-        ("payment", value("no_upfront|partial_upfront|all_upfront"), "how a 1yr/3yr reservation is paid (default no_upfront)")
-        ("load-balancer", po::bool_switch(), "an Application Load Balancer in front (AWS)")
-        ("load-balancer-azs", value("N"), "availability zones of the load balancer, one public IPv4 each, 2..6 (default 2)")
-        ("public-ipv4", po::bool_switch(), "a public IPv4 address on every instance (default without --load-balancer)")
-        ("no-public-ipv4", po::bool_switch(), "no public IPv4 address on the instances (default behind --load-balancer)");
-    options.add(group);
-}
+void add_compared_offering_options(po::options_description& options) {
+    std::vector<std::string> taken;
+    po::options_description lambda(std::string(lambda_kind().label), kHelpWidth, kHelpDescriptionWidth);
+    add_kind_flags(lambda, lambda_kind(), FlagScope::compare, taken);
+    options.add(lambda);
 
-void add_compare_options(po::options_description& options) {
-    po::options_description group("Offerings to compare", kHelpWidth, kHelpDescriptionWidth);
-    group.add_options()
+    po::options_description added("Offerings to compare", kHelpWidth, kHelpDescriptionWidth);
+    added.add_options()
         ("vm", po::value<std::vector<std::string>>()->value_name("TYPE[:N]"),
          "add a fleet of this instance type, of N instances if given (repeatable: --vm t4g.small:2 --vm t3.medium:1)")
         ("lambda", po::value<std::vector<std::string>>()->value_name("ARCH:MB"),
          "add a Lambda of this architecture and memory: arm64:1024, x86_64:512, arm64, 2048 (repeatable; "
-         "replaces the default Lambda; the other Lambda flags apply to each)")
-        ("vm-region", value("R"), "region of the fleets (default: --region for aws, else the provider's)")
-        ("cloud-run", po::bool_switch(), "add Google Cloud Run functions (--memory-mb applies)")
-        ("azure-functions", po::bool_switch(), "add Azure Functions, Consumption plan (--memory-mb applies)")
-        ("cloud-run-vcpu", value("V"), "vCPU of each Cloud Run instance, 0.08..8 (default: Google's for the memory)")
-        ("cloud-run-concurrency", value("N"), "requests one Cloud Run instance serves at once, 1..1000 (default 1)")
+         "replaces the default Lambda; the other Lambda flags apply to each)");
+    for (const KindInfo& k : offering_kinds())
+        if (has_own_compare_switch(k)) {
+            const std::string flag(k.flag_prefix), help = "add " + std::string(k.label);
+            added.add_options()(flag.c_str(), po::bool_switch(), help.c_str());
+            taken.push_back(flag);
+        }
+    options.add(added);
 
-        ("cloud-run-region", value("R"), "region of Cloud Run functions (default us-central1)")
-        ("azure-functions-region", value("R"), "region of Azure Functions (default eastus)");
-    options.add(group);
+    po::options_description fleet(std::string(fleet_kind().label), kHelpWidth, kHelpDescriptionWidth);
+    add_kind_flags(fleet, fleet_kind(), FlagScope::compare, taken);
+    options.add(fleet);
+    for (const KindInfo& k : offering_kinds())
+        if (has_own_compare_switch(k)) {
+            po::options_description group(std::string(k.label), kHelpWidth, kHelpDescriptionWidth);
+            add_kind_flags(group, k, FlagScope::compare, taken);
+            if (!group.options().empty()) options.add(group);
+        }
 }
 
 void add_range_options(po::options_description& options) {
@@ -380,34 +306,25 @@ std::string scenario_field(const Inputs& inputs, std::string_view kind) {
     return "";
 }
 
-Offering lambda_offering(const Flags& flags, const Inputs& inputs) {
-    Offering o{"", LambdaConfig{}};
+Offering kind_offering(const Flags& flags, const Inputs& inputs, const KindInfo& kind) {
+    Offering o{"", kind.default_config()};
     for (const Offering& candidate : inputs.scenario.offerings)
-        if (std::holds_alternative<LambdaConfig>(candidate.config)) {
+        if (candidate.kind() == kind.name) {
             o = candidate;
             break;
         }
-    apply_lambda_flags(flags, std::get<LambdaConfig>(o.config), true);
-    return o;
-}
-
-Offering fleet_offering(const Flags& flags, const Inputs& inputs) {
-    Offering o{"", VmFleetConfig{}};
-    for (const Offering& candidate : inputs.scenario.offerings)
-        if (std::holds_alternative<VmFleetConfig>(candidate.config)) {
-            o = candidate;
-            break;
-        }
-    auto& fleet = std::get<VmFleetConfig>(o.config);
-    apply_fleet_flags(flags, fleet, "region");
-    if (fleet.instance.empty()) throw UsageError("--instance is required (for example --instance t3.micro)");
+    apply_kind_flags(flags, kind, FlagScope::own_command, o.config);
+    if (auto* fleet = std::get_if<VmFleetConfig>(&o.config)) apply_fleet_sizing_flags(flags, *fleet);
+    for (const FieldInfo& f : kind.fields)
+        if (f.required && std::holds_alternative<std::monostate>(f.get(o.config)))
+            throw UsageError("--" + f.flag_name() + " is required: " + std::string(f.help));
     return o;
 }
 
 std::vector<Offering> compared_offerings(const Flags& flags, const Inputs& inputs) {
     std::vector<Offering> offerings = inputs.scenario.offerings;
-    const bool lambda_flags_given = any_given(flags, {"region", "memory-mb", "arch", "ephemeral-storage-mb", "front-door",
-                                                      "provisioned-concurrency"});
+    const KindInfo& lambda_info = lambda_kind();
+    const bool lambda_flags_given = any_kind_flag_given(flags, lambda_info, FlagScope::compare, true);
     const std::vector<std::string> lambdas = flags.texts("lambda");
     if (lambdas.empty() && !first_of<LambdaConfig>(offerings) && (offerings.empty() || lambda_flags_given))
         offerings.insert(offerings.begin(), Offering{"", LambdaConfig{}});
@@ -418,11 +335,11 @@ std::vector<Offering> compared_offerings(const Flags& flags, const Inputs& input
     std::vector<std::pair<std::string, Offering>> added_lambdas;
     for (const std::string& text : lambdas) {
         const LambdaSpec spec = lambda_spec(text);
-        LambdaConfig lambda;
-        apply_lambda_flags(flags, lambda, true);
+        Offering o{"", LambdaConfig{}};
+        apply_kind_flags(flags, lambda_info, FlagScope::compare, o.config);
+        auto& lambda = std::get<LambdaConfig>(o.config);
         if (spec.arch) lambda.arch = *spec.arch;
         if (spec.memory_mb) lambda.memory_mb = *spec.memory_mb;
-        Offering o{"", lambda};
         for (const auto& [earlier, other] : added_lambdas)
             if (other.effective_id() == o.effective_id())
                 throw UsageError("--lambda " + text + " is the same Lambda as --lambda " + earlier);
@@ -446,18 +363,24 @@ std::vector<Offering> compared_offerings(const Flags& flags, const Inputs& input
         offerings.push_back(Offering{"", fleet});
     }
     const std::size_t end_of_fleets = offerings.size();
-    if (flags.flag("cloud-run") && !first_of<CloudRunConfig>(offerings)) offerings.push_back(Offering{"", CloudRunConfig{}});
-    if (flags.flag("azure-functions") && !first_of<AzureFunctionsConfig>(offerings))
-        offerings.push_back(Offering{"", AzureFunctionsConfig{}});
-    for (const char* flag : {"cloud-run-vcpu", "cloud-run-concurrency"})
-        if (flags.has(flag) && !first_of<CloudRunConfig>(offerings))
-            throw UsageError("--" + std::string(flag) + " sets the Cloud Run offering: add --cloud-run");
+    // Other kinds: --<kind> adds one (unless the scenario has one); its own flags need it.
+    for (const KindInfo& k : offering_kinds()) {
+        if (!has_own_compare_switch(k)) continue;
+        const bool present = std::any_of(offerings.begin(), offerings.end(), [&](const Offering& o) { return o.kind() == k.name; });
+        if (flags.flag(std::string(k.flag_prefix)) && !present) offerings.push_back(Offering{"", k.default_config()});
+        if (present || flags.flag(std::string(k.flag_prefix))) continue;
+        for (const FieldInfo& f : k.fields)
+            if (f.compare == CompareFlag::prefixed && flags.has(field_flag(k, f, FlagScope::compare)))
+                throw UsageError("--" + field_flag(k, f, FlagScope::compare) + " sets the " + std::string(k.label) +
+                                 " offering: add --" + std::string(k.flag_prefix));
+    }
     for (std::size_t i = 0; i < offerings.size(); ++i) {
         Offering& o = offerings[i];
-        if (auto* lambda = std::get_if<LambdaConfig>(&o.config)) {
-            if (i < first_added_lambda || i >= first_fleet) apply_lambda_flags(flags, *lambda, true);
-        } else if (auto* fleet = std::get_if<VmFleetConfig>(&o.config)) {
-            apply_fleet_flags(flags, *fleet, "vm-region");
+        const KindInfo& kind = kind_of(o.config);
+        const bool added_lambda = i >= first_added_lambda && i < first_fleet;  // flags applied above
+        if (!added_lambda) apply_kind_flags(flags, kind, FlagScope::compare, o.config);
+        if (auto* fleet = std::get_if<VmFleetConfig>(&o.config)) {
+            apply_fleet_sizing_flags(flags, *fleet);
             if (!vm_region && region && fleet->provider == "aws") fleet->region = *region;
             if (i >= first_fleet && i < end_of_fleets) {
                 const VmSpec& spec = specs[i - first_fleet];
@@ -466,16 +389,6 @@ std::vector<Offering> compared_offerings(const Flags& flags, const Inputs& input
                     fleet->capacity_rps.reset();
                 }
             }
-        } else if (auto* run = std::get_if<CloudRunConfig>(&o.config)) {
-            set(run->memory_mb, flags.integer("memory-mb"));
-            if (auto vcpu = flags.number("cloud-run-vcpu")) run->vcpu = *vcpu;
-            if (auto concurrency = flags.integer("cloud-run-concurrency")) run->concurrency = *concurrency;
-            if (auto run_region = flags.text("cloud-run-region")) run->region = *run_region;
-            if (flags.flag("no-free-tier")) run->free_tier = false;
-        } else if (auto* azure = std::get_if<AzureFunctionsConfig>(&o.config)) {
-            set(azure->memory_mb, flags.integer("memory-mb"));
-            if (auto azure_region = flags.text("azure-functions-region")) azure->region = *azure_region;
-            if (flags.flag("no-free-tier")) azure->free_tier = false;
         }
     }
     // Two fleets of one type (their own counts) get the count in their ids, which must differ.
@@ -522,12 +435,12 @@ std::string flag_for_field(const Flags& flags, const std::string& element_field)
     if (last == "requests_per_month" && flags.has("requests-per-second")) return "--requests-per-second";
     if ((last == "instance" || last == "count") && flags.has("vm")) return "--vm";
     if ((last == "memory_mb" || last == "arch") && flags.has("lambda")) return "--lambda";
-    if (last == "vcpu" && flags.has("cloud-run-vcpu")) return "--cloud-run-vcpu";
-    if (last == "concurrency" && flags.has("cloud-run-concurrency")) return "--cloud-run-concurrency";
     if (field.rfind("sweep.requests_per_second", 0) == 0 && flags.has("sweep-rps")) return "--sweep-rps";
-    if (last == "region" && flags.has("vm-region")) return "--vm-region";
-    if (last == "region" && flags.has("cloud-run-region")) return "--cloud-run-region";
-    if (last == "region" && flags.has("azure-functions-region")) return "--azure-functions-region";
+    // A kind's prefixed flag (--vm-region, --cloud-run-vcpu) for its field.
+    for (const KindInfo& k : offering_kinds())
+        if (const FieldInfo* f = k.field(last); f && f->compare == CompareFlag::prefixed &&
+                                                flags.has(field_flag(k, *f, FlagScope::compare)))
+            return "--" + field_flag(k, *f, FlagScope::compare);
     return "";
 }
 

@@ -5,6 +5,7 @@
 #include "arguments.hpp"
 
 #include <costsim/json.hpp>
+#include <costsim/offering_kinds.hpp>
 
 #include <iosfwd>
 #include <string>
@@ -20,9 +21,11 @@ inline constexpr const char* kWorkloadOptionsCaption = "Workload";
 /// Option groups (Design/cli.md lists them per command).
 void add_common_options(po::options_description& options);
 void add_workload_options(po::options_description& options);
-void add_lambda_options(po::options_description& options, bool with_region);
-void add_fleet_options(po::options_description& options, bool single_fleet);
-void add_compare_options(po::options_description& options);
+/// The flags of `kind`'s own command (`cost-sim lambda`, `cost-sim vm`): one per field.
+void add_kind_options(po::options_description& options, const KindInfo& kind);
+/// The offerings of compare, break-even and sweep: --lambda, --vm, --<kind> for the other kinds,
+/// and each kind's shared and prefixed flags (kind_flags.hpp).
+void add_compared_offering_options(po::options_description& options);
 void add_range_options(po::options_description& options);
 void add_grid_options(po::options_description& options);
 
@@ -45,12 +48,11 @@ Catalog read_catalog(const std::string& label, const std::string& path);
 /// "offering.", or "" when it has none: errors then name the field as the file spells it.
 std::string scenario_field(const Inputs& inputs, std::string_view kind);
 
-/// The single Lambda offering of `cost-sim lambda`: the scenario's first, else defaults; flags override.
-Offering lambda_offering(const Flags& flags, const Inputs& inputs);
-/// The single fleet of `cost-sim vm`: the scenario's first, else defaults; flags override.
-Offering fleet_offering(const Flags& flags, const Inputs& inputs);
+/// The single offering of a kind's own command (`cost-sim vm`): the scenario's first of `kind`,
+/// else defaults; flags override. \throws UsageError when a required field is still missing.
+Offering kind_offering(const Flags& flags, const Inputs& inputs, const KindInfo& kind);
 /// The offerings of compare / break-even / sweep: the scenario's, flags applied, plus a Lambda
-/// (when the scenario has none), one fleet per --vm, --cloud-run and --azure-functions.
+/// (when the scenario has none), one fleet per --vm, one of each other kind per --<kind>.
 std::vector<Offering> compared_offerings(const Flags& flags, const Inputs& inputs);
 
 /// The break-even search range: the scenario's "range", then --from-rps / --to-rps.

@@ -209,25 +209,6 @@ std::string verdict(const Comparison& c, const std::vector<std::string>& labels,
 
 }  // namespace
 
-std::string offering_label(const Offering& offering, bool with_memory) {
-    if (!offering.label.empty()) return offering.label;
-    auto memory = [&](int mb) { return with_memory ? " " + std::to_string(mb) + " MB" : std::string(); };
-    if (auto* lambda = std::get_if<LambdaConfig>(&offering.config))
-        return std::string("Lambda ") + to_string(lambda->arch) + memory(lambda->memory_mb);
-    if (auto* fleet = std::get_if<VmFleetConfig>(&offering.config)) {
-        static const std::map<std::string, std::string> providers = {
-            {"gcp", "GCP "}, {"azure", "Azure "}, {"oci", "OCI "}, {"sakura", "Sakura "}};
-        const auto provider = providers.find(fleet->provider);
-        const std::string name = (provider == providers.end() ? "" : provider->second) + fleet->instance;
-        return fleet->count ? name + " x" + std::to_string(*fleet->count) : name + " fleet";
-    }
-    if (auto* run = std::get_if<CloudRunConfig>(&offering.config))
-        return "Cloud Run" + memory(run->memory_mb) +
-               (run->concurrency > 1 ? ", concurrency " + std::to_string(run->concurrency) : "");
-    const auto& azure = std::get<AzureFunctionsConfig>(offering.config);
-    return "Azure Functions" + memory(azure.memory_mb);
-}
-
 std::string bill_table(const Bill& bill, const std::string& label, std::size_t width,
                        const std::optional<FleetSize>& fleet) {
     std::string out = label + " (" + std::string(bill.offering_id) + "), region " + std::string(bill.region) + ", " +

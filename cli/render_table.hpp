@@ -15,12 +15,6 @@ namespace costsim::cli {
 /// Default width of table output, in columns (`--wide`: no limit, width 0).
 constexpr std::size_t kTableWidth = 100;
 
-/// A name for people: the offering's label, else what it is: "Lambda arm64 1024 MB",
-/// "t4g.small x2", "c7g.large fleet" (sized from traffic), "GCP e2-micro x1",
-/// "Cloud Run 512 MB", "Azure Functions 128 MB".
-/// Without `with_memory`, serverless labels leave out the memory ("Lambda arm64", "Cloud Run").
-std::string offering_label(const Offering& offering, bool with_memory = true);
-
 /// `width` below: lines wrap to stay within it (0: no limit, one line per row).
 
 /// One bill: header, line items, total, conventions, flags, verdict. A fleet's size (from

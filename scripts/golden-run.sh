@@ -27,7 +27,8 @@ for fmt in table json csv; do
     run "catalog-$fmt" catalog list --format $fmt
 done
 run sweep-params sweep $W --vm t3.micro --sweep-rps 1,10,100 --sweep-memory-mb 256,1024 --sweep-duration-ms 50,500 --format csv
-run compare-runs compare $W --cloud-run --cloud-run-vcpu 1 --cloud-run-concurrency 8 --cloud-run-region asia-northeast1 --azure-functions-region japaneast --format json
+run compare-runs compare $W --cloud-run --cloud-run-vcpu 1 --cloud-run-concurrency 8 --cloud-run-region asia-northeast1 --azure-functions --azure-functions-region japaneast --format json
+run compare-scenario-flags compare --scenario /work/main/examples/scenario.json --memory-mb 1024 --no-free-tier --count 2 --vm-region us-west-2 --format json
 for cmd in "" lambda vm compare break-even sweep catalog; do run "help-${cmd:-top}" $cmd --help; done
 run err-memory lambda --requests-per-second 1 --duration-ms 10 --memory-mb 64
 run err-kind compare --scenario <(echo '{"workload":{"requests_per_month":1,"duration_ms":1},"offerings":[{"kind":"x"}]}')

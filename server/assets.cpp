@@ -1,5 +1,7 @@
 #include "assets.hpp"
 
+#include <costsim/offering_kinds.hpp>
+
 #include <costsim/detail/embedded_file.hpp>
 
 #include <cstdint>
@@ -57,9 +59,14 @@ const Asset* find_asset(std::string_view name) {
 }
 
 std::string_view openapi_document() {
-    for (const auto& file : detail::server_api_files())
-        if (std::string_view(file.path) == "openapi.json") return file.text();
-    return "{}";
+    // The embedded document with the offering schemas generated from the kinds' descriptors,
+    // made once.
+    static const std::string document = [] {
+        for (const auto& file : detail::server_api_files())
+            if (std::string_view(file.path) == "openapi.json") return openapi_with_offering_kinds(file.text());
+        return std::string("{}");
+    }();
+    return document;
 }
 
 std::string content_type_for(std::string_view name) {

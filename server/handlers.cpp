@@ -10,6 +10,7 @@
 #include <costsim/curves.hpp>
 #include <costsim/error.hpp>
 #include <costsim/json.hpp>
+#include <costsim/offering_kinds.hpp>
 #include <costsim/version.hpp>
 
 #include <nlohmann/json.hpp>
@@ -98,6 +99,13 @@ ApiResponse handle_health(const ServiceContext& context, const ApiRequest&) {
 ApiResponse handle_catalog(const ServiceContext& context, const ApiRequest& request) {
     ApiResponse response = json_response(catalog_to_json(context.catalog, query_value(request, "provider"),
                                                          query_value(request, "region")));
+    response.headers.emplace_back("Cache-Control", "no-cache");
+    return response;
+}
+
+ApiResponse handle_offering_kinds(const ServiceContext&, const ApiRequest&) {
+    static const std::string kinds = offering_kinds_to_json();  // fixed for the binary's life
+    ApiResponse response = json_response(kinds);
     response.headers.emplace_back("Cache-Control", "no-cache");
     return response;
 }

@@ -12,6 +12,8 @@ std::string health_json(const Catalog& catalog);
 
 ApiResponse handle_health(const ServiceContext& context, const ApiRequest& request);
 ApiResponse handle_catalog(const ServiceContext& context, const ApiRequest& request);
+/// GET /api/v1/offering-kinds: the kinds' descriptors (offering_kinds_to_json).
+ApiResponse handle_offering_kinds(const ServiceContext& context, const ApiRequest& request);
 ApiResponse handle_estimate(const ServiceContext& context, const ApiRequest& request);
 ApiResponse handle_compare(const ServiceContext& context, const ApiRequest& request);
 ApiResponse handle_break_even(const ServiceContext& context, const ApiRequest& request);

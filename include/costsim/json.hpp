@@ -46,9 +46,6 @@ enum class ScenarioShape {
 /// malformed JSON throws ParseError with the byte position.
 Scenario parse_scenario(std::string_view json_text, ScenarioShape shape);
 
-/// Parses one offering object (the elements of "offerings"). `field` prefixes error fields.
-Offering parse_offering(std::string_view json_text, const std::string& field = "offering");
-
 /// Serialisers: unrounded numbers, schema "cost-sim-report/1".
 std::string to_json(const Bill& bill, int indent = -1);
 std::string to_json(const Comparison& comparison, int indent = -1);

@@ -1,92 +1,21 @@
 #pragma once
 /// How a workload is run: one value per kind of offering. An Offering holds configuration only;
-/// its prices come from the Catalog. Formulas: Design/pricing-model.md.
+/// its prices come from the Catalog. Each kind: a header in offerings/, a descriptor
+/// (offering_kinds.hpp) and a cost-model builder. Formulas: Design/pricing-model.md.
 
-#include <optional>
+#include <costsim/offering_options.hpp>
+#include <costsim/offerings/azure_functions.hpp>
+#include <costsim/offerings/cloud_run.hpp>
+#include <costsim/offerings/lambda.hpp>
+#include <costsim/offerings/vm_fleet.hpp>
+
 #include <string>
 #include <variant>
-#include <vector>
 
 namespace costsim {
 
-enum class Architecture { x86_64, arm64 };
-enum class FrontDoor { none, function_url, http_api, rest_api };
-enum class PurchaseOption { on_demand, one_year, three_year, spot };
-/// How a 1yr/3yr reservation is paid (AWS Standard RIs): hourly only, part upfront, all upfront.
-enum class ReservedPayment { no_upfront, partial_upfront, all_upfront };
-
-const char* to_string(Architecture a) noexcept;   ///< "x86_64" | "arm64"
-const char* to_string(FrontDoor f) noexcept;      ///< "none" | "function-url" | "http-api" | "rest-api"
-const char* to_string(PurchaseOption p) noexcept; ///< "on-demand" | "1yr" | "3yr" | "spot"
-const char* to_string(ReservedPayment p) noexcept; ///< "no_upfront" | "partial_upfront" | "all_upfront"
-
-/// AWS Lambda function configuration.
-struct LambdaConfig {
-    std::string region = "us-east-1";
-    Architecture arch = Architecture::x86_64;
-    int memory_mb = 128;                 ///< 128..10,240 in 1 MB steps
-    int ephemeral_storage_mb = 512;      ///< 512..10,240; 512 MB included
-    bool free_tier = true;               ///< monthly free tier (requests, GB-s, 100 GB out)
-    FrontDoor front_door = FrontDoor::none;
-    int provisioned_concurrency = 0;     ///< environments kept warm all month (0..100,000)
-
-    void validate(const std::string& prefix = "") const;
-};
-
-/// A fleet of identical VMs. The instance count is `count` when given, else sized from traffic:
-/// max(min_instances, ceil(peak rps / (capacity_rps x target_utilization))).
-struct VmFleetConfig {
-    std::string provider = "aws";        ///< aws | gcp | azure | oci | sakura
-    std::string region{};                ///< empty: the provider's default region
-    std::string instance{};              ///< type name as in the catalog ("t3.micro")
-    std::optional<int> count{};          ///< fixed instance count (1..10,000)
-    std::optional<double> capacity_rps{}; ///< requests/s one instance serves at 100 % (with count: checked, not sized)
-    double target_utilization = 0.7;     ///< (0, 1]
-    int min_instances = 1;               ///< 1..10,000
-    double hours_per_month = 730.0;      ///< hours the fleet runs [0.001, 730]
-    PurchaseOption purchase = PurchaseOption::on_demand;
-    ReservedPayment payment = ReservedPayment::no_upfront;  ///< only with purchase 1yr or 3yr
-    bool load_balancer = false;          ///< an Application Load Balancer in front (AWS)
-    int load_balancer_azs = 2;           ///< availability zones of the ALB, one public IPv4 each (2..6)
-    /// A public IPv4 address on every instance. Unset: yes without a load balancer, no behind one.
-    std::optional<bool> public_ipv4{};
-    double storage_gb = 0.0;             ///< block storage per instance, GB-month (AWS gp3)
-    bool free_tier = true;               ///< free allowances: data transfer out, OCI Always Free A1
-
-    void validate(const std::string& prefix = "") const;
-    /// The region used: `region`, or the provider's default ("us-east-1", "us-central1", ...).
-    [[nodiscard]] std::string effective_region() const;
-    /// Whether each instance has a public IPv4 address: `public_ipv4`, else !load_balancer.
-    [[nodiscard]] bool instances_have_public_ipv4() const noexcept { return public_ipv4.value_or(!load_balancer); }
-};
-
-/// Google Cloud Run functions, request-based billing.
-struct CloudRunConfig {
-    std::string region = "us-central1";
-    int memory_mb = 512;                 ///< 128..32,768
-    std::optional<double> vcpu{};        ///< 0.08..8; unset: Google's default for memory_mb
-    int concurrency = 1;                 ///< requests one instance serves at once (1..1,000)
-    bool free_tier = true;
-
-    void validate(const std::string& prefix = "") const;
-    /// `vcpu` if set, else cloud_run_default_vcpu(memory_mb).
-    [[nodiscard]] double effective_vcpu() const noexcept;
-};
-
-/// Google's default CPU for a Cloud Run function of `memory_mb` (cloud.google.com/functions/docs/
-/// configuring/memory): 128 MiB 0.083, 256 MiB 0.167, 512 MiB 0.333, 1 GiB 0.583, 2 GiB 1,
-/// 4 and 8 GiB 2, 16 GiB 4, 32 GiB 8 vCPU; a size between two rows takes the larger row's CPU.
-[[nodiscard]] double cloud_run_default_vcpu(int memory_mb) noexcept;
-
-/// Azure Functions, Consumption plan.
-struct AzureFunctionsConfig {
-    std::string region = "eastus";
-    int memory_mb = 128;                 ///< observed memory, 1..1,536; billed rounded up to 128
-    bool free_tier = true;
-
-    void validate(const std::string& prefix = "") const;
-};
-
+/// One alternative per offering kind; each has a descriptor (offering_kinds.hpp), and code that
+/// dispatches on kinds does so with std::visit, so a kind missing there does not compile.
 using OfferingConfig = std::variant<LambdaConfig, VmFleetConfig, CloudRunConfig, AzureFunctionsConfig>;
 
 /// One way of running the workload, with an id unique within a comparison.
@@ -95,16 +24,21 @@ struct Offering {
     OfferingConfig config;
     std::string label{};     ///< a name for people ("Lambda arm64"); empty: front ends derive one
 
-    /// "lambda" | "vm" | "cloud_run" | "azure_functions".
+    /// The kind's name: "lambda", "vm", ... (its descriptor's, offering_kinds.hpp).
     [[nodiscard]] const char* kind() const noexcept;
     /// `id` if set, else e.g. "lambda-us-east-1-x86_64-512mb", "vm-aws-us-east-1-t3.micro".
     [[nodiscard]] std::string effective_id() const;
-    /// True for offerings billed per use (Lambda, Cloud Run, Azure Functions).
+    /// `label` if set, else the kind's default ("Lambda arm64", "t3.micro fleet"); `with_memory`
+    /// adds a function's memory ("Lambda arm64 512 MB").
+    [[nodiscard]] std::string default_label(bool with_memory = false) const;
+    /// True for offerings billed per use (Lambda, Cloud Run, Azure Functions), false for those
+    /// billed per provisioned capacity (VM fleets).
     [[nodiscard]] bool usage_priced() const noexcept;
-    /// The cloud that runs it: "aws" (Lambda), "gcp" (Cloud Run), "azure" (Functions), a fleet's provider.
+    /// The cloud that runs it: the kind's provider ("aws" for Lambda), or a fleet's "provider".
     [[nodiscard]] std::string provider() const;
     /// The region it runs in: the configured region (a fleet's effective region).
     [[nodiscard]] std::string region() const;
+    /// Checks id, label and every field against the kind's descriptor (validate_fields).
     void validate(const std::string& prefix = "") const;
 };
 

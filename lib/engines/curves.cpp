@@ -2,6 +2,7 @@
 // linear pieces (exact between kinks, values from Component::cost), its fleet components are
 // evaluated vectorised with the bill's own step rule. Design/pricing-model.md#curves.
 #include <costsim/curves.hpp>
+#include <costsim/offering_kinds.hpp>
 #include <costsim/detail/cost_model_data.hpp>
 
 #include "engines/piecewise_cost.hpp"
@@ -164,15 +165,13 @@ void require_offerings(const std::vector<Offering>& offerings, const std::string
                                "unique: \"" + offerings[i].effective_id() + "\" is used twice", 0);
 }
 
-/// `o` with its memory set to `memory_mb` when it is a serverless offering; same id.
+/// `o` with its "memory_mb" field set to `memory_mb`, for kinds whose descriptor has that field
+/// (functions: Lambda, Cloud Run, Azure Functions); other offerings as they are. Same id.
 Offering with_memory(const Offering& o, int memory_mb) {
     Offering out = o;
     out.id = o.effective_id();
-    std::visit(
-        [memory_mb](auto& c) {
-            if constexpr (requires { c.memory_mb; }) c.memory_mb = memory_mb;
-        },
-        out.config);
+    if (const FieldInfo* memory = kind_of(out.config).field("memory_mb"))
+        memory->set(out.config, static_cast<long long>(memory_mb));
     return out;
 }
 

@@ -5,6 +5,7 @@
 #include "io/json_writer.hpp"
 
 #include <costsim/json.hpp>
+#include <costsim/offering_kinds.hpp>
 #include <costsim/version.hpp>
 
 #include <algorithm>
@@ -414,59 +415,23 @@ void workload(JsonWriter& w, const Workload& wl) {
     w.end_object();
 }
 
-void lambda_fields(JsonWriter& w, const LambdaConfig& c) {
-    w.field("region", c.region);
-    w.field("arch", to_string(c.arch));
-    w.field("memory_mb", c.memory_mb);
-    w.field("ephemeral_storage_mb", c.ephemeral_storage_mb);
-    w.field("free_tier", c.free_tier);
-    w.field("front_door", to_string(c.front_door));
-    w.field("provisioned_concurrency", c.provisioned_concurrency);
-}
-
-void vm_fields(JsonWriter& w, const VmFleetConfig& v) {
-    w.field("provider", v.provider);
-    w.field("region", v.effective_region());
-    w.field("instance", v.instance);
-    if (v.count) w.field("count", *v.count);
-    if (v.capacity_rps) w.field("capacity_rps", *v.capacity_rps);
-    w.field("target_utilization", v.target_utilization);
-    w.field("min_instances", v.min_instances);
-    w.field("hours_per_month", v.hours_per_month);
-    w.field("purchase", to_string(v.purchase));
-    // Only with a reservation, so reports without one stay as they were.
-    if (v.purchase == PurchaseOption::one_year || v.purchase == PurchaseOption::three_year)
-        w.field("payment", to_string(v.payment));
-    w.field("load_balancer", v.load_balancer);
-    if (v.load_balancer) w.field("load_balancer_azs", v.load_balancer_azs);
-    w.field("public_ipv4", v.instances_have_public_ipv4());
-    w.field("storage_gb", v.storage_gb);
-    w.field("free_tier", v.free_tier);
-}
-
-void cloud_run_fields(JsonWriter& w, const CloudRunConfig& r) {
-    w.field("region", r.region);
-    w.field("memory_mb", r.memory_mb);
-    w.field("vcpu", r.effective_vcpu());
-    w.field("concurrency", r.concurrency);
-    w.field("free_tier", r.free_tier);
-}
-
-void azure_functions_fields(JsonWriter& w, const AzureFunctionsConfig& a) {
-    w.field("region", a.region);
-    w.field("memory_mb", a.memory_mb);
-    w.field("free_tier", a.free_tier);
-}
-
+/// An offering as its descriptor reports it: kind, id, label, then each field's reported value
+/// (an unset one is left out).
 void offering(JsonWriter& w, const Offering& o) {
     w.begin_object();
     w.field("kind", o.kind());
     w.field("id", o.effective_id());
     if (!o.label.empty()) w.field("label", o.label);
-    if (auto* c = std::get_if<LambdaConfig>(&o.config)) lambda_fields(w, *c);
-    else if (auto* v = std::get_if<VmFleetConfig>(&o.config)) vm_fields(w, *v);
-    else if (auto* r = std::get_if<CloudRunConfig>(&o.config)) cloud_run_fields(w, *r);
-    else if (auto* a = std::get_if<AzureFunctionsConfig>(&o.config)) azure_functions_fields(w, *a);
+    for (const FieldInfo& f : kind_of(o.config).fields) {
+        const FieldValue v = f.report(o.config);
+        if (std::holds_alternative<std::monostate>(v)) continue;
+        w.runtime_key(f.name);
+        std::visit(
+            [&w](const auto& x) {
+                if constexpr (!std::is_same_v<std::decay_t<decltype(x)>, std::monostate>) w.value(x);
+            },
+            v);
+    }
     w.end_object();
 }
 

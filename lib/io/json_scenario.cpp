@@ -1,6 +1,7 @@
 // Strict parsing of the scenario JSON shared by the CLI and the HTTP API.
 // Every error names the field (JSON path) and the rule. Schema: Design/report-schema.md.
 #include <costsim/json.hpp>
+#include <costsim/offering_kinds.hpp>
 
 #include "io/json_document.hpp"
 #include "core/validation.hpp"
@@ -62,6 +63,8 @@ struct Path {
 class ObjectReader {
   public:
     ObjectReader(const Document& doc, const Value& v, Path path, std::initializer_list<std::string_view> allowed)
+        : ObjectReader(doc, v, path, std::span<const std::string_view>(allowed.begin(), allowed.size())) {}
+    ObjectReader(const Document& doc, const Value& v, Path path, std::span<const std::string_view> allowed)
         : doc_(doc), object_(v), path_(path) {
         if (v.kind != Kind::object) throw InvalidInput(path_.empty() ? "body" : path_.str(), "an object", type_name(v));
         // nlohmann's objects were sorted maps: of several unknown keys, the first in byte order is named.
@@ -137,6 +140,20 @@ class ObjectReader {
         throw InvalidInput(field(key), rule(), json(std::string(v->text)).dump());
     }
 
+    /// A string that is one of `options` (a choice field's spellings).
+    [[nodiscard]] std::string_view choice(std::string_view key, std::span<const std::string_view> options) const {
+        const Value* v = get(key);
+        auto rule = [&] {
+            std::string r = "one of";
+            for (std::size_t i = 0; i < options.size(); ++i) (r += i ? ", " : " ") += options[i];
+            return r;
+        };
+        if (v->kind != Kind::string) throw InvalidInput(field(key), rule(), type_name(*v));
+        for (std::string_view option : options)
+            if (v->text == option) return option;
+        throw InvalidInput(field(key), rule(), json(std::string(v->text)).dump());
+    }
+
   private:
     const Document& doc_;
     const Value& object_;
@@ -178,80 +195,45 @@ Workload read_workload(const Document& doc, const Value& j, Path path) {
     return w;
 }
 
+/// "one of lambda, vm, ...": the kinds' names from their descriptors.
+std::string kind_rule() {
+    std::string rule = "one of";
+    bool first = true;
+    for (const KindInfo& k : offering_kinds()) {
+        (rule += first ? " " : ", ") += k.name;
+        first = false;
+    }
+    return rule;
+}
+
+/// An offering object: "kind", "id", "label" and the kind's fields, read as its descriptor says.
 Offering read_offering(const Document& doc, const Value& j, Path path) {
     if (j.kind != Kind::object) throw InvalidInput(path.str(), "an object", type_name(j));
-    const Value* kind = doc.find(j, "kind");
-    if (!kind) throw InvalidInput(path.str() + ".kind", path.str() + ".kind is required (missing field)", 0);
-    if (kind->kind != Kind::string) throw InvalidInput(path.str() + ".kind", "one of lambda, vm, cloud_run, azure_functions", type_name(*kind));
-    Offering o;
-    if (kind->text == "lambda") {
-        ObjectReader r(doc, j, path, {"kind", "id", "label", "region", "arch", "memory_mb", "ephemeral_storage_mb", "free_tier",
-                                      "front_door", "provisioned_concurrency"});
-        LambdaConfig c;
-        o.id = r.text("id", "");
-        o.label = r.text("label", "");
-        c.region = r.text("region", c.region);
-        c.arch = r.choice("arch", c.arch, {{"x86_64", Architecture::x86_64}, {"arm64", Architecture::arm64}});
-        c.memory_mb = r.integer("memory_mb", c.memory_mb, 128, 10240);
-        c.ephemeral_storage_mb = r.integer("ephemeral_storage_mb", c.ephemeral_storage_mb, 512, 10240);
-        c.free_tier = r.boolean("free_tier", c.free_tier);
-        c.front_door = r.choice("front_door", c.front_door,
-                                {{"none", FrontDoor::none}, {"function-url", FrontDoor::function_url},
-                                 {"http-api", FrontDoor::http_api}, {"rest-api", FrontDoor::rest_api}});
-        c.provisioned_concurrency = r.integer("provisioned_concurrency", 0, 0, 100000);
-        o.config = std::move(c);
-    } else if (kind->text == "vm") {
-        ObjectReader r(doc, j, path, {"kind", "id", "label", "provider", "region", "instance", "count", "capacity_rps",
-                                      "target_utilization", "min_instances", "hours_per_month", "purchase",
-                                      "payment", "load_balancer", "storage_gb", "free_tier", "load_balancer_azs", "public_ipv4"});
-        VmFleetConfig c;
-        o.id = r.text("id", "");
-        o.label = r.text("label", "");
-        c.provider = std::string(r.choice<std::string_view>(  // a copy: the fallback views c.provider
-            "provider", c.provider, {{"aws", "aws"}, {"gcp", "gcp"}, {"azure", "azure"}, {"oci", "oci"}, {"sakura", "sakura"}}));
-        c.region = r.text("region", "");
-        r.require("instance");
-        c.instance = r.text("instance", "");
-        if (r.has("count")) c.count = r.integer("count", 1, 1, 10000);
-        if (r.has("capacity_rps")) c.capacity_rps = r.number("capacity_rps", 0);
-        c.target_utilization = r.number("target_utilization", c.target_utilization);
-        c.min_instances = r.integer("min_instances", c.min_instances, 1, 10000);
-        c.hours_per_month = r.number("hours_per_month", c.hours_per_month);
-        c.purchase = r.choice("purchase", c.purchase,
-                              {{"on-demand", PurchaseOption::on_demand}, {"1yr", PurchaseOption::one_year},
-                               {"3yr", PurchaseOption::three_year}, {"spot", PurchaseOption::spot}});
-        c.payment = r.choice("payment", c.payment,
-                             {{"no_upfront", ReservedPayment::no_upfront},
-                              {"partial_upfront", ReservedPayment::partial_upfront},
-                              {"all_upfront", ReservedPayment::all_upfront}});
-        c.load_balancer = r.boolean("load_balancer", c.load_balancer);
-        c.load_balancer_azs = r.integer("load_balancer_azs", c.load_balancer_azs, 2, 6);
-        if (r.has("public_ipv4")) c.public_ipv4 = r.boolean("public_ipv4", true);
-        c.storage_gb = r.number("storage_gb", c.storage_gb);
-        c.free_tier = r.boolean("free_tier", c.free_tier);
-        o.config = std::move(c);
-    } else if (kind->text == "cloud_run") {
-        ObjectReader r(doc, j, path, {"kind", "id", "label", "region", "memory_mb", "vcpu", "concurrency", "free_tier"});
-        CloudRunConfig c;
-        o.id = r.text("id", "");
-        o.label = r.text("label", "");
-        c.region = r.text("region", c.region);
-        c.memory_mb = r.integer("memory_mb", c.memory_mb, 128, 32768);
-        if (r.has("vcpu")) c.vcpu = r.number("vcpu", 0);  // unset: the default for memory_mb
-        c.concurrency = r.integer("concurrency", c.concurrency, 1, 1000);
-        c.free_tier = r.boolean("free_tier", c.free_tier);
-        o.config = std::move(c);
-    } else if (kind->text == "azure_functions") {
-        ObjectReader r(doc, j, path, {"kind", "id", "label", "region", "memory_mb", "free_tier"});
-        AzureFunctionsConfig c;
-        o.id = r.text("id", "");
-        o.label = r.text("label", "");
-        c.region = r.text("region", c.region);
-        c.memory_mb = r.integer("memory_mb", c.memory_mb, 1, 1536);
-        c.free_tier = r.boolean("free_tier", c.free_tier);
-        o.config = std::move(c);
-    } else {
-        throw InvalidInput(path.str() + ".kind", "one of lambda, vm, cloud_run, azure_functions", "\"" + std::string(kind->text) + "\"");
+    const Value* kind_value = doc.find(j, "kind");
+    if (!kind_value) throw InvalidInput(path.str() + ".kind", path.str() + ".kind is required (missing field)", 0);
+    if (kind_value->kind != Kind::string) throw InvalidInput(path.str() + ".kind", kind_rule(), type_name(*kind_value));
+    const KindInfo* kind = find_kind(kind_value->text);
+    if (!kind) throw InvalidInput(path.str() + ".kind", kind_rule(), "\"" + std::string(kind_value->text) + "\"");
+    std::vector<std::string_view> allowed = {"kind", "id", "label"};
+    for (const FieldInfo& f : kind->fields) allowed.push_back(f.name);
+    ObjectReader r(doc, j, path, allowed);
+    Offering o{"", kind->default_config()};
+    o.id = r.text("id", "");
+    o.label = r.text("label", "");
+    for (const FieldInfo& f : kind->fields) {
+        if (!r.has(f.name)) {
+            if (f.required) r.require(f.name);
+            continue;
+        }
+        switch (f.type) {
+        case FieldType::integer: f.set(o.config, static_cast<long long>(r.integer(f.name, 0, static_cast<long long>(f.min),
+                                                                                  static_cast<long long>(f.max))));
+            break;
+        case FieldType::number: f.set(o.config, r.number(f.name, 0)); break;  // bounds: validate()
+        case FieldType::boolean: f.set(o.config, r.boolean(f.name, false)); break;
+        case FieldType::text: f.set(o.config, r.text(f.name, "")); break;
+        case FieldType::choice: f.set(o.config, std::string(r.choice(f.name, f.options))); break;
+        }
     }
     o.validate(path.str() + ".");
     return o;
@@ -273,11 +255,6 @@ std::vector<double> number_list(const Document& doc, const Value& j, std::string
 }
 
 }  // namespace
-
-Offering parse_offering(std::string_view text, const std::string& field) {
-    const Document doc(text);
-    return read_offering(doc, doc.root(), Path{field});
-}
 
 Scenario parse_scenario(std::string_view text, ScenarioShape shape) {
     const Document doc(text);

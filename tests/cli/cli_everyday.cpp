@@ -260,8 +260,8 @@ TEST_CASE("--help lists the shared option groups once, in cost-sim --help") {
         CHECK(help.out.find("see cost-sim --help") != std::string::npos);
     }
     const auto compare = run_cli({"compare", "--help"});
-    for (const char* flag : {"--lambda ARCH:MB", "--vm TYPE[:N]", "--cloud-run-vcpu V", "--cloud-run-concurrency N",
-                             "--memory-mb M", "--count N"})
+    for (const char* flag : {"--lambda ARCH:MB", "--vm TYPE[:N]", "--cloud-run-vcpu X", "--cloud-run-concurrency N",
+                             "--memory-mb N", "--count N"})
         CHECK_MESSAGE(compare.out.find(flag) != std::string::npos, std::string(flag));
 }
 

@@ -229,12 +229,18 @@ TEST_CASE("VM purchase: payment is validated and read from scenarios") {
     CHECK(test::invalid_field(Offering{"", fleet_config("t3.micro", PurchaseOption::three_year, ReservedPayment::all_upfront)}) ==
           "(valid)");
 
-    Offering o = parse_offering(R"({"kind": "vm", "instance": "t3.medium", "purchase": "1yr", "payment": "partial_upfront"})");
+    // One offering read from a scenario, as the CLI's --scenario and the API's estimate do.
+    auto offering_of = [](const std::string& json) {
+        return parse_scenario(R"({"workload": {"requests_per_month": 1, "duration_ms": 1}, "offering": )" + json + "}",
+                              ScenarioShape::one_offering)
+            .offerings.at(0);
+    };
+    Offering o = offering_of(R"({"kind": "vm", "instance": "t3.medium", "purchase": "1yr", "payment": "partial_upfront"})");
     CHECK(std::get<VmFleetConfig>(o.config).payment == ReservedPayment::partial_upfront);
-    Offering d = parse_offering(R"({"kind": "vm", "instance": "t3.medium", "purchase": "3yr"})");
+    Offering d = offering_of(R"({"kind": "vm", "instance": "t3.medium", "purchase": "3yr"})");
     CHECK(std::get<VmFleetConfig>(d.config).payment == ReservedPayment::no_upfront);
     try {
-        (void)parse_offering(R"({"kind": "vm", "instance": "t3.medium", "purchase": "1yr", "payment": "half"})");
+        (void)offering_of(R"({"kind": "vm", "instance": "t3.medium", "purchase": "1yr", "payment": "half"})");
         FAIL("expected InvalidInput");
     } catch (const InvalidInput& e) {
         CHECK(e.field() == "offering.payment");

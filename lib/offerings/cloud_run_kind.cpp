@@ -1,0 +1,79 @@
+// The Cloud Run functions kind (request-based billing): its fields, declared once.
+// The cost model: cloud_run.cpp. Formulas: Design/pricing-model.md#cloud-run-functions.
+#include "offerings/kind_list.hpp"
+
+#include <iterator>
+
+namespace costsim {
+namespace {
+
+using C = CloudRunConfig;
+using detail::bind;
+
+FieldValue reported_vcpu(const OfferingConfig& c) { return std::get<C>(c).effective_vcpu(); }
+
+constexpr FieldInfo kFields[] = {
+    bind<C, &C::region>({.name = "region", .type = FieldType::text, .help = "Google Cloud region",
+                         .text_rule = TextRule::region, .compare = CompareFlag::prefixed}),
+    bind<C, &C::memory_mb>({.name = "memory_mb", .type = FieldType::integer, .help = "instance memory", .unit = "MB",
+                            .min = 128, .max = 32768, .compare = CompareFlag::shared}),
+    detail::reported_as(bind<C, &C::vcpu>({.name = "vcpu", .type = FieldType::number, .help = "vCPU of each instance",
+                                           .unit = "vCPU", .min = 0.08, .max = 8, .optional = true,
+                                           .unset = "Google's default for the memory",
+                                           .compare = CompareFlag::prefixed}),
+                        reported_vcpu),
+    bind<C, &C::concurrency>({.name = "concurrency", .type = FieldType::integer,
+                              .help = "requests one instance serves at once", .min = 1, .max = 1000,
+                              .compare = CompareFlag::prefixed}),
+    bind<C, &C::free_tier>({.name = "free_tier", .type = FieldType::boolean,
+                            .help = "the monthly free tier (valued at Tier 1 prices)", .compare = CompareFlag::shared,
+                            .flag_help = "price without the monthly free tier"}),
+};
+
+std::string label_of(const OfferingConfig& config, bool with_memory) {
+    const auto& c = std::get<C>(config);
+    std::string label = "Cloud Run";
+    if (with_memory) label.append(" ").append(std::to_string(c.memory_mb)).append(" MB");
+    if (c.concurrency > 1) label.append(", concurrency ").append(std::to_string(c.concurrency));
+    return label;
+}
+
+std::string id_of(const OfferingConfig& config) {
+    const auto& c = std::get<C>(config);
+    return "cloud_run-" + c.region + "-" + std::to_string(c.memory_mb) + "mb";
+}
+
+}  // namespace
+
+const KindInfo detail::kCloudRunKind{
+    .name = "cloud_run",
+    .label = "Cloud Run functions",
+    .provider = "gcp",
+    .billing = Billing::per_use,
+    .help = "Google Cloud Run functions, request-based billing: vCPU-seconds and GiB-seconds while requests run, "
+            "and requests",
+    .flag_prefix = "cloud-run",
+    .fields = kFields,
+    .label_of = label_of,
+    .id_of = id_of,
+};
+
+void CloudRunConfig::validate(const std::string& prefix) const { validate_fields(OfferingConfig(*this), prefix); }
+
+double cloud_run_default_vcpu(int memory_mb) noexcept {
+    // Google's memory-to-CPU table for Cloud Run functions (cloud.google.com/functions/docs/
+    // configuring/memory): "If you don't specify a vCPU, it is determined from the memory".
+    struct Row {
+        int memory_mb;
+        double vcpu;
+    };
+    static constexpr Row kTable[] = {{128, 0.083}, {256, 0.167},  {512, 0.333},   {1024, 0.583}, {2048, 1.0},
+                                     {4096, 2.0},  {8192, 2.0},   {16384, 4.0},   {32768, 8.0}};
+    for (const Row& row : kTable)
+        if (memory_mb <= row.memory_mb) return row.vcpu;
+    return kTable[std::size(kTable) - 1].vcpu;
+}
+
+double CloudRunConfig::effective_vcpu() const noexcept { return vcpu ? *vcpu : cloud_run_default_vcpu(memory_mb); }
+
+}  // namespace costsim

@@ -1,0 +1,83 @@
+#pragma once
+// Binds a descriptor's FieldInfo to a member of a kind's configuration: the type-erased get and
+// set the generic reader, writer, validator and CLI go through.
+#include <costsim/offering_kinds.hpp>
+
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <variant>
+
+namespace costsim::detail {
+
+template <class T>
+struct IsOptional : std::false_type {};
+template <class T>
+struct IsOptional<std::optional<T>> : std::true_type {};
+
+template <class T>
+FieldValue to_field_value(const T& v) {
+    if constexpr (IsOptional<T>::value) {
+        return v ? to_field_value(*v) : FieldValue{};
+    } else if constexpr (std::is_same_v<T, bool>) {
+        return v;
+    } else if constexpr (std::is_enum_v<T>) {
+        return std::string(spelling(v));
+    } else if constexpr (std::is_integral_v<T>) {
+        return static_cast<long long>(v);
+    } else if constexpr (std::is_floating_point_v<T>) {
+        return static_cast<double>(v);
+    } else {
+        static_assert(std::is_same_v<T, std::string>);
+        return v.empty() ? FieldValue{} : FieldValue{v};  // an empty text is "not given"
+    }
+}
+
+template <class T>
+void from_field_value(T& out, const FieldValue& v) {
+    if constexpr (IsOptional<T>::value) {
+        if (std::holds_alternative<std::monostate>(v)) out.reset();
+        else from_field_value(out.emplace(), v);
+    } else if constexpr (std::is_same_v<T, bool>) {
+        out = std::get<bool>(v);
+    } else if constexpr (std::is_enum_v<T>) {
+        out = from_spelling<T>(std::get<std::string>(v)).value_or(out);
+    } else if constexpr (std::is_integral_v<T>) {
+        out = static_cast<T>(std::holds_alternative<double>(v) ? std::get<double>(v) : double(std::get<long long>(v)));
+    } else if constexpr (std::is_floating_point_v<T>) {
+        out = std::holds_alternative<double>(v) ? std::get<double>(v) : double(std::get<long long>(v));
+    } else {
+        out = std::holds_alternative<std::monostate>(v) ? std::string() : std::get<std::string>(v);
+    }
+}
+
+template <class Config, auto Member>
+FieldValue get_member(const OfferingConfig& c) {
+    return to_field_value(std::get<Config>(c).*Member);
+}
+
+template <class Config, auto Member>
+void set_member(OfferingConfig& c, const FieldValue& v) {
+    from_field_value(std::get<Config>(c).*Member, v);
+}
+
+/// `field` reading and writing `Config::*Member`.
+template <class Config, auto Member>
+constexpr FieldInfo bind(FieldInfo field) {
+    field.get = &get_member<Config, Member>;
+    field.set = &set_member<Config, Member>;
+    return field;
+}
+
+/// `field` shown in reports as `reported` computes it (an effective value, or unset to leave it out).
+constexpr FieldInfo reported_as(FieldInfo field, FieldValue (*reported)(const OfferingConfig&)) {
+    field.reported = reported;
+    return field;
+}
+
+/// The descriptor of a kind's configuration type. Specialised once per kind in kind_list.hpp;
+/// a configuration in OfferingConfig without one does not compile.
+template <class Config>
+struct KindDescriptor;
+
+}  // namespace costsim::detail

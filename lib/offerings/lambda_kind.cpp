@@ -1,0 +1,60 @@
+// The AWS Lambda kind: its scenario fields, bounds and defaults, declared once.
+// The cost model: lambda.cpp. Formulas: Design/pricing-model.md#aws-lambda.
+#include "offerings/kind_list.hpp"
+
+namespace costsim {
+namespace {
+
+using C = LambdaConfig;
+using detail::bind;
+
+constexpr FieldInfo kFields[] = {
+    bind<C, &C::region>({.name = "region", .type = FieldType::text, .help = "AWS region",
+                         .text_rule = TextRule::region, .compare = CompareFlag::shared}),
+    bind<C, &C::arch>({.name = "arch", .type = FieldType::choice, .help = "architecture",
+                       .options = kSpellings<Architecture>, .compare = CompareFlag::shared}),
+    bind<C, &C::memory_mb>({.name = "memory_mb", .type = FieldType::integer, .help = "function memory", .unit = "MB",
+                            .min = 128, .max = 10240, .compare = CompareFlag::shared}),
+    bind<C, &C::ephemeral_storage_mb>({.name = "ephemeral_storage_mb", .type = FieldType::integer,
+                                       .help = "/tmp storage (512 MB included)", .unit = "MB", .min = 512,
+                                       .max = 10240, .compare = CompareFlag::shared}),
+    bind<C, &C::free_tier>({.name = "free_tier", .type = FieldType::boolean,
+                            .help = "the monthly free tier (1M requests, 400,000 GB-s, 100 GB out)",
+                            .compare = CompareFlag::shared, .flag_help = "price without the monthly free tier"}),
+    bind<C, &C::front_door>({.name = "front_door", .type = FieldType::choice, .help = "HTTP front door",
+                             .options = kSpellings<FrontDoor>, .compare = CompareFlag::shared}),
+    bind<C, &C::provisioned_concurrency>({.name = "provisioned_concurrency", .type = FieldType::integer,
+                                          .help = "environments kept warm all month", .min = 0, .max = 100000,
+                                          .compare = CompareFlag::shared}),
+};
+
+std::string label_of(const OfferingConfig& config, bool with_memory) {
+    const auto& c = std::get<C>(config);
+    std::string label = std::string("Lambda ") + to_string(c.arch);
+    if (with_memory) label.append(" ").append(std::to_string(c.memory_mb)).append(" MB");
+    return label;
+}
+
+std::string id_of(const OfferingConfig& config) {
+    const auto& c = std::get<C>(config);
+    return "lambda-" + c.region + "-" + to_string(c.arch) + "-" + std::to_string(c.memory_mb) + "mb";
+}
+
+}  // namespace
+
+const KindInfo detail::kLambdaKind{
+    .name = "lambda",
+    .label = "AWS Lambda",
+    .provider = "aws",
+    .billing = Billing::per_use,
+    .help = "AWS Lambda functions on demand: requests, GB-seconds of duration, ephemeral storage, provisioned "
+            "concurrency and an optional HTTP front door",
+    .flag_prefix = "lambda",
+    .fields = kFields,
+    .label_of = label_of,
+    .id_of = id_of,
+};
+
+void LambdaConfig::validate(const std::string& prefix) const { validate_fields(OfferingConfig(*this), prefix); }
+
+}  // namespace costsim
