@@ -1,9 +1,10 @@
 #pragma once
 /// Offering kinds, each declared once: a descriptor names the kind, its scenario fields (type, unit,
-/// default, bounds, help, CLI flag) and how it is billed. The JSON reader and writer, validate(),
+/// default, bounds, help, CLI flag), its cost-model builder and how it is billed. The JSON reader and writer, validate(),
 /// the CLI's flags and help, the OpenAPI schema and the page's forms are all driven from it
 /// (Design/architecture.md#offering-kinds). The descriptors live in lib/offerings/*_kind.cpp.
 
+#include <costsim/cost_model.hpp>
 #include <costsim/offering.hpp>
 
 #include <span>
@@ -84,6 +85,9 @@ struct KindInfo {
     std::string (*label_of)(const OfferingConfig&, bool with_memory) = nullptr;
     /// The default id ("lambda-us-east-1-x86_64-512mb").
     std::string (*id_of)(const OfferingConfig&) = nullptr;
+    /// The kind's cost model for one workload (the library's builder, lib/offerings/<kind>.cpp):
+    /// prices looked up, errors naming fields relative to the offering ("region").
+    CostModel::Data (*build)(const Workload&, const OfferingConfig&, const Catalog&) = nullptr;
     /// Rules across fields (a load balancer only on AWS), after every field is within its bounds.
     /// \throws InvalidInput naming `<prefix><field>`.
     void (*check)(const OfferingConfig&, const std::string& prefix) = nullptr;

@@ -1,5 +1,6 @@
 // Evaluation of components and cost models: the one place quantities meet prices.
 #include <costsim/cost_model.hpp>
+#include <costsim/offering_kinds.hpp>
 #include <costsim/detail/cost_model_data.hpp>
 
 #include "offerings/model_building.hpp"
@@ -78,19 +79,9 @@ bool names_offering_field(const Error& e) {
 
 CostModel::Data detail::build_data(const Workload& workload, const Offering& offering, const Catalog& catalog,
                                    std::string_view offering_field) {
-    struct Visitor {
-        const Workload& w;
-        const Catalog& c;
-        CostModel::Data operator()(const LambdaConfig& x) const { return detail::build_lambda(w, x, c); }
-        CostModel::Data operator()(const VmFleetConfig& x) const { return detail::build_vm_fleet(w, x, c); }
-        CostModel::Data operator()(const CloudRunConfig& x) const { return detail::build_cloud_run(w, x, c); }
-        CostModel::Data operator()(const AzureFunctionsConfig& x) const {
-            return detail::build_azure_functions(w, x, c);
-        }
-    };
     CostModel::Data data;
     try {
-        data = std::visit(Visitor{workload, catalog}, offering.config);
+        data = kind_of(offering.config).build(workload, offering.config, catalog);
     } catch (const Error& e) {
         if (offering_field.empty() || !names_offering_field(e)) throw;
         std::string field = std::string(offering_field) + e.field();

@@ -1,11 +1,20 @@
 // The Azure Functions kind (Consumption plan): its fields, declared once.
 // The cost model: azure_functions.cpp. Formulas: Design/pricing-model.md#azure-functions.
-#include "offerings/kind_list.hpp"
+#include "offerings/field_binding.hpp"
 
 namespace costsim {
+namespace detail {
+CostModel::Data build_azure_functions(const Workload& w, const AzureFunctionsConfig& c, const Catalog& catalog);  // azure_functions.cpp
+}  // namespace detail
+
 namespace {
 
 using C = AzureFunctionsConfig;
+
+CostModel::Data build(const Workload& w, const OfferingConfig& c, const Catalog& catalog) {
+    return detail::build_azure_functions(w, std::get<C>(c), catalog);
+}
+
 using detail::bind;
 
 constexpr FieldInfo kFields[] = {
@@ -31,9 +40,7 @@ std::string id_of(const OfferingConfig& config) {
     return "azure_functions-" + c.region + "-" + std::to_string(c.memory_mb) + "mb";
 }
 
-}  // namespace
-
-const KindInfo detail::kAzureFunctionsKind{
+constexpr KindInfo kKind{
     .name = "azure_functions",
     .label = "Azure Functions (Consumption)",
     .provider = "azure",
@@ -43,7 +50,12 @@ const KindInfo detail::kAzureFunctionsKind{
     .fields = kFields,
     .label_of = label_of,
     .id_of = id_of,
+    .build = build,
 };
+
+}  // namespace
+
+const KindInfo& kind_descriptor(std::type_identity<AzureFunctionsConfig>) noexcept { return kKind; }
 
 void AzureFunctionsConfig::validate(const std::string& prefix) const { validate_fields(OfferingConfig(*this), prefix); }
 

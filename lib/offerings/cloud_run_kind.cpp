@@ -1,13 +1,22 @@
 // The Cloud Run functions kind (request-based billing): its fields, declared once.
 // The cost model: cloud_run.cpp. Formulas: Design/pricing-model.md#cloud-run-functions.
-#include "offerings/kind_list.hpp"
+#include "offerings/field_binding.hpp"
 
 #include <iterator>
 
 namespace costsim {
+namespace detail {
+CostModel::Data build_cloud_run(const Workload& w, const CloudRunConfig& c, const Catalog& catalog);  // cloud_run.cpp
+}  // namespace detail
+
 namespace {
 
 using C = CloudRunConfig;
+
+CostModel::Data build(const Workload& w, const OfferingConfig& c, const Catalog& catalog) {
+    return detail::build_cloud_run(w, std::get<C>(c), catalog);
+}
+
 using detail::bind;
 
 FieldValue reported_vcpu(const OfferingConfig& c) { return std::get<C>(c).effective_vcpu(); }
@@ -43,9 +52,7 @@ std::string id_of(const OfferingConfig& config) {
     return "cloud_run-" + c.region + "-" + std::to_string(c.memory_mb) + "mb";
 }
 
-}  // namespace
-
-const KindInfo detail::kCloudRunKind{
+constexpr KindInfo kKind{
     .name = "cloud_run",
     .label = "Cloud Run functions",
     .provider = "gcp",
@@ -56,7 +63,12 @@ const KindInfo detail::kCloudRunKind{
     .fields = kFields,
     .label_of = label_of,
     .id_of = id_of,
+    .build = build,
 };
+
+}  // namespace
+
+const KindInfo& kind_descriptor(std::type_identity<CloudRunConfig>) noexcept { return kKind; }
 
 void CloudRunConfig::validate(const std::string& prefix) const { validate_fields(OfferingConfig(*this), prefix); }
 

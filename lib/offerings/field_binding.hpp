@@ -2,6 +2,7 @@
 // Binds a descriptor's FieldInfo to a member of a kind's configuration: the type-erased get and
 // set the generic reader, writer, validator and CLI go through.
 #include <costsim/offering_kinds.hpp>
+#include <costsim/detail/cost_model_data.hpp>
 
 #include <optional>
 #include <string>
@@ -74,10 +75,5 @@ constexpr FieldInfo reported_as(FieldInfo field, FieldValue (*reported)(const Of
     field.reported = reported;
     return field;
 }
-
-/// The descriptor of a kind's configuration type. Specialised once per kind in kind_list.hpp;
-/// a configuration in OfferingConfig without one does not compile.
-template <class Config>
-struct KindDescriptor;
 
 }  // namespace costsim::detail

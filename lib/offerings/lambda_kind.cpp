@@ -1,11 +1,20 @@
 // The AWS Lambda kind: its scenario fields, bounds and defaults, declared once.
 // The cost model: lambda.cpp. Formulas: Design/pricing-model.md#aws-lambda.
-#include "offerings/kind_list.hpp"
+#include "offerings/field_binding.hpp"
 
 namespace costsim {
+namespace detail {
+CostModel::Data build_lambda(const Workload& w, const LambdaConfig& c, const Catalog& catalog);  // lambda.cpp
+}  // namespace detail
+
 namespace {
 
 using C = LambdaConfig;
+
+CostModel::Data build(const Workload& w, const OfferingConfig& c, const Catalog& catalog) {
+    return detail::build_lambda(w, std::get<C>(c), catalog);
+}
+
 using detail::bind;
 
 constexpr FieldInfo kFields[] = {
@@ -40,9 +49,7 @@ std::string id_of(const OfferingConfig& config) {
     return "lambda-" + c.region + "-" + to_string(c.arch) + "-" + std::to_string(c.memory_mb) + "mb";
 }
 
-}  // namespace
-
-const KindInfo detail::kLambdaKind{
+constexpr KindInfo kKind{
     .name = "lambda",
     .label = "AWS Lambda",
     .provider = "aws",
@@ -53,7 +60,12 @@ const KindInfo detail::kLambdaKind{
     .fields = kFields,
     .label_of = label_of,
     .id_of = id_of,
+    .build = build,
 };
+
+}  // namespace
+
+const KindInfo& kind_descriptor(std::type_identity<LambdaConfig>) noexcept { return kKind; }
 
 void LambdaConfig::validate(const std::string& prefix) const { validate_fields(OfferingConfig(*this), prefix); }
 

@@ -67,12 +67,6 @@ CostModel::Data build_data(const Workload& workload, const Offering& offering, c
 /// every option records a few more), so building rarely regrows the vectors.
 CostModel::Data empty_data();
 
-/// Builders, one per offering kind; each fills id, kind, currency, components and conventions.
-CostModel::Data build_lambda(const Workload& w, const LambdaConfig& c, const Catalog& catalog);
-CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const Catalog& catalog);
-CostModel::Data build_cloud_run(const Workload& w, const CloudRunConfig& c, const Catalog& catalog);
-CostModel::Data build_azure_functions(const Workload& w, const AzureFunctionsConfig& c, const Catalog& catalog);
-
 /// Data transfer out on AWS: GB = requests x response KiB x 1,024 x internet share / 2^30,
 /// after the 100 GB monthly allowance when `free_tier`. Adds nothing when no bytes leave.
 void add_aws_data_out(CostModel::Data& d, const Workload& w, const std::string& region, bool free_tier,

@@ -3,7 +3,6 @@
 #include <costsim/offering_kinds.hpp>
 
 #include "core/validation.hpp"
-#include "offerings/kind_list.hpp"
 
 #include <costsim/detail/unsafe_text.hpp>
 
@@ -32,11 +31,12 @@ const char* to_string(FieldType t) noexcept {
 
 namespace {
 
-/// The descriptors in the order of OfferingConfig's alternatives (copied once: they are defined
-/// in the kinds' own files).
+/// The descriptors in the order of OfferingConfig's alternatives, each found by its config type
+/// (kind_descriptor, declared in the kind's header): an alternative without one does not compile.
+/// Copied once: they are defined in the kinds' own files.
 template <std::size_t... I>
 std::array<KindInfo, sizeof...(I)> list_kinds(std::index_sequence<I...>) {
-    return {*detail::KindDescriptor<std::variant_alternative_t<I, OfferingConfig>>::info...};
+    return {kind_descriptor(std::type_identity<std::variant_alternative_t<I, OfferingConfig>>{})...};
 }
 
 const std::array<KindInfo, std::variant_size_v<OfferingConfig>>& kinds() {

@@ -1,15 +1,24 @@
 // The VM fleet kind (any provider): its fields and the rules across them, declared once.
 // The cost model: vm_fleet.cpp. Formulas: Design/pricing-model.md#vm-fleets.
-#include "offerings/kind_list.hpp"
+#include "offerings/field_binding.hpp"
 
 #include <costsim/error.hpp>
 
 #include <map>
 
 namespace costsim {
+namespace detail {
+CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const Catalog& catalog);  // vm_fleet.cpp
+}  // namespace detail
+
 namespace {
 
 using C = VmFleetConfig;
+
+CostModel::Data build(const Workload& w, const OfferingConfig& c, const Catalog& catalog) {
+    return detail::build_vm_fleet(w, std::get<C>(c), catalog);
+}
+
 using detail::bind;
 using detail::reported_as;
 
@@ -111,9 +120,7 @@ std::string id_of(const OfferingConfig& config) {
     return "vm-" + c.provider + "-" + c.effective_region() + "-" + c.instance;
 }
 
-}  // namespace
-
-const KindInfo detail::kVmFleetKind{
+constexpr KindInfo kKind{
     .name = "vm",
     .label = "VM fleet",
     .provider = "",
@@ -124,8 +131,13 @@ const KindInfo detail::kVmFleetKind{
     .fields = kFields,
     .label_of = label_of,
     .id_of = id_of,
+    .build = build,
     .check = check,
 };
+
+}  // namespace
+
+const KindInfo& kind_descriptor(std::type_identity<VmFleetConfig>) noexcept { return kKind; }
 
 std::string_view default_region(std::string_view provider) noexcept {
     if (provider == "gcp") return "us-central1";

@@ -2,8 +2,11 @@
 /// Azure Functions, Consumption plan. Formulas: Design/pricing-model.md#azure-functions.
 
 #include <string>
+#include <type_traits>
 
 namespace costsim {
+
+struct KindInfo;
 
 /// Azure Functions, Consumption plan.
 struct AzureFunctionsConfig {
@@ -13,5 +16,8 @@ struct AzureFunctionsConfig {
 
     void validate(const std::string& prefix = "") const;
 };
+
+/// The kind's descriptor (lib/offerings/azure_functions_kind.cpp): found by OfferingConfig's kind list.
+const KindInfo& kind_descriptor(std::type_identity<AzureFunctionsConfig>) noexcept;
 
 }  // namespace costsim

@@ -3,8 +3,11 @@
 
 #include <optional>
 #include <string>
+#include <type_traits>
 
 namespace costsim {
+
+struct KindInfo;
 
 /// Google Cloud Run functions, request-based billing.
 struct CloudRunConfig {
@@ -23,5 +26,8 @@ struct CloudRunConfig {
 /// configuring/memory): 128 MiB 0.083, 256 MiB 0.167, 512 MiB 0.333, 1 GiB 0.583, 2 GiB 1,
 /// 4 and 8 GiB 2, 16 GiB 4, 32 GiB 8 vCPU; a size between two rows takes the larger row's CPU.
 [[nodiscard]] double cloud_run_default_vcpu(int memory_mb) noexcept;
+
+/// The kind's descriptor (lib/offerings/cloud_run_kind.cpp): found by OfferingConfig's kind list.
+const KindInfo& kind_descriptor(std::type_identity<CloudRunConfig>) noexcept;
 
 }  // namespace costsim

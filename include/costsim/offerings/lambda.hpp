@@ -4,8 +4,11 @@
 #include <costsim/offering_options.hpp>
 
 #include <string>
+#include <type_traits>
 
 namespace costsim {
+
+struct KindInfo;
 
 /// AWS Lambda function configuration. Bounds: the descriptor (lib/offerings/lambda_kind.cpp).
 struct LambdaConfig {
@@ -20,5 +23,8 @@ struct LambdaConfig {
     /// \throws InvalidInput naming `<prefix><field>` for the first field out of its bounds.
     void validate(const std::string& prefix = "") const;
 };
+
+/// The kind's descriptor (lib/offerings/lambda_kind.cpp): found by OfferingConfig's kind list.
+const KindInfo& kind_descriptor(std::type_identity<LambdaConfig>) noexcept;
 
 }  // namespace costsim

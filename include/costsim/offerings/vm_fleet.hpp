@@ -5,8 +5,11 @@
 
 #include <optional>
 #include <string>
+#include <type_traits>
 
 namespace costsim {
+
+struct KindInfo;
 
 /// A fleet of identical VMs. The instance count is `count` when given, else sized from traffic:
 /// max(min_instances, ceil(peak rps / (capacity_rps x target_utilization))).
@@ -38,5 +41,8 @@ struct VmFleetConfig {
 /// The region a provider's offerings use when none is given: "us-east-1" (aws), "us-central1"
 /// (gcp), "eastus" (azure), "us-ashburn-1" (oci), "is1a" (sakura).
 [[nodiscard]] std::string_view default_region(std::string_view provider) noexcept;
+
+/// The kind's descriptor (lib/offerings/vm_fleet_kind.cpp): found by OfferingConfig's kind list.
+const KindInfo& kind_descriptor(std::type_identity<VmFleetConfig>) noexcept;
 
 }  // namespace costsim
