@@ -1,0 +1,237 @@
+// Offering kinds are declared once, in descriptors (costsim/offering_kinds.hpp): the list of
+// kinds, their fields' bounds as the JSON reader and validate() apply them, reports that read back
+// as they were written, and the published JSON and OpenAPI schemas carrying the same bounds.
+#include "../support.hpp"
+
+#include <costsim/json.hpp>
+#include <costsim/offering_kinds.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+using namespace costsim;
+
+namespace {
+
+/// Values for required fields without a usable default (a fleet's instance type), per kind.
+nlohmann::json required_values(const KindInfo& kind) {
+    static const std::map<std::string, nlohmann::json> known = {
+        {"vm.instance", "t3.micro"},
+        {"lambda_managed_instances.instance", "m7g.large"},
+    };
+    nlohmann::json fields = nlohmann::json::object();
+    for (const FieldInfo& f : kind.fields)
+        if (f.required) {
+            const auto it = known.find(std::string(kind.name) + "." + std::string(f.name));
+            REQUIRE_MESSAGE(it != known.end(), "no sample value for required field " << kind.name << "." << f.name);
+            fields[std::string(f.name)] = it->second;
+        }
+    return fields;
+}
+
+/// The error field of pricing `offering` as the API's single offering, or "(valid)".
+std::string error_field(const nlohmann::json& offering) {
+    const nlohmann::json scenario = {{"workload", {{"requests_per_month", 1000}, {"duration_ms", 100}}},
+                                     {"offering", offering}};
+    try {
+        (void)parse_scenario(scenario.dump(), ScenarioShape::one_offering);
+    } catch (const InvalidInput& e) {
+        return e.field();
+    }
+    return "(valid)";
+}
+
+}  // namespace
+
+TEST_CASE("kinds: one descriptor per OfferingConfig alternative, unique names and flag prefixes") {
+    const auto kinds = offering_kinds();
+    REQUIRE(kinds.size() == std::variant_size_v<OfferingConfig>);
+    std::set<std::string_view> names, prefixes;
+    for (std::size_t i = 0; i < kinds.size(); ++i) {
+        const KindInfo& k = kinds[i];
+        CAPTURE(k.name);
+        CHECK(names.insert(k.name).second);
+        CHECK(prefixes.insert(k.flag_prefix).second);
+        CHECK(find_kind(k.name) == &k);
+        const OfferingConfig config = k.default_config();
+        CHECK(config.index() == i);
+        CHECK(&kind_of(config) == &k);
+        CHECK((k.build && k.label_of && k.id_of));
+        // Every kind names its region; a kind without a fixed provider has a provider field.
+        CHECK(k.field("region") != nullptr);
+        if (k.provider.empty()) CHECK(k.field("provider") != nullptr);
+        std::set<std::string_view> fields;
+        for (const FieldInfo& f : k.fields) {
+            CAPTURE(f.name);
+            CHECK(fields.insert(f.name).second);
+            CHECK(f.name != "kind");
+            CHECK(f.name != "id");
+            CHECK(f.name != "label");
+            CHECK((f.get != nullptr && f.set != nullptr));
+            if (f.type == FieldType::choice) CHECK(!f.options.empty());
+            if (f.type == FieldType::integer || f.type == FieldType::number) CHECK(f.min < f.max);
+        }
+    }
+    CHECK(find_kind("lambdas") == nullptr);
+}
+
+TEST_CASE("kinds: the reader and validate() refuse every number just outside its descriptor's bounds") {
+    for (const KindInfo& k : offering_kinds()) {
+        for (const FieldInfo& f : k.fields) {
+            if (f.type != FieldType::integer && f.type != FieldType::number) continue;
+            CAPTURE(k.name);
+            CAPTURE(f.name);
+            nlohmann::json offering = required_values(k);
+            offering["kind"] = k.name;
+            const double step = f.type == FieldType::integer ? 1.0 : std::max(1e-9, (f.max - f.min) * 1e-6);
+            // Above the maximum: refused, naming the field (cross-field rules come after bounds).
+            offering[std::string(f.name)] = f.type == FieldType::integer ? nlohmann::json(static_cast<long long>(f.max) + 1)
+                                                                          : nlohmann::json(f.max + step);
+            CHECK(error_field(offering) == "offering." + std::string(f.name));
+            // Below the minimum (at it when the bound is exclusive).
+            const double below = f.min_exclusive ? f.min : f.min - step;
+            offering[std::string(f.name)] = f.type == FieldType::integer ? nlohmann::json(static_cast<long long>(below))
+                                                                          : nlohmann::json(below);
+            CHECK(error_field(offering) == "offering." + std::string(f.name));
+            // A fraction of an integer field.
+            if (f.type == FieldType::integer) {
+                offering[std::string(f.name)] = f.min + 0.5;
+                CHECK(error_field(offering) == "offering." + std::string(f.name));
+            }
+            // The C++ API: the same bound through validate().
+            OfferingConfig config = k.default_config();
+            const nlohmann::json required = required_values(k);
+            for (auto it = required.begin(); it != required.end(); ++it)
+                k.field(it.key())->set(config, it.value().get<std::string>());
+            f.set(config, f.max * 2 + 1);
+            Offering o{"", config};
+            CHECK(test::invalid_field(o) == std::string(f.name));
+        }
+    }
+}
+
+TEST_CASE("kinds: a choice outside its options and an unknown field are refused, naming them") {
+    for (const KindInfo& k : offering_kinds()) {
+        CAPTURE(k.name);
+        nlohmann::json offering = required_values(k);
+        offering["kind"] = k.name;
+        CHECK(error_field(offering) == "(valid)");
+        for (const FieldInfo& f : k.fields) {
+            if (f.type != FieldType::choice) continue;
+            nlohmann::json bad = offering;
+            bad[std::string(f.name)] = "no-such-option";
+            CHECK(error_field(bad) == "offering." + std::string(f.name));
+        }
+        nlohmann::json unknown = offering;
+        unknown["memory"] = 1;
+        CHECK(error_field(unknown) == "offering.memory");
+    }
+    // The rule for "kind" lists every kind, from the descriptors.
+    try {
+        (void)parse_scenario(R"({"workload": {"requests_per_month": 1, "duration_ms": 1}, "offering": {"kind": "x"}})",
+                             ScenarioShape::one_offering);
+        FAIL("expected InvalidInput");
+    } catch (const InvalidInput& e) {
+        CHECK(e.field() == "offering.kind");
+        for (const KindInfo& k : offering_kinds())
+            CHECK(std::string(e.what()).find(std::string(k.name)) != std::string::npos);
+    }
+}
+
+TEST_CASE("kinds: a scenario written by to_json reads back to the same scenario, for every kind") {
+    Scenario s;
+    s.workload = Workload{.requests_per_month = 3e6, .duration_ms = 120};
+    for (const KindInfo& k : offering_kinds()) {
+        nlohmann::json offering = required_values(k);
+        offering["kind"] = k.name;
+        const nlohmann::json doc = {{"workload", {{"requests_per_month", 3e6}, {"duration_ms", 120}}},
+                                    {"offering", offering}};
+        s.offerings.push_back(parse_scenario(doc.dump(), ScenarioShape::one_offering).offerings.at(0));
+    }
+    const std::string written = to_json(s);
+    const Scenario read = parse_scenario(written, ScenarioShape::many_offerings);
+    CHECK(to_json(read) == written);
+    REQUIRE(read.offerings.size() == offering_kinds().size());
+    for (std::size_t i = 0; i < read.offerings.size(); ++i)
+        CHECK(std::string(read.offerings[i].kind()) == std::string(offering_kinds()[i].name));
+}
+
+TEST_CASE("kinds: the published descriptors carry the bounds and defaults the reader applies") {
+    const auto doc = nlohmann::json::parse(offering_kinds_to_json());
+    REQUIRE(doc["kinds"].size() == offering_kinds().size());
+    auto field = [&](std::string_view kind, std::string_view name) {
+        for (const auto& k : doc["kinds"])
+            if (k["name"] == kind)
+                for (const auto& f : k["fields"])
+                    if (f["name"] == name) return f;
+        return nlohmann::json();
+    };
+    // Lambda memory: 128 to 10,240 MB in 1 MB steps, default 128 (aws.amazon.com/lambda/pricing).
+    const auto memory = field("lambda", "memory_mb");
+    CHECK(memory["type"] == "integer");
+    CHECK(memory["minimum"] == 128);
+    CHECK(memory["maximum"] == 10240);
+    CHECK(memory["default"] == 128);
+    CHECK(memory["unit"] == "MB");
+    CHECK(memory["flag"] == "--memory-mb");
+    CHECK(memory["compare_flag"] == "--memory-mb");
+    // A fleet's provider is a choice of the five providers; its instance is required, no default.
+    const auto provider = field("vm", "provider");
+    CHECK(provider["options"] == nlohmann::json({"aws", "gcp", "azure", "oci", "sakura"}));
+    CHECK(provider["default"] == "aws");
+    const auto instance = field("vm", "instance");
+    CHECK(instance["required"] == true);
+    CHECK(instance["default"].is_null());
+    CHECK(instance["compare_flag"].is_null());  // compare adds fleets with --vm TYPE
+    // Cloud Run's vCPU: optional, unset means Google's default for the memory.
+    const auto vcpu = field("cloud_run", "vcpu");
+    CHECK(vcpu["optional"] == true);
+    CHECK(vcpu["default"].is_null());
+    CHECK(vcpu["minimum"] == 0.08);
+    CHECK(vcpu["compare_flag"] == "--cloud-run-vcpu");
+    // Target utilisation: (0, 1].
+    const auto utilisation = field("vm", "target_utilization");
+    CHECK(utilisation["exclusive_minimum"] == true);
+    CHECK(utilisation["minimum"] == 0);
+    CHECK(utilisation["maximum"] == 1);
+}
+
+TEST_CASE("kinds: the OpenAPI Offering schema is a oneOf of one generated schema per kind") {
+    const std::string document = R"({"openapi": "3.0.3", "components": {"schemas": {"Offering": {}}}})";
+    const auto doc = nlohmann::json::parse(openapi_with_offering_kinds(document));
+    const auto& schemas = doc["components"]["schemas"];
+    REQUIRE(schemas["Offering"]["oneOf"].size() == offering_kinds().size());
+    CHECK(schemas["Offering"]["discriminator"]["propertyName"] == "kind");
+    CHECK(schemas["Offering"]["discriminator"]["mapping"]["cloud_run"] == "#/components/schemas/CloudRunOffering");
+    const auto& lambda = schemas["LambdaOffering"];
+    CHECK(lambda["additionalProperties"] == false);
+    CHECK(lambda["properties"]["kind"]["enum"] == nlohmann::json({"lambda"}));
+    CHECK(lambda["properties"]["memory_mb"]["minimum"] == 128);
+    CHECK(lambda["properties"]["memory_mb"]["maximum"] == 10240);
+    CHECK(lambda["properties"]["arch"]["enum"] == nlohmann::json({"x86_64", "arm64"}));
+    CHECK(schemas["VmOffering"]["required"] == nlohmann::json({"kind", "instance"}));
+    CHECK(schemas["VmOffering"]["properties"]["target_utilization"]["exclusiveMinimum"] == true);
+    CHECK_THROWS_AS(openapi_with_offering_kinds("[]"), ParseError);
+}
+
+TEST_CASE("kinds: Offering's answers come from the descriptor") {
+    const Offering fleet{"", VmFleetConfig{.provider = "gcp", .instance = "e2-small", .count = 2}};
+    CHECK(std::string(fleet.kind()) == "vm");
+    CHECK(fleet.provider() == "gcp");
+    CHECK(fleet.region() == "us-central1");  // the provider's default region
+    CHECK(fleet.effective_id() == "vm-gcp-us-central1-e2-small");
+    CHECK(fleet.default_label() == "GCP e2-small x2");
+    CHECK_FALSE(fleet.usage_priced());
+    const Offering lambda{"", LambdaConfig{.arch = Architecture::arm64, .memory_mb = 1024}};
+    CHECK(lambda.provider() == "aws");
+    CHECK(lambda.default_label(true) == "Lambda arm64 1024 MB");
+    CHECK(lambda.default_label(false) == "Lambda arm64");
+    CHECK(lambda.usage_priced());
+    const Offering named{"mine", CloudRunConfig{}, "My function"};
+    CHECK(named.effective_id() == "mine");
+    CHECK(named.default_label() == "My function");
+}
