@@ -14,6 +14,33 @@
 
 namespace costsim {
 
+/// Bounds of offering fields, beside WorkloadLimits: the kinds' descriptors take their bounds from
+/// here, so each is written once; tests and docs refer to these names.
+struct OfferingLimits {
+    struct Range {
+        double min;
+        double max;
+    };
+    static constexpr Range lambda_memory_mb{128, 10240};              // 1 MB steps
+    static constexpr Range lambda_ephemeral_storage_mb{512, 10240};   // 512 MB included
+    static constexpr Range lambda_provisioned_concurrency{0, 100000};
+    static constexpr Range cloud_run_memory_mb{128, 32768};
+    static constexpr Range cloud_run_vcpu{0.08, 8};
+    static constexpr Range cloud_run_concurrency{1, 1000};
+    static constexpr Range azure_functions_memory_mb{1, 1536};        // observed; billed rounded up to 128
+    static constexpr Range fleet_instances{1, 10000};                 // count, min_instances
+    static constexpr Range fleet_capacity_rps{0, 1e7};                // (0, 1e7]
+    static constexpr Range fleet_target_utilization{0, 1};            // (0, 1]
+    /// At least 0.001 h (3.6 s): below it requests per second overflow to infinity at the traffic
+    /// bound (tests/unit/offerings/robustness_models.cpp).
+    static constexpr Range fleet_hours_per_month{0.001, 730};
+    /// An ALB spans at least two AZs; six is the most any AWS region has (us-east-1).
+    static constexpr Range load_balancer_azs{2, 6};
+    static constexpr Range fleet_storage_gb{0, 65536};
+    /// The most memory any kind takes: the bound of a sweep's memory_mb list.
+    static constexpr int max_memory_mb = 32768;
+};
+
 /// One alternative per offering kind; each has a descriptor (offering_kinds.hpp), and code that
 /// dispatches on kinds does so with std::visit, so a kind missing there does not compile.
 using OfferingConfig = std::variant<LambdaConfig, VmFleetConfig, CloudRunConfig, AzureFunctionsConfig>;

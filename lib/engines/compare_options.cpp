@@ -53,7 +53,7 @@ void SweepGrid::validate(const std::string& p) const {
                               {p, "requests_per_second", i});
     for (std::size_t i = 0; i < duration_ms.size(); ++i)
         detail::require_range_open_low(duration_ms[i], 0, WorkloadLimits::max_duration_ms, {p, "duration_ms", i});
-    for (std::size_t i = 0; i < memory_mb.size(); ++i) detail::require_int_range(memory_mb[i], 1, 32768, {p, "memory_mb", i});
+    for (std::size_t i = 0; i < memory_mb.size(); ++i) detail::require_int_range(memory_mb[i], 1, OfferingLimits::max_memory_mb, {p, "memory_mb", i});
     const double cells = double(requests_per_second.size()) * double(std::max<std::size_t>(1, duration_ms.size())) *
                          double(std::max<std::size_t>(1, memory_mb.size()));
     if (cells > double(CurveLimits::max_sweep_cells))

@@ -323,9 +323,10 @@ Scenario parse_scenario(std::string_view text, ScenarioShape shape) {
             s.sweep.duration_ms = {s.workload.duration_ms};
         if (const Value* memory = g.get("memory_mb")) {
             for (double m : number_list(doc, *memory, "sweep.memory_mb", 1000)) {
-                if (m != std::floor(m) || m < 1 || m > 32768)
+                if (m != std::floor(m) || m < 1 || m > OfferingLimits::max_memory_mb)
                     throw InvalidInput("sweep.memory_mb[" + std::to_string(s.sweep.memory_mb.size()) + "]",
-                                       "an integer in [1, 32768]", detail::format_number(m));
+                                       "an integer in [1, " + std::to_string(OfferingLimits::max_memory_mb) + "]",
+                                       detail::format_number(m));
                 s.sweep.memory_mb.push_back(static_cast<int>(m));
             }
         }

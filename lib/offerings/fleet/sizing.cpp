@@ -9,7 +9,7 @@ namespace costsim::detail::fleet {
 namespace {
 
 /// The largest capacity per instance, as VmFleetConfig::validate bounds capacity_rps.
-constexpr double kMaxCapacityRps = 1e7;
+constexpr double kMaxCapacityRps = OfferingLimits::fleet_capacity_rps.max;
 /// The largest fleet a sized fleet may need at WorkloadLimits::max_requests_per_month.
 constexpr double kMaxFleetInstances = 1e15;
 /// The smallest traffic one instance may carry, requests a month: a fleet at the largest traffic a
