@@ -31,14 +31,13 @@ constexpr FieldInfo kFields[] = {
                          .text_rule = TextRule::region, .compare = CompareFlag::prefixed}),
     // An integer field (not a choice) so scenarios write 2048, not "2048"; `check` keeps the three sizes.
     bind<C, &C::instance_memory_mb>({.name = "instance_memory_mb", .type = FieldType::integer,
-                                     .help = "instance memory: 512, 2048 or 4096", .unit = "MB", .min = 512,
+                                     .help = "instance memory (512, 2048 or 4096)", .unit = "MB", .min = 512,
                                      .max = 4096, .compare = CompareFlag::prefixed}),
     detail::reported_as(
         bind<C, &C::instance_concurrency>({.name = "instance_concurrency", .type = FieldType::integer,
-                                           .help = "HTTP executions one instance runs at once (Python apps: 1)",
+                                           .help = "HTTP executions one instance runs at once (set 1 for Python)",
                                            .min = 1, .max = 1000, .optional = true,
-                                           .unset = "Microsoft's HTTP default for the memory (512 MB 4, 2048 MB 16, "
-                                                    "4096 MB 32)",
+                                           .unset = "Microsoft's HTTP default: 4, 16, 32 for 512, 2048, 4096 MB",
                                            .compare = CompareFlag::prefixed}),
         reported_concurrency),
     bind<C, &C::always_ready_instances>({.name = "always_ready_instances", .type = FieldType::integer,
