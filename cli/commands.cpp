@@ -3,13 +3,12 @@
 
 #include "catalog_import.hpp"
 #include "inputs.hpp"
+#include "render.hpp"
 #include "render_catalog.hpp"
 #include "render_table.hpp"
 #include "usage_error.hpp"
 
-#include <costsim/csv.hpp>
 #include <costsim/detail/edit_distance.hpp>
-#include <costsim/json.hpp>
 #include <costsim/offering_kinds.hpp>
 
 #include <algorithm>
@@ -21,8 +20,6 @@ namespace costsim::cli {
 
 namespace {
 
-constexpr int kJsonIndent = 2;
-
 /// The bill in the report currency (an explicit, recorded conversion when they differ).
 Bill in_currency(const Bill& bill, const CurrencyOptions& currency) {
     currency.validate();
@@ -33,14 +30,9 @@ Bill in_currency(const Bill& bill, const CurrencyOptions& currency) {
 /// The width table views keep to: 100 columns, or none with --wide.
 std::size_t table_width(const Flags& flags) { return flags.flag("wide") ? 0 : kTableWidth; }
 
-std::string render_bill(const Bill& bill, const Offering& offering, Format format, std::size_t width,
-                        const std::optional<FleetSize>& fleet = std::nullopt) {
-    switch (format) {
-    case Format::json: return to_json(bill, kJsonIndent) + "\n";
-    case Format::csv: return to_csv(bill);
-    case Format::table: break;
-    }
-    return bill_table(bill, offering.default_label(true), width, fleet);
+/// Table options: the width from --wide, and the offerings' labels.
+RenderOptions table_options(const Flags& flags, std::vector<std::string> labels = {}) {
+    return {table_width(flags), std::move(labels)};
 }
 
 /// `with_memory`: false in a sweep over memory sizes, where the offerings' own memory is not used.
@@ -118,22 +110,17 @@ std::string run_kind(const Flags& flags, std::istream& in, const KindInfo& kind)
     const Offering offering = kind_offering(flags, inputs, kind);
     const CostModel model = CostModel::build(inputs.scenario.workload, offering, inputs.catalog,
                                              scenario_field(inputs, kind.name));
-    const Bill bill = in_currency(model.bill(), inputs.scenario.currency);
-    return render_bill(bill, offering, inputs.format, table_width(flags), model.fleet_size());
+    return render(BillReport{in_currency(model.bill(), inputs.scenario.currency), model.fleet_size()}, inputs.format,
+                  table_options(flags, {offering.default_label(true)}));
 }
 
 std::string run_compare(const Flags& flags, std::istream& in) {
     Inputs inputs = load_inputs(flags, in);
     require_traffic(flags, inputs);
     const std::vector<Offering> offerings = compared_offerings(flags, inputs);
-    const Comparison c = compare(inputs.scenario.workload, offerings, inputs.catalog, inputs.scenario.currency,
-                                 traffic_range(flags, inputs));
-    switch (inputs.format) {
-    case Format::json: return to_json(c, kJsonIndent) + "\n";
-    case Format::csv: return to_csv(c);
-    case Format::table: break;
-    }
-    return comparison_table(c, labels_of(offerings), table_width(flags));
+    return render(compare(inputs.scenario.workload, offerings, inputs.catalog, inputs.scenario.currency,
+                          traffic_range(flags, inputs)),
+                  inputs.format, table_options(flags, labels_of(offerings)));
 }
 
 std::string run_break_even(const Flags& flags, std::istream& in) {
@@ -145,14 +132,9 @@ std::string run_break_even(const Flags& flags, std::istream& in) {
     for (const Offering& o : offerings) usage_priced = usage_priced || o.usage_priced();
     if (!usage_priced)
         throw UsageError("break-even compares a serverless offering with others: add a Lambda, --cloud-run or --azure-functions");
-    const Comparison c = compare(inputs.scenario.workload, offerings, inputs.catalog, inputs.scenario.currency,
-                                 traffic_range(flags, inputs));
-    switch (inputs.format) {
-    case Format::json: return break_even_to_json(c, kJsonIndent) + "\n";
-    case Format::csv: return to_csv(c.break_even);
-    case Format::table: break;
-    }
-    return break_even_table(c, labels_of(offerings), table_width(flags));
+    return render(BreakEvenReport{compare(inputs.scenario.workload, offerings, inputs.catalog,
+                                          inputs.scenario.currency, traffic_range(flags, inputs))},
+                  inputs.format, table_options(flags, labels_of(offerings)));
 }
 
 /// The parameter sweep's grid: the scenario's "sweep" block, then the --sweep-* lists.
@@ -181,22 +163,12 @@ std::string run_sweep(const Flags& flags, std::istream& in) {
                                  flags.has("sweep-duration-ms") || flags.has("sweep-memory-mb");
     if (parameter_sweep) {
         const SweepGrid grid = sweep_grid(flags, inputs);
-        const Sweep s = sweep(inputs.scenario.workload, offerings, inputs.catalog, grid, inputs.scenario.currency);
-        switch (inputs.format) {
-        case Format::json: return to_json(s, kJsonIndent) + "\n";
-        case Format::csv: return to_csv(s);
-        case Format::table: break;
-        }
-        return sweep_table(s, labels_of(offerings, grid.memory_mb.empty()), table_width(flags));
+        return render(sweep(inputs.scenario.workload, offerings, inputs.catalog, grid, inputs.scenario.currency),
+                      inputs.format, table_options(flags, labels_of(offerings, grid.memory_mb.empty())));
     }
-    const Curves curves = cost_curves(inputs.scenario.workload, offerings, inputs.catalog, curve_grid(flags, inputs),
-                                      inputs.scenario.currency);
-    switch (inputs.format) {
-    case Format::json: return to_json(curves, kJsonIndent) + "\n";
-    case Format::csv: return to_csv(curves);
-    case Format::table: break;
-    }
-    return curves_table(curves, labels_of(offerings), table_width(flags));
+    return render(cost_curves(inputs.scenario.workload, offerings, inputs.catalog, curve_grid(flags, inputs),
+                              inputs.scenario.currency),
+                  inputs.format, table_options(flags, labels_of(offerings)));
 }
 
 /// `catalog list --provider P --region R` names a provider and region the catalog has: an unknown
@@ -228,13 +200,7 @@ std::string run_catalog(const Flags& flags, std::istream& in) {
 
     Inputs inputs = load_inputs(flags, in);
     if (*action == "show") {
-        const PriceEntry& entry = inputs.catalog.at(*target, "");
-        switch (inputs.format) {
-        case Format::json: return entry_to_json(entry, kJsonIndent) + "\n";
-        case Format::csv: return catalog_csv({&entry});
-        case Format::table: break;
-        }
-        return entry_table(entry, table_width(flags));
+        return render(CatalogEntryReport{&inputs.catalog.at(*target, "")}, inputs.format, table_options(flags));
     }
     // validate: the user's file on its own (it throws on the first error), shown like a list.
     const bool validate = *action == "validate";
@@ -242,13 +208,9 @@ std::string run_catalog(const Flags& flags, std::istream& in) {
     const std::string provider = flags.text("provider").value_or("");
     const std::string region = flags.text("region").value_or("");
     require_known_filters(catalog, provider, region);
-    const std::vector<const PriceEntry*> entries = listed_entries(catalog, provider, region);
-    switch (inputs.format) {
-    case Format::json: return catalog_to_json(catalog, provider, region, kJsonIndent) + "\n";
-    case Format::csv: return catalog_csv(entries);
-    case Format::table: break;
-    }
-    return (validate ? *target + ": valid catalog\n" : "") + catalog_table(catalog, entries);
+    return render(CatalogListReport{&catalog, provider, region, listed_entries(catalog, provider, region),
+                                    validate ? *target : ""},
+                  inputs.format, table_options(flags));
 }
 
 /// Examples of the kinds' own commands, where written by hand; other kinds get generated ones.

@@ -264,7 +264,7 @@ Inputs load_inputs(const Flags& flags, std::istream& in) {
     if (auto currency = flags.choice("currency", {"USD", "JPY"})) inputs.scenario.currency.currency = *currency;
     set(inputs.scenario.currency.jpy_per_usd, flags.number("jpy-per-usd"));
     if (auto format = flags.choice("format", {"table", "json", "csv"}))
-        inputs.format = *format == "json" ? Format::json : *format == "csv" ? Format::csv : Format::table;
+        inputs.format = format_named(*format);
 
     Workload& w = inputs.scenario.workload;
     if (flags.has("requests-per-month") && flags.has("requests-per-second"))

@@ -3,6 +3,7 @@
 /// command offers, and the rule "the scenario first, then every flag given overrides it".
 
 #include "arguments.hpp"
+#include "render.hpp"
 
 #include <costsim/json.hpp>
 #include <costsim/offering_kinds.hpp>
@@ -11,8 +12,6 @@
 #include <string>
 
 namespace costsim::cli {
-
-enum class Format { table, json, csv };
 
 /// Captions of the groups cost-sim --help lists once for every command.
 inline constexpr const char* kCommonOptionsCaption = "Common options";

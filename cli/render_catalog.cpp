@@ -6,6 +6,7 @@
 #include <costsim/csv.hpp>
 
 #include <charconv>
+#include <cstdio>
 
 namespace costsim::cli {
 
@@ -19,6 +20,12 @@ std::string price_text(const PriceEntry& e) {
     }
     if (e.tiers.size() == 1) return unit_price(e.tiers.front().price, e.currency) + "/" + e.unit;
     return std::to_string(e.tiers.size()) + " tiers from " + unit_price(e.tiers.front().price, e.currency) + "/" + e.unit;
+}
+
+std::string number_text(double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.10g", v);
+    return buf;
 }
 
 }  // namespace
@@ -125,6 +132,24 @@ std::string catalog_csv(const std::vector<const PriceEntry*>& entries) {
         out += "\r\n";
     }
     return out;
+}
+
+std::string diff_table(const CatalogDiff& d) {
+    std::string out = std::to_string(d.changed.size()) + " changed, " + std::to_string(d.added.size()) + " added, " +
+                      std::to_string(d.removed.size()) + " removed, " + std::to_string(d.unchanged) + " unchanged\n";
+    if (d.changed.empty() && d.added.empty() && d.removed.empty()) return out;
+    TextTable table({false, false, false, true, true, true, true});
+    table.add_row({"Change", "Id", "Field", "Old", "New", "Delta", "Percent"});
+    for (const CatalogChange& c : d.changed) {
+        char percent[32] = "";
+        if (c.change_percent) std::snprintf(percent, sizeof percent, "%+.2f%%", *c.change_percent);
+        std::string delta = number_text(c.change);
+        if (c.change > 0) delta.insert(0, 1, '+');
+        table.add_row({"changed", c.id, c.field, number_text(c.old_value), number_text(c.new_value), delta, percent});
+    }
+    for (const std::string& id : d.added) table.add_row({"added", id, "", "", "", "", ""});
+    for (const std::string& id : d.removed) table.add_row({"removed", id, "", "", "", "", ""});
+    return out + "\n" + table.render("  ");
 }
 
 }  // namespace costsim::cli

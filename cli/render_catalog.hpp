@@ -1,7 +1,9 @@
 #pragma once
-/// Table and CSV views of the price catalog (its JSON view is the library's catalog_to_json).
+/// Table and CSV views of the price catalog (its JSON view is the library's catalog_to_json), and
+/// the table of a catalog diff.
 
 #include <costsim/catalog.hpp>
+#include <costsim/catalog_diff.hpp>
 
 #include <string>
 #include <vector>
@@ -18,5 +20,7 @@ std::string catalog_table(const Catalog& catalog, const std::vector<const PriceE
 std::string entry_table(const PriceEntry& entry, std::size_t width = 0);
 /// One CSV row per entry (RFC 4180, neutralised): id, provider, ..., source, as_of, confidence.
 std::string catalog_csv(const std::vector<const PriceEntry*>& entries);
+/// `catalog diff`: the counts, then one row per changed, added and removed entry.
+std::string diff_table(const CatalogDiff& diff);
 
 }  // namespace costsim::cli

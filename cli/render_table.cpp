@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
 
 namespace costsim::cli {
@@ -173,9 +174,10 @@ std::string break_even_lines(const Comparison& c, const std::vector<std::string>
     return out;
 }
 
-/// "break-even at 7.1, 250 requests/s" (one pair), "5 break-even points (listed above)" (several
-/// pairs) or "no break-even from 0 to 1,000 requests/s".
-std::string break_even_summary(const Comparison& c) {
+/// The last line of `cost-sim break-even`, on every point listed: "break-even at 7.1, 250
+/// requests/s" (one pair), "5 break-even points (listed above)" (several pairs) or "no
+/// break-even from 0 to 1,000 requests/s".
+std::string points_summary(const Comparison& c) {
     if (c.break_even.empty()) return "no break-even from " + range_text(c.range);
     for (const BreakEven& p : c.break_even)
         if (p.serverless_id != c.break_even.front().serverless_id || p.other_id != c.break_even.front().other_id)
@@ -192,18 +194,50 @@ std::string break_even_summary(const Comparison& c) {
     return out + " requests/s";
 }
 
-/// "Lambda: $18.73/month; t3.micro fleet: $7.59/month; cheapest: t3.micro fleet; break-even at 7.1 requests/s"
+/// The verdict's break-even story of the cheapest and its rival: "break-even at 7.1 requests/s",
+/// "break-even at 1.2, 40 requests/s", "3 break-even points from 1.2 to 40 requests/s (listed
+/// above)", "same cost from 0 to 1.52 requests/s, Lambda cheaper above", "no break-even from 0
+/// to 1,000 requests/s". `rival` is named ("break-even with Lambda at ...", "same cost as
+/// Lambda ...") unless empty.
+std::string story_text(const VerdictBreakEven& s, const std::string& rival,
+                       const std::function<std::string(const std::string&)>& name) {
+    const std::string with = rival.empty() ? "" : " with " + rival;
+    const std::string from = rate(s.from_requests_per_second), to = rate(s.to_requests_per_second);
+    const std::string over = s.beyond_capacity ? " (over capacity)" : "";
+    switch (s.story) {
+    case VerdictBreakEven::Story::one_change:
+        return "break-even" + with + " at " + from + over + " requests/s";
+    case VerdictBreakEven::Story::several_changes:
+        // two changes are all there is to say; more are in the table above
+        if (s.changes == 2) return "break-even" + with + " at " + from + ", " + to + over + " requests/s";
+        return std::to_string(s.changes) + " break-even points" + with + " from " + from + " to " + to + over +
+               " requests/s (listed above)";
+    case VerdictBreakEven::Story::tie:
+        return "same cost" + (rival.empty() ? "" : " as " + rival) + " from " + from + " to " + to + " requests/s" +
+               (s.cheaper_above.empty() ? "" : ", " + name(s.cheaper_above) + " cheaper above");
+    case VerdictBreakEven::Story::none: break;
+    }
+    return "no break-even" + with + " from " + from + " to " + to + " requests/s";
+}
+
+/// "Lambda: $18.73/month; t3.micro fleet: $7.59/month; cheapest: t3.micro fleet; break-even at 7.1 requests/s",
+/// from the library's Verdict.
 std::string verdict(const Comparison& c, const std::vector<std::string>& labels, std::size_t width) {
     auto by_id = labels_by_id(c, labels);
+    const auto name = [&](const std::string& id) { return by_id.count(id) ? by_id[id] : id; };
+    const Verdict& v = c.verdict;
     std::string out;
     for (std::size_t i = 0; i < c.results.size(); ++i) {
         const Bill& b = c.results[i].bill;
         out += (i ? "; " : "") + by_id[std::string(b.offering_id)] + " (" + std::string(b.region) + "): " +
                money(b.total, b.currency) + "/month";
     }
-    if (c.results.size() > 1) out += "; cheapest: " + by_id[c.cheapest_id] + "; " + break_even_summary(c);
-    for (const ComparedOffering& r : c.results)
-        if (r.fleet && r.fleet->fixed_count) out += "; " + capacity_text(*r.fleet, by_id[r.fleet->offering_id]);
+    if (v.break_even) {
+        // With two offerings the rival is the other one; with more it is named.
+        const std::string rival = c.results.size() > 2 ? name(v.rival_id) : "";
+        out += "; cheapest: " + name(v.cheapest_id) + "; " + story_text(*v.break_even, rival, name);
+    }
+    for (const FleetSize& f : v.fixed_fleets) out += "; " + capacity_text(f, name(f.offering_id));
     return verdict_lines(out, width);
 }
 
@@ -253,7 +287,7 @@ std::string comparison_table(const Comparison& c, const std::vector<std::string>
 }
 
 std::string break_even_table(const Comparison& c, const std::vector<std::string>& labels, std::size_t width) {
-    return comparison_flag_lines(c.flags, width) + break_even_lines(c, labels, width) + "\n" + break_even_summary(c) + "\n";
+    return comparison_flag_lines(c.flags, width) + break_even_lines(c, labels, width) + "\n" + points_summary(c) + "\n";
 }
 
 std::string curves_table(const Curves& curves, const std::vector<std::string>& labels, std::size_t width) {

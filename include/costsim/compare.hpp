@@ -73,6 +73,7 @@ struct ComparedOffering {
     Bill bill;                      ///< in the report currency (converted explicitly if needed)
     double relative_to_cheapest = 1.0;  ///< total / cheapest total (1 for the cheapest)
     std::optional<FleetSize> fleet; ///< VM fleets: size at the workload's traffic, where it runs out
+    bool usage_priced = false;      ///< billed per use (CostModel::usage_priced), else per capacity
 };
 
 /// Something a user must know about a comparison as a whole. Owns its text (a Comparison is a
@@ -81,6 +82,55 @@ struct ComparisonFlag {
     std::string code;       ///< stable: "mixed_geographies"
     std::string message;
 };
+
+/// Where the cheaper of the verdict's two offerings changes in the range searched, told the way a
+/// sentence tells it. `from_*` and `to_*` are the traffic the story names.
+struct VerdictBreakEven {
+    enum class Story {
+        none,             ///< no change: the order stays the same over the range searched (from, to)
+        one_change,       ///< one crossing or step (from = to): `cheaper_below` wins below it
+        several_changes,  ///< `changes` crossings and steps: the first (from) and the last (to)
+        tie,              ///< no single change, but equal cost from `from` to `to` (the last such stretch)
+    };
+    Story story = Story::none;
+    std::size_t changes = 0;        ///< crossings and steps of the pair (stretches of equal cost not counted)
+    double from_requests_per_month = 0.0;
+    double from_requests_per_second = 0.0;
+    double to_requests_per_month = 0.0;
+    double to_requests_per_second = 0.0;
+    std::string cheaper_below;      ///< one_change: the offering cheaper below the change
+    /// one_change: the offering cheaper above the change; tie: cheaper above the stretch (empty:
+    /// equal up to the end of the range).
+    std::string cheaper_above;
+    /// one_change: the change, several_changes: the last change, is above where a fixed fleet of
+    /// the pair runs out (the point compares prices only).
+    bool beyond_capacity = false;
+};
+
+const char* to_string(VerdictBreakEven::Story s) noexcept;  ///< "none" | "one_change" | ...
+
+/// What a comparison concludes, in the parts a one-line verdict needs: the CLI's table and the
+/// page only render it. The cheapest is measured against a rival: an offering billed per
+/// capacity against the cheapest billed per use, one billed per use against the cheapest billed
+/// per capacity; with none of the other billing, the runner-up. Among equals the first given wins.
+struct Verdict {
+    enum class Standing {
+        single,         ///< one offering: no rival
+        cheaper,        ///< the rival costs `rival_relative_to_cheapest` times the cheapest
+        tie,            ///< both cost the same at the workload's traffic
+        cheapest_free,  ///< the cheapest costs nothing and the rival does not
+    };
+    std::string cheapest_id;
+    std::string rival_id;           ///< empty when single
+    Standing standing = Standing::single;
+    double rival_relative_to_cheapest = 1.0;  ///< kUnbounded when cheapest_free
+    std::optional<VerdictBreakEven> break_even;  ///< of (cheapest, rival); empty when single
+    /// Every fleet of a fixed count, in the order given: where it runs out (FleetSize::runs_out()
+    /// false: capacity unknown).
+    std::vector<FleetSize> fixed_fleets;
+};
+
+const char* to_string(Verdict::Standing s) noexcept;  ///< "single" | "cheaper" | "tie" | "cheapest_free"
 
 /// A workload priced on several offerings.
 struct Comparison {
@@ -91,7 +141,11 @@ struct Comparison {
     std::vector<BreakEven> break_even;  ///< for each (usage-priced, other) pair, ascending traffic
     /// "mixed_geographies" when the offerings are priced in different geographies (regions.hpp).
     std::vector<ComparisonFlag> flags;
+    Verdict verdict;                ///< verdict_of(*this)
 };
+
+/// The verdict of a comparison from its results, cheapest_id, range and break_even.
+Verdict verdict_of(const Comparison& comparison);
 
 /// The "mixed_geographies" flag when `offerings` sit in more than one geography (a region
 /// region_place does not know counts as a geography of its own), else nullopt. Its message lists

@@ -70,7 +70,7 @@ Comparison compare(const Workload& workload, const std::vector<Offering>& offeri
             cheapest = b.total;
             c.cheapest_id = models[i].id();
         }
-        c.results.push_back({std::move(b), 1.0, models[i].fleet_size()});
+        c.results.push_back({std::move(b), 1.0, models[i].fleet_size(), models[i].usage_priced()});
     }
     for (ComparedOffering& r : c.results)
         r.relative_to_cheapest = cheapest > 0 ? r.bill.total / cheapest : (r.bill.total > 0 ? kUnbounded : 1.0);
@@ -90,6 +90,7 @@ Comparison compare(const Workload& workload, const std::vector<Offering>& offeri
                                 std::make_move_iterator(points.end()));
         }
     }
+    c.verdict = verdict_of(c);
     return c;
 }
 

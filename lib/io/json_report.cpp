@@ -200,6 +200,40 @@ void comparison_flags(JsonWriter& w, const std::vector<ComparisonFlag>& flags) {
     w.end_array();
 }
 
+void verdict_break_even(JsonWriter& w, const VerdictBreakEven& s) {
+    w.begin_object();
+    w.field("story", to_string(s.story));
+    w.field("changes", s.changes);
+    w.field("from_requests_per_month", s.from_requests_per_month);
+    w.field("from_requests_per_second", s.from_requests_per_second);
+    w.field("to_requests_per_month", s.to_requests_per_month);
+    w.field("to_requests_per_second", s.to_requests_per_second);
+    w.key("cheaper_below");
+    id_or_null(w, s.cheaper_below);
+    w.key("cheaper_above");
+    id_or_null(w, s.cheaper_above);
+    w.field("beyond_capacity", s.beyond_capacity);
+    w.end_object();
+}
+
+void verdict(JsonWriter& w, const Verdict& v) {
+    w.begin_object();
+    w.field("cheapest", v.cheapest_id);
+    w.key("rival");
+    id_or_null(w, v.rival_id);
+    w.field("standing", to_string(v.standing));
+    w.key("rival_relative_to_cheapest");
+    number_or_null(w, v.rival_relative_to_cheapest, !v.rival_id.empty());
+    w.key("break_even");
+    if (v.break_even) verdict_break_even(w, *v.break_even);
+    else w.value(nullptr);
+    w.key("fixed_fleets");
+    w.begin_array();
+    for (const FleetSize& f : v.fixed_fleets) fleet_size(w, f);
+    w.end_array();
+    w.end_object();
+}
+
 template <class T>
 void array(JsonWriter& w, const std::vector<T>& values) {
     w.begin_array();
@@ -253,6 +287,8 @@ std::string to_json(const Comparison& c, int indent) {
     break_even_list(w, c.break_even);
     w.key("flags");
     comparison_flags(w, c.flags);
+    w.key("verdict");
+    verdict(w, c.verdict);
     w.end_object();
     return std::move(w).take();
 }

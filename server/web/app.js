@@ -805,29 +805,13 @@
         return text ? text.charAt(0).toLocaleUpperCase(lang) + text.slice(1) : text;
     }
 
-    /// The offering the cheapest is measured against: Lambda against VMs and VMs against
-    /// Lambda, since that is the question the page answers; else the runner-up.
-    function rivalOf(cheapest, results) {
-        const others = results.filter((r) => r.id !== cheapest.id);
-        // relative_to_cheapest is null when the cheapest costs nothing: that one is infinitely dearer.
-        const rel = (r) => (r.relative_to_cheapest === null ? Infinity : r.relative_to_cheapest);
-        const leastOf = (list) => list.reduce((best, r) => (best === null || rel(r) < rel(best) ? r : best), null);
-        if (cheapest.kind === "vm") {
-            return others.find((r) => r.kind === "lambda") || leastOf(others.filter((r) => r.kind !== "vm")) || leastOf(others);
-        }
-        return leastOf(others.filter((r) => r.kind === "vm")) || leastOf(others);
-    }
-
-    function pairPoints(a, b) {
-        return lastGood.compare.break_even.filter((p) =>
-            Array.isArray(p.between) && p.between.includes(a) && p.between.includes(b));
-    }
-
+    /// The API's verdict (compare.verdict: the cheapest, its rival, their standing and break-even
+    /// story, the fixed fleets), told in the page's language. Nothing is decided here.
     function renderVerdict() {
         const verdict = $("verdict");
         const cmp = lastGood.compare;
-        const results = cmp.results;
-        const cheapest = results.find((r) => r.id === cmp.cheapest) || results[0];
+        const v = cmp.verdict;
+        const cheapest = cmp.results.find((r) => r.id === v.cheapest);
         verdict.dataset.cheapest = cheapest ? cheapest.id : "";
         verdict.dataset.rival = "";
         if (!cheapest) {
@@ -836,51 +820,43 @@
         }
         const a = withRegion(labelShort(metaOf(cheapest.id)), cheapest.id);
         const rps = F.rps(cheapest.requests_per_second, lang);
-        if (results.length === 1) {
+        if (v.standing === "single") {
             verdict.textContent = capitalise(t("verdict.single", { a: a, total: money(cheapest.total), rps: rps }));
             return;
         }
-        const rival = rivalOf(cheapest, results);
+        const rival = cmp.results.find((r) => r.id === v.rival);
         verdict.dataset.rival = rival.id;
         const b = withRegion(labelShort(metaOf(rival.id)), rival.id);
         let first;
-        if (rival.relative_to_cheapest === null) {
+        if (v.standing === "cheapest_free") {
             first = t("verdict.free", { a: a, b: b, rps: rps, total: money(rival.total) });
-        } else if (rival.relative_to_cheapest === 1) {
+        } else if (v.standing === "tie") {
             first = t("verdict.tie", { a: a, b: b, rps: rps, total: money(cheapest.total) });
         } else {
-            first = t("verdict.cheaper", { a: a, b: b, rps: rps, ratio: F.ratio(rival.relative_to_cheapest, lang) });
+            first = t("verdict.cheaper", { a: a, b: b, rps: rps, ratio: F.ratio(v.rival_relative_to_cheapest, lang) });
         }
-        // Where the winner of this pair changes: one change is the headline ("X wins below p");
-        // a stretch where both cost the same is said as such; several changes point to the list.
-        const points = pairPoints(cheapest.id, rival.id);
-        const changes = points.filter((p) => p.kind !== "tie");
-        const ties = points.filter((p) => p.kind === "tie");
+        const story = v.break_even;
+        const from = F.rps(story.from_requests_per_second, lang);
+        const to = F.rps(story.to_requests_per_second, lang);
         let second;
-        if (changes.length === 1 && changes[0].cheaper_below) {
-            second = t("verdict.wins_below", { name: labelShort(metaOf(changes[0].cheaper_below)),
-                                               rps: F.rps(changes[0].requests_per_second, lang) });
-        } else if (changes.length > 1) {
-            second = t("verdict.crosses", { count: changes.length,
-                                            first: F.rps(changes[0].requests_per_second, lang),
-                                            last: F.rps(changes[changes.length - 1].requests_per_second, lang) });
-        } else if (ties.length) {
-            const tie = ties[ties.length - 1];
-            const params = { from: F.rps(tie.requests_per_second, lang), until: F.rps(tie.until_requests_per_second, lang),
-                             above: tie.cheaper_above ? labelShort(metaOf(tie.cheaper_above)) : "" };
-            second = tie.cheaper_above ? t("verdict.tie_then", params) : t("verdict.tie_range", params);
+        if (story.story === "one_change") {
+            second = t("verdict.wins_below", { name: labelShort(metaOf(story.cheaper_below)), rps: from });
+        } else if (story.story === "several_changes") {
+            second = t("verdict.crosses", { count: story.changes, first: from, last: to });
+        } else if (story.story === "tie") {
+            const params = { from: from, until: to, above: story.cheaper_above ? labelShort(metaOf(story.cheaper_above)) : "" };
+            second = story.cheaper_above ? t("verdict.tie_then", params) : t("verdict.tie_range", params);
         } else {
-            second = t("verdict.no_break_even", { from: F.rps(lastGood.range.from_rps, lang),
-                                                  to: F.rps(lastGood.range.to_rps, lang) });
+            second = t("verdict.no_break_even", { from: from, to: to });
         }
         verdict.textContent = t("verdict.sentence", { first: capitalise(first), second: second });
         // A fixed fleet that cannot carry more than a known traffic: where it runs out (the API's figure).
-        const runsOut = results.filter((r) => r.fleet && r.fleet.fixed_count && r.fleet.runs_out_at_requests_per_second !== null);
-        verdict.dataset.runsOut = runsOut.map((r) => String(r.fleet.runs_out_at_requests_per_second)).join(" ");
-        for (const r of runsOut) {
+        const runsOut = v.fixed_fleets.filter((f) => f.runs_out_at_requests_per_second !== null);
+        verdict.dataset.runsOut = runsOut.map((f) => String(f.runs_out_at_requests_per_second)).join(" ");
+        for (const f of runsOut) {
             verdict.textContent += " " + capitalise(t("verdict.runs_out", {
-                name: labelShort(metaOf(r.id)), instances: instancesText(r.fleet.instances),
-                rps: F.rps(r.fleet.runs_out_at_requests_per_second, lang) }));
+                name: labelShort(metaOf(f.id)), instances: instancesText(f.instances),
+                rps: F.rps(f.runs_out_at_requests_per_second, lang) }));
         }
     }
 

@@ -136,3 +136,25 @@ TEST_CASE("break-even needs two offerings, one of them serverless") {
     CHECK(test::one_line(r.err));
     CHECK(r.err.find("serverless") != std::string::npos);
 }
+
+TEST_CASE("compare: the verdict measures the cheapest fleet against the Lambda, not the runner-up fleet") {
+    // 3M requests x 1 s: t3.micro x1 730 x ($0.0104 + $0.005 IPv4) = $11.242 (cheapest); t3.small x1
+    // 730 x ($0.0208 + $0.005) = $18.834 (runner-up); Lambda 1024 MB (3,000,000 - 400,000) GB-s x
+    // $0.0000166667 + 2,000,000 x $0.0000002 = $43.73342. The fleet's rival is the one billed per use.
+    const std::vector<std::string> args = {"compare", "--requests-per-month", "3000000", "--duration-ms", "1000",
+                                           "--memory-mb", "1024", "--vm", "t3.micro:1", "--vm", "t3.small:1", "--wide"};
+    const auto j = run_json(args);
+    const auto& v = j["verdict"];
+    CHECK(v["cheapest"] == "vm-aws-us-east-1-t3.micro");
+    CHECK(v["rival"] == "lambda-us-east-1-x86_64-1024mb");
+    CHECK(v["standing"] == "cheaper");
+    CHECK(v["rival_relative_to_cheapest"].get<double>() == doctest::Approx(43.73342 / 11.242).epsilon(1e-9));
+    CHECK(v["break_even"]["story"] == "one_change");
+    CHECK(v["break_even"]["cheaper_below"] == "lambda-us-east-1-x86_64-1024mb");
+    CHECK(v["fixed_fleets"].size() == 2);
+    // three offerings: the table's verdict names the rival
+    const auto table = run_cli(args);
+    REQUIRE(table.exit_code == 0);
+    const std::string last = table.out.substr(table.out.rfind('\n', table.out.size() - 2) + 1);
+    CHECK(last.find("; cheapest: t3.micro x1; break-even with Lambda x86_64 1024 MB at ") != std::string::npos);
+}

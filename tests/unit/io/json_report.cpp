@@ -127,3 +127,45 @@ TEST_CASE("json report: an unbounded ratio and an absent id are null") {
     CHECK(json.find(R"("cheaper_below":null,"cheaper_above":"v")") != std::string::npos);
     CHECK(json.find(R"("until_requests_per_month":0.0,"until_requests_per_second":0.0)") != std::string::npos);
 }
+
+TEST_CASE("json report: a comparison ends with its verdict") {
+    Comparison c;
+    c.cheapest_id = "vm";
+    c.results.resize(2);
+    c.results[0].bill.offering_id = "lambda";
+    c.results[0].relative_to_cheapest = 2.5;
+    c.results[1].bill.offering_id = "vm";
+    FleetSize fleet;
+    fleet.offering_id = "vm";
+    fleet.instances = 2;
+    fleet.fixed_count = true;
+    c.results[1].fleet = fleet;
+    c.verdict.cheapest_id = "vm";
+    c.verdict.rival_id = "lambda";
+    c.verdict.standing = Verdict::Standing::cheaper;
+    c.verdict.rival_relative_to_cheapest = 2.5;
+    c.verdict.break_even = VerdictBreakEven{.story = VerdictBreakEven::Story::one_change,
+                                            .changes = 1,
+                                            .from_requests_per_month = 2628000.0,
+                                            .from_requests_per_second = 1.0,
+                                            .to_requests_per_month = 2628000.0,
+                                            .to_requests_per_second = 1.0,
+                                            .cheaper_below = "lambda",
+                                            .cheaper_above = "vm",
+                                            .beyond_capacity = false};
+    c.verdict.fixed_fleets = {fleet};
+    const std::string json = to_json(c);
+    CHECK(json.find(R"("flags":[],"verdict":{"cheapest":"vm","rival":"lambda","standing":"cheaper",)"
+                    R"("rival_relative_to_cheapest":2.5,"break_even":{"story":"one_change","changes":1,)"
+                    R"("from_requests_per_month":2628000.0,"from_requests_per_second":1.0,)"
+                    R"("to_requests_per_month":2628000.0,"to_requests_per_second":1.0,)"
+                    R"("cheaper_below":"lambda","cheaper_above":"vm","beyond_capacity":false},)"
+                    R"("fixed_fleets":[{"id":"vm","instances":2.0,"fixed_count":true,)") != std::string::npos);
+    CHECK(json.substr(json.size() - 2) == "}}");  // the fixed fleets' list closes the verdict and the report
+
+    // one offering: no rival, no ratio, no story
+    c.verdict = Verdict{};
+    c.verdict.cheapest_id = "vm";
+    CHECK(to_json(c).find(R"("verdict":{"cheapest":"vm","rival":null,"standing":"single",)"
+                          R"("rival_relative_to_cheapest":null,"break_even":null,"fixed_fleets":[]})") != std::string::npos);
+}
