@@ -12,9 +12,6 @@ namespace costsim::detail {
 
 namespace {
 
-/// Ephemeral storage every task has at no charge (docs.aws.amazon.com/AmazonECS/latest/
-/// developerguide/fargate-task-storage.html); only the configured GB above it are billed.
-constexpr int kIncludedStorageGb = 20;
 /// Fargate's minimum charge for a Linux task (aws.amazon.com/fargate/pricing/).
 constexpr double kMinimumBilledSeconds = 60.0;
 
@@ -61,7 +58,7 @@ CostModel::Data build_fargate(const Workload& w, const FargateConfig& c, const C
     const PriceEntry& memory_price = catalog.at(CatalogId{"aws.fargate.", c.region, ".", arch, ".gb_hours"}, "region");
     d.currency = vcpu_price.currency;
     require_same_currency(d, memory_price);
-    const int extra_storage_gb = c.ephemeral_storage_gb - kIncludedStorageGb;
+    const int extra_storage_gb = c.ephemeral_storage_gb - FargateConfig::included_storage_gb;
     const PriceEntry* storage_price =
         extra_storage_gb > 0
             ? &catalog.at(CatalogId{"aws.fargate.", c.region, ".ephemeral_storage_gb_hours"}, "ephemeral_storage_gb")

@@ -45,6 +45,10 @@ constexpr std::array<TaskSize, 7> kTaskSizes{{
     {16, 32, 120, 8},
 }};
 
+/// Ephemeral storage: up to 200 GB a task (docs.aws.amazon.com/AmazonECS/latest/APIReference/
+/// API_EphemeralStorage.html: 21-200 GiB when set, 20 GiB otherwise).
+constexpr int kMaxStorageGb = 200;
+
 const TaskSize* task_size(double vcpu) {
     for (const TaskSize& s : kTaskSizes)
         if (s.vcpu == vcpu) return &s;
@@ -82,40 +86,49 @@ constexpr FieldInfo kFields[] = {
     bind<C, &C::arch>({.name = "arch", .type = FieldType::choice, .help = "CPU architecture of the tasks",
                        .options = kSpellings<Architecture>, .compare = CompareFlag::prefixed}),
     bind<C, &C::vcpu>({.name = "vcpu", .type = FieldType::number, .help = "task vCPU (0.25, 0.5, 1, 2, 4, 8 or 16)",
-                       .unit = "vCPU", .min = 0.25, .max = 16, .compare = CompareFlag::prefixed}),
+                       .unit = "vCPU", .min = kTaskSizes.front().vcpu, .max = kTaskSizes.back().vcpu,
+                       .compare = CompareFlag::prefixed}),
     bind<C, &C::memory_gb>({.name = "memory_gb", .type = FieldType::number,
                             .help = "task memory, a size Fargate allows for the vCPU (0.25 vCPU: 0.5, 1, 2 GB; "
                                     "0.5: 1-4; 1: 2-8; 2: 4-16; 4: 8-30 in 1 GB steps; 8: 16-60 in 4; 16: 32-120 in 8)",
-                            .unit = "GB", .min = 0.5, .max = 120, .compare = CompareFlag::prefixed}),
+                            .unit = "GB", .min = kTaskSizes.front().from, .max = kTaskSizes.back().to,
+                            .compare = CompareFlag::prefixed}),
     bind<C, &C::ephemeral_storage_gb>({.name = "ephemeral_storage_gb", .type = FieldType::integer,
                                        .help = "ephemeral storage of each task (20 GB included)", .unit = "GB",
-                                       .min = 20, .max = 200, .compare = CompareFlag::prefixed}),
-    bind<C, &C::count>({.name = "count", .type = FieldType::integer, .help = "fixed number of tasks", .min = 1,
-                        .max = 10000, .optional = true, .unset = "sized from traffic and capacity_rps",
+                                       .min = C::included_storage_gb, .max = kMaxStorageGb, .compare = CompareFlag::prefixed}),
+    bind<C, &C::count>({.name = "count", .type = FieldType::integer, .help = "fixed number of tasks",
+                        .min = OfferingLimits::fleet_instances.min, .max = OfferingLimits::fleet_instances.max,
+                        .optional = true, .unset = "sized from traffic and capacity_rps",
                         .compare = CompareFlag::prefixed}),
     bind<C, &C::capacity_rps>({.name = "capacity_rps", .type = FieldType::number,
                                .help = "requests/s one task serves at 100 % (sizes the service)",
-                               .unit = "requests/s", .min = 0, .max = 1e7, .min_exclusive = true,
+                               .unit = "requests/s", .min = OfferingLimits::fleet_capacity_rps.min,
+                               .max = OfferingLimits::fleet_capacity_rps.max, .min_exclusive = true,
                                .optional = true, .unset = "not known: the service is min_tasks, or count",
                                .compare = CompareFlag::prefixed}),
     bind<C, &C::target_utilization>({.name = "target_utilization", .type = FieldType::number,
-                                     .help = "utilisation to size for", .min = 0, .max = 1, .min_exclusive = true,
+                                     .help = "utilisation to size for",
+                                     .min = OfferingLimits::fleet_target_utilization.min,
+                                     .max = OfferingLimits::fleet_target_utilization.max, .min_exclusive = true,
                                      .compare = CompareFlag::prefixed}),
     bind<C, &C::min_tasks>({.name = "min_tasks", .type = FieldType::integer, .help = "fewest tasks when sizing",
-                            .min = 1, .max = 10000, .compare = CompareFlag::prefixed}),
-    // At least 0.001 h, as for VM fleets (tests/unit/offerings/robustness_models.cpp).
+                            .min = OfferingLimits::fleet_instances.min, .max = OfferingLimits::fleet_instances.max,
+                            .compare = CompareFlag::prefixed}),
     bind<C, &C::hours_per_month>({.name = "hours_per_month", .type = FieldType::number,
-                                  .help = "hours the tasks run a month", .unit = "h", .min = 0.001, .max = 730,
+                                  .help = "hours the tasks run a month", .unit = "h",
+                                  .min = OfferingLimits::fleet_hours_per_month.min,
+                                  .max = OfferingLimits::fleet_hours_per_month.max,
                                   .compare = CompareFlag::prefixed}),
     bind<C, &C::purchase>({.name = "purchase", .type = FieldType::choice,
                            .help = "purchase option: on-demand or Fargate Spot (x86_64 only)", .options = kPurchases,
                            .compare = CompareFlag::prefixed}),
     bind<C, &C::load_balancer>({.name = "load_balancer", .type = FieldType::boolean,
                                 .help = "an Application Load Balancer in front", .compare = CompareFlag::prefixed}),
-    // An ALB spans at least two AZs; six is the most any AWS region has (us-east-1).
     reported_as(bind<C, &C::load_balancer_azs>({.name = "load_balancer_azs", .type = FieldType::integer,
                                                 .help = "availability zones of the load balancer, one public IPv4 each",
-                                                .min = 2, .max = 6, .compare = CompareFlag::prefixed}),
+                                                .min = OfferingLimits::load_balancer_azs.min,
+                                                .max = OfferingLimits::load_balancer_azs.max,
+                                                .compare = CompareFlag::prefixed}),
                 reported_azs),
     reported_as(bind<C, &C::public_ipv4>({.name = "public_ipv4", .type = FieldType::boolean,
                                           .help = "a public IPv4 address on every task", .optional = true,

@@ -15,6 +15,10 @@ struct KindInfo;
 /// requests. The task count is `count` when given, else sized from traffic like a VM fleet:
 /// max(min_tasks, ceil(peak rps / (capacity_rps x target_utilization))).
 struct FargateConfig {
+    /// Ephemeral storage every task has at no charge (docs.aws.amazon.com/AmazonECS/latest/
+    /// developerguide/fargate-task-storage.html); only the configured GB above it are billed.
+    static constexpr int included_storage_gb = 20;
+
     std::string region = "us-east-1";
     Architecture arch = Architecture::x86_64;
     double vcpu = 0.25;                  ///< task vCPU: 0.25, 0.5, 1, 2, 4, 8 or 16
