@@ -10,6 +10,7 @@
 #include <costsim/offerings/lambda.hpp>
 #include <costsim/offerings/vm_fleet.hpp>
 #include <costsim/offerings/lambda_managed_instances.hpp>
+#include <costsim/offerings/fargate.hpp>
 
 #include <string>
 #include <variant>
@@ -46,7 +47,7 @@ struct OfferingLimits {
 /// One alternative per offering kind; each has a descriptor (offering_kinds.hpp), and code that
 /// dispatches on kinds does so with std::visit, so a kind missing there does not compile.
 using OfferingConfig = std::variant<LambdaConfig, VmFleetConfig, CloudRunConfig, AzureFunctionsConfig,
-                                    AzureFunctionsFlexConfig, LambdaManagedInstancesConfig>;
+                                    AzureFunctionsFlexConfig, LambdaManagedInstancesConfig, FargateConfig>;
 
 /// One way of running the workload, with an id unique within a comparison.
 struct Offering {
