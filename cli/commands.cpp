@@ -123,15 +123,27 @@ std::string run_compare(const Flags& flags, std::istream& in) {
                   inputs.format, table_options(flags, labels_of(offerings)));
 }
 
+/// ", --cloud-run, --azure-functions or ...": the switches of the kinds compare adds with --<kind>
+/// (only the usage-priced ones with `usage_priced_only`).
+std::string kind_switches(bool usage_priced_only = false) {
+    std::vector<std::string> names;
+    for (const KindInfo& k : offering_kinds())
+        if (k.flag_prefix != "lambda" && k.flag_prefix != "vm" && (!usage_priced_only || k.billing == Billing::per_use))
+            names.push_back("--" + std::string(k.flag_prefix));
+    std::string out;
+    for (std::size_t i = 0; i < names.size(); ++i) out += (i + 1 == names.size() ? " or " : ", ") + names[i];
+    return out;
+}
+
 std::string run_break_even(const Flags& flags, std::istream& in) {
     Inputs inputs = load_inputs(flags, in);
     const std::vector<Offering> offerings = compared_offerings(flags, inputs);
     if (offerings.size() < 2)
-        throw UsageError("break-even needs two or more offerings: add --vm TYPE, --cloud-run or --azure-functions");
+        throw UsageError("break-even needs two or more offerings: add --vm TYPE" + kind_switches());
     bool usage_priced = false;
     for (const Offering& o : offerings) usage_priced = usage_priced || o.usage_priced();
     if (!usage_priced)
-        throw UsageError("break-even compares a serverless offering with others: add a Lambda, --cloud-run or --azure-functions");
+        throw UsageError("break-even compares a serverless offering with others: add a Lambda" + kind_switches(true));
     return render(BreakEvenReport{compare(inputs.scenario.workload, offerings, inputs.catalog,
                                           inputs.scenario.currency, traffic_range(flags, inputs))},
                   inputs.format, table_options(flags, labels_of(offerings)));

@@ -88,11 +88,18 @@ void set(int& target, const std::optional<int>& v) {
     if (v) target = *v;
 }
 
-/// Flags override a fleet's sizing as a whole: --count without --capacity-rps drops the
-/// scenario's capacity (a fixed fleet), --capacity-rps without --count drops its count (sized).
-void apply_fleet_sizing_flags(const Flags& flags, VmFleetConfig& c) {
-    if (flags.has("count") && !flags.has("capacity-rps")) c.capacity_rps.reset();
-    if (flags.has("capacity-rps") && !flags.has("count")) c.count.reset();
+/// Flags override a fleet's sizing as a whole, for any kind with both a "count" and a
+/// "capacity_rps" field: --count without --capacity-rps drops the scenario's capacity (a fixed
+/// fleet), --capacity-rps without --count drops its count (sized from traffic).
+void apply_fleet_sizing_flags(const Flags& flags, const KindInfo& kind, FlagScope scope, OfferingConfig& config) {
+    const FieldInfo* count = kind.field("count");
+    const FieldInfo* capacity = kind.field("capacity_rps");
+    if (!count || !capacity) return;
+    const std::string count_flag = field_flag(kind, *count, scope), capacity_flag = field_flag(kind, *capacity, scope);
+    const bool count_given = !count_flag.empty() && flags.has(count_flag);
+    const bool capacity_given = !capacity_flag.empty() && flags.has(capacity_flag);
+    if (count_given && !capacity_given) capacity->set(config, FieldValue{});
+    if (capacity_given && !count_given) count->set(config, FieldValue{});
 }
 
 /// The descriptors of the two kinds the compare command has shorthand flags for (--lambda, --vm).
@@ -314,7 +321,7 @@ Offering kind_offering(const Flags& flags, const Inputs& inputs, const KindInfo&
             break;
         }
     apply_kind_flags(flags, kind, FlagScope::own_command, o.config);
-    if (auto* fleet = std::get_if<VmFleetConfig>(&o.config)) apply_fleet_sizing_flags(flags, *fleet);
+    apply_fleet_sizing_flags(flags, kind, FlagScope::own_command, o.config);
     for (const FieldInfo& f : kind.fields)
         if (f.required && std::holds_alternative<std::monostate>(f.get(o.config)))
             throw UsageError("--" + f.flag_name() + " is required: " + std::string(f.help));
@@ -379,8 +386,8 @@ std::vector<Offering> compared_offerings(const Flags& flags, const Inputs& input
         const KindInfo& kind = kind_of(o.config);
         const bool added_lambda = i >= first_added_lambda && i < first_fleet;  // flags applied above
         if (!added_lambda) apply_kind_flags(flags, kind, FlagScope::compare, o.config);
+        apply_fleet_sizing_flags(flags, kind, FlagScope::compare, o.config);
         if (auto* fleet = std::get_if<VmFleetConfig>(&o.config)) {
-            apply_fleet_sizing_flags(flags, *fleet);
             if (!vm_region && region && fleet->provider == "aws") fleet->region = *region;
             if (i >= first_fleet && i < end_of_fleets) {
                 const VmSpec& spec = specs[i - first_fleet];

@@ -51,11 +51,11 @@ std::string comparison_flag_lines(const std::vector<ComparisonFlag>& flags, std:
     return out;
 }
 
-/// "2 instances" / "1 instance, load balancer in 2 AZs", from a fleet bill's conventions; "" for
-/// other bills.
+/// "2 instances" / "1 instance, load balancer in 2 AZs", from a fleet-shaped bill's conventions
+/// (VM fleets, Fargate tasks, ...: the fleet blocks record "instances"); "" for other bills.
 std::string fleet_text(const Bill& bill) {
     const Convention* instances = bill.convention("instances");
-    if (bill.kind != "vm" || !instances) return "";
+    if (!instances) return "";
     std::string out = quantity(instances->value) + (instances->value == 1.0 ? " instance" : " instances");
     if (const Convention* azs = bill.convention("load_balancer_azs"))
         out += ", load balancer in " + quantity(azs->value) + " AZs";
