@@ -1,6 +1,4 @@
-// Eigen (through costsim/json.hpp) before httplib: glibc's <resolv.h>, which httplib includes,
-// defines the macro _res, a parameter name inside Eigen.
-#include <costsim/json.hpp>
+#include <httplib.h>   // first on purpose: no header here depends on the order (Design/http-api.md)
 
 #include "app.hpp"
 #include "handlers.hpp"
@@ -11,8 +9,6 @@
 #include <costsim/version.hpp>
 
 #include <nlohmann/json.hpp>
-
-#include <httplib.h>
 
 #include <atomic>
 #include <chrono>

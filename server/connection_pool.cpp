@@ -1,10 +1,8 @@
-// Eigen (through costsim/json.hpp) before httplib: glibc's <resolv.h>, which httplib includes,
-// defines the macro _res, a parameter name inside Eigen.
-#include <costsim/json.hpp>
-
 #include "connection_pool.hpp"
 #include "api.hpp"
 #include "request_framing.hpp"
+
+#include <costsim/json.hpp>   // kMaxJsonBytes
 
 #include <arpa/inet.h>
 #include <algorithm>

@@ -3,7 +3,7 @@
 // and the rules the tree-building serialiser had (repeated convention names, null for an
 // unbounded ratio or an absent id) still hold.
 #include <costsim/costsim.hpp>
-#include <costsim/curves.hpp>
+#include <costsim/curves_io.hpp>
 #include <costsim/json.hpp>
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
