@@ -20,7 +20,7 @@ namespace costsim::cli {
 namespace {
 
 /// A user catalog may be larger than a scenario, but not unbounded.
-constexpr std::size_t kMaxCatalogBytes = 8 * 1024 * 1024;
+constexpr std::size_t kMaxCatalogBytes = CatalogLimits::max_document_bytes;
 
 /// Help layout: 100 columns; descriptions start by column 40 where the flag allows.
 constexpr unsigned kHelpWidth = 100;

@@ -5,6 +5,7 @@
 #include "render_table.hpp"
 
 #include <costsim/csv.hpp>
+#include <costsim/curves_io.hpp>
 #include <costsim/json.hpp>
 
 namespace costsim::cli {

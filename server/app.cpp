@@ -1,6 +1,4 @@
-// Eigen (through costsim/json.hpp) before httplib: glibc's <resolv.h>, which httplib includes,
-// defines the macro _res, a parameter name inside Eigen.
-#include <costsim/json.hpp>
+#include <httplib.h>   // first on purpose: no header here depends on the order (Design/http-api.md)
 
 #include "app.hpp"
 #include "handlers.hpp"
@@ -11,8 +9,6 @@
 #include <costsim/version.hpp>
 
 #include <nlohmann/json.hpp>
-
-#include <httplib.h>
 
 #include <atomic>
 #include <chrono>
@@ -43,7 +39,6 @@ struct RequestScope {
 };
 thread_local RequestScope t_scope;
 
-constexpr std::size_t kMaxCatalogBytes = 16 * 1024 * 1024;
 constexpr std::size_t kMaxLoggedPathBytes = 256;
 
 const char* level_name(LogLevel level) {
@@ -281,8 +276,9 @@ Catalog load_catalog(const std::string& path) {
     char chunk[65536];
     while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
         text.append(chunk, static_cast<std::size_t>(in.gcount()));
-        if (text.size() > kMaxCatalogBytes)
-            throw UsageError("the catalog file \"" + path + "\" is larger than 16 MiB");
+        if (text.size() > CatalogLimits::max_document_bytes)
+            throw UsageError("the catalog file \"" + path + "\" is larger than " +
+                             std::to_string(CatalogLimits::max_document_bytes >> 20) + " MiB");
     }
     return Catalog::builtin().merged_with(Catalog::from_json(text, path));
 }

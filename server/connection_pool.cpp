@@ -1,10 +1,12 @@
-// Eigen (through costsim/json.hpp) before httplib: glibc's <resolv.h>, which httplib includes,
-// defines the macro _res, a parameter name inside Eigen.
-#include <costsim/json.hpp>
-
+// The one file that uses httplib beyond its public API, written against cpp-httplib 0.11 (checked
+// by server/CMakeLists.txt): PooledServer calls the protected Server::process_request, MemoryStream
+// implements httplib::Stream, and answer() rewrites the "Content-Length: 0" httplib writes for a
+// streamed answer. Keep every such use here.
 #include "connection_pool.hpp"
 #include "api.hpp"
 #include "request_framing.hpp"
+
+#include <costsim/json.hpp>   // kMaxJsonBytes
 
 #include <arpa/inet.h>
 #include <algorithm>

@@ -5,7 +5,8 @@
 /// httplib's parser and router in memory, and sends the answers in one write; a streamed answer's
 /// body is made a piece at a time, only as the socket takes the previous one. Idle and half-sent
 /// requests hold no thread, only a file descriptor and their bytes; a sweeper closes those past
-/// their deadline. Design/http-api.md#connections, #memory.
+/// their deadline. Design/http-api.md#connections, #memory. Only connection_pool.cpp uses httplib's
+/// protected members and internals (cpp-httplib 0.11, checked at configure time).
 
 #include "request_framing.hpp"
 

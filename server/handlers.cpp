@@ -7,7 +7,7 @@
 #include <costsim/compare.hpp>
 #include <costsim/cost_model.hpp>
 #include <costsim/csv.hpp>
-#include <costsim/curves.hpp>
+#include <costsim/curves_io.hpp>
 #include <costsim/error.hpp>
 #include <costsim/json.hpp>
 #include <costsim/offering_kinds.hpp>

@@ -1,5 +1,6 @@
 #include "routes.hpp"
 
+#include "connection_pool.hpp"
 #include "handlers.hpp"
 #include "http_errors.hpp"
 
@@ -7,8 +8,6 @@
 #include <costsim/json.hpp>
 
 #include <httplib.h>
-
-#include "connection_pool.hpp"   // after Eigen (costsim/json.hpp), as httplib must be
 
 #include <algorithm>
 #include <cctype>

@@ -12,7 +12,9 @@
 namespace costsim {
 
 /// One billed quantity at one unit price. `cost == quantity * unit_price` always.
-/// Text fields view strings owned by the bill (valid while the Bill lives).
+/// Text fields view strings owned by the bill: a LineItem is valid only while its Bill (or a copy
+/// of the Bill) lives. To keep items beyond the bill (batch or Monte Carlo runs collecting items
+/// from many bills), copy them as OwnedLineItem. Views, so that making a bill copies no text.
 struct LineItem {
     std::string_view name;       ///< "Duration (x86_64), 0 to 6,000,000,000 GB-s"
     std::string_view unit;       ///< "GB-second", "request", "hour", "GB"
@@ -24,6 +26,21 @@ struct LineItem {
     /// The catalog confidence of the price: the weakest of the entries behind it (a discounted
     /// instance price is as weak as the weaker of the instance and the discount entry).
     Confidence confidence = Confidence::unverified;
+};
+
+/// A LineItem that owns its text, so it outlives the bill it came from.
+struct OwnedLineItem {
+    std::string name;
+    std::string unit;
+    double quantity = 0.0;
+    double unit_price = 0.0;
+    double cost = 0.0;
+    std::string price_id;
+    std::string note;
+    Confidence confidence = Confidence::unverified;
+
+    OwnedLineItem() = default;
+    explicit OwnedLineItem(const LineItem& item);
 };
 
 /// A convention or intermediate quantity the bill used: hours_per_month = 730,
@@ -57,6 +74,9 @@ struct Bill {
     /// The convention named `name`, or nullptr.
     [[nodiscard]] const Convention* convention(std::string_view name) const noexcept;
 };
+
+/// Copies of a bill's line items, in order, that stay valid after the bill is gone.
+std::vector<OwnedLineItem> owned_line_items(const Bill& bill);
 
 /// An explicit currency conversion: every unit price and cost is multiplied by the rate from
 /// `from` to `to`, and the bill records `jpy_per_usd`. Same currency: returns a copy.

@@ -6,6 +6,7 @@
 #include <costsim/confidence.hpp>
 #include <costsim/error.hpp>
 
+#include <cstddef>
 #include <limits>
 #include <functional>
 #include <optional>
@@ -69,6 +70,12 @@ struct PriceEntry {
 
     /// The flat price of a single-tier entry. \throws InvalidCatalog if tiered or not a price.
     [[nodiscard]] double flat_price() const;
+};
+
+struct CatalogLimits {
+    /// Largest catalog document (bytes) the CLI and the server read from a file (--catalog,
+    /// catalog validate / diff): a user catalog may be far larger than a scenario, not unbounded.
+    static constexpr std::size_t max_document_bytes = 16 * 1024 * 1024;
 };
 
 /// A validated set of entries with a version and as-of date. Immutable once built; cheap lookups.

@@ -1,31 +1,25 @@
 #pragma once
 /// Cost curves over traffic, and parameter sweeps, computed with Eigen arrays. Every point comes
-/// from the same components as a single bill (CostModel). Design/pricing-model.md#curves.
+/// from the same components as a single bill (CostModel). Design/pricing-model.md#curves. Their
+/// JSON and CSV reports: costsim/curves_io.hpp.
 
 #include <costsim/compare.hpp>
+#include <costsim/grids.hpp>
 
+// glibc's <resolv.h> (which cpp-httplib includes) defines the macro _res, a parameter name inside
+// Eigen: hidden while Eigen is read, so this header may come after it.
+#pragma push_macro("_res")
+#undef _res
 #include <Eigen/Core>
+#pragma pop_macro("_res")
 
 #include <string>
 #include <vector>
 
 namespace costsim {
 
-struct CurveLimits {
-    static constexpr int min_points = 2;
-    static constexpr int max_points = 10000;          ///< per API/CLI request
-    static constexpr std::size_t max_sweep_cells = 100000;  ///< traffic x duration x memory
-};
-
-/// A traffic grid: `points` values from from_rps to to_rps, log-spaced by default.
-struct CurveGrid {
-    TrafficRange range{1.0, 1000.0};
-    int points = 100;
-    bool log_spaced = true;         ///< log spacing needs from_rps > 0
-    void validate(const std::string& prefix = "") const;
-    /// The grid in requests per month.
-    [[nodiscard]] Eigen::ArrayXd requests_per_month() const;
-};
+/// The grid's traffic levels in requests per month.
+[[nodiscard]] Eigen::ArrayXd requests_per_month(const CurveGrid& grid);
 
 /// Monthly cost of each model at each grid point, in one currency.
 struct Curves {
@@ -54,14 +48,6 @@ void evaluate_totals(const std::vector<CostModel>& models, const std::vector<dou
 /// Curves of a workload's offerings over a grid. \throws InvalidInput, LimitExceeded
 Curves cost_curves(const Workload& workload, const std::vector<Offering>& offerings,
                    const Catalog& catalog, const CurveGrid& grid, const CurrencyOptions& currency = {});
-
-/// A grid of workload parameters for "where does each offering win" maps.
-struct SweepGrid {
-    std::vector<double> requests_per_second;
-    std::vector<double> duration_ms;  ///< empty: the workload's own
-    std::vector<int> memory_mb;     ///< applied to every serverless offering's memory
-    void validate(const std::string& prefix = "") const;  ///< cells <= max_sweep_cells
-};
 
 /// One cell of a sweep: the cheapest offering and every offering's total.
 struct SweepCell {

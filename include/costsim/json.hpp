@@ -1,15 +1,15 @@
 #pragma once
 /// The JSON scenario and report schema shared by the CLI and the HTTP API: one parser, one
-/// serialiser. std-only interface; nlohmann stays inside lib/. Schema: Design/report-schema.md.
+/// serialiser. std-only interface; nlohmann stays inside lib/, and Eigen with the curves
+/// (costsim/curves_io.hpp). Schema: Design/report-schema.md.
 
 #include <costsim/bill.hpp>
 #include <costsim/catalog.hpp>
 #include <costsim/compare.hpp>
-#include <costsim/curves.hpp>
+#include <costsim/grids.hpp>
 #include <costsim/offering.hpp>
 #include <costsim/workload.hpp>
 
-#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -53,26 +53,8 @@ std::string to_json(const std::vector<BreakEven>& points, const CurrencyOptions&
                     const TrafficRange& range, int indent = -1);
 /// The break-even report of a comparison: as the points' report, plus the comparison's flags.
 std::string break_even_to_json(const Comparison& comparison, int indent = -1);
-std::string to_json(const Curves& curves, int indent = -1);
-std::string to_json(const Sweep& sweep, int indent = -1);
 std::string to_json(const Scenario& scenario, int indent = -1);
-
-/// A sweep's report written a slice at a time, for reports too large to hold whole: the pieces
-/// joined are to_json(sweep(...)), byte for byte, and one slice is held at a time.
-class SweepJsonStream {
-  public:
-    explicit SweepJsonStream(SweepSlices slices, int indent = -1);
-    ~SweepJsonStream();
-    SweepJsonStream(SweepJsonStream&&) noexcept;
-    SweepJsonStream& operator=(SweepJsonStream&&) noexcept;
-    /// Appends the next piece (about one slice) to `out`; false, appending nothing, once the
-    /// report is complete.
-    bool next(std::string& out);
-
-  private:
-    struct State;
-    std::unique_ptr<State> state_;
-};
+/// Curves and sweeps: costsim/curves_io.hpp.
 
 /// The catalog's entries (optionally only a provider / region) with provenance.
 std::string catalog_to_json(const Catalog& catalog, std::string_view provider = {},

@@ -11,6 +11,20 @@ const Convention* Bill::convention(std::string_view name) const noexcept {
     return nullptr;
 }
 
+OwnedLineItem::OwnedLineItem(const LineItem& item)
+    : name(item.name),
+      unit(item.unit),
+      quantity(item.quantity),
+      unit_price(item.unit_price),
+      cost(item.cost),
+      price_id(item.price_id),
+      note(item.note),
+      confidence(item.confidence) {}
+
+std::vector<OwnedLineItem> owned_line_items(const Bill& bill) {
+    return {bill.line_items.begin(), bill.line_items.end()};
+}
+
 Bill convert(const Bill& bill, std::string_view to, double jpy_per_usd) {
     detail::require_range_open_low(jpy_per_usd, 0, 10000, "jpy_per_usd");
     if (to != "USD" && to != "JPY") throw InvalidInput("currency", "USD or JPY", "\"" + std::string(to) + "\"");

@@ -32,16 +32,17 @@ void CurveGrid::validate(const std::string& p) const {
         throw InvalidInput(p + "from_rps", "greater than 0 on a log-spaced grid", detail::format_number(range.from_rps));
 }
 
-Eigen::ArrayXd CurveGrid::requests_per_month() const {
+Eigen::ArrayXd requests_per_month(const CurveGrid& grid) {
+    const TrafficRange& range = grid.range;
     Eigen::ArrayXd rps;
-    if (log_spaced)
-        rps = Eigen::ArrayXd::LinSpaced(points, std::log10(range.from_rps), std::log10(range.to_rps))
+    if (grid.log_spaced)
+        rps = Eigen::ArrayXd::LinSpaced(grid.points, std::log10(range.from_rps), std::log10(range.to_rps))
                   .unaryExpr([](double e) { return std::pow(10.0, e); });
     else
-        rps = Eigen::ArrayXd::LinSpaced(points, range.from_rps, range.to_rps);
+        rps = Eigen::ArrayXd::LinSpaced(grid.points, range.from_rps, range.to_rps);
     // exact end points, whatever pow() rounds to
     rps[0] = range.from_rps;
-    rps[points - 1] = range.to_rps;
+    rps[grid.points - 1] = range.to_rps;
     return rps * kSecondsPerMonth;
 }
 

@@ -245,7 +245,7 @@ Curves cost_curves(const Workload& workload, const std::vector<Offering>& offeri
     require_offerings(offerings, "offerings");
     Curves c;
     c.currency = currency.currency;
-    c.requests_per_month = grid.requests_per_month();
+    c.requests_per_month = requests_per_month(grid);
     std::vector<CostModel> models;
     std::vector<double> factors;
     for (std::size_t i = 0; i < offerings.size(); ++i) {

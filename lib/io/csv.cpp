@@ -1,6 +1,7 @@
 // CSV views of reports (RFC 4180). Numbers are rounded to drop binary noise (csv_number); text
 // cells are quoted when needed and neutralised when a spreadsheet would run them.
 #include <costsim/csv.hpp>
+#include <costsim/curves_io.hpp>
 
 #include <algorithm>
 #include <charconv>

@@ -4,6 +4,7 @@
 // before, without building a tree first (the API's compare spent most of its time there).
 #include "io/json_writer.hpp"
 
+#include <costsim/curves_io.hpp>
 #include <costsim/json.hpp>
 #include <costsim/offering_kinds.hpp>
 #include <costsim/version.hpp>

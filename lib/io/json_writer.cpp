@@ -1,8 +1,8 @@
 // JsonWriter: layout, numbers and string escaping as nlohmann's serializer (3.11) prints them with
-// ensure_ascii = false and error_handler_t::replace, so reports keep their exact bytes.
+// ensure_ascii = false and error_handler_t::replace, so reports keep their exact bytes. Numbers
+// take their digits from std::to_chars, the shortest that read back; nlohmann's grisu2 gives the
+// same digits but for about 1 double in 1,000, where its are one longer or differ in the last.
 #include "io/json_writer.hpp"
-
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <charconv>
@@ -93,11 +93,70 @@ std::uint64_t non_plain_bytes(std::uint64_t x) {
            kHighBits;
 }
 
-/// Longest output of nlohmann's to_chars ("-1.7976931348623157e+308" is 24), with its margin.
+/// Longest number written ("-1.7976931348623157e+308" is 24), with its margin.
 constexpr std::size_t kDoubleChars = 64;
-/// Below this magnitude an integral double prints as its digits and ".0" (format_buffer's
-/// digits10 = 15 limit), so it skips grisu2; pinned against nlohmann in tests/unit/json_writer.cpp.
+/// Below this magnitude an integral double prints as its digits and ".0" (the layout's 15-digit
+/// limit), so it skips the digit search; pinned against nlohmann in tests/unit/io/json_writer.cpp.
 constexpr double kIntegralFastLimit = 1e15;
+
+/// A finite double `d` as nlohmann's serializer lays a number out: its digits the shortest that
+/// read back as `d` (std::to_chars), with decimal point position n (value = 0.digits x 10^n), as
+/// "123.0" / "12.5" when 0 < n <= 15, "0.00125" when -4 < n <= 0, else "1.25e-05", "1e+15"
+/// (exponent of two digits at least). Needs 25 bytes at `out`; returns the end.
+char* write_double(char* out, double d) {
+    if (std::signbit(d)) {
+        *out++ = '-';
+        d = -d;
+    }
+    if (d == 0.0) {
+        std::memcpy(out, "0.0", 3);
+        return out + 3;
+    }
+    char sci[32];  // "d.ddddddddddddddde-308"
+    const char* const sci_end = std::to_chars(sci, sci + sizeof sci, d, std::chars_format::scientific).ptr;
+    char digits[17];
+    int k = 0;  // number of digits
+    const char* p = sci;
+    for (; *p != 'e'; ++p)
+        if (*p != '.') digits[k++] = *p;
+    int exponent = 0;  // of the first digit
+    std::from_chars(p + (p[1] == '+' ? 2 : 1), sci_end, exponent);
+    const int n = exponent + 1;
+    const auto copy = [&out](const char* from, int count) {
+        std::memcpy(out, from, static_cast<std::size_t>(count));
+        out += count;
+    };
+    const auto zeros = [&out](int count) {
+        std::memset(out, '0', static_cast<std::size_t>(count));
+        out += count;
+    };
+    if (k <= n && n <= 15) {  // 123000.0
+        copy(digits, k);
+        zeros(n - k);
+        copy(".0", 2);
+    } else if (0 < n && n <= 15) {  // 12.345
+        copy(digits, n);
+        *out++ = '.';
+        copy(digits + n, k - n);
+    } else if (-4 < n && n <= 0) {  // 0.0012345
+        copy("0.", 2);
+        zeros(-n);
+        copy(digits, k);
+    } else {  // 1.2345e-05, 1e+15
+        *out++ = digits[0];
+        if (k > 1) {
+            *out++ = '.';
+            copy(digits + 1, k - 1);
+        }
+        int e = n - 1;
+        copy(e < 0 ? "e-" : "e+", 2);
+        e = e < 0 ? -e : e;
+        if (e >= 100) *out++ = static_cast<char>('0' + e / 100);
+        *out++ = static_cast<char>('0' + e / 10 % 10);
+        *out++ = static_cast<char>('0' + e % 10);
+    }
+    return out;
+}
 
 }  // namespace
 
@@ -141,7 +200,7 @@ void JsonWriter::value(double d) {
             std::memcpy(out, memo.text, sizeof memo.text);
             end = out + memo.size;
         } else {
-            end = nlohmann::detail::to_chars(out, out + kDoubleChars, d);
+            end = write_double(out, d);
             memo.bits = bits;
             memo.size = static_cast<std::uint8_t>(end - out);
             std::memcpy(memo.text, out, sizeof memo.text);

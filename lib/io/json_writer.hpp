@@ -1,7 +1,9 @@
 #pragma once
 // A streaming JSON writer, internal to the library: appends to one string what
 // nlohmann::ordered_json::dump(indent, ' ', false, error_handler_t::replace) would print for the
-// same values, byte for byte, without building a tree (the report serialisers' hot path).
+// same values, byte for byte, without building a tree (the report serialisers' hot path); but a
+// double's digits are the shortest that read back (std::to_chars), which nlohmann's are for all
+// but about 1 double in 1,000.
 
 #include <concepts>
 #include <cstddef>
@@ -64,7 +66,8 @@ class JsonWriter {
         write_string(s);
     }
     void value(const char* s) { value(std::string_view(s)); }
-    /// nlohmann's number form (grisu2, "730.0", "1e-05"); NaN and infinities as null.
+    /// The shortest digits that read back (std::to_chars) in nlohmann's number layout ("730.0",
+    /// "0.1", "1e-05", "1.5e+300"); NaN and infinities as null.
     void value(double d);
     void value(bool b) {
         before_value();
@@ -140,7 +143,7 @@ class JsonWriter {
     void write_unsigned(std::uint64_t v);
     void write_string(std::string_view s);
 
-    /// The last numbers that went through grisu2, by bit pattern: reports repeat their figures
+    /// The last numbers whose digits were searched (std::to_chars), by bit pattern: reports repeat their figures
     /// (each bill's requests per second, shared unit prices), and a hit is a copy.
     struct FormattedNumber {
         std::uint64_t bits = ~std::uint64_t{0};  // a NaN: never looked up

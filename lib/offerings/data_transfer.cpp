@@ -41,9 +41,7 @@ void add_data_out(CostModel::Data& d, const Workload& w, const std::string& prov
                   bool free_tier, const Catalog& catalog) {
     if (!has_data_out(w)) return;
     const PriceEntry& price = catalog.at(CatalogId{provider, ".data_transfer.", region, ".internet_out"}, "region");
-    if (price.currency != d.currency)
-        throw InvalidCatalog(price.id, "catalog entry " + price.id + " is priced in " + price.currency +
-                                           " but this bill is in " + d.currency + "; one bill holds one currency");
+    require_same_currency(d, price);
     if (provider == "aws") return add_aws_data_out(d, w, region, free_tier, catalog);
     const PriceEntry* free = nullptr;
     if (free_tier) {

@@ -78,8 +78,8 @@ void add_aws_data_out(CostModel::Data& d, const Workload& w, const std::string& 
 void add_data_out(CostModel::Data& d, const Workload& w, const std::string& provider, const std::string& region,
                   bool free_tier, const Catalog& catalog);
 
-/// Refuses an entry priced in another currency than the bill's: one bill holds one currency.
-/// \throws InvalidCatalog naming the entry.
+/// Refuses an entry priced in another currency than the bill's: one bill holds one currency. The
+/// one check for every kind and fleet block (serverless_pricing.cpp). \throws InvalidCatalog naming the entry.
 void require_same_currency(const CostModel::Data& d, const PriceEntry& e);
 
 /// Cloud Run's free tier valued at Tier 1 prices (serverless_pricing.cpp): resizes the free band of

@@ -3,6 +3,8 @@
 // what the user typed: the flag and its value, the valid providers and regions, the field path.
 #include "run_cli.hpp"
 
+#include <costsim/catalog.hpp>
+
 #include <cstdio>
 #include <cstdlib>
 #include <sys/stat.h>
@@ -165,4 +167,19 @@ TEST_CASE("catalog validate refuses a date the calendar does not have") {
     const std::string file = dir.file("bad-date.json",
                                       R"({"schema": "cost-sim-catalog/1", "version": "t", "as_of": "2026-02-30", "entries": []})");
     check_refused(run_cli({"catalog", "validate", file}), {"as_of", "2026-02-30", "calendar date"});
+}
+
+TEST_CASE("a catalog file is read up to CatalogLimits::max_document_bytes (16 MiB), not a byte more") {
+    TempDir dir;
+    const std::string doc = R"({"schema": "cost-sim-catalog/1", "version": "t", "as_of": "2026-11-22", "entries": []})";
+    const std::size_t limit = costsim::CatalogLimits::max_document_bytes;
+    REQUIRE(limit == 16 * 1024 * 1024);
+    // the same document, padded with spaces (valid JSON) to the limit and to one byte over it
+    const std::string at_limit = dir.file("at-limit.json", doc + std::string(limit - doc.size(), ' '));
+    const std::string over = dir.file("over.json", doc + std::string(limit - doc.size() + 1, ' '));
+    const auto read = run_cli({"catalog", "validate", at_limit});
+    CHECK(read.exit_code == 0);
+    check_refused(run_cli({"catalog", "validate", over}), {"over.json", "is larger than the limit of 16,777,216 bytes"});
+    check_refused(run_cli({"lambda", "--requests-per-month", "1", "--catalog", over}),
+                  {"--catalog", "is larger than the limit of 16,777,216 bytes"});
 }

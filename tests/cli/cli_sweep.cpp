@@ -4,7 +4,7 @@
 
 #include <costsim/catalog.hpp>
 #include <costsim/csv.hpp>
-#include <costsim/curves.hpp>
+#include <costsim/curves_io.hpp>
 #include <costsim/json.hpp>
 
 using test::run_cli;

@@ -1,5 +1,6 @@
 // RFC 4180 and formula neutralisation of the CSV views (lib/io/csv.cpp), on hand-built reports.
 #include <costsim/csv.hpp>
+#include <costsim/curves_io.hpp>
 
 #include <doctest/doctest.h>
 

@@ -5,7 +5,7 @@
 // however long it takes; one that reads nothing is dropped after the write timeout.
 #include "raw_client.hpp"
 
-#include <costsim/csv.hpp>
+#include <costsim/curves_io.hpp>
 
 namespace {
 

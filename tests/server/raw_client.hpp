@@ -4,6 +4,8 @@
 // as a child process (for its RSS and its signals).
 #include "server_support.hpp"
 
+#include <costsim/curves_io.hpp>
+
 #include <arpa/inet.h>
 #include <csignal>
 #include <netinet/in.h>

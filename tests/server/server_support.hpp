@@ -1,12 +1,12 @@
 #pragma once
 // A cost-sim-server started in-process on a free loopback port, and small HTTP helpers.
-// Eigen (costsim/json.hpp) must come before httplib: glibc's <resolv.h> defines the macro _res.
-#include <costsim/json.hpp>
+#include <httplib.h>
 
 #include "app.hpp"
 
+#include <costsim/json.hpp>
+
 #include <doctest/doctest.h>
-#include <httplib.h>
 #include <nlohmann/json.hpp>
 
 #include <chrono>

@@ -82,3 +82,37 @@ TEST_CASE("Currency: one bill holds one currency; a mixed catalog is an error, n
         CHECK(e.field() == "sakura.data_transfer.is1a.internet_out");
     }
 }
+
+TEST_CASE("Currency: the same rule and message for a fleet's storage, Cloud Run and egress") {
+    // One overlay entry repriced in JPY inside a USD bill, for each of the three places a bill
+    // meets a second entry: a fleet block (EBS gp3), a serverless price (Cloud Run vCPU-seconds),
+    // and data out (AWS us-east-1 egress, through the fleet).
+    const auto in_jpy = [](const std::string& id, const std::string& provider, const std::string& service,
+                           const std::string& region, const std::string& unit) {
+        return Catalog::builtin().merged_with(Catalog::from_json(
+            R"({"schema": "cost-sim-catalog/1", "version": "t", "as_of": "2026-11-22", "entries": [{"id": ")" + id +
+            R"(", "provider": ")" + provider + R"(", "service": ")" + service + R"(", "region": ")" + region +
+            R"(", "description": "test", "unit": ")" + unit + R"(", "currency": "JPY", "price": 10, "source": "test",
+            "as_of": "2026-11-22", "confidence": "unverified"}]})"));
+    };
+    const auto refusal = [](const Workload& w, const Offering& o, const Catalog& catalog) -> std::string {
+        try {
+            (void)price(w, o, catalog);
+        } catch (const InvalidCatalog& e) {
+            return e.field() + " | " + e.what();
+        }
+        return "accepted";
+    };
+    CHECK(refusal({}, Offering{"", VmFleetConfig{.instance = "t3.micro", .storage_gb = 20}},
+                  in_jpy("aws.ebs.us-east-1.gp3", "aws", "ebs", "us-east-1", "GB-month")) ==
+          "aws.ebs.us-east-1.gp3 | catalog entry aws.ebs.us-east-1.gp3 is priced in JPY but this bill is in USD; "
+          "one bill holds one currency");
+    CHECK(refusal({.requests_per_month = 1e6}, Offering{"", CloudRunConfig{.region = "us-central1"}},
+                  in_jpy("gcp.cloud_run.us-central1.vcpu_seconds", "gcp", "cloud_run", "us-central1", "vCPU-second")) ==
+          "gcp.cloud_run.us-central1.vcpu_seconds | catalog entry gcp.cloud_run.us-central1.vcpu_seconds is priced in "
+          "JPY but this bill is in USD; one bill holds one currency");
+    CHECK(refusal({.requests_per_month = 1e6, .response_kb = 10}, Offering{"", VmFleetConfig{.instance = "t3.micro"}},
+                  in_jpy("aws.data_transfer.us-east-1.internet_out", "aws", "data_transfer", "us-east-1", "GB")) ==
+          "aws.data_transfer.us-east-1.internet_out | catalog entry aws.data_transfer.us-east-1.internet_out is priced "
+          "in JPY but this bill is in USD; one bill holds one currency");
+}

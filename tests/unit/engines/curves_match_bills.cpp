@@ -110,7 +110,7 @@ TEST_CASE("evaluate_totals: any order of traffic levels gives the same points") 
                               Offering{"fleet", VmFleetConfig{.instance = "t3.micro", .capacity_rps = 3.0,
                                                               .storage_gb = 8}}}) {
         const CostModel m = CostModel::build(w, o, Catalog::builtin());
-        Eigen::ArrayXd r = CurveGrid{{0.001, 100.0}, 2000, true}.requests_per_month().reverse();
+        Eigen::ArrayXd r = requests_per_month(CurveGrid{{0.001, 100.0}, 2000, true}).reverse();
         std::swap(r[10], r[1500]);
         Eigen::ArrayXd out(r.size());
         evaluate_totals(m, 1.0, r, out);
@@ -172,7 +172,7 @@ TEST_CASE("evaluate_totals for several models: many chunks of a long grid, each 
         CostModel::build(w, Offering{"lambda", LambdaConfig{.memory_mb = 1024}}, Catalog::builtin()),
         CostModel::build(w, Offering{"fleet", VmFleetConfig{.instance = "t3.micro", .capacity_rps = 3.0}},
                          Catalog::builtin())};
-    const Eigen::ArrayXd r = CurveGrid{{0.0, 1000.0}, 10000, false}.requests_per_month();
+    const Eigen::ArrayXd r = requests_per_month(CurveGrid{{0.0, 1000.0}, 10000, false});
     Eigen::ArrayXd long_r = Eigen::ArrayXd::LinSpaced(100000, 0.0, r[r.size() - 1]);
     std::vector<Eigen::ArrayXd> out;
     evaluate_totals(models, {1.0, 150.0}, long_r, out);

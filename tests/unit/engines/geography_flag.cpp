@@ -3,7 +3,7 @@
 // Lambda in Tokyo against Cloud Run in Iowa and Azure in Virginia).
 #include <costsim/costsim.hpp>
 #include <costsim/compare.hpp>
-#include <costsim/curves.hpp>
+#include <costsim/curves_io.hpp>
 #include <costsim/json.hpp>
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>

@@ -1,8 +1,7 @@
 // A sweep written a slice at a time (what the server streams) is the whole report, byte for
 // byte, and holds at most one slice: slices cut the traffic axis at 1,024 levels, so a grid of
 // 2,500 traffic levels x 2 durations gives 3 slices per duration.
-#include <costsim/csv.hpp>
-#include <costsim/json.hpp>
+#include <costsim/curves_io.hpp>
 #include <doctest/doctest.h>
 
 using namespace costsim;

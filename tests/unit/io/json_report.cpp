@@ -1,9 +1,12 @@
-// The report serialisers (lib/io/json_report.cpp): every document is valid JSON already in
-// nlohmann's canonical form (parse + dump gives it back byte for byte), compact and indented,
+// The report serialisers (lib/io/json_report.cpp): every document is valid JSON already in the
+// writer's canonical form (parsed and written again, it comes back byte for byte; the writer is
+// nlohmann's layout, tests/unit/io/json_writer.cpp), compact and indented,
 // and the rules the tree-building serialiser had (repeated convention names, null for an
 // unbounded ratio or an absent id) still hold.
+#include "json_tree_writer.hpp"
+
 #include <costsim/costsim.hpp>
-#include <costsim/curves.hpp>
+#include <costsim/curves_io.hpp>
 #include <costsim/json.hpp>
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -15,11 +18,11 @@ using ordered = nlohmann::ordered_json;
 
 namespace {
 
-/// `text` parses, and re-dumping the parse (compact, or with `indent`) gives `text` back.
+/// `text` parses, and writing the parse again (compact, or with `indent`) gives `text` back.
 void check_canonical(const std::string& text, int indent) {
     CAPTURE(indent);
     const ordered parsed = ordered::parse(text);
-    CHECK(parsed.dump(indent) == text);
+    CHECK(test::written(parsed, indent) == text);
 }
 
 void check_both_forms(const auto& serialise) {
