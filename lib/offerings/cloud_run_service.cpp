@@ -16,7 +16,7 @@ namespace {
 
 /// The largest capacity one instance is given, as a VM fleet bounds capacity_rps: a very short
 /// duration would otherwise make concurrency / duration overflow.
-constexpr double kMaxCapacityRps = 1e7;
+constexpr double kMaxCapacityRps = OfferingLimits::fleet_capacity_rps.max;
 
 /// Requests a second one instance carries at 100 % of its concurrency: in flight = rps x duration
 /// (Little's law), so rps = concurrency / duration. With workload.cpu_ms_per_request the CPU

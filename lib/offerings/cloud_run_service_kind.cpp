@@ -24,32 +24,43 @@ CostModel::Data build(const Workload& w, const OfferingConfig& c, const Catalog&
 }
 
 using detail::bind;
+using Range = OfferingLimits::Range;
 
-// Bounds from Google's docs: vCPU and memory cloud.google.com/run/docs/configuring/services/cpu
+// This kind's bounds beside OfferingLimits (memory and concurrency are Cloud Run's, shared with
+// cloud_run). From Google's docs: vCPU and memory cloud.google.com/run/docs/configuring/services/cpu
 // and .../memory-limits; concurrency .../about-concurrency (default 80, at most 1,000); the
 // concurrency utilisation target .../configuring/scaling-controls (default 60 %, 10 % to 95 %).
+constexpr Range kVcpu{1, 8};                    // and 1, 2, 4, 6 or 8 (check)
+constexpr Range kMinInstances{0, 10000};        // 0: scale to zero
+constexpr Range kMaxInstances{1, 100000};       // the real cap is the region's quota
+constexpr Range kTargetUtilization{0.1, 0.95};
+constexpr Range kMemoryMb = OfferingLimits::cloud_run_memory_mb;
+constexpr Range kConcurrency = OfferingLimits::cloud_run_concurrency;
+
 constexpr FieldInfo kFields[] = {
     bind<C, &C::region>({.name = "region", .type = FieldType::text, .help = "Google Cloud region",
                          .text_rule = TextRule::region, .compare = CompareFlag::prefixed}),
     bind<C, &C::vcpu>({.name = "vcpu", .type = FieldType::number,
                        .help = "vCPU of each instance: 1, 2, 4, 6 or 8 (below 1 needs request-based billing)",
-                       .unit = "vCPU", .min = 1, .max = 8, .compare = CompareFlag::prefixed}),
+                       .unit = "vCPU", .min = kVcpu.min, .max = kVcpu.max, .compare = CompareFlag::prefixed}),
     bind<C, &C::memory_mb>({.name = "memory_mb", .type = FieldType::integer,
                             .help = "memory of each instance (MiB), within the vCPU's range", .unit = "MB",
-                            .min = 128, .max = 32768, .compare = CompareFlag::prefixed}),
+                            .min = kMemoryMb.min, .max = kMemoryMb.max, .compare = CompareFlag::prefixed}),
     bind<C, &C::concurrency>({.name = "concurrency", .type = FieldType::integer,
-                              .help = "requests one instance serves at once", .min = 1, .max = 1000,
-                              .compare = CompareFlag::prefixed}),
+                              .help = "requests one instance serves at once", .min = kConcurrency.min,
+                              .max = kConcurrency.max, .compare = CompareFlag::prefixed}),
     bind<C, &C::min_instances>({.name = "min_instances", .type = FieldType::integer,
-                                .help = "instances kept up at zero traffic (0: scales to zero)", .min = 0,
-                                .max = 10000, .compare = CompareFlag::prefixed}),
+                                .help = "instances kept up at zero traffic (0: scales to zero)",
+                                .min = kMinInstances.min, .max = kMinInstances.max,
+                                .compare = CompareFlag::prefixed}),
     bind<C, &C::max_instances>({.name = "max_instances", .type = FieldType::integer,
                                 .help = "most instances the service may run (flagged when the peak needs more)",
-                                .min = 1, .max = 100000, .optional = true,
+                                .min = kMaxInstances.min, .max = kMaxInstances.max, .optional = true,
                                 .unset = "no cap but the region's quota", .compare = CompareFlag::prefixed}),
     bind<C, &C::target_utilization>({.name = "target_utilization", .type = FieldType::number,
                                      .help = "share of concurrency the autoscaler fills at peak (Google's 60 % default)",
-                                     .min = 0.1, .max = 0.95, .compare = CompareFlag::prefixed}),
+                                     .min = kTargetUtilization.min, .max = kTargetUtilization.max,
+                                     .compare = CompareFlag::prefixed}),
     bind<C, &C::free_tier>({.name = "free_tier", .type = FieldType::boolean,
                             .help = "the monthly free tier (240,000 vCPU-s and 450,000 GiB-s, valued at Tier 1 prices)",
                             .compare = CompareFlag::shared, .flag_help = "price without the monthly free tier"}),

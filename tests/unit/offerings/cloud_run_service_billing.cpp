@@ -6,6 +6,7 @@
 // 0.5 x 2,628,000 = 1,314,000 GiB-s.
 #include <costsim/compare.hpp>
 #include <costsim/costsim.hpp>
+#include <costsim/curves.hpp>
 #include <doctest/doctest.h>
 
 #include "../support.hpp"
@@ -217,4 +218,20 @@ TEST_CASE("Cloud Run service: billed per capacity, so no break-even pair with a 
     const Comparison c = compare({.requests_per_month = 1e6}, offerings, Catalog::builtin());
     CHECK(c.break_even.empty());
     CHECK_FALSE(offerings[0].usage_priced());
+}
+
+TEST_CASE("Cloud Run service: cost curves equal the bills at every point, across the instance steps") {
+    // 10 to 1,000 rps of 200 ms, concurrency 8: one instance per 24 rps at peak, so 1 to 42 instances.
+    const Workload w{.requests_per_month = 262800000, .duration_ms = 200};
+    const std::vector<Offering> offerings = {{"service", CloudRunServiceConfig{.concurrency = 8}}};
+    const CurveGrid grid{.range = {10, 1000}, .points = 200, .log_spaced = false};
+    const Curves curves = cost_curves(w, offerings, Catalog::builtin(), grid);
+    const CostModel m = CostModel::build(w, offerings[0], Catalog::builtin());
+    REQUIRE(curves.totals.size() == 1);
+    for (Eigen::Index j = 0; j < curves.requests_per_month.size(); ++j)
+        CHECK(curves.totals[0][j] == doctest::Approx(m.bill(curves.requests_per_month[j]).total).epsilon(1e-12));
+    // at 1,000 rps: 1,000 / 24 = 41.7 -> 42 instances
+    CHECK(m.fleet_size(1000 * 2628000.0)->instances == 42.0);
+    REQUIRE(curves.fleets.size() == 1);
+    CHECK(curves.fleets[0].instances == 5.0);  // at the workload's 100 rps
 }
