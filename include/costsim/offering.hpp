@@ -7,6 +7,7 @@
 #include <costsim/offerings/azure_functions.hpp>
 #include <costsim/offerings/azure_functions_flex.hpp>
 #include <costsim/offerings/cloud_run.hpp>
+#include <costsim/offerings/cloud_run_service.hpp>
 #include <costsim/offerings/lambda.hpp>
 #include <costsim/offerings/vm_fleet.hpp>
 #include <costsim/offerings/lambda_managed_instances.hpp>
@@ -47,7 +48,8 @@ struct OfferingLimits {
 /// One alternative per offering kind; each has a descriptor (offering_kinds.hpp), and code that
 /// dispatches on kinds does so with std::visit, so a kind missing there does not compile.
 using OfferingConfig = std::variant<LambdaConfig, VmFleetConfig, CloudRunConfig, AzureFunctionsConfig,
-                                    AzureFunctionsFlexConfig, LambdaManagedInstancesConfig, FargateConfig>;
+                                    AzureFunctionsFlexConfig, LambdaManagedInstancesConfig, FargateConfig,
+                                    CloudRunServiceConfig>;
 
 /// One way of running the workload, with an id unique within a comparison.
 struct Offering {
