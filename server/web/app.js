@@ -6,13 +6,14 @@
 
     const I18N = window.COSTSIM_I18N;
     const F = window.CostsimFormat;
+    const Share = window.CostsimShareState;
     /// Marks a translation key that is looked up later (tests/e2e/i18n_keys.mjs collects these).
     const tk = (key) => key;
 
     const kDebounceMs = 300;
     const kChartPoints = 160;
     const kReferenceRps = [1, 10, 100, 1000];
-    const kMaxVmFleets = 8;
+    const kMaxOfferings = 20;   // the API's bound (CompareLimits::max_offerings)
     const kMaxChartRps = 3.8e6;   // the API's bound on traffic (CompareLimits::max_rps)
     const kDefaultRange = { from_rps: 0.01, to_rps: 10000 };
 
@@ -59,36 +60,23 @@
         "OCPU-hour": tk("item_unit.ocpu_hour"), "GB-hour": tk("item_unit.gb_hour"), "GB-month": tk("item_unit.gb_month"),
     };
     const kPurchaseKeys = {
-        "on-demand": tk("purchase.on_demand"), "1yr": tk("purchase.one_year"), "3yr": tk("purchase.three_year"),
-        "spot": tk("purchase.spot"),
+        "on-demand": tk("option.purchase.on-demand"), "1yr": tk("option.purchase.1yr"),
+        "3yr": tk("option.purchase.3yr"), "spot": tk("option.purchase.spot"),
     };
 
-    const kDefaults = {
-        v: 1,
-        lang: "",
-        currency: "USD",
-        rate: "150",
-        traffic: "10",
-        trafficUnit: "second",
-        duration: "100",
-        peak: "1",
-        responseKb: "10",
-        internet: "100",
-        freeTier: true,
-        lambda: { on: true, region: "us-east-1", arch: "x86_64", memory: "512", frontDoor: "none" },
-        cloudRun: { on: false, region: "us-central1", memory: "512", vcpu: "1", concurrency: "1" },
-        azure: { on: false, region: "eastus", memory: "128" },
-        vms: [{ provider: "aws", region: "us-east-1", instance: "t3.micro", capacity: "50",
-                utilization: "0.7", min: "1", purchase: "on-demand", lb: false, count: "", ipv4: true, azs: "2" }],
-    };
+    /// The offerings of a fresh page (those the server publishes): Lambda against one fleet.
+    const kDefaultOfferings = [{ kind: "lambda", values: {} }, { kind: "vm", values: {} }];
 
     const $ = (id) => document.getElementById(id);
-    const debug = { missingKeys: [] };
+    /// missingKeys: page strings without a translation; untranslated: descriptor texts shown in
+    /// English for want of one (a kind newer than i18n.js).
+    const debug = { missingKeys: [], untranslated: [] };
     window.costsimDebug = debug;
 
     let lang = "en";
     let catalog = { entries: [] };
-    let vmUid = 0;
+    let cardUid = 0;
+    let form = null;          // the offering cards' builder (offering_form.js), once the kinds are loaded
     let debounceTimer = null;
     let requestSeq = 0;
     let resultSeq = 0;
@@ -112,6 +100,17 @@
                 Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole);
         }
         return text;
+    }
+
+    /// A string that may have no entry: a kind's or field's Japanese (its English is the
+    /// descriptor's), a choice's name. Falls back to English, then to `fallback`.
+    function text(key, fallback) {
+        const dict = I18N[lang] || I18N.en;
+        if (dict[key] !== undefined) return dict[key];
+        if (I18N.en[key] !== undefined) return I18N.en[key];
+        const miss = lang + ":" + key;
+        if (lang !== "en" && key.startsWith("kind") && !debug.untranslated.includes(miss)) debug.untranslated.push(miss);
+        return fallback;
     }
 
     // ---------------------------------------------------------------- the API's words, translated
@@ -195,41 +194,16 @@
         translateTree(document);
         document.title = t("app.title");
         $("chart").setAttribute("aria-label", t("chart.aria"));   // renderChart adds the details
-        refreshCatalogTexts();
-        renumberVmCards();
+        fillAddKinds();
+        renumberCards();
         renderCatalogInfo();
+        renderLinkNote();
         if (lastGood) renderResults();
         else renderStatus();
         if (lastError) showApiError(lastError.error, lastError.fields);
     }
 
     // ---------------------------------------------------------------- catalog
-
-    function regionsOf(provider, service) {
-        const set = new Set();
-        for (const e of catalog.entries) {
-            if (e.provider === provider && e.service === service && e.region !== "global") set.add(e.region);
-        }
-        return [...set];
-    }
-
-    function vmProviders() {
-        const list = [];
-        for (const e of catalog.entries) if (e.instance && !list.includes(e.provider)) list.push(e.provider);
-        return list;
-    }
-
-    function vmRegions(provider) {
-        const list = [];
-        for (const e of catalog.entries) {
-            if (e.instance && e.provider === provider && !list.includes(e.region)) list.push(e.region);
-        }
-        return list;
-    }
-
-    function vmInstances(provider, region) {
-        return catalog.entries.filter((e) => e.instance && e.provider === provider && e.region === region);
-    }
 
     function providerName(provider) {
         return kProviderKeys[provider] ? t(kProviderKeys[provider]) : provider;
@@ -244,7 +218,7 @@
         if (entry.provider === "oci") {
             // OCI's catalog counts OCPUs (instance.vcpu): 2 vCPUs each on x86, 1 on Arm.
             const ocpu = entry.instance.vcpu;
-            return t("vm.instance_option_ocpu", {
+            return t("catalog.instance_option_ocpu", {
                 name: entry.instance.name,
                 ocpu: F.quantity(ocpu, lang),
                 vcpu: F.quantity(entry.instance.arch === "arm64" ? ocpu : 2 * ocpu, lang),
@@ -253,7 +227,7 @@
                 unit: unitName(entry.unit),
             });
         }
-        return t("vm.instance_option", {
+        return t("catalog.instance_option", {
             name: entry.instance.name,
             vcpu: F.quantity(entry.instance.vcpu, lang),
             memory: F.quantity(entry.instance.memory_gib, lang),
@@ -281,20 +255,6 @@
         if (wanted) select.value = wanted;
     }
 
-    function fillServiceRegions(select, provider, service, wanted) {
-        const regions = regionsOf(provider, service).map((r) => ({ value: r, text: r }));
-        fillSelect(select, regions, wanted || (regions[0] && regions[0].value));
-    }
-
-    function refreshCatalogTexts() {
-        document.querySelectorAll(".vm-card").forEach((card) => {
-            const provider = cardInput(card, "provider");
-            fillSelect(provider, vmProviders().map((p) => ({ value: p, text: providerName(p) })), provider.value);
-            const instance = cardInput(card, "instance");
-            fillInstances(card, instance.value);
-        });
-    }
-
     function renderCatalogInfo() {
         const info = $("catalog-info");
         info.textContent = catalog.version
@@ -314,103 +274,69 @@
         }
     }
 
-    // ---------------------------------------------------------------- VM fleet cards
-
-    function cardInput(card, name) {
-        return card.querySelector('[data-input="' + name + '"]');
+    /// The offering kinds' descriptors; the cards are built from them.
+    async function loadKinds() {
+        try {
+            const response = await fetch("/api/v1/offering-kinds", { headers: { Accept: "application/json" } });
+            if (!response.ok) throw new Error(String(response.status));
+            const body = await response.json();
+            if (!body || !Array.isArray(body.kinds)) throw new Error("kinds");
+            return body.kinds;
+        } catch (err) {
+            showGeneralError(t("errors.kinds"));
+            return [];
+        }
     }
 
-    function cardError(card, name) {
-        return card.querySelector('[data-error="' + name + '"]');
-    }
+    // ---------------------------------------------------------------- offering cards
 
-    function fillVmRegions(card, wanted) {
-        const provider = cardInput(card, "provider").value;
-        const regions = vmRegions(provider).map((r) => ({ value: r, text: r }));
-        fillSelect(cardInput(card, "region"), regions, wanted || (regions[0] && regions[0].value));
-    }
-
-    function fillInstances(card, wanted) {
-        const provider = cardInput(card, "provider").value;
-        const region = cardInput(card, "region").value;
-        const items = vmInstances(provider, region).map((e) => ({ value: e.instance.name, text: instanceOptionText(e) }));
-        fillSelect(cardInput(card, "instance"), items, wanted || (items[0] && items[0].value));
-    }
-
-    function addVmCard(vm) {
-        const fragment = $("vm-template").content.cloneNode(true);
-        const card = fragment.querySelector(".vm-card");
-        const uid = ++vmUid;
-        card.dataset.uid = String(uid);
-        card.querySelectorAll("[data-input]").forEach((el) => {
-            el.id = "vm" + uid + "-" + el.dataset.input;
-            el.setAttribute("aria-describedby", "vm" + uid + "-" + el.dataset.input + "-error");
+    function createForm(kinds) {
+        form = window.CostsimOfferingForm.create({
+            t: t, text: text, lang: () => lang, quantity: (n) => F.quantity(n, lang), catalog: () => catalog,
+            providerName: providerName, instanceOptionText: instanceOptionText, fillSelect: fillSelect,
         });
-        card.querySelectorAll("label[data-for]").forEach((label) => { label.htmlFor = "vm" + uid + "-" + label.dataset.for; });
-        card.querySelectorAll("[data-error]").forEach((p) => { p.id = "vm" + uid + "-" + p.dataset.error + "-error"; });
-        translateTree(card);
+        form.setKinds(kinds);
+    }
 
-        const provider = cardInput(card, "provider");
-        fillSelect(provider, vmProviders().map((p) => ({ value: p, text: providerName(p) })), vm.provider);
-        fillVmRegions(card, vm.region);
-        fillInstances(card, vm.instance);
-        cardInput(card, "capacity_rps").value = vm.capacity;
-        cardInput(card, "target_utilization").value = vm.utilization;
-        cardInput(card, "min_instances").value = vm.min;
-        cardInput(card, "purchase").value = vm.purchase;
-        cardInput(card, "load_balancer").checked = !!vm.lb;
-        cardInput(card, "count").value = vm.count || "";
-        cardInput(card, "load_balancer_azs").value = vm.azs || "2";
-        cardInput(card, "public_ipv4").checked = typeof vm.ipv4 === "boolean" ? vm.ipv4 : !vm.lb;
-        // behind a load balancer the instances need no address of their own (the library's default)
-        cardInput(card, "load_balancer").addEventListener("change", (e) => {
-            cardInput(card, "public_ipv4").checked = !e.target.checked;
-        });
+    const cards = () => [...document.querySelectorAll(".offering-card")];
 
-        provider.addEventListener("change", () => { fillVmRegions(card, ""); fillInstances(card, ""); });
-        cardInput(card, "region").addEventListener("change", () => fillInstances(card, cardInput(card, "instance").value));
+    function addCard(kind, values) {
+        const card = form.buildCard(kind, values, ++cardUid);
         card.querySelector('[data-action="remove"]').addEventListener("click", () => {
             const next = card.nextElementSibling || card.previousElementSibling;
             card.remove();
-            renumberVmCards();
-            (next ? next.querySelector("select") : $("vm-add")).focus();
+            renumberCards();
+            (next ? next.querySelector("input, select") : $("add-kind")).focus();
             scheduleUpdate();
         });
-        $("vm-list").appendChild(card);
-        renumberVmCards();
+        $("offering-list").appendChild(card);
+        renumberCards();
         return card;
     }
 
-    function renumberVmCards() {
-        const cards = document.querySelectorAll(".vm-card");
-        cards.forEach((card, i) => {
-            card.querySelector(".vm-legend").textContent = t("vm.card_legend", { n: i + 1 });
-            card.querySelector('[data-action="remove"]').setAttribute("aria-label", t("vm.remove_n", { n: i + 1 }));
+    /// "VM fleet 2" when there are several of a kind; texts in the page's language.
+    function renumberCards() {
+        const all = cards();
+        all.forEach((card) => {
+            const same = all.filter((c) => c.dataset.kind === card.dataset.kind);
+            const name = form.kindLabel(card.dataset.kind);
+            form.refreshTexts(card, same.length > 1 ? t("card.numbered", { name: name, n: same.indexOf(card) + 1 }) : name);
         });
-        $("vm-add").disabled = cards.length >= kMaxVmFleets;
+        $("add-offering").disabled = !form || all.length >= kMaxOfferings || form.kinds().length === 0;
     }
 
-    function readCard(card) {
-        return {
-            provider: cardInput(card, "provider").value,
-            region: cardInput(card, "region").value,
-            instance: cardInput(card, "instance").value,
-            capacity: cardInput(card, "capacity_rps").value,
-            utilization: cardInput(card, "target_utilization").value,
-            min: cardInput(card, "min_instances").value,
-            purchase: cardInput(card, "purchase").value,
-            lb: cardInput(card, "load_balancer").checked,
-            count: cardInput(card, "count").value,
-            ipv4: cardInput(card, "public_ipv4").checked,
-            azs: cardInput(card, "load_balancer_azs").value,
-        };
+    /// The "Add an offering" list: every kind the server publishes, by label.
+    function fillAddKinds() {
+        if (!form) return;
+        const select = $("add-kind");
+        fillSelect(select, form.kinds().map((k) => ({ value: k.name, text: form.kindLabel(k.name) })), select.value);
     }
 
     // ---------------------------------------------------------------- state <-> inputs
 
     function readState() {
         return {
-            v: 1,
+            v: Share.version,
             lang: lang,
             currency: $("currency").value,
             rate: $("rate").value,
@@ -421,46 +347,20 @@
             responseKb: $("response-kb").value,
             internet: $("internet").value,
             freeTier: $("free-tier").checked,
-            lambda: {
-                on: $("lambda-on").checked, region: $("lambda-region").value, arch: $("lambda-arch").value,
-                memory: $("lambda-memory").value, frontDoor: $("lambda-front-door").value,
-            },
-            cloudRun: {
-                on: $("cloud-run-on").checked, region: $("cloud-run-region").value, memory: $("cloud-run-memory").value,
-                vcpu: $("cloud-run-vcpu").value, concurrency: $("cloud-run-concurrency").value,
-            },
-            azure: { on: $("azure-on").checked, region: $("azure-region").value, memory: $("azure-memory").value },
-            vms: [...document.querySelectorAll(".vm-card")].map(readCard),
+            offerings: form ? cards().map((card) => ({ kind: card.dataset.kind, values: form.readCard(card) })) : [],
         };
     }
 
-    /// Missing or mistyped parts of a (shared) state fall back to the defaults.
+    /// A decoded link (or nothing) as a state of this page: the defaults fill what it lacks, and
+    /// offerings of kinds this server does not publish are dropped (and named).
     function normalise(raw) {
-        const out = JSON.parse(JSON.stringify(kDefaults));
-        if (!raw || typeof raw !== "object") return out;
-        const pick = (target, source) => {
-            for (const key of Object.keys(target)) {
-                if (!source || !(key in source)) continue;
-                const want = typeof target[key];
-                if (key === "vms" && Array.isArray(source.vms)) {
-                    target.vms = source.vms.slice(0, kMaxVmFleets).map((vm) => {
-                        const fleet = JSON.parse(JSON.stringify(kDefaults.vms[0]));
-                        pick(fleet, vm);
-                        // links from before the address setting: the library's default (none behind a load balancer)
-                        if (!vm || typeof vm.ipv4 !== "boolean") fleet.ipv4 = !fleet.lb;
-                        return fleet;
-                    });
-                } else if (want === "object" && target[key] !== null && !Array.isArray(target[key])) {
-                    pick(target[key], source[key]);
-                } else if (typeof source[key] === want) {
-                    target[key] = source[key];
-                } else if (want === "string" && typeof source[key] === "number") {
-                    target[key] = String(source[key]);
-                }
-            }
-        };
-        pick(out, raw);
-        return out;
+        const defaults = kDefaultOfferings.filter((o) => form && form.hasKind(o.kind));
+        if (!defaults.length && form && form.kinds().length) defaults.push({ kind: form.kinds()[0].name, values: {} });
+        const state = Share.normalise(raw, defaults, kMaxOfferings);
+        const unknown = state.offerings.filter((o) => !form || !form.hasKind(o.kind)).map((o) => o.kind);
+        state.offerings = state.offerings.filter((o) => form && form.hasKind(o.kind));
+        state.unknownKinds = [...new Set(unknown)];
+        return state;
     }
 
     function writeState(state) {
@@ -473,56 +373,25 @@
         $("response-kb").value = state.responseKb;
         $("internet").value = state.internet;
         $("free-tier").checked = state.freeTier;
-        $("lambda-on").checked = state.lambda.on;
-        fillServiceRegions($("lambda-region"), "aws", "lambda", state.lambda.region);
-        $("lambda-arch").value = state.lambda.arch;
-        $("lambda-memory").value = state.lambda.memory;
-        $("lambda-front-door").value = state.lambda.frontDoor;
-        $("cloud-run-on").checked = state.cloudRun.on;
-        fillServiceRegions($("cloud-run-region"), "gcp", "cloud_run", state.cloudRun.region);
-        $("cloud-run-memory").value = state.cloudRun.memory;
-        $("cloud-run-vcpu").value = state.cloudRun.vcpu;
-        $("cloud-run-concurrency").value = state.cloudRun.concurrency;
-        $("azure-on").checked = state.azure.on;
-        fillServiceRegions($("azure-region"), "azure", "functions", state.azure.region);
-        $("azure-memory").value = state.azure.memory;
-        $("vm-list").replaceChildren();
-        for (const vm of state.vms) addVmCard(vm);
+        $("offering-list").replaceChildren();
+        for (const offering of state.offerings) addCard(offering.kind, offering.values);
         syncPanels();
         syncPresets();
     }
 
-    function encodeState(state) {
-        const bytes = new TextEncoder().encode(JSON.stringify(state));
-        let binary = "";
-        bytes.forEach((b) => { binary += String.fromCharCode(b); });
-        return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-    }
-
-    function decodeState(text) {
-        try {
-            const base64 = text.replace(/-/g, "+").replace(/_/g, "/");
-            const binary = atob(base64);
-            const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
-            return JSON.parse(new TextDecoder().decode(bytes));
-        } catch (err) {
-            return null;
-        }
-    }
-
     function stateFromLocation() {
         const match = /^#s=([A-Za-z0-9_-]+)$/.exec(location.hash);
-        return match ? decodeState(match[1]) : null;
+        return match ? Share.decode(match[1]) : null;
     }
 
     function shareUrl(state) {
-        return location.origin + location.pathname + "#s=" + encodeState(state);
+        return location.origin + location.pathname + "#s=" + Share.encode(state);
     }
 
     /// Identifies the inputs behind a result (language aside): tests wait for the result of
     /// exactly the inputs they set, not for a timer.
     function inputsKey(state) {
-        return encodeState(Object.assign({}, state, { lang: "" }));
+        return Share.encode(Object.assign({}, state, { lang: "" }));
     }
     debug.inputsKey = () => inputsKey(readState());
 
@@ -538,6 +407,14 @@
         if (typeof text !== "string" || text.trim() === "") return null;
         const n = Number(text);
         return Number.isFinite(n) ? n : null;
+    }
+
+    /// The page's id of an offering: the kind's name, numbered from the second of a kind; a kind
+    /// with an instance (a fleet) always numbered and with the instance ("vm-1-t3.micro").
+    function offeringId(kind, n, instance) {
+        const base = kind.replace(/_/g, "-");
+        const id = instance !== "" ? base + "-" + n + "-" + instance : n > 1 ? base + "-" + n : base;
+        return id.slice(0, 64);
     }
 
     /// The scenario the API prices, plus where each of its fields is typed on the page.
@@ -563,63 +440,20 @@
 
         const offerings = [];
         const metas = [];
-        const add = (offering, meta, map, cardErrorEl) => {
-            const i = offerings.length;
-            offerings.push(offering);
+        const shared = { free_tier: state.freeTier };
+        const all = cards();
+        all.forEach((card, i) => {
+            const built = form.offeringOf(card, shared);
+            const meta = form.describe(card);
+            const same = all.filter((c) => c.dataset.kind === card.dataset.kind);
+            meta.n = same.indexOf(card) + 1;
+            meta.ofKind = same.length;
+            meta.id = offeringId(meta.kind, meta.n, meta.instance);
+            offerings.push(Object.assign({ kind: meta.kind, id: meta.id }, built.offering));
             metas.push(meta);
-            for (const [name, target] of Object.entries(map)) fields["offerings[" + i + "]." + name] = target;
-            fields["offerings[" + i + "]"] = { input: null, error: cardErrorEl };
-        };
-        const cardOnly = (errorEl) => ({ input: null, error: errorEl });
-        if (state.lambda.on) {
-            add({ kind: "lambda", id: "lambda", region: state.lambda.region, arch: state.lambda.arch,
-                  memory_mb: num(state.lambda.memory), free_tier: state.freeTier, front_door: state.lambda.frontDoor },
-                { id: "lambda", kind: "lambda", memory: state.lambda.memory, arch: state.lambda.arch,
-                  region: state.lambda.region },
-                { region: byId("lambda-region"), arch: byId("lambda-arch"), memory_mb: byId("lambda-memory"),
-                  front_door: byId("lambda-front-door"), free_tier: cardOnly($("lambda-error")),
-                  id: cardOnly($("lambda-error")), kind: cardOnly($("lambda-error")) },
-                $("lambda-error"));
-        }
-        if (state.cloudRun.on) {
-            add({ kind: "cloud_run", id: "cloud-run", region: state.cloudRun.region, memory_mb: num(state.cloudRun.memory),
-                  vcpu: num(state.cloudRun.vcpu), concurrency: num(state.cloudRun.concurrency), free_tier: state.freeTier },
-                { id: "cloud-run", kind: "cloud_run", memory: state.cloudRun.memory, vcpu: state.cloudRun.vcpu,
-                  region: state.cloudRun.region },
-                { region: byId("cloud-run-region"), memory_mb: byId("cloud-run-memory"), vcpu: byId("cloud-run-vcpu"),
-                  concurrency: byId("cloud-run-concurrency"), free_tier: cardOnly($("cloud-run-error")),
-                  id: cardOnly($("cloud-run-error")), kind: cardOnly($("cloud-run-error")) },
-                $("cloud-run-error"));
-        }
-        if (state.azure.on) {
-            add({ kind: "azure_functions", id: "azure-functions", region: state.azure.region,
-                  memory_mb: num(state.azure.memory), free_tier: state.freeTier },
-                { id: "azure-functions", kind: "azure_functions", memory: state.azure.memory, region: state.azure.region },
-                { region: byId("azure-region"), memory_mb: byId("azure-memory"), free_tier: cardOnly($("azure-error")),
-                  id: cardOnly($("azure-error")), kind: cardOnly($("azure-error")) },
-                $("azure-error"));
-        }
-        document.querySelectorAll(".vm-card").forEach((card, n) => {
-            const vm = readCard(card);
-            const id = "vm-" + (n + 1) + "-" + vm.instance;
-            const field = (name) => ({ input: cardInput(card, name), error: cardError(card, name) });
-            const offering = { kind: "vm", id: id.slice(0, 64), provider: vm.provider, region: vm.region, instance: vm.instance,
-                  capacity_rps: num(vm.capacity), target_utilization: num(vm.utilization), min_instances: num(vm.min),
-                  purchase: vm.purchase, load_balancer: vm.lb, free_tier: state.freeTier, public_ipv4: vm.ipv4 };
-            // a blank count: sized from the capacity; a count: fixed, checked against the capacity
-            if (typeof vm.count === "string" && vm.count.trim() !== "") offering.count = num(vm.count);
-            if (vm.lb) offering.load_balancer_azs = num(vm.azs);   // only a load balancer has AZs
-            add(offering,
-                { id: id.slice(0, 64), kind: "vm", instance: vm.instance, provider: vm.provider, region: vm.region,
-                  purchase: vm.purchase, n: n + 1 },
-                { provider: field("provider"), region: field("region"), instance: field("instance"),
-                  capacity_rps: field("capacity_rps"), count: field("count"), public_ipv4: field("public_ipv4"),
-                  load_balancer_azs: field("load_balancer_azs"),
-                  target_utilization: field("target_utilization"), min_instances: field("min_instances"),
-                  purchase: field("purchase"), load_balancer: field("load_balancer"),
-                  free_tier: cardOnly(cardError(card, "card")), id: cardOnly(cardError(card, "card")),
-                  kind: cardOnly(cardError(card, "card")) },
-                cardError(card, "card"));
+            const cardOnly = { input: null, error: built.cardError };
+            for (const [name, target] of Object.entries(built.targets)) fields["offerings[" + i + "]." + name] = target;
+            fields["offerings[" + i + "]"] = cardOnly;
         });
         const body = { workload: workload, offerings: offerings, currency: state.currency, jpy_per_usd: num(state.rate) };
         return { body: body, fields: fields, metas: metas };
@@ -768,23 +602,25 @@
 
     // ---------------------------------------------------------------- results
 
-    function labelLong(meta) {
-        switch (meta.kind) {
-            case "lambda": return t("label.lambda_long", { memory: meta.memory, arch: meta.arch, region: meta.region });
-            case "cloud_run": return t("label.cloud_run_long", { memory: meta.memory, vcpu: meta.vcpu, region: meta.region });
-            case "azure_functions": return t("label.azure_long", { memory: meta.memory, region: meta.region });
-            default: return t("label.vm_long", { instance: meta.instance, provider: providerName(meta.provider),
-                                                 region: meta.region, n: meta.n });
-        }
+    /// "AWS Lambda", "VM fleet t3.small": the kind's label and its instance, numbered ("#2") only
+    /// when two offerings would read the same.
+    function labelShort(meta) {
+        const kind = form ? form.kindLabel(meta.kind) : meta.kind;
+        const base = meta.instance ? t("label.with_instance", { name: kind, instance: meta.instance }) : kind;
+        const same = lastGood.metas.filter((m) => m.kind === meta.kind && m.instance === meta.instance);
+        return same.length > 1 ? t("label.numbered", { name: base, n: same.indexOf(meta) + 1 }) : base;
     }
 
-    function labelShort(meta) {
-        switch (meta.kind) {
-            case "lambda": return t("label.lambda");
-            case "cloud_run": return t("label.cloud_run");
-            case "azure_functions": return t("label.azure");
-            default: return t("label.vm", { instance: meta.instance });
-        }
+    /// "AWS Lambda: 512 MB, x86_64 (us-east-1)", "VM fleet t3.micro (AWS us-east-1)": the short
+    /// label, the kind's summary fields and where it runs, as chosen on its card.
+    function labelLong(meta) {
+        const name = labelShort(meta);
+        const details = meta.details.join(t("field.separator"));
+        const where = meta.provider && meta.region
+            ? t("label.provider_region", { provider: providerName(meta.provider), region: meta.region }) : meta.region;
+        if (!where) return details ? t("label.details", { name: name, details: details }) : name;
+        return details ? t("label.long", { name: name, details: details, where: where })
+                       : t("label.with_region", { name: name, region: where });
     }
 
     /// A label with the region the API priced the offering in: "Lambda (ap-northeast-1)".
@@ -794,7 +630,8 @@
     }
 
     function metaOf(id) {
-        return lastGood.metas.find((m) => m.id === id) || { id: id, kind: "vm", instance: id };
+        return lastGood.metas.find((m) => m.id === id) ||
+            { id: id, kind: id, billing: "", details: [], instance: "", region: "", provider: "" };
     }
 
     function money(value) {
@@ -1108,7 +945,7 @@
                 data: sweep.requests_per_second.map((x, j) => ({ x: x, y: series.totals[j] > 0 ? series.totals[j] : null })),
                 borderColor: color,
                 backgroundColor: color,
-                borderDash: meta.kind === "vm" ? [7, 4] : [],
+                borderDash: meta.billing === "per_capacity" ? [7, 4] : [],
                 borderWidth: 2,
                 pointRadius: 0,
                 pointHitRadius: 4,
@@ -1263,13 +1100,6 @@
     // ---------------------------------------------------------------- wiring
 
     function syncPanels() {
-        for (const [panel, box] of [["lambda-panel", "lambda-on"], ["cloud-run-panel", "cloud-run-on"], ["azure-panel", "azure-on"]]) {
-            const on = $(box).checked;
-            $(panel).classList.toggle("off", !on);
-            $(panel).querySelectorAll("input, select, button").forEach((el) => {
-                if (el.id !== box) el.disabled = !on;
-            });
-        }
         $("rate").closest(".field").classList.toggle("muted-field", $("currency").value !== "JPY");
     }
 
@@ -1279,21 +1109,32 @@
         document.querySelectorAll("[data-traffic]").forEach((b) => {
             b.setAttribute("aria-pressed", String(b.dataset.traffic === traffic && b.dataset.unit === unit));
         });
-        const memory = $("lambda-memory").value;
-        document.querySelectorAll("[data-memory]").forEach((b) => {
-            b.setAttribute("aria-pressed", String(b.dataset.memory === memory));
+        document.querySelectorAll("[data-preset]").forEach((b) => {
+            const input = b.closest(".offering-card").querySelector('[data-input="' + b.dataset.preset + '"]');
+            b.setAttribute("aria-pressed", String(input.value === b.dataset.value));
         });
     }
 
+    /// A note about the link that opened the page (offerings of kinds this server lacks); it
+    /// stays until the next link, in the page's language.
+    let linkNote = null;
+    function renderLinkNote() {
+        const note = $("link-note");
+        note.textContent = linkNote ? t("errors.unknown_kinds", linkNote) : "";
+        note.hidden = !linkNote;
+    }
+
     function wire() {
-        const form = $("inputs");
-        form.addEventListener("submit", (e) => e.preventDefault());
-        form.addEventListener("input", scheduleUpdate);
-        form.addEventListener("change", scheduleUpdate);
+        const inputs = $("inputs");
+        inputs.addEventListener("submit", (e) => e.preventDefault());
+        inputs.addEventListener("input", scheduleUpdate);
+        inputs.addEventListener("change", scheduleUpdate);
         for (const id of ["currency", "rate"]) {
             $(id).addEventListener("input", scheduleUpdate);
             $(id).addEventListener("change", scheduleUpdate);
         }
+        // choosing a kind to add is not an input of the comparison
+        for (const type of ["input", "change"]) $("add-kind").addEventListener(type, (e) => e.stopPropagation());
         $("lang").addEventListener("change", () => {
             lang = $("lang").value === "ja" ? "ja" : "en";
             applyLanguage();
@@ -1304,13 +1145,10 @@
             $("traffic-unit").value = b.dataset.unit;
             scheduleUpdate();
         }));
-        document.querySelectorAll("[data-memory]").forEach((b) => b.addEventListener("click", () => {
-            $("lambda-memory").value = b.dataset.memory;
-            scheduleUpdate();
-        }));
-        $("vm-add").addEventListener("click", () => {
-            const card = addVmCard(Object.assign({}, kDefaults.vms[0]));
-            cardInput(card, "provider").focus();
+        $("add-offering").addEventListener("click", () => {
+            if (!form || !form.hasKind($("add-kind").value)) return;
+            const card = addCard($("add-kind").value, null);
+            card.querySelector("input, select").focus();
             scheduleUpdate();
         });
         $("csv-bills").addEventListener("click", () => downloadCsv("bills"));
@@ -1339,6 +1177,7 @@
         lang = preferredLang || (state.lang === "ja" || state.lang === "en" ? state.lang
             : (navigator.language || "").toLowerCase().startsWith("ja") ? "ja" : "en");
         $("lang").value = lang;
+        linkNote = state.unknownKinds.length ? { kinds: state.unknownKinds.join(", ") } : null;
         writeState(state);
         applyLanguage();
         updateShareLink();
@@ -1348,7 +1187,8 @@
         const queryLang = langFromQuery();
         lang = queryLang || ((navigator.language || "").toLowerCase().startsWith("ja") ? "ja" : "en");
         translateTree(document);
-        await loadCatalog();
+        const [kinds] = await Promise.all([loadKinds(), loadCatalog()]);
+        createForm(kinds);
         const shared = stateFromLocation();
         applyState(normalise(shared), queryLang);
         wire();

@@ -178,3 +178,16 @@ export function artifactsDir(outDir) {
     fs.mkdirSync(outDir, { recursive: true });
     return outDir;
 }
+
+/// The selector of the n-th card (from 0) of an offering kind, for `page.locator` and friends.
+export function cardOf(kind, n = 0) {
+    return `.offering-card[data-kind="${kind}"] >> nth=${n}`;
+}
+
+/// Adds an offering of `kind` with the page's "Add an offering" control; returns its card.
+export async function addOffering(page, kind) {
+    const before = await page.locator(`.offering-card[data-kind="${kind}"]`).count();
+    await page.selectOption("#add-kind", kind);
+    await page.click("#add-offering");
+    return page.locator(cardOf(kind, before));
+}

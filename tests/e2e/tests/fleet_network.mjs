@@ -1,9 +1,10 @@
-// The fleet's public IPv4 checkbox, its size under each bill, and where a fixed fleet runs out
-// (verdict, break-even list, chart), in a real browser. Figures by hand: t3.micro $0.0104/h, public
+// The fleet's public IPv4 setting (an optional boolean of the descriptor: default, yes or no), its
+// size under each bill, and where a fixed fleet runs out (verdict, break-even list, chart), in a
+// real browser. Figures by hand: t3.micro $0.0104/h, public
 // IPv4 $0.005 per address-hour, 730 h.
-import { apiPost, check, checkEqual, openPage, waitForResult, waitForState } from "../harness.mjs";
+import { apiPost, cardOf, check, checkEqual, openPage, waitForResult, waitForState } from "../harness.mjs";
 
-const kCard = ".vm-card >> nth=0 >> ";
+const kCard = cardOf("vm") + " >> ";
 const kBill = '.bill[data-offering-id="vm-1-t3.micro"]';
 
 /// The cost of each line of the fleet's bill, by line name.
@@ -20,27 +21,32 @@ export default async function ({ baseUrl, context }) {
     const { page, problems } = await openPage(context, baseUrl + "/", { expectHttpErrors: true });
     let seq = await waitForResult(page);
 
-    // Default: no load balancer, so the instance has an address: 0.005 x 730 = 3.65. 10 rps on
-    // 50 rps x 0.7 per instance: 1 instance.
-    check(await page.isChecked(kCard + '[data-input="public_ipv4"]'), "the address checkbox starts checked");
+    // Default (the library's: an address without a load balancer), so the instance has one:
+    // 0.005 x 730 = 3.65. 10 rps on 50 rps x 0.7 per instance: 1 instance.
+    checkEqual(await page.inputValue(kCard + '[data-input="public_ipv4"]'), "", "the address setting starts at the default");
     let lines = await fleetLines(page);
     near(lines["Public IPv4 addresses (one per instance)"], 0.005 * 730, "the instance's address");
     checkEqual(await page.locator(`${kBill} .fleet-size`).getAttribute("data-instances"), "1", "instances shown");
     checkEqual(await page.locator(`${kBill} .fleet-size`).textContent(), "Fleet: 1 instance", "fleet size text");
 
-    // Unchecked: the instance-hours 0.0104 x 730 = 7.592 (and the data out) without an address
-    await page.uncheck(kCard + '[data-input="public_ipv4"]');
+    // No address: the instance-hours 0.0104 x 730 = 7.592 (and the data out) without an address
+    await page.selectOption(kCard + '[data-input="public_ipv4"]', "false");
     seq = await waitForResult(page, seq);
     lines = await fleetLines(page);
     check(!("Public IPv4 addresses (one per instance)" in lines), "no address line when unchecked");
     near(lines["Instance usage (t3.micro, on-demand)"], 0.0104 * 730, "the instance-hours");
 
-    // A load balancer: the ALB holds one address per AZ (2 x 0.005 x 730 = 7.30); the box stays off
-    await page.check(kCard + '[data-input="public_ipv4"]');
+    // An address asked for: its line is back
+    await page.selectOption(kCard + '[data-input="public_ipv4"]', "true");
+    seq = await waitForResult(page, seq);
+    lines = await fleetLines(page);
+    near(lines["Public IPv4 addresses (one per instance)"], 0.005 * 730, "the instance's address when asked for");
+    // A load balancer with the default setting: the ALB holds one address per AZ
+    // (2 x 0.005 x 730 = 7.30) and the instances none
+    await page.selectOption(kCard + '[data-input="public_ipv4"]', "");
     seq = await waitForResult(page, seq);
     await page.check(kCard + '[data-input="load_balancer"]');
     seq = await waitForResult(page, seq);
-    check(!(await page.isChecked(kCard + '[data-input="public_ipv4"]')), "a load balancer unchecks the instances' addresses");
     lines = await fleetLines(page);
     near(lines["Public IPv4 addresses (load balancer, 2 AZs)"], 2 * 0.005 * 730, "the ALB's addresses");
     check(!("Public IPv4 addresses (one per instance)" in lines), "no instance addresses behind the ALB");
@@ -68,7 +74,7 @@ export default async function ({ baseUrl, context }) {
     // 512 MB x 100 ms reaches that above 5 requests/s (at 6.67), so the point is beyond capacity.
     await page.uncheck(kCard + '[data-input="load_balancer"]');
     seq = await waitForResult(page, seq);
-    check(await page.isChecked(kCard + '[data-input="public_ipv4"]'), "without the load balancer the address is back");
+    check("Public IPv4 addresses (one per instance)" in await fleetLines(page), "without the load balancer the address is back");
     await page.fill(kCard + '[data-input="count"]', "1");
     await page.fill(kCard + '[data-input="capacity_rps"]', "5");
     seq = await waitForResult(page, seq);
@@ -81,7 +87,7 @@ export default async function ({ baseUrl, context }) {
     check(verdict.includes("runs out at 5 requests/s"), `the verdict says where the fleet runs out: ${verdict}`);
     checkEqual(await page.locator("#chart").getAttribute("data-capacity-lines"), "5", "the chart marks the limit");
     const legend = await page.evaluate(() => Chart.getChart(document.getElementById("chart")).data.datasets.map((d) => d.label));
-    check(legend.includes("Fleet 1: t3.micro (AWS us-east-1), 1 instance"), `the chart's legend gives the fixed fleet's size: ${legend}`);
+    check(legend.includes("VM fleet t3.micro (AWS us-east-1), 1 instance"), `the chart's legend gives the fixed fleet's size: ${legend}`);
     const beyond = await page.locator("#break-even-list li").evaluateAll((items) =>
         items.map((li) => [Number(li.dataset.rps), li.dataset.beyondCapacity === "true"]));
     check(beyond.length > 0, "there is a break-even point");
@@ -94,7 +100,7 @@ export default async function ({ baseUrl, context }) {
             { kind: "lambda", id: "lambda", region: "us-east-1", arch: "x86_64", memory_mb: 512, free_tier: true, front_door: "none" },
             { kind: "vm", id: "vm-1-t3.micro", provider: "aws", region: "us-east-1", instance: "t3.micro", count: 1,
               capacity_rps: 5, target_utilization: 0.7, min_instances: 1, purchase: "on-demand", load_balancer: false,
-              free_tier: true, public_ipv4: true },
+              free_tier: true },
         ],
         currency: "USD", jpy_per_usd: 150, range: { from_rps: 0.01, to_rps: 10000 },
     });

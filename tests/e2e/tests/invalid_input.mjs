@@ -1,6 +1,6 @@
 // An invalid input shows the API's message next to that input and keeps the last good result;
 // fixing it updates the result and clears the message.
-import { apiPost, check, checkEqual, openPage, waitForResult, waitForState } from "../harness.mjs";
+import { apiPost, cardOf, check, checkEqual, openPage, waitForResult, waitForState } from "../harness.mjs";
 
 async function shown(page) {
     return page.evaluate(() => ({
@@ -43,22 +43,27 @@ export default async function ({ baseUrl, context }) {
     scenario.workload.duration_ms = -5;
     await expectError(page, baseUrl, scenario, "workload.duration_ms", "#duration-error", "#duration", last);
 
+    // The cards' inputs are generated from the kinds' descriptors: their ids come with the card.
+    const ids = async (kind, field) => ({
+        input: "#" + await page.locator(`${cardOf(kind)} >> [data-input="${field}"]`).getAttribute("id"),
+        error: "#" + await page.locator(`${cardOf(kind)} >> [data-error="${field}"]`).getAttribute("id"),
+    });
+    const memory = await ids("lambda", "memory_mb");
     await page.fill("#duration", "100");
-    await page.fill("#lambda-memory", "64");
+    await page.fill(memory.input, "64");
     scenario = base();
     scenario.offerings[0].memory_mb = 64;
-    await expectError(page, baseUrl, scenario, "offerings[0].memory_mb", "#lambda-memory-error", "#lambda-memory", last);
+    await expectError(page, baseUrl, scenario, "offerings[0].memory_mb", memory.error, memory.input, last);
     checkEqual(await page.locator("#duration-error").isVisible(), false, "the fixed field's message is gone");
 
-    await page.fill("#lambda-memory", "512");
-    await page.fill('.vm-card [data-input="target_utilization"]', "1.5");
+    await page.fill(memory.input, "512");
+    const utilization = await ids("vm", "target_utilization");
+    await page.fill(utilization.input, "1.5");
     scenario = base();
     scenario.offerings[1].target_utilization = 1.5;
-    const cardError = await page.locator('.vm-card [data-error="target_utilization"]').getAttribute("id");
-    const cardInput = await page.locator('.vm-card [data-input="target_utilization"]').getAttribute("id");
-    await expectError(page, baseUrl, scenario, "offerings[1].target_utilization", `#${cardError}`, `#${cardInput}`, last);
+    await expectError(page, baseUrl, scenario, "offerings[1].target_utilization", utilization.error, utilization.input, last);
 
-    await page.fill('.vm-card [data-input="target_utilization"]', "0.7");
+    await page.fill(utilization.input, "0.7");
     await page.fill("#duration", "200");
     seq = await waitForResult(page, seq);
     check((await shown(page)).totals[0] !== last.totals[0], "a valid change updates the result again");

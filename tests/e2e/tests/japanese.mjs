@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import vm from "node:vm";
-import { check, checkEqual, openPage, waitForResult } from "../harness.mjs";
+import { addOffering, check, checkEqual, openPage, waitForResult } from "../harness.mjs";
 
 function dictionaries() {
     const sandbox = { window: {} };
@@ -15,13 +15,19 @@ export default async function ({ baseUrl, context }) {
     const { en, ja } = dictionaries();
     const { page, problems } = await openPage(context, baseUrl + "/");
     await waitForResult(page);
-    await page.click("#vm-add");   // a second card, translated when added
-    await page.check("#cloud-run-on");
+    await addOffering(page, "vm");          // a second card, translated when added
+    await addOffering(page, "cloud_run");
     await page.selectOption("#lang", "ja");
     await waitForResult(page);
 
     checkEqual(await page.evaluate(() => document.documentElement.lang), "ja", "html lang");
     checkEqual(await page.evaluate(() => window.costsimDebug.missingKeys), [], "keys missing from the ja dictionary");
+    // The cards' labels come from the descriptors; i18n.js translates those of these kinds.
+    const untranslated = await page.evaluate(() => window.costsimDebug.untranslated);
+    checkEqual(untranslated.filter((key) => /^ja:kind(_help)?\.(lambda|vm|cloud_run)\b/.test(key)), [],
+               "descriptor texts of the cards on the page left in English");
+    const labels = await page.locator(".offering-card label").allTextContents();
+    check(labels.includes("関数のメモリ(MB、128〜10,240)"), `the Lambda memory label in Japanese (${labels.slice(0, 6)})`);
     const wrong = await page.evaluate((dict) => {
         const out = [];
         for (const el of document.querySelectorAll("[data-i18n]")) {

@@ -1,6 +1,7 @@
 // Errors in the page's language: the API's code and field give a Japanese message beside the
 // input at fault (the API's English message stays in its title). A share link naming an
-// instance type the catalog lacks marks that fleet's instance field, in either language.
+// instance type the catalog lacks marks that fleet's instance field, in either language; the
+// link is in the first page's format (v1), which the page still reads.
 import { apiPost, check, checkEqual, openPage, waitForResult, waitForState } from "../harness.mjs";
 
 function shareState(instance, lang) {
@@ -46,10 +47,10 @@ export default async function ({ baseUrl, context }) {
         checkEqual(answer.status, 400, "the API rejects the unknown instance");
         const error = answer.json().error;
         checkEqual(error.field, "offerings[1].instance", "the API names the offering's instance");
-        const select = shared.locator('.vm-card [data-input="instance"]');
+        const select = shared.locator('.offering-card[data-kind="vm"] [data-input="instance"]');
         checkEqual(await select.inputValue(), "t3.nope", `${lang}: the link's instance is kept`);
         checkEqual(await select.getAttribute("aria-invalid"), "true", `${lang}: the instance field is marked`);
-        const cardError = shared.locator('.vm-card [data-error="instance"]');
+        const cardError = shared.locator('.offering-card[data-kind="vm"] [data-error="instance"]');
         check(await cardError.isVisible(), `${lang}: the message is beside the instance field`);
         const text = await cardError.textContent();
         if (lang === "en") checkEqual(text, error.message, "en: the API's message");

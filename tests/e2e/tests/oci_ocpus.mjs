@@ -5,7 +5,7 @@ import { check, checkEqual, openPage, waitForResult } from "../harness.mjs";
 export default async function ({ baseUrl, context }) {
     const { page, problems } = await openPage(context, baseUrl + "/");
     await waitForResult(page);
-    const fleet = page.locator(".vm-card").first();
+    const fleet = page.locator('.offering-card[data-kind="vm"]').first();
     await fleet.locator('[data-input="provider"]').selectOption("oci");
     const options = await fleet.locator('[data-input="instance"] option').allTextContents();
     const option = (name) => options.find((text) => text.startsWith(name + ":")) || "";

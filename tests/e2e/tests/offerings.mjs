@@ -1,15 +1,15 @@
-// Every kind of offering can be chosen on the page, and each bill equals the API's answer.
-import { apiPost, check, checkEqual, format, openPage, waitForResult } from "../harness.mjs";
+// Offerings of every existing kind added on the page, and each bill equals the API's answer.
+import { addOffering, apiPost, cardOf, check, checkEqual, format, openPage, waitForResult } from "../harness.mjs";
 
 export default async function ({ baseUrl, context }) {
     const { page, problems } = await openPage(context, baseUrl + "/");
     const seq = await waitForResult(page);
-    await page.check("#cloud-run-on");
-    await page.fill("#cloud-run-memory", "1024");
-    await page.fill("#cloud-run-concurrency", "4");
-    await page.check("#azure-on");
-    await page.click("#vm-add");
-    const fleet = page.locator(".vm-card").nth(1);
+    const cloudRun = await addOffering(page, "cloud_run");
+    await cloudRun.locator('[data-input="memory_mb"]').fill("1024");
+    await cloudRun.locator('[data-input="vcpu"]').fill("1");
+    await cloudRun.locator('[data-input="concurrency"]').fill("4");
+    await addOffering(page, "azure_functions");
+    const fleet = await addOffering(page, "vm");
     await fleet.locator('[data-input="provider"]').selectOption("azure");
     await fleet.locator('[data-input="region"]').selectOption("japaneast");
     // The instance list shows each catalog instance's vCPU, memory and list price.
@@ -22,18 +22,19 @@ export default async function ({ baseUrl, context }) {
     await fleet.locator('[data-input="instance"]').selectOption("B1s");
     await fleet.locator('[data-input="capacity_rps"]').fill("20");
     await fleet.locator('[data-input="min_instances"]').fill("2");
-    await page.check('.vm-card >> nth=0 >> [data-input="load_balancer"]');
-    await page.selectOption('.vm-card >> nth=0 >> [data-input="purchase"]', "1yr");
+    await page.check(cardOf("vm") + ' >> [data-input="load_balancer"]');
+    await page.selectOption(cardOf("vm") + ' >> [data-input="purchase"]', "1yr");
     await waitForResult(page, seq);
 
     const scenario = {
         workload: { requests_per_second: 10, duration_ms: 100, response_kb: 10, internet_percent: 100, peak_to_mean: 1 },
         offerings: [
+            // in the order of the cards: the two defaults, then those added
             { kind: "lambda", id: "lambda", region: "us-east-1", arch: "x86_64", memory_mb: 512, free_tier: true, front_door: "none" },
-            { kind: "cloud_run", id: "cloud-run", region: "us-central1", memory_mb: 1024, vcpu: 1, concurrency: 4, free_tier: true },
-            { kind: "azure_functions", id: "azure-functions", region: "eastus", memory_mb: 128, free_tier: true },
             { kind: "vm", id: "vm-1-t3.micro", provider: "aws", region: "us-east-1", instance: "t3.micro", capacity_rps: 50,
               target_utilization: 0.7, min_instances: 1, purchase: "1yr", load_balancer: true, free_tier: true },
+            { kind: "cloud_run", id: "cloud-run", region: "us-central1", memory_mb: 1024, vcpu: 1, concurrency: 4, free_tier: true },
+            { kind: "azure_functions", id: "azure-functions", region: "eastus", memory_mb: 128, free_tier: true },
             { kind: "vm", id: "vm-2-B1s", provider: "azure", region: "japaneast", instance: "B1s", capacity_rps: 20,
               target_utilization: 0.7, min_instances: 2, purchase: "on-demand", load_balancer: false, free_tier: true },
         ],

@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import vm from "node:vm";
-import { apiPost, check, checkEqual, openPage, resultSeq, waitForResult } from "../harness.mjs";
+import { addOffering, apiPost, cardOf, check, checkEqual, openPage, resultSeq, waitForResult } from "../harness.mjs";
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 export const serverArgs = ["--catalog", path.join(here, "..", "fixtures", "unverified-prices.json")];
@@ -69,19 +69,19 @@ export default async function ({ baseUrl, context }) {
     checkEqual(await bill.getAttribute("data-region"), "us-east-1", "the Lambda bill's region");
     check((await bill.locator("h4").textContent()).includes("(us-east-1)"), "the Lambda bill's title names its region");
     const verdict = await page.locator("#verdict").textContent();
-    check(verdict.includes("Lambda (us-east-1)") && verdict.includes("t3.micro fleet (us-east-1)"),
+    check(verdict.includes("AWS Lambda (us-east-1)") && verdict.includes("VM fleet t3.micro (us-east-1)"),
           `the verdict names both regions: ${verdict}`);
     check(await page.locator("#comparison-flags").isHidden(), "no geography flag for one geography");
 
     // Lambda in Tokyo against Cloud Run in Iowa: the comparison is flagged.
     let seq = await resultSeq(page);
-    await page.selectOption("#lambda-region", "ap-northeast-1");
-    await page.check("#cloud-run-on");
+    await page.selectOption(cardOf("lambda") + ' >> [data-input="region"]', "ap-northeast-1");
+    const cloudRun = await addOffering(page, "cloud_run");
     await waitForResult(page, seq);
     const mixed = await compareOf(baseUrl, [
         { kind: "lambda", id: "lambda", region: "ap-northeast-1", arch: "x86_64", memory_mb: 512, free_tier: true, front_door: "none" },
-        { kind: "cloud_run", id: "cloud-run", region: "us-central1", memory_mb: 512, vcpu: 1, concurrency: 1, free_tier: true },
         kVm,
+        { kind: "cloud_run", id: "cloud-run", region: "us-central1", memory_mb: 512, concurrency: 1, free_tier: true },
     ]);
     checkEqual(mixed.flags.map((f) => f.code), ["mixed_geographies"], "the API flags the mixed comparison");
     const flag = page.locator('#comparison-flags li[data-code="mixed_geographies"]');
@@ -104,8 +104,8 @@ export default async function ({ baseUrl, context }) {
 
     // Back to one geography: the flag goes away.
     seq = await resultSeq(page);
-    await page.selectOption("#cloud-run-region", "asia-northeast1");
-    await page.selectOption('.vm-card [data-input="region"]', "ap-northeast-1");
+    await cloudRun.locator('[data-input="region"]').selectOption("asia-northeast1");
+    await page.selectOption(cardOf("vm") + ' >> [data-input="region"]', "ap-northeast-1");
     await waitForResult(page, seq);
     check(await page.locator("#comparison-flags").isHidden(), "no geography flag once every offering is in Japan");
     checkEqual(problems, [], "console errors, page errors and failed requests");

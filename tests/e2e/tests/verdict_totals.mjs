@@ -26,11 +26,13 @@ async function setInputs(page) {
     await page.fill("#response-kb", "50");
     await page.fill("#internet", "50");
     await page.fill("#peak", "2");
-    await page.click('[data-memory="1024"]');
-    await page.selectOption("#lambda-arch", "arm64");
-    await page.selectOption("#lambda-front-door", "http-api");
-    await page.selectOption('.vm-card [data-input="instance"]', "t3.small");
-    await page.fill('.vm-card [data-input="capacity_rps"]', "40");
+    const lambda = page.locator('.offering-card[data-kind="lambda"]');
+    const fleet = page.locator('.offering-card[data-kind="vm"]');
+    await lambda.locator('[data-preset="memory_mb"][data-value="1024"]').click();
+    await lambda.locator('[data-input="arch"]').selectOption("arm64");
+    await lambda.locator('[data-input="front_door"]').selectOption("http-api");
+    await fleet.locator('[data-input="instance"]').selectOption("t3.small");
+    await fleet.locator('[data-input="capacity_rps"]').fill("40");
     return waitForResult(page, seq);
 }
 
@@ -59,7 +61,8 @@ async function checkAgainstApi(page, baseUrl, currency, rate) {
     check(api.break_even.length === 1, `the scenario has one break-even point (got ${api.break_even.length})`);
     const cheapest = api.results.find((r) => r.id === api.cheapest);
     const rival = api.results.find((r) => r.id !== api.cheapest);
-    const label = (id) => (id === "lambda" ? "Lambda" : "a t3.small fleet");
+    // each named by its kind's label (and instance)
+    const label = (id) => (id === "lambda" ? "AWS Lambda" : "VM fleet t3.small");
     const capital = (s) => s.charAt(0).toUpperCase() + s.slice(1);
     const point = api.break_even[0];
     // The two compared are named with the region the API priced them in.
