@@ -26,8 +26,8 @@ std::vector<Offering> five_offerings() {
         {"lambda-arm-1024", LambdaConfig{.arch = Architecture::arm64, .memory_mb = 1024}},
         {"lambda-http-api", LambdaConfig{.memory_mb = 256, .front_door = FrontDoor::http_api}},
         {"t3-micro-fleet", VmFleetConfig{.instance = "t3.micro", .capacity_rps = 50.0}},
-        {"t3-micro-alb", VmFleetConfig{.instance = "t3.micro", .capacity_rps = 50.0, .min_instances = 2,
-                                       .load_balancer = true}},
+        {"t3-micro-alb",
+         VmFleetConfig{.instance = "t3.micro", .capacity_rps = 50.0, .min_instances = 2, .load_balancer = true}},
     };
 }
 
@@ -104,9 +104,9 @@ constexpr Eigen::Index kCurvePoints = 1000000;
 void BM_Curves10x1M(benchmark::State& state) {
     std::vector<CostModel> models;
     for (const Offering& o : ten_offerings()) models.push_back(CostModel::build(kWorkload, o, Catalog::builtin()));
-    const Eigen::ArrayXd r =
-        Eigen::ArrayXd::LinSpaced(kCurvePoints, -2.0, 5.0).unaryExpr([](double e) { return std::pow(10.0, e); }) *
-        kSecondsPerMonth;
+    const Eigen::ArrayXd r = Eigen::ArrayXd::LinSpaced(kCurvePoints, -2.0, 5.0).unaryExpr([](double e) {
+        return std::pow(10.0, e);
+    }) * kSecondsPerMonth;
     const std::vector<double> factors(models.size(), 1.0);
     std::vector<Eigen::ArrayXd> out(models.size(), Eigen::ArrayXd(kCurvePoints));
     for (auto _ : state) {
@@ -142,9 +142,9 @@ void BM_CurveOneOffering(benchmark::State& state) {
     const std::vector<Offering> offerings = ten_offerings();
     const Offering& o = offerings[std::size_t(state.range(0))];
     const CostModel m = CostModel::build(kWorkload, o, Catalog::builtin());
-    const Eigen::ArrayXd r =
-        Eigen::ArrayXd::LinSpaced(kCurvePoints, -2.0, 5.0).unaryExpr([](double e) { return std::pow(10.0, e); }) *
-        kSecondsPerMonth;
+    const Eigen::ArrayXd r = Eigen::ArrayXd::LinSpaced(kCurvePoints, -2.0, 5.0).unaryExpr([](double e) {
+        return std::pow(10.0, e);
+    }) * kSecondsPerMonth;
     Eigen::ArrayXd out(kCurvePoints);
     for (auto _ : state) {
         evaluate_totals(m, 1.0, r, out);

@@ -62,10 +62,11 @@ int main(int argc, char** argv) {
     const double mb = static_cast<double>(bytes) / 1e6;
     std::printf("file: %.0f MB (byte sum %llu)\n", mb, static_cast<unsigned long long>(sum % 1000));
     std::printf("read only: %.2f s CPU, %.0f MB/s (wall %.2f s)\n", read_cpu, mb / read_cpu, read_s);
-    std::printf("import:    %.2f s CPU, %.1f MB/s (wall %.2f s; %zu products read, %zu used, %zu entries)\n", import_cpu,
-                mb / import_cpu, import_s, summary.products_read, summary.products_used, entries);
+    std::printf("import:    %.2f s CPU, %.1f MB/s (wall %.2f s; %zu products read, %zu used, %zu entries)\n",
+                import_cpu, mb / import_cpu, import_s, summary.products_read, summary.products_used, entries);
     std::printf("import / read-only CPU time: %.1fx\n", import_cpu / read_cpu);
-    std::printf("peak RSS: %.1f MB after the read-only pass, %.1f MB after the import, %.1f MB with the catalog built\n",
-                rss_after_read, rss_after_import, peak_rss_mb());
+    std::printf(
+        "peak RSS: %.1f MB after the read-only pass, %.1f MB after the import, %.1f MB with the catalog built\n",
+        rss_after_read, rss_after_import, peak_rss_mb());
     return 0;
 }

@@ -36,8 +36,7 @@ std::string top_help() {
     }
     text << "\nEvery command takes the common options; lambda, vm, compare, break-even and sweep also the\n"
          << "workload options. `cost-sim <command> --help` lists the command's own.\n"
-         << shared_options_help()
-         << "\nExit status: 0 success, 2 bad usage or invalid input, 1 internal error.\n\n"
+         << shared_options_help() << "\nExit status: 0 success, 2 bad usage or invalid input, 1 internal error.\n\n"
          << "Examples:\n"
          << "  cost-sim lambda --requests-per-month 3000000 --duration-ms 1000 --memory-mb 512\n"
          << "  cost-sim compare --requests-per-second 5 --duration-ms 200 --memory-mb 512 --vm t3.micro --count 1\n"
@@ -48,7 +47,8 @@ std::string top_help() {
 
 std::string version_text() {
     const Catalog& catalog = Catalog::builtin();
-    return std::string("cost-sim ") + kVersion + " (built-in catalog " + catalog.version() + " as of " + catalog.as_of() + ")\n";
+    return std::string("cost-sim ") + kVersion + " (built-in catalog " + catalog.version() + " as of " +
+           catalog.as_of() + ")\n";
 }
 
 /// Prints one error line, `<prefix><message>`. Messages quote what the user gave (scenario values,
@@ -80,8 +80,10 @@ int run(std::span<const std::string> args, std::istream& in, std::ostream& out, 
     std::optional<Flags> flags;
     try {
         if (args.size() < 2)
-            return print_error(err, prefix, "a command is required (lambda, vm, compare, break-even, sweep, catalog); see cost-sim --help",
-                               kExitUsage);
+            return print_error(
+                err, prefix,
+                "a command is required (lambda, vm, compare, break-even, sweep, catalog); see cost-sim --help",
+                kExitUsage);
         const std::string& first = args[1];
         if (first == "--help" || first == "help") return write(out, err, top_help());
         if (first == "--version") return write(out, err, version_text());

@@ -12,9 +12,8 @@ namespace costsim::cli {
 void describe_catalog_diff(po::options_description& options, po::options_description& hidden,
                            po::positional_options_description& positional) {
     po::options_description group("catalog diff", 100, 60);
-    group.add_options()
-        ("format", po::value<std::string>()->value_name("table|json|csv"), "output format (default table)")
-        ("help", "show this help");
+    group.add_options()("format", po::value<std::string>()->value_name("table|json|csv"),
+                        "output format (default table)")("help", "show this help");
     options.add(group);
     hidden.add_options()("catalogs", po::value<std::vector<std::string>>(), "OLD NEW");
     positional.add("catalogs", 2);

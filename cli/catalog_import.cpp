@@ -21,12 +21,13 @@ std::string& command_notes() {
 void describe_catalog_import(po::options_description& options, po::options_description& hidden,
                              po::positional_options_description& positional) {
     po::options_description filters("catalog import", 100, 60);
-    filters.add_options()
-        ("region", po::value<std::vector<std::string>>()->value_name("R"), "only this region (repeatable)")
-        ("family", po::value<std::vector<std::string>>()->value_name("F"), "only this EC2 instance family, e.g. t3 (repeatable)")
-        ("service", po::value<std::vector<std::string>>()->value_name("S"),
-         "only this catalog service: ec2, ebs, lambda, elb, apigateway, data_transfer (repeatable)")
-        ("help", "show this help");
+    filters.add_options()("region", po::value<std::vector<std::string>>()->value_name("R"),
+                          "only this region (repeatable)")("family",
+                                                           po::value<std::vector<std::string>>()->value_name("F"),
+                                                           "only this EC2 instance family, e.g. t3 (repeatable)")(
+        "service", po::value<std::vector<std::string>>()->value_name("S"),
+        "only this catalog service: ec2, ebs, lambda, elb, apigateway, data_transfer (repeatable)")("help",
+                                                                                                    "show this help");
     options.add(filters);
     hidden.add_options()("files", po::value<std::vector<std::string>>(), "offer files");
     positional.add("files", -1);
@@ -34,7 +35,8 @@ void describe_catalog_import(po::options_description& options, po::options_descr
 
 std::string run_catalog_import(const Flags& flags, std::istream& in) {
     const std::vector<std::string> files = flags.texts("files");
-    if (files.empty()) throw UsageError("catalog import needs one or more AWS Price List offer FILEs (JSON or CSV; - for stdin)");
+    if (files.empty())
+        throw UsageError("catalog import needs one or more AWS Price List offer FILEs (JSON or CSV; - for stdin)");
     PriceListFilter filter;
     filter.regions = flags.texts("region");
     filter.instance_families = flags.texts("family");

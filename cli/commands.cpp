@@ -81,10 +81,10 @@ void describe_sweep(po::options_description& options, po::options_description&, 
     add_range_options(options);
     add_grid_options(options);
     po::options_description parameters("Parameter sweep", 100, 60);
-    parameters.add_options()
-        ("sweep-rps", po::value<std::string>()->value_name("LIST"), "parameter sweep: requests/s values (1,10,100)")
-        ("sweep-duration-ms", po::value<std::string>()->value_name("LIST"), "parameter sweep: durations, ms")
-        ("sweep-memory-mb", po::value<std::string>()->value_name("LIST"), "parameter sweep: function memory sizes, MB");
+    parameters.add_options()("sweep-rps", po::value<std::string>()->value_name("LIST"),
+                             "parameter sweep: requests/s values (1,10,100)")(
+        "sweep-duration-ms", po::value<std::string>()->value_name("LIST"), "parameter sweep: durations, ms")(
+        "sweep-memory-mb", po::value<std::string>()->value_name("LIST"), "parameter sweep: function memory sizes, MB");
     options.add(parameters);
 }
 
@@ -92,13 +92,11 @@ void describe_catalog(po::options_description& options, po::options_description&
                       po::positional_options_description& positional) {
     add_common_options(options);
     po::options_description filters("catalog list", 100, 60);
-    filters.add_options()
-        ("provider", po::value<std::string>()->value_name("P"), "only this provider's entries")
-        ("region", po::value<std::string>()->value_name("R"), "only this region's entries");
+    filters.add_options()("provider", po::value<std::string>()->value_name("P"), "only this provider's entries")(
+        "region", po::value<std::string>()->value_name("R"), "only this region's entries");
     options.add(filters);
-    hidden.add_options()
-        ("action", po::value<std::string>(), "list | show | validate")
-        ("target", po::value<std::string>(), "the entry id (show) or catalog file (validate)");
+    hidden.add_options()("action", po::value<std::string>(), "list | show | validate")(
+        "target", po::value<std::string>(), "the entry id (show) or catalog file (validate)");
     positional.add("action", 1).add("target", 1);
 }
 
@@ -108,8 +106,8 @@ std::string run_kind(const Flags& flags, std::istream& in, const KindInfo& kind)
     // A usage-priced bill needs traffic; a fleet has a price with none (and a size to check).
     if (kind.billing == Billing::per_use) require_traffic(flags, inputs);
     const Offering offering = kind_offering(flags, inputs, kind);
-    const CostModel model = CostModel::build(inputs.scenario.workload, offering, inputs.catalog,
-                                             scenario_field(inputs, kind.name));
+    const CostModel model =
+        CostModel::build(inputs.scenario.workload, offering, inputs.catalog, scenario_field(inputs, kind.name));
     return render(BillReport{in_currency(model.bill(), inputs.scenario.currency), model.fleet_size()}, inputs.format,
                   table_options(flags, {offering.default_label(true)}));
 }
@@ -144,8 +142,8 @@ std::string run_break_even(const Flags& flags, std::istream& in) {
     for (const Offering& o : offerings) usage_priced = usage_priced || o.usage_priced();
     if (!usage_priced)
         throw UsageError("break-even compares a serverless offering with others: add a Lambda" + kind_switches(true));
-    return render(BreakEvenReport{compare(inputs.scenario.workload, offerings, inputs.catalog,
-                                          inputs.scenario.currency, traffic_range(flags, inputs))},
+    return render(BreakEvenReport{compare(inputs.scenario.workload, offerings, inputs.catalog, inputs.scenario.currency,
+                                          traffic_range(flags, inputs))},
                   inputs.format, table_options(flags, labels_of(offerings)));
 }
 
@@ -158,7 +156,8 @@ SweepGrid sweep_grid(const Flags& flags, const Inputs& inputs) {
         grid.memory_mb.clear();
         for (double m : flags.numbers("sweep-memory-mb")) {
             if (m != std::floor(m) || m < 1 || m > 1e6)
-                throw UsageError("--sweep-memory-mb must list whole numbers of MB, got " + *flags.text("sweep-memory-mb"));
+                throw UsageError("--sweep-memory-mb must list whole numbers of MB, got " +
+                                 *flags.text("sweep-memory-mb"));
             grid.memory_mb.push_back(static_cast<int>(m));
         }
     }
@@ -195,14 +194,16 @@ void require_known_filters(const Catalog& catalog, const std::string& provider, 
         throw UsageError(message + ")");
     };
     require("--provider", provider, catalog.providers(), "provider", "providers");
-    require("--region", region, catalog.regions(provider), provider.empty() ? "region" : provider + " region", "regions");
+    require("--region", region, catalog.regions(provider), provider.empty() ? "region" : provider + " region",
+            "regions");
 }
 
 std::string run_catalog(const Flags& flags, std::istream& in) {
     const auto action = flags.text("action");
     if (!action) throw UsageError("an action is required: catalog list | catalog show ID | catalog validate FILE");
     if (*action != "list" && *action != "show" && *action != "validate")
-        throw UsageError("unknown catalog action \"" + *action + "\" (list, show ID, validate FILE, import FILE... or diff OLD NEW)");
+        throw UsageError("unknown catalog action \"" + *action +
+                         "\" (list, show ID, validate FILE, import FILE... or diff OLD NEW)");
     const auto target = flags.text("target");
     if (*action == "list" && target) throw UsageError("catalog list takes no argument, got \"" + *target + "\"");
     if (*action == "show" && !target) throw UsageError("catalog show needs an entry id (see catalog list)");
@@ -236,7 +237,8 @@ const char* const kVmExamples = R"(  cost-sim vm --instance t3.micro --count 2
       --purchase 1yr --load-balancer
   cost-sim vm --provider gcp --instance e2-micro --count 1 --format json)";
 
-const char* const kCompareExamples = R"(  cost-sim compare --requests-per-month 3000000 --duration-ms 1000 --memory-mb 512 --vm t3.micro --count 1
+const char* const kCompareExamples =
+    R"(  cost-sim compare --requests-per-month 3000000 --duration-ms 1000 --memory-mb 512 --vm t3.micro --count 1
   cost-sim compare --requests-per-second 20 --duration-ms 80 --memory-mb 256 \
       --vm t3.small --vm t4g.small --capacity-rps 100 --cloud-run --azure-functions
   cost-sim compare --requests-per-second 5 --duration-ms 200 --lambda x86_64:512 --lambda arm64:1024 \
@@ -244,12 +246,14 @@ const char* const kCompareExamples = R"(  cost-sim compare --requests-per-month 
   cost-sim compare --requests-per-second 10 --memory-mb 512 --cloud-run --cloud-run-concurrency 80
   cost-sim compare --scenario - --format json < scenario.json)";
 
-const char* const kBreakEvenExamples = R"(  cost-sim break-even --duration-ms 1000 --memory-mb 512 --vm t3.micro --count 1
+const char* const kBreakEvenExamples =
+    R"(  cost-sim break-even --duration-ms 1000 --memory-mb 512 --vm t3.micro --count 1
   cost-sim break-even --duration-ms 120 --memory-mb 1024 --vm m7g.large --capacity-rps 150 \
       --from-rps 0 --to-rps 5000 --format csv
   cost-sim break-even --scenario scenario.json --to-rps 100)";
 
-const char* const kSweepExamples = R"(  cost-sim sweep --duration-ms 200 --memory-mb 512 --vm t3.micro --count 1 --from-rps 0.1 --to-rps 100 --points 20
+const char* const kSweepExamples =
+    R"(  cost-sim sweep --duration-ms 200 --memory-mb 512 --vm t3.micro --count 1 --from-rps 0.1 --to-rps 100 --points 20
   cost-sim sweep --scenario scenario.json --points 200 --scale linear --from-rps 0 --format csv > curves.csv
   cost-sim sweep --vm t3.small --capacity-rps 100 --sweep-rps 1,10,100 --sweep-duration-ms 50,500 \
       --sweep-memory-mb 128,1024 --format json)";
@@ -259,7 +263,8 @@ const char* const kCatalogExamples = R"(  cost-sim catalog list --provider aws -
   cost-sim catalog validate my-prices.json
   cost-sim compare --catalog my-prices.json --requests-per-second 5 --vm t3.micro --count 1)";
 
-const char* const kCatalogImportExamples = R"(  cost-sim catalog import AmazonEC2-us-east-1.json --family t3 --family m7g > aws-prices.json
+const char* const kCatalogImportExamples =
+    R"(  cost-sim catalog import AmazonEC2-us-east-1.json --family t3 --family m7g > aws-prices.json
   cost-sim catalog import AWSLambda-us-east-1.csv AmazonEC2-us-east-1.json --region us-east-1 > aws-prices.json
   cost-sim vm --catalog aws-prices.json --instance t3.micro --count 1)";
 
@@ -302,22 +307,23 @@ const std::vector<Command>& commands() {
         for (const KindInfo& kind : offering_kinds()) kinds.push_back(kind_command(kind));
         const std::vector<Command> others = {
             {"compare", "a workload on Lambda and other offerings: totals, cheapest, break-even points",
-         "cost-sim compare [options] [--lambda ARCH:MB]... [--vm TYPE[:N]]... [--cloud-run] [--azure-functions]",
-         kCompareExamples,
-         describe_compare, run_compare},
-        {"break-even", "the traffic levels where the cheaper offering changes",
-         "cost-sim break-even [options] --vm TYPE[:N]... [--from-rps R] [--to-rps R]", kBreakEvenExamples,
-         describe_break_even, run_break_even},
-        {"sweep", "cost curves over a traffic range (or a parameter sweep), for plots and spreadsheets",
-         "cost-sim sweep [options] [--from-rps R] [--to-rps R] [--points N]", kSweepExamples, describe_sweep, run_sweep},
-        {"catalog", "the prices in use, with source and as-of date",
-         "cost-sim catalog list | show ID | validate FILE [options]", kCatalogExamples, describe_catalog, run_catalog},
-        {"catalog import", "AWS Price List offer files (JSON or CSV) to a catalog document",
-         "cost-sim catalog import FILE... [--region R]... [--family F]... [--service S]...", kCatalogImportExamples,
-         describe_catalog_import, run_catalog_import},
-        {"catalog diff", "which prices moved between two catalogs, and which entries came or went",
-         "cost-sim catalog diff OLD NEW [--format table|json|csv]", kCatalogDiffExamples, describe_catalog_diff,
-         run_catalog_diff},
+             "cost-sim compare [options] [--lambda ARCH:MB]... [--vm TYPE[:N]]... [--cloud-run] [--azure-functions]",
+             kCompareExamples, describe_compare, run_compare},
+            {"break-even", "the traffic levels where the cheaper offering changes",
+             "cost-sim break-even [options] --vm TYPE[:N]... [--from-rps R] [--to-rps R]", kBreakEvenExamples,
+             describe_break_even, run_break_even},
+            {"sweep", "cost curves over a traffic range (or a parameter sweep), for plots and spreadsheets",
+             "cost-sim sweep [options] [--from-rps R] [--to-rps R] [--points N]", kSweepExamples, describe_sweep,
+             run_sweep},
+            {"catalog", "the prices in use, with source and as-of date",
+             "cost-sim catalog list | show ID | validate FILE [options]", kCatalogExamples, describe_catalog,
+             run_catalog},
+            {"catalog import", "AWS Price List offer files (JSON or CSV) to a catalog document",
+             "cost-sim catalog import FILE... [--region R]... [--family F]... [--service S]...", kCatalogImportExamples,
+             describe_catalog_import, run_catalog_import},
+            {"catalog diff", "which prices moved between two catalogs, and which entries came or went",
+             "cost-sim catalog diff OLD NEW [--format table|json|csv]", kCatalogDiffExamples, describe_catalog_diff,
+             run_catalog_diff},
         };
         kinds.insert(kinds.end(), others.begin(), others.end());
         return kinds;
@@ -359,7 +365,8 @@ std::string command_help(const Command& command) {
          << (workload ? " and Workload\noptions (--requests-per-month, --duration-ms, ...)" : "")
          << ": see cost-sim --help.\n"
          << "\nExit status: 0 success, 2 bad usage or invalid input (one line on stderr), 1 internal error.\n"
-         << "\nExamples:\n" << command.examples << "\n";
+         << "\nExamples:\n"
+         << command.examples << "\n";
     return text.str();
 }
 

@@ -14,8 +14,8 @@ namespace costsim::cli {
 struct Command {
     std::string name;
     std::string summary;
-    std::string synopsis;   ///< "cost-sim lambda [options]"
-    std::string examples;   ///< the "Examples:" block of --help
+    std::string synopsis;  ///< "cost-sim lambda [options]"
+    std::string examples;  ///< the "Examples:" block of --help
     /// Adds the command's flags; `hidden` and `positional` hold its positional arguments, if any.
     std::function<void(po::options_description& options, po::options_description& hidden,
                        po::positional_options_description& positional)>

@@ -170,7 +170,7 @@ std::string TextTable::render(std::string_view indent, std::size_t max_width) co
                 std::size_t widest = widths.size();
                 for (std::size_t i = 0; i < widths.size(); ++i) {
                     const bool whole = i < right_.size() && right_[i];  // numbers
-                    const std::size_t floor = phase == 0   ? std::max(words[i], body[i])
+                    const std::size_t floor = phase == 0            ? std::max(words[i], body[i])
                                               : phase == 1 || whole ? words[i]
                                                                     : std::min<std::size_t>(words[i], 8);
                     if (widths[i] > floor && (widest == widths.size() || widths[i] > widths[widest])) widest = i;

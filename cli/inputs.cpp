@@ -46,7 +46,9 @@ std::string read_stream(std::istream& in, std::size_t max_bytes) {
 /// wait either; the check is on the descriptor, so it holds for what is read.
 std::string read_file(const std::string& flag, const std::string& path, std::size_t max_bytes) {
     const std::string where = flag.empty() ? "" : flag + ": ";
-    const auto fail = [&](int error) { return UsageError(where + "cannot read \"" + path + "\": " + std::strerror(error)); };
+    const auto fail = [&](int error) {
+        return UsageError(where + "cannot read \"" + path + "\": " + std::strerror(error));
+    };
     const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) throw fail(errno);
     std::string text;
@@ -67,7 +69,8 @@ std::string read_file(const std::string& flag, const std::string& path, std::siz
     ::close(fd);
     if (error) throw fail(error);
     if (text.size() > max_bytes)
-        throw UsageError(where + "\"" + path + "\" is larger than the limit of " + quantity(double(max_bytes)) + " bytes");
+        throw UsageError(where + "\"" + path + "\" is larger than the limit of " + quantity(double(max_bytes)) +
+                         " bytes");
     return text;
 }
 
@@ -145,12 +148,16 @@ LambdaSpec lambda_spec(const std::string& text) {
         if (end == std::string::npos) end = text.size();
         const std::string part = text.substr(start, end - start);
         start = end + 1;
-        if (const auto arch = from_spelling<Architecture>(part); arch && !spec.arch) spec.arch = *arch;
-        else if (auto mb = whole_number(part); mb && !spec.memory_mb) spec.memory_mb = *mb;
-        else ok = false;
+        if (const auto arch = from_spelling<Architecture>(part); arch && !spec.arch)
+            spec.arch = *arch;
+        else if (auto mb = whole_number(part); mb && !spec.memory_mb)
+            spec.memory_mb = *mb;
+        else
+            ok = false;
     }
     if (!ok)
-        throw UsageError("--lambda must be ARCH:MEMORY_MB, ARCH or MEMORY_MB (for example arm64:1024), got \"" + text + "\"");
+        throw UsageError("--lambda must be ARCH:MEMORY_MB, ARCH or MEMORY_MB (for example arm64:1024), got \"" + text +
+                         "\"");
     return spec;
 }
 
@@ -165,32 +172,30 @@ Config* first_of(std::vector<Offering>& offerings) {
 
 void add_common_options(po::options_description& options) {
     po::options_description group(kCommonOptionsCaption, kHelpWidth, kHelpDescriptionWidth);
-    group.add_options()
-        ("help", "show this help and exit")
-        ("wide", po::bool_switch(), "table output without the 100-column limit (one line per row)")
-        ("scenario", value("FILE"), "JSON scenario to start from (\"-\" reads stdin); flags override it")
-        ("catalog", value("FILE"), "user price catalog merged over the built-in one")
-        ("currency", value("USD|JPY"), "currency of the report (default USD)")
-        ("jpy-per-usd", value("RATE"), "exchange rate used for conversions (default 150)")
-        ("format", value("table|json|csv"), "output format (default table)");
+    group.add_options()("help", "show this help and exit")(
+        "wide", po::bool_switch(), "table output without the 100-column limit (one line per row)")(
+        "scenario", value("FILE"), "JSON scenario to start from (\"-\" reads stdin); flags override it")(
+        "catalog", value("FILE"), "user price catalog merged over the built-in one")(
+        "currency", value("USD|JPY"), "currency of the report (default USD)")(
+        "jpy-per-usd", value("RATE"), "exchange rate used for conversions (default 150)")(
+        "format", value("table|json|csv"), "output format (default table)");
     options.add(group);
 }
 
 void add_workload_options(po::options_description& options) {
     po::options_description group(kWorkloadOptionsCaption, kHelpWidth, kHelpDescriptionWidth);
-    group.add_options()
-        ("requests-per-month", value("N"), "mean monthly requests")
-        ("requests-per-second", value("R"), "mean requests per second (x 2,628,000 s per month)")
-        ("duration-ms", value("D"), "mean run time per request, ms (default 100)")
-        ("request-kb", value("K"), "request size, KiB (default 1)")
-        ("response-kb", value("K"), "response size, KiB: data transfer out (default 0)")
-        ("internet-percent", value("P"), "% of responses leaving for the internet (default 100)")
-        ("peak-to-mean", value("X"), "peak / mean traffic; fleets are sized for the peak (default 1)")
-        ("cold-start-percent", value("P"), "% of invocations that cold-start (default 0)")
-        ("init-duration-ms", value("D"), "INIT time of a cold start, ms (default 0)")
-        ("cpu-ms-per-request", value("C"), "CPU time per request on one vCPU, ms (default: not given)")
-        ("new-connections-per-request", value("N"), "new TCP connections per request, 0..1 (default 1)")
-        ("data-out-gb-per-month", value("G"), "data out to the internet, GB a month, fixed (on top of --response-kb)");
+    group.add_options()("requests-per-month", value("N"), "mean monthly requests")(
+        "requests-per-second", value("R"), "mean requests per second (x 2,628,000 s per month)")(
+        "duration-ms", value("D"), "mean run time per request, ms (default 100)")(
+        "request-kb", value("K"), "request size, KiB (default 1)")("response-kb", value("K"),
+                                                                   "response size, KiB: data transfer out (default 0)")(
+        "internet-percent", value("P"), "% of responses leaving for the internet (default 100)")(
+        "peak-to-mean", value("X"), "peak / mean traffic; fleets are sized for the peak (default 1)")(
+        "cold-start-percent", value("P"), "% of invocations that cold-start (default 0)")(
+        "init-duration-ms", value("D"), "INIT time of a cold start, ms (default 0)")(
+        "cpu-ms-per-request", value("C"), "CPU time per request on one vCPU, ms (default: not given)")(
+        "new-connections-per-request", value("N"), "new TCP connections per request, 0..1 (default 1)")(
+        "data-out-gb-per-month", value("G"), "data out to the internet, GB a month, fixed (on top of --response-kb)");
     options.add(group);
 }
 
@@ -208,12 +213,12 @@ void add_compared_offering_options(po::options_description& options) {
     options.add(lambda);
 
     po::options_description added("Offerings to compare", kHelpWidth, kHelpDescriptionWidth);
-    added.add_options()
-        ("vm", po::value<std::vector<std::string>>()->value_name("TYPE[:N]"),
-         "add a fleet of this instance type, of N instances if given (repeatable: --vm t4g.small:2 --vm t3.medium:1)")
-        ("lambda", po::value<std::vector<std::string>>()->value_name("ARCH:MB"),
-         "add a Lambda of this architecture and memory: arm64:1024, x86_64:512, arm64, 2048 (repeatable; "
-         "replaces the default Lambda; the other Lambda flags apply to each)");
+    added.add_options()(
+        "vm", po::value<std::vector<std::string>>()->value_name("TYPE[:N]"),
+        "add a fleet of this instance type, of N instances if given (repeatable: --vm t4g.small:2 --vm t3.medium:1)")(
+        "lambda", po::value<std::vector<std::string>>()->value_name("ARCH:MB"),
+        "add a Lambda of this architecture and memory: arm64:1024, x86_64:512, arm64, 2048 (repeatable; "
+        "replaces the default Lambda; the other Lambda flags apply to each)");
     for (const KindInfo& k : offering_kinds())
         if (has_own_compare_switch(k)) {
             const std::string flag(k.flag_prefix), help = "add " + std::string(k.label);
@@ -235,17 +240,15 @@ void add_compared_offering_options(po::options_description& options) {
 
 void add_range_options(po::options_description& options) {
     po::options_description group("Traffic range", kHelpWidth, kHelpDescriptionWidth);
-    group.add_options()
-        ("from-rps", value("R"), "traffic range start, requests/s (default 0; curves: 1)")
-        ("to-rps", value("R"), "traffic range end, requests/s (default 1000)");
+    group.add_options()("from-rps", value("R"), "traffic range start, requests/s (default 0; curves: 1)")(
+        "to-rps", value("R"), "traffic range end, requests/s (default 1000)");
     options.add(group);
 }
 
 void add_grid_options(po::options_description& options) {
     po::options_description group("Curve grid", kHelpWidth, kHelpDescriptionWidth);
-    group.add_options()
-        ("points", value("N"), "grid points, 2..10000 (default 100)")
-        ("scale", value("log|linear"), "grid spacing (default log)");
+    group.add_options()("points", value("N"), "grid points, 2..10000 (default 100)")("scale", value("log|linear"),
+                                                                                     "grid spacing (default log)");
     options.add(group);
 }
 
@@ -260,7 +263,8 @@ Inputs load_inputs(const Flags& flags, std::istream& in) {
             text = read_file("--scenario", *path, kMaxJsonBytes);
         }
         const std::string name = *path == "-" ? "(stdin)" : *path;
-        inputs.scenario = parse_file("--scenario " + name + ": ", [&] { return parse_scenario(text, ScenarioShape::any); });
+        inputs.scenario =
+            parse_file("--scenario " + name + ": ", [&] { return parse_scenario(text, ScenarioShape::any); });
         inputs.has_scenario = true;
     }
     if (auto path = flags.text("catalog")) {
@@ -270,8 +274,7 @@ Inputs load_inputs(const Flags& flags, std::istream& in) {
     }
     if (auto currency = flags.choice("currency", {"USD", "JPY"})) inputs.scenario.currency.currency = *currency;
     set(inputs.scenario.currency.jpy_per_usd, flags.number("jpy-per-usd"));
-    if (auto format = flags.choice("format", {"table", "json", "csv"}))
-        inputs.format = format_named(*format);
+    if (auto format = flags.choice("format", {"table", "json", "csv"})) inputs.format = format_named(*format);
 
     Workload& w = inputs.scenario.workload;
     if (flags.has("requests-per-month") && flags.has("requests-per-second"))
@@ -373,7 +376,8 @@ std::vector<Offering> compared_offerings(const Flags& flags, const Inputs& input
     // Other kinds: --<kind> adds one (unless the scenario has one); its own flags need it.
     for (const KindInfo& k : offering_kinds()) {
         if (!has_own_compare_switch(k)) continue;
-        const bool present = std::any_of(offerings.begin(), offerings.end(), [&](const Offering& o) { return o.kind() == k.name; });
+        const bool present =
+            std::any_of(offerings.begin(), offerings.end(), [&](const Offering& o) { return o.kind() == k.name; });
         if (flags.flag(std::string(k.flag_prefix)) && !present) offerings.push_back(Offering{"", k.default_config()});
         if (present || flags.flag(std::string(k.flag_prefix))) continue;
         for (const FieldInfo& f : k.fields)
@@ -406,8 +410,8 @@ std::vector<Offering> compared_offerings(const Flags& flags, const Inputs& input
                 break;
             }
     if (offerings.size() > CompareLimits::max_offerings)
-        throw UsageError("at most " + std::to_string(CompareLimits::max_offerings) + " offerings can be compared, got " +
-                         std::to_string(offerings.size()));
+        throw UsageError("at most " + std::to_string(CompareLimits::max_offerings) +
+                         " offerings can be compared, got " + std::to_string(offerings.size()));
     return offerings;
 }
 
@@ -445,8 +449,8 @@ std::string flag_for_field(const Flags& flags, const std::string& element_field)
     if (field.rfind("sweep.requests_per_second", 0) == 0 && flags.has("sweep-rps")) return "--sweep-rps";
     // A kind's prefixed flag (--vm-region, --cloud-run-vcpu) for its field.
     for (const KindInfo& k : offering_kinds())
-        if (const FieldInfo* f = k.field(last); f && f->compare == CompareFlag::prefixed &&
-                                                flags.has(field_flag(k, *f, FlagScope::compare)))
+        if (const FieldInfo* f = k.field(last);
+            f && f->compare == CompareFlag::prefixed && flags.has(field_flag(k, *f, FlagScope::compare)))
             return "--" + field_flag(k, *f, FlagScope::compare);
     return "";
 }

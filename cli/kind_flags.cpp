@@ -30,8 +30,10 @@ std::string value_text(const FieldValue& v) {
 std::string help_text(const FieldInfo& f, const FieldValue& default_value) {
     std::string text(f.flag_help.empty() ? f.help : f.flag_help);
     if (f.type == FieldType::integer || f.type == FieldType::number) {
-        if (f.min_exclusive) text.append(", (").append(number_text(f.min)).append(", ").append(number_text(f.max)).append("]");
-        else text.append(", ").append(number_text(f.min)).append("..").append(number_text(f.max));
+        if (f.min_exclusive)
+            text.append(", (").append(number_text(f.min)).append(", ").append(number_text(f.max)).append("]");
+        else
+            text.append(", ").append(number_text(f.min)).append("..").append(number_text(f.max));
         if (!f.unit.empty()) text.append(" ").append(f.unit);
     } else if (!f.unit.empty()) {
         text.append(", ").append(f.unit);
@@ -45,15 +47,15 @@ std::string help_text(const FieldInfo& f, const FieldValue& default_value) {
 
 std::string value_name(const FieldInfo& f) {
     switch (f.type) {
-    case FieldType::integer: return "N";
-    case FieldType::number: return "X";
-    case FieldType::text: return f.text_rule == TextRule::region ? "R" : "NAME";
-    case FieldType::choice: {
-        std::string names;
-        for (std::string_view o : f.options) names.append(names.empty() ? "" : "|").append(o);
-        return names;
-    }
-    case FieldType::boolean: break;
+        case FieldType::integer: return "N";
+        case FieldType::number: return "X";
+        case FieldType::text: return f.text_rule == TextRule::region ? "R" : "NAME";
+        case FieldType::choice: {
+            std::string names;
+            for (std::string_view o : f.options) names.append(names.empty() ? "" : "|").append(o);
+            return names;
+        }
+        case FieldType::boolean: break;
     }
     return "";
 }
@@ -67,19 +69,19 @@ bool taken_already(std::vector<std::string>& taken, const std::string& flag) {
 /// The value of `flag` for `field`, checked as the library checks the field; unset if not given.
 FieldValue read_flag(const Flags& flags, const FieldInfo& f, const std::string& flag) {
     switch (f.type) {
-    case FieldType::integer:
-        if (const auto n = flags.integer(flag)) return static_cast<long long>(*n);
-        return {};
-    case FieldType::number:
-        if (const auto d = flags.number(flag)) return *d;
-        return {};
-    case FieldType::text:
-        if (auto t = flags.text(flag)) return std::move(*t);
-        return {};
-    case FieldType::choice:
-        if (auto c = flags.choice(flag, f.options)) return std::move(*c);
-        return {};
-    case FieldType::boolean: break;
+        case FieldType::integer:
+            if (const auto n = flags.integer(flag)) return static_cast<long long>(*n);
+            return {};
+        case FieldType::number:
+            if (const auto d = flags.number(flag)) return *d;
+            return {};
+        case FieldType::text:
+            if (auto t = flags.text(flag)) return std::move(*t);
+            return {};
+        case FieldType::choice:
+            if (auto c = flags.choice(flag, f.options)) return std::move(*c);
+            return {};
+        case FieldType::boolean: break;
     }
     return {};
 }
@@ -89,9 +91,9 @@ FieldValue read_flag(const Flags& flags, const FieldInfo& f, const std::string& 
 std::string field_flag(const KindInfo& kind, const FieldInfo& field, FlagScope scope) {
     if (scope == FlagScope::own_command) return field.flag_name();
     switch (field.compare) {
-    case CompareFlag::none: return "";
-    case CompareFlag::shared: return field.flag_name();
-    case CompareFlag::prefixed: return std::string(kind.flag_prefix) + "-" + field.flag_name();
+        case CompareFlag::none: return "";
+        case CompareFlag::shared: return field.flag_name();
+        case CompareFlag::prefixed: return std::string(kind.flag_prefix) + "-" + field.flag_name();
     }
     return "";
 }

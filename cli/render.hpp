@@ -41,10 +41,10 @@ struct CatalogEntryReport {
 /// filtered by provider and region, the table and CSV views `entries`.
 struct CatalogListReport {
     const Catalog* catalog = nullptr;
-    std::string provider;               ///< empty: all
-    std::string region;                 ///< empty: all
+    std::string provider;  ///< empty: all
+    std::string region;    ///< empty: all
     std::vector<const PriceEntry*> entries;
-    std::string validated_file;         ///< validate: the table starts "FILE: valid catalog"
+    std::string validated_file;  ///< validate: the table starts "FILE: valid catalog"
 };
 
 /// Every report the CLI prints. A new alternative fails to compile until render() handles it.
@@ -53,7 +53,7 @@ using Report = std::variant<BillReport, Comparison, BreakEvenReport, Curves, Swe
 
 /// What table views need beyond the report; JSON and CSV ignore it.
 struct RenderOptions {
-    std::size_t width = 0;              ///< lines stay within it (0: no limit)
+    std::size_t width = 0;  ///< lines stay within it (0: no limit)
     /// Display names of the offerings, in the order given (a bill: its one name); an offering
     /// without one is shown by its id.
     std::vector<std::string> labels;

@@ -14,12 +14,13 @@ namespace {
 
 std::string price_text(const PriceEntry& e) {
     switch (e.kind) {
-    case EntryKind::allowance: return "free " + quantity(e.allowance, 10) + " " + e.unit + "/month";
-    case EntryKind::discount: return "discount " + quantity(e.discount, 6) + " (fraction)";
-    case EntryKind::price: break;
+        case EntryKind::allowance: return "free " + quantity(e.allowance, 10) + " " + e.unit + "/month";
+        case EntryKind::discount: return "discount " + quantity(e.discount, 6) + " (fraction)";
+        case EntryKind::price: break;
     }
     if (e.tiers.size() == 1) return unit_price(e.tiers.front().price, e.currency) + "/" + e.unit;
-    return std::to_string(e.tiers.size()) + " tiers from " + unit_price(e.tiers.front().price, e.currency) + "/" + e.unit;
+    return std::to_string(e.tiers.size()) + " tiers from " + unit_price(e.tiers.front().price, e.currency) + "/" +
+           e.unit;
 }
 
 std::string number_text(double v) {
@@ -34,7 +35,8 @@ std::vector<const PriceEntry*> listed_entries(const Catalog& catalog, const std:
                                               const std::string& region) {
     std::vector<const PriceEntry*> entries;
     for (const PriceEntry& e : catalog.entries())
-        if ((provider.empty() || e.provider == provider) && (region.empty() || e.region == region)) entries.push_back(&e);
+        if ((provider.empty() || e.provider == provider) && (region.empty() || e.region == region))
+            entries.push_back(&e);
     return entries;
 }
 
@@ -47,7 +49,8 @@ std::string catalog_table(const Catalog& catalog, const std::vector<const PriceE
     // Sources can be long; `catalog show ID` and --format json|csv give them in full.
     constexpr std::size_t kSourceWidth = 60;
     for (const PriceEntry* e : entries) {
-        std::string source = e->source.size() > kSourceWidth ? e->source.substr(0, kSourceWidth - 3) + "..." : e->source;
+        std::string source =
+            e->source.size() > kSourceWidth ? e->source.substr(0, kSourceWidth - 3) + "..." : e->source;
         table.add_row({e->id, price_text(*e), e->as_of, to_string(e->confidence), source});
     }
     return out + table.render() + "\n" + std::to_string(entries.size()) + " entries\n";
@@ -65,14 +68,16 @@ std::string entry_table(const PriceEntry& e, std::size_t width) {
     table.add_row({"Price", price_text(e)});
     if (e.kind == EntryKind::price && e.tiers.size() > 1)
         for (const PriceTier& t : e.tiers)
-            table.add_row({"", quantity(t.from, 15) + " to " + (t.up_to == kUnbounded ? std::string("unbounded") : quantity(t.up_to, 15)) +
-                                   " " + e.unit + ": " + unit_price(t.price, e.currency)});
+            table.add_row({"", quantity(t.from, 15) + " to " +
+                                   (t.up_to == kUnbounded ? std::string("unbounded") : quantity(t.up_to, 15)) + " " +
+                                   e.unit + ": " + unit_price(t.price, e.currency)});
     if (e.instance) {
         // OCI's catalog counts OCPUs: 2 vCPUs each on x86, 1 on Arm.
-        const std::string cpus = e.provider == "oci"
-                                     ? quantity(e.instance->vcpu) + " OCPU (" +
-                                           quantity(e.instance->arch == "arm64" ? e.instance->vcpu : 2 * e.instance->vcpu) + " vCPU)"
-                                     : quantity(e.instance->vcpu) + " vCPU";
+        const std::string cpus =
+            e.provider == "oci"
+                ? quantity(e.instance->vcpu) + " OCPU (" +
+                      quantity(e.instance->arch == "arm64" ? e.instance->vcpu : 2 * e.instance->vcpu) + " vCPU)"
+                : quantity(e.instance->vcpu) + " vCPU";
         table.add_row({"Instance", e.instance->name + ": " + cpus + ", " + quantity(e.instance->memory_gib) + " GiB, " +
                                        e.instance->arch});
         if (e.instance->baseline_share)
@@ -88,7 +93,6 @@ std::string entry_table(const PriceEntry& e, std::size_t width) {
     return table.render("", width);
 }
 
-
 namespace {
 
 /// Shortest exact fixed-point text, as the library's CSV views write numbers.
@@ -101,9 +105,9 @@ std::string number_cell(double v) {
 
 const char* kind_text(EntryKind k) {
     switch (k) {
-    case EntryKind::allowance: return "allowance";
-    case EntryKind::discount: return "discount";
-    case EntryKind::price: break;
+        case EntryKind::allowance: return "allowance";
+        case EntryKind::discount: return "discount";
+        case EntryKind::price: break;
     }
     return "price";
 }
@@ -111,8 +115,9 @@ const char* kind_text(EntryKind k) {
 }  // namespace
 
 std::string catalog_csv(const std::vector<const PriceEntry*>& entries) {
-    std::string out = "id,provider,service,region,description,unit,currency,kind,price,tiers,allowance,discount,"
-                      "instance,source,as_of,confidence\r\n";
+    std::string out =
+        "id,provider,service,region,description,unit,currency,kind,price,tiers,allowance,discount,"
+        "instance,source,as_of,confidence\r\n";
     for (const PriceEntry* e : entries) {
         const bool flat = e->kind == EntryKind::price && e->tiers.size() == 1;
         std::string tiers;
@@ -120,14 +125,22 @@ std::string catalog_csv(const std::vector<const PriceEntry*>& entries) {
             for (const PriceTier& t : e->tiers)
                 tiers += (tiers.empty() ? "" : "; ") + number_cell(t.from) + ".." + number_cell(t.up_to) + " at " +
                          number_cell(t.price);
-        const std::vector<std::string> cells = {
-            csv_cell(e->id), csv_cell(e->provider), csv_cell(e->service), csv_cell(e->region),
-            csv_cell(e->description), csv_cell(e->unit), csv_cell(e->currency), kind_text(e->kind),
-            flat ? number_cell(e->tiers.front().price) : "", csv_cell(tiers),
-            e->kind == EntryKind::allowance ? number_cell(e->allowance) : "",
-            e->kind == EntryKind::discount ? number_cell(e->discount) : "",
-            csv_cell(e->instance ? e->instance->name : ""), csv_cell(e->source), csv_cell(e->as_of),
-            csv_cell(to_string(e->confidence))};
+        const std::vector<std::string> cells = {csv_cell(e->id),
+                                                csv_cell(e->provider),
+                                                csv_cell(e->service),
+                                                csv_cell(e->region),
+                                                csv_cell(e->description),
+                                                csv_cell(e->unit),
+                                                csv_cell(e->currency),
+                                                kind_text(e->kind),
+                                                flat ? number_cell(e->tiers.front().price) : "",
+                                                csv_cell(tiers),
+                                                e->kind == EntryKind::allowance ? number_cell(e->allowance) : "",
+                                                e->kind == EntryKind::discount ? number_cell(e->discount) : "",
+                                                csv_cell(e->instance ? e->instance->name : ""),
+                                                csv_cell(e->source),
+                                                csv_cell(e->as_of),
+                                                csv_cell(to_string(e->confidence))};
         for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + cells[i];
         out += "\r\n";
     }

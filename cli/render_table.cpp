@@ -13,7 +13,9 @@ namespace costsim::cli {
 namespace {
 
 /// Mean requests per second of a monthly count, computed by the library's Workload.
-double per_second(double requests_per_month) { return Workload{.requests_per_month = requests_per_month}.requests_per_second(); }
+double per_second(double requests_per_month) {
+    return Workload{.requests_per_month = requests_per_month}.requests_per_second();
+}
 
 std::size_t widest_line(const std::string& text) {
     std::size_t widest = 0;
@@ -26,7 +28,8 @@ std::size_t widest_line(const std::string& text) {
 }
 
 std::string traffic(double requests_per_month) {
-    return quantity(requests_per_month, 6) + " requests/month (" + rate(per_second(requests_per_month)) + " requests/s)";
+    return quantity(requests_per_month, 6) + " requests/month (" + rate(per_second(requests_per_month)) +
+           " requests/s)";
 }
 
 /// The mark of a line item whose price the catalog marks unverified, explained under the table.
@@ -76,7 +79,8 @@ std::string line_items(const Bill& bill, std::size_t width) {
     wide.add_row({"Line item", "Quantity", "Unit", "Unit price", "Cost", "Note"});
     for (const LineItem& item : bill.line_items)
         wide.add_row({item_name(item), quantity(item.quantity, 10), std::string(item.unit),
-                      unit_price(item.unit_price, bill.currency), money(item.cost, bill.currency), std::string(item.note)});
+                      unit_price(item.unit_price, bill.currency), money(item.cost, bill.currency),
+                      std::string(item.note)});
     wide.add_row({"Total", "", "", "", money(bill.total, bill.currency), "per month"});
     const std::string legend =
         has_unverified(bill) ? "  * price marked unverified in the catalog (cost-sim catalog show ID)\n" : "";
@@ -137,7 +141,8 @@ std::string conventions_and_flags(const Bill& bill, std::size_t width) {
 std::map<std::string, std::string> labels_by_id(const Comparison& c, const std::vector<std::string>& labels) {
     std::map<std::string, std::string> by_id;
     for (std::size_t i = 0; i < c.results.size(); ++i)
-        by_id[std::string(c.results[i].bill.offering_id)] = i < labels.size() ? labels[i] : std::string(c.results[i].bill.offering_id);
+        by_id[std::string(c.results[i].bill.offering_id)] =
+            i < labels.size() ? labels[i] : std::string(c.results[i].bill.offering_id);
     return by_id;
 }
 
@@ -169,7 +174,8 @@ std::string break_even_lines(const Comparison& c, const std::vector<std::string>
     for (const ComparedOffering& r : c.results)
         if (r.fleet && r.fleet->runs_out())
             for (const std::string& line : wrap("  " + capacity_text(*r.fleet, name(r.fleet->offering_id)) +
-                                                    ": points above it are over its capacity", width, "    "))
+                                                    ": points above it are over its capacity",
+                                                width, "    "))
                 out += line + "\n";
     return out;
 }
@@ -205,17 +211,16 @@ std::string story_text(const VerdictBreakEven& s, const std::string& rival,
     const std::string from = rate(s.from_requests_per_second), to = rate(s.to_requests_per_second);
     const std::string over = s.beyond_capacity ? " (over capacity)" : "";
     switch (s.story) {
-    case VerdictBreakEven::Story::one_change:
-        return "break-even" + with + " at " + from + over + " requests/s";
-    case VerdictBreakEven::Story::several_changes:
-        // two changes are all there is to say; more are in the table above
-        if (s.changes == 2) return "break-even" + with + " at " + from + ", " + to + over + " requests/s";
-        return std::to_string(s.changes) + " break-even points" + with + " from " + from + " to " + to + over +
-               " requests/s (listed above)";
-    case VerdictBreakEven::Story::tie:
-        return "same cost" + (rival.empty() ? "" : " as " + rival) + " from " + from + " to " + to + " requests/s" +
-               (s.cheaper_above.empty() ? "" : ", " + name(s.cheaper_above) + " cheaper above");
-    case VerdictBreakEven::Story::none: break;
+        case VerdictBreakEven::Story::one_change: return "break-even" + with + " at " + from + over + " requests/s";
+        case VerdictBreakEven::Story::several_changes:
+            // two changes are all there is to say; more are in the table above
+            if (s.changes == 2) return "break-even" + with + " at " + from + ", " + to + over + " requests/s";
+            return std::to_string(s.changes) + " break-even points" + with + " from " + from + " to " + to + over +
+                   " requests/s (listed above)";
+        case VerdictBreakEven::Story::tie:
+            return "same cost" + (rival.empty() ? "" : " as " + rival) + " from " + from + " to " + to + " requests/s" +
+                   (s.cheaper_above.empty() ? "" : ", " + name(s.cheaper_above) + " cheaper above");
+        case VerdictBreakEven::Story::none: break;
     }
     return "no break-even" + with + " from " + from + " to " + to + " requests/s";
 }
@@ -229,8 +234,8 @@ std::string verdict(const Comparison& c, const std::vector<std::string>& labels,
     std::string out;
     for (std::size_t i = 0; i < c.results.size(); ++i) {
         const Bill& b = c.results[i].bill;
-        out += (i ? "; " : "") + by_id[std::string(b.offering_id)] + " (" + std::string(b.region) + "): " +
-               money(b.total, b.currency) + "/month";
+        out += (i ? "; " : "") + by_id[std::string(b.offering_id)] + " (" + std::string(b.region) +
+               "): " + money(b.total, b.currency) + "/month";
     }
     if (v.break_even) {
         // With two offerings the rival is the other one; with more it is named.
@@ -261,7 +266,8 @@ std::string comparison_table(const Comparison& c, const std::vector<std::string>
     auto by_id = labels_by_id(c, labels);
     std::string out;
     if (!c.results.empty()) out += "Traffic: " + traffic(c.results.front().bill.requests_per_month) + "\n\n";
-    const bool any_fleet = std::any_of(c.results.begin(), c.results.end(), [](const ComparedOffering& r) { return r.fleet.has_value(); });
+    const bool any_fleet =
+        std::any_of(c.results.begin(), c.results.end(), [](const ComparedOffering& r) { return r.fleet.has_value(); });
     TextTable totals({false, false, false, true, true, false});
     std::vector<std::string> header = {"Offering", "Id", "Region", "Per month", "vs cheapest"};
     if (any_fleet) header.push_back("Fleet");
@@ -270,8 +276,9 @@ std::string comparison_table(const Comparison& c, const std::vector<std::string>
         const std::string id(r.bill.offering_id);
         std::vector<std::string> row = {by_id[id], id, std::string(r.bill.region), money(r.bill.total, r.bill.currency),
                                         id == c.cheapest_id ? "cheapest"
-                                        : std::isfinite(r.relative_to_cheapest) ? quantity(r.relative_to_cheapest, 3) + "x"
-                                                                                : "n/a (cheapest is free)"};
+                                        : std::isfinite(r.relative_to_cheapest)
+                                            ? quantity(r.relative_to_cheapest, 3) + "x"
+                                            : "n/a (cheapest is free)"};
         if (any_fleet) row.push_back(fleet_text(r.bill));
         totals.add_row(row);
     }
@@ -308,7 +315,8 @@ std::string curves_table(const Curves& curves, const std::vector<std::string>& l
             row.push_back(money(curves.totals[i][j], curves.currency) + (r > runs_out[i] ? " !" : ""));
         table.add_row(row);
     }
-    std::string out = comparison_flag_lines(curves.flags, width) + "Monthly cost (" + curves.currency + ") by traffic:\n" + table.render("  ", width);
+    std::string out = comparison_flag_lines(curves.flags, width) + "Monthly cost (" + curves.currency +
+                      ") by traffic:\n" + table.render("  ", width);
     for (const FleetSize& f : curves.fleets) {
         if (!f.fixed_count) continue;
         const auto at = std::find(curves.ids.begin(), curves.ids.end(), f.offering_id);
@@ -342,11 +350,14 @@ std::string sweep_table(const Sweep& s, const std::vector<std::string>& labels, 
             row.push_back(money(cell.totals[i], s.currency) + (cell.requests_per_second > runs_out[i] ? " !" : ""));
         table.add_row(row);
     }
-    std::string out = comparison_flag_lines(s.flags, width) + "Monthly cost (" + s.currency + ") by workload:\n" + table.render("  ", width);
+    std::string out = comparison_flag_lines(s.flags, width) + "Monthly cost (" + s.currency + ") by workload:\n" +
+                      table.render("  ", width);
     for (const FleetSize& f : s.fleets)
         if (f.runs_out())
             for (const std::string& line :
-                 wrap("  " + capacity_text(f, label(std::size_t(std::find(s.ids.begin(), s.ids.end(), f.offering_id) - s.ids.begin()))) +
+                 wrap("  " +
+                          capacity_text(f, label(std::size_t(std::find(s.ids.begin(), s.ids.end(), f.offering_id) -
+                                                             s.ids.begin()))) +
                           ": totals marked ! are over its capacity",
                       width, "    "))
                 out += line + "\n";

@@ -16,12 +16,12 @@ namespace costsim::server {
 
 /// What the handlers see of a request.
 struct ApiRequest {
-    std::string method;                               ///< GET, HEAD, POST, ...
-    std::string path;                                 ///< without the query string
-    std::multimap<std::string, std::string> query;    ///< decoded query parameters
-    std::string accept;                               ///< Accept header
-    std::string content_type;                         ///< Content-Type header
-    std::string if_none_match;                        ///< If-None-Match header
+    std::string method;                             ///< GET, HEAD, POST, ...
+    std::string path;                               ///< without the query string
+    std::multimap<std::string, std::string> query;  ///< decoded query parameters
+    std::string accept;                             ///< Accept header
+    std::string content_type;                       ///< Content-Type header
+    std::string if_none_match;                      ///< If-None-Match header
     std::string body;
     FramingError framing_error = FramingError::none;  ///< refused by its framing: answered with that
 };
@@ -41,15 +41,15 @@ struct ApiResponse {
     std::string content_type = "application/json";
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;
-    std::shared_ptr<BodySource> stream;   ///< set: the body is this, streamed (`body` stays empty)
+    std::shared_ptr<BodySource> stream;  ///< set: the body is this, streamed (`body` stays empty)
     std::string route = "unmatched";
 };
 
 /// Read-only state shared by every request (thread-safe: nothing in it changes after start).
 struct ServiceContext {
     Catalog catalog;
-    const class Metrics* metrics = nullptr;   ///< for GET /metrics; null: an empty exposition
-    std::string health_body;                  ///< GET /health's body, made once; empty: made per request
+    const class Metrics* metrics = nullptr;  ///< for GET /metrics; null: an empty exposition
+    std::string health_body;                 ///< GET /health's body, made once; empty: made per request
 };
 
 }  // namespace costsim::server

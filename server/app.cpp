@@ -1,4 +1,4 @@
-#include <httplib.h>   // first on purpose: no header here depends on the order (Design/http-api.md)
+#include <httplib.h>  // first on purpose: no header here depends on the order (Design/http-api.md)
 
 #include "app.hpp"
 #include "handlers.hpp"
@@ -43,11 +43,11 @@ constexpr std::size_t kMaxLoggedPathBytes = 256;
 
 const char* level_name(LogLevel level) {
     switch (level) {
-    case LogLevel::debug: return "debug";
-    case LogLevel::info: return "info";
-    case LogLevel::warn: return "warn";
-    case LogLevel::error: return "error";
-    case LogLevel::off: return "off";
+        case LogLevel::debug: return "debug";
+        case LogLevel::info: return "info";
+        case LogLevel::warn: return "warn";
+        case LogLevel::error: return "error";
+        case LogLevel::off: return "off";
     }
     return "info";
 }
@@ -116,14 +116,16 @@ void write_request_line(std::string_view line) {
 /// The error body for statuses httplib answers itself (malformed requests, oversize bodies).
 ApiResponse protocol_error(int status) {
     switch (status) {
-    case 400: return error_response(400, "bad_request", "the request is not valid HTTP");
-    case 404: return error_response(404, "not_found", "no such route", "path");
-    case 413:
-        return error_response(413, "payload_too_large",
-                              "request bodies are limited to " + std::to_string(kMaxJsonBytes) + " bytes", "body");
-    case 414: return error_response(414, "uri_too_long", "the request URI is too long", "path");
-    case 500: return internal_error_response();
-    default: return error_response(status, "http_error", "the request could not be answered (HTTP " + std::to_string(status) + ")");
+        case 400: return error_response(400, "bad_request", "the request is not valid HTTP");
+        case 404: return error_response(404, "not_found", "no such route", "path");
+        case 413:
+            return error_response(413, "payload_too_large",
+                                  "request bodies are limited to " + std::to_string(kMaxJsonBytes) + " bytes", "body");
+        case 414: return error_response(414, "uri_too_long", "the request URI is too long", "path");
+        case 500: return internal_error_response();
+        default:
+            return error_response(status, "http_error",
+                                  "the request could not be answered (HTTP " + std::to_string(status) + ")");
     }
 }
 
@@ -137,7 +139,7 @@ ServerApp::ServerApp(ServerOptions options, Catalog catalog, LogSink sink)
       sink_(sink ? sink : LogSink(write_stdout)),
       request_sink_(sink ? std::move(sink) : LogSink(write_request_line)),
       http_(options_.limits) {
-    http_.set_idle_callback(flush_request_lines);   // nothing to flush with a sink given
+    http_.set_idle_callback(flush_request_lines);  // nothing to flush with a sink given
     context_.metrics = &metrics_;
     context_.health_body = health_json(context_.catalog);
     metrics_.set_connection_sources([this] { return http_.idle_count(); }, [this] { return http_.receiving_count(); });
@@ -167,7 +169,7 @@ void ServerApp::install_policy() {
     });
 
     http_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-        if (t_scope.active) metrics_.request_finished();   // a previous request never reached the logger
+        if (t_scope.active) metrics_.request_finished();  // a previous request never reached the logger
         t_scope = {Clock::now(), true};
         metrics_.request_started();
 
@@ -189,11 +191,12 @@ void ServerApp::install_policy() {
         if (http_.over_output_budget() && req.path != "/health" && req.path != "/metrics") {
             res.status = 503;
             res.set_header("Retry-After", "1");
-            res.set_content(error_to_json("overloaded", "the server holds " + std::to_string(http_.held_bytes()) +
-                                                            " bytes for answers its clients have not taken yet (the limit is " +
-                                                            std::to_string(options_.limits.output_budget_bytes) +
-                                                            "); retry after 1 s"),
-                            "application/json");
+            res.set_content(
+                error_to_json("overloaded", "the server holds " + std::to_string(http_.held_bytes()) +
+                                                " bytes for answers its clients have not taken yet (the limit is " +
+                                                std::to_string(options_.limits.output_budget_bytes) +
+                                                "); retry after 1 s"),
+                "application/json");
             return httplib::Server::HandlerResponse::Handled;
         }
         if (limiter_.enabled() && req.path != "/health" && req.path != "/metrics") {
@@ -210,7 +213,7 @@ void ServerApp::install_policy() {
     });
 
     http_.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
-        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;   // ours already
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;  // ours already
         ApiResponse error = protocol_error(res.status);
         res.set_content(error.body, error.content_type);
         return httplib::Server::HandlerResponse::Handled;
@@ -238,8 +241,9 @@ void ServerApp::install_policy() {
         if (LogLevel::info < options_.log_level) return;
         // Formatted by hand: this runs once per request (a JSON object would allocate per field).
         char numbers[96];
-        std::snprintf(numbers, sizeof numbers, ",\"status\":%d,\"duration_ms\":%.3f,\"bytes\":%zu,\"remote\":",
-                      res.status, seconds * 1000.0, res.body.size());
+        std::snprintf(numbers, sizeof numbers,
+                      ",\"status\":%d,\"duration_ms\":%.3f,\"bytes\":%zu,\"remote\":", res.status, seconds * 1000.0,
+                      res.body.size());
         std::string line = "{\"ts\":\"" + timestamp() + "\",\"level\":\"info\",\"msg\":\"request\",\"method\":";
         append_json_string(line, req.method);
         line += ",\"path\":";
@@ -342,7 +346,7 @@ int run(int argc, char** argv) {
         sigwait(&signals, &signal_number);
         {
             std::lock_guard lock(mutex);
-            if (served) return;   // woken by main to exit
+            if (served) return;  // woken by main to exit
         }
         stopping = true;
         app.log(LogLevel::info, "shutting down", json_text({{"signal", signal_number}}));

@@ -46,7 +46,7 @@ class ServerApp {
     Metrics metrics_;
     RateLimiter limiter_;
     LogSink sink_;
-    LogSink request_sink_;   ///< request lines: stdout buffered per worker, or `sink` as given
+    LogSink request_sink_;  ///< request lines: stdout buffered per worker, or `sink` as given
     PooledServer http_;
 };
 

@@ -39,7 +39,7 @@ std::vector<Asset> load_assets() {
     std::vector<Asset> assets;
     auto add = [&](const detail::EmbeddedFile& file) {
         std::string_view name = file.path;
-        if (name.find('/') != std::string_view::npos) return;   // the web directory is flat
+        if (name.find('/') != std::string_view::npos) return;  // the web directory is flat
         assets.push_back({std::string(name), file.text(), content_type_for(name), etag_of(file.text())});
     };
     for (const auto& file : detail::server_web_files()) add(file);
@@ -75,11 +75,16 @@ std::string content_type_for(std::string_view name) {
         std::string_view type;
     };
     static constexpr Mapping kTypes[] = {
-        {".html", "text/html; charset=utf-8"},       {".css", "text/css; charset=utf-8"},
-        {".js", "text/javascript; charset=utf-8"},   {".mjs", "text/javascript; charset=utf-8"},
-        {".json", "application/json"},               {".svg", "image/svg+xml"},
-        {".png", "image/png"},                       {".ico", "image/x-icon"},
-        {".txt", "text/plain; charset=utf-8"},       {".map", "application/json"},
+        {".html", "text/html; charset=utf-8"},
+        {".css", "text/css; charset=utf-8"},
+        {".js", "text/javascript; charset=utf-8"},
+        {".mjs", "text/javascript; charset=utf-8"},
+        {".json", "application/json"},
+        {".svg", "image/svg+xml"},
+        {".png", "image/png"},
+        {".ico", "image/x-icon"},
+        {".txt", "text/plain; charset=utf-8"},
+        {".map", "application/json"},
         {".woff2", "font/woff2"},
     };
     for (const auto& m : kTypes)

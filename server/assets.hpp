@@ -8,10 +8,10 @@ namespace costsim::server {
 
 /// One file served under /assets/.
 struct Asset {
-    std::string name;            ///< "index.html", "chart.min.js"
+    std::string name;  ///< "index.html", "chart.min.js"
     std::string_view bytes;
-    std::string content_type;    ///< by extension
-    std::string etag;            ///< quoted hash of the bytes
+    std::string content_type;  ///< by extension
+    std::string etag;          ///< quoted hash of the bytes
 };
 
 /// The asset called `name`, or nullptr. Names with "/" or ".." never match.

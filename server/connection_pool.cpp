@@ -6,7 +6,7 @@
 #include "api.hpp"
 #include "request_framing.hpp"
 
-#include <costsim/json.hpp>   // kMaxJsonBytes
+#include <costsim/json.hpp>  // kMaxJsonBytes
 
 #include <arpa/inet.h>
 #include <algorithm>
@@ -87,8 +87,8 @@ void address_of(const sockaddr_storage& addr, std::string& ip, int& port) {
 bool asks_to_close(std::string_view answer) {
     if (answer.starts_with(kContinue)) answer.remove_prefix(kContinue.size());
     const std::size_t end = answer.find("\r\n\r\n");
-    return answer.substr(0, end == std::string_view::npos ? answer.size() : end + 2).find("\r\nConnection: close\r\n") !=
-           std::string_view::npos;
+    return answer.substr(0, end == std::string_view::npos ? answer.size() : end + 2)
+               .find("\r\nConnection: close\r\n") != std::string_view::npos;
 }
 
 /// What httplib must not act on by itself: Expect (the loop sent 100 Continue when it was due,
@@ -115,22 +115,22 @@ struct PooledServer::Connection {
     std::string local_ip;
     int local_port = 0;
 
-    std::string in;                  ///< the start of a request not yet whole
-    std::size_t need = 0;            ///< `in` cannot be framed before it holds this many bytes
-    std::size_t searched = 0;        ///< bytes of `in` known to hold no end of headers
-    bool continue_sent = false;      ///< 100 Continue sent for the request in `in`
-    std::string out;                 ///< answer bytes the socket has not taken yet
+    std::string in;              ///< the start of a request not yet whole
+    std::size_t need = 0;        ///< `in` cannot be framed before it holds this many bytes
+    std::size_t searched = 0;    ///< bytes of `in` known to hold no end of headers
+    bool continue_sent = false;  ///< 100 Continue sent for the request in `in`
+    std::string out;             ///< answer bytes the socket has not taken yet
     std::size_t out_sent = 0;
-    std::shared_ptr<BodySource> body;   ///< the rest of a streamed answer, made as `out` drains
+    std::shared_ptr<BodySource> body;  ///< the rest of a streamed answer, made as `out` drains
     bool close_after_write = false;
-    bool linger = false;             ///< when closing, drain the client first
-    bool draining = false;           ///< answered and half-closed; dropping input until EOF
+    bool linger = false;    ///< when closing, drain the client first
+    bool draining = false;  ///< answered and half-closed; dropping input until EOF
     std::size_t drained = 0;
     Clock::time_point deadline;
 
-    bool busy = false;               ///< a worker holds it
-    bool event_pending = false;      ///< an event came while busy: serve it again
-    bool more_to_read = false;       ///< the last read stopped at the buffer's size, not drained
+    bool busy = false;           ///< a worker holds it
+    bool event_pending = false;  ///< an event came while busy: serve it again
+    bool more_to_read = false;   ///< the last read stopped at the buffer's size, not drained
 
     [[nodiscard]] bool idle() const { return in.empty() && out.empty() && !body && !draining; }
 };
@@ -142,8 +142,14 @@ class MemoryStream final : public httplib::Stream {
   public:
     MemoryStream(std::string_view request, std::string& out, int fd, const std::string& remote_ip, int remote_port,
                  const std::string& local_ip, int local_port, bool continue_sent)
-        : request_(request), out_(out), fd_(fd), remote_ip_(remote_ip), remote_port_(remote_port),
-          local_ip_(local_ip), local_port_(local_port), continue_sent_(continue_sent) {}
+        : request_(request),
+          out_(out),
+          fd_(fd),
+          remote_ip_(remote_ip),
+          remote_port_(remote_port),
+          local_ip_(local_ip),
+          local_port_(local_port),
+          continue_sent_(continue_sent) {}
 
     bool is_readable() const override { return at_ < request_.size(); }
     bool is_writable() const override { return true; }
@@ -222,13 +228,13 @@ int PooledServer::bind(const std::string& host, int port) {
     if (bound <= 0) return -1;
     // The socket is ours from here on (httplib's accept loop is not used).
     listen_fd_ = svr_sock_.exchange(INVALID_SOCKET);
-    ::listen(listen_fd_, limits_.backlog);   // httplib listens with a backlog of 5
+    ::listen(listen_fd_, limits_.backlog);  // httplib listens with a backlog of 5
     ::fcntl(listen_fd_, F_SETFL, ::fcntl(listen_fd_, F_GETFL) | O_NONBLOCK);
     epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
     wake_fd_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
     if (epoll_fd_ < 0 || wake_fd_ < 0) return -1;
     epoll_event wake{};
-    wake.events = EPOLLIN;   // level-triggered: once written, every worker sees it
+    wake.events = EPOLLIN;  // level-triggered: once written, every worker sees it
     wake.data.u64 = kWakeId;
     ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, wake_fd_, &wake);
     epoll_event listen_event{};
@@ -266,7 +272,7 @@ void PooledServer::begin_shutdown() {
     if (listening_) {
         listening_ = false;
         ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, listen_fd_, nullptr);
-        ::close(listen_fd_);   // new connections are refused from here on
+        ::close(listen_fd_);  // new connections are refused from here on
         listen_fd_ = -1;
     }
     changed_.notify_all();
@@ -301,7 +307,7 @@ void PooledServer::sweep(Clock::time_point now) {
         }
         if (!c.busy && (c.deadline <= now || (stopping_ && c.idle()))) {
             forget(c);
-            ::close(c.fd);   // also leaves the epoll set
+            ::close(c.fd);  // also leaves the epoll set
             it = connections_.erase(it);
         } else {
             ++it;
@@ -313,7 +319,7 @@ void PooledServer::work() {
     epoll_event events[kEventsPerWait];
     for (;;) {
         int n = ::epoll_wait(epoll_fd_, events, kEventsPerWait, 0);
-        if (n == 0) {   // nothing ready: tidy up, then wait
+        if (n == 0) {  // nothing ready: tidy up, then wait
             if (idle_callback_) idle_callback_();
             trim_if_worth_it();
             n = ::epoll_wait(epoll_fd_, events, kEventsPerWait, -1);
@@ -328,8 +334,10 @@ void PooledServer::work() {
                 if (idle_callback_) idle_callback_();
                 return;
             }
-            if (id == kListenId) accept_all();
-            else handle(id);
+            if (id == kListenId)
+                accept_all();
+            else
+                handle(id);
         }
     }
 }
@@ -346,7 +354,7 @@ void PooledServer::accept_all() {
         }
         if (fd < 0) {
             if (errno == EINTR || errno == ECONNABORTED) continue;
-            break;   // EAGAIN: all taken. EMFILE and the like: try again on the next event.
+            break;  // EAGAIN: all taken. EMFILE and the like: try again on the next event.
         }
         // Answers go out in one write; no delay waiting for an ACK of a previous segment.
         int yes = 1;
@@ -393,10 +401,10 @@ void PooledServer::handle(std::uint64_t id) {
     {
         std::lock_guard lock(mutex_);
         auto it = connections_.find(id);
-        if (it == connections_.end()) return;   // closed by the sweeper meanwhile
+        if (it == connections_.end()) return;  // closed by the sweeper meanwhile
         c = it->second.get();
         if (c->busy) {
-            c->event_pending = true;   // its owner serves it again before letting go
+            c->event_pending = true;  // its owner serves it again before letting go
             return;
         }
         c->busy = true;
@@ -405,7 +413,7 @@ void PooledServer::handle(std::uint64_t id) {
         bool keep = false;
         try {
             keep = serve_io(*c);
-        } catch (...) {   // out of memory in a buffer: drop this connection, not the server
+        } catch (...) {  // out of memory in a buffer: drop this connection, not the server
             keep = false;
         }
         std::lock_guard lock(mutex_);
@@ -432,9 +440,12 @@ namespace {
 bool send_some(int fd, std::string_view data, std::size_t& sent) {
     while (sent < data.size()) {
         ssize_t n = ::send(fd, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
-        if (n > 0) sent += static_cast<std::size_t>(n);
-        else if (n < 0 && errno == EINTR) continue;
-        else return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);   // full: the rest on EPOLLOUT
+        if (n > 0)
+            sent += static_cast<std::size_t>(n);
+        else if (n < 0 && errno == EINTR)
+            continue;
+        else
+            return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);  // full: the rest on EPOLLOUT
     }
     return true;
 }
@@ -454,7 +465,7 @@ void PooledServer::release_output(Connection& c) {
     if (c.out.empty()) return;
     output_bytes_.fetch_sub(c.out.size());
     note_freed(c.out.capacity());
-    c.out = std::string();   // answers can be large; an idle connection keeps no buffer
+    c.out = std::string();  // answers can be large; an idle connection keeps no buffer
     c.out_sent = 0;
 }
 
@@ -472,12 +483,12 @@ void PooledServer::next_piece(Connection& c) {
         if (!c.body->next(piece)) {
             c.body.reset();
             streaming_.fetch_sub(1);
-            c.more_to_read = true;   // requests pipelined behind this answer wait in c.in
+            c.more_to_read = true;  // requests pipelined behind this answer wait in c.in
             hold_output(c, "0\r\n\r\n", 0);
             return;
         }
         const std::size_t size = piece.size() - kChunkHeadRoom;
-        if (size == 0) continue;   // an empty chunk would end the body
+        if (size == 0) continue;  // an empty chunk would end the body
         char head[kChunkHeadRoom + 1];
         const int length = std::snprintf(head, sizeof head, "%zx\r\n", size);
         const std::size_t start = kChunkHeadRoom - static_cast<std::size_t>(length);
@@ -495,18 +506,18 @@ bool PooledServer::flush(Connection& c) {
             if (!send_some(c.fd, c.out, c.out_sent)) return false;
             // The write timeout runs from the last byte the client took, not from the answer's start.
             if (c.out_sent > before) c.deadline = Clock::now() + std::chrono::seconds(limits_.write_timeout_s);
-            if (c.out_sent < c.out.size()) return true;   // the socket is full: the rest on EPOLLOUT
+            if (c.out_sent < c.out.size()) return true;  // the socket is full: the rest on EPOLLOUT
             release_output(c);
         }
         if (!c.body) return true;
-        next_piece(c);   // only now: a client that does not read holds one piece at most
+        next_piece(c);  // only now: a client that does not read holds one piece at most
     }
 }
 
 bool PooledServer::serve_io(Connection& c) {
     const auto now = Clock::now();
     if (!flush(c)) return false;
-    if (!c.out.empty() || c.body) return true;   // the write deadline stands
+    if (!c.out.empty() || c.body) return true;  // the write deadline stands
     char buffer[16384];
     if (c.close_after_write && !c.draining) {
         if (!c.linger) return false;
@@ -519,7 +530,7 @@ bool PooledServer::serve_io(Connection& c) {
             ssize_t n = ::recv(c.fd, buffer, sizeof buffer, 0);
             if (n > 0 && (c.drained += static_cast<std::size_t>(n)) <= kMaxLingerBytes) continue;
             if (n < 0 && errno == EINTR) continue;
-            return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);   // EOF, error or too much: close
+            return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);  // EOF, error or too much: close
         }
     }
 
@@ -531,13 +542,13 @@ bool PooledServer::serve_io(Connection& c) {
     std::string& in = fresh ? t_in : c.in;
     if (fresh) in.clear();
     bool peer_closed = false;
-    c.more_to_read = true;   // until the socket is seen drained
+    c.more_to_read = true;  // until the socket is seen drained
     while (in.size() < kMaxBufferedBytes) {
         const std::size_t want = std::min(sizeof buffer, kMaxBufferedBytes - in.size());
         ssize_t n = ::recv(c.fd, buffer, want, 0);
         if (n > 0) {
             in.append(buffer, static_cast<std::size_t>(n));
-            if (static_cast<std::size_t>(n) < want) {   // drained; spare the EAGAIN call
+            if (static_cast<std::size_t>(n) < want) {  // drained; spare the EAGAIN call
                 c.more_to_read = false;
                 break;
             }
@@ -566,7 +577,7 @@ bool PooledServer::serve_io(Connection& c) {
         if (c.need > rest.size()) break;
         RequestFrame frame = frame_request(rest, kMaxJsonBytes, c.searched);
         if (frame.state == RequestFrame::State::incomplete && rest.size() >= kMaxBufferedBytes)
-            frame = {RequestFrame::State::unframed, rest.size()};   // e.g. a chunked body in tiny chunks
+            frame = {RequestFrame::State::unframed, rest.size()};  // e.g. a chunked body in tiny chunks
         if (frame.state == RequestFrame::State::incomplete) {
             c.need = frame.size;
             c.searched = frame.header_bytes == 0 ? rest.size() : 0;
@@ -583,8 +594,8 @@ bool PooledServer::serve_io(Connection& c) {
         c.need = 0;
         c.searched = 0;
         c.continue_sent = false;
-        request_begun = true;   // what follows, if anything, is a new request
-        if (c.body) break;      // pipelined requests wait until the streamed body is sent
+        request_begun = true;  // what follows, if anything, is a new request
+        if (c.body) break;     // pipelined requests wait until the streamed body is sent
     }
 
     if (!keep || peer_closed) {
@@ -594,8 +605,10 @@ bool PooledServer::serve_io(Connection& c) {
         c.close_after_write = true;
         c.in = std::string();
     } else if (consumed < in.size()) {
-        if (fresh) c.in.assign(in, consumed);
-        else c.in.erase(0, consumed);
+        if (fresh)
+            c.in.assign(in, consumed);
+        else
+            c.in.erase(0, consumed);
         if (request_begun) c.deadline = now + std::chrono::seconds(limits_.read_timeout_s);
     } else {
         if (!fresh) c.in = std::string();
@@ -605,24 +618,26 @@ bool PooledServer::serve_io(Connection& c) {
     if (!out.empty()) {
         std::size_t sent = 0;
         const bool sent_ok = send_some(c.fd, out, sent);
-        if (sent_ok && sent < out.size()) {   // the client reads slowly: keep the rest for EPOLLOUT
-            if (out.size() > kKeptBufferBytes) hold_output(c, std::move(out), sent);   // no copy
-            else hold_output(c, out.substr(sent), 0);
+        if (sent_ok && sent < out.size()) {  // the client reads slowly: keep the rest for EPOLLOUT
+            if (out.size() > kKeptBufferBytes)
+                hold_output(c, std::move(out), sent);  // no copy
+            else
+                hold_output(c, out.substr(sent), 0);
             c.deadline = now + std::chrono::seconds(limits_.write_timeout_s);
         }
-        if (out.capacity() > kKeptBufferBytes) {   // a large answer's buffer is not kept for the next
+        if (out.capacity() > kKeptBufferBytes) {  // a large answer's buffer is not kept for the next
             note_freed(out.capacity());
             std::string().swap(out);
         }
         if (!sent_ok) return false;
         if (!c.out.empty()) return true;
     }
-    if (c.body) {   // the headers are out: send the body as the client takes it
+    if (c.body) {  // the headers are out: send the body as the client takes it
         c.deadline = now + std::chrono::seconds(limits_.write_timeout_s);
         if (!flush(c)) return false;
         if (!c.out.empty() || c.body) return true;
     }
-    if (c.close_after_write) return serve_io(c);   // close now, or start draining
+    if (c.close_after_write) return serve_io(c);  // close now, or start draining
     return true;
 }
 

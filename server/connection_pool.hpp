@@ -27,22 +27,22 @@
 
 namespace costsim::server {
 
-class BodySource;   // api.hpp
+class BodySource;  // api.hpp
 
 /// Two workers per CPU (at least 4): one long request per CPU (a sweep of 100,000 cells takes
 /// ~0.7 s) cannot stall the rest, and more threads than that only add switching between them.
 int default_worker_threads();
 
 struct ConnectionLimits {
-    int threads = default_worker_threads();   ///< workers answering requests
-    int read_timeout_s = 5;                ///< a whole request (headers and body) must arrive in this
-    int write_timeout_s = 5;               ///< a client taking none of an answer for this long is dropped
+    int threads = default_worker_threads();  ///< workers answering requests
+    int read_timeout_s = 5;                  ///< a whole request (headers and body) must arrive in this
+    int write_timeout_s = 5;                 ///< a client taking none of an answer for this long is dropped
     /// Memory held for answers the clients have not taken (held_bytes()), all connections
     /// together, at which new requests (but /health and /metrics) are refused with 503.
     std::size_t output_budget_bytes = 64u << 20;
-    int keep_alive_timeout_s = 5;          ///< idle keep-alive connections are closed after this
-    std::size_t max_connections = 10000;   ///< open at most; connections over it are closed at once
-    int backlog = 1024;                    ///< listen(2) backlog
+    int keep_alive_timeout_s = 5;         ///< idle keep-alive connections are closed after this
+    std::size_t max_connections = 10000;  ///< open at most; connections over it are closed at once
+    int backlog = 1024;                   ///< listen(2) backlog
 };
 
 class PooledServer : public httplib::Server {
@@ -111,13 +111,13 @@ class PooledServer : public httplib::Server {
     std::atomic<bool> stopping_{false};
     int listen_fd_ = -1;
     int epoll_fd_ = -1;
-    int wake_fd_ = -1;          ///< eventfd: readable once the workers are to exit
+    int wake_fd_ = -1;  ///< eventfd: readable once the workers are to exit
     std::atomic<bool> listening_{false};
     std::atomic<std::size_t> output_bytes_{0};
     std::atomic<std::size_t> streaming_{0};
 
     mutable std::mutex mutex_;
-    std::condition_variable changed_;   ///< a connection closed, or shutdown began
+    std::condition_variable changed_;  ///< a connection closed, or shutdown began
     std::unordered_map<std::uint64_t, std::unique_ptr<Connection>> connections_;
     std::uint64_t next_id_ = 0;
     std::vector<std::thread> workers_;

@@ -48,8 +48,7 @@ ApiResponse csv_response(std::string body, std::string_view name) {
     ApiResponse response;
     response.content_type = "text/csv; charset=utf-8";
     response.body = std::move(body);
-    response.headers.emplace_back("Content-Disposition",
-                                  "attachment; filename=\"" + std::string(name) + ".csv\"");
+    response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + std::string(name) + ".csv\"");
     return response;
 }
 
@@ -90,15 +89,15 @@ std::string health_json(const Catalog& catalog) {
 }
 
 ApiResponse handle_health(const ServiceContext& context, const ApiRequest&) {
-    ApiResponse response = json_response(context.health_body.empty() ? health_json(context.catalog)
-                                                                      : context.health_body);
+    ApiResponse response =
+        json_response(context.health_body.empty() ? health_json(context.catalog) : context.health_body);
     response.headers.emplace_back("Cache-Control", "no-store");
     return response;
 }
 
 ApiResponse handle_catalog(const ServiceContext& context, const ApiRequest& request) {
-    ApiResponse response = json_response(catalog_to_json(context.catalog, query_value(request, "provider"),
-                                                         query_value(request, "region")));
+    ApiResponse response = json_response(
+        catalog_to_json(context.catalog, query_value(request, "provider"), query_value(request, "region")));
     response.headers.emplace_back("Cache-Control", "no-cache");
     return response;
 }
@@ -122,16 +121,16 @@ ApiResponse handle_compare(const ServiceContext& context, const ApiRequest& requ
     const bool csv = wants_csv(request);
     Scenario scenario = parse_scenario(request.body, ScenarioShape::many_offerings);
     reject_parts(scenario, true, false, false);
-    Comparison comparison = compare(scenario.workload, scenario.offerings, context.catalog,
-                                    scenario.currency, scenario.range);
+    Comparison comparison =
+        compare(scenario.workload, scenario.offerings, context.catalog, scenario.currency, scenario.range);
     return csv ? csv_response(to_csv(comparison), "compare") : json_response(to_json(comparison));
 }
 
 ApiResponse handle_break_even(const ServiceContext& context, const ApiRequest& request) {
     Scenario scenario = parse_scenario(request.body, ScenarioShape::many_offerings);
     reject_parts(scenario, true, false, false);
-    Comparison comparison = compare(scenario.workload, scenario.offerings, context.catalog,
-                                    scenario.currency, scenario.range);
+    Comparison comparison =
+        compare(scenario.workload, scenario.offerings, context.catalog, scenario.currency, scenario.range);
     return json_response(break_even_to_json(comparison));
 }
 
@@ -140,10 +139,11 @@ ApiResponse handle_sweep(const ServiceContext& context, const ApiRequest& reques
     Scenario scenario = parse_scenario(request.body, ScenarioShape::many_offerings);
     reject_parts(scenario, false, true, true);
     if (scenario.has_grid == scenario.has_sweep)
-        throw InvalidInput("grid", "exactly one of \"grid\" (cost curves) and \"sweep\" (parameter sweep) is required", 0);
+        throw InvalidInput("grid", "exactly one of \"grid\" (cost curves) and \"sweep\" (parameter sweep) is required",
+                           0);
     if (scenario.has_grid) {
-        Curves curves = cost_curves(scenario.workload, scenario.offerings, context.catalog, scenario.grid,
-                                    scenario.currency);
+        Curves curves =
+            cost_curves(scenario.workload, scenario.offerings, context.catalog, scenario.grid, scenario.currency);
         return csv ? csv_response(to_csv(curves), "curves") : json_response(to_json(curves));
     }
     SweepSlices slices(scenario.workload, scenario.offerings, context.catalog, scenario.sweep, scenario.currency);
@@ -153,8 +153,10 @@ ApiResponse handle_sweep(const ServiceContext& context, const ApiRequest& reques
     // Checked already (the constructor throws what sweep() throws): from here on nothing fails,
     // so the 200 sent before the body is true.
     ApiResponse response = csv ? csv_response({}, "sweep") : json_response({});
-    if (csv) response.stream = std::make_shared<StreamedBody<SweepCsvStream>>(SweepCsvStream(std::move(slices)));
-    else response.stream = std::make_shared<StreamedBody<SweepJsonStream>>(SweepJsonStream(std::move(slices)));
+    if (csv)
+        response.stream = std::make_shared<StreamedBody<SweepCsvStream>>(SweepCsvStream(std::move(slices)));
+    else
+        response.stream = std::make_shared<StreamedBody<SweepJsonStream>>(SweepJsonStream(std::move(slices)));
     return response;
 }
 

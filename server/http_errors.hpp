@@ -17,8 +17,7 @@ int status_for(ErrorCode code) noexcept;
 ApiResponse error_response(const Error& error);
 
 /// A response with the error body for failures that are not library errors (404, 405, 413, ...).
-ApiResponse error_response(int status, std::string_view code, std::string_view message,
-                           std::string_view field = {});
+ApiResponse error_response(int status, std::string_view code, std::string_view message, std::string_view field = {});
 
 /// The answer to a request refused by its framing (request_framing.hpp): 400, 413 or 414.
 ApiResponse framing_error_response(FramingError error);

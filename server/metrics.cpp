@@ -35,39 +35,46 @@ std::string Metrics::exposition() const {
     std::string out;
     out += "# HELP costsim_build_info Build of the running server.\n# TYPE costsim_build_info gauge\n";
     out += std::string("costsim_build_info{version=\"") + kVersion + "\",catalog_as_of=\"" + catalog_as_of_ + "\"} 1\n";
-    out += "# HELP costsim_http_requests_in_flight Requests being answered now.\n"
-           "# TYPE costsim_http_requests_in_flight gauge\n";
+    out +=
+        "# HELP costsim_http_requests_in_flight Requests being answered now.\n"
+        "# TYPE costsim_http_requests_in_flight gauge\n";
     out += "costsim_http_requests_in_flight " + std::to_string(in_flight_.load()) + "\n";
     if (idle_source_) {
-        out += "# HELP costsim_http_connections_idle Keep-alive connections waiting for their next request.\n"
-               "# TYPE costsim_http_connections_idle gauge\n";
+        out +=
+            "# HELP costsim_http_connections_idle Keep-alive connections waiting for their next request.\n"
+            "# TYPE costsim_http_connections_idle gauge\n";
         out += "costsim_http_connections_idle " + std::to_string(idle_source_()) + "\n";
     }
     if (receiving_source_) {
-        out += "# HELP costsim_http_connections_receiving Connections holding part of a request.\n"
-               "# TYPE costsim_http_connections_receiving gauge\n";
+        out +=
+            "# HELP costsim_http_connections_receiving Connections holding part of a request.\n"
+            "# TYPE costsim_http_connections_receiving gauge\n";
         out += "costsim_http_connections_receiving " + std::to_string(receiving_source_()) + "\n";
     }
     if (output_bytes_source_) {
-        out += "# HELP costsim_http_output_buffered_bytes Answer bytes made and not yet taken by the clients' sockets.\n"
-               "# TYPE costsim_http_output_buffered_bytes gauge\n";
+        out +=
+            "# HELP costsim_http_output_buffered_bytes Answer bytes made and not yet taken by the clients' sockets.\n"
+            "# TYPE costsim_http_output_buffered_bytes gauge\n";
         out += "costsim_http_output_buffered_bytes " + std::to_string(output_bytes_source_()) + "\n";
     }
     if (streaming_source_) {
-        out += "# HELP costsim_http_answers_streaming Answers whose body is being streamed to the client.\n"
-               "# TYPE costsim_http_answers_streaming gauge\n";
+        out +=
+            "# HELP costsim_http_answers_streaming Answers whose body is being streamed to the client.\n"
+            "# TYPE costsim_http_answers_streaming gauge\n";
         out += "costsim_http_answers_streaming " + std::to_string(streaming_source_()) + "\n";
     }
     std::lock_guard lock(mutex_);
-    out += "# HELP costsim_http_requests_total Answered requests by method, route and status.\n"
-           "# TYPE costsim_http_requests_total counter\n";
+    out +=
+        "# HELP costsim_http_requests_total Answered requests by method, route and status.\n"
+        "# TYPE costsim_http_requests_total counter\n";
     for (const auto& [key, count] : requests_) {
         const auto& [method, route, status] = key;
         out += "costsim_http_requests_total{method=\"" + method + "\",route=\"" + route + "\",status=\"" +
                std::to_string(status) + "\"} " + std::to_string(count) + "\n";
     }
-    out += "# HELP costsim_http_request_duration_seconds Time to answer a request once all of it has arrived, by route.\n"
-           "# TYPE costsim_http_request_duration_seconds histogram\n";
+    out +=
+        "# HELP costsim_http_request_duration_seconds Time to answer a request once all of it has arrived, by route.\n"
+        "# TYPE costsim_http_request_duration_seconds histogram\n";
     for (const auto& [route, h] : latency_) {
         std::uint64_t cumulative = 0;
         const std::string label = "costsim_http_request_duration_seconds_bucket{route=\"" + route + "\",le=\"";

@@ -44,7 +44,7 @@ class Metrics {
 
   private:
     struct Histogram {
-        std::array<std::uint64_t, kBuckets.size()> buckets{};   // non-cumulative
+        std::array<std::uint64_t, kBuckets.size()> buckets{};  // non-cumulative
         std::uint64_t count = 0;
         double sum = 0.0;
     };

@@ -61,23 +61,38 @@ ServerOptions parse_options(std::span<const std::string> args, const Environment
             if (i + 1 >= args.size()) throw UsageError(arg + " needs a value");
             return args[++i];
         };
-        if (arg == "--help" || arg == "-h") o.help = true;
-        else if (arg == "--version") o.version = true;
-        else if (arg == "--probe" || arg == "healthcheck") o.probe = true;
-        else if (arg == "--host") o.host = next();
-        else if (arg == "--port") o.port = parse_int("--port", next(), 0, 65535);
-        else if (arg == "--threads") o.limits.threads = parse_int("--threads", next(), 1, 1024);
-        else if (arg == "--catalog") o.catalog_path = next();
-        else if (arg == "--log-level") o.log_level = parse_level(next());
-        else if (arg == "--cors-origin") o.cors_origins.push_back(next());
-        else if (arg == "--rate-limit") o.rate_limit = parse_double("--rate-limit", next(), 0, 1e6);
-        else if (arg == "--rate-burst") o.rate_burst = parse_double("--rate-burst", next(), 1, 1e6);
-        else if (arg == "--read-timeout") o.limits.read_timeout_s = parse_int("--read-timeout", next(), 1, 300);
-        else if (arg == "--write-timeout") o.limits.write_timeout_s = parse_int("--write-timeout", next(), 1, 300);
-        else if (arg == "--shutdown-grace") o.shutdown_grace_s = parse_double("--shutdown-grace", next(), 0, 300);
+        if (arg == "--help" || arg == "-h")
+            o.help = true;
+        else if (arg == "--version")
+            o.version = true;
+        else if (arg == "--probe" || arg == "healthcheck")
+            o.probe = true;
+        else if (arg == "--host")
+            o.host = next();
+        else if (arg == "--port")
+            o.port = parse_int("--port", next(), 0, 65535);
+        else if (arg == "--threads")
+            o.limits.threads = parse_int("--threads", next(), 1, 1024);
+        else if (arg == "--catalog")
+            o.catalog_path = next();
+        else if (arg == "--log-level")
+            o.log_level = parse_level(next());
+        else if (arg == "--cors-origin")
+            o.cors_origins.push_back(next());
+        else if (arg == "--rate-limit")
+            o.rate_limit = parse_double("--rate-limit", next(), 0, 1e6);
+        else if (arg == "--rate-burst")
+            o.rate_burst = parse_double("--rate-burst", next(), 1, 1e6);
+        else if (arg == "--read-timeout")
+            o.limits.read_timeout_s = parse_int("--read-timeout", next(), 1, 300);
+        else if (arg == "--write-timeout")
+            o.limits.write_timeout_s = parse_int("--write-timeout", next(), 1, 300);
+        else if (arg == "--shutdown-grace")
+            o.shutdown_grace_s = parse_double("--shutdown-grace", next(), 0, 300);
         else if (arg == "--keep-alive-timeout")
             o.limits.keep_alive_timeout_s = parse_int("--keep-alive-timeout", next(), 1, 300);
-        else throw UsageError("unknown argument \"" + args[i] + "\"; see --help");
+        else
+            throw UsageError("unknown argument \"" + args[i] + "\"; see --help");
     }
     if (o.rate_limit > 0 && o.rate_burst == 0) o.rate_burst = std::max(1.0, 2 * o.rate_limit);
     return o;

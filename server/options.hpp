@@ -14,16 +14,16 @@ namespace costsim::server {
 enum class LogLevel { debug, info, warn, error, off };
 
 struct ServerOptions {
-    std::string host = "0.0.0.0";            ///< --host / HOST
-    int port = 5000;                         ///< --port / PORT
-    std::string catalog_path;                ///< --catalog / COSTSIM_CATALOG: overlay on the built-in
-    LogLevel log_level = LogLevel::info;     ///< --log-level / COSTSIM_LOG_LEVEL; requests log at info
-    std::vector<std::string> cors_origins;   ///< --cors-origin (repeatable); empty: no CORS
-    double rate_limit = 0.0;                 ///< --rate-limit requests/s per client; 0: off
-    double rate_burst = 0.0;                 ///< --rate-burst; 0: twice the rate
-    ConnectionLimits limits;                 ///< --threads, --read-timeout, --write-timeout, --keep-alive-timeout
-    double shutdown_grace_s = 1.5;           ///< --shutdown-grace: SIGTERM to exit at the latest
-    bool probe = false;                      ///< --probe / `healthcheck`: GET /health and exit 0/1
+    std::string host = "0.0.0.0";           ///< --host / HOST
+    int port = 5000;                        ///< --port / PORT
+    std::string catalog_path;               ///< --catalog / COSTSIM_CATALOG: overlay on the built-in
+    LogLevel log_level = LogLevel::info;    ///< --log-level / COSTSIM_LOG_LEVEL; requests log at info
+    std::vector<std::string> cors_origins;  ///< --cors-origin (repeatable); empty: no CORS
+    double rate_limit = 0.0;                ///< --rate-limit requests/s per client; 0: off
+    double rate_burst = 0.0;                ///< --rate-burst; 0: twice the rate
+    ConnectionLimits limits;                ///< --threads, --read-timeout, --write-timeout, --keep-alive-timeout
+    double shutdown_grace_s = 1.5;          ///< --shutdown-grace: SIGTERM to exit at the latest
+    bool probe = false;                     ///< --probe / `healthcheck`: GET /health and exit 0/1
     bool help = false;
     bool version = false;
 };

@@ -50,7 +50,8 @@ std::uint64_t decimal(std::string_view digits) {
     std::uint64_t value = 0;
     for (char ch : digits) {
         const auto digit = static_cast<std::uint64_t>(ch - '0');
-        if (value > (std::numeric_limits<std::uint64_t>::max() - digit) / 10) return std::numeric_limits<std::uint64_t>::max();
+        if (value > (std::numeric_limits<std::uint64_t>::max() - digit) / 10)
+            return std::numeric_limits<std::uint64_t>::max();
         value = value * 10 + digit;
     }
     return value;
@@ -96,11 +97,12 @@ HeaderRules header_rules(std::string_view head, bool http_1_0) {
     };
     bool has_length = false, seen_expect = false, encoding_is_chunked = true;
     int encodings = 0;
-    std::size_t at = head.find(kCrlf);   // skip the request line
+    std::size_t at = head.find(kCrlf);  // skip the request line
     while (at != std::string_view::npos) {
         at += kCrlf.size();
         const std::size_t end = head.find(kCrlf, at);
-        const std::string_view line = head.substr(at, end == std::string_view::npos ? std::string_view::npos : end - at);
+        const std::string_view line =
+            head.substr(at, end == std::string_view::npos ? std::string_view::npos : end - at);
         at = end;
         // name ":" value. A name of token characters also rules out a folded line (leading
         // whitespace) and whitespace before the colon, both of which RFC 9112 5 says to refuse.
@@ -166,7 +168,7 @@ RequestFrame frame_chunked(std::string_view buffered, std::size_t body, std::siz
             !std::all_of(extension.begin(), extension.end(), [](unsigned char c) { return is_field_byte(c); }))
             return bad_chunk;
         at = line_end + 1;
-        if (size == 0) {   // the last chunk: the blank line ends the body
+        if (size == 0) {  // the last chunk: the blank line ends the body
             const std::string_view rest = buffered.substr(at, kCrlf.size());
             if (rest != kCrlf.substr(0, rest.size())) return bad_chunk;
             if (rest.size() < kCrlf.size()) return incomplete;

@@ -13,7 +13,7 @@
 namespace costsim::server {
 
 /// Bytes a request's line and headers may take before the server stops waiting for their end.
-inline constexpr std::size_t kMaxHeaderBlockBytes = 64 * 1024;
+inline constexpr std::size_t kMaxHeaderBlockBytes = std::size_t{64} * 1024;
 /// The longest request line, CRLF included (httplib's CPPHTTPLIB_REQUEST_URI_MAX_LENGTH): 414.
 inline constexpr std::size_t kMaxRequestLineBytes = 8192;
 
@@ -21,16 +21,16 @@ inline constexpr std::size_t kMaxRequestLineBytes = 8192;
 /// framing_error_response) and the connection then closes.
 enum class FramingError : unsigned char {
     none,
-    invalid_request_line,            ///< 400: not "method SP target SP HTTP/x.y"
-    request_line_too_long,           ///< 414
-    header_block_too_large,          ///< 400: no end of the headers within kMaxHeaderBlockBytes
-    bare_line_feed,                  ///< 400: a line of the request line or headers ends in LF only
-    invalid_header_line,             ///< 400: no colon, whitespace before it, a folded line, control bytes
-    invalid_content_length,          ///< 400: not digits only, or repeated with another value
-    content_length_with_encoding,    ///< 400: Content-Length and Transfer-Encoding together
-    unsupported_transfer_encoding,   ///< 400: other than one "chunked" on HTTP/1.1
-    invalid_chunk,                   ///< 400: a malformed chunk line, chunk end or trailer section
-    body_too_large,                  ///< 413
+    invalid_request_line,           ///< 400: not "method SP target SP HTTP/x.y"
+    request_line_too_long,          ///< 414
+    header_block_too_large,         ///< 400: no end of the headers within kMaxHeaderBlockBytes
+    bare_line_feed,                 ///< 400: a line of the request line or headers ends in LF only
+    invalid_header_line,            ///< 400: no colon, whitespace before it, a folded line, control bytes
+    invalid_content_length,         ///< 400: not digits only, or repeated with another value
+    content_length_with_encoding,   ///< 400: Content-Length and Transfer-Encoding together
+    unsupported_transfer_encoding,  ///< 400: other than one "chunked" on HTTP/1.1
+    invalid_chunk,                  ///< 400: a malformed chunk line, chunk end or trailer section
+    body_too_large,                 ///< 413
 };
 
 /// The request header through which the event loop tells the router that httplib is handed a
@@ -39,10 +39,10 @@ inline constexpr const char* kFramingErrorHeader = "X-Costsim-Framing-Error";
 
 struct RequestFrame {
     enum class State {
-        incomplete,   ///< wait for more bytes
-        complete,     ///< the first `size` bytes are one whole request
-        unframed,     ///< refused (`error`) or past the buffer: hand the first `size` bytes on
-                      ///< as they are, answer, and close after the answer
+        incomplete,  ///< wait for more bytes
+        complete,    ///< the first `size` bytes are one whole request
+        unframed,    ///< refused (`error`) or past the buffer: hand the first `size` bytes on
+                     ///< as they are, answer, and close after the answer
     };
     State state = State::incomplete;
     /// complete/unframed: the bytes to hand on. incomplete: the bytes the whole request takes

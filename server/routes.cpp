@@ -21,8 +21,8 @@ namespace {
 using Handler = ApiResponse (*)(const ServiceContext&, const ApiRequest&);
 
 struct Route {
-    std::string_view path;     ///< exact path, or a prefix ending in "/*"
-    std::string_view allow;    ///< methods, as sent in Allow
+    std::string_view path;   ///< exact path, or a prefix ending in "/*"
+    std::string_view allow;  ///< methods, as sent in Allow
     Handler handler;
     /// The query parameters it takes, space-separated: "name", or "name=a|b" for a fixed set of
     /// values. Any other parameter is a 400 (Design/http-api.md: queries are strict).
@@ -40,7 +40,7 @@ constexpr Route kRoutes[] = {
     {"/api/v1/break-even", "POST", handle_break_even},
     {"/api/v1/sweep", "POST", handle_sweep, "format=json|csv"},
     {"/api/v1/openapi.json", "GET, HEAD", handle_openapi},
-    {"/", "GET, HEAD", handle_index, "lang=en|ja"},   // the page's language
+    {"/", "GET, HEAD", handle_index, "lang=en|ja"},  // the page's language
     {"/assets/*", "GET, HEAD", handle_asset},
 };
 
@@ -70,7 +70,7 @@ FramingError framing_error_of(const httplib::Request& req) {
     if (value.empty()) return FramingError::none;
     const int number = std::atoi(value.c_str());
     return number > 0 && number <= static_cast<int>(FramingError::body_too_large) ? static_cast<FramingError>(number)
-                                                                                   : FramingError::invalid_request_line;
+                                                                                  : FramingError::invalid_request_line;
 }
 
 bool is_json_media_type(std::string_view content_type) {
@@ -86,7 +86,7 @@ constexpr std::size_t kMaxQueryValueBytes = 256;
 /// values outside a parameter's set are errors naming query.<name>.
 void check_query(const Route& route, const ApiRequest& request) {
     for (const auto& [name, value] : request.query) {
-        std::string_view values;   // "a|b", or empty for any value
+        std::string_view values;  // "a|b", or empty for any value
         bool known = false;
         for (std::size_t at = 0; at < route.query.size() && !known;) {
             std::size_t end = route.query.find(' ', at);
@@ -128,9 +128,10 @@ ApiResponse route_request(const ServiceContext& context, const ApiRequest& reque
         return response;
     }
     if (!allows(route->allow, request.method)) {
-        ApiResponse response = error_response(405, "method_not_allowed",
-                                              request.method + " is not allowed on " + std::string(route->path) +
-                                                  "; use " + std::string(route->allow), "method");
+        ApiResponse response = error_response(
+            405, "method_not_allowed",
+            request.method + " is not allowed on " + std::string(route->path) + "; use " + std::string(route->allow),
+            "method");
         response.headers.emplace_back("Allow", std::string(route->allow));
         return response;
     }
@@ -198,36 +199,36 @@ void register_routes(httplib::Server& server, const ServiceContext& context) {
     auto without_body = [adapter](const httplib::Request& req, httplib::Response& res) { adapter(req, res, req.body); };
     // POST bodies are read here, so a chunked body (no Content-Length for httplib to check)
     // stops being read at the limit instead of growing without bound.
-    server.Post(".*", [adapter](const httplib::Request& req, httplib::Response& res,
-                                const httplib::ContentReader& reader) {
-        if (framing_error_of(req) != FramingError::none) return adapter(req, res, std::string());   // unread
-        std::string body;
-        bool too_large = false;
-        const bool complete = reader([&](const char* data, std::size_t size) {
-            if (body.size() + size > kMaxJsonBytes) {
-                too_large = true;
-                return false;
+    server.Post(
+        ".*", [adapter](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
+            if (framing_error_of(req) != FramingError::none) return adapter(req, res, std::string());  // unread
+            std::string body;
+            bool too_large = false;
+            const bool complete = reader([&](const char* data, std::size_t size) {
+                if (body.size() + size > kMaxJsonBytes) {
+                    too_large = true;
+                    return false;
+                }
+                body.append(data, size);
+                return true;
+            });
+            // httplib itself refuses a Content-Length over the limit (status 413, reader not called).
+            if (too_large || res.status == 413) {
+                ApiResponse error =
+                    error_response(413, "payload_too_large",
+                                   "request bodies are limited to " + std::to_string(kMaxJsonBytes) + " bytes", "body");
+                res.status = error.status;  // (the event loop refuses such bodies by their framing first)
+                res.set_content(error.body, error.content_type);
+                return;
             }
-            body.append(data, size);
-            return true;
+            if (!complete) {
+                ApiResponse error = error_response(400, "bad_request", "the request body could not be read", "body");
+                res.status = error.status;
+                res.set_content(error.body, error.content_type);
+                return;
+            }
+            adapter(req, res, std::move(body));
         });
-        // httplib itself refuses a Content-Length over the limit (status 413, reader not called).
-        if (too_large || res.status == 413) {
-            ApiResponse error = error_response(413, "payload_too_large",
-                                               "request bodies are limited to " + std::to_string(kMaxJsonBytes) + " bytes",
-                                               "body");
-            res.status = error.status;   // (the event loop refuses such bodies by their framing first)
-            res.set_content(error.body, error.content_type);
-            return;
-        }
-        if (!complete) {
-            ApiResponse error = error_response(400, "bad_request", "the request body could not be read", "body");
-            res.status = error.status;
-            res.set_content(error.body, error.content_type);
-            return;
-        }
-        adapter(req, res, std::move(body));
-    });
     server.Get(".*", without_body);
     server.Put(".*", without_body);
     server.Patch(".*", without_body);

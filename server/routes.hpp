@@ -24,8 +24,8 @@ std::string route_label(std::string_view path);
 /// One row of the route table: the path ("/assets/*" for the asset prefix) and its methods.
 struct RouteInfo {
     std::string path;
-    std::string allow;   ///< "GET, HEAD" | "POST"
-    std::string query;   ///< the query parameters it takes: "name" or "name=a|b", space-separated
+    std::string allow;  ///< "GET, HEAD" | "POST"
+    std::string query;  ///< the query parameters it takes: "name" or "name=a|b", space-separated
 };
 /// The routes dispatch() answers, in table order (the OpenAPI test compares against it).
 std::vector<RouteInfo> route_table();

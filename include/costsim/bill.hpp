@@ -16,13 +16,13 @@ namespace costsim {
 /// of the Bill) lives. To keep items beyond the bill (batch or Monte Carlo runs collecting items
 /// from many bills), copy them as OwnedLineItem. Views, so that making a bill copies no text.
 struct LineItem {
-    std::string_view name;       ///< "Duration (x86_64), 0 to 6,000,000,000 GB-s"
-    std::string_view unit;       ///< "GB-second", "request", "hour", "GB"
+    std::string_view name;  ///< "Duration (x86_64), 0 to 6,000,000,000 GB-s"
+    std::string_view unit;  ///< "GB-second", "request", "hour", "GB"
     double quantity = 0.0;
-    double unit_price = 0.0;     ///< in the bill's currency
+    double unit_price = 0.0;  ///< in the bill's currency
     double cost = 0.0;
-    std::string_view price_id;   ///< catalog entry the unit price came from
-    std::string_view note;       ///< e.g. "free tier", "on-demand less 38 % (1yr)"
+    std::string_view price_id;  ///< catalog entry the unit price came from
+    std::string_view note;      ///< e.g. "free tier", "on-demand less 38 % (1yr)"
     /// The catalog confidence of the price: the weakest of the entries behind it (a discounted
     /// instance price is as weak as the weaker of the instance and the discount entry).
     Confidence confidence = Confidence::unverified;
@@ -47,27 +47,27 @@ struct OwnedLineItem {
 /// billed_duration_ms = 101, instances = 3, catalog_as_of = "2026-11-22", ...
 struct Convention {
     std::string_view name;
-    double value = 0.0;          ///< numeric value, when `text` is empty
-    std::string_view text;       ///< textual value, when not empty
+    double value = 0.0;     ///< numeric value, when `text` is empty
+    std::string_view text;  ///< textual value, when not empty
 };
 
 /// Something a user must know about this result (one-instance fleet, burst above baseline, ...).
 struct Flag {
-    std::string_view code;       ///< stable: "single_instance", "above_baseline", "unverified_price", ...
+    std::string_view code;  ///< stable: "single_instance", "above_baseline", "unverified_price", ...
     std::string_view message;
 };
 
 /// An itemised monthly bill for one offering at one traffic level.
 struct Bill {
     std::string_view offering_id;
-    std::string_view kind;           ///< "lambda" | "vm" | "cloud_run" | "azure_functions"
-    std::string_view region;         ///< where the offering runs: "us-east-1", "asia-northeast1", ...
-    std::string_view currency;       ///< "USD" | "JPY"
+    std::string_view kind;      ///< "lambda" | "vm" | "cloud_run" | "azure_functions"
+    std::string_view region;    ///< where the offering runs: "us-east-1", "asia-northeast1", ...
+    std::string_view currency;  ///< "USD" | "JPY"
     double requests_per_month = 0.0;
     std::vector<LineItem> line_items;
     std::vector<Convention> conventions;
     std::vector<Flag> flags;
-    double total = 0.0;              ///< sum of line_items[].cost
+    double total = 0.0;  ///< sum of line_items[].cost
     /// Keeps the strings the views point into alive (the cost model's data).
     std::shared_ptr<const void> owner;
 

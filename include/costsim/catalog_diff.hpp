@@ -22,8 +22,8 @@ struct CatalogChange {
 };
 
 struct CatalogDiff {
-    std::vector<std::string> added;    ///< ids only in the new catalog, in its order
-    std::vector<std::string> removed;  ///< ids only in the old catalog, in its order
+    std::vector<std::string> added;      ///< ids only in the new catalog, in its order
+    std::vector<std::string> removed;    ///< ids only in the old catalog, in its order
     std::vector<CatalogChange> changed;  ///< in the new catalog's order
     std::size_t unchanged = 0;           ///< ids in both with the same numbers
 };

@@ -18,15 +18,15 @@ namespace costsim {
 /// Bounds of comparisons (also enforced on API and CLI input).
 struct CompareLimits {
     static constexpr std::size_t max_offerings = 20;
-    static constexpr std::size_t max_breakpoints = 1000000;  ///< kinks + fleet steps per pair
+    static constexpr std::size_t max_breakpoints = 1000000;      ///< kinks + fleet steps per pair
     static constexpr std::size_t max_break_even_points = 10000;  ///< reported per pair
     static constexpr double min_rps = 0.0;
-    static constexpr double max_rps = 3.8e6;                   ///< ~1e13 requests per month
+    static constexpr double max_rps = 3.8e6;  ///< ~1e13 requests per month
 };
 
 /// The currency all figures of a report are shown in, and the rate used to get there.
 struct CurrencyOptions {
-    std::string currency = "USD";   ///< USD | JPY
+    std::string currency = "USD";  ///< USD | JPY
     double jpy_per_usd = kDefaultJpyPerUsd;
     void validate(const std::string& prefix = "") const;
 };
@@ -45,15 +45,15 @@ struct BreakEven {
         step,      ///< the cheaper side changes at a jump (a fleet grows by one instance)
         tie,       ///< the costs are equal from this traffic up to `until_requests_per_month`
     };
-    std::string serverless_id;      ///< the usage-priced offering of the pair
+    std::string serverless_id;  ///< the usage-priced offering of the pair
     std::string other_id;
     Kind kind = Kind::crossing;
     double requests_per_month = 0.0;
     double requests_per_second = 0.0;
     double until_requests_per_month = 0.0;  ///< kind == tie only
-    std::string cheaper_below;      ///< offering id cheaper just below (empty: equal)
-    std::string cheaper_above;      ///< offering id cheaper just above (empty: equal)
-    double cost = 0.0;              ///< both sides' monthly cost there, in the report currency
+    std::string cheaper_below;              ///< offering id cheaper just below (empty: equal)
+    std::string cheaper_above;              ///< offering id cheaper just above (empty: equal)
+    double cost = 0.0;                      ///< both sides' monthly cost there, in the report currency
     /// The traffic is above where a fixed fleet of the pair runs out (FleetSize): that fleet could
     /// not carry the peak there, so the point is a price comparison only.
     bool beyond_capacity = false;
@@ -65,21 +65,21 @@ const char* to_string(BreakEven::Kind k) noexcept;  ///< "crossing" | "step" | "
 /// each model's currency into the report currency. Relative error below 1e-9.
 /// \throws LimitExceeded if the range holds more than CompareLimits::max_breakpoints kinks or
 /// more than CompareLimits::max_break_even_points points.
-std::vector<BreakEven> find_break_even(const CostModel& a, double factor_a, const CostModel& b,
-                                       double factor_b, const TrafficRange& range);
+std::vector<BreakEven> find_break_even(const CostModel& a, double factor_a, const CostModel& b, double factor_b,
+                                       const TrafficRange& range);
 
 /// One offering's result in a comparison.
 struct ComparedOffering {
-    Bill bill;                      ///< in the report currency (converted explicitly if needed)
+    Bill bill;                          ///< in the report currency (converted explicitly if needed)
     double relative_to_cheapest = 1.0;  ///< total / cheapest total (1 for the cheapest)
-    std::optional<FleetSize> fleet; ///< VM fleets: size at the workload's traffic, where it runs out
-    bool usage_priced = false;      ///< billed per use (CostModel::usage_priced), else per capacity
+    std::optional<FleetSize> fleet;     ///< VM fleets: size at the workload's traffic, where it runs out
+    bool usage_priced = false;          ///< billed per use (CostModel::usage_priced), else per capacity
 };
 
 /// Something a user must know about a comparison as a whole. Owns its text (a Comparison is a
 /// value that is copied and moved freely).
 struct ComparisonFlag {
-    std::string code;       ///< stable: "mixed_geographies"
+    std::string code;  ///< stable: "mixed_geographies"
     std::string message;
 };
 
@@ -93,12 +93,12 @@ struct VerdictBreakEven {
         tie,              ///< no single change, but equal cost from `from` to `to` (the last such stretch)
     };
     Story story = Story::none;
-    std::size_t changes = 0;        ///< crossings and steps of the pair (stretches of equal cost not counted)
+    std::size_t changes = 0;  ///< crossings and steps of the pair (stretches of equal cost not counted)
     double from_requests_per_month = 0.0;
     double from_requests_per_second = 0.0;
     double to_requests_per_month = 0.0;
     double to_requests_per_second = 0.0;
-    std::string cheaper_below;      ///< one_change: the offering cheaper below the change
+    std::string cheaper_below;  ///< one_change: the offering cheaper below the change
     /// one_change: the offering cheaper above the change; tie: cheaper above the stretch (empty:
     /// equal up to the end of the range).
     std::string cheaper_above;
@@ -121,9 +121,9 @@ struct Verdict {
         cheapest_free,  ///< the cheapest costs nothing and the rival does not
     };
     std::string cheapest_id;
-    std::string rival_id;           ///< empty when single
+    std::string rival_id;  ///< empty when single
     Standing standing = Standing::single;
-    double rival_relative_to_cheapest = 1.0;  ///< kUnbounded when cheapest_free
+    double rival_relative_to_cheapest = 1.0;     ///< kUnbounded when cheapest_free
     std::optional<VerdictBreakEven> break_even;  ///< of (cheapest, rival); empty when single
     /// Every fleet of a fixed count, in the order given: where it runs out (FleetSize::runs_out()
     /// false: capacity unknown).
@@ -135,13 +135,13 @@ const char* to_string(Verdict::Standing s) noexcept;  ///< "single" | "cheaper" 
 /// A workload priced on several offerings.
 struct Comparison {
     CurrencyOptions currency;
-    TrafficRange range;             ///< where break-even points were searched
+    TrafficRange range;                     ///< where break-even points were searched
     std::vector<ComparedOffering> results;  ///< in the order given
     std::string cheapest_id;
     std::vector<BreakEven> break_even;  ///< for each (usage-priced, other) pair, ascending traffic
     /// "mixed_geographies" when the offerings are priced in different geographies (regions.hpp).
     std::vector<ComparisonFlag> flags;
-    Verdict verdict;                ///< verdict_of(*this)
+    Verdict verdict;  ///< verdict_of(*this)
 };
 
 /// The verdict of a comparison from its results, cheapest_id, range and break_even.
@@ -155,9 +155,8 @@ std::optional<ComparisonFlag> geography_flag(const std::vector<Offering>& offeri
 /// Prices `workload` on every offering, converts to `currency`, finds the cheapest and all
 /// break-even points in `range`. Offering ids must be unique (effective ids).
 /// \throws InvalidInput, PriceNotFound, LimitExceeded
-Comparison compare(const Workload& workload, const std::vector<Offering>& offerings,
-                   const Catalog& catalog, const CurrencyOptions& currency = {},
-                   const TrafficRange& range = {});
+Comparison compare(const Workload& workload, const std::vector<Offering>& offerings, const Catalog& catalog,
+                   const CurrencyOptions& currency = {}, const TrafficRange& range = {});
 
 /// The factor that turns amounts in `from` currency into `options.currency`.
 double conversion_factor(std::string_view from, const CurrencyOptions& options);

@@ -25,9 +25,9 @@ struct Band {
     double from = 0.0;
     double up_to = kUnbounded;
     double unit_price = 0.0;
-    std::string_view name;       ///< the line item's name: "Duration (x86_64), tier 2 (...)"
+    std::string_view name;  ///< the line item's name: "Duration (x86_64), tier 2 (...)"
     std::string_view price_id;
-    std::string_view note;       ///< "free tier: first 1,000,000 request per month", ...
+    std::string_view note;                           ///< "free tier: first 1,000,000 request per month", ...
     Confidence confidence = Confidence::unverified;  ///< of the entries the unit price comes from
     /// Those of the entries marked unverified, comma-separated (empty: `price_id` when this band
     /// is unverified): the bill's "unverified_price" flag lists them.
@@ -47,14 +47,14 @@ struct FleetSegment {
 struct Component {
     enum class Shape { affine, fleet };
     Shape shape = Shape::affine;
-    std::string_view name;       ///< "Duration (x86_64)", "Data transfer out to the internet", ...
-    std::string_view unit;       ///< "GB-second", "request", "instance-hour", ...
+    std::string_view name;  ///< "Duration (x86_64)", "Data transfer out to the internet", ...
+    std::string_view unit;  ///< "GB-second", "request", "instance-hour", ...
     double per_request = 0.0;
     double fixed = 0.0;
     double lower = 0.0;
     double upper = kUnbounded;
     std::vector<FleetSegment> segments;
-    std::vector<Band> bands;     ///< contiguous from 0; the last is unbounded
+    std::vector<Band> bands;  ///< contiguous from 0; the last is unbounded
 
     [[nodiscard]] double quantity(double requests_per_month) const noexcept;
     [[nodiscard]] double cost(double requests_per_month) const noexcept;
@@ -67,11 +67,11 @@ struct Component {
 /// traffic where it runs out. Design/pricing-model.md#capacity-and-fleet-size.
 struct FleetSize {
     std::string offering_id;
-    double instances = 0.0;             ///< at the traffic asked
-    bool fixed_count = false;           ///< `count` given (the fleet does not grow with traffic)
-    int load_balancer_azs = 0;          ///< 0: no load balancer
-    double public_ipv4_addresses = 0.0; ///< instances' (if any) + the load balancer's (one per AZ)
-    double capacity_rps = 0.0;          ///< one instance at 100 % utilisation; 0 = unknown
+    double instances = 0.0;              ///< at the traffic asked
+    bool fixed_count = false;            ///< `count` given (the fleet does not grow with traffic)
+    int load_balancer_azs = 0;           ///< 0: no load balancer
+    double public_ipv4_addresses = 0.0;  ///< instances' (if any) + the load balancer's (one per AZ)
+    double capacity_rps = 0.0;           ///< one instance at 100 % utilisation; 0 = unknown
     /// Mean requests a month above which the peak exceeds instances x capacity_rps: set for a
     /// fixed count with a known capacity, kUnbounded otherwise (sized fleets grow; unknown capacity).
     double runs_out_at_requests_per_month = kUnbounded;
@@ -86,8 +86,8 @@ class CostModel {
     /// where the offering sits in the caller's input ("offering.", "offerings[1]."): errors about
     /// its fields name the whole path ("offering.region").
     /// \throws InvalidInput, PriceNotFound
-    static CostModel build(const Workload& workload, const Offering& offering,
-                           const Catalog& catalog, const std::string& offering_field = "");
+    static CostModel build(const Workload& workload, const Offering& offering, const Catalog& catalog,
+                           const std::string& offering_field = "");
 
     /// The itemised bill at `requests_per_month` (the workload's own traffic if negative).
     [[nodiscard]] Bill bill(double requests_per_month = -1.0) const;

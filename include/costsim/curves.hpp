@@ -26,11 +26,11 @@ struct Curves {
     std::string currency;
     Eigen::ArrayXd requests_per_month;
     std::vector<std::string> ids;
-    std::vector<Eigen::ArrayXd> totals;   ///< totals[i][j]: model i at grid point j
+    std::vector<Eigen::ArrayXd> totals;  ///< totals[i][j]: model i at grid point j
     /// Every VM fleet among the offerings (in their order), sized at the workload's traffic: where
     /// a fixed fleet runs out, for plots to mark.
     std::vector<FleetSize> fleets;
-    std::vector<ComparisonFlag> flags;    ///< as a Comparison's (mixed_geographies)
+    std::vector<ComparisonFlag> flags;  ///< as a Comparison's (mixed_geographies)
 };
 
 /// out[j] = the model's bill total at requests_per_month[j], times `factor` (any length and
@@ -46,23 +46,23 @@ void evaluate_totals(const std::vector<CostModel>& models, const std::vector<dou
                      const Eigen::ArrayXd& requests_per_month, std::vector<Eigen::ArrayXd>& out);
 
 /// Curves of a workload's offerings over a grid. \throws InvalidInput, LimitExceeded
-Curves cost_curves(const Workload& workload, const std::vector<Offering>& offerings,
-                   const Catalog& catalog, const CurveGrid& grid, const CurrencyOptions& currency = {});
+Curves cost_curves(const Workload& workload, const std::vector<Offering>& offerings, const Catalog& catalog,
+                   const CurveGrid& grid, const CurrencyOptions& currency = {});
 
 /// One cell of a sweep: the cheapest offering and every offering's total.
 struct SweepCell {
     double requests_per_second = 0.0;
     double duration_ms = 0.0;
-    int memory_mb = 0;              ///< 0 when memory is not swept (offerings keep their own)
-    std::size_t cheapest = 0;       ///< index into Sweep::ids
+    int memory_mb = 0;         ///< 0 when memory is not swept (offerings keep their own)
+    std::size_t cheapest = 0;  ///< index into Sweep::ids
     std::vector<double> totals;
 };
 
 struct Sweep {
     std::string currency;
     std::vector<std::string> ids;
-    std::vector<SweepCell> cells;   ///< requests fastest, then duration, then memory
-    std::vector<FleetSize> fleets;  ///< every VM fleet among the offerings, as in Curves
+    std::vector<SweepCell> cells;       ///< requests fastest, then duration, then memory
+    std::vector<FleetSize> fleets;      ///< every VM fleet among the offerings, as in Curves
     std::vector<ComparisonFlag> flags;  ///< as a Comparison's (mixed_geographies)
 };
 
@@ -103,8 +103,8 @@ class SweepSlices {
     std::vector<std::string> ids_;
     std::vector<FleetSize> fleets_;
     std::vector<ComparisonFlag> flags_;
-    std::size_t blocks_ = 0;                 ///< traffic slices per (memory, duration) pair
-    std::size_t models_pair_ = ~std::size_t{0};   ///< the pair `models_` are built for
+    std::size_t blocks_ = 0;                     ///< traffic slices per (memory, duration) pair
+    std::size_t models_pair_ = ~std::size_t{0};  ///< the pair `models_` are built for
     std::vector<CostModel> models_;
     std::vector<double> factors_;
 };

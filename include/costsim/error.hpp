@@ -36,7 +36,7 @@ class Error : public std::runtime_error {
 /// A value breaks a rule: message "<field> must be <rule>, got <value>".
 class InvalidInput : public Error {
   public:
-    InvalidInput(std::string field, const std::string& rule, const std::string& got)
+    InvalidInput(const std::string& field, const std::string& rule, const std::string& got)
         : Error(ErrorCode::invalid_input, field, field + " must be " + rule + ", got " + got) {}
     /// For messages that do not fit "must be ..., got ..." (e.g. conflicting fields).
     InvalidInput(std::string field, const std::string& message, int /*free_form*/)
@@ -60,8 +60,7 @@ class InvalidCatalog : public Error {
 /// Text that is not well-formed JSON; the message carries the byte position.
 class ParseError : public Error {
   public:
-    explicit ParseError(const std::string& message)
-        : Error(ErrorCode::parse_error, "", message) {}
+    explicit ParseError(const std::string& message) : Error(ErrorCode::parse_error, "", message) {}
 };
 
 /// A request for more work than the documented bounds allow (grid sizes, steps, ...).

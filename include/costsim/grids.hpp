@@ -12,7 +12,7 @@ namespace costsim {
 
 struct CurveLimits {
     static constexpr int min_points = 2;
-    static constexpr int max_points = 10000;          ///< per API/CLI request
+    static constexpr int max_points = 10000;                ///< per API/CLI request
     static constexpr std::size_t max_sweep_cells = 100000;  ///< traffic x duration x memory
 };
 
@@ -21,15 +21,15 @@ struct CurveLimits {
 struct CurveGrid {
     TrafficRange range{1.0, 1000.0};
     int points = 100;
-    bool log_spaced = true;         ///< log spacing needs from_rps > 0
+    bool log_spaced = true;  ///< log spacing needs from_rps > 0
     void validate(const std::string& prefix = "") const;
 };
 
 /// A grid of workload parameters for "where does each offering win" maps.
 struct SweepGrid {
     std::vector<double> requests_per_second;
-    std::vector<double> duration_ms;  ///< empty: the workload's own
-    std::vector<int> memory_mb;     ///< applied to every serverless offering's memory
+    std::vector<double> duration_ms;                      ///< empty: the workload's own
+    std::vector<int> memory_mb;                           ///< applied to every serverless offering's memory
     void validate(const std::string& prefix = "") const;  ///< cells <= max_sweep_cells
 };
 

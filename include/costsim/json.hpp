@@ -18,27 +18,27 @@
 namespace costsim {
 
 /// Largest JSON document the parsers accept (bytes); the server rejects larger bodies with 413.
-inline constexpr std::size_t kMaxJsonBytes = 64 * 1024;
+inline constexpr std::size_t kMaxJsonBytes = std::size_t{64} * 1024;
 
 /// Everything a request can carry. Which parts are required depends on the call.
 struct Scenario {
     Workload workload;
-    std::vector<Offering> offerings;   ///< "offerings" (or "offering" for one bill)
-    bool single_offering = false;      ///< the offering came from "offering": its fields are "offering.*"
-    CurrencyOptions currency;          ///< "currency", "jpy_per_usd"
-    TrafficRange range;                ///< "range": break-even search range
+    std::vector<Offering> offerings;  ///< "offerings" (or "offering" for one bill)
+    bool single_offering = false;     ///< the offering came from "offering": its fields are "offering.*"
+    CurrencyOptions currency;         ///< "currency", "jpy_per_usd"
+    TrafficRange range;               ///< "range": break-even search range
     bool has_range = false;
-    CurveGrid grid;                    ///< "grid": curve grid
+    CurveGrid grid;  ///< "grid": curve grid
     bool has_grid = false;
-    SweepGrid sweep;                   ///< "sweep": parameter sweep
+    SweepGrid sweep;  ///< "sweep": parameter sweep
     bool has_sweep = false;
 };
 
 /// What a parse requires of the document.
 enum class ScenarioShape {
-    one_offering,      ///< {"workload", "offering"}: a single bill
-    many_offerings,    ///< {"workload", "offerings": [...]}: compare, break-even, curves, sweep
-    any,               ///< either; used for CLI scenario files that flags complete
+    one_offering,    ///< {"workload", "offering"}: a single bill
+    many_offerings,  ///< {"workload", "offerings": [...]}: compare, break-even, curves, sweep
+    any,             ///< either; used for CLI scenario files that flags complete
 };
 
 /// Parses and validates a scenario. Unknown fields, wrong types, missing required fields and
@@ -49,16 +49,16 @@ Scenario parse_scenario(std::string_view json_text, ScenarioShape shape);
 /// Serialisers: unrounded numbers, schema "cost-sim-report/1".
 std::string to_json(const Bill& bill, int indent = -1);
 std::string to_json(const Comparison& comparison, int indent = -1);
-std::string to_json(const std::vector<BreakEven>& points, const CurrencyOptions& currency,
-                    const TrafficRange& range, int indent = -1);
+std::string to_json(const std::vector<BreakEven>& points, const CurrencyOptions& currency, const TrafficRange& range,
+                    int indent = -1);
 /// The break-even report of a comparison: as the points' report, plus the comparison's flags.
 std::string break_even_to_json(const Comparison& comparison, int indent = -1);
 std::string to_json(const Scenario& scenario, int indent = -1);
 /// Curves and sweeps: costsim/curves_io.hpp.
 
 /// The catalog's entries (optionally only a provider / region) with provenance.
-std::string catalog_to_json(const Catalog& catalog, std::string_view provider = {},
-                            std::string_view region = {}, int indent = -1);
+std::string catalog_to_json(const Catalog& catalog, std::string_view provider = {}, std::string_view region = {},
+                            int indent = -1);
 /// One entry with provenance.
 std::string entry_to_json(const PriceEntry& entry, int indent = -1);
 

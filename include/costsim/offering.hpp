@@ -25,16 +25,16 @@ struct OfferingLimits {
         double min;
         double max;
     };
-    static constexpr Range lambda_memory_mb{128, 10240};              // 1 MB steps
-    static constexpr Range lambda_ephemeral_storage_mb{512, 10240};   // 512 MB included
+    static constexpr Range lambda_memory_mb{128, 10240};             // 1 MB steps
+    static constexpr Range lambda_ephemeral_storage_mb{512, 10240};  // 512 MB included
     static constexpr Range lambda_provisioned_concurrency{0, 100000};
     static constexpr Range cloud_run_memory_mb{128, 32768};
     static constexpr Range cloud_run_vcpu{0.08, 8};
     static constexpr Range cloud_run_concurrency{1, 1000};
-    static constexpr Range azure_functions_memory_mb{1, 1536};        // observed; billed rounded up to 128
-    static constexpr Range fleet_instances{1, 10000};                 // count, min_instances
-    static constexpr Range fleet_capacity_rps{0, 1e7};                // (0, 1e7]
-    static constexpr Range fleet_target_utilization{0, 1};            // (0, 1]
+    static constexpr Range azure_functions_memory_mb{1, 1536};  // observed; billed rounded up to 128
+    static constexpr Range fleet_instances{1, 10000};           // count, min_instances
+    static constexpr Range fleet_capacity_rps{0, 1e7};          // (0, 1e7]
+    static constexpr Range fleet_target_utilization{0, 1};      // (0, 1]
     /// At least 0.001 h (3.6 s): below it requests per second overflow to infinity at the traffic
     /// bound (tests/unit/offerings/robustness_models.cpp).
     static constexpr Range fleet_hours_per_month{0.001, 730};
@@ -47,15 +47,15 @@ struct OfferingLimits {
 
 /// One alternative per offering kind; each has a descriptor (offering_kinds.hpp), and code that
 /// dispatches on kinds does so with std::visit, so a kind missing there does not compile.
-using OfferingConfig = std::variant<LambdaConfig, VmFleetConfig, CloudRunConfig, AzureFunctionsConfig,
-                                    AzureFunctionsFlexConfig, LambdaManagedInstancesConfig, FargateConfig,
-                                    CloudRunServiceConfig>;
+using OfferingConfig =
+    std::variant<LambdaConfig, VmFleetConfig, CloudRunConfig, AzureFunctionsConfig, AzureFunctionsFlexConfig,
+                 LambdaManagedInstancesConfig, FargateConfig, CloudRunServiceConfig>;
 
 /// One way of running the workload, with an id unique within a comparison.
 struct Offering {
-    std::string id;          ///< empty: derived from the configuration (default_id)
+    std::string id;  ///< empty: derived from the configuration (default_id)
     OfferingConfig config;
-    std::string label{};     ///< a name for people ("Lambda arm64"); empty: front ends derive one
+    std::string label{};  ///< a name for people ("Lambda arm64"); empty: front ends derive one
 
     /// The kind's name: "lambda", "vm", ... (its descriptor's, offering_kinds.hpp).
     [[nodiscard]] const char* kind() const noexcept;

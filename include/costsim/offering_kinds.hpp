@@ -39,15 +39,15 @@ enum class CompareFlag {
 struct FieldInfo {
     std::string_view name;  ///< the JSON key: "memory_mb"
     FieldType type = FieldType::number;
-    std::string_view help;  ///< what it is, for people: "function memory"
+    std::string_view help;    ///< what it is, for people: "function memory"
     std::string_view unit{};  ///< "MB", "requests/s"; empty for counts and choices
-    double min = 0.0;       ///< bounds of integers and numbers
+    double min = 0.0;         ///< bounds of integers and numbers
     double max = 0.0;
-    bool min_exclusive = false;  ///< (min, max] instead of [min, max]
+    bool min_exclusive = false;                   ///< (min, max] instead of [min, max]
     std::span<const std::string_view> options{};  ///< a choice's spellings, in the order shown
     TextRule text_rule = TextRule::name;
-    bool required = false;  ///< must be given (no usable default)
-    bool optional = false;  ///< may be unset: its default is "no value", and `unset` says what that means
+    bool required = false;     ///< must be given (no usable default)
+    bool optional = false;     ///< may be unset: its default is "no value", and `unset` says what that means
     std::string_view unset{};  ///< "Google's default for memory_mb"
     /// The CLI flag: "--" + this (empty: the field name with '-' for '_'); a boolean whose default
     /// is true is turned off by "--no-<flag>", one whose default is false on by "--<flag>", an
@@ -78,7 +78,7 @@ struct KindInfo {
     std::string_view label;     ///< "AWS Lambda"
     std::string_view provider;  ///< "aws"; empty when a field chooses it (a VM fleet's "provider")
     Billing billing = Billing::per_use;
-    std::string_view help;      ///< one sentence: what is priced
+    std::string_view help;         ///< one sentence: what is priced
     std::string_view flag_prefix;  ///< of its prefixed compare flags ("cloud-run"); also the compare switch
     std::span<const FieldInfo> fields;
     /// The offering's default label ("Lambda arm64 512 MB"); `with_memory` adds the memory size.

@@ -28,7 +28,8 @@ struct EnumSpellings;
 
 template <>
 struct EnumSpellings<Architecture> {
-    static constexpr Spelling<Architecture> values[] = {{"x86_64", Architecture::x86_64}, {"arm64", Architecture::arm64}};
+    static constexpr Spelling<Architecture> values[] = {{"x86_64", Architecture::x86_64},
+                                                        {"arm64", Architecture::arm64}};
 };
 template <>
 struct EnumSpellings<FrontDoor> {
@@ -75,10 +76,10 @@ constexpr std::optional<Enum> from_spelling(std::string_view text) noexcept {
     return std::nullopt;
 }
 
-const char* to_string(Architecture a) noexcept;    ///< "x86_64" | "arm64"
-const char* to_string(FrontDoor f) noexcept;       ///< "none" | "function-url" | "http-api" | "rest-api"
-const char* to_string(PurchaseOption p) noexcept;  ///< "on-demand" | "1yr" | "3yr" | "spot"
-const char* to_string(ReservedPayment p) noexcept; ///< "no_upfront" | "partial_upfront" | "all_upfront"
+const char* to_string(Architecture a) noexcept;     ///< "x86_64" | "arm64"
+const char* to_string(FrontDoor f) noexcept;        ///< "none" | "function-url" | "http-api" | "rest-api"
+const char* to_string(PurchaseOption p) noexcept;   ///< "on-demand" | "1yr" | "3yr" | "spot"
+const char* to_string(ReservedPayment p) noexcept;  ///< "no_upfront" | "partial_upfront" | "all_upfront"
 
 /// The clouds cost-sim prices, as catalog entries and VM fleets name them.
 inline constexpr std::string_view kProviders[] = {"aws", "gcp", "azure", "oci", "sakura"};

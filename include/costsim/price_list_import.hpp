@@ -18,9 +18,9 @@ namespace costsim {
 
 /// Which products to keep; an empty list keeps all.
 struct PriceListFilter {
-    std::vector<std::string> regions{};          ///< region codes: "us-east-1"
+    std::vector<std::string> regions{};            ///< region codes: "us-east-1"
     std::vector<std::string> instance_families{};  ///< EC2 families: "t3", "m7g"
-    std::vector<std::string> services{};         ///< catalog services: ec2, ebs, lambda, elb, apigateway, data_transfer
+    std::vector<std::string> services{};  ///< catalog services: ec2, ebs, lambda, elb, apigateway, data_transfer
 };
 
 /// What one offer file gave: counts of products read, used and skipped, and why.
@@ -31,10 +31,10 @@ struct PriceListSummary {
     std::string version;           ///< "20230322145651"
     std::string publication_date;  ///< "2023-03-22T14:56:51Z"
     std::size_t products_read = 0;
-    std::size_t products_used = 0;     ///< products that gave at least one entry
-    std::size_t products_skipped = 0;  ///< products_read - products_used
+    std::size_t products_used = 0;               ///< products that gave at least one entry
+    std::size_t products_skipped = 0;            ///< products_read - products_used
     std::map<std::string, std::size_t> skipped;  ///< reason -> products (or terms) skipped for it
-    std::size_t entries = 0;                      ///< catalog entries written
+    std::size_t entries = 0;                     ///< catalog entries written
 };
 
 /// Reads offer files one after another and gathers their entries into one catalog document.

@@ -42,13 +42,9 @@ struct Workload {
     double data_out_gb_per_month = 0.0;
 
     /// Mean requests per second over the month.
-    [[nodiscard]] double requests_per_second() const noexcept {
-        return requests_per_month / kSecondsPerMonth;
-    }
+    [[nodiscard]] double requests_per_second() const noexcept { return requests_per_month / kSecondsPerMonth; }
     /// Converts a per-second rate into the monthly count this struct stores.
-    [[nodiscard]] static double monthly_from_per_second(double rps) noexcept {
-        return rps * kSecondsPerMonth;
-    }
+    [[nodiscard]] static double monthly_from_per_second(double rps) noexcept { return rps * kSecondsPerMonth; }
 
     /// \throws InvalidInput naming `<prefix><field>` for the first field out of its range.
     void validate(const std::string& prefix = "workload.") const;

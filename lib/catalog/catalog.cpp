@@ -18,9 +18,9 @@ using nlohmann::json;
 
 const char* to_string(Confidence c) noexcept {
     switch (c) {
-    case Confidence::verified: return "verified";
-    case Confidence::single_source: return "single-source";
-    case Confidence::unverified: return "unverified";
+        case Confidence::verified: return "verified";
+        case Confidence::single_source: return "single-source";
+        case Confidence::unverified: return "unverified";
     }
     return "unverified";
 }
@@ -62,8 +62,8 @@ class EntryReader {
     /// Catalog text is shown in tables and CSV: the same rule as offering ids.
     void require_printable(const std::string& s, const std::string& field) const {
         if (const auto c = detail::find_unsafe_char(s))
-            fail(field, "must be without control or bidirectional characters, got " + detail::describe(*c) + " at byte " +
-                            std::to_string(c->offset));
+            fail(field, "must be without control or bidirectional characters, got " + detail::describe(*c) +
+                            " at byte " + std::to_string(c->offset));
     }
     double number(const json& v, const std::string& field) const {
         if (!v.is_number()) fail(field, "must be a number, got " + describe(v));
@@ -75,9 +75,9 @@ class EntryReader {
     std::string where_;
 };
 
-const std::set<std::string> kEntryFields = {
-    "id", "provider", "service", "region", "description", "unit", "currency", "price", "tiers",
-    "allowance", "discount", "instance", "reserved", "source", "as_of", "confidence", "note"};
+const std::set<std::string> kEntryFields = {"id",       "provider", "service", "region",     "description", "unit",
+                                            "currency", "price",    "tiers",   "allowance",  "discount",    "instance",
+                                            "reserved", "source",   "as_of",   "confidence", "note"};
 // Bounds that keep every bill finite: a unit price above $1e9 or a quantity above 1e18 is a
 // typo, and would let totals overflow to infinity (serialised as null).
 constexpr double kMaxUnitPrice = 1e9;
@@ -140,21 +140,27 @@ PriceEntry read_entry(const json& j, const std::string& where) {
     PriceEntry e;
     e.id = r.text("id");
     e.provider = r.text("provider");
-    if (!kProviders.count(e.provider)) r.fail("provider", "must be one of aws, gcp, azure, oci, sakura, got \"" + e.provider + "\"");
+    if (!kProviders.count(e.provider))
+        r.fail("provider", "must be one of aws, gcp, azure, oci, sakura, got \"" + e.provider + "\"");
     e.service = r.text("service");
     e.region = r.text("region");
     e.description = r.text("description");
     e.unit = r.text("unit");
     e.currency = r.text("currency");
-    if (e.currency != "USD" && e.currency != "JPY") r.fail("currency", "must be USD or JPY, got \"" + e.currency + "\"");
+    if (e.currency != "USD" && e.currency != "JPY")
+        r.fail("currency", "must be USD or JPY, got \"" + e.currency + "\"");
     e.source = r.text("source");
     e.as_of = r.text("as_of");
     if (!is_date(e.as_of)) r.fail("as_of", "must be a calendar date YYYY-MM-DD, got \"" + e.as_of + "\"");
     std::string conf = r.text("confidence");
-    if (conf == "verified") e.confidence = Confidence::verified;
-    else if (conf == "single-source") e.confidence = Confidence::single_source;
-    else if (conf == "unverified") e.confidence = Confidence::unverified;
-    else r.fail("confidence", "must be verified, single-source or unverified, got \"" + conf + "\"");
+    if (conf == "verified")
+        e.confidence = Confidence::verified;
+    else if (conf == "single-source")
+        e.confidence = Confidence::single_source;
+    else if (conf == "unverified")
+        e.confidence = Confidence::unverified;
+    else
+        r.fail("confidence", "must be verified, single-source or unverified, got \"" + conf + "\"");
     e.note = r.text("note", false);
 
     int kinds = int(j.contains("price")) + int(j.contains("tiers")) + int(j.contains("allowance")) +
@@ -234,11 +240,13 @@ PriceEntry read_entry(const json& j, const std::string& where) {
         }
         if (in.contains("baseline_share")) {
             double b = r.number(in["baseline_share"], "instance.baseline_share");
-            if (!(b > 0 && b <= 1)) r.fail("instance.baseline_share", "must be in (0, 1], got " + describe(in["baseline_share"]));
+            if (!(b > 0 && b <= 1))
+                r.fail("instance.baseline_share", "must be in (0, 1], got " + describe(in["baseline_share"]));
             s.baseline_share = b;
         }
         if (e.kind != EntryKind::price) r.fail("instance", "only a price entry can describe an instance");
-        if (e.unit != "hour" && e.unit != "month") r.fail("unit", "an instance is priced per hour or per month, got \"" + e.unit + "\"");
+        if (e.unit != "hour" && e.unit != "month")
+            r.fail("unit", "an instance is priced per hour or per month, got \"" + e.unit + "\"");
         e.instance = std::move(s);
     }
     if (j.contains("reserved")) e.reserved = read_reserved(r, j["reserved"], e);
@@ -275,7 +283,8 @@ Catalog Catalog::from_json(std::string_view json_text, std::string_view origin) 
         throw InvalidCatalog("version", where + ".version: must be without control or bidirectional characters, got " +
                                             detail::describe(*bad));
     c.as_of_ = top_text("as_of");
-    if (!is_date(c.as_of_)) throw InvalidCatalog("as_of", where + ".as_of: must be a calendar date YYYY-MM-DD, got \"" + c.as_of_ + "\"");
+    if (!is_date(c.as_of_))
+        throw InvalidCatalog("as_of", where + ".as_of: must be a calendar date YYYY-MM-DD, got \"" + c.as_of_ + "\"");
     if (!doc.contains("entries") || !doc["entries"].is_array())
         throw InvalidCatalog("entries", where + ".entries: is required and must be an array");
     const json& entries = doc["entries"];
@@ -285,8 +294,7 @@ Catalog Catalog::from_json(std::string_view json_text, std::string_view origin) 
         std::string at = where + ": entries[" + std::to_string(i) + "]";
         PriceEntry e = read_entry(entries[i], at);
         for (const PriceEntry& prev : c.entries_)
-            if (prev.id == e.id)
-                throw InvalidCatalog(at + ".id", at + ".id: duplicate id \"" + e.id + "\"");
+            if (prev.id == e.id) throw InvalidCatalog(at + ".id", at + ".id: duplicate id \"" + e.id + "\"");
         c.entries_.push_back(std::move(e));
     }
     c.index();
@@ -322,7 +330,8 @@ Catalog Catalog::merged_with(const Catalog& overlay) const {
     Catalog c = *this;
     for (const PriceEntry& e : overlay.entries_) {
         auto it = c.by_id_.find(e.id);
-        if (it != c.by_id_.end()) c.entries_[it->second] = e;
+        if (it != c.by_id_.end())
+            c.entries_[it->second] = e;
         else {
             c.by_id_[e.id] = c.entries_.size();
             c.entries_.push_back(e);
@@ -376,9 +385,9 @@ const PriceEntry& Catalog::at(std::string_view id, std::string_view field) const
         std::vector<std::string> known = regions(provider, service);
         std::erase(known, "global");
         if (!known.empty() && std::find(known.begin(), known.end(), region) == known.end()) {
-            std::string message = "no price in the catalog for " + std::string(id) + ": " + std::string(provider) + " " +
-                                  std::string(service) + " has no prices in region \"" + region + "\" (regions: " +
-                                  detail::join(known);
+            std::string message = "no price in the catalog for " + std::string(id) + ": " + std::string(provider) +
+                                  " " + std::string(service) + " has no prices in region \"" + region +
+                                  "\" (regions: " + detail::join(known);
             if (auto close = detail::closest_match(region, known)) message += "; did you mean " + *close + "?";
             throw PriceNotFound(std::string(field), message + ")");
         }
@@ -399,7 +408,6 @@ std::vector<const PriceEntry*> Catalog::instances(std::string_view provider, std
         if (e.instance && e.provider == provider && (region.empty() || e.region == region)) out.push_back(&e);
     return out;
 }
-
 
 std::vector<std::string> Catalog::providers() const {
     std::set<std::string> names;

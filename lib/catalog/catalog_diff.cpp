@@ -59,15 +59,17 @@ CatalogDiff diff_catalogs(const Catalog& old_catalog, const Catalog& new_catalog
         const auto before = numbers_of(*old);
         const auto after = numbers_of(e);
         const std::size_t changes = d.changed.size();
-        if (old->kind != e.kind || old->tiers.size() != e.tiers.size() || (old->reserved.has_value() != e.reserved.has_value())) {
+        if (old->kind != e.kind || old->tiers.size() != e.tiers.size() ||
+            (old->reserved.has_value() != e.reserved.has_value())) {
             if (old->kind == EntryKind::price && e.kind == EntryKind::price && old->tiers.size() != e.tiers.size())
-                d.changed.push_back(change_of(e.id, "tiers", static_cast<double>(old->tiers.size()), static_cast<double>(e.tiers.size())));
+                d.changed.push_back(change_of(e.id, "tiers", static_cast<double>(old->tiers.size()),
+                                              static_cast<double>(e.tiers.size())));
             // Different shapes: compare what both name the same, report the rest as tier count.
             for (const auto& [field, value] : after)
                 for (const auto& [old_field, old_value] : before)
-                    if (field == old_field && value != old_value) d.changed.push_back(change_of(e.id, field, old_value, value));
-            if (d.changed.size() == changes && old->kind != e.kind)
-                d.changed.push_back(change_of(e.id, "kind", 0, 0));
+                    if (field == old_field && value != old_value)
+                        d.changed.push_back(change_of(e.id, field, old_value, value));
+            if (d.changed.size() == changes && old->kind != e.kind) d.changed.push_back(change_of(e.id, "kind", 0, 0));
         } else {
             for (std::size_t i = 0; i < after.size(); ++i)
                 if (after[i].second != before[i].second)
@@ -100,8 +102,10 @@ std::string to_json(const CatalogDiff& d, int indent) {
         w.field("new", c.new_value);
         w.field("change", c.change);
         w.key("change_percent");
-        if (c.change_percent) w.value(*c.change_percent);
-        else w.value(nullptr);
+        if (c.change_percent)
+            w.value(*c.change_percent);
+        else
+            w.value(nullptr);
         w.end_object();
     }
     w.end_array();

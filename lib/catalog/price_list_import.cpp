@@ -21,16 +21,17 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::size_t kMaxEntries = 100000;       // the catalog's own bound
-constexpr std::size_t kMaxToken = 1u << 20;        // a JSON token or a CSV line: 1 MiB
-constexpr std::size_t kMaxDepth = 64;              // offer files nest 9 levels
+constexpr std::size_t kMaxEntries = 100000;  // the catalog's own bound
+constexpr std::size_t kMaxToken = 1u << 20;  // a JSON token or a CSV line: 1 MiB
+constexpr std::size_t kMaxDepth = 64;        // offer files nest 9 levels
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 /// "Pre Installed S/W" and "preInstalledSw" -> "preinstalledsw": CSV headers and JSON keys alike.
 std::string normal_key(std::string_view s) {
     std::string k;
     for (char c : s)
-        if (std::isalnum(static_cast<unsigned char>(c))) k += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (std::isalnum(static_cast<unsigned char>(c)))
+            k += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return k;
 }
 
@@ -46,33 +47,45 @@ std::string usage_base(const std::string& usagetype) {
     const auto dash = usagetype.find('-');
     if (dash == std::string::npos || dash == 0 || dash > 5) return usagetype;
     for (std::size_t i = 0; i < dash; ++i)
-        if (!std::isupper(static_cast<unsigned char>(usagetype[i])) && !std::isdigit(static_cast<unsigned char>(usagetype[i])))
+        if (!std::isupper(static_cast<unsigned char>(usagetype[i])) &&
+            !std::isdigit(static_cast<unsigned char>(usagetype[i])))
             return usagetype;
     return usagetype.substr(dash + 1);
 }
 
 /// The product attributes the rules read; every other attribute is dropped on reading.
 const std::set<std::string, std::less<>> kKeptAttributes = {
-    "instancetype", "operatingsystem", "tenancy", "preinstalledsw", "capacitystatus", "licensemodel",
-    "marketoption", "operation", "usagetype", "regioncode", "location", "locationtype", "vcpu", "memory",
-    "physicalprocessor", "volumeapiname", "group", "transfertype", "fromlocation", "fromregioncode",
-    "tolocation"};
+    "instancetype", "operatingsystem", "tenancy",           "preinstalledsw", "capacitystatus", "licensemodel",
+    "marketoption", "operation",       "usagetype",         "regioncode",     "location",       "locationtype",
+    "vcpu",         "memory",          "physicalprocessor", "volumeapiname",  "group",          "transfertype",
+    "fromlocation", "fromregioncode",  "tolocation"};
 
 /// Region display names of files without regionCode (older files, the CSV variant).
 const std::unordered_map<std::string, std::string>& region_codes() {
-    static const std::unordered_map<std::string, std::string> m = {
-        {"US East (N. Virginia)", "us-east-1"}, {"US East (Ohio)", "us-east-2"},
-        {"US West (N. California)", "us-west-1"}, {"US West (Oregon)", "us-west-2"},
-        {"Asia Pacific (Tokyo)", "ap-northeast-1"}, {"Asia Pacific (Seoul)", "ap-northeast-2"},
-        {"Asia Pacific (Osaka)", "ap-northeast-3"}, {"Asia Pacific (Singapore)", "ap-southeast-1"},
-        {"Asia Pacific (Sydney)", "ap-southeast-2"}, {"Asia Pacific (Mumbai)", "ap-south-1"},
-        {"Canada (Central)", "ca-central-1"}, {"South America (Sao Paulo)", "sa-east-1"},
-        {"EU (Frankfurt)", "eu-central-1"}, {"Europe (Frankfurt)", "eu-central-1"},
-        {"EU (Ireland)", "eu-west-1"}, {"Europe (Ireland)", "eu-west-1"},
-        {"EU (London)", "eu-west-2"}, {"Europe (London)", "eu-west-2"},
-        {"EU (Paris)", "eu-west-3"}, {"Europe (Paris)", "eu-west-3"},
-        {"EU (Stockholm)", "eu-north-1"}, {"Europe (Stockholm)", "eu-north-1"},
-        {"EU (Milan)", "eu-south-1"}, {"Europe (Milan)", "eu-south-1"}};
+    static const std::unordered_map<std::string, std::string> m = {{"US East (N. Virginia)", "us-east-1"},
+                                                                   {"US East (Ohio)", "us-east-2"},
+                                                                   {"US West (N. California)", "us-west-1"},
+                                                                   {"US West (Oregon)", "us-west-2"},
+                                                                   {"Asia Pacific (Tokyo)", "ap-northeast-1"},
+                                                                   {"Asia Pacific (Seoul)", "ap-northeast-2"},
+                                                                   {"Asia Pacific (Osaka)", "ap-northeast-3"},
+                                                                   {"Asia Pacific (Singapore)", "ap-southeast-1"},
+                                                                   {"Asia Pacific (Sydney)", "ap-southeast-2"},
+                                                                   {"Asia Pacific (Mumbai)", "ap-south-1"},
+                                                                   {"Canada (Central)", "ca-central-1"},
+                                                                   {"South America (Sao Paulo)", "sa-east-1"},
+                                                                   {"EU (Frankfurt)", "eu-central-1"},
+                                                                   {"Europe (Frankfurt)", "eu-central-1"},
+                                                                   {"EU (Ireland)", "eu-west-1"},
+                                                                   {"Europe (Ireland)", "eu-west-1"},
+                                                                   {"EU (London)", "eu-west-2"},
+                                                                   {"Europe (London)", "eu-west-2"},
+                                                                   {"EU (Paris)", "eu-west-3"},
+                                                                   {"Europe (Paris)", "eu-west-3"},
+                                                                   {"EU (Stockholm)", "eu-north-1"},
+                                                                   {"Europe (Stockholm)", "eu-north-1"},
+                                                                   {"EU (Milan)", "eu-south-1"},
+                                                                   {"Europe (Milan)", "eu-south-1"}};
     return m;
 }
 
@@ -151,7 +164,8 @@ class ByteReader {
         }
         ++consumed_;
         if (++since_token_ > kMaxToken)
-            throw LimitExceeded("", origin_ + ": a token or line of more than 1 MiB at byte " + std::to_string(consumed_));
+            throw LimitExceeded("",
+                                origin_ + ": a token or line of more than 1 MiB at byte " + std::to_string(consumed_));
         return static_cast<unsigned char>(buffer_[pos_++]);
     }
     int peek() {
@@ -183,9 +197,19 @@ class ByteIterator {
     using reference = const char&;
     ByteIterator() = default;
     explicit ByteIterator(ByteReader* r) : r_(r) { current_ = r_->next(); }
-    reference operator*() const { value_ = static_cast<char>(current_); return value_; }
-    ByteIterator& operator++() { current_ = r_->next(); return *this; }
-    ByteIterator operator++(int) { ByteIterator t = *this; ++*this; return t; }
+    reference operator*() const {
+        value_ = static_cast<char>(current_);
+        return value_;
+    }
+    ByteIterator& operator++() {
+        current_ = r_->next();
+        return *this;
+    }
+    ByteIterator operator++(int) {
+        ByteIterator t = *this;
+        ++*this;
+        return t;
+    }
     bool operator==(const ByteIterator& o) const { return at_end() == o.at_end(); }
     bool operator!=(const ByteIterator& o) const { return !(*this == o); }
 
@@ -232,8 +256,11 @@ struct ImportState {
         if (summary.offer_code.empty())
             throw ParseError(origin + ": not an AWS Price List offer file: no offerCode before the products");
         if (std::find(kOffers.begin(), kOffers.end(), summary.offer_code) == kOffers.end())
-            throw InvalidInput("offerCode", origin + ": the offer " + summary.offer_code +
-                                                " is not one cost-sim imports (AmazonEC2, AWSLambda, AWSELB, AmazonApiGateway, AWSDataTransfer)", 0);
+            throw InvalidInput(
+                "offerCode",
+                origin + ": the offer " + summary.offer_code +
+                    " is not one cost-sim imports (AmazonEC2, AWSLambda, AWSELB, AmazonApiGateway, AWSDataTransfer)",
+                0);
         const std::string& d = summary.publication_date;
         if (d.size() < 10 || !std::isdigit(static_cast<unsigned char>(d[0])) || d[4] != '-' || d[7] != '-')
             throw ParseError(origin + ": the offer has no publication date (publicationDate), got \"" + d + "\"");
@@ -249,7 +276,10 @@ struct ImportState {
     /// Keeps the product (returns true) or counts the reason it is skipped.
     bool classify(const Product& p, Match& m) {
         const std::string& offer = summary.offer_code;
-        auto refuse = [&](const std::string& reason) { skip(reason); return false; };
+        auto refuse = [&](const std::string& reason) {
+            skip(reason);
+            return false;
+        };
         auto differs = [&](const char* key, const char* wanted) {
             const std::string& v = p.attr(key);
             return !v.empty() && v != wanted;
@@ -259,11 +289,14 @@ struct ImportState {
         if (offer == "AmazonEC2") {
             if (p.family == "Compute Instance") {
                 if (differs("locationtype", "AWS Region")) return refuse("location type " + p.attr("locationtype"));
-                if (p.attr("operatingsystem") != "Linux") return refuse("operating system " + p.attr("operatingsystem"));
+                if (p.attr("operatingsystem") != "Linux")
+                    return refuse("operating system " + p.attr("operatingsystem"));
                 if (p.attr("tenancy") != "Shared") return refuse("tenancy " + p.attr("tenancy"));
-                if (differs("preinstalledsw", "NA")) return refuse("pre-installed software " + p.attr("preinstalledsw"));
+                if (differs("preinstalledsw", "NA"))
+                    return refuse("pre-installed software " + p.attr("preinstalledsw"));
                 if (differs("capacitystatus", "Used")) return refuse("capacity status " + p.attr("capacitystatus"));
-                if (differs("licensemodel", "No License required")) return refuse("license model " + p.attr("licensemodel"));
+                if (differs("licensemodel", "No License required"))
+                    return refuse("license model " + p.attr("licensemodel"));
                 if (differs("marketoption", "OnDemand")) return refuse("market option " + p.attr("marketoption"));
                 if (differs("operation", "RunInstances")) return refuse("operation " + p.attr("operation"));
                 const std::string& type = p.attr("instancetype");
@@ -286,9 +319,11 @@ struct ImportState {
         } else if (offer == "AWSLambda") {
             static const std::unordered_map<std::string, std::pair<const char*, const char*>> groups = {
                 {"AWS-Lambda-Requests", {"requests", "Lambda requests"}},
-                {"AWS-Lambda-Duration", {"duration", "Lambda duration, tiered on the month's GB-seconds per architecture"}},
+                {"AWS-Lambda-Duration",
+                 {"duration", "Lambda duration, tiered on the month's GB-seconds per architecture"}},
                 {"AWS-Lambda-Provisioned-Concurrency", {"provisioned_concurrency", "Lambda provisioned concurrency"}},
-                {"AWS-Lambda-Duration-Provisioned", {"provisioned_duration", "Lambda duration on provisioned concurrency"}},
+                {"AWS-Lambda-Duration-Provisioned",
+                 {"provisioned_duration", "Lambda duration on provisioned concurrency"}},
                 {"AWS-Lambda-Storage-Duration", {"ephemeral_storage", "Lambda ephemeral storage above 512 MB"}}};
             std::string group = p.attr("group");
             std::string arch = "x86_64";
@@ -303,11 +338,13 @@ struct ImportState {
             const bool per_request = group == "AWS-Lambda-Requests";
             m.unit = per_request ? "request" : "GB-second";
             if (p.attr("location") == "Any") {  // the free tier, linked from the paid SKUs
-                if (group != "AWS-Lambda-Requests" && group != "AWS-Lambda-Duration") return refuse("free tier of " + group);
+                if (group != "AWS-Lambda-Requests" && group != "AWS-Lambda-Duration")
+                    return refuse("free tier of " + group);
                 m.kind = Match::Kind::allowance;
                 m.region = "global";
                 m.item = std::string("free_tier.") + g->second.first;
-                m.description = std::string("Lambda free tier: ") + (per_request ? "requests" : "GB-seconds") + " per month";
+                m.description =
+                    std::string("Lambda free tier: ") + (per_request ? "requests" : "GB-seconds") + " per month";
             } else {
                 m.kind = group == "AWS-Lambda-Duration" ? Match::Kind::tiered : Match::Kind::flat;
                 m.item = arch + "." + g->second.first;
@@ -317,9 +354,13 @@ struct ImportState {
             const std::string u = usage_base(p.attr("usagetype"));
             if (p.family != "Load Balancer-Application") return refuse("product family " + p.family);
             if (u == "LoadBalancerUsage") {
-                m.item = "alb.hours"; m.unit = "hour"; m.description = "Application Load Balancer, per ALB-hour";
+                m.item = "alb.hours";
+                m.unit = "hour";
+                m.description = "Application Load Balancer, per ALB-hour";
             } else if (u == "LCUUsage") {
-                m.item = "alb.lcu"; m.unit = "LCU-hour"; m.description = "Application Load Balancer, per LCU-hour";
+                m.item = "alb.lcu";
+                m.unit = "LCU-hour";
+                m.description = "Application Load Balancer, per LCU-hour";
             } else {
                 return refuse("usage type " + p.attr("usagetype"));
             }
@@ -328,9 +369,11 @@ struct ImportState {
         } else if (offer == "AmazonApiGateway") {
             const std::string u = usage_base(p.attr("usagetype"));
             if (u == "ApiGatewayHttpRequest") {
-                m.item = "http_api.requests"; m.description = "API Gateway HTTP API requests";
+                m.item = "http_api.requests";
+                m.description = "API Gateway HTTP API requests";
             } else if (u == "ApiGatewayRequest") {
-                m.item = "rest_api.requests"; m.description = "API Gateway REST API requests";
+                m.item = "rest_api.requests";
+                m.description = "API Gateway REST API requests";
             } else {
                 return refuse("usage type " + (u.empty() ? std::string("(none)") : p.attr("usagetype")));
             }
@@ -364,7 +407,10 @@ struct ImportState {
         Match m;
         if (!classify(p, m)) return nullptr;
         if (kept.size() >= kMaxEntries)  // each kept product gives one entry or more
-            throw LimitExceeded("entries", summary.origin + ": more than 100,000 matching products; select fewer with --region, --family or --service");
+            throw LimitExceeded(
+                "entries",
+                summary.origin +
+                    ": more than 100,000 matching products; select fewer with --region, --family or --service");
         kept_index.emplace(p.sku, kept.size());
         kept.push_back(std::move(p));
         matches.push_back(std::move(m));
@@ -380,7 +426,8 @@ struct ImportState {
     double price_of(const Product& p, const Dimension& d) const {
         const double v = number_or(d.price_text, std::nan(""));
         if (!(v >= 0))
-            throw ParseError(summary.origin + ": SKU " + p.sku + ": pricePerUnit must be a decimal number, got \"" + d.price_text + "\"");
+            throw ParseError(summary.origin + ": SKU " + p.sku + ": pricePerUnit must be a decimal number, got \"" +
+                             d.price_text + "\"");
         return v;
     }
 
@@ -400,10 +447,14 @@ struct ImportState {
         const std::string id = e["id"].get<std::string>();
         auto [it, fresh] = sku_of_id.emplace(id, p.sku);
         if (!fresh)
-            throw InvalidInput("entries", summary.origin + ": two products give the entry " + id + " (SKU " + it->second +
-                                              " and SKU " + p.sku + "); filter them apart or import one file", 0);
+            throw InvalidInput("entries",
+                               summary.origin + ": two products give the entry " + id + " (SKU " + it->second +
+                                   " and SKU " + p.sku + "); filter them apart or import one file",
+                               0);
         if (entries.size() >= kMaxEntries)
-            throw LimitExceeded("entries", summary.origin + ": more than 100,000 entries; select fewer with --region, --family or --service");
+            throw LimitExceeded(
+                "entries",
+                summary.origin + ": more than 100,000 entries; select fewer with --region, --family or --service");
         e["as_of"] = as_of;
         e["confidence"] = "verified";
         entries.push_back(e.dump());
@@ -449,9 +500,10 @@ struct ImportState {
                 return false;
             }
             e["allowance"] = dims[0].end;
-            e["note"] = "Imported: the allowance is the end of the SKU's $0 range (" + std::to_string(static_cast<long long>(dims[0].end)) +
-                        " " + dims[0].unit + ").";
-        } else if (dims.size() == 1 && dims[0].begin == 0 && !std::isfinite(dims[0].end) && m.kind != Match::Kind::tiered) {
+            e["note"] = "Imported: the allowance is the end of the SKU's $0 range (" +
+                        std::to_string(static_cast<long long>(dims[0].end)) + " " + dims[0].unit + ").";
+        } else if (dims.size() == 1 && dims[0].begin == 0 && !std::isfinite(dims[0].end) &&
+                   m.kind != Match::Kind::tiered) {
             e["price"] = price_of(p, dims[0]);
         } else {
             json tiers = json::array();
@@ -462,8 +514,9 @@ struct ImportState {
             }
             e["tiers"] = std::move(tiers);
             if (m.service == "data_transfer" && price_of(p, dims[0]) == 0)
-                e["note"] = "Imported as published: the offer's first band is free; cost-sim also applies the free allowance "
-                            "aws.data_transfer.global.free_tier.internet_out (replace or remove one of the two).";
+                e["note"] =
+                    "Imported as published: the offer's first band is free; cost-sim also applies the free allowance "
+                    "aws.data_transfer.global.free_tier.internet_out (replace or remove one of the two).";
         }
         const std::string instance_id = id;
         e["source"] = source(p, *on_demand, m.region == "global" ? p.attr("location") + " (global)" : m.region);
@@ -479,15 +532,17 @@ struct ImportState {
             }
             std::string processor = p.attr("physicalprocessor");
             const bool arm = processor.find("Graviton") != std::string::npos;
-            json instance = {{"name", m.item}, {"vcpu", vcpu}, {"memory_gib", memory_gib}, {"arch", arm ? "arm64" : "x86_64"}};
-            std::string note = "Imported: vcpu, memory_gib from the product's vcpu \"" + p.attr("vcpu") + "\" and memory \"" +
-                               p.attr("memory") + "\"; arch " + (arm ? "arm64" : "x86_64") + " from physicalProcessor \"" +
-                               processor + "\"";
+            json instance = {
+                {"name", m.item}, {"vcpu", vcpu}, {"memory_gib", memory_gib}, {"arch", arm ? "arm64" : "x86_64"}};
+            std::string note = "Imported: vcpu, memory_gib from the product's vcpu \"" + p.attr("vcpu") +
+                               "\" and memory \"" + p.attr("memory") + "\"; arch " + (arm ? "arm64" : "x86_64") +
+                               " from physicalProcessor \"" + processor + "\"";
             if (facts) {
                 const PriceEntry* known = facts->find(id);
                 if (known && known->instance && known->instance->baseline_share) {
                     instance["baseline_share"] = *known->instance->baseline_share;
-                    note += "; baseline_share from the catalog entry of the same id (the Price List does not publish it)";
+                    note +=
+                        "; baseline_share from the catalog entry of the same id (the Price List does not publish it)";
                 }
             }
             e["instance"] = std::move(instance);
@@ -520,12 +575,14 @@ struct ImportState {
             const Dimension* upfront = nullptr;
             for (const Dimension& d : t.dims) {
                 if (d.currency != "USD") continue;
-                if (d.unit == "Hrs") hourly = &d;
-                else if (d.unit == "Quantity") upfront = &d;
+                if (d.unit == "Hrs")
+                    hourly = &d;
+                else if (d.unit == "Quantity")
+                    upfront = &d;
             }
             const double hour_price = hourly ? price_of(p, *hourly) : -1;
             const double upfront_price = upfront ? price_of(p, *upfront) : 0;
-            const bool consistent = hourly && (payment == "no_upfront" ? upfront_price == 0
+            const bool consistent = hourly && (payment == "no_upfront"        ? upfront_price == 0
                                                : payment == "partial_upfront" ? upfront_price > 0
                                                                               : upfront_price > 0 && hour_price == 0);
             if (!consistent) {
@@ -533,16 +590,18 @@ struct ImportState {
                 continue;
             }
             const bool convertible = offering == "convertible";
-            const std::string id = instance_id + (convertible ? ".convertible" : "") + ".reserved." + term + "." + payment;
+            const std::string id =
+                instance_id + (convertible ? ".convertible" : "") + ".reserved." + term + "." + payment;
             Match rm = m;
-            rm.description = "EC2 " + m.item + ", Linux, shared tenancy, " + (convertible ? "Convertible" : "Standard") +
-                             " Reserved Instance " + (term == "1yr" ? "1-year" : "3-year") + ", " + t.purchase +
-                             ", per instance-hour";
+            rm.description = "EC2 " + m.item + ", Linux, shared tenancy, " +
+                             (convertible ? "Convertible" : "Standard") + " Reserved Instance " +
+                             (term == "1yr" ? "1-year" : "3-year") + ", " + t.purchase + ", per instance-hour";
             json e = base_entry(rm, id);
             e["price"] = hour_price;
             e["reserved"] = {{"term", term}, {"payment", payment}, {"upfront", upfront_price}};
             e["source"] = source(p, t, m.region);
-            if (convertible) e["note"] = "Convertible: not looked up by the VM model, which prices Standard reservations.";
+            if (convertible)
+                e["note"] = "Convertible: not looked up by the VM model, which prices Standard reservations.";
             add_entry(std::move(e), p);
         }
     }
@@ -581,7 +640,9 @@ class OfferSax {
             s_.check_offer();
             products_seen_ = true;
         } else if (d == 2 && key_at(0) == "terms" && !products_seen_) {
-            throw ParseError(s_.summary.origin + ": the terms come before the products; cost-sim reads offer files in AWS's order (products first)");
+            throw ParseError(
+                s_.summary.origin +
+                ": the terms come before the products; cost-sim reads offer files in AWS's order (products first)");
         } else if (d == 3 && key_at(0) == "products") {
             product_ = Product{};
             product_.sku = key_at(1);
@@ -608,8 +669,14 @@ class OfferSax {
         close();
         return true;
     }
-    bool start_array(std::size_t) { open(true); return true; }
-    bool end_array() { close(); return true; }
+    bool start_array(std::size_t) {
+        open(true);
+        return true;
+    }
+    bool end_array() {
+        close();
+        return true;
+    }
     bool key(std::string& k) {
         r_.token_done();
         keys_[depth() - 1] = k;
@@ -619,7 +686,8 @@ class OfferSax {
         std::string what = e.what();
         const auto colon = what.find("error");
         if (colon != std::string::npos) what = what.substr(colon);
-        throw ParseError(s_.summary.origin + ": invalid or truncated JSON at byte " + std::to_string(position) + ": " + what);
+        throw ParseError(s_.summary.origin + ": invalid or truncated JSON at byte " + std::to_string(position) + ": " +
+                         what);
     }
     [[nodiscard]] bool saw_top_object() const { return top_object_; }
 
@@ -629,11 +697,13 @@ class OfferSax {
     void open(bool array) {
         r_.token_done();
         if (arrays_.empty()) {
-            if (array) throw ParseError(s_.summary.origin + ": not an AWS Price List offer file: the top level is an array");
+            if (array)
+                throw ParseError(s_.summary.origin + ": not an AWS Price List offer file: the top level is an array");
             top_object_ = true;
         }
         if (arrays_.size() >= kMaxDepth)
-            throw ParseError(s_.summary.origin + ": JSON nested deeper than 64 levels: not an AWS Price List offer file");
+            throw ParseError(s_.summary.origin +
+                             ": JSON nested deeper than 64 levels: not an AWS Price List offer file");
         arrays_.push_back(array);
         if (keys_.size() < arrays_.size()) keys_.resize(arrays_.size());
         keys_[arrays_.size() - 1].clear();
@@ -643,31 +713,44 @@ class OfferSax {
     bool scalar(const std::string& v) {
         r_.token_done();
         const std::size_t d = depth();
-        if (d == 0) throw ParseError(s_.summary.origin + ": not an AWS Price List offer file: the top level is not an object");
+        if (d == 0)
+            throw ParseError(s_.summary.origin + ": not an AWS Price List offer file: the top level is not an object");
         if (arrays_.back()) return true;  // appliesTo and other lists: not read
         const std::string& k = key_at(d - 1);
         if (d == 1) {
-            if (k == "offerCode") s_.summary.offer_code = v;
-            else if (k == "version") s_.summary.version = v;
-            else if (k == "publicationDate") s_.summary.publication_date = v;
-            else if (k == "formatVersion") format_version_ = v;
+            if (k == "offerCode")
+                s_.summary.offer_code = v;
+            else if (k == "version")
+                s_.summary.version = v;
+            else if (k == "publicationDate")
+                s_.summary.publication_date = v;
+            else if (k == "formatVersion")
+                format_version_ = v;
         } else if (in_product_ && d == 3) {
             if (k == "productFamily") product_.family = v;
         } else if (in_product_ && d == 4 && key_at(2) == "attributes") {
             std::string nk = normal_key(k);
             if (kKeptAttributes.count(nk)) product_.attrs[nk] = v;
         } else if (term_target_ && d == 5) {
-            if (k == "offerTermCode") term_.code = v;
-            else if (k == "effectiveDate") term_.effective_date = v;
+            if (k == "offerTermCode")
+                term_.code = v;
+            else if (k == "effectiveDate")
+                term_.effective_date = v;
         } else if (term_target_ && d == 6 && key_at(4) == "termAttributes") {
-            if (k == "LeaseContractLength") term_.lease = v;
-            else if (k == "PurchaseOption") term_.purchase = v;
-            else if (k == "OfferingClass") term_.offering_class = v;
+            if (k == "LeaseContractLength")
+                term_.lease = v;
+            else if (k == "PurchaseOption")
+                term_.purchase = v;
+            else if (k == "OfferingClass")
+                term_.offering_class = v;
         } else if (term_target_ && d == 7 && key_at(4) == "priceDimensions" && !term_.dims.empty()) {
             Dimension& dim = term_.dims.back();
-            if (k == "beginRange") dim.begin = number_or(v, 0);
-            else if (k == "endRange") dim.end = number_or(v, kInf);
-            else if (k == "unit") dim.unit = v;
+            if (k == "beginRange")
+                dim.begin = number_or(v, 0);
+            else if (k == "endRange")
+                dim.end = number_or(v, kInf);
+            else if (k == "unit")
+                dim.unit = v;
         } else if (term_target_ && d == 8 && key_at(6) == "pricePerUnit" && !term_.dims.empty()) {
             term_.dims.back().currency = k;
             term_.dims.back().price_text = v;
@@ -721,7 +804,10 @@ class CsvRecords {
                 fields.push_back(std::move(field));
                 field.clear();
                 after_quote = false;
-                if (c == ',') { any = true; continue; }
+                if (c == ',') {
+                    any = true;
+                    continue;
+                }
                 if (c == '\n') ++line_;
                 return true;
             }
@@ -758,20 +844,31 @@ void read_csv(ImportState& s, ByteReader& reader) {
     while (records.next(f)) {
         if (f.size() == 2 && f[0] == "sep=" && f[1].empty() && records.line() == 1) continue;
         const std::string k = trimmed(f[0]);
-        if (k == "SKU") { header = true; break; }
-        if (f.size() == 2 && (k == "FormatVersion" || k == "Publication Date" || k == "Version" || k == "OfferCode" || k == "Disclaimer")) {
-            if (k == "FormatVersion") format_version = f[1];
-            else if (k == "Publication Date") s.summary.publication_date = f[1];
-            else if (k == "Version") s.summary.version = f[1];
-            else if (k == "OfferCode") s.summary.offer_code = f[1];
+        if (k == "SKU") {
+            header = true;
+            break;
+        }
+        if (f.size() == 2 && (k == "FormatVersion" || k == "Publication Date" || k == "Version" || k == "OfferCode" ||
+                              k == "Disclaimer")) {
+            if (k == "FormatVersion")
+                format_version = f[1];
+            else if (k == "Publication Date")
+                s.summary.publication_date = f[1];
+            else if (k == "Version")
+                s.summary.version = f[1];
+            else if (k == "OfferCode")
+                s.summary.offer_code = f[1];
             continue;
         }
-        throw ParseError(origin + ": line " + std::to_string(records.line()) +
-                         ": not an AWS Price List CSV: expected the lines FormatVersion, Publication Date, Version, OfferCode, "
-                         "then the header row starting with SKU, got \"" + trimmed(f[0]).substr(0, 40) + "\"");
+        throw ParseError(
+            origin + ": line " + std::to_string(records.line()) +
+            ": not an AWS Price List CSV: expected the lines FormatVersion, Publication Date, Version, OfferCode, "
+            "then the header row starting with SKU, got \"" +
+            trimmed(f[0]).substr(0, 40) + "\"");
     }
     if (!header) throw ParseError(origin + ": not an AWS Price List CSV: no header row starting with SKU");
-    if (format_version.empty()) throw ParseError(origin + ": not an AWS Price List CSV: no FormatVersion line before the header");
+    if (format_version.empty())
+        throw ParseError(origin + ": not an AWS Price List CSV: no FormatVersion line before the header");
     s.check_offer();
     const std::size_t header_line = records.line();
     std::unordered_map<std::string, std::size_t> column;
@@ -801,9 +898,9 @@ void read_csv(ImportState& s, ByteReader& reader) {
     while (records.next(row)) {
         if (row.size() == 1 && trimmed(row[0]).empty()) continue;  // a blank line
         if (row.size() != width)
-            throw ParseError(origin + ": line " + std::to_string(records.line()) + ": malformed CSV: " +
-                             std::to_string(row.size()) + " fields, the header (line " + std::to_string(header_line) +
-                             ") has " + std::to_string(width));
+            throw ParseError(origin + ": line " + std::to_string(records.line()) +
+                             ": malformed CSV: " + std::to_string(row.size()) + " fields, the header (line " +
+                             std::to_string(header_line) + ") has " + std::to_string(width));
         const std::string sku = trimmed(row[sku_c]);
         auto get = [&](std::size_t c) { return c < width ? trimmed(row[c]) : std::string(); };
         Product* p = nullptr;
@@ -828,7 +925,8 @@ void read_csv(ImportState& s, ByteReader& reader) {
         d.currency = get(currency_c);
         d.price_text = get(price_c);
         const std::string type = get(type_c), code = get(term_c);
-        auto term = std::find_if(p->terms.begin(), p->terms.end(), [&](const Term& t) { return t.type == type && t.code == code; });
+        auto term = std::find_if(p->terms.begin(), p->terms.end(),
+                                 [&](const Term& t) { return t.type == type && t.code == code; });
         if (term == p->terms.end()) {
             Term t;
             t.type = type;
@@ -865,7 +963,9 @@ PriceListSummary PriceListImporter::add(std::istream& in, std::string_view origi
         c = reader.peek();
     }
     if (c == 0xEF) {  // a UTF-8 byte-order mark
-        reader.next(); reader.next(); reader.next();
+        reader.next();
+        reader.next();
+        reader.next();
         c = reader.peek();
     }
     if (c == '{') {
@@ -873,13 +973,16 @@ PriceListSummary PriceListImporter::add(std::istream& in, std::string_view origi
         OfferSax sax(s, reader);
         json::sax_parse(ByteIterator(&reader), ByteIterator(), &sax);
         if (s.summary.offer_code.empty())
-            throw ParseError(std::string(origin) + ": not an AWS Price List offer file: no offerCode (is it a cost-sim catalog?)");
+            throw ParseError(std::string(origin) +
+                             ": not an AWS Price List offer file: no offerCode (is it a cost-sim catalog?)");
         s.check_offer();
     } else if (c == '"' || c == 's' || c == 'F') {
         s.begin_file(origin, "csv");
         read_csv(s, reader);
     } else {
-        throw ParseError(std::string(origin) + ": not an AWS Price List offer file (JSON starting with '{' or CSV starting with \"FormatVersion\")");
+        throw ParseError(
+            std::string(origin) +
+            ": not an AWS Price List offer file (JSON starting with '{' or CSV starting with \"FormatVersion\")");
     }
     return s.finish();
 }
@@ -887,9 +990,10 @@ PriceListSummary PriceListImporter::add(std::istream& in, std::string_view origi
 Catalog PriceListImporter::catalog() const {
     const State& s = *state_;
     if (s.entries.empty())
-        throw InvalidInput("entries", "nothing was imported: every product was skipped (see the summary) or no file was read", 0);
-    const json head = {{"schema", "cost-sim-catalog/1"}, {"version", "aws-price-list-" + s.latest_version},
-                       {"as_of", s.latest_date}};
+        throw InvalidInput("entries",
+                           "nothing was imported: every product was skipped (see the summary) or no file was read", 0);
+    const json head = {
+        {"schema", "cost-sim-catalog/1"}, {"version", "aws-price-list-" + s.latest_version}, {"as_of", s.latest_date}};
     std::string doc = head.dump();
     doc.pop_back();  // the closing brace: the entries follow
     doc += ",\"entries\":[";

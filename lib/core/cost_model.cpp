@@ -23,7 +23,8 @@ void Component::kinks(double lo, double hi, std::vector<double>& out, std::size_
     auto push = [&](double r) {
         if (r > lo && r < hi) {
             if (out.size() >= max_points)
-                throw LimitExceeded("range", "the traffic range holds more than " + detail::format_quantity(double(max_points)) +
+                throw LimitExceeded("range", "the traffic range holds more than " +
+                                                 detail::format_quantity(double(max_points)) +
                                                  " price breakpoints; narrow the range");
             out.push_back(r);
         }
@@ -39,7 +40,8 @@ void Component::kinks(double lo, double hi, std::vector<double>& out, std::size_
             for (; j / k < hi; j += 1.0) {
                 // beyond 2^53 adding 1 no longer moves j: refuse rather than loop for ever
                 if (j + 1.0 == j)
-                    throw LimitExceeded("range", "the traffic range holds more fleet steps than can be counted; narrow the range");
+                    throw LimitExceeded(
+                        "range", "the traffic range holds more fleet steps than can be counted; narrow the range");
                 push(j / k);
             }
         }
@@ -250,9 +252,14 @@ std::vector<Band> make_bands(TextArena& text, std::string_view name, const Price
     if (allowance && allowance->allowance > 0.0) {
         shift = allowance->allowance;
         const std::string_view allowance_id = text.store(allowance->id);
-        bands.push_back({0.0, shift, 0.0, text.concat({name, ", free tier"}), allowance_id,
+        bands.push_back({0.0,
+                         shift,
+                         0.0,
+                         text.concat({name, ", free tier"}),
+                         allowance_id,
                          text.concat({"free tier: first ", QuantityText(shift), " ", allowance->unit, " per month"}),
-                         allowance->confidence, {}});
+                         allowance->confidence,
+                         {}});
     }
     const std::string_view price_id = text.store(price.id);  // one copy for every tier
     Confidence confidence = price.confidence;
@@ -260,8 +267,9 @@ std::vector<Band> make_bands(TextArena& text, std::string_view name, const Price
     if (factor_entry) {
         confidence = weaker(confidence, factor_entry->confidence);
         if (factor_entry->confidence == Confidence::unverified)
-            unverified_ids = price.confidence == Confidence::unverified ? text.concat({price.id, ", ", factor_entry->id})
-                                                                          : text.store(factor_entry->id);
+            unverified_ids = price.confidence == Confidence::unverified
+                                 ? text.concat({price.id, ", ", factor_entry->id})
+                                 : text.store(factor_entry->id);
     }
     const bool tiered = price.tiers.size() > 1;
     const std::string_view after = shift > 0 ? " after the free tier)" : ")";
@@ -278,8 +286,8 @@ std::vector<Band> make_bands(TextArena& text, std::string_view name, const Price
                             : text.concat({name, ", tier ", number, " (", from, " to ", QuantityText(t.up_to), " ",
                                            price.unit, after});
         }
-        bands.push_back({t.from + shift, t.up_to == kUnbounded ? kUnbounded : t.up_to + shift,
-                         t.price * price_factor, band_name, price_id, price_note, confidence, unverified_ids});
+        bands.push_back({t.from + shift, t.up_to == kUnbounded ? kUnbounded : t.up_to + shift, t.price * price_factor,
+                         band_name, price_id, price_note, confidence, unverified_ids});
     }
     return bands;
 }

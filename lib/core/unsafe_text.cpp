@@ -20,10 +20,14 @@ std::optional<std::pair<char32_t, std::size_t>> decode(std::string_view text, st
     if (lead < 0x80) return std::pair<char32_t, std::size_t>{lead, 1};
     std::size_t length = 0;
     char32_t code = 0;
-    if (lead >= 0xC2 && lead <= 0xDF) length = 2, code = lead & 0x1F;
-    else if (lead >= 0xE0 && lead <= 0xEF) length = 3, code = lead & 0x0F;
-    else if (lead >= 0xF0 && lead <= 0xF4) length = 4, code = lead & 0x07;
-    else return std::nullopt;
+    if (lead >= 0xC2 && lead <= 0xDF)
+        length = 2, code = lead & 0x1F;
+    else if (lead >= 0xE0 && lead <= 0xEF)
+        length = 3, code = lead & 0x0F;
+    else if (lead >= 0xF0 && lead <= 0xF4)
+        length = 4, code = lead & 0x07;
+    else
+        return std::nullopt;
     if (i + length > text.size()) return std::nullopt;
     for (std::size_t k = 1; k < length; ++k) {
         if ((byte(i + k) & 0xC0) != 0x80) return std::nullopt;
@@ -58,16 +62,19 @@ void scan(std::string_view text, Safe safe, Unsafe unsafe) {
 
 std::optional<UnsafeChar> find_unsafe_char(std::string_view text) {
     std::optional<UnsafeChar> found;
-    scan(text, [](std::size_t, std::size_t) {}, [&](const UnsafeChar& c) {
-        found = c;
-        return false;
-    });
+    scan(
+        text, [](std::size_t, std::size_t) {},
+        [&](const UnsafeChar& c) {
+            found = c;
+            return false;
+        });
     return found;
 }
 
 std::string describe(const UnsafeChar& c) {
     char text[64];
-    if (c.invalid_utf8) std::snprintf(text, sizeof text, "byte 0x%02X (not UTF-8)", static_cast<unsigned>(c.code));
+    if (c.invalid_utf8)
+        std::snprintf(text, sizeof text, "byte 0x%02X (not UTF-8)", static_cast<unsigned>(c.code));
     else
         std::snprintf(text, sizeof text, "U+%04X (%s)", static_cast<unsigned>(c.code),
                       is_bidi(c.code) ? "a bidirectional control character" : "a control character");
@@ -77,17 +84,23 @@ std::string describe(const UnsafeChar& c) {
 std::string escape_unsafe(std::string_view text) {
     std::string out;
     out.reserve(text.size());
-    scan(text, [&](std::size_t offset, std::size_t length) { out.append(text.substr(offset, length)); },
-         [&](const UnsafeChar& c) {
-             char escaped[16];
-             if (!c.invalid_utf8 && c.code == '\n') std::snprintf(escaped, sizeof escaped, "\\n");
-             else if (!c.invalid_utf8 && c.code == '\r') std::snprintf(escaped, sizeof escaped, "\\r");
-             else if (!c.invalid_utf8 && c.code == '\t') std::snprintf(escaped, sizeof escaped, "\\t");
-             else if (c.invalid_utf8 || c.code < 0x80) std::snprintf(escaped, sizeof escaped, "\\x%02x", static_cast<unsigned>(c.code));
-             else std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c.code));
-             out += escaped;
-             return true;
-         });
+    scan(
+        text, [&](std::size_t offset, std::size_t length) { out.append(text.substr(offset, length)); },
+        [&](const UnsafeChar& c) {
+            char escaped[16];
+            if (!c.invalid_utf8 && c.code == '\n')
+                std::snprintf(escaped, sizeof escaped, "\\n");
+            else if (!c.invalid_utf8 && c.code == '\r')
+                std::snprintf(escaped, sizeof escaped, "\\r");
+            else if (!c.invalid_utf8 && c.code == '\t')
+                std::snprintf(escaped, sizeof escaped, "\\t");
+            else if (c.invalid_utf8 || c.code < 0x80)
+                std::snprintf(escaped, sizeof escaped, "\\x%02x", static_cast<unsigned>(c.code));
+            else
+                std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c.code));
+            out += escaped;
+            return true;
+        });
     return out;
 }
 

@@ -28,8 +28,7 @@ constexpr double kSettledRoom = 1e-6;
 /// traffic; fleet components are constant on every open interval between kinks.
 class Side {
   public:
-    Side(const CostModel& model, double factor)
-        : model_(model), components_(model.components()), factor_(factor) {}
+    Side(const CostModel& model, double factor) : model_(model), components_(model.components()), factor_(factor) {}
     [[nodiscard]] double affine(double r) const noexcept { return sum(Component::Shape::affine, r); }
     [[nodiscard]] double fleet(double r) const noexcept { return sum(Component::Shape::fleet, r); }
     [[nodiscard]] double slope(double r) const noexcept {
@@ -152,11 +151,16 @@ class Emitter {
         BreakEven p = point(x, sign);
         const bool touches = left.sign == 0 || right.sign == 0;
         p.kind = touches ? BreakEven::Kind::crossing : BreakEven::Kind::step;
-        if (left.sign == 0) p.cost = left.a;           // equal at x itself (bills are left-continuous)
-        else if (right.sign == 0) p.cost = right.a;    // equal just above x
-        else if (cheaper_sign(left.a, right.a) == 0) p.cost = left.a;  // the side that does not jump
-        else if (cheaper_sign(left.b, right.b) == 0) p.cost = left.b;
-        else p.cost = left.a;
+        if (left.sign == 0)
+            p.cost = left.a;  // equal at x itself (bills are left-continuous)
+        else if (right.sign == 0)
+            p.cost = right.a;  // equal just above x
+        else if (cheaper_sign(left.a, right.a) == 0)
+            p.cost = left.a;  // the side that does not jump
+        else if (cheaper_sign(left.b, right.b) == 0)
+            p.cost = left.b;
+        else
+            p.cost = left.a;
         push(std::move(p));
     }
 
@@ -261,8 +265,8 @@ std::vector<BreakEven> find_break_even(const CostModel& model_a, double factor_a
         a.kinks(lo, hi, points);
         b.kinks(lo, hi, points);
     } catch (const LimitExceeded&) {
-        throw LimitExceeded("range", "the break-even search between \"" + a.id() + "\" and \"" + b.id() +
-                                         "\" from " + detail::format_number(range.from_rps) + " to " +
+        throw LimitExceeded("range", "the break-even search between \"" + a.id() + "\" and \"" + b.id() + "\" from " +
+                                         detail::format_number(range.from_rps) + " to " +
                                          detail::format_number(range.to_rps) + " requests/s meets more than " +
                                          detail::format_quantity(double(CompareLimits::max_breakpoints)) +
                                          " price breakpoints (fleet steps, tier boundaries); narrow the range");
@@ -272,7 +276,7 @@ std::vector<BreakEven> find_break_even(const CostModel& model_a, double factor_a
 
     std::vector<BreakEven> out;
     Emitter emit(a, b, out);
-    EndValues left;                    // the previous interval's values at its right end
+    EndValues left;  // the previous interval's values at its right end
     double a_affine = a.affine(lo), b_affine = b.affine(lo);
     // Where one side stays cheaper for many intervals (fleet steps far from a crossing), the walk
     // steps over blocks of them: nothing is reported inside such a block, and its end values are
@@ -285,7 +289,8 @@ std::vector<BreakEven> find_break_even(const CostModel& model_a, double factor_a
         if (may_step && k > 0 && m >= k + 2 && emit.run_sign() != 0) {
             const double a_affine_m = a.affine(points[m]), b_affine_m = b.affine(points[m]);
             const double a_fleet_last = a.fleet(mid_of(m - 1)), b_fleet_last = b.fleet(mid_of(m - 1));
-            const EndValues first{a.factor() * (a_affine + a.fleet(mid_of(k))), b.factor() * (b_affine + b.fleet(mid_of(k))), 0};
+            const EndValues first{a.factor() * (a_affine + a.fleet(mid_of(k))),
+                                  b.factor() * (b_affine + b.fleet(mid_of(k))), 0};
             EndValues last{a.factor() * (a_affine_m + a_fleet_last), b.factor() * (b_affine_m + b_fleet_last), 0};
             if (settled(emit.run_sign(), first, last)) {
                 last.sign = cheaper_sign(last.a, last.b);

@@ -22,10 +22,14 @@ std::optional<ComparisonFlag> geography_flag(const std::vector<Offering>& offeri
         // A region without a known place may be anywhere: it stands for a geography of its own.
         const std::string geography =
             place ? std::string(place->geography) : "an unknown geography (" + o.provider() + " " + region + ")";
-        const std::string member = o.effective_id() + " in " + region + (place ? " (" + std::string(place->location) + ")" : "");
-        auto group = std::find_if(groups.begin(), groups.end(), [&](const Group& g) { return g.geography == geography; });
-        if (group == groups.end()) groups.push_back({geography, member});
-        else group->members += ", " + member;
+        const std::string member =
+            o.effective_id() + " in " + region + (place ? " (" + std::string(place->location) + ")" : "");
+        auto group =
+            std::find_if(groups.begin(), groups.end(), [&](const Group& g) { return g.geography == geography; });
+        if (group == groups.end())
+            groups.push_back({geography, member});
+        else
+            group->members += ", " + member;
     }
     if (groups.size() < 2) return std::nullopt;
     std::string message = "the offerings are priced in different geographies: ";
@@ -84,7 +88,8 @@ Comparison compare(const Workload& workload, const std::vector<Offering>& offeri
             // where a fixed fleet of the pair runs out (a fixed count: the same at every traffic)
             double runs_out = kUnbounded;
             for (const std::size_t k : {i, j})
-                if (const auto& fleet = c.results[k].fleet) runs_out = std::min(runs_out, fleet->runs_out_at_requests_per_month);
+                if (const auto& fleet = c.results[k].fleet)
+                    runs_out = std::min(runs_out, fleet->runs_out_at_requests_per_month);
             for (BreakEven& p : points) p.beyond_capacity = p.requests_per_month > runs_out;
             c.break_even.insert(c.break_even.end(), std::make_move_iterator(points.begin()),
                                 std::make_move_iterator(points.end()));

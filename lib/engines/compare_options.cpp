@@ -8,7 +8,8 @@
 namespace costsim {
 
 void CurrencyOptions::validate(const std::string& p) const {
-    if (currency != "USD" && currency != "JPY") throw InvalidInput(p + "currency", "USD or JPY", "\"" + currency + "\"");
+    if (currency != "USD" && currency != "JPY")
+        throw InvalidInput(p + "currency", "USD or JPY", "\"" + currency + "\"");
     detail::require_range_open_low(jpy_per_usd, 0, 10000, {p, "jpy_per_usd"});
 }
 
@@ -29,7 +30,8 @@ void CurveGrid::validate(const std::string& p) const {
     range.validate(p);
     detail::require_int_range(points, CurveLimits::min_points, CurveLimits::max_points, p + "points");
     if (log_spaced && !(range.from_rps > 0))
-        throw InvalidInput(p + "from_rps", "greater than 0 on a log-spaced grid", detail::format_number(range.from_rps));
+        throw InvalidInput(p + "from_rps", "greater than 0 on a log-spaced grid",
+                           detail::format_number(range.from_rps));
 }
 
 Eigen::ArrayXd requests_per_month(const CurveGrid& grid) {
@@ -54,20 +56,22 @@ void SweepGrid::validate(const std::string& p) const {
                               {p, "requests_per_second", i});
     for (std::size_t i = 0; i < duration_ms.size(); ++i)
         detail::require_range_open_low(duration_ms[i], 0, WorkloadLimits::max_duration_ms, {p, "duration_ms", i});
-    for (std::size_t i = 0; i < memory_mb.size(); ++i) detail::require_int_range(memory_mb[i], 1, OfferingLimits::max_memory_mb, {p, "memory_mb", i});
+    for (std::size_t i = 0; i < memory_mb.size(); ++i)
+        detail::require_int_range(memory_mb[i], 1, OfferingLimits::max_memory_mb, {p, "memory_mb", i});
     const double cells = double(requests_per_second.size()) * double(std::max<std::size_t>(1, duration_ms.size())) *
                          double(std::max<std::size_t>(1, memory_mb.size()));
     if (cells > double(CurveLimits::max_sweep_cells))
-        throw LimitExceeded(p + "requests_per_second",
-                            "the sweep has " + detail::format_quantity(cells) + " cells; the limit is " +
-                                detail::format_quantity(CurveLimits::max_sweep_cells) + " (traffic x duration x memory)");
+        throw LimitExceeded(p + "requests_per_second", "the sweep has " + detail::format_quantity(cells) +
+                                                           " cells; the limit is " +
+                                                           detail::format_quantity(CurveLimits::max_sweep_cells) +
+                                                           " (traffic x duration x memory)");
 }
 
 const char* to_string(BreakEven::Kind k) noexcept {
     switch (k) {
-    case BreakEven::Kind::crossing: return "crossing";
-    case BreakEven::Kind::step: return "step";
-    case BreakEven::Kind::tie: return "tie";
+        case BreakEven::Kind::crossing: return "crossing";
+        case BreakEven::Kind::step: return "step";
+        case BreakEven::Kind::tie: return "tie";
     }
     return "crossing";
 }

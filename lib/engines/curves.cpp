@@ -94,7 +94,8 @@ class PreparedModel {
     void add_simple_ascending(const ConstSegment& r, Segment out) const {
         const SimpleFleet& f = *simple_;
         auto count = [&f](double x) {
-            return std::max(f.min_instances, std::ceil((x * f.instances_per_request) * (1.0 - detail::kFleetStepTolerance)));
+            return std::max(f.min_instances,
+                            std::ceil((x * f.instances_per_request) * (1.0 - detail::kFleetStepTolerance)));
         };
         const Eigen::Index n = r.size();
         const double first = count(r[0]), last = count(r[n - 1]);
@@ -106,7 +107,8 @@ class PreparedModel {
         double c = first;
         for (Eigen::Index j = 0; j < n;) {
             const Eigen::Index stop =
-                c == last ? n : std::partition_point(begin + j, begin + n, [&](double x) { return count(x) <= c; }) - begin;
+                c == last ? n
+                          : std::partition_point(begin + j, begin + n, [&](double x) { return count(x) <= c; }) - begin;
             out.segment(j, stop - j) += f.price_per_instance * c;
             j = stop;
             if (j < n) c = count(r[j]);
@@ -117,8 +119,10 @@ class PreparedModel {
         for (const Fleet& f : fleets_) {
             BlockArray q = BlockArray::Constant(r.size(), f.fixed);
             for (const FleetSegment& s : f.segments) {
-                if (s.instances_per_request <= 0.0) q += s.hours * s.min_instances;
-                else q += s.hours * instances(r, s.instances_per_request, s.min_instances);
+                if (s.instances_per_request <= 0.0)
+                    q += s.hours * s.min_instances;
+                else
+                    q += s.hours * instances(r, s.instances_per_request, s.min_instances);
             }
             for (const PricedBand& b : f.bands) out += b.price * (q - b.from).max(0.0).min(b.width);
         }
@@ -218,8 +222,8 @@ void evaluate_totals(const CostModel& model, double factor, const Eigen::ArrayXd
     evaluate_all({PreparedModel(model, factor)}, r, {out.data()});  // Ref<ArrayXd> is contiguous
 }
 
-void evaluate_totals(const std::vector<CostModel>& models, const std::vector<double>& factors,
-                     const Eigen::ArrayXd& r, std::vector<Eigen::ArrayXd>& out) {
+void evaluate_totals(const std::vector<CostModel>& models, const std::vector<double>& factors, const Eigen::ArrayXd& r,
+                     std::vector<Eigen::ArrayXd>& out) {
     if (factors.size() != models.size())
         throw InvalidInput("factors", "one per model (" + std::to_string(models.size()) + ")",
                            std::to_string(factors.size()));
@@ -261,7 +265,10 @@ Curves cost_curves(const Workload& workload, const std::vector<Offering>& offeri
 
 SweepSlices::SweepSlices(const Workload& workload, const std::vector<Offering>& offerings, const Catalog& catalog,
                          const SweepGrid& grid, const CurrencyOptions& currency)
-    : workload_(workload), offerings_(offerings), catalog_(&catalog), currency_(currency),
+    : workload_(workload),
+      offerings_(offerings),
+      catalog_(&catalog),
+      currency_(currency),
       rps_(grid.requests_per_second) {
     grid.validate("sweep.");
     currency.validate();
@@ -287,7 +294,7 @@ std::size_t SweepSlices::slice_count() const noexcept { return blocks_ * duratio
 std::size_t SweepSlices::cell_count() const noexcept { return rps_.size() * durations_.size() * memories_.size(); }
 
 void SweepSlices::build_models(std::size_t pair) {
-    const std::size_t k = pair / durations_.size();   // memory outer, then duration
+    const std::size_t k = pair / durations_.size();  // memory outer, then duration
     const int memory = memories_[k];
     models_.clear();
     factors_.clear();
@@ -302,8 +309,11 @@ void SweepSlices::build_models(std::size_t pair) {
                 o.validate(field);
             } catch (const InvalidInput& e) {
                 throw InvalidInput("sweep.memory_mb[" + std::to_string(k) + "]",
-                                   "sweep.memory_mb[" + std::to_string(k) + "] must be a memory size every "
-                                   "serverless offering accepts: " + e.what(), 0);
+                                   "sweep.memory_mb[" + std::to_string(k) +
+                                       "] must be a memory size every "
+                                       "serverless offering accepts: " +
+                                       e.what(),
+                                   0);
             }
         }
         models_.push_back(CostModel::build(w, o, *catalog_, field));

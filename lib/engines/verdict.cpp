@@ -8,20 +8,20 @@ namespace costsim {
 
 const char* to_string(Verdict::Standing s) noexcept {
     switch (s) {
-    case Verdict::Standing::single: return "single";
-    case Verdict::Standing::cheaper: return "cheaper";
-    case Verdict::Standing::tie: return "tie";
-    case Verdict::Standing::cheapest_free: return "cheapest_free";
+        case Verdict::Standing::single: return "single";
+        case Verdict::Standing::cheaper: return "cheaper";
+        case Verdict::Standing::tie: return "tie";
+        case Verdict::Standing::cheapest_free: return "cheapest_free";
     }
     return "single";
 }
 
 const char* to_string(VerdictBreakEven::Story s) noexcept {
     switch (s) {
-    case VerdictBreakEven::Story::none: return "none";
-    case VerdictBreakEven::Story::one_change: return "one_change";
-    case VerdictBreakEven::Story::several_changes: return "several_changes";
-    case VerdictBreakEven::Story::tie: return "tie";
+        case VerdictBreakEven::Story::none: return "none";
+        case VerdictBreakEven::Story::one_change: return "one_change";
+        case VerdictBreakEven::Story::several_changes: return "several_changes";
+        case VerdictBreakEven::Story::tie: return "tie";
     }
     return "none";
 }
@@ -34,7 +34,8 @@ template <class Eligible>
 std::size_t least_of(const std::vector<ComparedOffering>& results, Eligible eligible) {
     std::size_t best = results.size();
     for (std::size_t i = 0; i < results.size(); ++i)
-        if (eligible(results[i]) && (best == results.size() || results[i].relative_to_cheapest < results[best].relative_to_cheapest))
+        if (eligible(results[i]) &&
+            (best == results.size() || results[i].relative_to_cheapest < results[best].relative_to_cheapest))
             best = i;
     return best;
 }
@@ -97,15 +98,16 @@ Verdict verdict_of(const Comparison& c) {
     // The question a comparison answers is per use against per capacity: the cheapest is measured
     // against the cheapest of the other billing, if any, else against the runner-up.
     const auto other = [&](const ComparedOffering& r) { return r.bill.offering_id != v.cheapest_id; };
-    std::size_t rival = least_of(c.results, [&](const ComparedOffering& r) { return other(r) && r.usage_priced != cheapest.usage_priced; });
+    std::size_t rival = least_of(
+        c.results, [&](const ComparedOffering& r) { return other(r) && r.usage_priced != cheapest.usage_priced; });
     if (rival == c.results.size()) rival = least_of(c.results, other);
     if (rival == c.results.size()) return v;  // every result has the cheapest's id
     const ComparedOffering& r = c.results[rival];
     v.rival_id = std::string(r.bill.offering_id);
     v.rival_relative_to_cheapest = r.relative_to_cheapest;
     v.standing = !std::isfinite(r.relative_to_cheapest) ? Verdict::Standing::cheapest_free
-                 : r.relative_to_cheapest == 1.0      ? Verdict::Standing::tie
-                                                      : Verdict::Standing::cheaper;
+                 : r.relative_to_cheapest == 1.0        ? Verdict::Standing::tie
+                                                        : Verdict::Standing::cheaper;
     v.break_even = story_of(c, v.cheapest_id, v.rival_id);
     return v;
 }

@@ -38,10 +38,10 @@ const std::vector<std::string> kLineItemHeader = {"offering", "name",     "unit"
 
 void append_line_items(std::string& out, const Bill& bill) {
     for (const LineItem& item : bill.line_items)
-        append_row(out, {csv_cell(bill.offering_id), csv_cell(item.name), csv_cell(item.unit),
-                         number_cell(item.quantity), number_cell(item.unit_price), number_cell(item.cost),
-                         csv_cell(bill.currency), csv_cell(item.price_id), csv_cell(to_string(item.confidence)),
-                         csv_cell(bill.region)});
+        append_row(out,
+                   {csv_cell(bill.offering_id), csv_cell(item.name), csv_cell(item.unit), number_cell(item.quantity),
+                    number_cell(item.unit_price), number_cell(item.cost), csv_cell(bill.currency),
+                    csv_cell(item.price_id), csv_cell(to_string(item.confidence)), csv_cell(bill.region)});
 }
 
 }  // namespace

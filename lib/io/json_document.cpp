@@ -80,13 +80,16 @@ class PlainParser {
     bool value(JsonValue& out, int depth) {
         if (p_ == end_) return false;
         switch (*p_) {
-        case '{': return object(out, depth + 1);
-        case '[': return array(out, depth + 1);
-        case '"': out.kind = JsonKind::string; return string(out.text);
-        case 't': out.kind = JsonKind::boolean; out.boolean = true; return literal("true");
-        case 'f': out.kind = JsonKind::boolean; return literal("false");
-        case 'n': return literal("null");
-        default: out.kind = JsonKind::number; return number(out.number);
+            case '{': return object(out, depth + 1);
+            case '[': return array(out, depth + 1);
+            case '"': out.kind = JsonKind::string; return string(out.text);
+            case 't':
+                out.kind = JsonKind::boolean;
+                out.boolean = true;
+                return literal("true");
+            case 'f': out.kind = JsonKind::boolean; return literal("false");
+            case 'n': return literal("null");
+            default: out.kind = JsonKind::number; return number(out.number);
         }
     }
     bool literal(std::string_view word) {
@@ -192,12 +195,18 @@ void check_nesting(std::string_view text) {
     bool in_string = false, escaped = false;
     for (char ch : text) {
         if (in_string) {
-            if (escaped) escaped = false;
-            else if (ch == '\\') escaped = true;
-            else if (ch == '"') in_string = false;
-        } else if (ch == '"') in_string = true;
-        else if (ch == '{' || ch == '[') max_depth = std::max(max_depth, ++depth);
-        else if (ch == '}' || ch == ']') --depth;
+            if (escaped)
+                escaped = false;
+            else if (ch == '\\')
+                escaped = true;
+            else if (ch == '"')
+                in_string = false;
+        } else if (ch == '"')
+            in_string = true;
+        else if (ch == '{' || ch == '[')
+            max_depth = std::max(max_depth, ++depth);
+        else if (ch == '}' || ch == ']')
+            --depth;
     }
     if (max_depth > kMaxNesting) throw LimitExceeded("body", "JSON nesting deeper than 32 levels");
 }
@@ -221,24 +230,33 @@ json parse_with_nlohmann(std::string_view text) {
 JsonValue convert(const json& j, TreeBuilder& tree) {
     JsonValue v;
     switch (j.type()) {
-    case json::value_t::boolean: v.kind = JsonKind::boolean; v.boolean = j.get<bool>(); break;
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned:
-    case json::value_t::number_float: v.kind = JsonKind::number; v.number = j.get<double>(); break;
-    case json::value_t::string: v.kind = JsonKind::string; v.text = j.get_ref<const std::string&>(); break;
-    case json::value_t::array: {
-        const std::size_t mark = tree.mark();
-        for (const json& element : j) tree.add({}, convert(element, tree));
-        v = tree.close(JsonKind::array, mark);
-        break;
-    }
-    case json::value_t::object: {
-        const std::size_t mark = tree.mark();
-        for (const auto& [key, member] : j.get_ref<const json::object_t&>()) tree.add(key, convert(member, tree));
-        v = tree.close(JsonKind::object, mark);
-        break;
-    }
-    default: break;  // null; parsing gives no binary or discarded values
+        case json::value_t::boolean:
+            v.kind = JsonKind::boolean;
+            v.boolean = j.get<bool>();
+            break;
+        case json::value_t::number_integer:
+        case json::value_t::number_unsigned:
+        case json::value_t::number_float:
+            v.kind = JsonKind::number;
+            v.number = j.get<double>();
+            break;
+        case json::value_t::string:
+            v.kind = JsonKind::string;
+            v.text = j.get_ref<const std::string&>();
+            break;
+        case json::value_t::array: {
+            const std::size_t mark = tree.mark();
+            for (const json& element : j) tree.add({}, convert(element, tree));
+            v = tree.close(JsonKind::array, mark);
+            break;
+        }
+        case json::value_t::object: {
+            const std::size_t mark = tree.mark();
+            for (const auto& [key, member] : j.get_ref<const json::object_t&>()) tree.add(key, convert(member, tree));
+            v = tree.close(JsonKind::object, mark);
+            break;
+        }
+        default: break;  // null; parsing gives no binary or discarded values
     }
     return v;
 }
@@ -260,7 +278,7 @@ JsonDocument::JsonDocument(std::string_view text) {
     auto tree_of_text = std::make_shared<const json>(parse_with_nlohmann(text));
     TreeBuilder tree(nodes_);
     root_ = convert(*tree_of_text, tree);
-    owned_ = std::move(tree_of_text);   // the nodes' strings point into it
+    owned_ = std::move(tree_of_text);  // the nodes' strings point into it
 }
 
 }  // namespace costsim::detail

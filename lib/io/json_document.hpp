@@ -41,7 +41,9 @@ class JsonDocument {
     JsonDocument& operator=(const JsonDocument&) = delete;
 
     [[nodiscard]] const JsonValue& root() const { return root_; }
-    [[nodiscard]] std::span<const JsonNode> children(const JsonValue& v) const { return {nodes_.data() + v.first, v.size}; }
+    [[nodiscard]] std::span<const JsonNode> children(const JsonValue& v) const {
+        return {nodes_.data() + v.first, v.size};
+    }
     /// An object's member, or null. A repeated key counts once with its last value (as nlohmann).
     [[nodiscard]] const JsonValue* find(const JsonValue& object, std::string_view key) const {
         const JsonValue* found = nullptr;
@@ -53,7 +55,7 @@ class JsonDocument {
   private:
     std::vector<JsonNode> nodes_;
     JsonValue root_;
-    std::shared_ptr<const void> owned_;   ///< nlohmann's tree, when it read the text
+    std::shared_ptr<const void> owned_;  ///< nlohmann's tree, when it read the text
 };
 
 }  // namespace costsim::detail

@@ -23,7 +23,9 @@ constexpr std::string_view kReportSchema = "cost-sim-report/1";
 
 /// Bytes to reserve for a document of about `compact_bytes` when printed compact; indentation
 /// roughly doubles it.
-std::size_t reserve_for(std::size_t compact_bytes, int indent) { return indent < 0 ? compact_bytes : 2 * compact_bytes; }
+std::size_t reserve_for(std::size_t compact_bytes, int indent) {
+    return indent < 0 ? compact_bytes : 2 * compact_bytes;
+}
 
 void header_fields(JsonWriter& w) {
     static const std::string generated_by = std::string("cost-sim ") + kVersion;
@@ -68,8 +70,10 @@ bool may_repeat_names(const std::vector<Convention>& list) {
 }
 
 void convention_value(JsonWriter& w, const Convention& c) {
-    if (c.text.empty()) w.value(c.value);
-    else w.value(c.text);
+    if (c.text.empty())
+        w.value(c.value);
+    else
+        w.value(c.text);
 }
 
 /// A name -> number-or-text object. A repeated name keeps its first place and takes its last
@@ -82,8 +86,10 @@ void conventions(JsonWriter& w, const std::vector<Convention>& list) {
         bool repeated = false;
         for (std::size_t k = 0; may_repeat && k < list.size() && !repeated; ++k) {
             if (k == i || list[k].name != list[i].name) continue;
-            if (k < i) repeated = true;
-            else value = &list[k];
+            if (k < i)
+                repeated = true;
+            else
+                value = &list[k];
         }
         if (repeated) continue;
         w.runtime_key(list[i].name);
@@ -135,8 +141,10 @@ void range(JsonWriter& w, const TrafficRange& r) {
 
 /// An offering id, or null when empty (neither side is cheaper).
 void id_or_null(JsonWriter& w, const std::string& id) {
-    if (id.empty()) w.value(nullptr);
-    else w.value(id);
+    if (id.empty())
+        w.value(nullptr);
+    else
+        w.value(id);
 }
 
 void break_even(JsonWriter& w, const BreakEven& p) {
@@ -164,8 +172,10 @@ void break_even(JsonWriter& w, const BreakEven& p) {
 
 /// A number, or null when it is unbounded or unknown (`known` false).
 void number_or_null(JsonWriter& w, double v, bool known) {
-    if (known && v != kUnbounded) w.value(v);
-    else w.value(nullptr);
+    if (known && v != kUnbounded)
+        w.value(v);
+    else
+        w.value(nullptr);
 }
 
 void fleet_size(JsonWriter& w, const FleetSize& f) {
@@ -226,8 +236,10 @@ void verdict(JsonWriter& w, const Verdict& v) {
     w.key("rival_relative_to_cheapest");
     number_or_null(w, v.rival_relative_to_cheapest, !v.rival_id.empty());
     w.key("break_even");
-    if (v.break_even) verdict_break_even(w, *v.break_even);
-    else w.value(nullptr);
+    if (v.break_even)
+        verdict_break_even(w, *v.break_even);
+    else
+        w.value(nullptr);
     w.key("fixed_fleets");
     w.begin_array();
     for (const FleetSize& f : v.fixed_fleets) fleet_size(w, f);
@@ -495,8 +507,10 @@ void price_tier(JsonWriter& w, const PriceTier& t) {
     w.begin_object();
     w.field("from", t.from);
     w.key("up_to");
-    if (t.up_to == kUnbounded) w.value(nullptr);
-    else w.value(t.up_to);
+    if (t.up_to == kUnbounded)
+        w.value(nullptr);
+    else
+        w.value(t.up_to);
     w.field("price", t.price);
     w.end_object();
 }
@@ -596,8 +610,10 @@ std::string error_to_json(std::string_view code, std::string_view message, std::
     w.field("code", code);
     w.field("message", message);
     w.key("field");
-    if (field.empty()) w.value(nullptr);
-    else w.value(field);
+    if (field.empty())
+        w.value(nullptr);
+    else
+        w.value(field);
     w.end_object();
     w.end_object();
     return std::move(w).take();

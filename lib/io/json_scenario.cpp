@@ -27,12 +27,12 @@ using Document = detail::JsonDocument;
 
 std::string type_name(const Value& v) {
     switch (v.kind) {
-    case Kind::null: return "null";
-    case Kind::boolean: return "a boolean";
-    case Kind::number: return "a number";
-    case Kind::string: return "a string";
-    case Kind::array: return "an array";
-    case Kind::object: return "an object";
+        case Kind::null: return "null";
+        case Kind::boolean: return "a boolean";
+        case Kind::number: return "a number";
+        case Kind::string: return "a string";
+        case Kind::array: return "an array";
+        case Kind::object: return "an object";
     }
     return "an object";
 }
@@ -70,13 +70,16 @@ class ObjectReader {
         // nlohmann's objects were sorted maps: of several unknown keys, the first in byte order is named.
         std::optional<std::string_view> unknown;
         for (const Node& member : doc.children(v))
-            if (std::find(allowed.begin(), allowed.end(), member.key) == allowed.end() && (!unknown || member.key < *unknown))
+            if (std::find(allowed.begin(), allowed.end(), member.key) == allowed.end() &&
+                (!unknown || member.key < *unknown))
                 unknown = member.key;
         if (unknown) {
-            const auto close = detail::closest_match(*unknown, std::vector<std::string>(allowed.begin(), allowed.end()));
-            throw InvalidInput(field(*unknown), field(*unknown) + (unknown->empty() ? " (an empty key)" : "") +
-                                                    " is not a known field (unknown field" +
-                                                    (close && !unknown->empty() ? "; did you mean " + *close + "?" : "") + ")",
+            const auto close =
+                detail::closest_match(*unknown, std::vector<std::string>(allowed.begin(), allowed.end()));
+            throw InvalidInput(field(*unknown),
+                               field(*unknown) + (unknown->empty() ? " (an empty key)" : "") +
+                                   " is not a known field (unknown field" +
+                                   (close && !unknown->empty() ? "; did you mean " + *close + "?" : "") + ")",
                                0);
         }
     }
@@ -91,7 +94,8 @@ class ObjectReader {
         const Value* v = get(key);
         if (!v) return fallback;
         if (v->kind != Kind::number) throw InvalidInput(field(key), "a number", type_name(*v));
-        if (!std::isfinite(v->number)) throw InvalidInput(field(key), "a finite number", detail::format_number(v->number));
+        if (!std::isfinite(v->number))
+            throw InvalidInput(field(key), "a finite number", detail::format_number(v->number));
         return v->number;
     }
     [[nodiscard]] int integer(std::string_view key, int fallback, long long lo, long long hi) const {
@@ -116,9 +120,11 @@ class ObjectReader {
         if (!v) return std::string(fallback);
         if (v->kind != Kind::string) throw InvalidInput(field(key), "a string", type_name(*v));
         // One rule for every text field: given means given; an absent field takes the default.
-        if (v->text.empty()) throw InvalidInput(field(key), "a non-empty string (omit the field for the default)", "\"\"");
+        if (v->text.empty())
+            throw InvalidInput(field(key), "a non-empty string (omit the field for the default)", "\"\"");
         if (v->text.size() > max_len)
-            throw InvalidInput(field(key), "at most " + std::to_string(max_len) + " characters", std::to_string(v->text.size()) + " characters");
+            throw InvalidInput(field(key), "at most " + std::to_string(max_len) + " characters",
+                               std::to_string(v->text.size()) + " characters");
         return std::string(v->text);
     }
     template <class Enum>
@@ -161,18 +167,22 @@ class ObjectReader {
 };
 
 Workload read_workload(const Document& doc, const Value& j, Path path) {
-    ObjectReader r(doc, j, path, {"requests_per_month", "requests_per_second", "duration_ms", "request_kb", "response_kb",
-                                  "internet_percent", "peak_to_mean", "cold_start_percent", "init_duration_ms",
-                                  "cpu_ms_per_request", "new_connections_per_request",
-                                  "data_out_gb_per_month"});
+    ObjectReader r(doc, j, path,
+                   {"requests_per_month", "requests_per_second", "duration_ms", "request_kb", "response_kb",
+                    "internet_percent", "peak_to_mean", "cold_start_percent", "init_duration_ms", "cpu_ms_per_request",
+                    "new_connections_per_request", "data_out_gb_per_month"});
     const std::string prefix = path.empty() ? "" : path.str() + ".";
     Workload w;
     if (r.has("requests_per_month") && r.has("requests_per_second"))
-        throw InvalidInput(r.field("requests_per_second"),
-                           "give one of " + r.field("requests_per_month") + " and " + r.field("requests_per_second") + ", not both", 0);
+        throw InvalidInput(
+            r.field("requests_per_second"),
+            "give one of " + r.field("requests_per_month") + " and " + r.field("requests_per_second") + ", not both",
+            0);
     if (!r.has("requests_per_month") && !r.has("requests_per_second"))
-        throw InvalidInput(r.field("requests_per_month"),
-                           r.field("requests_per_month") + " or " + r.field("requests_per_second") + " is required (missing field)", 0);
+        throw InvalidInput(
+            r.field("requests_per_month"),
+            r.field("requests_per_month") + " or " + r.field("requests_per_second") + " is required (missing field)",
+            0);
     if (r.has("requests_per_second")) {
         double rps = r.number("requests_per_second", 0);
         Workload::validate_requests_per_second(rps, prefix + "requests_per_second");
@@ -226,13 +236,14 @@ Offering read_offering(const Document& doc, const Value& j, Path path) {
             continue;
         }
         switch (f.type) {
-        case FieldType::integer: f.set(o.config, static_cast<long long>(r.integer(f.name, 0, static_cast<long long>(f.min),
-                                                                                  static_cast<long long>(f.max))));
-            break;
-        case FieldType::number: f.set(o.config, r.number(f.name, 0)); break;  // bounds: validate()
-        case FieldType::boolean: f.set(o.config, r.boolean(f.name, false)); break;
-        case FieldType::text: f.set(o.config, r.text(f.name, "")); break;
-        case FieldType::choice: f.set(o.config, std::string(r.choice(f.name, f.options))); break;
+            case FieldType::integer:
+                f.set(o.config, static_cast<long long>(r.integer(f.name, 0, static_cast<long long>(f.min),
+                                                                 static_cast<long long>(f.max))));
+                break;
+            case FieldType::number: f.set(o.config, r.number(f.name, 0)); break;  // bounds: validate()
+            case FieldType::boolean: f.set(o.config, r.boolean(f.name, false)); break;
+            case FieldType::text: f.set(o.config, r.text(f.name, "")); break;
+            case FieldType::choice: f.set(o.config, std::string(r.choice(f.name, f.options))); break;
         }
     }
     o.validate(path.str() + ".");
@@ -248,7 +259,8 @@ std::vector<double> number_list(const Document& doc, const Value& j, std::string
     out.reserve(j.size);
     for (const Node& element : doc.children(j)) {
         if (element.value.kind != Kind::number)
-            throw InvalidInput(std::string(path) + "[" + std::to_string(out.size()) + "]", "a number", type_name(element.value));
+            throw InvalidInput(std::string(path) + "[" + std::to_string(out.size()) + "]", "a number",
+                               type_name(element.value));
         out.push_back(element.value.number);
     }
     return out;
@@ -258,7 +270,8 @@ std::vector<double> number_list(const Document& doc, const Value& j, std::string
 
 Scenario parse_scenario(std::string_view text, ScenarioShape shape) {
     const Document doc(text);
-    ObjectReader r(doc, doc.root(), Path{}, {"workload", "offering", "offerings", "currency", "jpy_per_usd", "range", "grid", "sweep"});
+    ObjectReader r(doc, doc.root(), Path{},
+                   {"workload", "offering", "offerings", "currency", "jpy_per_usd", "range", "grid", "sweep"});
     Scenario s;
     if (shape != ScenarioShape::any) r.require("workload");
     if (const Value* workload = r.get("workload")) s.workload = read_workload(doc, *workload, Path{"workload"});
@@ -267,10 +280,12 @@ Scenario parse_scenario(std::string_view text, ScenarioShape shape) {
         r.require("offering");
     }
     if (shape == ScenarioShape::many_offerings) {
-        if (r.has("offering")) throw InvalidInput("offering", "absent here: this call takes \"offerings\", an array", 0);
+        if (r.has("offering"))
+            throw InvalidInput("offering", "absent here: this call takes \"offerings\", an array", 0);
         r.require("offerings");
     }
-    if (r.has("offering") && r.has("offerings")) throw InvalidInput("offering", "give offering or offerings, not both", 0);
+    if (r.has("offering") && r.has("offerings"))
+        throw InvalidInput("offering", "give offering or offerings, not both", 0);
     if (const Value* offering = r.get("offering")) {
         s.offerings.push_back(read_offering(doc, *offering, Path{"offering"}));
         s.single_offering = true;
@@ -278,7 +293,8 @@ Scenario parse_scenario(std::string_view text, ScenarioShape shape) {
     if (const Value* list = r.get("offerings")) {
         if (list->kind != Kind::array) throw InvalidInput("offerings", "an array", type_name(*list));
         if (list->size == 0 || list->size > CompareLimits::max_offerings)
-            throw InvalidInput("offerings", "an array of 1 to " + std::to_string(CompareLimits::max_offerings) + " offerings",
+            throw InvalidInput("offerings",
+                               "an array of 1 to " + std::to_string(CompareLimits::max_offerings) + " offerings",
                                std::to_string(list->size) + " offerings");
         const auto elements = doc.children(*list);
         s.offerings.reserve(elements.size());
@@ -290,7 +306,8 @@ Scenario parse_scenario(std::string_view text, ScenarioShape shape) {
         for (std::size_t i = 0; i < s.offerings.size(); ++i) {
             std::string id = s.offerings[i].effective_id();
             if (std::find(ids.begin(), ids.end(), id) != ids.end())
-                throw InvalidInput("offerings[" + std::to_string(i) + "].id", "unique: \"" + id + "\" is used twice; set distinct ids", 0);
+                throw InvalidInput("offerings[" + std::to_string(i) + "].id",
+                                   "unique: \"" + id + "\" is used twice; set distinct ids", 0);
             ids.push_back(std::move(id));
         }
     }
@@ -316,7 +333,8 @@ Scenario parse_scenario(std::string_view text, ScenarioShape shape) {
     if (const Value* sweep = r.get("sweep")) {
         ObjectReader g(doc, *sweep, Path{"sweep"}, {"requests_per_second", "duration_ms", "memory_mb"});
         g.require("requests_per_second");
-        s.sweep.requests_per_second = number_list(doc, *g.get("requests_per_second"), "sweep.requests_per_second", 10000);
+        s.sweep.requests_per_second =
+            number_list(doc, *g.get("requests_per_second"), "sweep.requests_per_second", 10000);
         if (const Value* durations = g.get("duration_ms"))
             s.sweep.duration_ms = number_list(doc, *durations, "sweep.duration_ms", 1000);
         else

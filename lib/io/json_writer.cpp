@@ -60,14 +60,14 @@ Utf8Step scan_utf8(const unsigned char* p, std::size_t n) {
 char* write_escape(char* out, unsigned char c) {
     char short_form = 0;
     switch (c) {
-    case '"': short_form = '"'; break;
-    case '\\': short_form = '\\'; break;
-    case '\b': short_form = 'b'; break;
-    case '\f': short_form = 'f'; break;
-    case '\n': short_form = 'n'; break;
-    case '\r': short_form = 'r'; break;
-    case '\t': short_form = 't'; break;
-    default: break;
+        case '"': short_form = '"'; break;
+        case '\\': short_form = '\\'; break;
+        case '\b': short_form = 'b'; break;
+        case '\f': short_form = 'f'; break;
+        case '\n': short_form = 'n'; break;
+        case '\r': short_form = 'r'; break;
+        case '\t': short_form = 't'; break;
+        default: break;
     }
     *out++ = '\\';
     if (short_form != 0) {
@@ -89,8 +89,7 @@ constexpr std::uint64_t kHighBits = 0x8080808080808080;
 /// the word-at-a-time test that lets clean runs of text be copied 8 bytes at once.
 std::uint64_t non_plain_bytes(std::uint64_t x) {
     const auto zero_byte = [](std::uint64_t v) { return (v - kOnes) & ~v; };
-    return (((x - kOnes * 0x20) & ~x) | zero_byte(x ^ (kOnes * '"')) | zero_byte(x ^ (kOnes * '\\')) | x) &
-           kHighBits;
+    return (((x - kOnes * 0x20) & ~x) | zero_byte(x ^ (kOnes * '"')) | zero_byte(x ^ (kOnes * '\\')) | x) & kHighBits;
 }
 
 /// Longest number written ("-1.7976931348623157e+308" is 24), with its margin.
@@ -244,9 +243,12 @@ void JsonWriter::write_string(std::string_view s) {
             out = write_escape(out, c);
             ++p;
         } else {
-            const Utf8Step step = scan_utf8(reinterpret_cast<const unsigned char*>(p), static_cast<std::size_t>(end - p));
-            if (step.valid) std::memcpy(out, p, step.length);
-            else std::memcpy(out, kReplacement.data(), kReplacement.size());
+            const Utf8Step step =
+                scan_utf8(reinterpret_cast<const unsigned char*>(p), static_cast<std::size_t>(end - p));
+            if (step.valid)
+                std::memcpy(out, p, step.length);
+            else
+                std::memcpy(out, kReplacement.data(), kReplacement.size());
             out += step.valid ? step.length : kReplacement.size();
             p += step.length;
         }

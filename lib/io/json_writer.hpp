@@ -48,16 +48,20 @@ class JsonWriter {
         next_element();
         put('"');
         put(k.text());
-        if (indent_ >= 0) put("\": ");
-        else put("\":");
+        if (indent_ >= 0)
+            put("\": ");
+        else
+            put("\":");
         after_key_ = true;
     }
     /// A key from data (a convention's name), escaped like any string.
     void runtime_key(std::string_view k) {
         next_element();
         write_string(k);
-        if (indent_ >= 0) put(": ");
-        else put(':');
+        if (indent_ >= 0)
+            put(": ");
+        else
+            put(':');
         after_key_ = true;
     }
 
@@ -79,11 +83,12 @@ class JsonWriter {
     }
     /// Integer-typed fields stay integers ("512", not "512.0").
     template <std::integral T>
-        requires(!std::same_as<T, bool>)
-    void value(T v) {
+    requires(!std::same_as<T, bool>) void value(T v) {
         before_value();
-        if constexpr (std::signed_integral<T>) write_integer(static_cast<std::int64_t>(v));
-        else write_unsigned(static_cast<std::uint64_t>(v));
+        if constexpr (std::signed_integral<T>)
+            write_integer(static_cast<std::int64_t>(v));
+        else
+            write_unsigned(static_cast<std::uint64_t>(v));
     }
 
     template <class T>
@@ -123,8 +128,10 @@ class JsonWriter {
         if (indent_ >= 0) newline_and_indent();
     }
     void before_value() {
-        if (after_key_) after_key_ = false;
-        else next_element();
+        if (after_key_)
+            after_key_ = false;
+        else
+            next_element();
     }
     void open(char bracket) {
         before_value();

@@ -16,8 +16,10 @@ using nlohmann::ordered_json;
 ordered_json to_json_value(const FieldValue& v) {
     return std::visit(
         [](const auto& x) -> ordered_json {
-            if constexpr (std::is_same_v<std::decay_t<decltype(x)>, std::monostate>) return nullptr;
-            else return x;
+            if constexpr (std::is_same_v<std::decay_t<decltype(x)>, std::monostate>)
+                return nullptr;
+            else
+                return x;
         },
         v);
 }
@@ -27,9 +29,9 @@ const char* billing_name(Billing b) { return b == Billing::per_use ? "per_use" :
 /// The flag that sets the field in the multi-offering commands, or "" when there is none.
 std::string compare_flag(const KindInfo& kind, const FieldInfo& f) {
     switch (f.compare) {
-    case CompareFlag::none: return "";
-    case CompareFlag::shared: return f.flag_name();
-    case CompareFlag::prefixed: return std::string(kind.flag_prefix) + "-" + f.flag_name();
+        case CompareFlag::none: return "";
+        case CompareFlag::shared: return f.flag_name();
+        case CompareFlag::prefixed: return std::string(kind.flag_prefix) + "-" + f.flag_name();
     }
     return "";
 }
@@ -76,19 +78,23 @@ ordered_json schema_of(const KindInfo& k) {
     const OfferingConfig defaults = k.default_config();
     ordered_json properties;
     properties["kind"] = {{"type", "string"}, {"enum", {k.name}}};
-    properties["id"] = {{"type", "string"}, {"minLength", 1}, {"maxLength", 64},
+    properties["id"] = {{"type", "string"},
+                        {"minLength", 1},
+                        {"maxLength", 64},
                         {"description", "Unique within a comparison; absent: derived from the configuration."}};
-    properties["label"] = {{"type", "string"}, {"minLength", 1}, {"maxLength", 64},
+    properties["label"] = {{"type", "string"},
+                           {"minLength", 1},
+                           {"maxLength", 64},
                            {"description", "A name for people; front ends show it instead of a name of their own."}};
     ordered_json required = ordered_json::array({"kind"});
     for (const FieldInfo& f : k.fields) {
         ordered_json p;
         switch (f.type) {
-        case FieldType::integer: p["type"] = "integer"; break;
-        case FieldType::number: p["type"] = "number"; break;
-        case FieldType::boolean: p["type"] = "boolean"; break;
-        case FieldType::text:
-        case FieldType::choice: p["type"] = "string"; break;
+            case FieldType::integer: p["type"] = "integer"; break;
+            case FieldType::number: p["type"] = "number"; break;
+            case FieldType::boolean: p["type"] = "boolean"; break;
+            case FieldType::text:
+            case FieldType::choice: p["type"] = "string"; break;
         }
         if (f.type == FieldType::integer || f.type == FieldType::number) {
             p["minimum"] = f.min;
@@ -100,7 +106,8 @@ ordered_json schema_of(const KindInfo& k) {
             p["maxLength"] = 64;
         }
         if (f.type == FieldType::choice) p["enum"] = std::vector<std::string_view>(f.options.begin(), f.options.end());
-        if (const FieldValue d = f.get(defaults); !std::holds_alternative<std::monostate>(d)) p["default"] = to_json_value(d);
+        if (const FieldValue d = f.get(defaults); !std::holds_alternative<std::monostate>(d))
+            p["default"] = to_json_value(d);
         std::string description(f.help);
         if (!f.unit.empty()) description += " (" + std::string(f.unit) + ")";
         if (!f.unset.empty()) description += ". Absent: " + std::string(f.unset);
@@ -151,8 +158,9 @@ std::string openapi_with_offering_kinds(std::string_view document) {
         one_of.push_back({{"$ref", ref}});
         mapping[std::string(k.name)] = ref;
     }
-    schemas["Offering"] = {{"description", "One offering: \"kind\" names its kind, whose fields follow (generated from "
-                                           "the kinds' descriptors, GET /api/v1/offering-kinds)."},
+    schemas["Offering"] = {{"description",
+                            "One offering: \"kind\" names its kind, whose fields follow (generated from "
+                            "the kinds' descriptors, GET /api/v1/offering-kinds)."},
                            {"oneOf", std::move(one_of)},
                            {"discriminator", {{"propertyName", "kind"}, {"mapping", std::move(mapping)}}}};
     return doc.dump(2);

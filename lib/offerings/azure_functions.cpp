@@ -20,7 +20,8 @@ CostModel::Data build_azure_functions(const Workload& w, const AzureFunctionsCon
     const double billed_ms = std::max(100.0, std::ceil(w.duration_ms));
     const double memory_gb = billed_mb / kMbPerGb;
     const double gbs_per_execution = memory_gb * billed_ms / 1000.0;
-    const PriceEntry* free_gbs = c.free_tier ? &catalog.at("azure.functions.global.free_tier.gb_seconds", "free_tier") : nullptr;
+    const PriceEntry* free_gbs =
+        c.free_tier ? &catalog.at("azure.functions.global.free_tier.gb_seconds", "free_tier") : nullptr;
     const PriceEntry* free_executions =
         c.free_tier ? &catalog.at("azure.functions.global.free_tier.executions", "free_tier") : nullptr;
 

@@ -34,7 +34,8 @@ Component clamped(std::string_view name, std::string_view unit, double per_reque
 
 }  // namespace
 
-CostModel::Data build_azure_functions_flex(const Workload& w, const AzureFunctionsFlexConfig& c, const Catalog& catalog) {
+CostModel::Data build_azure_functions_flex(const Workload& w, const AzureFunctionsFlexConfig& c,
+                                           const Catalog& catalog) {
     CostModel::Data d = empty_data();
     const auto price = [&](std::string_view item) -> const PriceEntry& {
         return catalog.at(CatalogId{"azure.functions_flex.", c.region, ".", item}, "region");
@@ -73,8 +74,7 @@ CostModel::Data build_azure_functions_flex(const Workload& w, const AzureFunctio
                                                 make_bands(d.text, "Always-ready baseline", baseline, nullptr)));
         // Sparse periods until the instances are busy all month.
         d.components.push_back(clamped("Always-ready execution time", "GB-second", memory_gb * period_s, 0.0,
-                                       assigned_gbs,
-                                       make_bands(d.text, "Always-ready execution time", busy, nullptr)));
+                                       assigned_gbs, make_bands(d.text, "Always-ready execution time", busy, nullptr)));
         d.components.push_back(clamped("Always-ready executions", "request", 1.0, 0.0, always_ready_capacity,
                                        make_bands(d.text, "Always-ready executions", executions, nullptr)));
     }
@@ -84,24 +84,25 @@ CostModel::Data build_azure_functions_flex(const Workload& w, const AzureFunctio
     // busy all month, full packing beyond. As components: the first instance, clamped to a month,
     // and the further instances, from where full packing needs more than one.
     const double instance_month_gbs = memory_gb * month;
-    d.components.push_back(clamped("On-demand execution time, first instance", "GB-second", memory_gb * period_s,
-                                   -memory_gb * period_s * always_ready_capacity, instance_month_gbs,
-                                   make_bands(d.text, "On-demand execution time, first instance", on_demand_gbs,
-                                              free_gbs)));
+    d.components.push_back(
+        clamped("On-demand execution time, first instance", "GB-second", memory_gb * period_s,
+                -memory_gb * period_s * always_ready_capacity, instance_month_gbs,
+                make_bands(d.text, "On-demand execution time, first instance", on_demand_gbs, free_gbs)));
     // packed_s x capacity = always_ready x month: the further instances start past (always_ready + 1) months.
     d.components.push_back(affine_component(
         "On-demand execution time, further instances", "GB-second", memory_gb * packed_s,
         -(always_ready + 1) * instance_month_gbs,
         bands_after(make_bands(d.text, "On-demand execution time, further instances", on_demand_gbs, free_gbs),
                     instance_month_gbs)));
-    d.components.push_back(affine_component("On-demand executions", "request", 1.0, -always_ready_capacity,
-                                            make_bands(d.text, "On-demand executions", on_demand_executions,
-                                                       free_executions)));
+    d.components.push_back(
+        affine_component("On-demand executions", "request", 1.0, -always_ready_capacity,
+                         make_bands(d.text, "On-demand executions", on_demand_executions, free_executions)));
     add_data_out(d, w, "azure", c.region, c.free_tier, catalog);
 
     add_common_conventions(d, catalog);
-    d.conventions.push_back({"plan", 0.0, "Flex Consumption: billed per instance (its memory while it executes), "
-                                          "not per execution"});
+    d.conventions.push_back({"plan", 0.0,
+                             "Flex Consumption: billed per instance (its memory while it executes), "
+                             "not per execution"});
     d.conventions.push_back({"instance_memory_mb", static_cast<double>(c.instance_memory_mb), {}});
     d.conventions.push_back({"memory_gb", memory_gb, {}});
     d.conventions.push_back({"instance_concurrency", static_cast<double>(concurrency), {}});

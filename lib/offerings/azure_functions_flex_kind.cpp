@@ -27,25 +27,40 @@ FieldValue reported_concurrency(const OfferingConfig& c) {
 }
 
 constexpr FieldInfo kFields[] = {
-    bind<C, &C::region>({.name = "region", .type = FieldType::text, .help = "Azure region",
-                         .text_rule = TextRule::region, .compare = CompareFlag::prefixed}),
+    bind<C, &C::region>({.name = "region",
+                         .type = FieldType::text,
+                         .help = "Azure region",
+                         .text_rule = TextRule::region,
+                         .compare = CompareFlag::prefixed}),
     // An integer field (not a choice) so scenarios write 2048, not "2048"; `check` keeps the three sizes.
-    bind<C, &C::instance_memory_mb>({.name = "instance_memory_mb", .type = FieldType::integer,
-                                     .help = "instance memory (512, 2048 or 4096)", .unit = "MB", .min = 512,
-                                     .max = 4096, .compare = CompareFlag::prefixed}),
+    bind<C, &C::instance_memory_mb>({.name = "instance_memory_mb",
+                                     .type = FieldType::integer,
+                                     .help = "instance memory (512, 2048 or 4096)",
+                                     .unit = "MB",
+                                     .min = 512,
+                                     .max = 4096,
+                                     .compare = CompareFlag::prefixed}),
     detail::reported_as(
-        bind<C, &C::instance_concurrency>({.name = "instance_concurrency", .type = FieldType::integer,
+        bind<C, &C::instance_concurrency>({.name = "instance_concurrency",
+                                           .type = FieldType::integer,
                                            .help = "HTTP executions one instance runs at once (set 1 for Python)",
-                                           .min = 1, .max = 1000, .optional = true,
+                                           .min = 1,
+                                           .max = 1000,
+                                           .optional = true,
                                            .unset = "Microsoft's HTTP default: 4, 16, 32 for 512, 2048, 4096 MB",
                                            .compare = CompareFlag::prefixed}),
         reported_concurrency),
-    bind<C, &C::always_ready_instances>({.name = "always_ready_instances", .type = FieldType::integer,
-                                         .help = "always-ready instances, billed all month", .min = 0, .max = 1000,
+    bind<C, &C::always_ready_instances>({.name = "always_ready_instances",
+                                         .type = FieldType::integer,
+                                         .help = "always-ready instances, billed all month",
+                                         .min = 0,
+                                         .max = 1000,
                                          .compare = CompareFlag::prefixed}),
-    bind<C, &C::free_tier>({.name = "free_tier", .type = FieldType::boolean,
+    bind<C, &C::free_tier>({.name = "free_tier",
+                            .type = FieldType::boolean,
                             .help = "the monthly on-demand free grant (100,000 GB-s, 250,000 executions)",
-                            .compare = CompareFlag::shared, .flag_help = "price without the monthly free tier"}),
+                            .compare = CompareFlag::shared,
+                            .flag_help = "price without the monthly free tier"}),
 };
 
 void check(const OfferingConfig& config, const std::string& prefix) {
@@ -74,8 +89,9 @@ constexpr KindInfo kKind{
     .label = "Azure Functions (Flex Consumption)",
     .provider = "azure",
     .billing = Billing::per_use,
-    .help = "Azure Functions on the Flex Consumption plan: instance memory x active seconds, shared by concurrent "
-            "executions, and executions; optional always-ready instances billed a baseline all month",
+    .help =
+        "Azure Functions on the Flex Consumption plan: instance memory x active seconds, shared by concurrent "
+        "executions, and executions; optional always-ready instances billed a baseline all month",
     .flag_prefix = "azure-functions-flex",
     .fields = kFields,
     .label_of = label_of,

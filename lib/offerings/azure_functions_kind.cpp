@@ -4,7 +4,8 @@
 
 namespace costsim {
 namespace detail {
-CostModel::Data build_azure_functions(const Workload& w, const AzureFunctionsConfig& c, const Catalog& catalog);  // azure_functions.cpp
+CostModel::Data build_azure_functions(const Workload& w, const AzureFunctionsConfig& c,
+                                      const Catalog& catalog);  // azure_functions.cpp
 }  // namespace detail
 
 namespace {
@@ -18,14 +19,23 @@ CostModel::Data build(const Workload& w, const OfferingConfig& c, const Catalog&
 using detail::bind;
 
 constexpr FieldInfo kFields[] = {
-    bind<C, &C::region>({.name = "region", .type = FieldType::text, .help = "Azure region",
-                         .text_rule = TextRule::region, .compare = CompareFlag::prefixed}),
-    bind<C, &C::memory_mb>({.name = "memory_mb", .type = FieldType::integer,
-                            .help = "observed memory (billed rounded up to 128 MB)", .unit = "MB", .min = OfferingLimits::azure_functions_memory_mb.min,
-                            .max = OfferingLimits::azure_functions_memory_mb.max, .compare = CompareFlag::shared}),
-    bind<C, &C::free_tier>({.name = "free_tier", .type = FieldType::boolean,
+    bind<C, &C::region>({.name = "region",
+                         .type = FieldType::text,
+                         .help = "Azure region",
+                         .text_rule = TextRule::region,
+                         .compare = CompareFlag::prefixed}),
+    bind<C, &C::memory_mb>({.name = "memory_mb",
+                            .type = FieldType::integer,
+                            .help = "observed memory (billed rounded up to 128 MB)",
+                            .unit = "MB",
+                            .min = OfferingLimits::azure_functions_memory_mb.min,
+                            .max = OfferingLimits::azure_functions_memory_mb.max,
+                            .compare = CompareFlag::shared}),
+    bind<C, &C::free_tier>({.name = "free_tier",
+                            .type = FieldType::boolean,
                             .help = "the monthly free grant (400,000 GB-s, 1M executions)",
-                            .compare = CompareFlag::shared, .flag_help = "price without the monthly free tier"}),
+                            .compare = CompareFlag::shared,
+                            .flag_help = "price without the monthly free tier"}),
 };
 
 std::string label_of(const OfferingConfig& config, bool with_memory) {

@@ -40,8 +40,8 @@ CostModel::Data build_cloud_run(const Workload& w, const CloudRunConfig& c, cons
         if (value_free_tier_at_tier1(d.text, out, price, allowance, tier1)) free_tier_revalued = true;
         return out;
     };
-    d.components.push_back(affine_component("CPU", "vCPU-second", vcpu * instance_seconds, 0.0,
-                                            bands("CPU", vcpu_price, "vcpu_seconds")));
+    d.components.push_back(
+        affine_component("CPU", "vCPU-second", vcpu * instance_seconds, 0.0, bands("CPU", vcpu_price, "vcpu_seconds")));
     d.components.push_back(affine_component("Memory", "GiB-second", memory_gib * instance_seconds, 0.0,
                                             bands("Memory", memory_price, "gib_seconds")));
     d.components.push_back(

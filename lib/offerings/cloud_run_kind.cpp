@@ -22,20 +22,38 @@ using detail::bind;
 FieldValue reported_vcpu(const OfferingConfig& c) { return std::get<C>(c).effective_vcpu(); }
 
 constexpr FieldInfo kFields[] = {
-    bind<C, &C::region>({.name = "region", .type = FieldType::text, .help = "Google Cloud region",
-                         .text_rule = TextRule::region, .compare = CompareFlag::prefixed}),
-    bind<C, &C::memory_mb>({.name = "memory_mb", .type = FieldType::integer, .help = "instance memory", .unit = "MB",
-                            .min = OfferingLimits::cloud_run_memory_mb.min, .max = OfferingLimits::cloud_run_memory_mb.max, .compare = CompareFlag::shared}),
-    detail::reported_as(bind<C, &C::vcpu>({.name = "vcpu", .type = FieldType::number, .help = "vCPU of each instance",
-                                           .unit = "vCPU", .min = OfferingLimits::cloud_run_vcpu.min, .max = OfferingLimits::cloud_run_vcpu.max, .optional = true,
+    bind<C, &C::region>({.name = "region",
+                         .type = FieldType::text,
+                         .help = "Google Cloud region",
+                         .text_rule = TextRule::region,
+                         .compare = CompareFlag::prefixed}),
+    bind<C, &C::memory_mb>({.name = "memory_mb",
+                            .type = FieldType::integer,
+                            .help = "instance memory",
+                            .unit = "MB",
+                            .min = OfferingLimits::cloud_run_memory_mb.min,
+                            .max = OfferingLimits::cloud_run_memory_mb.max,
+                            .compare = CompareFlag::shared}),
+    detail::reported_as(bind<C, &C::vcpu>({.name = "vcpu",
+                                           .type = FieldType::number,
+                                           .help = "vCPU of each instance",
+                                           .unit = "vCPU",
+                                           .min = OfferingLimits::cloud_run_vcpu.min,
+                                           .max = OfferingLimits::cloud_run_vcpu.max,
+                                           .optional = true,
                                            .unset = "Google's default for the memory",
                                            .compare = CompareFlag::prefixed}),
                         reported_vcpu),
-    bind<C, &C::concurrency>({.name = "concurrency", .type = FieldType::integer,
-                              .help = "requests one instance serves at once", .min = OfferingLimits::cloud_run_concurrency.min, .max = OfferingLimits::cloud_run_concurrency.max,
+    bind<C, &C::concurrency>({.name = "concurrency",
+                              .type = FieldType::integer,
+                              .help = "requests one instance serves at once",
+                              .min = OfferingLimits::cloud_run_concurrency.min,
+                              .max = OfferingLimits::cloud_run_concurrency.max,
                               .compare = CompareFlag::prefixed}),
-    bind<C, &C::free_tier>({.name = "free_tier", .type = FieldType::boolean,
-                            .help = "the monthly free tier (valued at Tier 1 prices)", .compare = CompareFlag::shared,
+    bind<C, &C::free_tier>({.name = "free_tier",
+                            .type = FieldType::boolean,
+                            .help = "the monthly free tier (valued at Tier 1 prices)",
+                            .compare = CompareFlag::shared,
                             .flag_help = "price without the monthly free tier"}),
 };
 
@@ -57,8 +75,9 @@ constexpr KindInfo kKind{
     .label = "Cloud Run functions",
     .provider = "gcp",
     .billing = Billing::per_use,
-    .help = "Google Cloud Run functions, request-based billing: vCPU-seconds and GiB-seconds while requests run, "
-            "and requests",
+    .help =
+        "Google Cloud Run functions, request-based billing: vCPU-seconds and GiB-seconds while requests run, "
+        "and requests",
     .flag_prefix = "cloud-run",
     .fields = kFields,
     .label_of = label_of,
@@ -79,8 +98,8 @@ double cloud_run_default_vcpu(int memory_mb) noexcept {
         int memory_mb;
         double vcpu;
     };
-    static constexpr Row kTable[] = {{128, 0.083}, {256, 0.167},  {512, 0.333},   {1024, 0.583}, {2048, 1.0},
-                                     {4096, 2.0},  {8192, 2.0},   {16384, 4.0},   {32768, 8.0}};
+    static constexpr Row kTable[] = {{128, 0.083}, {256, 0.167}, {512, 0.333}, {1024, 0.583}, {2048, 1.0},
+                                     {4096, 2.0},  {8192, 2.0},  {16384, 4.0}, {32768, 8.0}};
     for (const Row& row : kTable)
         if (memory_mb <= row.memory_mb) return row.vcpu;
     return kTable[std::size(kTable) - 1].vcpu;

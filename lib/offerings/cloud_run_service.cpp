@@ -34,9 +34,8 @@ fleet::InstanceCapacity capacity_of(TextArena& text, const CloudRunServiceConfig
         if (cpu_rps < out.rps) {
             out.rps = cpu_rps;
             out.source = text.concat({"vCPUs x 1,000 / cpu_ms_per_request = ", QuantityText(c.vcpu), " x 1,000 / ",
-                                      QuantityText(w.cpu_ms_per_request),
-                                      " (CPU binds before concurrency: ", QuantityText(c.concurrency), " / ",
-                                      QuantityText(duration_s), " s is more)"});
+                                      QuantityText(w.cpu_ms_per_request), " (CPU binds before concurrency: ",
+                                      QuantityText(c.concurrency), " / ", QuantityText(duration_s), " s is more)"});
         }
     }
     if (!(out.rps <= kMaxCapacityRps)) {
@@ -51,7 +50,8 @@ fleet::InstanceCapacity capacity_of(TextArena& text, const CloudRunServiceConfig
 CostModel::Data build_cloud_run_service(const Workload& w, const CloudRunServiceConfig& c, const Catalog& catalog) {
     CostModel::Data d = empty_data();
     const PriceEntry& vcpu_price = catalog.at(CatalogId{"gcp.cloud_run_service.", c.region, ".vcpu_seconds"}, "region");
-    const PriceEntry& memory_price = catalog.at(CatalogId{"gcp.cloud_run_service.", c.region, ".gib_seconds"}, "region");
+    const PriceEntry& memory_price =
+        catalog.at(CatalogId{"gcp.cloud_run_service.", c.region, ".gib_seconds"}, "region");
     d.currency = vcpu_price.currency;
     require_same_currency(d, memory_price);
 
@@ -59,8 +59,8 @@ CostModel::Data build_cloud_run_service(const Workload& w, const CloudRunService
     // month. The field bounds (concurrency >= 1, duration <= 900 s, utilisation >= 0.1,
     // peak_to_mean <= 1,000) keep an instance above the 0.01 requests a month size_fleet needs.
     const fleet::InstanceCapacity capacity = capacity_of(d.text, c, w);
-    const fleet::SizingRule rule{std::nullopt, c.min_instances, c.target_utilization, kHoursPerMonth, w.peak_to_mean,
-                                 false};
+    const fleet::SizingRule rule{std::nullopt,   c.min_instances, c.target_utilization,
+                                 kHoursPerMonth, w.peak_to_mean,  false};
     const fleet::SizedFleet sized = fleet::size_fleet(capacity, rule);
     const double memory_gib = c.memory_mb / 1024.0;
     // Each dimension is the fleet's instance-hours times the units an instance-hour bills.
@@ -111,8 +111,8 @@ CostModel::Data build_cloud_run_service(const Workload& w, const CloudRunService
     d.conventions.push_back({"gib_seconds_per_instance_month", memory_gib * kSecondsPerMonth, {}});
     fleet::add_sizing_conventions(d, capacity, rule, sized);
     if (c.min_instances > 0)
-        d.conventions.push_back({"min_instances_rate", 0.0,
-                                 "minimum instances are billed at the full instance-based rate, idle or not"});
+        d.conventions.push_back(
+            {"min_instances_rate", 0.0, "minimum instances are billed at the full instance-based rate, idle or not"});
     if (c.max_instances) d.conventions.push_back({"max_instances", static_cast<double>(*c.max_instances), {}});
     d.conventions.push_back({"free_tier_applied", c.free_tier ? 1.0 : 0.0, {}});
     if (c.free_tier)
@@ -128,7 +128,8 @@ CostModel::Data build_cloud_run_service(const Workload& w, const CloudRunService
     const double duration_s = w.duration_ms / 1000.0, run_seconds = sized.run_seconds, peak_to_mean = w.peak_to_mean;
     const double capacity_rps = capacity.rps;
     const std::optional<int> max_instances = c.max_instances;
-    d.annotate = [duration_s, run_seconds, peak_to_mean, capacity_rps, max_instances](const CostModel::Data& data, double r, Bill& bill) {
+    d.annotate = [duration_s, run_seconds, peak_to_mean, capacity_rps, max_instances](const CostModel::Data& data,
+                                                                                      double r, Bill& bill) {
         const Component& cpu = data.components.front();
         const double n = std::round(cpu.quantity(r) / cpu.segments.front().hours);
         const double mean_rps = r / run_seconds, peak_rps = mean_rps * peak_to_mean;

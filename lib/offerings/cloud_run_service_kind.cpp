@@ -30,40 +30,65 @@ using Range = OfferingLimits::Range;
 // cloud_run). From Google's docs: vCPU and memory cloud.google.com/run/docs/configuring/services/cpu
 // and .../memory-limits; concurrency .../about-concurrency (default 80, at most 1,000); the
 // concurrency utilisation target .../configuring/scaling-controls (default 60 %, 10 % to 95 %).
-constexpr Range kVcpu{1, 8};                    // and 1, 2, 4, 6 or 8 (check)
-constexpr Range kMinInstances{0, 10000};        // 0: scale to zero
-constexpr Range kMaxInstances{1, 100000};       // the real cap is the region's quota
+constexpr Range kVcpu{1, 8};               // and 1, 2, 4, 6 or 8 (check)
+constexpr Range kMinInstances{0, 10000};   // 0: scale to zero
+constexpr Range kMaxInstances{1, 100000};  // the real cap is the region's quota
 constexpr Range kTargetUtilization{0.1, 0.95};
 constexpr Range kMemoryMb = OfferingLimits::cloud_run_memory_mb;
 constexpr Range kConcurrency = OfferingLimits::cloud_run_concurrency;
 
 constexpr FieldInfo kFields[] = {
-    bind<C, &C::region>({.name = "region", .type = FieldType::text, .help = "Google Cloud region",
-                         .text_rule = TextRule::region, .compare = CompareFlag::prefixed}),
-    bind<C, &C::vcpu>({.name = "vcpu", .type = FieldType::number,
+    bind<C, &C::region>({.name = "region",
+                         .type = FieldType::text,
+                         .help = "Google Cloud region",
+                         .text_rule = TextRule::region,
+                         .compare = CompareFlag::prefixed}),
+    bind<C, &C::vcpu>({.name = "vcpu",
+                       .type = FieldType::number,
                        .help = "vCPU of each instance: 1, 2, 4, 6 or 8 (below 1 needs request-based billing)",
-                       .unit = "vCPU", .min = kVcpu.min, .max = kVcpu.max, .compare = CompareFlag::prefixed}),
-    bind<C, &C::memory_mb>({.name = "memory_mb", .type = FieldType::integer,
-                            .help = "memory of each instance (MiB), within the vCPU's range", .unit = "MB",
-                            .min = kMemoryMb.min, .max = kMemoryMb.max, .compare = CompareFlag::prefixed}),
-    bind<C, &C::concurrency>({.name = "concurrency", .type = FieldType::integer,
-                              .help = "requests one instance serves at once", .min = kConcurrency.min,
-                              .max = kConcurrency.max, .compare = CompareFlag::prefixed}),
-    bind<C, &C::min_instances>({.name = "min_instances", .type = FieldType::integer,
+                       .unit = "vCPU",
+                       .min = kVcpu.min,
+                       .max = kVcpu.max,
+                       .compare = CompareFlag::prefixed}),
+    bind<C, &C::memory_mb>({.name = "memory_mb",
+                            .type = FieldType::integer,
+                            .help = "memory of each instance (MiB), within the vCPU's range",
+                            .unit = "MB",
+                            .min = kMemoryMb.min,
+                            .max = kMemoryMb.max,
+                            .compare = CompareFlag::prefixed}),
+    bind<C, &C::concurrency>({.name = "concurrency",
+                              .type = FieldType::integer,
+                              .help = "requests one instance serves at once",
+                              .min = kConcurrency.min,
+                              .max = kConcurrency.max,
+                              .compare = CompareFlag::prefixed}),
+    bind<C, &C::min_instances>({.name = "min_instances",
+                                .type = FieldType::integer,
                                 .help = "instances kept up at zero traffic (0: scales to zero)",
-                                .min = kMinInstances.min, .max = kMinInstances.max,
+                                .min = kMinInstances.min,
+                                .max = kMinInstances.max,
                                 .compare = CompareFlag::prefixed}),
-    bind<C, &C::max_instances>({.name = "max_instances", .type = FieldType::integer,
+    bind<C, &C::max_instances>({.name = "max_instances",
+                                .type = FieldType::integer,
                                 .help = "most instances the service may run (flagged when the peak needs more)",
-                                .min = kMaxInstances.min, .max = kMaxInstances.max, .optional = true,
-                                .unset = "no cap but the region's quota", .compare = CompareFlag::prefixed}),
-    bind<C, &C::target_utilization>({.name = "target_utilization", .type = FieldType::number,
-                                     .help = "share of concurrency the autoscaler fills at peak (Google's 60 % default)",
-                                     .min = kTargetUtilization.min, .max = kTargetUtilization.max,
-                                     .compare = CompareFlag::prefixed}),
-    bind<C, &C::free_tier>({.name = "free_tier", .type = FieldType::boolean,
+                                .min = kMaxInstances.min,
+                                .max = kMaxInstances.max,
+                                .optional = true,
+                                .unset = "no cap but the region's quota",
+                                .compare = CompareFlag::prefixed}),
+    bind<C, &C::target_utilization>(
+        {.name = "target_utilization",
+         .type = FieldType::number,
+         .help = "share of concurrency the autoscaler fills at peak (Google's 60 % default)",
+         .min = kTargetUtilization.min,
+         .max = kTargetUtilization.max,
+         .compare = CompareFlag::prefixed}),
+    bind<C, &C::free_tier>({.name = "free_tier",
+                            .type = FieldType::boolean,
                             .help = "the monthly free tier (240,000 vCPU-s and 450,000 GiB-s, valued at Tier 1 prices)",
-                            .compare = CompareFlag::shared, .flag_help = "price without the monthly free tier"}),
+                            .compare = CompareFlag::shared,
+                            .flag_help = "price without the monthly free tier"}),
 };
 
 /// Google's memory range for a vCPU count (cloud.google.com/run/docs/configuring/services/cpu,
@@ -97,8 +122,7 @@ void check(const OfferingConfig& config, const std::string& p) {
                                "to 24 GiB, 8 from 4 to 32 GiB)",
                            std::to_string(c.memory_mb));
     if (c.max_instances && c.min_instances > *c.max_instances)
-        throw InvalidInput(p + "min_instances",
-                           "at most max_instances (" + std::to_string(*c.max_instances) + ")",
+        throw InvalidInput(p + "min_instances", "at most max_instances (" + std::to_string(*c.max_instances) + ")",
                            std::to_string(c.min_instances));
 }
 
@@ -124,8 +148,9 @@ constexpr KindInfo kKind{
     .label = "Cloud Run service (instance-based)",
     .provider = "gcp",
     .billing = Billing::per_capacity,
-    .help = "Google Cloud Run service with instance-based billing: vCPU-seconds and GiB-seconds of every instance "
-            "while it is up, no request fee; instances sized from the requests in flight at peak",
+    .help =
+        "Google Cloud Run service with instance-based billing: vCPU-seconds and GiB-seconds of every instance "
+        "while it is up, no request fee; instances sized from the requests in flight at peak",
     .flag_prefix = "cloud-run-service",
     .fields = kFields,
     .label_of = label_of,

@@ -23,9 +23,11 @@ void add_aws_data_out(CostModel::Data& d, const Workload& w, const std::string& 
                       const Catalog& catalog) {
     if (!has_data_out(w)) return;
     const PriceEntry& price = catalog.at(CatalogId{"aws.data_transfer.", region, ".internet_out"}, "region");
-    const PriceEntry* free = free_tier ? &catalog.at("aws.data_transfer.global.free_tier.internet_out", "free_tier") : nullptr;
+    const PriceEntry* free =
+        free_tier ? &catalog.at("aws.data_transfer.global.free_tier.internet_out", "free_tier") : nullptr;
     const double per_request = gb_per_request(w);
-    d.components.push_back(affine_component("Data transfer out to the internet", "GB", per_request, w.data_out_gb_per_month,
+    d.components.push_back(affine_component("Data transfer out to the internet", "GB", per_request,
+                                            w.data_out_gb_per_month,
                                             make_bands(d.text, "Data transfer out to the internet", price, free)));
     d.conventions.push_back({"data_out_gb_per_request", per_request, {}});
     if (w.data_out_gb_per_month > 0) d.conventions.push_back({"data_out_gb_per_month", w.data_out_gb_per_month, {}});
@@ -49,7 +51,8 @@ void add_data_out(CostModel::Data& d, const Workload& w, const std::string& prov
         if (!free) free = catalog.find(CatalogId{provider, ".data_transfer.global.free_tier.internet_out"});
     }
     const double per_request = gb_per_request(w);
-    d.components.push_back(affine_component("Data transfer out to the internet", "GB", per_request, w.data_out_gb_per_month,
+    d.components.push_back(affine_component("Data transfer out to the internet", "GB", per_request,
+                                            w.data_out_gb_per_month,
                                             make_bands(d.text, "Data transfer out to the internet", price, free)));
     d.conventions.push_back({"data_out_gb_per_request", per_request, {}});
     if (w.data_out_gb_per_month > 0) d.conventions.push_back({"data_out_gb_per_month", w.data_out_gb_per_month, {}});

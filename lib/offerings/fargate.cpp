@@ -40,12 +40,12 @@ struct SpotDiscount {
 };
 
 /// `name`'s bands: the on-demand price, less the spot discount when there is one.
-std::vector<Band> task_bands(TextArena& text, std::string_view name, const PriceEntry& price, const SpotDiscount& spot) {
+std::vector<Band> task_bands(TextArena& text, std::string_view name, const PriceEntry& price,
+                             const SpotDiscount& spot) {
     if (!spot.entry) return make_bands(text, name, price, nullptr);
-    const std::string_view note =
-        text.concat({"on-demand $", QuantityText(price.flat_price()), " per ", price.unit, " less ",
-                     QuantityText(spot.entry->discount * 100.0), " % (spot, ", spot.entry->id,
-                     "): approximation, no published rate in catalog"});
+    const std::string_view note = text.concat({"on-demand $", QuantityText(price.flat_price()), " per ", price.unit,
+                                               " less ", QuantityText(spot.entry->discount * 100.0), " % (spot, ",
+                                               spot.entry->id, "): approximation, no published rate in catalog"});
     return make_bands(text, name, price, nullptr, spot.factor, note, spot.entry);
 }
 
@@ -71,7 +71,8 @@ CostModel::Data build_fargate(const Workload& w, const FargateConfig& c, const C
     }
 
     // Tasks are sized like a VM fleet; a task's capacity from its vCPU when capacity_rps is not given.
-    const fleet::InstanceCapacity capacity = fleet::instance_capacity(d.text, c.capacity_rps, c.vcpu, w.cpu_ms_per_request);
+    const fleet::InstanceCapacity capacity =
+        fleet::instance_capacity(d.text, c.capacity_rps, c.vcpu, w.cpu_ms_per_request);
     const fleet::SizingRule rule{c.count, c.min_tasks, c.target_utilization, c.hours_per_month, w.peak_to_mean, false};
     const fleet::SizedFleet sized = fleet::size_fleet(capacity, rule);
     const FleetSegment& tasks = sized.instances;  // hours_per_month x tasks(R)
@@ -103,8 +104,9 @@ CostModel::Data build_fargate(const Workload& w, const FargateConfig& c, const C
     add_data_out(d, w, "aws", c.region, c.free_tier, catalog);  // checks its currency
 
     add_common_conventions(d, catalog);
-    d.conventions.push_back({"platform", 0.0, "Linux tasks on Amazon ECS (Windows, with its licence fee and 15-minute "
-                                              "minimum, is not modelled)"});
+    d.conventions.push_back({"platform", 0.0,
+                             "Linux tasks on Amazon ECS (Windows, with its licence fee and 15-minute "
+                             "minimum, is not modelled)"});
     d.conventions.push_back({"instances_are", 0.0, "each instance of this bill is one Fargate task"});
     d.conventions.push_back({"task_vcpu", c.vcpu, {}});
     d.conventions.push_back({"task_memory_gb", c.memory_gb, {}});
@@ -133,8 +135,9 @@ CostModel::Data build_fargate(const Workload& w, const FargateConfig& c, const C
     fleet::add_public_ipv4_conventions(d, task_ipv4);
     d.conventions.push_back({"free_tier_applied", c.free_tier ? 1.0 : 0.0, {}});
 
-    d.fleet = CostModel::Data::Fleet{sized.fixed_count, capacity.rps, sized.run_seconds, w.peak_to_mean,
-                                     c.load_balancer ? c.load_balancer_azs : 0, task_ipv4};
+    d.fleet = CostModel::Data::Fleet{
+        sized.fixed_count, capacity.rps, sized.run_seconds, w.peak_to_mean, c.load_balancer ? c.load_balancer_azs : 0,
+        task_ipv4};
     const fleet::FleetBillFacts facts{sized.run_seconds, w.peak_to_mean, capacity.rps, sized.fixed_count, {}, false};
     const std::string_view approximation =
         spot.entry ? d.text.concat({"approximation: flat ", QuantityText(spot.entry->discount * 100.0),

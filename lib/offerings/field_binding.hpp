@@ -37,8 +37,10 @@ FieldValue to_field_value(const T& v) {
 template <class T>
 void from_field_value(T& out, const FieldValue& v) {
     if constexpr (IsOptional<T>::value) {
-        if (std::holds_alternative<std::monostate>(v)) out.reset();
-        else from_field_value(out.emplace(), v);
+        if (std::holds_alternative<std::monostate>(v))
+            out.reset();
+        else
+            from_field_value(out.emplace(), v);
     } else if constexpr (std::is_same_v<T, bool>) {
         out = std::get<bool>(v);
     } else if constexpr (std::is_enum_v<T>) {

@@ -6,7 +6,6 @@
 
 namespace costsim::detail {
 
-
 CostModel::Data build_lambda(const Workload& w, const LambdaConfig& c, const Catalog& catalog) {
     CostModel::Data d = empty_data();
     d.currency = "USD";
@@ -27,11 +26,12 @@ CostModel::Data build_lambda(const Workload& w, const LambdaConfig& c, const Cat
     // data-out allowance is AWS-wide, not Lambda's, and follows c.free_tier alone.
     const bool free_tier = c.free_tier && c.provisioned_concurrency == 0;
 
-    const PriceEntry* free_requests = free_tier ? &catalog.at("aws.lambda.global.free_tier.requests", "free_tier") : nullptr;
+    const PriceEntry* free_requests =
+        free_tier ? &catalog.at("aws.lambda.global.free_tier.requests", "free_tier") : nullptr;
     const PriceEntry* free_gbs = free_tier ? &catalog.at("aws.lambda.global.free_tier.duration", "free_tier") : nullptr;
 
-    d.components.push_back(affine_component("Requests", "request", 1.0, 0.0,
-                                            make_bands(d.text, "Requests", requests, free_requests)));
+    d.components.push_back(
+        affine_component("Requests", "request", 1.0, 0.0, make_bands(d.text, "Requests", requests, free_requests)));
 
     // Provisioned concurrency, steady state: the N environments serve up to N x 2,628,000
     // invocation-seconds a month; demand beyond that spills over to on-demand.
@@ -39,19 +39,20 @@ CostModel::Data build_lambda(const Workload& w, const LambdaConfig& c, const Cat
     const double pc_invocation_seconds = n * kSecondsPerMonth;
     const double on_demand_gbs_per_request = memory_gb * (seconds + init_seconds_per_request);
     const std::string_view duration_name = d.text.concat({"Duration (", arch, ")"});
-    Component on_demand = affine_component(
-        duration_name, "GB-second", on_demand_gbs_per_request,
-        // spilled invocations = R - pc_seconds / seconds, each billing seconds + INIT share
-        -pc_invocation_seconds / seconds * on_demand_gbs_per_request,
-        make_bands(d.text, duration_name, duration, free_gbs));
+    Component on_demand =
+        affine_component(duration_name, "GB-second", on_demand_gbs_per_request,
+                         // spilled invocations = R - pc_seconds / seconds, each billing seconds + INIT share
+                         -pc_invocation_seconds / seconds * on_demand_gbs_per_request,
+                         make_bands(d.text, duration_name, duration, free_gbs));
     d.components.push_back(std::move(on_demand));
 
     if (n > 0) {
-        const PriceEntry& pc = catalog.at(CatalogId{"aws.lambda.", c.region, ".", arch, ".provisioned_concurrency"}, "provisioned_concurrency");
-        const PriceEntry& pc_duration = catalog.at(CatalogId{"aws.lambda.", c.region, ".", arch, ".provisioned_duration"}, "provisioned_concurrency");
+        const PriceEntry& pc = catalog.at(CatalogId{"aws.lambda.", c.region, ".", arch, ".provisioned_concurrency"},
+                                          "provisioned_concurrency");
+        const PriceEntry& pc_duration = catalog.at(
+            CatalogId{"aws.lambda.", c.region, ".", arch, ".provisioned_duration"}, "provisioned_concurrency");
         const std::string_view pc_name = d.text.concat({"Provisioned concurrency (", arch, ")"});
-        d.components.push_back(affine_component(pc_name, "GB-second", 0.0,
-                                                n * memory_gb * kSecondsPerMonth,
+        d.components.push_back(affine_component(pc_name, "GB-second", 0.0, n * memory_gb * kSecondsPerMonth,
                                                 make_bands(d.text, pc_name, pc, nullptr)));
         const std::string_view served_name = d.text.concat({"Duration on provisioned concurrency (", arch, ")"});
         Component served = affine_component(served_name, "GB-second", memory_gb * seconds, 0.0,
@@ -61,10 +62,12 @@ CostModel::Data build_lambda(const Workload& w, const LambdaConfig& c, const Cat
     }
 
     if (c.ephemeral_storage_mb > 512) {
-        const PriceEntry& storage = catalog.at(CatalogId{"aws.lambda.", c.region, ".", arch, ".ephemeral_storage"}, "ephemeral_storage_mb");
+        const PriceEntry& storage =
+            catalog.at(CatalogId{"aws.lambda.", c.region, ".", arch, ".ephemeral_storage"}, "ephemeral_storage_mb");
         const double extra_gb = (c.ephemeral_storage_mb - 512) / kMbPerGb;
-        d.components.push_back(affine_component("Ephemeral storage above 512 MB", "GB-second", extra_gb * seconds, 0.0,
-                                                make_bands(d.text, "Ephemeral storage above 512 MB", storage, nullptr)));
+        d.components.push_back(
+            affine_component("Ephemeral storage above 512 MB", "GB-second", extra_gb * seconds, 0.0,
+                             make_bands(d.text, "Ephemeral storage above 512 MB", storage, nullptr)));
         d.conventions.push_back({"billable_storage_gb", extra_gb, {}});
     }
 
@@ -91,12 +94,13 @@ CostModel::Data build_lambda(const Workload& w, const LambdaConfig& c, const Cat
     d.conventions.push_back({"gb_seconds_per_request", memory_gb * seconds, {}});
     d.conventions.push_back({"free_tier_applied", free_tier ? 1.0 : 0.0, {}});
     if (free_tier)
-        d.conventions.push_back({"free_tier_scope", 0.0,
-                                 "the account's whole monthly free tier is credited to this function"});
+        d.conventions.push_back(
+            {"free_tier_scope", 0.0, "the account's whole monthly free tier is credited to this function"});
     else if (c.free_tier)
-        d.conventions.push_back({"free_tier_scope", 0.0,
-                                 "the Lambda free tier does not apply to a function with provisioned concurrency: "
-                                 "every request and GB-second is billed (the 100 GB data-out allowance still applies)"});
+        d.conventions.push_back(
+            {"free_tier_scope", 0.0,
+             "the Lambda free tier does not apply to a function with provisioned concurrency: "
+             "every request and GB-second is billed (the 100 GB data-out allowance still applies)"});
     d.conventions.push_back({"tier_basis", 0.0, "duration tiers apply to the month's GB-seconds after the free tier"});
     if (init_seconds_per_request > 0) {
         d.conventions.push_back({"billed_init_ms", init_billed_ms, {}});
@@ -106,15 +110,19 @@ CostModel::Data build_lambda(const Workload& w, const LambdaConfig& c, const Cat
     if (api_units_per_request > 0) d.conventions.push_back({"api_requests_per_request", api_units_per_request, {}});
     if (n > 0) {
         d.conventions.push_back({"provisioned_concurrency", n, {}});
-        d.conventions.push_back({"provisioned_rule", 0.0,
-                                 "steady state: concurrency = requests/s x billed duration; invocations up to "
-                                 "N x 2,628,000 invocation-seconds run on provisioned concurrency, the rest on demand"});
+        d.conventions.push_back(
+            {"provisioned_rule", 0.0,
+             "steady state: concurrency = requests/s x billed duration; invocations up to "
+             "N x 2,628,000 invocation-seconds run on provisioned concurrency, the rest on demand"});
     }
     d.annotate = [seconds, pc_invocation_seconds](const CostModel::Data&, double r, Bill& bill) {
         const double demand_seconds = r * seconds;
         bill.conventions.push_back({"mean_concurrency", demand_seconds / kSecondsPerMonth, {}});
         if (pc_invocation_seconds > 0) {
-            bill.conventions.push_back({"share_on_provisioned", demand_seconds > 0 ? std::min(1.0, pc_invocation_seconds / demand_seconds) : 1.0, {}});
+            bill.conventions.push_back(
+                {"share_on_provisioned",
+                 demand_seconds > 0 ? std::min(1.0, pc_invocation_seconds / demand_seconds) : 1.0,
+                 {}});
             if (demand_seconds > pc_invocation_seconds)
                 bill.flags.push_back({"provisioned_spillover",
                                       "mean concurrency exceeds provisioned concurrency: the excess runs on demand"});

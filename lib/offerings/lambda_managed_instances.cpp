@@ -39,13 +39,14 @@ double check_instance(const PriceEntry& entry, double vcpus, std::optional<int> 
     if (ratio != 2.0 && ratio != 4.0 && ratio != 8.0)
         throw InvalidInput("instance",
                            "an instance type with 2, 4 or 8 GiB per vCPU (the C, M and R families Lambda Managed "
-                           "Instances runs on); " + spec.name + " has " + format_number(spec.memory_gib) + " GiB / " +
-                               format_number(vcpus) + " vCPUs = " + format_number(ratio),
+                           "Instances runs on); " +
+                               spec.name + " has " + format_number(spec.memory_gib) + " GiB / " + format_number(vcpus) +
+                               " vCPUs = " + format_number(ratio),
                            got);
     if (memory_gib_per_vcpu && *memory_gib_per_vcpu != ratio)
         throw InvalidInput("memory_gib_per_vcpu",
-                           format_number(ratio) + ", the ratio of " + spec.name + " (" + format_number(spec.memory_gib) +
-                               " GiB / " + format_number(vcpus) +
+                           format_number(ratio) + ", the ratio of " + spec.name + " (" +
+                               format_number(spec.memory_gib) + " GiB / " + format_number(vcpus) +
                                " vCPUs; c 2, m 4, r 8): choose an instance of the family that has your ratio",
                            std::to_string(*memory_gib_per_vcpu));
     return ratio;
@@ -72,10 +73,10 @@ ManagedCapacity managed_capacity(TextArena& text, const Workload& w, double vcpu
         return out;
     }
     out.capacity.rps = out.concurrency_rps;
-    out.capacity.source = text.concat({"vCPUs x concurrency_per_vcpu / (workload.duration_ms / 1,000) = ",
-                                       QuantityText(vcpus), " x ", QuantityText(concurrency_per_vcpu), " / ",
-                                       QuantityText(seconds),
-                                       out.concurrency_rps == kMaxCapacityRps ? ", capped at 10,000,000" : ""});
+    out.capacity.source =
+        text.concat({"vCPUs x concurrency_per_vcpu / (workload.duration_ms / 1,000) = ", QuantityText(vcpus), " x ",
+                     QuantityText(concurrency_per_vcpu), " / ", QuantityText(seconds),
+                     out.concurrency_rps == kMaxCapacityRps ? ", capped at 10,000,000" : ""});
     return out;
 }
 
@@ -110,7 +111,8 @@ InvalidInput too_little_capacity(const Workload& w, const fleet::SizingRule& rul
     if (const double least = rule.target_utilization * factor; least <= 1)
         return InvalidInput("target_utilization", "at least " + rounded_up(least) + " here" + rule_text,
                             format_number(rule.target_utilization));
-    return InvalidInput("hours_per_month", "at least " + rounded_up(rule.hours_per_month * factor) + " here" + rule_text,
+    return InvalidInput("hours_per_month",
+                        "at least " + rounded_up(rule.hours_per_month * factor) + " here" + rule_text,
                         format_number(rule.hours_per_month));
 }
 
@@ -123,11 +125,11 @@ Band management_fee_band(TextArena& text, std::string_view name, const PriceEntr
     if (instance.confidence == Confidence::unverified)
         unverified_ids = fee.confidence == Confidence::unverified ? text.concat({fee.id, ", ", instance.id})
                                                                   : text.store(instance.id);
-    const std::string_view note = text.concat({QuantityText(fee.flat_price() * 100.0), " % of the On-Demand $",
-                                               QuantityText(on_demand), " per hour (", instance.id,
-                                               "), whatever the purchase option"});
-    return Band{0.0, kUnbounded, fee.flat_price() * on_demand, name, text.store(fee.id), note, confidence,
-                unverified_ids};
+    const std::string_view note =
+        text.concat({QuantityText(fee.flat_price() * 100.0), " % of the On-Demand $", QuantityText(on_demand),
+                     " per hour (", instance.id, "), whatever the purchase option"});
+    return Band{0.0,        kUnbounded,    fee.flat_price() * on_demand, name, text.store(fee.id), note,
+                confidence, unverified_ids};
 }
 
 }  // namespace
@@ -144,8 +146,8 @@ CostModel::Data build_lambda_managed_instances(const Workload& w, const LambdaMa
     require_same_currency(d, requests);
     const PriceEntry& fee = catalog.at("aws.lambda_managed_instances.global.management_fee", "instance");
     if (fee.unit != "fraction")
-        throw InvalidCatalog(fee.id, "catalog entry " + fee.id + " must be a fraction of the On-Demand price, got unit " +
-                                         fee.unit);
+        throw InvalidCatalog(
+            fee.id, "catalog entry " + fee.id + " must be a fraction of the On-Demand price, got unit " + fee.unit);
     const double vcpus = fleet::vcpus_of(entry);
     const double memory_ratio = check_instance(entry, vcpus, c.memory_gib_per_vcpu);
     // Spot is not a choice of this kind (its descriptor), so the purchase is on-demand or a reservation.
@@ -154,8 +156,8 @@ CostModel::Data build_lambda_managed_instances(const Workload& w, const LambdaMa
     const double concurrency_per_vcpu = c.effective_concurrency_per_vcpu();
     const ManagedCapacity managed = managed_capacity(d.text, w, vcpus, concurrency_per_vcpu);
     const fleet::InstanceCapacity& capacity = managed.capacity;
-    const fleet::SizingRule rule{std::nullopt, c.min_instances, c.target_utilization, c.hours_per_month,
-                                 w.peak_to_mean, false};
+    const fleet::SizingRule rule{std::nullopt,      c.min_instances, c.target_utilization,
+                                 c.hours_per_month, w.peak_to_mean,  false};
     fleet::SizedFleet sized;
     try {
         sized = fleet::size_fleet(capacity, rule);
@@ -168,11 +170,11 @@ CostModel::Data build_lambda_managed_instances(const Workload& w, const LambdaMa
     // The instance-hours first: fleet_size and the bill's instance count read the first component.
     const std::string_view usage = d.text.concat({"Instance usage (", spec.name, ", ", purchase.label, ")"});
     d.components.push_back(fleet::fleet_component(usage, "instance-hour", instances,
-                                                   fleet::purchase_bands(d.text, usage, entry, purchase)));
-    const std::string_view fee_name = d.text.concat({"Management fee (", spec.name, ", ",
-                                                     QuantityText(fee.flat_price() * 100.0), " % of On-Demand)"});
-    d.components.push_back(fleet::fleet_component(fee_name, "instance-hour", instances,
-                                                   {management_fee_band(d.text, fee_name, fee, entry, purchase.on_demand)}));
+                                                  fleet::purchase_bands(d.text, usage, entry, purchase)));
+    const std::string_view fee_name = d.text.concat(
+        {"Management fee (", spec.name, ", ", QuantityText(fee.flat_price() * 100.0), " % of On-Demand)"});
+    d.components.push_back(fleet::fleet_component(
+        fee_name, "instance-hour", instances, {management_fee_band(d.text, fee_name, fee, entry, purchase.on_demand)}));
     fleet::add_reserved_upfront(d, purchase, spec.name, instances);
     d.components.push_back(
         affine_component("Requests", "request", 1.0, 0.0, make_bands(d.text, "Requests", requests, nullptr)));
@@ -194,8 +196,9 @@ CostModel::Data build_lambda_managed_instances(const Workload& w, const LambdaMa
                              "vCPUs x 1,000 / cpu_ms_per_request a second (Lambda scales on CPU and on concurrency)"});
     d.conventions.push_back({"capacity_bound", 0.0, managed.cpu_binds ? "cpu" : "concurrency"});
     d.conventions.push_back({"memory_gib_per_vcpu", memory_ratio, {}});
-    d.conventions.push_back({"memory_ratio_rule", 0.0,
-                             "the execution environments' memory per vCPU is the instance family's: c 2, m 4, r 8 GiB"});
+    d.conventions.push_back(
+        {"memory_ratio_rule", 0.0,
+         "the execution environments' memory per vCPU is the instance family's: c 2, m 4, r 8 GiB"});
     d.conventions.push_back({"management_fee_rate", fee.flat_price(), {}});
     d.conventions.push_back({"management_fee_rule", 0.0,
                              "fee = rate x On-Demand price x instance-hours, whatever the purchase option: Reserved "
@@ -208,9 +211,10 @@ CostModel::Data build_lambda_managed_instances(const Workload& w, const LambdaMa
     d.conventions.push_back({"request_free_tier", 0.0,
                              "none: whether the Lambda free tier covers Managed Instances requests is not documented "
                              "in the sources seen"});
-    d.conventions.push_back({"not_modelled", 0.0,
-                             "execution-environment packing and the OS's share of each instance, instance rotation "
-                             "(every 14 days), VPC costs (NAT gateway, endpoints) and EBS volumes are not in this bill"});
+    d.conventions.push_back(
+        {"not_modelled", 0.0,
+         "execution-environment packing and the OS's share of each instance, instance rotation "
+         "(every 14 days), VPC costs (NAT gateway, endpoints) and EBS volumes are not in this bill"});
     d.conventions.push_back({"free_tier_applied", c.free_tier ? 1.0 : 0.0, {}});
 
     d.fleet = CostModel::Data::Fleet{false, capacity.rps, sized.run_seconds, w.peak_to_mean, 0, false};
@@ -220,7 +224,8 @@ CostModel::Data build_lambda_managed_instances(const Workload& w, const LambdaMa
                                                                                  Bill& bill) {
         if (!approximation.empty()) bill.flags.push_back({"purchase_approximation", approximation});
         fleet::annotate_fleet_bill(facts, data, r, bill);
-        bill.conventions.push_back({"concurrent_requests_at_peak", r / facts.run_seconds * facts.peak_to_mean * seconds, {}});
+        bill.conventions.push_back(
+            {"concurrent_requests_at_peak", r / facts.run_seconds * facts.peak_to_mean * seconds, {}});
         const Component& fleet = data.components.front();
         const double n = std::round(fleet.quantity(r) / fleet.segments.front().hours);
         if (n * vcpus > kMaxCapacityProviderVcpus)

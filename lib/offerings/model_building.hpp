@@ -32,8 +32,10 @@ class CatalogId {
         for (std::string_view p : parts) size_ += p.size();
         char* out = buf_;
         for (std::string_view p : parts) {
-            if (size_ > sizeof buf_) long_.append(p);
-            else out = std::copy(p.begin(), p.end(), out);
+            if (size_ > sizeof buf_)
+                long_.append(p);
+            else
+                out = std::copy(p.begin(), p.end(), out);
         }
     }
     operator std::string_view() const noexcept {
@@ -52,8 +54,8 @@ class CatalogId {
 /// Tier names read "<name>, tier 2 (6,000,000,000 to 15,000,000,000 GB-second)". `name` and
 /// `price_note` must be literals or live in `text`, which receives every other text of the bands.
 std::vector<Band> make_bands(TextArena& text, std::string_view name, const PriceEntry& price,
-                             const PriceEntry* allowance, double price_factor = 1.0,
-                             std::string_view price_note = {}, const PriceEntry* factor_entry = nullptr);
+                             const PriceEntry* allowance, double price_factor = 1.0, std::string_view price_note = {},
+                             const PriceEntry* factor_entry = nullptr);
 
 /// CostModel::build without validating: for engines that validated the workload and the offering
 /// already (with their own field prefixes). Builders name the offering's fields relative to it

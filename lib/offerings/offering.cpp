@@ -20,11 +20,11 @@ const char* to_string(ReservedPayment p) noexcept { return spelling(p).data(); }
 
 const char* to_string(FieldType t) noexcept {
     switch (t) {
-    case FieldType::integer: return "integer";
-    case FieldType::number: return "number";
-    case FieldType::boolean: return "boolean";
-    case FieldType::text: return "string";
-    case FieldType::choice: return "choice";
+        case FieldType::integer: return "integer";
+        case FieldType::number: return "number";
+        case FieldType::boolean: return "boolean";
+        case FieldType::text: return "string";
+        case FieldType::choice: return "choice";
     }
     return "string";
 }
@@ -81,33 +81,38 @@ void check_value(const FieldInfo& f, const FieldValue& value, const detail::Fiel
         throw InvalidInput(path.str(), path.str() + " is required (missing field)", 0);
     }
     switch (f.type) {
-    case FieldType::integer: {
-        const double d = as_number(value);
-        if (!std::isfinite(d) || d != std::floor(d) || d < f.min || d > f.max)
-            throw InvalidInput(path.str(),
-                               "an integer in [" + detail::format_number(f.min) + ", " + detail::format_number(f.max) + "]",
-                               detail::format_number(d));
-        return;
-    }
-    case FieldType::number: {
-        const double d = as_number(value);
-        if (f.min_exclusive) detail::require_range_open_low(d, f.min, f.max, path);
-        else detail::require_range(d, f.min, f.max, path);
-        return;
-    }
-    case FieldType::boolean: return;
-    case FieldType::text: {
-        const std::string& text = std::get<std::string>(value);
-        if (f.text_rule == TextRule::region) require_region(text, path);
-        else require_name(text, path, "a name");
-        return;
-    }
-    case FieldType::choice: {
-        const std::string& text = std::get<std::string>(value);
-        for (std::string_view option : f.options)
-            if (option == text) return;
-        throw InvalidInput(path.str(), one_of(f.options), "\"" + text + "\"");
-    }
+        case FieldType::integer: {
+            const double d = as_number(value);
+            if (!std::isfinite(d) || d != std::floor(d) || d < f.min || d > f.max)
+                throw InvalidInput(
+                    path.str(),
+                    "an integer in [" + detail::format_number(f.min) + ", " + detail::format_number(f.max) + "]",
+                    detail::format_number(d));
+            return;
+        }
+        case FieldType::number: {
+            const double d = as_number(value);
+            if (f.min_exclusive)
+                detail::require_range_open_low(d, f.min, f.max, path);
+            else
+                detail::require_range(d, f.min, f.max, path);
+            return;
+        }
+        case FieldType::boolean: return;
+        case FieldType::text: {
+            const std::string& text = std::get<std::string>(value);
+            if (f.text_rule == TextRule::region)
+                require_region(text, path);
+            else
+                require_name(text, path, "a name");
+            return;
+        }
+        case FieldType::choice: {
+            const std::string& text = std::get<std::string>(value);
+            for (std::string_view option : f.options)
+                if (option == text) return;
+            throw InvalidInput(path.str(), one_of(f.options), "\"" + text + "\"");
+        }
     }
 }
 
@@ -131,9 +136,8 @@ OfferingConfig KindInfo::default_config() const {
     for (std::size_t i = 0; i < list.size(); ++i)
         if (list[i].name == name) {
             OfferingConfig config;
-            [&]<std::size_t... I>(std::index_sequence<I...>) {
-                ((I == i ? (config.emplace<I>(), 0) : 0), ...);
-            }(std::make_index_sequence<std::variant_size_v<OfferingConfig>>{});
+            [&]<std::size_t... I>(std::index_sequence<I...>) { ((I == i ? (config.emplace<I>(), 0) : 0), ...); }
+            (std::make_index_sequence<std::variant_size_v<OfferingConfig>>{});
             return config;
         }
     return {};
@@ -185,7 +189,7 @@ std::string Offering::default_label(bool with_memory) const {
 }
 
 void Offering::validate(const std::string& p) const {
-    if (!id.empty()) require_name(id, {p, "id"}, "an id");  // empty: derived (effective_id)
+    if (!id.empty()) require_name(id, {p, "id"}, "an id");             // empty: derived (effective_id)
     if (!label.empty()) require_name(label, {p, "label"}, "a label");  // empty: derived from the offering
     validate_fields(config, p);
 }

@@ -17,9 +17,10 @@ CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const 
     const fleet::PurchasePrice purchase = fleet::price_purchase(d, catalog, entry, c.purchase, c.payment, region);
 
     const double vcpus = fleet::vcpus_of(entry);
-    const fleet::InstanceCapacity capacity = fleet::instance_capacity(d.text, c.capacity_rps, vcpus, w.cpu_ms_per_request);
-    const fleet::SizingRule rule{c.count, c.min_instances, c.target_utilization, c.hours_per_month, w.peak_to_mean,
-                                 fleet::is_monthly_plan(entry)};
+    const fleet::InstanceCapacity capacity =
+        fleet::instance_capacity(d.text, c.capacity_rps, vcpus, w.cpu_ms_per_request);
+    const fleet::SizingRule rule{c.count,           c.min_instances, c.target_utilization,
+                                 c.hours_per_month, w.peak_to_mean,  fleet::is_monthly_plan(entry)};
     const fleet::SizedFleet sized = fleet::size_fleet(capacity, rule);
     const FleetSegment& instances = sized.instances;
 
@@ -32,7 +33,8 @@ CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const 
     } else {
         const std::string_view usage = d.text.concat({"Instance usage (", spec.name, ", ", purchase.label, ")"});
         d.components.push_back(fleet::fleet_component(usage, rule.billed_per_month ? "instance-month" : "instance-hour",
-                                                       instances, fleet::purchase_bands(d.text, usage, entry, purchase)));
+                                                      instances,
+                                                      fleet::purchase_bands(d.text, usage, entry, purchase)));
     }
     fleet::add_reserved_upfront(d, purchase, spec.name, instances);
     if (c.storage_gb > 0) fleet::add_ebs_gp3_storage(d, catalog, region, instances, c.storage_gb, c.hours_per_month);
@@ -52,10 +54,11 @@ CostModel::Data build_vm_fleet(const Workload& w, const VmFleetConfig& c, const 
     fleet::add_public_ipv4_conventions(d, instance_ipv4);
     d.conventions.push_back({"free_tier_applied", c.free_tier ? 1.0 : 0.0, {}});
 
-    d.fleet = CostModel::Data::Fleet{sized.fixed_count, capacity.rps, sized.run_seconds, w.peak_to_mean,
-                                     c.load_balancer ? c.load_balancer_azs : 0, instance_ipv4};
-    const fleet::FleetBillFacts facts{sized.run_seconds, w.peak_to_mean, capacity.rps, sized.fixed_count,
-                                      spec.baseline_share, c.provider == "aws"};
+    d.fleet = CostModel::Data::Fleet{
+        sized.fixed_count, capacity.rps, sized.run_seconds, w.peak_to_mean, c.load_balancer ? c.load_balancer_azs : 0,
+        instance_ipv4};
+    const fleet::FleetBillFacts facts{sized.run_seconds, w.peak_to_mean,      capacity.rps,
+                                      sized.fixed_count, spec.baseline_share, c.provider == "aws"};
     d.annotate = [facts, approximation = purchase.approximation](const CostModel::Data& data, double r, Bill& bill) {
         if (!approximation.empty()) bill.flags.push_back({"purchase_approximation", approximation});
         fleet::annotate_fleet_bill(facts, data, r, bill);

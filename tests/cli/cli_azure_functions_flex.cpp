@@ -19,8 +19,8 @@ costsim::Bill library_bill(costsim::AzureFunctionsFlexConfig c) {
     return costsim::price(kWorkload, {"", std::move(c)}, costsim::Catalog::builtin());
 }
 
-const std::vector<std::string> kOwnCommand = {"azure-functions-flex", "--requests-per-month", "3000000",
-                                              "--duration-ms", "1000", "--instance-concurrency", "1"};
+const std::vector<std::string> kOwnCommand = {
+    "azure-functions-flex", "--requests-per-month", "3000000", "--duration-ms", "1000", "--instance-concurrency", "1"};
 
 }  // namespace
 
@@ -38,12 +38,25 @@ TEST_CASE("azure-functions-flex --format json equals the library's bill ($154.50
 }
 
 TEST_CASE("azure-functions-flex flags reach the offering; the table and CSV show the bill") {
-    const std::vector<std::string> args = {"azure-functions-flex", "--requests-per-month", "3000000", "--duration-ms",
-                                           "1000", "--region", "japaneast", "--instance-memory-mb", "4096",
-                                           "--instance-concurrency", "1", "--always-ready-instances", "1",
+    const std::vector<std::string> args = {"azure-functions-flex",
+                                           "--requests-per-month",
+                                           "3000000",
+                                           "--duration-ms",
+                                           "1000",
+                                           "--region",
+                                           "japaneast",
+                                           "--instance-memory-mb",
+                                           "4096",
+                                           "--instance-concurrency",
+                                           "1",
+                                           "--always-ready-instances",
+                                           "1",
                                            "--no-free-tier"};
-    const costsim::Bill b = library_bill({.region = "japaneast", .instance_memory_mb = 4096,
-                                          .instance_concurrency = 1, .always_ready_instances = 1, .free_tier = false});
+    const costsim::Bill b = library_bill({.region = "japaneast",
+                                          .instance_memory_mb = 4096,
+                                          .instance_concurrency = 1,
+                                          .always_ready_instances = 1,
+                                          .free_tier = false});
     CHECK(run_json(args)["total"].get<double>() == b.total);
 
     const auto table = run_cli(args);
@@ -61,10 +74,20 @@ TEST_CASE("azure-functions-flex flags reach the offering; the table and CSV show
 }
 
 TEST_CASE("compare --azure-functions-flex adds the offering; its prefixed flags set it") {
-    const std::vector<std::string> args = {"compare", "--requests-per-month", "3000000", "--duration-ms", "1000",
-                                           "--vm", "t3.micro", "--count", "1", "--azure-functions-flex",
-                                           "--azure-functions-flex-instance-concurrency", "1",
-                                           "--azure-functions-flex-always-ready-instances", "1"};
+    const std::vector<std::string> args = {"compare",
+                                           "--requests-per-month",
+                                           "3000000",
+                                           "--duration-ms",
+                                           "1000",
+                                           "--vm",
+                                           "t3.micro",
+                                           "--count",
+                                           "1",
+                                           "--azure-functions-flex",
+                                           "--azure-functions-flex-instance-concurrency",
+                                           "1",
+                                           "--azure-functions-flex-always-ready-instances",
+                                           "1"};
     costsim::VmFleetConfig vm;
     vm.instance = "t3.micro";
     vm.count = 1;
@@ -94,7 +117,8 @@ TEST_CASE("compare --azure-functions-flex adds the offering; its prefixed flags 
 }
 
 TEST_CASE("a prefixed Flex flag without --azure-functions-flex, and a bad size, are errors naming the flag") {
-    const auto missing = run_cli({"compare", "--requests-per-second", "1", "--azure-functions-flex-always-ready-instances", "1"});
+    const auto missing =
+        run_cli({"compare", "--requests-per-second", "1", "--azure-functions-flex-always-ready-instances", "1"});
     CHECK(missing.exit_code == 2);
     CHECK(missing.err.find("add --azure-functions-flex") != std::string::npos);
 

@@ -24,7 +24,8 @@ TEST_CASE("catalog list as a table and as CSV: one line per entry, with provenan
     const auto csv = run_cli({"catalog", "list", "--format", "csv"});
     REQUIRE(csv.exit_code == 0);
     CHECK(csv.out.rfind("id,provider,service,region,description,unit,currency,kind,price,tiers,allowance,discount,"
-                        "instance,source,as_of,confidence\r\n", 0) == 0);
+                        "instance,source,as_of,confidence\r\n",
+                        0) == 0);
     std::size_t line_ends = 0;
     for (std::size_t at = csv.out.find("\r\n"); at != std::string::npos; at = csv.out.find("\r\n", at + 2)) ++line_ends;
     CHECK(line_ends == entries + 1);  // header + one CRLF-terminated row per entry (no cell holds a line break)
@@ -87,8 +88,13 @@ TEST_CASE("catalog list --catalog FILE shows the merged catalog") {
 
 TEST_CASE("catalog usage errors") {
     for (const std::vector<std::string>& args :
-         {std::vector<std::string>{"catalog"}, {"catalog", "frob"}, {"catalog", "show"}, {"catalog", "validate"},
-          {"catalog", "list", "extra"}, {"catalog", "show", "a", "b"}, {"catalog", "validate", "/nonexistent/x.json"},
+         {std::vector<std::string>{"catalog"},
+          {"catalog", "frob"},
+          {"catalog", "show"},
+          {"catalog", "validate"},
+          {"catalog", "list", "extra"},
+          {"catalog", "show", "a", "b"},
+          {"catalog", "validate", "/nonexistent/x.json"},
           {"catalog", "show", "aws.ec2.us-east-1.t3.micro", "--provider", "aws"}}) {
         const auto r = run_cli(args);
         INFO("args: " << args.size() << " " << args.back() << " -> " << r.err);

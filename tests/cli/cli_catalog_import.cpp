@@ -49,7 +49,8 @@ TEST_CASE("catalog import: a catalog document on stdout, the counts on stderr, a
     // 2 x 730 h x $0.0104 = $15.184 a month (no public IPv4 address: the import is what is checked).
     const std::string imported = temp_file("t3.json", r.out);
     CHECK(run_cli({"catalog", "validate", imported}).exit_code == 0);
-    const auto ours = test::run_json({"vm", "--catalog", imported, "--instance", "t3.micro", "--count", "2", "--no-public-ipv4"});
+    const auto ours =
+        test::run_json({"vm", "--catalog", imported, "--instance", "t3.micro", "--count", "2", "--no-public-ipv4"});
     const auto builtin = test::run_json({"vm", "--instance", "t3.micro", "--count", "2", "--no-public-ipv4"});
     CHECK(ours["total"].get<double>() == doctest::Approx(2 * 730 * 0.0104));
     CHECK(ours["total"] == builtin["total"]);
@@ -86,13 +87,21 @@ TEST_CASE("catalog import: bad input is exit 2 with one line on stderr and nothi
         {{"catalog", "import"}, "", "needs one or more AWS Price List offer FILEs"},
         {{"catalog", "import", "/no/such/file.json"}, "", "cannot open \"/no/such/file.json\""},
         {{"catalog", "import", "-"}, good.substr(0, 1000), "(stdin): invalid or truncated JSON at byte "},
-        {{"catalog", "import", price_list("ligoj-AmazonEC2-eu-west-1.csv")}, "", "ligoj-AmazonEC2-eu-west-1.csv: line 2: not an AWS Price List CSV"},
-        {{"catalog", "import", test::data_file("user-catalog.json")}, "", "not an AWS Price List offer file: no offerCode"},
-        {{"catalog", "import", "-"}, R"({"formatVersion":"v1.0","offerCode":"AmazonRDS","publicationDate":"2026-01-01T00:00:00Z","products":{}})",
+        {{"catalog", "import", price_list("ligoj-AmazonEC2-eu-west-1.csv")},
+         "",
+         "ligoj-AmazonEC2-eu-west-1.csv: line 2: not an AWS Price List CSV"},
+        {{"catalog", "import", test::data_file("user-catalog.json")},
+         "",
+         "not an AWS Price List offer file: no offerCode"},
+        {{"catalog", "import", "-"},
+         R"({"formatVersion":"v1.0","offerCode":"AmazonRDS","publicationDate":"2026-01-01T00:00:00Z","products":{}})",
          "the offer AmazonRDS is not one cost-sim imports"},
-        {{"catalog", "import", price_list("opencost-AmazonEC2-us-east-2.json"), "--region", "eu-west-1"}, "",
+        {{"catalog", "import", price_list("opencost-AmazonEC2-us-east-2.json"), "--region", "eu-west-1"},
+         "",
          "nothing was imported"},
-        {{"catalog", "import", "-", "--service", "s3"}, "", "--service must be ec2, ebs, lambda, elb, apigateway or data_transfer"},
+        {{"catalog", "import", "-", "--service", "s3"},
+         "",
+         "--service must be ec2, ebs, lambda, elb, apigateway or data_transfer"},
         {{"catalog", "import", "-", "--format", "json"}, "", "unknown flag --format"},
     };
     for (const Case& c : cases) {
@@ -112,7 +121,8 @@ TEST_CASE("catalog import: bad input is exit 2 with one line on stderr and nothi
 }
 
 TEST_CASE("catalog diff OLD NEW: moved prices with their change, added and removed entries, in every format") {
-    const std::string old_catalog = temp_file("old.json", R"({"schema":"cost-sim-catalog/1","version":"1","as_of":"2026-01-01","entries":[
+    const std::string old_catalog =
+        temp_file("old.json", R"({"schema":"cost-sim-catalog/1","version":"1","as_of":"2026-01-01","entries":[
       {"id":"aws.ec2.us-east-1.t3.micro","provider":"aws","service":"ec2","region":"us-east-1","description":"t3.micro",
        "unit":"hour","currency":"USD","price":0.0104,"source":"https://aws.amazon.com/ec2/pricing/on-demand/","as_of":"2026-01-01","confidence":"verified"},
       {"id":"aws.ec2.us-east-1.t3.small","provider":"aws","service":"ec2","region":"us-east-1","description":"t3.small",
@@ -120,7 +130,8 @@ TEST_CASE("catalog diff OLD NEW: moved prices with their change, added and remov
       {"id":"aws.data_transfer.us-east-1.internet_out","provider":"aws","service":"data_transfer","region":"us-east-1","description":"out",
        "unit":"GB","currency":"USD","tiers":[{"from":0,"up_to":10240,"price":0.09},{"from":10240,"up_to":null,"price":0.085}],
        "source":"https://aws.amazon.com/ec2/pricing/on-demand/","as_of":"2026-01-01","confidence":"verified"}]})");
-    const std::string new_catalog = temp_file("new.json", R"({"schema":"cost-sim-catalog/1","version":"2","as_of":"2026-02-01","entries":[
+    const std::string new_catalog =
+        temp_file("new.json", R"({"schema":"cost-sim-catalog/1","version":"2","as_of":"2026-02-01","entries":[
       {"id":"aws.ec2.us-east-1.t3.micro","provider":"aws","service":"ec2","region":"us-east-1","description":"t3.micro",
        "unit":"hour","currency":"USD","price":0.0114,"source":"https://aws.amazon.com/ec2/pricing/on-demand/","as_of":"2026-02-01","confidence":"verified"},
       {"id":"aws.data_transfer.us-east-1.internet_out","provider":"aws","service":"data_transfer","region":"us-east-1","description":"out",
@@ -152,8 +163,10 @@ TEST_CASE("catalog diff OLD NEW: moved prices with their change, added and remov
 
     const auto csv = run_cli({"catalog", "diff", old_catalog, new_catalog, "--format", "csv"});
     REQUIRE(csv.exit_code == 0);
-    CHECK(csv.out.rfind("change,id,field,old,new,delta,percent\r\nadded,aws.ec2.us-east-1.t3.medium,,,,,\r\n"
-                        "removed,aws.ec2.us-east-1.t3.small,,,,,\r\nchanged,aws.ec2.us-east-1.t3.micro,price,0.0104,0.0114,", 0) == 0);
+    CHECK(csv.out.rfind(
+              "change,id,field,old,new,delta,percent\r\nadded,aws.ec2.us-east-1.t3.medium,,,,,\r\n"
+              "removed,aws.ec2.us-east-1.t3.small,,,,,\r\nchanged,aws.ec2.us-east-1.t3.micro,price,0.0104,0.0114,",
+              0) == 0);
 
     const auto same = run_cli({"catalog", "diff", old_catalog, old_catalog});
     CHECK(same.out == "0 changed, 0 added, 0 removed, 3 unchanged\n");

@@ -36,12 +36,33 @@ TEST_CASE("cloud-run-service --format json: the issue's check, one instance all 
 }
 
 TEST_CASE("cloud-run-service sized from traffic: every flag reaches the library, table and CSV") {
-    const std::vector<std::string> args = {"cloud-run-service", "--requests-per-second", "100", "--duration-ms", "200",
-                                           "--concurrency", "8", "--region", "asia-northeast1", "--vcpu", "2",
-                                           "--memory-mb", "1024", "--min-instances", "2", "--max-instances", "4",
-                                           "--target-utilization", "0.6", "--no-free-tier"};
-    const costsim::CloudRunServiceConfig c{.region = "asia-northeast1", .vcpu = 2, .memory_mb = 1024, .concurrency = 8,
-                                           .min_instances = 2, .max_instances = 4, .free_tier = false};
+    const std::vector<std::string> args = {"cloud-run-service",
+                                           "--requests-per-second",
+                                           "100",
+                                           "--duration-ms",
+                                           "200",
+                                           "--concurrency",
+                                           "8",
+                                           "--region",
+                                           "asia-northeast1",
+                                           "--vcpu",
+                                           "2",
+                                           "--memory-mb",
+                                           "1024",
+                                           "--min-instances",
+                                           "2",
+                                           "--max-instances",
+                                           "4",
+                                           "--target-utilization",
+                                           "0.6",
+                                           "--no-free-tier"};
+    const costsim::CloudRunServiceConfig c{.region = "asia-northeast1",
+                                           .vcpu = 2,
+                                           .memory_mb = 1024,
+                                           .concurrency = 8,
+                                           .min_instances = 2,
+                                           .max_instances = 4,
+                                           .free_tier = false};
     const costsim::Bill b = library_bill(kWorkload, c);
     // 5 instances x (2 x 2,628,000 x 0.000018 + 1 x 2,628,000 x 0.000002) = 5 x (94.608 + 5.256) = $499.32
     CHECK(b.total == doctest::Approx(499.32).epsilon(1e-12));
@@ -65,9 +86,16 @@ TEST_CASE("cloud-run-service sized from traffic: every flag reaches the library,
 }
 
 TEST_CASE("compare --cloud-run-service with its prefixed flags equals the library's comparison") {
-    const std::vector<std::string> args = {"compare", "--requests-per-second", "100", "--duration-ms", "200",
-                                           "--cloud-run-service", "--cloud-run-service-concurrency", "8",
-                                           "--cloud-run-service-min-instances", "1"};
+    const std::vector<std::string> args = {"compare",
+                                           "--requests-per-second",
+                                           "100",
+                                           "--duration-ms",
+                                           "200",
+                                           "--cloud-run-service",
+                                           "--cloud-run-service-concurrency",
+                                           "8",
+                                           "--cloud-run-service-min-instances",
+                                           "1"};
     const auto j = run_json(args);
     const std::vector<costsim::Offering> offerings = {
         {"", costsim::LambdaConfig{}}, {"", costsim::CloudRunServiceConfig{.concurrency = 8, .min_instances = 1}}};

@@ -54,8 +54,8 @@ TEST_CASE("compare --scenario - with the issue's example equals the library's co
 }
 
 TEST_CASE("compare built from flags equals the same scenario built by hand") {
-    const auto j = run_json({"compare", "--requests-per-month", "3000000", "--duration-ms", "1000", "--memory-mb", "512",
-                             "--vm", "t3.micro", "--count", "1"});
+    const auto j = run_json({"compare", "--requests-per-month", "3000000", "--duration-ms", "1000", "--memory-mb",
+                             "512", "--vm", "t3.micro", "--count", "1"});
     check_comparison_equals(j, library_compare(issue_scenario()));
 }
 
@@ -141,8 +141,9 @@ TEST_CASE("compare: the verdict measures the cheapest fleet against the Lambda, 
     // 3M requests x 1 s: t3.micro x1 730 x ($0.0104 + $0.005 IPv4) = $11.242 (cheapest); t3.small x1
     // 730 x ($0.0208 + $0.005) = $18.834 (runner-up); Lambda 1024 MB (3,000,000 - 400,000) GB-s x
     // $0.0000166667 + 2,000,000 x $0.0000002 = $43.73342. The fleet's rival is the one billed per use.
-    const std::vector<std::string> args = {"compare", "--requests-per-month", "3000000", "--duration-ms", "1000",
-                                           "--memory-mb", "1024", "--vm", "t3.micro:1", "--vm", "t3.small:1", "--wide"};
+    const std::vector<std::string> args = {
+        "compare", "--requests-per-month", "3000000", "--duration-ms", "1000",  "--memory-mb", "1024",
+        "--vm",    "t3.micro:1",           "--vm",    "t3.small:1",    "--wide"};
     const auto j = run_json(args);
     const auto& v = j["verdict"];
     CHECK(v["cheapest"] == "vm-aws-us-east-1-t3.micro");

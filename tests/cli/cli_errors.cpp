@@ -67,7 +67,8 @@ TEST_CASE("bad numbers name their flag: non-numbers, NaN, infinity, negatives, o
              {{"vm", "--instance", "t3.micro", "--count", "0"}, "--count"},
              {{"vm", "--instance", "t3.micro", "--count", "10001"}, "--count"},
              {{"vm", "--instance", "t3.micro", "--capacity-rps", "-3"}, "--capacity-rps"},
-             {{"vm", "--instance", "t3.micro", "--capacity-rps", "10", "--target-utilization", "1.5"}, "--target-utilization"},
+             {{"vm", "--instance", "t3.micro", "--capacity-rps", "10", "--target-utilization", "1.5"},
+              "--target-utilization"},
              {{"vm", "--instance", "t3.micro", "--peak-to-mean", "nan"}, "--peak-to-mean"},
              {{"compare", "--requests-per-second", "1", "--vm", "t3.micro", "--to-rps", "-1"}, "--to-rps"},
              {{"sweep", "--vm", "t3.micro", "--points", "1"}, "--points"},
@@ -115,11 +116,14 @@ TEST_CASE("unknown instance types and regions: clean errors with the closest mat
 TEST_CASE("bad scenarios and catalogs name the file and the field") {
     check_usage_error({{"lambda", "--scenario", "/nonexistent/scenario.json"}, "--scenario"});
     check_usage_error({{"lambda", "--scenario", "-"}, "malformed JSON", "{\"workload\": "});
-    check_usage_error({{"lambda", "--scenario", "-"}, "workload.duration_ms", R"({"workload": {"requests_per_month": 1}})"});
-    check_usage_error({{"compare", "--scenario", "-"}, "offerings[1].memory_mb",
+    check_usage_error(
+        {{"lambda", "--scenario", "-"}, "workload.duration_ms", R"({"workload": {"requests_per_month": 1}})"});
+    check_usage_error({{"compare", "--scenario", "-"},
+                       "offerings[1].memory_mb",
                        R"({"workload": {"requests_per_month": 1, "duration_ms": 1},
                            "offerings": [{"kind": "lambda"}, {"kind": "lambda", "id": "b", "memory_mb": 1}]})"});
-    check_usage_error({{"lambda", "--scenario", "-"}, "workload.nonsense",
+    check_usage_error({{"lambda", "--scenario", "-"},
+                       "workload.nonsense",
                        R"({"workload": {"requests_per_month": 1, "duration_ms": 1, "nonsense": 2}})"});
     check_usage_error({{"lambda", "--scenario", "-"}, "limit", std::string(70 * 1024, ' ')});
     check_usage_error({lambda_with({"--catalog", test::data_file("bad-catalog.json")}), "--catalog"});

@@ -63,7 +63,8 @@ void check_usage_error(const std::vector<std::string>& args, const std::string& 
     CHECK(r.err.find(needle) != std::string::npos);
 }
 
-const costsim::Workload kFiveRps{.requests_per_month = costsim::Workload::monthly_from_per_second(5), .duration_ms = 200};
+const costsim::Workload kFiveRps{.requests_per_month = costsim::Workload::monthly_from_per_second(5),
+                                 .duration_ms = 200};
 
 }  // namespace
 
@@ -76,8 +77,9 @@ TEST_CASE("--lambda ARCH:MB, repeated: x86_64 and arm64 at two memory sizes in o
                                                      {"", lambda(Architecture::arm64, 1024)},
                                                      {"", lambda(Architecture::x86_64, 2048)}}));
     // The other Lambda flags apply to each; --arch and --memory-mb fill what a spec leaves out.
-    const auto k = run_json({"compare", "--requests-per-second", "5", "--duration-ms", "200", "--arch", "arm64",
-                             "--memory-mb", "256", "--front-door", "http-api", "--lambda", "1024", "--lambda", "x86_64"});
+    const auto k =
+        run_json({"compare", "--requests-per-second", "5", "--duration-ms", "200", "--arch", "arm64", "--memory-mb",
+                  "256", "--front-door", "http-api", "--lambda", "1024", "--lambda", "x86_64"});
     costsim::LambdaConfig a = lambda(Architecture::arm64, 1024), b = lambda(Architecture::x86_64, 256);
     a.front_door = b.front_door = costsim::FrontDoor::http_api;
     check_totals_equal(k, library_compare(kFiveRps, {{"", a}, {"", b}}));
@@ -89,10 +91,10 @@ TEST_CASE("--vm TYPE:N gives each fleet its own count; the others keep --count o
     costsim::VmFleetConfig sized;
     sized.instance = "t3.small";
     sized.capacity_rps = 2;
-    check_totals_equal(j, library_compare(kFiveRps, {{"", costsim::LambdaConfig{}},
-                                                     {"", fleet("t4g.small", 2)},
-                                                     {"", fleet("t3.medium", 1)},
-                                                     {"", sized}}));
+    check_totals_equal(
+        j, library_compare(
+               kFiveRps,
+               {{"", costsim::LambdaConfig{}}, {"", fleet("t4g.small", 2)}, {"", fleet("t3.medium", 1)}, {"", sized}}));
     // One type with two counts: both fleets, the count in their ids.
     const auto two = run_json({"compare", "--requests-per-second", "5", "--vm", "t3.micro:1", "--vm", "t3.micro:3"});
     REQUIRE(two["results"].size() == 3);
@@ -127,10 +129,10 @@ TEST_CASE("tables name offerings by label: what each one is, or the scenario's l
                             "--vm", "t4g.small:2", "--vm", "c7g.large", "--capacity-rps", "100", "--cloud-run",
                             "--cloud-run-concurrency", "80", "--azure-functions", "--wide"});
     REQUIRE(r.exit_code == 0);
-    for (const char* label : {"Lambda arm64 1024 MB (us-east-1): $", "; Lambda x86_64 512 MB (us-east-1): $",
-                              "; t4g.small x2 (us-east-1): $", "; c7g.large fleet (us-east-1): $",
-                              "; Cloud Run 512 MB, concurrency 80 (us-central1): $",
-                              "; Azure Functions 128 MB (eastus): $"})
+    for (const char* label :
+         {"Lambda arm64 1024 MB (us-east-1): $", "; Lambda x86_64 512 MB (us-east-1): $",
+          "; t4g.small x2 (us-east-1): $", "; c7g.large fleet (us-east-1): $",
+          "; Cloud Run 512 MB, concurrency 80 (us-central1): $", "; Azure Functions 128 MB (eastus): $"})
         CHECK_MESSAGE(r.out.find(label) != std::string::npos, std::string(label));
     const auto gcp = run_cli({"vm", "--provider", "gcp", "--instance", "e2-micro", "--count", "1"});
     CHECK(gcp.out.find("\nGCP e2-micro x1 (us-central1): $") != std::string::npos);
@@ -148,7 +150,8 @@ TEST_CASE("tables name offerings by label: what each one is, or the scenario's l
     // A label is bounded like an id.
     const auto long_label = run_cli({"compare", "--scenario", "-"},
                                     R"({"workload": {"requests_per_month": 1, "duration_ms": 1},
-                                        "offerings": [{"kind": "lambda", "label": ")" + std::string(65, 'x') + R"("}]})");
+                                        "offerings": [{"kind": "lambda", "label": ")" +
+                                        std::string(65, 'x') + R"("}]})");
     CHECK(long_label.exit_code == 2);
     CHECK(long_label.err.find("offerings[0].label must be at most 64 characters") != std::string::npos);
 }
@@ -160,14 +163,16 @@ TEST_CASE("--data-out-gb-per-month: a fixed monthly volume of data out, priced o
     CHECK(j["total"].get<double>() == doctest::Approx(400 * 0.09));
     double gb = 0;
     for (const auto& item : j["line_items"])
-        if (item["name"].get<std::string>().rfind("Data transfer out to the internet", 0) == 0) gb += item["quantity"].get<double>();
+        if (item["name"].get<std::string>().rfind("Data transfer out to the internet", 0) == 0)
+            gb += item["quantity"].get<double>();
     CHECK(gb == doctest::Approx(500));
     // On top of the responses: 1,000,000 x 100 KiB x 1,024 / 2^30 = 95.367 GB, + 500 GB.
-    const auto both = run_json({"lambda", "--requests-per-month", "1000000", "--response-kb", "100",
-                                "--data-out-gb-per-month", "500"});
+    const auto both = run_json(
+        {"lambda", "--requests-per-month", "1000000", "--response-kb", "100", "--data-out-gb-per-month", "500"});
     gb = 0;
     for (const auto& item : both["line_items"])
-        if (item["name"].get<std::string>().rfind("Data transfer out to the internet", 0) == 0) gb += item["quantity"].get<double>();
+        if (item["name"].get<std::string>().rfind("Data transfer out to the internet", 0) == 0)
+            gb += item["quantity"].get<double>();
     CHECK(gb == doctest::Approx(1e6 * 100 * 1024 / 1073741824.0 + 500));
     // The same in a scenario file, and its bounds.
     const auto scenario = run_json({"lambda", "--scenario", "-"},
@@ -212,10 +217,11 @@ TEST_CASE("--cloud-run-vcpu and --cloud-run-concurrency set the Cloud Run offeri
 TEST_CASE("default tables stay within 100 columns; --wide keeps one line per row") {
     const std::vector<std::vector<std::string>> commands = {
         {"lambda", "--requests-per-month", "3000000", "--duration-ms", "1000", "--memory-mb", "512"},
-        {"vm", "--instance", "m7g.large", "--requests-per-second", "400", "--capacity-rps", "150", "--peak-to-mean", "3",
-         "--purchase", "1yr", "--load-balancer", "--storage-gb", "20"},
-        {"compare", "--requests-per-second", "20", "--duration-ms", "80", "--lambda", "arm64:1024", "--lambda", "x86_64:512",
-         "--vm", "t4g.small:2", "--vm", "t3.medium:1", "--cloud-run", "--azure-functions", "--front-door", "rest-api"},
+        {"vm", "--instance", "m7g.large", "--requests-per-second", "400", "--capacity-rps", "150", "--peak-to-mean",
+         "3", "--purchase", "1yr", "--load-balancer", "--storage-gb", "20"},
+        {"compare", "--requests-per-second", "20", "--duration-ms", "80", "--lambda", "arm64:1024", "--lambda",
+         "x86_64:512", "--vm", "t4g.small:2", "--vm", "t3.medium:1", "--cloud-run", "--azure-functions", "--front-door",
+         "rest-api"},
         {"break-even", "--duration-ms", "120", "--memory-mb", "1024", "--vm", "m7g.large", "--capacity-rps", "150"},
         {"sweep", "--duration-ms", "200", "--vm", "t3.micro:1", "--vm", "t3.small:2", "--cloud-run", "--points", "5"},
         {"catalog", "show", "aws.ec2.us-east-1.t3.micro"},
@@ -247,8 +253,8 @@ TEST_CASE("--help lists the shared option groups once, in cost-sim --help") {
     };
     CHECK(count(top.out, "Common options:\n") == 1);
     CHECK(count(top.out, "Workload:\n") == 1);
-    for (const char* flag : {"--scenario FILE", "--catalog FILE", "--format", "--wide", "--duration-ms D",
-                             "--data-out-gb-per-month G"})
+    for (const char* flag :
+         {"--scenario FILE", "--catalog FILE", "--format", "--wide", "--duration-ms D", "--data-out-gb-per-month G"})
         CHECK_MESSAGE(top.out.find(flag) != std::string::npos, std::string(flag));
     for (const char* command : {"lambda", "vm", "compare", "break-even", "sweep", "catalog"}) {
         const auto help = run_cli({command, "--help"});
@@ -291,6 +297,7 @@ TEST_CASE("a sweep over memory sizes labels serverless offerings without the mem
     REQUIRE(r.exit_code == 0);
     CHECK(r.out.find("  Lambda arm64  Lambda x86_64  t3.small x1") != std::string::npos);
     CHECK(r.out.find("1024 MB") == std::string::npos);
-    const auto plain = run_cli({"sweep", "--vm", "t3.small:1", "--sweep-rps", "1,10", "--lambda", "arm64:1024", "--wide"});
+    const auto plain =
+        run_cli({"sweep", "--vm", "t3.small:1", "--sweep-rps", "1,10", "--lambda", "arm64:1024", "--wide"});
     CHECK(plain.out.find("  Lambda arm64 1024 MB  t3.small x1") != std::string::npos);
 }

@@ -24,8 +24,8 @@ costsim::FargateConfig two_small_tasks() {
     return c;
 }
 
-const std::vector<std::string> kTwoSmallTasks = {"fargate", "--vcpu", "0.25", "--memory-gb", "0.5", "--count", "2",
-                                                 "--no-public-ipv4"};
+const std::vector<std::string> kTwoSmallTasks = {"fargate", "--vcpu",  "0.25", "--memory-gb",
+                                                 "0.5",     "--count", "2",    "--no-public-ipv4"};
 
 std::vector<std::string> with(std::vector<std::string> args, const std::vector<std::string>& more) {
     args.insert(args.end(), more.begin(), more.end());
@@ -72,10 +72,26 @@ TEST_CASE("fargate flags: Tokyo arm64, spot, storage, sized from traffic behind 
     const auto tokyo = run_json({"fargate", "--region", "ap-northeast-1", "--arch", "arm64", "--vcpu", "1",
                                  "--memory-gb", "2", "--count", "1", "--no-public-ipv4"});
     CHECK(tokyo["total"].get<double>() == doctest::Approx(35.9817).epsilon(1e-12));
-    const auto j = run_json({"fargate", "--vcpu", "2", "--memory-gb", "4", "--purchase", "spot",
-                             "--ephemeral-storage-gb", "50", "--capacity-rps", "100", "--target-utilization", "0.5",
-                             "--min-tasks", "2", "--load-balancer", "--requests-per-second", "120",
-                             "--hours-per-month", "300"});
+    const auto j = run_json({"fargate",
+                             "--vcpu",
+                             "2",
+                             "--memory-gb",
+                             "4",
+                             "--purchase",
+                             "spot",
+                             "--ephemeral-storage-gb",
+                             "50",
+                             "--capacity-rps",
+                             "100",
+                             "--target-utilization",
+                             "0.5",
+                             "--min-tasks",
+                             "2",
+                             "--load-balancer",
+                             "--requests-per-second",
+                             "120",
+                             "--hours-per-month",
+                             "300"});
     costsim::FargateConfig c;
     c.vcpu = 2;
     c.memory_gb = 4;
@@ -105,9 +121,9 @@ TEST_CASE("compare --fargate adds the Fargate offering, set by --fargate-* flags
     CHECK(j["results"][1]["id"] == "fargate-us-east-1-x86_64-1vcpu-2gb");
     CHECK(j["results"][1]["total"].get<double>() == c.results[1].bill.total);
     CHECK(j["cheapest"] == c.cheapest_id);
-    const auto csv = run_cli({"compare", "--requests-per-second", "5", "--fargate", "--fargate-count", "2",
-                              "--fargate-vcpu", "1", "--fargate-memory-gb", "2", "--no-fargate-public-ipv4",
-                              "--format", "csv"});
+    const auto csv =
+        run_cli({"compare", "--requests-per-second", "5", "--fargate", "--fargate-count", "2", "--fargate-vcpu", "1",
+                 "--fargate-memory-gb", "2", "--no-fargate-public-ipv4", "--format", "csv"});
     REQUIRE(csv.exit_code == 0);
     CHECK(csv.out == costsim::to_csv(c));
 }

@@ -69,8 +69,8 @@ TEST_CASE("vm: a fixed count with a capacity says where it runs out, and flags d
     const std::string verdict = r.out.substr(r.out.rfind('\n', r.out.size() - 2) + 1);
     CHECK(verdict.find("t4g.small x2 (2 instances) runs out at 100 requests/s") != std::string::npos);
     // at 100 rps it is carried
-    const auto at = run_cli({"vm", "--instance", "t4g.small", "--count", "2", "--capacity-rps", "50",
-                             "--requests-per-second", "100"});
+    const auto at = run_cli(
+        {"vm", "--instance", "t4g.small", "--count", "2", "--capacity-rps", "50", "--requests-per-second", "100"});
     CHECK(at.out.find("over_capacity") == std::string::npos);
 }
 
@@ -79,8 +79,9 @@ TEST_CASE("compare: instances shown, the verdict says where a fixed fleet runs o
     // Lambda 512 MB x 100 ms, free tier on, crosses the fleet's 2 x 730 x (0.0168 + 0.005) = 31.828
     // above 10 rps (at 10 rps Lambda costs (26,280,000 - 1e6) x 0.0000002 + (1,314,000 - 400,000) x
     // 0.0000166667 = 5.056 + 15.233 = 20.29 < 31.828).
-    const std::vector<std::string> args = {"compare", "--requests-per-second", "5", "--memory-mb", "512", "--vm",
-                                           "t4g.small", "--count", "2", "--cpu-ms-per-request", "400", "--wide"};
+    const std::vector<std::string> args = {
+        "compare", "--requests-per-second", "5",   "--memory-mb", "512", "--vm", "t4g.small", "--count",
+        "2",       "--cpu-ms-per-request",  "400", "--wide"};
     const auto table = run_cli(args);
     REQUIRE(table.exit_code == 0);
     CHECK(table.out.find("Fleet") != std::string::npos);
@@ -122,15 +123,15 @@ TEST_CASE("sweep by traffic marks totals above a fixed fleet's capacity") {
 
 TEST_CASE("sweep --sweep-rps marks cells above a fixed fleet's capacity") {
     // 2 x t4g.small at 20 ms: out at 200 rps; cells at 100 and 300 rps: only 300 is over
-    const auto r = run_cli({"sweep", "--vm", "t4g.small", "--count", "2", "--cpu-ms-per-request", "20", "--sweep-rps",
-                            "100,300"});
+    const auto r =
+        run_cli({"sweep", "--vm", "t4g.small", "--count", "2", "--cpu-ms-per-request", "20", "--sweep-rps", "100,300"});
     REQUIRE(r.exit_code == 0);
     std::size_t marked = 0;
     for (std::size_t at = r.out.find(" !\n"); at != std::string::npos; at = r.out.find(" !\n", at + 1)) ++marked;
     CHECK(marked == 1);
     CHECK(r.out.find("t4g.small x2 (2 instances) runs out at 200 requests/s") != std::string::npos);
-    const auto j = run_json({"sweep", "--vm", "t4g.small", "--count", "2", "--cpu-ms-per-request", "20", "--sweep-rps",
-                             "100,300"});
+    const auto j = run_json(
+        {"sweep", "--vm", "t4g.small", "--count", "2", "--cpu-ms-per-request", "20", "--sweep-rps", "100,300"});
     REQUIRE(j["fleets"].size() == 1);
     CHECK(j["fleets"][0]["runs_out_at_requests_per_second"].get<double>() == doctest::Approx(200.0).epsilon(1e-12));
 }

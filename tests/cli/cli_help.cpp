@@ -42,8 +42,7 @@ TEST_CASE("--help on every command: exit 0, usage, options and examples on stdou
     }
     const auto top = run_cli({"--help"});
     CHECK(top.exit_code == 0);
-    for (const char* command : kCommands)
-        CHECK(top.out.find(std::string("\n  ") + command) != std::string::npos);
+    for (const char* command : kCommands) CHECK(top.out.find(std::string("\n  ") + command) != std::string::npos);
 }
 
 TEST_CASE("--version prints the version and the catalog's date") {

@@ -84,7 +84,9 @@ TEST_CASE("control and bidirectional characters from the input are escaped on st
     check_refused(key, {"\\x1b]0;owned\\x07"});
     CHECK(terminal_safe(key.err));
     // a region with ESC c (reset the terminal) and a right-to-left override, from a flag
-    const auto region = run_cli({"lambda", "--requests-per-month", "1", "--region", "\x1b" "c\u202e"});
+    const auto region = run_cli({"lambda", "--requests-per-month", "1", "--region",
+                                 "\x1b"
+                                 "c\u202e"});
     check_refused(region, {"--region", "\\x1bc\\u202e"});
     CHECK(terminal_safe(region.err));
     CHECK(!contains(region.err, "\u202e"));
@@ -93,9 +95,11 @@ TEST_CASE("control and bidirectional characters from the input are escaped on st
     const auto stray = run_cli({"lambda", "--requests-per-month", "1", "a\nb"});
     check_refused(stray, {"a\\nb"});
     // ids with control or bidirectional characters are refused, naming the character
-    check_refused(run_cli({"compare", "--scenario", "-"}, "{" + kWorkload + R"(, "offerings": [{"kind": "lambda", "id": "x\u007f"}]})"),
+    check_refused(run_cli({"compare", "--scenario", "-"},
+                          "{" + kWorkload + R"(, "offerings": [{"kind": "lambda", "id": "x\u007f"}]})"),
                   {"offerings[0].id", "U+007F"});
-    check_refused(run_cli({"compare", "--scenario", "-"}, "{" + kWorkload + R"(, "offerings": [{"kind": "lambda", "id": "\u202ex"}]})"),
+    check_refused(run_cli({"compare", "--scenario", "-"},
+                          "{" + kWorkload + R"(, "offerings": [{"kind": "lambda", "id": "\u202ex"}]})"),
                   {"offerings[0].id", "U+202E"});
 }
 
@@ -125,35 +129,46 @@ TEST_CASE("errors name what the user typed") {
         check_refused(run_cli({"lambda", "--requests-per-month", "1", "--region", ""}), {"--region must not be empty"});
         check_refused(run_cli({"vm", "--instance", "t3.micro", "--region", ""}), {"--region must not be empty"});
         check_refused(run_cli({"compare", "--requests-per-month", "1", "--vm", ""}), {"--vm must not be empty"});
-        check_refused(run_cli({"vm", "--scenario", "-"}, "{" + kWorkload + R"(, "offering": {"kind": "vm", "instance": "t3.micro", "region": ""}})"),
-                      {"offering.region must be a non-empty string"});
+        check_refused(
+            run_cli({"vm", "--scenario", "-"},
+                    "{" + kWorkload + R"(, "offering": {"kind": "vm", "instance": "t3.micro", "region": ""}})"),
+            {"offering.region must be a non-empty string"});
     }
     SUBCASE("the whole field path inside a multi-offering scenario") {
-        check_refused(run_cli({"compare", "--scenario", "-"},
-                              "{" + kWorkload + R"(, "offerings": [{"kind": "lambda"}, {"kind": "vm", "instance": "t3.micro", "region": "us-east-2"}]})"),
-                      {"offerings[1].region", "did you mean us-east-1?"});
-        check_refused(run_cli({"compare", "--scenario", "-"},
-                              "{" + kWorkload + R"(, "offerings": [{"kind": "lambda"}, {"kind": "vm", "instance": "t3.micro", "capacity_rps": 1e-9}]})"),
-                      {"offerings[1].capacity_rps must be at least", "got 1e-09"});
+        check_refused(
+            run_cli(
+                {"compare", "--scenario", "-"},
+                "{" + kWorkload +
+                    R"(, "offerings": [{"kind": "lambda"}, {"kind": "vm", "instance": "t3.micro", "region": "us-east-2"}]})"),
+            {"offerings[1].region", "did you mean us-east-1?"});
+        check_refused(
+            run_cli(
+                {"compare", "--scenario", "-"},
+                "{" + kWorkload +
+                    R"(, "offerings": [{"kind": "lambda"}, {"kind": "vm", "instance": "t3.micro", "capacity_rps": 1e-9}]})"),
+            {"offerings[1].capacity_rps must be at least", "got 1e-09"});
     }
     SUBCASE("lambda and vm name the scenario's offering they price") {
         const std::string offerings =
             R"(, "offerings": [{"kind": "vm", "instance": "t3.micro", "region": "us-east-2"}, {"kind": "lambda", "region": "us-east-2"}]})";
         check_refused(run_cli({"lambda", "--scenario", "-"}, "{" + kWorkload + offerings), {"offerings[1].region: "});
         check_refused(run_cli({"vm", "--scenario", "-"}, "{" + kWorkload + offerings), {"offerings[0].region: "});
-        check_refused(run_cli({"lambda", "--scenario", "-"}, "{" + kWorkload + R"(, "offering": {"kind": "lambda", "region": "eu-west-9"}})"),
+        check_refused(run_cli({"lambda", "--scenario", "-"},
+                              "{" + kWorkload + R"(, "offering": {"kind": "lambda", "region": "eu-west-9"}})"),
                       {"offering.region: "});
         // a flag that set the field is still named first
         check_refused(run_cli({"lambda", "--scenario", "-", "--region", "us-west-2"}, "{" + kWorkload + offerings),
                       {"--region: ", "\"us-west-2\""});
     }
     SUBCASE("a capacity flag too small names the flag and the value") {
-        check_refused(run_cli({"compare", "--requests-per-month", "3000000", "--vm", "t3.micro", "--capacity-rps", "1e-9"}),
-                      {"--capacity-rps", "must be at least", "got 1e-09"});
+        check_refused(
+            run_cli({"compare", "--requests-per-month", "3000000", "--vm", "t3.micro", "--capacity-rps", "1e-9"}),
+            {"--capacity-rps", "must be at least", "got 1e-09"});
     }
     SUBCASE("sweep lists: the element and the flag") {
-        check_refused(run_cli({"sweep", "--vm", "t3.micro", "--count", "1", "--sweep-rps", "1", "--sweep-duration-ms", "100,0"}),
-                      {"--sweep-duration-ms", "sweep.duration_ms[1]"});
+        check_refused(
+            run_cli({"sweep", "--vm", "t3.micro", "--count", "1", "--sweep-rps", "1", "--sweep-duration-ms", "100,0"}),
+            {"--sweep-duration-ms", "sweep.duration_ms[1]"});
         check_refused(run_cli({"sweep", "--vm", "t3.micro", "--count", "1", "--sweep-rps", "1,-2"}),
                       {"--sweep-rps", "sweep.requests_per_second[1]"});
     }
@@ -164,8 +179,8 @@ TEST_CASE("errors name what the user typed") {
 
 TEST_CASE("catalog validate refuses a date the calendar does not have") {
     TempDir dir;
-    const std::string file = dir.file("bad-date.json",
-                                      R"({"schema": "cost-sim-catalog/1", "version": "t", "as_of": "2026-02-30", "entries": []})");
+    const std::string file = dir.file(
+        "bad-date.json", R"({"schema": "cost-sim-catalog/1", "version": "t", "as_of": "2026-02-30", "entries": []})");
     check_refused(run_cli({"catalog", "validate", file}), {"as_of", "2026-02-30", "calendar date"});
 }
 
@@ -179,7 +194,8 @@ TEST_CASE("a catalog file is read up to CatalogLimits::max_document_bytes (16 Mi
     const std::string over = dir.file("over.json", doc + std::string(limit - doc.size() + 1, ' '));
     const auto read = run_cli({"catalog", "validate", at_limit});
     CHECK(read.exit_code == 0);
-    check_refused(run_cli({"catalog", "validate", over}), {"over.json", "is larger than the limit of 16,777,216 bytes"});
+    check_refused(run_cli({"catalog", "validate", over}),
+                  {"over.json", "is larger than the limit of 16,777,216 bytes"});
     check_refused(run_cli({"lambda", "--requests-per-month", "1", "--catalog", over}),
                   {"--catalog", "is larger than the limit of 16,777,216 bytes"});
 }

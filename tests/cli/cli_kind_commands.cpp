@@ -16,8 +16,8 @@ TEST_CASE("each kind's own command is listed and prints one bill equal to the li
         CHECK_MESSAGE(help.out.find("\n  " + std::string(kind.flag_prefix) + " ") != std::string::npos,
                       std::string(kind.flag_prefix));
     // cost-sim cloud-run: 5 requests/s of 200 ms at 1,024 MB and 1 vCPU.
-    const auto j = run_json({"cloud-run", "--requests-per-second", "5", "--duration-ms", "200", "--memory-mb", "1024",
-                             "--vcpu", "1"});
+    const auto j = run_json(
+        {"cloud-run", "--requests-per-second", "5", "--duration-ms", "200", "--memory-mb", "1024", "--vcpu", "1"});
     costsim::CloudRunConfig c;
     c.memory_mb = 1024;
     c.vcpu = 1.0;

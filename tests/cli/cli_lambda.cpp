@@ -36,16 +36,34 @@ void check_bill_equals(const nlohmann::json& j, const costsim::Bill& b) {
 }  // namespace
 
 TEST_CASE("lambda --format json equals the library's bill") {
-    const auto j = run_json({"lambda", "--requests-per-month", "3000000", "--duration-ms", "1000", "--memory-mb", "512"});
+    const auto j =
+        run_json({"lambda", "--requests-per-month", "3000000", "--duration-ms", "1000", "--memory-mb", "512"});
     CHECK(j["schema"] == "cost-sim-report/1");
     const costsim::Workload w{.requests_per_month = 3e6, .duration_ms = 1000};
     check_bill_equals(j, costsim::price(w, lambda(512), costsim::Catalog::builtin()));
 }
 
 TEST_CASE("lambda flags reach the offering: arm64, no free tier, front door, data out, per-second traffic") {
-    const auto j = run_json({"lambda", "--requests-per-second", "20", "--duration-ms", "120", "--memory-mb", "1024",
-                             "--arch", "arm64", "--no-free-tier", "--front-door", "http-api", "--response-kb", "8",
-                             "--internet-percent", "50", "--ephemeral-storage-mb", "1024", "--provisioned-concurrency", "2"});
+    const auto j = run_json({"lambda",
+                             "--requests-per-second",
+                             "20",
+                             "--duration-ms",
+                             "120",
+                             "--memory-mb",
+                             "1024",
+                             "--arch",
+                             "arm64",
+                             "--no-free-tier",
+                             "--front-door",
+                             "http-api",
+                             "--response-kb",
+                             "8",
+                             "--internet-percent",
+                             "50",
+                             "--ephemeral-storage-mb",
+                             "1024",
+                             "--provisioned-concurrency",
+                             "2"});
     costsim::LambdaConfig c;
     c.memory_mb = 1024;
     c.arch = costsim::Architecture::arm64;
@@ -89,7 +107,8 @@ TEST_CASE("lambda --scenario FILE works as well as stdin") {
 
 TEST_CASE("lambda --format table: line items, total and a one-line verdict") {
     // --wide: each line item on one line, as the library names it.
-    const auto r = run_cli({"lambda", "--requests-per-month", "3000000", "--duration-ms", "1000", "--memory-mb", "512", "--wide"});
+    const auto r =
+        run_cli({"lambda", "--requests-per-month", "3000000", "--duration-ms", "1000", "--memory-mb", "512", "--wide"});
     REQUIRE(r.exit_code == 0);
     CHECK(r.err.empty());
     const costsim::Workload w{.requests_per_month = 3e6, .duration_ms = 1000};

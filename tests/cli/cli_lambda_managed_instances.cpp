@@ -44,10 +44,30 @@ TEST_CASE("lambda-managed-instances: a capacity bill needs no traffic; the flags
     const auto floor = run_json({"lambda-managed-instances"});
     CHECK(floor["total"].get<double>() == doctest::Approx(205.5096).epsilon(1e-12));
 
-    const auto j = run_json({"lambda-managed-instances", "--requests-per-second", "1000", "--region", "ap-northeast-1",
-                             "--instance", "c7g.xlarge", "--runtime", "python", "--concurrency-per-vcpu", "8",
-                             "--memory-gib-per-vcpu", "2", "--target-utilization", "0.6", "--min-instances", "4",
-                             "--hours-per-month", "700", "--purchase", "1yr", "--no-free-tier", "--response-kb", "2"});
+    const auto j = run_json({"lambda-managed-instances",
+                             "--requests-per-second",
+                             "1000",
+                             "--region",
+                             "ap-northeast-1",
+                             "--instance",
+                             "c7g.xlarge",
+                             "--runtime",
+                             "python",
+                             "--concurrency-per-vcpu",
+                             "8",
+                             "--memory-gib-per-vcpu",
+                             "2",
+                             "--target-utilization",
+                             "0.6",
+                             "--min-instances",
+                             "4",
+                             "--hours-per-month",
+                             "700",
+                             "--purchase",
+                             "1yr",
+                             "--no-free-tier",
+                             "--response-kb",
+                             "2"});
     costsim::LambdaManagedInstancesConfig c;
     c.region = "ap-northeast-1";
     c.instance = "c7g.xlarge";
@@ -59,9 +79,8 @@ TEST_CASE("lambda-managed-instances: a capacity bill needs no traffic; the flags
     c.hours_per_month = 700;
     c.purchase = costsim::PurchaseOption::one_year;
     c.free_tier = false;
-    check_bill_equals(j, library_bill({.requests_per_month = costsim::Workload::monthly_from_per_second(1000),
-                                       .response_kb = 2},
-                                      c));
+    check_bill_equals(
+        j, library_bill({.requests_per_month = costsim::Workload::monthly_from_per_second(1000), .response_kb = 2}, c));
 }
 
 TEST_CASE("lambda-managed-instances --format table and csv are the library's bill") {
@@ -78,16 +97,16 @@ TEST_CASE("lambda-managed-instances --format table and csv are the library's bil
 }
 
 TEST_CASE("compare --lambda-managed-instances adds one, with its prefixed flags, beside a Lambda") {
-    const auto j = run_json({"compare", "--requests-per-month", "300000000", "--memory-mb", "512",
-                             "--lambda-managed-instances", "--lambda-managed-instances-runtime", "java",
-                             "--lambda-managed-instances-purchase", "1yr"});
+    const auto j =
+        run_json({"compare", "--requests-per-month", "300000000", "--memory-mb", "512", "--lambda-managed-instances",
+                  "--lambda-managed-instances-runtime", "java", "--lambda-managed-instances-purchase", "1yr"});
     costsim::LambdaConfig lambda;
     lambda.memory_mb = 512;
     costsim::LambdaManagedInstancesConfig managed;
     managed.runtime = costsim::LambdaRuntime::java;
     managed.purchase = costsim::PurchaseOption::one_year;
-    const costsim::Comparison c = costsim::compare({.requests_per_month = 3e8}, {{"", lambda}, {"", managed}},
-                                                   costsim::Catalog::builtin());
+    const costsim::Comparison c =
+        costsim::compare({.requests_per_month = 3e8}, {{"", lambda}, {"", managed}}, costsim::Catalog::builtin());
     REQUIRE(j["results"].size() == 2);
     CHECK(j["results"][1]["kind"] == "lambda_managed_instances");
     CHECK(j["results"][1]["total"].get<double>() == c.results[1].bill.total);
@@ -122,7 +141,8 @@ TEST_CASE("lambda-managed-instances: bad values are one line on stderr, exit 2")
     CHECK(test::one_line(burstable.err));
     CHECK(burstable.err.find("burstable") != std::string::npos);
 
-    const auto prefixed = run_cli({"compare", "--requests-per-month", "1000", "--lambda-managed-instances-runtime", "java"});
+    const auto prefixed =
+        run_cli({"compare", "--requests-per-month", "1000", "--lambda-managed-instances-runtime", "java"});
     CHECK(prefixed.exit_code == 2);
     CHECK(prefixed.err.find("add --lambda-managed-instances") != std::string::npos);
 }

@@ -13,9 +13,10 @@ using test::run_json;
 namespace {
 
 /// The issue's comparison: Lambda in Tokyo, everything else at its default (the United States).
-const std::vector<std::string> kIssueMixed = {"compare", "--region", "ap-northeast-1", "--cloud-run", "--azure-functions",
-                                              "--provider", "gcp", "--vm", "e2-small", "--count", "1",
-                                              "--requests-per-second", "5", "--duration-ms", "100", "--wide"};
+const std::vector<std::string> kIssueMixed = {
+    "compare", "--region", "ap-northeast-1", "--cloud-run", "--azure-functions",     "--provider", "gcp",
+    "--vm",    "e2-small", "--count",        "1",           "--requests-per-second", "5",          "--duration-ms",
+    "100",     "--wide"};
 
 std::vector<std::string> with(std::vector<std::string> args, std::initializer_list<std::string> more) {
     args.insert(args.end(), more);
@@ -79,7 +80,8 @@ TEST_CASE("--cloud-run-region, --azure-functions-region and --vm-region put ever
     const costsim::Comparison c = costsim::compare(
         w,
         {{"", costsim::LambdaConfig{.region = "ap-northeast-1"}},
-         {"", costsim::VmFleetConfig{.provider = "gcp", .region = "asia-northeast1", .instance = "e2-small", .count = 1}},
+         {"",
+          costsim::VmFleetConfig{.provider = "gcp", .region = "asia-northeast1", .instance = "e2-small", .count = 1}},
          {"", costsim::CloudRunConfig{.region = "asia-northeast1"}},
          {"", costsim::AzureFunctionsConfig{.region = "japaneast"}}},
         costsim::Catalog::builtin());
@@ -138,19 +140,31 @@ TEST_CASE("a line item priced on an unverified entry is marked, with a legend an
     CHECK(confidences == std::vector<std::string>{"verified", "verified", "verified", "unverified"});
 
     // the built-in catalog's us-east-1 Lambda prices are not marked
-    const auto plain = run_cli({"lambda", "--requests-per-month", "3000000", "--duration-ms", "1000", "--memory-mb", "512"});
+    const auto plain =
+        run_cli({"lambda", "--requests-per-month", "3000000", "--duration-ms", "1000", "--memory-mb", "512"});
     REQUIRE(plain.exit_code == 0);
     CHECK(plain.out.find(" *  ") == std::string::npos);
     CHECK(plain.out.find("price marked unverified") == std::string::npos);
 }
 
 TEST_CASE("compare marks unverified lines in each bill's table, and CSV gives confidence and region") {
-    const std::vector<std::string> args = {"compare", "--catalog", unverified_catalog(), "--requests-per-month",
-                                           "3000000", "--duration-ms", "1000", "--memory-mb", "512",
-                                           "--vm", "t3.micro", "--count", "1"};
+    const std::vector<std::string> args = {"compare",
+                                           "--catalog",
+                                           unverified_catalog(),
+                                           "--requests-per-month",
+                                           "3000000",
+                                           "--duration-ms",
+                                           "1000",
+                                           "--memory-mb",
+                                           "512",
+                                           "--vm",
+                                           "t3.micro",
+                                           "--count",
+                                           "1"};
     const auto table = run_cli(args);
     REQUIRE(table.exit_code == 0);
-    const std::size_t lambda = table.out.find("Lambda x86_64 512 MB (lambda-us-east-1-x86_64-512mb), region us-east-1\n");
+    const std::size_t lambda =
+        table.out.find("Lambda x86_64 512 MB (lambda-us-east-1-x86_64-512mb), region us-east-1\n");
     const std::size_t fleet = table.out.find("t3.micro x1 (vm-aws-us-east-1-t3.micro), region us-east-1\n");
     REQUIRE(lambda != std::string::npos);
     REQUIRE(fleet != std::string::npos);
@@ -164,6 +178,7 @@ TEST_CASE("compare marks unverified lines in each bill's table, and CSV gives co
     // 1,100,000 x 0.0000166667 = 18.33337 exactly in decimal; no float noise in the cell
     CHECK(csv.out.find(",GB-second,1100000,0.0000166667,18.33337,USD,aws.lambda.us-east-1.x86_64.duration,unverified,"
                        "us-east-1\r\n") != std::string::npos);
-    CHECK(csv.out.find(",request,2000000,0.0000002,0.4,USD,aws.lambda.us-east-1.x86_64.requests,verified,us-east-1\r\n") !=
+    CHECK(csv.out.find(
+              ",request,2000000,0.0000002,0.4,USD,aws.lambda.us-east-1.x86_64.requests,verified,us-east-1\r\n") !=
           std::string::npos);
 }

@@ -72,7 +72,8 @@ TEST_CASE("sweep --sweep-rps/--sweep-duration-ms/--sweep-memory-mb equals the li
     grid.requests_per_second = {1, 10};
     grid.duration_ms = {100, 1000};
     grid.memory_mb = {128, 1024};
-    const costsim::Sweep expected = costsim::sweep(s.workload, s.offerings, costsim::Catalog::builtin(), grid, s.currency);
+    const costsim::Sweep expected =
+        costsim::sweep(s.workload, s.offerings, costsim::Catalog::builtin(), grid, s.currency);
     REQUIRE(j["cells"].size() == expected.cells.size());
     for (std::size_t i = 0; i < expected.cells.size(); ++i) {
         CHECK(j["cells"][i]["cheapest"] == expected.ids[expected.cells[i].cheapest]);
@@ -84,7 +85,8 @@ TEST_CASE("sweep --sweep-rps/--sweep-duration-ms/--sweep-memory-mb equals the li
                              test::read_data("issue-example.json"));
     REQUIRE(csv.exit_code == 0);
     CHECK(csv.out == costsim::to_csv(expected));
-    const auto table = run_cli({"sweep", "--scenario", "-", "--sweep-rps", "1,10"}, test::read_data("issue-example.json"));
+    const auto table =
+        run_cli({"sweep", "--scenario", "-", "--sweep-rps", "1,10"}, test::read_data("issue-example.json"));
     REQUIRE(table.exit_code == 0);
     CHECK(table.out.find("Cheapest") != std::string::npos);
 }

@@ -35,8 +35,8 @@ TEST_CASE("vm --instance --count equals the library's fleet bill") {
 
 TEST_CASE("vm sized from traffic: capacity, utilisation, peak, purchase option, load balancer") {
     const auto j = run_json({"vm", "--instance", "t3.small", "--requests-per-second", "40", "--capacity-rps", "25",
-                             "--target-utilization", "0.8", "--min-instances", "2", "--peak-to-mean", "3",
-                             "--purchase", "1yr", "--load-balancer", "--response-kb", "4"});
+                             "--target-utilization", "0.8", "--min-instances", "2", "--peak-to-mean", "3", "--purchase",
+                             "1yr", "--load-balancer", "--response-kb", "4"});
     costsim::VmFleetConfig c;
     c.instance = "t3.small";
     c.capacity_rps = 25;
@@ -44,15 +44,15 @@ TEST_CASE("vm sized from traffic: capacity, utilisation, peak, purchase option, 
     c.min_instances = 2;
     c.purchase = costsim::PurchaseOption::one_year;
     c.load_balancer = true;
-    const costsim::Workload w{.requests_per_month = costsim::Workload::monthly_from_per_second(40),
-                              .response_kb = 4,
-                              .peak_to_mean = 3};
+    const costsim::Workload w{
+        .requests_per_month = costsim::Workload::monthly_from_per_second(40), .response_kb = 4, .peak_to_mean = 3};
     check_total_and_items(j, library_bill(w, c));
 }
 
 TEST_CASE("vm --purchase 3yr --payment no_upfront: the published t3.medium rate, as in the library") {
     // 730 h x $0.018 = $13.14, + the instance's public IPv4 address 730 h x $0.005 = $3.65 (not discounted)
-    const auto j = run_json({"vm", "--instance", "t3.medium", "--count", "1", "--purchase", "3yr", "--payment", "no_upfront"});
+    const auto j =
+        run_json({"vm", "--instance", "t3.medium", "--count", "1", "--purchase", "3yr", "--payment", "no_upfront"});
     costsim::VmFleetConfig c;
     c.instance = "t3.medium";
     c.count = 1;

@@ -69,8 +69,13 @@ TEST_CASE("CSV numbers carry no float noise: the issue's two examples") {
     bill.offering_id = "lambda";
     bill.region = "us-east-1";
     bill.currency = "USD";
-    bill.line_items.push_back({.name = "Requests", .unit = "request", .quantity = 2000000, .unit_price = 0.0000002,
-                               .cost = requests_cost, .price_id = "p", .note = "",
+    bill.line_items.push_back({.name = "Requests",
+                               .unit = "request",
+                               .quantity = 2000000,
+                               .unit_price = 0.0000002,
+                               .cost = requests_cost,
+                               .price_id = "p",
+                               .note = "",
                                .confidence = costsim::Confidence::unverified});
     CHECK(costsim::to_csv(bill).find(",2000000,0.0000002,0.4,USD,p,unverified,us-east-1\r\n") != std::string::npos);
 }
@@ -162,8 +167,8 @@ TEST_CASE("sweep: the cheapest offering by id, then every total") {
     costsim::Sweep sweep;
     sweep.currency = "USD";
     sweep.ids = {"lambda", "vm"};
-    sweep.cells.push_back({.requests_per_second = 10, .duration_ms = 100, .memory_mb = 512, .cheapest = 1,
-                           .totals = {9.5, 7.25}});
+    sweep.cells.push_back(
+        {.requests_per_second = 10, .duration_ms = 100, .memory_mb = 512, .cheapest = 1, .totals = {9.5, 7.25}});
     CHECK(costsim::to_csv(sweep) ==
           "requests_per_second,duration_ms,memory_mb,cheapest,lambda,vm\r\n"
           "10,100,512,vm,9.5,7.25\r\n");

@@ -70,11 +70,12 @@ inline CliResult run_cli(const std::vector<std::string>& args, const std::string
     }
     bool out_open = true, err_open = true;
     while (out_open || err_open || in_fd >= 0) {
-        pollfd fds[3] = {{out_open ? out_pipe[0] : -1, POLLIN, 0}, {err_open ? err_pipe[0] : -1, POLLIN, 0},
-                         {in_fd, POLLOUT, 0}};
+        pollfd fds[3] = {
+            {out_open ? out_pipe[0] : -1, POLLIN, 0}, {err_open ? err_pipe[0] : -1, POLLIN, 0}, {in_fd, POLLOUT, 0}};
         int wait_ms = -1;
         if (limit.count() >= 0) {
-            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+            const auto left =
+                std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
             if (left.count() <= 0) {
                 kill(pid, SIGKILL);  // the pipes close with the child; the loop then ends
                 result.killed = true;
@@ -91,8 +92,10 @@ inline CliResult run_cli(const std::vector<std::string>& args, const std::string
         for (int i = 0; i < 2; ++i) {
             if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
             const ssize_t n = read(fds[i].fd, buffer, sizeof buffer);
-            if (n > 0) (i == 0 ? result.out : result.err).append(buffer, static_cast<std::size_t>(n));
-            else (i == 0 ? out_open : err_open) = false;
+            if (n > 0)
+                (i == 0 ? result.out : result.err).append(buffer, static_cast<std::size_t>(n));
+            else
+                (i == 0 ? out_open : err_open) = false;
         }
         if (in_fd >= 0 && (fds[2].revents & (POLLOUT | POLLERR | POLLHUP))) {
             const ssize_t n = write(in_fd, input.data() + written, input.size() - written);

@@ -64,8 +64,9 @@ TEST_CASE("a header wider than its column's cells wraps before any cell does") {
     table.add_row({"Lambda arm64 1024 MB", "$0.33", "$15.18"});
     // 20 + 20 + 14 + 2 x 2 = 58 columns; the two header-only columns give 14: 10 each.
     const std::string out = table.render("", 44);
-    CHECK(out == "Cheapest                  Lambda    t3.small\n"
-                 "                      arm64 1024       fleet\n"
-                 "                              MB\n"
-                 "Lambda arm64 1024 MB       $0.33      $15.18\n");
+    CHECK(out ==
+          "Cheapest                  Lambda    t3.small\n"
+          "                      arm64 1024       fleet\n"
+          "                              MB\n"
+          "Lambda arm64 1024 MB       $0.33      $15.18\n");
 }

@@ -76,7 +76,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 "a refusal without a reason, or a reason without a refusal", none);
         if (frame.state != State::complete) break;
         if (frame.has_range) {
-            const std::string without = costsim::server::without_range_fields(raw.substr(0, frame.size), frame.header_bytes);
+            const std::string without =
+                costsim::server::without_range_fields(raw.substr(0, frame.size), frame.header_bytes);
             const auto again = costsim::server::frame_request(without, costsim::kMaxJsonBytes);
             require(again.state == State::complete && again.size == without.size() && !again.has_range &&
                         frame.size - frame.header_bytes == again.size - again.header_bytes,

@@ -12,8 +12,8 @@
 
 #include <set>
 
-using costsim::ScenarioShape;
 using costsim::parse_scenario;
+using costsim::ScenarioShape;
 
 TEST_CASE("GET and HEAD /health report ok, the version and the catalog's date") {
     test::TestServer server;
@@ -86,8 +86,8 @@ TEST_CASE("POST /api/v1/compare is the library's comparison, as JSON or CSV") {
     REQUIRE(by_accept);
     CHECK(by_accept->body == costsim::to_csv(expected));
 
-    auto json_first = test::post_json(client, "/api/v1/compare", test::kCompareBody,
-                                      {{"Accept", "application/json, text/csv"}});
+    auto json_first =
+        test::post_json(client, "/api/v1/compare", test::kCompareBody, {{"Accept", "application/json, text/csv"}});
     REQUIRE(json_first);
     CHECK(json_first->body == costsim::to_json(expected));
 }
@@ -118,9 +118,9 @@ TEST_CASE("POST /api/v1/break-even says when the offerings sit in different geog
     const auto j = nlohmann::json::parse(res->body);
     REQUIRE(j["flags"].size() == 1);
     CHECK(j["flags"][0]["code"] == "mixed_geographies");
-    CHECK(j["flags"][0]["message"].get<std::string>().find("Japan: lambda-ap-northeast-1-x86_64-128mb in ap-northeast-1 (Tokyo); "
-                                                           "United States: cloud_run-us-central1-512mb in us-central1 (Iowa)") !=
-          std::string::npos);
+    CHECK(j["flags"][0]["message"].get<std::string>().find(
+              "Japan: lambda-ap-northeast-1-x86_64-128mb in ap-northeast-1 (Tokyo); "
+              "United States: cloud_run-us-central1-512mb in us-central1 (Iowa)") != std::string::npos);
 }
 
 TEST_CASE("POST /api/v1/sweep gives curves for a grid and a parameter sweep for a sweep") {
@@ -140,9 +140,10 @@ TEST_CASE("POST /api/v1/sweep gives curves for a grid and a parameter sweep for 
     REQUIRE(csv);
     CHECK(csv->body == costsim::to_csv(curves));
 
-    const std::string sweep = R"({"workload":{"requests_per_month":3000000,"duration_ms":120},)"
-                              R"("offerings":[{"kind":"lambda"},{"kind":"vm","instance":"t3.micro"}],)"
-                              R"("sweep":{"requests_per_second":[1,10,100],"duration_ms":[50,500],"memory_mb":[128,1024]}})";
+    const std::string sweep =
+        R"({"workload":{"requests_per_month":3000000,"duration_ms":120},)"
+        R"("offerings":[{"kind":"lambda"},{"kind":"vm","instance":"t3.micro"}],)"
+        R"("sweep":{"requests_per_second":[1,10,100],"duration_ms":[50,500],"memory_mb":[128,1024]}})";
     auto ss = parse_scenario(sweep, ScenarioShape::many_offerings);
     auto result = costsim::sweep(ss.workload, ss.offerings, catalog, ss.sweep, ss.currency);
     auto res2 = test::post_json(client, "/api/v1/sweep", sweep);
@@ -181,7 +182,7 @@ TEST_CASE("the OpenAPI document describes exactly the routes the server has, wit
 
     // And every documented path answers something other than 404 on its first method.
     for (const auto& route : costsim::server::route_table()) {
-        if (route.path == "/assets/*" || route.path == "/") continue;   // "/": tested with the assets
+        if (route.path == "/assets/*" || route.path == "/") continue;  // "/": tested with the assets
         auto r = route.allow.rfind("POST", 0) == 0 ? test::post_json(client, route.path, "{}") : client.Get(route.path);
         REQUIRE(r);
         CHECK_MESSAGE(r->status != 404, route.path);
@@ -213,6 +214,6 @@ TEST_CASE("the page and Chart.js are served from the binary with content types a
         CHECK(index->status == 200);
         CHECK(index->get_header_value("Content-Type") == "text/html; charset=utf-8");
     } else {
-        CHECK(index->status == 404);   // the page is not written yet: still JSON, never a crash
+        CHECK(index->status == 404);  // the page is not written yet: still JSON, never a crash
     }
 }

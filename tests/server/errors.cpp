@@ -25,8 +25,10 @@ void check_error(httplib::Client& client, const std::string& path, const std::st
     CHECK(res->body == test::library_error(body, shape));
     auto error = nlohmann::json::parse(res->body)["error"];
     CHECK(error["code"] == code);
-    if (field.empty()) CHECK(error["field"].is_null());
-    else CHECK(error["field"] == field);
+    if (field.empty())
+        CHECK(error["field"].is_null());
+    else
+        CHECK(error["field"] == field);
     CHECK(!error["message"].get<std::string>().empty());
 }
 
@@ -43,7 +45,9 @@ TEST_CASE("bad bodies are 400 with the library's error body naming the field and
         REQUIRE(res);
         CHECK(res->body.find("at byte") != std::string::npos);
     }
-    SUBCASE("a body that is not an object") { check_error(client, "/api/v1/compare", "[1,2]", many, "invalid_input", "body"); }
+    SUBCASE("a body that is not an object") {
+        check_error(client, "/api/v1/compare", "[1,2]", many, "invalid_input", "body");
+    }
     SUBCASE("a wrong type") {
         check_error(client, "/api/v1/compare",
                     R"({"workload":{"requests_per_month":"many","duration_ms":100},)" + offerings + "}", many,
@@ -59,13 +63,15 @@ TEST_CASE("bad bodies are 400 with the library's error body naming the field and
                     "invalid_input", "workload.duration_ms");
     }
     SUBCASE("a number out of range") {
-        check_error(client, "/api/v1/compare",
-                    R"({"workload":{"requests_per_month":1,"duration_ms":100},"offerings":[{"kind":"lambda","memory_mb":64}]})",
-                    many, "invalid_input", "offerings[0].memory_mb");
+        check_error(
+            client, "/api/v1/compare",
+            R"({"workload":{"requests_per_month":1,"duration_ms":100},"offerings":[{"kind":"lambda","memory_mb":64}]})",
+            many, "invalid_input", "offerings[0].memory_mb");
     }
     SUBCASE("NaN and infinity are not JSON") {
-        check_error(client, "/api/v1/compare", R"({"workload":{"requests_per_month":NaN,"duration_ms":100},)" + offerings + "}",
-                    many, "parse_error", "");
+        check_error(client, "/api/v1/compare",
+                    R"({"workload":{"requests_per_month":NaN,"duration_ms":100},)" + offerings + "}", many,
+                    "parse_error", "");
         const std::string huge = R"({"workload":{"requests_per_month":1e999,"duration_ms":100},)" + offerings + "}";
         auto res = test::post_json(client, "/api/v1/compare", huge);
         REQUIRE(res);
@@ -73,19 +79,22 @@ TEST_CASE("bad bodies are 400 with the library's error body naming the field and
         CHECK(res->body == test::library_error(huge, many));
     }
     SUBCASE("an upfront payment without a 1yr or 3yr reservation") {
-        check_error(client, "/api/v1/compare",
-                    R"({"workload":{"requests_per_month":1,"duration_ms":100},"offerings":[{"kind":"vm","instance":"t3.micro",)"
-                    R"("purchase":"spot","payment":"all_upfront"}]})",
-                    many, "invalid_input", "offerings[0].payment");
-        check_error(client, "/api/v1/compare",
-                    R"({"workload":{"requests_per_month":1,"duration_ms":100},"offerings":[{"kind":"vm","instance":"t3.micro",)"
-                    R"("purchase":"1yr","payment":"half"}]})",
-                    many, "invalid_input", "offerings[0].payment");
+        check_error(
+            client, "/api/v1/compare",
+            R"({"workload":{"requests_per_month":1,"duration_ms":100},"offerings":[{"kind":"vm","instance":"t3.micro",)"
+            R"("purchase":"spot","payment":"all_upfront"}]})",
+            many, "invalid_input", "offerings[0].payment");
+        check_error(
+            client, "/api/v1/compare",
+            R"({"workload":{"requests_per_month":1,"duration_ms":100},"offerings":[{"kind":"vm","instance":"t3.micro",)"
+            R"("purchase":"1yr","payment":"half"}]})",
+            many, "invalid_input", "offerings[0].payment");
     }
     SUBCASE("grids over their bounds") {
-        check_error(client, "/api/v1/sweep",
-                    R"({"workload":{"requests_per_month":1,"duration_ms":100},)" + offerings + R"(,"grid":{"points":100000}})",
-                    many, "invalid_input", "grid.points");
+        check_error(
+            client, "/api/v1/sweep",
+            R"({"workload":{"requests_per_month":1,"duration_ms":100},)" + offerings + R"(,"grid":{"points":100000}})",
+            many, "invalid_input", "grid.points");
     }
     SUBCASE("a price the catalog does not have") {
         const std::string body =
@@ -109,7 +118,8 @@ TEST_CASE("bad bodies are 400 with the library's error body naming the field and
 TEST_CASE("endpoint rules outside the scenario schema are 400 invalid_input naming the part") {
     test::TestServer server;
     auto client = server.client();
-    const std::string base = R"({"workload":{"requests_per_month":1,"duration_ms":100},"offerings":[{"kind":"lambda"}])";
+    const std::string base =
+        R"({"workload":{"requests_per_month":1,"duration_ms":100},"offerings":[{"kind":"lambda"}])";
     auto neither = test::post_json(client, "/api/v1/sweep", base + "}");
     REQUIRE(neither);
     CHECK(neither->status == 400);
@@ -177,7 +187,8 @@ TEST_CASE("bodies over 64 KiB are 413, with or without Content-Length") {
     REQUIRE(chunked);
     CHECK(chunked->status == 413);
 
-    const std::string at_limit = test::kCompareBody + std::string(costsim::kMaxJsonBytes - test::kCompareBody.size(), ' ');
+    const std::string at_limit =
+        test::kCompareBody + std::string(costsim::kMaxJsonBytes - test::kCompareBody.size(), ' ');
     auto ok = test::post_json(client, "/api/v1/compare", at_limit);
     REQUIRE(ok);
     CHECK(ok->status == 200);
@@ -213,14 +224,18 @@ TEST_CASE("query parameters are strict on every route, the page's and the assets
     const auto field_of = [](const httplib::Result& res) {
         return nlohmann::json::parse(res->body)["error"]["field"].get<std::string>();
     };
-    const std::pair<const char*, const char*> unknown[] = {
-        {"/health?x=1", "query.x"}, {"/metrics?x=1", "query.x"}, {"/?x=1", "query.x"},
-        {"/assets/app.js?v=1", "query.v"}, {"/api/v1/openapi.json?x=1", "query.x"},
-        {"/api/v1/catalog?provider=aws&x=1", "query.x"}, {"/api/v1/compare?lang=ja", "query.lang"}};
+    const std::pair<const char*, const char*> unknown[] = {{"/health?x=1", "query.x"},
+                                                           {"/metrics?x=1", "query.x"},
+                                                           {"/?x=1", "query.x"},
+                                                           {"/assets/app.js?v=1", "query.v"},
+                                                           {"/api/v1/openapi.json?x=1", "query.x"},
+                                                           {"/api/v1/catalog?provider=aws&x=1", "query.x"},
+                                                           {"/api/v1/compare?lang=ja", "query.lang"}};
     for (const auto& [path, field] : unknown) {
         CAPTURE(path);
-        auto res = std::string_view(path).starts_with("/api/v1/compare") ? test::post_json(client, path, test::kCompareBody)
-                                                                          : client.Get(path);
+        auto res = std::string_view(path).starts_with("/api/v1/compare")
+                       ? test::post_json(client, path, test::kCompareBody)
+                       : client.Get(path);
         REQUIRE(res);
         CHECK(res->status == 400);
         CHECK(nlohmann::json::parse(res->body)["error"]["code"] == "invalid_input");
@@ -267,7 +282,8 @@ TEST_CASE("the OpenAPI document lists each route's query parameters (and their v
                 documented += (documented.empty() ? "" : " ") + parameter["name"].get<std::string>();
                 if (!parameter["schema"].contains("enum")) continue;
                 std::string values;
-                for (const auto& value : parameter["schema"]["enum"]) values += (values.empty() ? "=" : "|") + value.get<std::string>();
+                for (const auto& value : parameter["schema"]["enum"])
+                    values += (values.empty() ? "=" : "|") + value.get<std::string>();
                 documented += values;
             }
             CHECK(documented == route.query);

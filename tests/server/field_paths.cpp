@@ -32,7 +32,8 @@ TEST_CASE("errors found while pricing name the offering's whole path, on every e
     test::TestServer server;
     auto client = server.client();
     SUBCASE("compare: a region of the second offering") {
-        const auto e = post_error(client, "/api/v1/compare", compare_body(R"({"kind":"vm","instance":"t3.micro","region":"us-east-2"})"));
+        const auto e = post_error(client, "/api/v1/compare",
+                                  compare_body(R"({"kind":"vm","instance":"t3.micro","region":"us-east-2"})"));
         CHECK(e.status == 400);
         CHECK(e.code == "price_not_found");
         CHECK(e.field == "offerings[1].region");
@@ -45,8 +46,8 @@ TEST_CASE("errors found while pricing name the offering's whole path, on every e
         CHECK(e.field == "offerings[1].instance");
     }
     SUBCASE("compare: a capacity too small to size the fleet") {
-        const auto e =
-            post_error(client, "/api/v1/compare", compare_body(R"({"kind":"vm","instance":"t3.micro","capacity_rps":1e-9})"));
+        const auto e = post_error(client, "/api/v1/compare",
+                                  compare_body(R"({"kind":"vm","instance":"t3.micro","capacity_rps":1e-9})"));
         CHECK(e.status == 400);
         CHECK(e.code == "invalid_input");
         CHECK(e.field == "offerings[1].capacity_rps");
@@ -61,11 +62,13 @@ TEST_CASE("errors found while pricing name the offering's whole path, on every e
         CHECK(e.field == "offering.region");
     }
     SUBCASE("sweep: curves and parameter sweeps") {
-        const std::string offerings = R"(,"offerings":[{"kind":"lambda"},{"kind":"vm","instance":"t3.micro","region":"us-east-2"}])";
+        const std::string offerings =
+            R"(,"offerings":[{"kind":"lambda"},{"kind":"vm","instance":"t3.micro","region":"us-east-2"}])";
         CHECK(post_error(client, "/api/v1/sweep", "{" + kWorkload + offerings + R"(,"grid":{"points":5}})").field ==
               "offerings[1].region");
-        CHECK(post_error(client, "/api/v1/sweep", "{" + kWorkload + offerings + R"(,"sweep":{"requests_per_second":[1]}})").field ==
-              "offerings[1].region");
+        CHECK(post_error(client, "/api/v1/sweep",
+                         "{" + kWorkload + offerings + R"(,"sweep":{"requests_per_second":[1]}})")
+                  .field == "offerings[1].region");
     }
 }
 
@@ -89,9 +92,11 @@ TEST_CASE("the input rules answer 400 naming the field") {
     auto res = test::post_json(client, "/api/v1/compare", R"({"\u001b]0;x\u0007":1})");
     REQUIRE(res);
     CHECK(res->status == 400);
-    CHECK(std::none_of(res->body.begin(), res->body.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }));
+    CHECK(
+        std::none_of(res->body.begin(), res->body.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }));
     CHECK(nlohmann::json::parse(res->body)["error"]["field"] == "\u001b]0;x\u0007");
     check("/api/v1/sweep",
-          "{" + kWorkload + R"(,"offerings":[{"kind":"lambda"}],"sweep":{"requests_per_second":[1],"duration_ms":[100,-1]}})",
+          "{" + kWorkload +
+              R"(,"offerings":[{"kind":"lambda"}],"sweep":{"requests_per_second":[1],"duration_ms":[100,-1]}})",
           "sweep.duration_ms[1]");
 }

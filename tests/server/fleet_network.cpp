@@ -90,5 +90,6 @@ TEST_CASE("POST /api/v1/compare and /sweep carry the fleet's size and where a fi
     REQUIRE(res->status == 200);
     const auto curves = nlohmann::json::parse(res->body);
     REQUIRE(curves["fleets"].size() == 1);
-    CHECK(curves["fleets"][0]["runs_out_at_requests_per_month"].get<double>() == doctest::Approx(10.0 * 2628000).epsilon(1e-12));
+    CHECK(curves["fleets"][0]["runs_out_at_requests_per_month"].get<double>() ==
+          doctest::Approx(10.0 * 2628000).epsilon(1e-12));
 }

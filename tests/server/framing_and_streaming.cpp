@@ -40,9 +40,10 @@ TEST_CASE("a streamed sweep after a chunked, ranged request on the same connecti
     char size[32];
     std::snprintf(size, sizeof size, "%zx", body.size());
     // A chunked body goes through the framing checks; Range is removed before httplib.
-    REQUIRE(connection.send("POST /api/v1/compare HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
-                            "Range: bytes=0-9\r\nTransfer-Encoding: chunked\r\n\r\n" +
-                            std::string(size) + "\r\n" + body + "\r\n0\r\n\r\n"));
+    REQUIRE(
+        connection.send("POST /api/v1/compare HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+                        "Range: bytes=0-9\r\nTransfer-Encoding: chunked\r\n\r\n" +
+                        std::string(size) + "\r\n" + body + "\r\n0\r\n\r\n"));
     const test::RawAnswer compared = connection.read_answer();
     CHECK(compared.status == 200);
     CHECK(compared.header("Content-Range").empty());

@@ -56,8 +56,8 @@ TEST_CASE("no CORS headers unless the origin is on the allow-list") {
         auto other = client.Get("/health", {{"Origin", "https://evil.example"}});
         REQUIRE(other);
         CHECK(!other->has_header("Access-Control-Allow-Origin"));
-        auto preflight = client.Options("/api/v1/compare", {{"Origin", "https://app.example"},
-                                                            {"Access-Control-Request-Method", "POST"}});
+        auto preflight = client.Options("/api/v1/compare",
+                                        {{"Origin", "https://app.example"}, {"Access-Control-Request-Method", "POST"}});
         REQUIRE(preflight);
         CHECK(preflight->status == 204);
         CHECK(preflight->get_header_value("Access-Control-Allow-Methods") == "GET, HEAD, POST, OPTIONS");

@@ -6,8 +6,8 @@
 #include <costsim/cost_model.hpp>
 #include <costsim/csv.hpp>
 
-using costsim::ScenarioShape;
 using costsim::parse_scenario;
+using costsim::ScenarioShape;
 
 TEST_CASE("POST /api/v1/estimate with an azure_functions_flex offering is the library's bill") {
     test::TestServer server;
@@ -72,8 +72,9 @@ TEST_CASE("GET /api/v1/offering-kinds publishes azure_functions_flex with its fi
 TEST_CASE("a Flex offering with an instance size Microsoft does not offer is a 400 naming the field") {
     test::TestServer server;
     auto client = server.client();
-    const std::string body = R"({"workload":{"requests_per_month":1000,"duration_ms":100},)"
-                             R"("offerings":[{"kind":"lambda"},{"kind":"azure_functions_flex","instance_memory_mb":1024}]})";
+    const std::string body =
+        R"({"workload":{"requests_per_month":1000,"duration_ms":100},)"
+        R"("offerings":[{"kind":"lambda"},{"kind":"azure_functions_flex","instance_memory_mb":1024}]})";
     auto res = test::post_json(client, "/api/v1/compare", body);
     REQUIRE(res);
     CHECK(res->status == 400);

@@ -6,8 +6,8 @@
 #include <costsim/cost_model.hpp>
 #include <costsim/csv.hpp>
 
-using costsim::ScenarioShape;
 using costsim::parse_scenario;
+using costsim::ScenarioShape;
 
 TEST_CASE("POST /api/v1/estimate prices a Cloud Run service as the library does") {
     test::TestServer server;

@@ -8,15 +8,16 @@
 
 #include <algorithm>
 
-using costsim::ScenarioShape;
 using costsim::parse_scenario;
+using costsim::ScenarioShape;
 
 TEST_CASE("POST /api/v1/estimate prices a Fargate service: the issue's $18.02") {
     test::TestServer server;
     auto client = server.client();
     // 2 x (0.25 x 0.04048 + 0.5 x 0.004445) x 730 = 18.02005
-    const std::string body = R"({"workload":{"requests_per_month":1000000,"duration_ms":100},)"
-                             R"("offering":{"kind":"fargate","vcpu":0.25,"memory_gb":0.5,"count":2,"public_ipv4":false}})";
+    const std::string body =
+        R"({"workload":{"requests_per_month":1000000,"duration_ms":100},)"
+        R"("offering":{"kind":"fargate","vcpu":0.25,"memory_gb":0.5,"count":2,"public_ipv4":false}})";
     auto res = test::post_json(client, "/api/v1/estimate", body);
     REQUIRE(res);
     CHECK(res->status == 200);

@@ -8,8 +8,8 @@
 
 #include <algorithm>
 
-using costsim::ScenarioShape;
 using costsim::parse_scenario;
+using costsim::ScenarioShape;
 
 namespace {
 
@@ -104,13 +104,14 @@ TEST_CASE("Lambda Managed Instances: bad input is a 400 naming the whole field p
             workload + R"({"kind":"lambda_managed_instances","instance":"c7g.large","memory_gib_per_vcpu":8}]})"));
         CHECK(e["code"] == "invalid_input");
         CHECK(e["field"] == "offerings[1].memory_gib_per_vcpu");
-        CHECK(e["message"].get<std::string>().rfind("offerings[1].memory_gib_per_vcpu must be 2, the ratio of c7g.large", 0) == 0);
+        CHECK(e["message"].get<std::string>().rfind(
+                  "offerings[1].memory_gib_per_vcpu must be 2, the ratio of c7g.large", 0) == 0);
     }
     SUBCASE("a region without Lambda Managed Instances prices") {
-        const auto e = error_of(test::post_json(
-            client, "/api/v1/estimate",
-            R"({"workload":{"requests_per_month":0,"duration_ms":100},)"
-            R"("offering":{"kind":"lambda_managed_instances","region":"eu-west-1"}})"));
+        const auto e =
+            error_of(test::post_json(client, "/api/v1/estimate",
+                                     R"({"workload":{"requests_per_month":0,"duration_ms":100},)"
+                                     R"("offering":{"kind":"lambda_managed_instances","region":"eu-west-1"}})"));
         CHECK(e["code"] == "price_not_found");
         CHECK(e["field"] == "offering.region");
     }

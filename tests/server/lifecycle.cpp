@@ -37,8 +37,10 @@ TEST_CASE("shutdown lets a request in flight finish, then stops accepting") {
     int fd = test::connect_raw(server.port());
     REQUIRE(fd >= 0);
     const std::string& body = test::kCompareBody;
-    std::string head = "POST /api/v1/compare HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
-                       "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n";
+    std::string head =
+        "POST /api/v1/compare HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
+        "Content-Length: " +
+        std::to_string(body.size()) + "\r\n\r\n";
     REQUIRE(send_all(fd, head + body.substr(0, 10)));
     REQUIRE(test::eventually([&] { return server.app().http().receiving_count() == 1; }));
 
@@ -70,7 +72,7 @@ TEST_CASE("idle connections are parked, not given a worker: a server with 2 work
         idle.push_back(fd);
     }
     auto client = server.client();
-    auto res = client.Get("/health");   // would wait behind 200 idle sockets if each held a worker
+    auto res = client.Get("/health");  // would wait behind 200 idle sockets if each held a worker
     REQUIRE(res);
     CHECK(res->status == 200);
     for (int fd : idle) ::close(fd);
@@ -87,11 +89,13 @@ TEST_CASE("many concurrent clients get correct, independent answers") {
             auto client = server.client();
             for (int r = 0; r < kRequestsEach; ++r) {
                 // Each client and request its own traffic, so a mixed-up answer cannot pass.
-                const std::string body = R"({"workload":{"requests_per_month":)" + std::to_string(1000000 + c * 100000 + r) +
-                                         R"(,"duration_ms":)" + std::to_string(50 + c) +
-                                         R"(},"offerings":[{"kind":"lambda","memory_mb":512},{"kind":"vm","instance":"t3.micro"}]})";
+                const std::string body =
+                    R"({"workload":{"requests_per_month":)" + std::to_string(1000000 + c * 100000 + r) +
+                    R"(,"duration_ms":)" + std::to_string(50 + c) +
+                    R"(},"offerings":[{"kind":"lambda","memory_mb":512},{"kind":"vm","instance":"t3.micro"}]})";
                 auto s = costsim::parse_scenario(body, costsim::ScenarioShape::many_offerings);
-                auto expected = costsim::to_json(costsim::compare(s.workload, s.offerings, costsim::Catalog::builtin()));
+                auto expected =
+                    costsim::to_json(costsim::compare(s.workload, s.offerings, costsim::Catalog::builtin()));
                 auto res = test::post_json(client, "/api/v1/compare", body);
                 if (res && res->status == 200 && res->body == expected) ++correct;
             }
@@ -135,7 +139,7 @@ TEST_CASE("the binary exits 0 on SIGTERM with an idle client connected, and --pr
     CHECK(WEXITSTATUS(status) == 0);
     ::close(idle);
     ::close(out[0]);
-    CHECK(std::system(probe_cmd.c_str()) != 0);   // nothing answers any more
+    CHECK(std::system(probe_cmd.c_str()) != 0);  // nothing answers any more
 }
 
 namespace {
@@ -170,9 +174,10 @@ TEST_CASE("pipelined requests on one connection are answered in order") {
     int fd = test::connect_raw(server.port());
     REQUIRE(fd >= 0);
     bound_reads(fd);
-    REQUIRE(send_all(fd, "GET /health HTTP/1.1\r\nHost: t\r\n\r\n"
-                         "GET /nowhere HTTP/1.1\r\nHost: t\r\n\r\n"
-                         "GET /health HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"));
+    REQUIRE(send_all(fd,
+                     "GET /health HTTP/1.1\r\nHost: t\r\n\r\n"
+                     "GET /nowhere HTTP/1.1\r\nHost: t\r\n\r\n"
+                     "GET /health HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"));
     std::string reply = read_until_closed(fd);
     ::close(fd);
     const std::size_t first = reply.find("HTTP/1.1 200");
@@ -191,9 +196,10 @@ TEST_CASE("Expect: 100-continue gets one interim answer before the body, then th
     REQUIRE(fd >= 0);
     bound_reads(fd);
     const std::string& body = test::kCompareBody;
-    REQUIRE(send_all(fd, "POST /api/v1/compare HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
-                         "Expect: 100-continue\r\nConnection: close\r\nContent-Length: " +
-                             std::to_string(body.size()) + "\r\n\r\n"));
+    REQUIRE(send_all(fd,
+                     "POST /api/v1/compare HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+                     "Expect: 100-continue\r\nConnection: close\r\nContent-Length: " +
+                         std::to_string(body.size()) + "\r\n\r\n"));
     // The client waits for the interim answer before it sends the body.
     const std::string interim = read_until_count(fd, "\r\n\r\n", 1);
     CHECK(interim == "HTTP/1.1 100 Continue\r\n\r\n");
@@ -246,11 +252,11 @@ TEST_CASE("a request that does not arrive within the read timeout is closed unan
     int fd = test::connect_raw(server.port());
     REQUIRE(fd >= 0);
     bound_reads(fd);
-    REQUIRE(send_all(fd, "GET /health HTTP/1.1\r\nHost: t\r\n"));   // no blank line: never whole
+    REQUIRE(send_all(fd, "GET /health HTTP/1.1\r\nHost: t\r\n"));  // no blank line: never whole
     char byte;
-    const ssize_t n = ::recv(fd, &byte, 1, 0);   // blocks until the server closes (or the bound)
+    const ssize_t n = ::recv(fd, &byte, 1, 0);  // blocks until the server closes (or the bound)
     ::close(fd);
-    CHECK(n == 0);   // an orderly close by the server: no answer, and not the read bound's -1
+    CHECK(n == 0);  // an orderly close by the server: no answer, and not the read bound's -1
     REQUIRE(test::eventually([&] { return server.app().http().receiving_count() == 0; }));
 }
 
@@ -259,11 +265,12 @@ TEST_CASE("a chunked body in tiny chunks that outgrows the buffer is answered 4x
     int fd = test::connect_raw(server.port());
     REQUIRE(fd >= 0);
     bound_reads(fd);
-    std::string request = "POST /api/v1/compare HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
-                          "Transfer-Encoding: chunked\r\n\r\n";
+    std::string request =
+        "POST /api/v1/compare HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+        "Transfer-Encoding: chunked\r\n\r\n";
     // 50,000 one-byte chunks: 300,000 bytes on the wire for 50,000 bytes of body (under 64 KiB).
     for (int i = 0; i < 50000; ++i) request += "1\r\n \r\n";
-    [[maybe_unused]] bool sent = send_all(fd, request);   // the server may answer before it all arrives
+    [[maybe_unused]] bool sent = send_all(fd, request);  // the server may answer before it all arrives
     const std::string reply = read_until_closed(fd);
     ::close(fd);
     CHECK(reply.rfind("HTTP/1.1 4", 0) == 0);

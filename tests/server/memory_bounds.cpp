@@ -41,10 +41,12 @@ TEST_CASE("20 clients that never read the largest sweep: memory stays bounded, t
     }
     // All 20 answers begun and held for their clients (the 200 and the first pieces are sent).
     std::string metrics;
-    REQUIRE(test::eventually([&] {
-        metrics = server.get("/metrics");
-        return test::metric(metrics, "costsim_http_answers_streaming") == kClients;
-    }, std::chrono::seconds(60)));
+    REQUIRE(test::eventually(
+        [&] {
+            metrics = server.get("/metrics");
+            return test::metric(metrics, "costsim_http_answers_streaming") == kClients;
+        },
+        std::chrono::seconds(60)));
     const double held = test::metric(metrics, "costsim_http_output_buffered_bytes");
     CHECK(held >= 0);
     CHECK(held <= double(kClients * kHeldPerStalledAnswer));
@@ -56,11 +58,13 @@ TEST_CASE("20 clients that never read the largest sweep: memory stays bounded, t
     CHECK(server.get("/health").find("\"status\":\"ok\"") != std::string::npos);
 
     for (int fd : clients) ::close(fd);
-    REQUIRE(test::eventually([&] {
-        metrics = server.get("/metrics");
-        return test::metric(metrics, "costsim_http_answers_streaming") == 0 &&
-               test::metric(metrics, "costsim_http_output_buffered_bytes") == 0;
-    }, std::chrono::seconds(30)));
+    REQUIRE(test::eventually(
+        [&] {
+            metrics = server.get("/metrics");
+            return test::metric(metrics, "costsim_http_answers_streaming") == 0 &&
+                   test::metric(metrics, "costsim_http_output_buffered_bytes") == 0;
+        },
+        std::chrono::seconds(30)));
 
     // Three big answers (~6.4 MB each) read in turn, then idle: memory goes back near where it started.
     for (int i = 0; i < 3; ++i) {
@@ -74,11 +78,13 @@ TEST_CASE("20 clients that never read the largest sweep: memory stays bounded, t
     }
     // Before: 9 -> 57 -> 110 -> 164 MB and staying there.
     std::size_t after = 0;
-    CHECK(test::eventually([&] {
-        server.get("/health");   // a worker going idle gives freed memory back
-        after = server.rss_bytes();
-        return !kRssMeaningful || after < baseline + 32 * kMiB;
-    }, std::chrono::seconds(20)));
+    CHECK(test::eventually(
+        [&] {
+            server.get("/health");  // a worker going idle gives freed memory back
+            after = server.rss_bytes();
+            return !kRssMeaningful || after < baseline + 32 * kMiB;
+        },
+        std::chrono::seconds(20)));
     MESSAGE("RSS after three sweeps of ~6.4 MB read in turn: " << after / kMiB << " MiB");
 }
 
@@ -93,7 +99,7 @@ TEST_CASE("a client reading the largest sweep steadily but slowly gets all of it
     char buffer[65536];
     for (ssize_t n; (n = ::recv(fd, buffer, sizeof buffer, 0)) > 0;) {
         reply.append(buffer, static_cast<std::size_t>(n));
-        std::this_thread::sleep_for(std::chrono::milliseconds(3));   // the pace of a slow client
+        std::this_thread::sleep_for(std::chrono::milliseconds(3));  // the pace of a slow client
     }
     ::close(fd);
     test::Answer answer = test::parse_answer(reply);
@@ -138,7 +144,7 @@ TEST_CASE("at the output budget, new requests are refused 503 with Retry-After; 
     REQUIRE(health);
     CHECK(health->status == 200);
 
-    ::close(stalled);   // its answer is dropped: the budget is free again
+    ::close(stalled);  // its answer is dropped: the budget is free again
     REQUIRE(test::eventually([&] { return !server.app().http().over_output_budget(); }));
     auto accepted = test::post_json(client, "/api/v1/compare", test::kCompareBody);
     REQUIRE(accepted);
@@ -155,7 +161,7 @@ TEST_CASE("small sweeps are answered whole with a Content-Length; large ones str
     CHECK(res->has_header("Content-Length"));
     CHECK(res->body == test::expected_sweep_json(small));
 
-    const std::string large = test::sweep_body(4, 1000, 3, 1);   // 3,000 cells: three pieces
+    const std::string large = test::sweep_body(4, 1000, 3, 1);  // 3,000 cells: three pieces
     int fd = test::connect_raw(server.port());
     REQUIRE(fd >= 0);
     REQUIRE(test::send_all(fd, test::post_request("/api/v1/sweep", large) +
@@ -183,9 +189,10 @@ TEST_CASE("a streamed answer to a request sent whole with Expect: 100-continue f
     const std::string large = test::sweep_body(4, 1000, 3, 1);
     int fd = test::connect_raw(server.port());
     REQUIRE(fd >= 0);
-    REQUIRE(test::send_all(fd, "POST /api/v1/sweep HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
-                               "Expect: 100-continue\r\nConnection: close\r\nContent-Length: " +
-                                   std::to_string(large.size()) + "\r\n\r\n" + large));
+    REQUIRE(test::send_all(fd,
+                           "POST /api/v1/sweep HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+                           "Expect: 100-continue\r\nConnection: close\r\nContent-Length: " +
+                               std::to_string(large.size()) + "\r\n\r\n" + large));
     std::string reply = test::read_all(fd);
     ::close(fd);
     const std::string interim = "HTTP/1.1 100 Continue\r\n\r\n";

@@ -28,7 +28,7 @@ TEST_CASE("/metrics counts requests by route and status, with a latency histogra
     REQUIRE(test::post_json(client, "/api/v1/compare", "{"));
     REQUIRE(client.Get("/no/such/path"));
     // The logger records a request after its response is written: wait for all six.
-    REQUIRE(test::eventually([&] { return server.log_lines().size() >= 7; }));   // + "listening"
+    REQUIRE(test::eventually([&] { return server.log_lines().size() >= 7; }));  // + "listening"
 
     auto res = client.Get("/metrics");
     REQUIRE(res);
@@ -41,14 +41,15 @@ TEST_CASE("/metrics counts requests by route and status, with a latency histogra
     CHECK(sample(m, R"(costsim_http_requests_total{method="GET",route="unmatched",status="404"})") == 1);
     CHECK(sample(m, R"(costsim_http_request_duration_seconds_count{route="/health"})") == 3);
     CHECK(sample(m, R"(costsim_http_request_duration_seconds_bucket{route="/health",le="+Inf"})") == 3);
-    CHECK(sample(m, "costsim_http_requests_in_flight") == 1);   // this request
+    CHECK(sample(m, "costsim_http_requests_in_flight") == 1);  // this request
     CHECK(m.find("costsim_build_info{version=\"" + std::string(costsim::kVersion) + "\"") != std::string::npos);
 }
 
 TEST_CASE("each request logs one JSON line with method, path, status, duration and bytes, and no body") {
     test::TestServer server;
     auto client = server.client();
-    const std::string secret = R"({"workload":{"requests_per_month":1234567,"duration_ms":100},"offerings":[{"kind":"lambda","id":"secret-id"}]})";
+    const std::string secret =
+        R"({"workload":{"requests_per_month":1234567,"duration_ms":100},"offerings":[{"kind":"lambda","id":"secret-id"}]})";
     auto res = test::post_json(client, "/api/v1/compare?format=json", secret);
     REQUIRE(res);
     REQUIRE(test::eventually([&] { return server.log_lines().size() >= 2; }));

@@ -55,7 +55,7 @@ TEST_CASE("every flag is read") {
     CHECK(o.log_level == LogLevel::warn);
     CHECK(o.cors_origins == std::vector<std::string>{"https://a.example", "https://b.example"});
     CHECK(o.rate_limit == 10);
-    CHECK(o.rate_burst == 20);   // twice the rate unless given
+    CHECK(o.rate_burst == 20);  // twice the rate unless given
     CHECK(o.limits.read_timeout_s == 2);
     CHECK(o.limits.write_timeout_s == 3);
     CHECK(o.limits.keep_alive_timeout_s == 4);
@@ -65,7 +65,8 @@ TEST_CASE("every flag is read") {
 }
 
 TEST_CASE("bad values and unknown flags are usage errors naming the flag") {
-    CHECK_THROWS_WITH_AS(parse({"--port", "70000"}), "--port must be an integer in [0, 65535], got \"70000\"", UsageError);
+    CHECK_THROWS_WITH_AS(parse({"--port", "70000"}), "--port must be an integer in [0, 65535], got \"70000\"",
+                         UsageError);
     CHECK_THROWS_WITH_AS(parse({"--threads", "0"}), "--threads must be an integer in [1, 1024], got \"0\"", UsageError);
     CHECK_THROWS_WITH_AS(parse({"--port"}), "--port needs a value", UsageError);
     CHECK_THROWS_WITH_AS(parse({"--log-level", "loud"}),

@@ -29,7 +29,7 @@ Pair with_and_without(int port, const std::string& request_line, const std::stri
 
 void check_whole(const Pair& pair, int status) {
     CHECK(pair.plain.status == status);
-    CHECK(pair.ranged.status == status);   // never 206 nor 416
+    CHECK(pair.ranged.status == status);  // never 206 nor 416
     CHECK(pair.ranged.body == pair.plain.body);
     CHECK(pair.ranged.header("Content-Type") == pair.plain.header("Content-Type"));
     CHECK(pair.ranged.header("Content-Range").empty());
@@ -42,9 +42,9 @@ void check_whole(const Pair& pair, int status) {
 TEST_CASE("POST answers ignore Range: the whole JSON, no Content-Range") {
     test::TestServer server;
     const std::string& body = test::kCompareBody;
-    const auto pair = with_and_without(server.port(), "POST /api/v1/compare HTTP/1.1", "bytes=0-20",
-                                       "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n",
-                                       body);
+    const auto pair = with_and_without(
+        server.port(), "POST /api/v1/compare HTTP/1.1", "bytes=0-20",
+        "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n", body);
     check_whole(pair, 200);
     CHECK(pair.ranged.body.size() > 21);
     auto s = costsim::parse_scenario(body, costsim::ScenarioShape::many_offerings);

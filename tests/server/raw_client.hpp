@@ -27,7 +27,7 @@ namespace test {
 inline int connect_raw(int port, int receive_buffer = 0) {
     int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     if (receive_buffer > 0) ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &receive_buffer, sizeof receive_buffer);
-    timeval limit{20, 0};   // a server that never answers fails the test instead of hanging it
+    timeval limit{20, 0};  // a server that never answers fails the test instead of hanging it
     ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
@@ -104,8 +104,10 @@ inline std::string sweep_body(int offerings, int traffic, int durations, int mem
     body << R"({"workload":{"requests_per_month":3000000,"duration_ms":120},"offerings":[)";
     for (int i = 0; i < offerings; ++i) {
         if (i > 0) body << ',';
-        if (i % 2 == 0) body << R"({"id":"fn)" << i << R"(","kind":"lambda","memory_mb":512})";
-        else body << R"({"id":"vm)" << i << R"(","kind":"vm","instance":"t3.micro","count":)" << (i + 1) / 2 << '}';
+        if (i % 2 == 0)
+            body << R"({"id":"fn)" << i << R"(","kind":"lambda","memory_mb":512})";
+        else
+            body << R"({"id":"vm)" << i << R"(","kind":"vm","instance":"t3.micro","count":)" << (i + 1) / 2 << '}';
     }
     body << R"(],"sweep":{"requests_per_second":[)";
     for (int i = 1; i <= traffic; ++i) body << (i > 1 ? "," : "") << i;

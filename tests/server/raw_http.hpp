@@ -18,7 +18,7 @@ namespace test {
 
 /// One answer as it came: the status, the head (status line and headers) and the body.
 struct RawAnswer {
-    int status = 0;   ///< 0: no answer (the server closed first, or the bound passed)
+    int status = 0;  ///< 0: no answer (the server closed first, or the bound passed)
     std::string head;
     std::string body;
 
@@ -98,7 +98,7 @@ class RawConnection {
     /// True if the server closes the connection (recv returns 0) with nothing more sent first.
     bool closed_by_server() {
         if (!buffer_.empty()) return false;
-        if (fill()) return false;   // more bytes: not closed
+        if (fill()) return false;  // more bytes: not closed
         return eof_;
     }
 

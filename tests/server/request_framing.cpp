@@ -8,9 +8,9 @@
 #include <vector>
 
 using costsim::server::frame_request;
+using costsim::server::FramingError;
 using costsim::server::kMaxHeaderBlockBytes;
 using costsim::server::kMaxRequestLineBytes;
-using costsim::server::FramingError;
 using costsim::server::without_range_fields;
 using State = costsim::server::RequestFrame::State;
 
@@ -36,7 +36,7 @@ TEST_CASE("Content-Length: the body's bytes complete the request; any case, repe
     const std::string head = "POST /api/v1/compare HTTP/1.1\r\ncontent-LENGTH:  5 \r\nContent-Length: 005\r\n\r\n";
     auto waiting = frame_request(head + "ab", kLimit);
     CHECK(waiting.state == State::incomplete);
-    CHECK(waiting.size == head.size() + 5);   // known: nothing to frame before then
+    CHECK(waiting.size == head.size() + 5);  // known: nothing to frame before then
     CHECK(waiting.header_bytes == head.size());
     auto whole = frame_request(head + "abcde" + kGet, kLimit);
     CHECK(whole.state == State::complete);
@@ -53,7 +53,7 @@ TEST_CASE("a Content-Length over the limit is refused at once (413), whatever Ex
     CHECK(frame.state == State::unframed);
     CHECK(frame.error == FramingError::body_too_large);
     CHECK(frame.size == head.size());
-    CHECK_FALSE(frame.expects_continue);   // no 100 Continue for a body that is refused
+    CHECK_FALSE(frame.expects_continue);  // no 100 Continue for a body that is refused
     auto at_limit = frame_request("POST /x HTTP/1.1\r\nContent-Length: 65536\r\n\r\n", kLimit);
     CHECK(at_limit.state == State::incomplete);
     auto huge = frame_request("POST /x HTTP/1.1\r\nContent-Length: 99999999999999999999999\r\n\r\n", kLimit);
@@ -63,7 +63,8 @@ TEST_CASE("a Content-Length over the limit is refused at once (413), whatever Ex
 
 TEST_CASE("smuggling building blocks are refused (RFC 9112 6.1, 6.3): the body's end is not certain") {
     const auto error_of = [](const std::string& headers) {
-        const std::string request = "POST /x HTTP/1.1\r\nHost: x\r\n" + headers + "\r\n0\r\n\r\nGET /health HTTP/1.1\r\n\r\n";
+        const std::string request =
+            "POST /x HTTP/1.1\r\nHost: x\r\n" + headers + "\r\n0\r\n\r\nGET /health HTTP/1.1\r\n\r\n";
         const auto frame = frame_request(request, kLimit);
         CHECK(frame.state == (frame.error == FramingError::none ? State::complete : State::unframed));
         // A refused request hands on its header block only: nothing after it is read as a request.
@@ -73,15 +74,17 @@ TEST_CASE("smuggling building blocks are refused (RFC 9112 6.1, 6.3): the body's
     // Two different lengths (the first used to win, and the rest was served as a next request).
     CHECK(error_of("Content-Length: 3\r\nContent-Length: 30\r\n") == FramingError::invalid_content_length);
     CHECK(error_of("Content-Length: 3, 3\r\n") == FramingError::invalid_content_length);
-    CHECK(error_of("Content-Length: 5abc\r\n") == FramingError::invalid_content_length);   // strtoull reads 5
+    CHECK(error_of("Content-Length: 5abc\r\n") == FramingError::invalid_content_length);  // strtoull reads 5
     CHECK(error_of("Content-Length: +5\r\n") == FramingError::invalid_content_length);
     CHECK(error_of("Content-Length: -1\r\n") == FramingError::invalid_content_length);
     CHECK(error_of("Content-Length:\r\n") == FramingError::invalid_content_length);
-    CHECK(error_of("Content-Length: %35\r\n") == FramingError::invalid_content_length);   // httplib decodes %35
+    CHECK(error_of("Content-Length: %35\r\n") == FramingError::invalid_content_length);  // httplib decodes %35
     CHECK(error_of("Content-Length: 5\r\nContent-Length: 5\r\n") == FramingError::none);
     // Content-Length with Transfer-Encoding, in either order.
-    CHECK(error_of("Content-Length: 5\r\nTransfer-Encoding: chunked\r\n") == FramingError::content_length_with_encoding);
-    CHECK(error_of("Transfer-Encoding: chunked\r\nContent-Length: 5\r\n") == FramingError::content_length_with_encoding);
+    CHECK(error_of("Content-Length: 5\r\nTransfer-Encoding: chunked\r\n") ==
+          FramingError::content_length_with_encoding);
+    CHECK(error_of("Transfer-Encoding: chunked\r\nContent-Length: 5\r\n") ==
+          FramingError::content_length_with_encoding);
     // Only one "chunked" is understood.
     CHECK(error_of("Transfer-Encoding: gzip, chunked\r\n") == FramingError::unsupported_transfer_encoding);
     CHECK(error_of("Transfer-Encoding: chunked, gzip\r\n") == FramingError::unsupported_transfer_encoding);
@@ -93,21 +96,21 @@ TEST_CASE("smuggling building blocks are refused (RFC 9112 6.1, 6.3): the body's
     CHECK(error_of("Transfer-Encoding: %63hunked\r\n") == FramingError::unsupported_transfer_encoding);
     CHECK(error_of("Transfer-Encoding:  CHUNKED \r\n") == FramingError::none);
     // Header lines a lenient reader and a strict one would read differently.
-    CHECK(error_of("Transfer-Encoding : chunked\r\n") == FramingError::invalid_header_line);   // space before colon
-    CHECK(error_of("X-A: 1\r\n Transfer-Encoding: chunked\r\n") == FramingError::invalid_header_line);   // folded
+    CHECK(error_of("Transfer-Encoding : chunked\r\n") == FramingError::invalid_header_line);  // space before colon
+    CHECK(error_of("X-A: 1\r\n Transfer-Encoding: chunked\r\n") == FramingError::invalid_header_line);  // folded
     CHECK(error_of("X-A: 1\r\n\tTransfer-Encoding: chunked\r\n") == FramingError::invalid_header_line);
     CHECK(error_of("no colon here\r\n") == FramingError::invalid_header_line);
     CHECK(error_of(": empty name\r\n") == FramingError::invalid_header_line);
     CHECK(error_of(std::string("X-A: a\rTransfer-Encoding: chunked\r\n")) == FramingError::invalid_header_line);
     CHECK(error_of(std::string("X-A: a\0b\r\n", 10)) == FramingError::invalid_header_line);
-    CHECK(error_of("X-A: caf\xc3\xa9\tok\r\n") == FramingError::none);   // obs-text and tabs are fine in values
+    CHECK(error_of("X-A: caf\xc3\xa9\tok\r\n") == FramingError::none);  // obs-text and tabs are fine in values
     // HTTP/1.0 has no chunked coding.
     const std::string http10 = "POST /x HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n";
     CHECK(frame_request(http10, kLimit).error == FramingError::unsupported_transfer_encoding);
 }
 
 TEST_CASE("a bare LF ends no line: refused as soon as it comes, in the request line, headers or chunks") {
-    auto bare = frame_request("GET /health HTTP/1.1\n", kLimit);   // no need to wait for the rest
+    auto bare = frame_request("GET /health HTTP/1.1\n", kLimit);  // no need to wait for the rest
     CHECK(bare.state == State::unframed);
     CHECK(bare.error == FramingError::bare_line_feed);
     CHECK(frame_request("GET /health HTTP/1.1\r\nHost: x\n", kLimit).error == FramingError::bare_line_feed);
@@ -120,8 +123,10 @@ TEST_CASE("a bare LF ends no line: refused as soon as it comes, in the request l
     for (std::size_t cut = 1; cut <= trickled.size() && error == FramingError::none; ++cut) {
         auto frame = frame_request(trickled.substr(0, cut), kLimit, searched);
         error = frame.error;
-        if (frame.state == State::incomplete) searched = cut;
-        else CHECK(cut == trickled.find("x\n") + 2);
+        if (frame.state == State::incomplete)
+            searched = cut;
+        else
+            CHECK(cut == trickled.find("x\n") + 2);
     }
     CHECK(error == FramingError::bare_line_feed);
     const std::string chunked = "POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n";
@@ -153,12 +158,14 @@ TEST_CASE("the request line is method SP target SP HTTP/x.y, at most 8 KiB with 
 }
 
 TEST_CASE("Range fields are reported, and without_range_fields drops only them") {
-    const std::string request = "GET /assets/app.js HTTP/1.1\r\nHost: x\r\nrange: bytes=0-1\r\nX-Range: 1\r\n"
-                                "Range: bytes=2-3, 5-6\r\n\r\n";
+    const std::string request =
+        "GET /assets/app.js HTTP/1.1\r\nHost: x\r\nrange: bytes=0-1\r\nX-Range: 1\r\n"
+        "Range: bytes=2-3, 5-6\r\n\r\n";
     auto frame = frame_request(request, kLimit);
     REQUIRE(frame.state == State::complete);
     CHECK(frame.has_range);
-    CHECK(without_range_fields(request, frame.header_bytes) == "GET /assets/app.js HTTP/1.1\r\nHost: x\r\nX-Range: 1\r\n\r\n");
+    CHECK(without_range_fields(request, frame.header_bytes) ==
+          "GET /assets/app.js HTTP/1.1\r\nHost: x\r\nX-Range: 1\r\n\r\n");
     CHECK_FALSE(frame_request(kGet, kLimit).has_range);
     const std::string post = "POST /x HTTP/1.1\r\nRange: bytes=0-1\r\nContent-Length: 3\r\n\r\nabc";
     auto with_body = frame_request(post, kLimit);
@@ -192,10 +199,10 @@ TEST_CASE("chunked bodies past the limit (413) and malformed chunks (400) are re
     auto over = frame_request(big + "x", kLimit);
     CHECK(over.state == State::unframed);
     CHECK(over.error == FramingError::body_too_large);
-    CHECK(over.size == head.size());   // the header block only: the body is not read
-    for (const std::string& bad : std::vector<std::string>{"zz\r\n", "2\r\nabXY", std::string(2000, '1'), " 5\r\nhello\r\n", "+5\r\nhello\r\n",
-                                  "0x5\r\nhello\r\n", "5x\r\nhello\r\n", "\r\n", "1000000000000000000\r\n",
-                                  std::string("5;a\x01\r\nhello\r\n")}) {
+    CHECK(over.size == head.size());  // the header block only: the body is not read
+    for (const std::string& bad : std::vector<std::string>{
+             "zz\r\n", "2\r\nabXY", std::string(2000, '1'), " 5\r\nhello\r\n", "+5\r\nhello\r\n", "0x5\r\nhello\r\n",
+             "5x\r\nhello\r\n", "\r\n", "1000000000000000000\r\n", std::string("5;a\x01\r\nhello\r\n")}) {
         CAPTURE(bad);
         auto frame = frame_request(head + bad, kLimit);
         CHECK(frame.state == State::unframed);

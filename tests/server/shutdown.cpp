@@ -9,14 +9,14 @@
 TEST_CASE("SIGTERM: big sweeps sent just before the signal are answered whole, idle connections closed") {
     // A grace long enough for a loaded machine: the test is that nothing received is dropped.
     test::ServerProcess server({"--threads", "2", "--shutdown-grace", "30"});
-    const std::string body = test::sweep_body(20, 1000, 5, 1);   // 5,000 cells, ~2.4 MB of JSON
+    const std::string body = test::sweep_body(20, 1000, 5, 1);  // 5,000 cells, ~2.4 MB of JSON
     const std::string expected = test::expected_sweep_json(body);
 
     int idle = test::connect_raw(server.port());
     REQUIRE(idle >= 0);
     REQUIRE(test::send_all(idle, "GET /health HTTP/1.1\r\nHost: t\r\n\r\n"));
     char buffer[4096];
-    REQUIRE(::recv(idle, buffer, sizeof buffer, 0) > 0);   // answered; now an idle keep-alive connection
+    REQUIRE(::recv(idle, buffer, sizeof buffer, 0) > 0);  // answered; now an idle keep-alive connection
 
     std::vector<int> busy;
     for (int i = 0; i < 4; ++i) {
@@ -25,7 +25,7 @@ TEST_CASE("SIGTERM: big sweeps sent just before the signal are answered whole, i
         REQUIRE(test::send_all(fd, test::post_request("/api/v1/sweep", body)));
         busy.push_back(fd);
     }
-    server.signal(SIGTERM);   // the requests are in the server's socket buffers, most not yet read
+    server.signal(SIGTERM);  // the requests are in the server's socket buffers, most not yet read
 
     for (int fd : busy) {
         test::Answer answer = test::parse_answer(test::read_all(fd));
@@ -34,7 +34,7 @@ TEST_CASE("SIGTERM: big sweeps sent just before the signal are answered whole, i
         CHECK(answer.body.size() == expected.size());
         CHECK(answer.body == expected);
     }
-    CHECK(::recv(idle, buffer, sizeof buffer, 0) == 0);   // closed without an answer: it asked nothing
+    CHECK(::recv(idle, buffer, sizeof buffer, 0) == 0);  // closed without an answer: it asked nothing
     ::close(idle);
     const int status = server.wait();
     CHECK(WIFEXITED(status));
@@ -78,7 +78,7 @@ TEST_CASE("a big answer held by a client that does not read holds no worker: /he
     auto health = client.Get("/health");
     REQUIRE(health);
     CHECK(health->status == 200);
-    CHECK(server.app().http().streaming_count() == 1);   // the big answer is still in progress
+    CHECK(server.app().http().streaming_count() == 1);  // the big answer is still in progress
     ::close(stalled);
 }
 

@@ -47,15 +47,15 @@ void check_refused(const std::string& request, int status, const std::string& co
 TEST_CASE("two different Content-Length values are 400 and close; the hidden request is never served") {
     // With the first length winning, "{}" was the body and the hidden GET a second request.
     const std::string body = "{}" + kHidden;
-    check_refused(kPost + "Content-Length: 2\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body, 400,
-                  "bad_request", "content-length");
+    check_refused(kPost + "Content-Length: 2\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body,
+                  400, "bad_request", "content-length");
     check_refused(kPost + "Content-Length: 2abc\r\n\r\n" + body, 400, "bad_request", "content-length");
     check_refused(kPost + "Content-Length: 2, 2\r\n\r\n" + body, 400, "bad_request", "content-length");
 }
 
 TEST_CASE("Content-Length with Transfer-Encoding is 400 and close") {
-    check_refused(kPost + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n" + kHidden, 400, "bad_request",
-                  "transfer-encoding");
+    check_refused(kPost + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n" + kHidden, 400,
+                  "bad_request", "transfer-encoding");
     check_refused(kPost + "Transfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n0\r\n\r\n" + kHidden, 400,
                   "bad_request", "transfer-encoding");
 }
@@ -67,9 +67,10 @@ TEST_CASE("a Transfer-Encoding other than one final chunked is 400 and close, it
     check_refused(kPost + "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks, 400,
                   "bad_request", "transfer-encoding");
     check_refused(kPost + "Transfer-Encoding: identity\r\n\r\n" + chunks, 400, "bad_request", "transfer-encoding");
-    check_refused("POST /api/v1/compare HTTP/1.0\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" +
-                      chunks,
-                  400, "bad_request", "transfer-encoding");
+    check_refused(
+        "POST /api/v1/compare HTTP/1.0\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" +
+            chunks,
+        400, "bad_request", "transfer-encoding");
 }
 
 TEST_CASE("header lines read differently by lenient and strict parsers are 400 and close") {
@@ -89,19 +90,20 @@ TEST_CASE("bare-LF framing is answered 400 at once and closed, not held until a 
     check_refused(kPost + "Transfer-Encoding: chunked\r\n\r\n2\r\n{}\n0\r\n\r\n", 400, "bad_request", "body");
     // Malformed chunks and trailer fields (which httplib refuses), in the same way.
     check_refused(kPost + "Transfer-Encoding: chunked\r\n\r\n0x2\r\n{}\r\n0\r\n\r\n", 400, "bad_request", "body");
-    check_refused(kPost + "Transfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\nX-T: 1\r\n\r\n", 400, "bad_request", "body");
+    check_refused(kPost + "Transfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\nX-T: 1\r\n\r\n", 400, "bad_request",
+                  "body");
 }
 
 TEST_CASE("Expect: 100-continue with an oversize Content-Length gets 413 at once, no 100 Continue") {
     // Only the headers: a client that waits for 100 Continue sends no body.
-    check_refused(kPost + "Expect: 100-continue\r\nContent-Length: " + std::to_string(costsim::kMaxJsonBytes + 1) +
-                      "\r\n\r\n",
-                  413, "payload_too_large", "body");
+    check_refused(
+        kPost + "Expect: 100-continue\r\nContent-Length: " + std::to_string(costsim::kMaxJsonBytes + 1) + "\r\n\r\n",
+        413, "payload_too_large", "body");
 }
 
 TEST_CASE("a chunked body over the limit is 413 and close") {
     std::string request = kPost + "Transfer-Encoding: chunked\r\n\r\n";
-    for (int i = 0; i < 9; ++i) request += "2000\r\n" + std::string(0x2000, ' ') + "\r\n";   // 9 x 8 KiB
+    for (int i = 0; i < 9; ++i) request += "2000\r\n" + std::string(0x2000, ' ') + "\r\n";  // 9 x 8 KiB
     check_refused(request, 413, "payload_too_large", "body");
 }
 

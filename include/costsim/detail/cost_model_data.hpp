@@ -34,8 +34,8 @@ class TextArena {
     std::string_view store(std::string_view text) { return concat({text}); }
 
   private:
-    std::unique_ptr<char[]> chunk_;                ///< the chunk being filled
-    std::vector<std::unique_ptr<char[]>> full_;    ///< earlier chunks (most models fill none)
+    std::unique_ptr<char[]> chunk_;              ///< the chunk being filled
+    std::vector<std::unique_ptr<char[]>> full_;  ///< earlier chunks (most models fill none)
     char* next_ = nullptr;
     std::size_t left_ = 0;
 };
@@ -65,10 +65,10 @@ struct CostModel::Data {
     /// VM fleets only: what CostModel::fleet_size needs besides the first (instance) component.
     struct Fleet {
         bool fixed_count = false;
-        double capacity_rps = 0.0;      ///< 0 = unknown
-        double run_seconds = 0.0;       ///< hours_per_month x 3,600
+        double capacity_rps = 0.0;  ///< 0 = unknown
+        double run_seconds = 0.0;   ///< hours_per_month x 3,600
         double peak_to_mean = 1.0;
-        int load_balancer_azs = 0;      ///< 0: no load balancer
+        int load_balancer_azs = 0;  ///< 0: no load balancer
         bool public_ipv4_per_instance = false;
     };
     std::optional<Fleet> fleet{};

@@ -8,13 +8,11 @@
 namespace costsim::detail {
 
 struct EmbeddedFile {
-    const char* path;             ///< relative to the embedding's base directory
-    const unsigned char* data;    ///< the bytes, followed by a NUL not counted in size
+    const char* path;           ///< relative to the embedding's base directory
+    const unsigned char* data;  ///< the bytes, followed by a NUL not counted in size
     std::size_t size;
 
-    [[nodiscard]] std::string_view text() const noexcept {
-        return {reinterpret_cast<const char*>(data), size};
-    }
+    [[nodiscard]] std::string_view text() const noexcept { return {reinterpret_cast<const char*>(data), size}; }
 };
 
 /// The default catalog documents (lib/data/catalog/*.json), in file-name order.

@@ -11,7 +11,7 @@ struct KindInfo;
 /// Azure Functions, Consumption plan.
 struct AzureFunctionsConfig {
     std::string region = "eastus";
-    int memory_mb = 128;                 ///< observed memory, 1..1,536; billed rounded up to 128
+    int memory_mb = 128;  ///< observed memory, 1..1,536; billed rounded up to 128
     bool free_tier = true;
 
     void validate(const std::string& prefix = "") const;

@@ -13,7 +13,7 @@ struct KindInfo;
 /// executes), shared by the executions running on it at once; optional always-ready instances.
 struct AzureFunctionsFlexConfig {
     std::string region = "eastus";
-    int instance_memory_mb = 2048;             ///< 512, 2,048 or 4,096
+    int instance_memory_mb = 2048;              ///< 512, 2,048 or 4,096
     std::optional<int> instance_concurrency{};  ///< 1..1,000; unset: Microsoft's HTTP default for the size
     int always_ready_instances = 0;             ///< 0..1,000, billed all month
     bool free_tier = true;

@@ -12,9 +12,9 @@ struct KindInfo;
 /// Google Cloud Run functions, request-based billing.
 struct CloudRunConfig {
     std::string region = "us-central1";
-    int memory_mb = 512;                 ///< 128..32,768
-    std::optional<double> vcpu{};        ///< 0.08..8; unset: Google's default for memory_mb
-    int concurrency = 1;                 ///< requests one instance serves at once (1..1,000)
+    int memory_mb = 512;           ///< 128..32,768
+    std::optional<double> vcpu{};  ///< 0.08..8; unset: Google's default for memory_mb
+    int concurrency = 1;           ///< requests one instance serves at once (1..1,000)
     bool free_tier = true;
 
     void validate(const std::string& prefix = "") const;

@@ -14,12 +14,12 @@ struct KindInfo;
 /// from the requests in flight at peak, like a fleet.
 struct CloudRunServiceConfig {
     std::string region = "us-central1";
-    double vcpu = 1.0;                        ///< 1, 2, 4, 6 or 8 (fractional CPU needs request-based billing)
-    int memory_mb = 512;                      ///< MiB, 128..32,768, within the vCPU's range
-    int concurrency = 80;                     ///< requests one instance serves at once (1..1,000)
-    int min_instances = 0;                    ///< instances kept up at zero traffic (0: scales to zero)
-    std::optional<int> max_instances{};       ///< unset: no cap but the region's quota
-    double target_utilization = 0.6;          ///< share of `concurrency` the autoscaler aims for (0.1..0.95)
+    double vcpu = 1.0;                   ///< 1, 2, 4, 6 or 8 (fractional CPU needs request-based billing)
+    int memory_mb = 512;                 ///< MiB, 128..32,768, within the vCPU's range
+    int concurrency = 80;                ///< requests one instance serves at once (1..1,000)
+    int min_instances = 0;               ///< instances kept up at zero traffic (0: scales to zero)
+    std::optional<int> max_instances{};  ///< unset: no cap but the region's quota
+    double target_utilization = 0.6;     ///< share of `concurrency` the autoscaler aims for (0.1..0.95)
     bool free_tier = true;
 
     void validate(const std::string& prefix = "") const;

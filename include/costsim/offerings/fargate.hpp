@@ -21,20 +21,20 @@ struct FargateConfig {
 
     std::string region = "us-east-1";
     Architecture arch = Architecture::x86_64;
-    double vcpu = 0.25;                  ///< task vCPU: 0.25, 0.5, 1, 2, 4, 8 or 16
-    double memory_gb = 0.5;              ///< task memory, a size Fargate allows for `vcpu`
-    int ephemeral_storage_gb = 20;       ///< 20..200 GB a task; the first 20 are included
-    std::optional<int> count{};          ///< fixed task count (1..10,000)
-    std::optional<double> capacity_rps{}; ///< requests/s one task serves at 100 % (with count: checked, not sized)
-    double target_utilization = 0.7;     ///< (0, 1]
-    int min_tasks = 1;                   ///< 1..10,000
-    double hours_per_month = 730.0;      ///< hours the tasks run [0.001, 730]
+    double vcpu = 0.25;                    ///< task vCPU: 0.25, 0.5, 1, 2, 4, 8 or 16
+    double memory_gb = 0.5;                ///< task memory, a size Fargate allows for `vcpu`
+    int ephemeral_storage_gb = 20;         ///< 20..200 GB a task; the first 20 are included
+    std::optional<int> count{};            ///< fixed task count (1..10,000)
+    std::optional<double> capacity_rps{};  ///< requests/s one task serves at 100 % (with count: checked, not sized)
+    double target_utilization = 0.7;       ///< (0, 1]
+    int min_tasks = 1;                     ///< 1..10,000
+    double hours_per_month = 730.0;        ///< hours the tasks run [0.001, 730]
     PurchaseOption purchase = PurchaseOption::on_demand;  ///< on-demand or spot (Fargate Spot, x86_64 only)
-    bool load_balancer = false;          ///< an Application Load Balancer in front
-    int load_balancer_azs = 2;           ///< availability zones of the ALB, one public IPv4 each (2..6)
+    bool load_balancer = false;                           ///< an Application Load Balancer in front
+    int load_balancer_azs = 2;  ///< availability zones of the ALB, one public IPv4 each (2..6)
     /// A public IPv4 address on every task. Unset: yes without a load balancer, no behind one.
     std::optional<bool> public_ipv4{};
-    bool free_tier = true;               ///< the 100 GB a month of free data transfer out
+    bool free_tier = true;  ///< the 100 GB a month of free data transfer out
 
     void validate(const std::string& prefix = "") const;
     /// Whether each task has a public IPv4 address: `public_ipv4`, else !load_balancer.

@@ -14,11 +14,11 @@ struct KindInfo;
 struct LambdaConfig {
     std::string region = "us-east-1";
     Architecture arch = Architecture::x86_64;
-    int memory_mb = 128;                 ///< 128..10,240 in 1 MB steps
-    int ephemeral_storage_mb = 512;      ///< 512..10,240; 512 MB included
-    bool free_tier = true;               ///< monthly free tier (requests, GB-s, 100 GB out)
+    int memory_mb = 128;             ///< 128..10,240 in 1 MB steps
+    int ephemeral_storage_mb = 512;  ///< 512..10,240; 512 MB included
+    bool free_tier = true;           ///< monthly free tier (requests, GB-s, 100 GB out)
     FrontDoor front_door = FrontDoor::none;
-    int provisioned_concurrency = 0;     ///< environments kept warm all month (0..100,000)
+    int provisioned_concurrency = 0;  ///< environments kept warm all month (0..100,000)
 
     /// \throws InvalidInput naming `<prefix><field>` for the first field out of its bounds.
     void validate(const std::string& prefix = "") const;

@@ -32,14 +32,14 @@ struct LambdaManagedInstancesConfig {
     std::string region = "us-east-1";
     std::string instance = "m7g.large";  ///< an AWS C, M or R instance type, not burstable
     LambdaRuntime runtime = LambdaRuntime::nodejs;
-    std::optional<double> concurrency_per_vcpu{};  ///< [0.0625, 64]; unset: the runtime's default
-    std::optional<int> memory_gib_per_vcpu{};      ///< 2, 4 or 8, the instance's; unset: the instance's
-    double target_utilization = 0.5;     ///< (0, 1]: Lambda's default headroom lets traffic double
-    int min_instances = 3;               ///< 3..10,000 (Lambda keeps three, one per AZ)
-    double hours_per_month = 730.0;      ///< hours the capacity provider runs [0.001, 730]
+    std::optional<double> concurrency_per_vcpu{};           ///< [0.0625, 64]; unset: the runtime's default
+    std::optional<int> memory_gib_per_vcpu{};               ///< 2, 4 or 8, the instance's; unset: the instance's
+    double target_utilization = 0.5;                        ///< (0, 1]: Lambda's default headroom lets traffic double
+    int min_instances = 3;                                  ///< 3..10,000 (Lambda keeps three, one per AZ)
+    double hours_per_month = 730.0;                         ///< hours the capacity provider runs [0.001, 730]
     PurchaseOption purchase = PurchaseOption::on_demand;    ///< on-demand, 1yr or 3yr (no Spot)
     ReservedPayment payment = ReservedPayment::no_upfront;  ///< only with purchase 1yr or 3yr
-    bool free_tier = true;               ///< the 100 GB a month of free data transfer out
+    bool free_tier = true;                                  ///< the 100 GB a month of free data transfer out
 
     void validate(const std::string& prefix = "") const;
     /// `concurrency_per_vcpu` if set, else lambda_managed_instances_default_concurrency(runtime).

@@ -14,22 +14,22 @@ struct KindInfo;
 /// A fleet of identical VMs. The instance count is `count` when given, else sized from traffic:
 /// max(min_instances, ceil(peak rps / (capacity_rps x target_utilization))).
 struct VmFleetConfig {
-    std::string provider = "aws";        ///< one of kProviders
-    std::string region{};                ///< empty: the provider's default region
-    std::string instance{};              ///< type name as in the catalog ("t3.micro")
-    std::optional<int> count{};          ///< fixed instance count (1..10,000)
-    std::optional<double> capacity_rps{}; ///< requests/s one instance serves at 100 % (with count: checked, not sized)
-    double target_utilization = 0.7;     ///< (0, 1]
-    int min_instances = 1;               ///< 1..10,000
-    double hours_per_month = 730.0;      ///< hours the fleet runs [0.001, 730]
+    std::string provider = "aws";          ///< one of kProviders
+    std::string region{};                  ///< empty: the provider's default region
+    std::string instance{};                ///< type name as in the catalog ("t3.micro")
+    std::optional<int> count{};            ///< fixed instance count (1..10,000)
+    std::optional<double> capacity_rps{};  ///< requests/s one instance serves at 100 % (with count: checked, not sized)
+    double target_utilization = 0.7;       ///< (0, 1]
+    int min_instances = 1;                 ///< 1..10,000
+    double hours_per_month = 730.0;        ///< hours the fleet runs [0.001, 730]
     PurchaseOption purchase = PurchaseOption::on_demand;
     ReservedPayment payment = ReservedPayment::no_upfront;  ///< only with purchase 1yr or 3yr
-    bool load_balancer = false;          ///< an Application Load Balancer in front (AWS)
-    int load_balancer_azs = 2;           ///< availability zones of the ALB, one public IPv4 each (2..6)
+    bool load_balancer = false;                             ///< an Application Load Balancer in front (AWS)
+    int load_balancer_azs = 2;  ///< availability zones of the ALB, one public IPv4 each (2..6)
     /// A public IPv4 address on every instance. Unset: yes without a load balancer, no behind one.
     std::optional<bool> public_ipv4{};
-    double storage_gb = 0.0;             ///< block storage per instance, GB-month (AWS gp3)
-    bool free_tier = true;               ///< free allowances: data transfer out, OCI Always Free A1
+    double storage_gb = 0.0;  ///< block storage per instance, GB-month (AWS gp3)
+    bool free_tier = true;    ///< free allowances: data transfer out, OCI Always Free A1
 
     void validate(const std::string& prefix = "") const;
     /// The region used: `region`, or the provider's default ("us-east-1", "us-central1", ...).

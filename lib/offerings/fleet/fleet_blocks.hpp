@@ -63,12 +63,12 @@ InstanceCapacity instance_capacity(TextArena& text, std::optional<double> capaci
 
 /// How the instance count follows traffic.
 struct SizingRule {
-    std::optional<int> count{};       ///< a fixed count: the capacity is checked, not sized from
+    std::optional<int> count{};  ///< a fixed count: the capacity is checked, not sized from
     int min_instances = 1;
-    double target_utilization = 0.7;  ///< (0, 1]
+    double target_utilization = 0.7;          ///< (0, 1]
     double hours_per_month = kHoursPerMonth;  ///< hours the fleet runs, all requests arrive then
-    double peak_to_mean = 1.0;        ///< the workload's
-    bool billed_per_month = false;    ///< monthly plans: an instance is billed a full month (hours 1)
+    double peak_to_mean = 1.0;                ///< the workload's
+    bool billed_per_month = false;            ///< monthly plans: an instance is billed a full month (hours 1)
 };
 
 /// A fleet sized for its peak.
@@ -97,10 +97,10 @@ void add_sizing_conventions(CostModel::Data& d, const InstanceCapacity& capacity
 struct FleetBillFacts {
     double run_seconds = 0.0;
     double peak_to_mean = 1.0;
-    double capacity_rps = 0.0;                ///< 0: unknown, no utilisation
+    double capacity_rps = 0.0;  ///< 0: unknown, no utilisation
     bool fixed_count = false;
-    std::optional<double> baseline_share{};   ///< burstable instances: the CPU share they sustain
-    bool surplus_credits_billed = false;      ///< burst beyond credits is billed (AWS unlimited), not throttled
+    std::optional<double> baseline_share{};  ///< burstable instances: the CPU share they sustain
+    bool surplus_credits_billed = false;     ///< burst beyond credits is billed (AWS unlimited), not throttled
 };
 
 /// Adds instances, mean_rps_while_running, peak_rps, public_ipv4_addresses and

@@ -26,13 +26,15 @@ const PriceEntry& find_instance(const Catalog& catalog, const std::string& provi
         for (const PriceEntry* e : catalog.instances(provider, ""))
             if (std::find(regions.begin(), regions.end(), e->region) == regions.end()) regions.push_back(e->region);
         std::sort(regions.begin(), regions.end());
-        std::string message = "no " + provider + " instance prices in region \"" + region + "\" (" +
-                              (regions.empty() ? "the catalog has no " + provider + " instances" : "regions: " + detail::join(regions));
+        std::string message =
+            "no " + provider + " instance prices in region \"" + region + "\" (" +
+            (regions.empty() ? "the catalog has no " + provider + " instances" : "regions: " + detail::join(regions));
         if (auto close = detail::closest_match(region, regions)) message += "; did you mean " + *close + "?";
         throw PriceNotFound("region", message + ")");
     }
     std::vector<std::pair<std::size_t, std::string>> scored;
-    for (const PriceEntry* e : candidates) scored.emplace_back(detail::edit_distance(key, lower(e->instance->name)), e->instance->name);
+    for (const PriceEntry* e : candidates)
+        scored.emplace_back(detail::edit_distance(key, lower(e->instance->name)), e->instance->name);
     std::sort(scored.begin(), scored.end());
     std::string message = "no " + provider + " instance type \"" + name + "\" in region " + region + " (closest:";
     for (std::size_t i = 0; i < scored.size() && i < 3; ++i) message += (i ? ", " : " ") + scored[i].second;

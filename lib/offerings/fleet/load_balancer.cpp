@@ -22,8 +22,9 @@ void add_application_load_balancer(CostModel::Data& d, const Catalog& catalog, c
     const double by_connections = w.new_connections_per_request / (25.0 * 3600.0);
     const double by_bytes = (w.request_kb + w.response_kb) * kBytesPerKiB / kBytesPerGB;
     const double lcu_per_request = std::max(by_connections, by_bytes);
-    d.components.push_back(affine_component("Application Load Balancer LCU-hours", "LCU-hour", lcu_per_request, 0.0,
-                                            make_bands(d.text, "Application Load Balancer LCU-hours", alb_lcu, nullptr)));
+    d.components.push_back(
+        affine_component("Application Load Balancer LCU-hours", "LCU-hour", lcu_per_request, 0.0,
+                         make_bands(d.text, "Application Load Balancer LCU-hours", alb_lcu, nullptr)));
     d.conventions.push_back({"lcu_rule", 0.0,
                              "LCU-hours = R x max(new connections per request / 90,000, (request + response KiB) x "
                              "1,024 / 2^30): 1 LCU = 25 new connections/s or 1 GB/h processed; active connections "
@@ -36,7 +37,8 @@ void add_application_load_balancer(CostModel::Data& d, const Catalog& catalog, c
     d.components.push_back(affine_component(addresses, "address-hour", 0.0, azs * hours_per_month,
                                             make_bands(d.text, addresses, ipv4, nullptr)));
     d.conventions.push_back({"load_balancer_azs", double(azs), {}});
-    d.conventions.push_back({"lcu_binding_dimension", 0.0, by_connections >= by_bytes ? "new connections" : "processed bytes"});
+    d.conventions.push_back(
+        {"lcu_binding_dimension", 0.0, by_connections >= by_bytes ? "new connections" : "processed bytes"});
 }
 
 }  // namespace costsim::detail::fleet

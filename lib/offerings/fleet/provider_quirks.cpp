@@ -19,10 +19,9 @@ void check_oci_always_free_micro(std::string_view shape, bool free_tier, std::op
     if (!free_tier) throw InvalidInput("free_tier", "true" + rule_end, "false");
     if (count && *count > 2) throw InvalidInput("count", "at most 2" + rule_end, std::to_string(*count));
     if (!count && sized_from_traffic)
-        throw InvalidInput("count",
-                           "count must be given (1 or 2)" + rule_end +
-                               "; a fleet sized from traffic could need more than two",
-                           0);
+        throw InvalidInput(
+            "count",
+            "count must be given (1 or 2)" + rule_end + "; a fleet sized from traffic could need more than two", 0);
     if (!count && min_instances > 2)
         throw InvalidInput("min_instances", "at most 2" + rule_end, std::to_string(min_instances));
 }
@@ -56,10 +55,10 @@ void add_oci_a1_always_free_usage(CostModel::Data& d, const Catalog& catalog, co
     memory_hours.hours = hours_per_month * spec.memory_gib;
     const std::string_view ocpu_name = d.text.concat({"Instance usage (", spec.name, "), OCPU"});
     const std::string_view memory_name = d.text.concat({"Instance usage (", spec.name, "), memory"});
-    d.components.push_back(fleet_component(ocpu_name, "OCPU-hour", ocpu_hours,
-                                           make_bands(d.text, ocpu_name, ocpu, &free_ocpu_hours)));
-    d.components.push_back(fleet_component(memory_name, "GB-hour", memory_hours,
-                                           make_bands(d.text, memory_name, memory, &free_memory)));
+    d.components.push_back(
+        fleet_component(ocpu_name, "OCPU-hour", ocpu_hours, make_bands(d.text, ocpu_name, ocpu, &free_ocpu_hours)));
+    d.components.push_back(
+        fleet_component(memory_name, "GB-hour", memory_hours, make_bands(d.text, memory_name, memory, &free_memory)));
     d.conventions.push_back({"always_free", 0.0,
                              "OCI Always Free A1: first 3,000 OCPU-hours and 18,000 GB-hours a month per tenancy "
                              "are free; the instance is billed as OCPU-hours and GB-hours after them"});

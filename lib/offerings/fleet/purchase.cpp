@@ -47,9 +47,10 @@ PurchasePrice price_purchase(CostModel::Data& d, const Catalog& catalog, const P
     p.label = p.reservation() ? d.text.concat({purchase, payment_words}) : purchase;
     const std::string& currency = instance.currency;
     if (p.reserved) {
-        p.note = d.text.concat({"reserved rate ", money(p.unit_price, currency), " per hour (Standard RI, ", p.label,
-                                payment == ReservedPayment::all_upfront ? "; the upfront payment covers every hour" : "",
-                                "; on-demand ", money(p.on_demand, currency), ")"});
+        p.note =
+            d.text.concat({"reserved rate ", money(p.unit_price, currency), " per hour (Standard RI, ", p.label,
+                           payment == ReservedPayment::all_upfront ? "; the upfront payment covers every hour" : "",
+                           "; on-demand ", money(p.on_demand, currency), ")"});
     } else if (p.discount_entry) {
         const QuantityText percent(p.discount * 100.0);
         p.note = d.text.concat({"on-demand ", money(p.on_demand, currency), " per ", instance.unit, " less ", percent,
@@ -83,7 +84,11 @@ void add_reserved_upfront(CostModel::Data& d, const PurchasePrice& price, std::s
         d.text.concat({"Reserved upfront payment, amortised (", instance_name, ", ", price.label, ")"});
     FleetSegment per_month = instances;
     per_month.hours = 1.0;  // one instance-month per reserved instance
-    const Band band{0.0, kUnbounded, terms.upfront / months, name, d.text.store(price.reserved->id),
+    const Band band{0.0,
+                    kUnbounded,
+                    terms.upfront / months,
+                    name,
+                    d.text.store(price.reserved->id),
                     d.text.concat({"upfront ", money(terms.upfront, price.reserved->currency), " per instance / ",
                                    QuantityText(months), " months"}),
                     price.reserved->confidence};

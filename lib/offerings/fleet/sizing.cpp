@@ -27,14 +27,14 @@ InvalidInput too_small_capacity(const InstanceCapacity& capacity, const SizingRu
         const double step = std::pow(10.0, std::floor(std::log10(v)) - 2);
         return format_number((up ? std::ceil(v / step) : std::floor(v / step)) * step);
     };
-    const std::string rule_text = " (one instance must carry at least " + format_quantity(kMinRequestsPerInstance) +
-                                  " requests a month, so that a fleet at the largest traffic, " +
-                                  format_quantity(WorkloadLimits::max_requests_per_month) +
-                                  " requests a month, needs at most 1e15 instances: hours_per_month x 3,600 x capacity x "
-                                  "target_utilization / peak_to_mean = " + format_number(rule.hours_per_month) +
-                                  " x 3,600 x " + format_number(capacity.rps) + " x " +
-                                  format_number(rule.target_utilization) + " / " + format_number(rule.peak_to_mean) +
-                                  " = " + carried + ")";
+    const std::string rule_text =
+        " (one instance must carry at least " + format_quantity(kMinRequestsPerInstance) +
+        " requests a month, so that a fleet at the largest traffic, " +
+        format_quantity(WorkloadLimits::max_requests_per_month) +
+        " requests a month, needs at most 1e15 instances: hours_per_month x 3,600 x capacity x "
+        "target_utilization / peak_to_mean = " +
+        format_number(rule.hours_per_month) + " x 3,600 x " + format_number(capacity.rps) + " x " +
+        format_number(rule.target_utilization) + " / " + format_number(rule.peak_to_mean) + " = " + carried + ")";
     if (capacity.given)
         return InvalidInput("capacity_rps", "at least " + rounded(least_capacity, true) + " here" + rule_text,
                             format_number(capacity.rps));
@@ -81,15 +81,17 @@ SizedFleet size_fleet(const InstanceCapacity& capacity, const SizingRule& rule) 
         // A given capacity is checked, not sized from: keep the utilisation at the largest traffic
         // finite by the rule a sized fleet has (at most 1e15 instances' worth of demand).
         if (capacity.given && !(rule.peak_to_mean / (out.run_seconds * capacity.rps * out.min_instances) *
-                                    WorkloadLimits::max_requests_per_month <= kMaxFleetInstances))
-            throw InvalidInput("capacity_rps",
-                               "a fixed fleet's utilisation would exceed 1e15 at " +
-                                   format_quantity(WorkloadLimits::max_requests_per_month) +
-                                   " requests a month: the fleet carries only " +
-                                   format_quantity(out.run_seconds * capacity.rps * out.min_instances / rule.peak_to_mean) +
-                                   " requests a month (count x capacity_rps x hours_per_month x 3,600 / peak_to_mean); "
-                                   "raise capacity_rps or hours_per_month",
-                               0);
+                                    WorkloadLimits::max_requests_per_month <=
+                                kMaxFleetInstances))
+            throw InvalidInput(
+                "capacity_rps",
+                "a fixed fleet's utilisation would exceed 1e15 at " +
+                    format_quantity(WorkloadLimits::max_requests_per_month) +
+                    " requests a month: the fleet carries only " +
+                    format_quantity(out.run_seconds * capacity.rps * out.min_instances / rule.peak_to_mean) +
+                    " requests a month (count x capacity_rps x hours_per_month x 3,600 / peak_to_mean); "
+                    "raise capacity_rps or hours_per_month",
+                0);
     } else if (capacity.rps > 0) {
         out.instances_per_request = rule.peak_to_mean / (out.run_seconds * capacity.rps * rule.target_utilization);
         out.count_rule = "max(min_instances, ceil(peak rps / (capacity_rps x target_utilization)))";
@@ -111,17 +113,19 @@ void add_sizing_conventions(CostModel::Data& d, const InstanceCapacity& capacity
                             const SizedFleet& sized) {
     d.conventions.push_back({"fleet_hours_per_month", rule.hours_per_month, {}});
     if (rule.billed_per_month)
-        d.conventions.push_back({"monthly_plan", 0.0,
-                                 "priced per month: each instance is billed a full month, whatever hours_per_month"});
+        d.conventions.push_back(
+            {"monthly_plan", 0.0, "priced per month: each instance is billed a full month, whatever hours_per_month"});
     d.conventions.push_back({"count_rule", 0.0, sized.count_rule});
     if (capacity.rps > 0) d.conventions.push_back({"capacity_rps", capacity.rps, {}});
     d.conventions.push_back({"capacity_source", 0.0, capacity.source});
     d.conventions.push_back({"target_utilization", rule.target_utilization, {}});
     d.conventions.push_back({"min_instances", sized.min_instances, {}});
     d.conventions.push_back({"peak_to_mean", rule.peak_to_mean, {}});
-    d.conventions.push_back({"sized_for", 0.0,
-                             "a static fleet is sized for the peak (mean x peak_to_mean); serverless is billed on the mean"});
-    d.conventions.push_back({"traffic_window", 0.0, "all requests arrive while the fleet runs: mean rps = R / (hours x 3,600)"});
+    d.conventions.push_back(
+        {"sized_for", 0.0,
+         "a static fleet is sized for the peak (mean x peak_to_mean); serverless is billed on the mean"});
+    d.conventions.push_back(
+        {"traffic_window", 0.0, "all requests arrive while the fleet runs: mean rps = R / (hours x 3,600)"});
 }
 
 void annotate_fleet_bill(const FleetBillFacts& facts, const CostModel::Data& data, double requests_per_month,
@@ -135,23 +139,26 @@ void annotate_fleet_bill(const FleetBillFacts& facts, const CostModel::Data& dat
     bill.conventions.push_back({"mean_rps_while_running", mean_rps, {}});
     bill.conventions.push_back({"peak_rps", peak_rps, {}});
     if (const CostModel::Data::Fleet& f = *data.fleet; f.public_ipv4_per_instance || f.load_balancer_azs > 0)
-        bill.conventions.push_back({"public_ipv4_addresses", (f.public_ipv4_per_instance ? n : 0.0) + f.load_balancer_azs, {}});
+        bill.conventions.push_back(
+            {"public_ipv4_addresses", (f.public_ipv4_per_instance ? n : 0.0) + f.load_balancer_azs, {}});
     if (n == 1.0)
         bill.flags.push_back({"single_instance", "the fleet has one instance: no redundancy if it or its zone fails"});
     if (facts.capacity_rps <= 0) return;
     const double utilization = peak_rps / (n * facts.capacity_rps);
     bill.conventions.push_back({"utilization_at_peak", utilization, {}});
     if (facts.fixed_count && peak_rps > n * facts.capacity_rps)
-        bill.flags.push_back({"over_capacity",
-                              "the fixed count cannot carry the peak even at 100 % utilisation: add instances or size from traffic"});
+        bill.flags.push_back(
+            {"over_capacity",
+             "the fixed count cannot carry the peak even at 100 % utilisation: add instances or size from traffic"});
     if (facts.baseline_share && utilization > *facts.baseline_share)
-        bill.flags.push_back({"above_baseline",
-                              facts.surplus_credits_billed
-                                  ? "a burstable instance runs above its baseline CPU share at peak: sustained use beyond "
-                                    "earned credits costs surplus credits at $0.05 per vCPU-hour (t3/t4g unlimited), "
-                                    "not in this bill"
-                                  : "a burstable instance runs above its baseline CPU share at peak: once its credits "
-                                    "are spent it is throttled to the baseline"});
+        bill.flags.push_back(
+            {"above_baseline",
+             facts.surplus_credits_billed
+                 ? "a burstable instance runs above its baseline CPU share at peak: sustained use beyond "
+                   "earned credits costs surplus credits at $0.05 per vCPU-hour (t3/t4g unlimited), "
+                   "not in this bill"
+                 : "a burstable instance runs above its baseline CPU share at peak: once its credits "
+                   "are spent it is throttled to the baseline"});
 }
 
 }  // namespace costsim::detail::fleet

@@ -5,10 +5,10 @@ namespace costsim::detail::fleet {
 
 void require_block_storage_prices(std::string_view provider, double storage_gb) {
     if (storage_gb > 0 && provider != "aws")
-        throw InvalidInput("storage_gb",
-                           "0 for provider " + std::string(provider) +
-                               " (the catalog has block storage prices for aws only)",
-                           format_quantity(storage_gb));
+        throw InvalidInput(
+            "storage_gb",
+            "0 for provider " + std::string(provider) + " (the catalog has block storage prices for aws only)",
+            format_quantity(storage_gb));
 }
 
 void add_ebs_gp3_storage(CostModel::Data& d, const Catalog& catalog, std::string_view region,
@@ -24,8 +24,9 @@ void add_ebs_gp3_storage(CostModel::Data& d, const Catalog& catalog, std::string
 
 void add_storage_conventions(CostModel::Data& d, double storage_gb) {
     if (storage_gb > 0)
-        d.conventions.push_back({"storage_rule", 0.0,
-                                 "GB-months = storage_gb x instance-hours / 730; volumes are deleted with their instances"});
+        d.conventions.push_back(
+            {"storage_rule", 0.0,
+             "GB-months = storage_gb x instance-hours / 730; volumes are deleted with their instances"});
 }
 
 }  // namespace costsim::detail::fleet

@@ -65,8 +65,8 @@ TEST_CASE("a bill using an unverified price carries a flag listing it; one that 
 
     // 100,000 requests x 0.5 GB x 1 s = 50,000 GB-s stay inside the 400,000 free GB-s: the bill
     // shows only the free band of duration, so no unverified price is used.
-    const Bill small = price({.requests_per_month = 1e5, .duration_ms = 1000}, {"", LambdaConfig{.memory_mb = 512}},
-                             test_catalog());
+    const Bill small =
+        price({.requests_per_month = 1e5, .duration_ms = 1000}, {"", LambdaConfig{.memory_mb = 512}}, test_catalog());
     CHECK(small.line_items.size() == 2);
     for (const LineItem& item : small.line_items) CHECK(item.confidence == Confidence::verified);
     CHECK(find_flag(small, "unverified_price") == nullptr);
@@ -82,7 +82,8 @@ TEST_CASE("the flag lists every unverified entry of the bill once, in line-item 
     CHECK(api->cost == doctest::Approx(3000000 * 0.000001));
     const Flag* flag = find_flag(bill, "unverified_price");
     REQUIRE(flag);
-    CHECK(flag->message.find("catalog: aws.lambda.us-east-1.x86_64.duration, aws.apigateway.us-east-1.http_api.requests;") !=
+    CHECK(flag->message.find(
+              "catalog: aws.lambda.us-east-1.x86_64.duration, aws.apigateway.us-east-1.http_api.requests;") !=
           std::string_view::npos);
 }
 
@@ -110,7 +111,9 @@ TEST_CASE("a discounted instance price is as weak as the weaker of the instance 
 }
 
 TEST_CASE("a reserved rate and its amortised upfront line carry the reserved entry's confidence") {
-    VmFleetConfig fleet{.instance = "t3.micro", .count = 1, .purchase = PurchaseOption::one_year,
+    VmFleetConfig fleet{.instance = "t3.micro",
+                        .count = 1,
+                        .purchase = PurchaseOption::one_year,
                         .payment = ReservedPayment::partial_upfront};
     fleet.public_ipv4 = false;  // the two reservation lines only
     const Bill bill = price({.requests_per_month = 0, .duration_ms = 100}, {"", fleet}, test_catalog());
@@ -124,7 +127,8 @@ TEST_CASE("a reserved rate and its amortised upfront line carry the reserved ent
     CHECK(bill.total == doctest::Approx(730 * 0.003 + 26.28 / 12));
     const Flag* flag = find_flag(bill, "unverified_price");
     REQUIRE(flag);
-    CHECK(flag->message.find("catalog: aws.ec2.us-east-1.t3.micro.reserved.1yr.partial_upfront;") != std::string_view::npos);
+    CHECK(flag->message.find("catalog: aws.ec2.us-east-1.t3.micro.reserved.1yr.partial_upfront;") !=
+          std::string_view::npos);
 }
 
 TEST_CASE("the flag's text outlives the model and survives a currency conversion") {
@@ -153,8 +157,9 @@ TEST_CASE("the JSON report gives every line item its confidence") {
 }
 
 TEST_CASE("a comparison's bills carry their own unverified flags") {
-    const Comparison c = compare(kIssue, {{"", LambdaConfig{.memory_mb = 512}}, {"", VmFleetConfig{.instance = "t3.micro", .count = 1}}},
-                                 test_catalog());
+    const Comparison c =
+        compare(kIssue, {{"", LambdaConfig{.memory_mb = 512}}, {"", VmFleetConfig{.instance = "t3.micro", .count = 1}}},
+                test_catalog());
     REQUIRE(c.results.size() == 2);
     CHECK(find_flag(c.results[0].bill, "unverified_price") != nullptr);
     CHECK(find_flag(c.results[1].bill, "unverified_price") == nullptr);

@@ -58,16 +58,17 @@ TEST_CASE("opencost's us-east-2 excerpt: gp3 imported, Windows BYOL skipped, m5.
     CHECK(s.products_used == 1);
     CHECK(s.products_skipped == 2);
     CHECK(s.skipped.at("operating system Windows") == 1);
-    CHECK(s.skipped.at("no on-demand price") == 1);                     // m5.large: only an RI term ...
-    CHECK(s.skipped.at("reserved term listed under OnDemand") == 1);    // ... filed under OnDemand
+    CHECK(s.skipped.at("no on-demand price") == 1);                   // m5.large: only an RI term ...
+    CHECK(s.skipped.at("reserved term listed under OnDemand") == 1);  // ... filed under OnDemand
     REQUIRE(c.entries().size() == 1);
     const PriceEntry& gp3 = c.at("aws.ebs.us-east-2.gp3", "");
     CHECK(gp3.flat_price() == 0.08);  // "0.0800000000" USD per GB-Mo
     CHECK(gp3.unit == "GB-month");
     CHECK(gp3.as_of == "2023-03-22");  // the publication date, not the term's effective date
     CHECK(gp3.confidence == Confidence::verified);
-    CHECK(gp3.source == "AWS Price List offer AmazonEC2 us-east-2 version 20230322145651 (published 2023-03-22), "
-                        "SKU M6UGCCQ3CDJQAA37, term JRTCKXETXF effective 2023-03-01");
+    CHECK(gp3.source ==
+          "AWS Price List offer AmazonEC2 us-east-2 version 20230322145651 (published 2023-03-22), "
+          "SKU M6UGCCQ3CDJQAA37, term JRTCKXETXF effective 2023-03-01");
     CHECK(c.version() == "aws-price-list-20230322145651");
     CHECK(c.as_of() == "2023-03-22");
 }
@@ -111,7 +112,8 @@ TEST_CASE("EC2 t3.micro us-east-1: on-demand and reserved rates, and the bill eq
     REQUIRE(micro.instance);
     CHECK(micro.instance->vcpu == 2);
     CHECK(micro.instance->memory_gib == 1);
-    CHECK(micro.instance->baseline_share == Catalog::builtin().find("aws.ec2.us-east-1.t3.micro")->instance->baseline_share);
+    CHECK(micro.instance->baseline_share ==
+          Catalog::builtin().find("aws.ec2.us-east-1.t3.micro")->instance->baseline_share);
     CHECK(imported.at("aws.ec2.us-east-1.m7g.large", "").instance->arch == "arm64");  // "AWS Graviton3 Processor"
 
     const PriceEntry& no_upfront = imported.at("aws.ec2.us-east-1.t3.micro.reserved.1yr.no_upfront", "");
@@ -137,8 +139,12 @@ TEST_CASE("EC2 t3.micro us-east-1: on-demand and reserved rates, and the bill eq
     CHECK(ours.total == doctest::Approx(2 * 730 * 0.0104));
     CHECK(ours.total == builtin.total);
     // The reserved 1yr partial-upfront bill: 730 h x $0.0031 + $27 / 12 = $2.263 + $2.25 = $4.513 per instance-month.
-    VmFleetConfig one{.provider = "aws", .region = "us-east-1", .instance = "t3.micro", .count = 1,
-                      .purchase = PurchaseOption::one_year, .payment = ReservedPayment::partial_upfront};
+    VmFleetConfig one{.provider = "aws",
+                      .region = "us-east-1",
+                      .instance = "t3.micro",
+                      .count = 1,
+                      .purchase = PurchaseOption::one_year,
+                      .payment = ReservedPayment::partial_upfront};
     one.public_ipv4 = false;
     const Offering reserved{"", one};
     CHECK(price({}, reserved, merged).total == doctest::Approx(730 * 0.0031 + 27.0 / 12));
@@ -151,7 +157,8 @@ TEST_CASE("filters: region, instance family and service") {
     CHECK(t3_only.find("aws.ec2.us-east-1.t3.micro") != nullptr);
     CHECK(s.skipped.at("instance family not selected") == 1);
     CHECK_THROWS_AS(import_file("aws-AmazonEC2-us-east-1-t3.json", {.regions = {"eu-west-1"}}), InvalidInput);
-    const Catalog ebs = import_file("opencost-AmazonEC2-us-east-2.json", {.regions = {"us-east-2"}, .services = {"ebs"}});
+    const Catalog ebs =
+        import_file("opencost-AmazonEC2-us-east-2.json", {.regions = {"us-east-2"}, .services = {"ebs"}});
     CHECK(ebs.entries().size() == 1);
 }
 
@@ -235,7 +242,8 @@ TEST_CASE("bad input: each a clear error") {
     // Neither JSON nor CSV.
     CHECK(error_of("<html></html>", "page.html").find("page.html: not an AWS Price List offer file") == 0);
     // An offer of another service.
-    const std::string s3 = R"({"formatVersion":"v1.0","offerCode":"AmazonS3","version":"1","publicationDate":"2026-01-01T00:00:00Z","products":{}})";
+    const std::string s3 =
+        R"({"formatVersion":"v1.0","offerCode":"AmazonS3","version":"1","publicationDate":"2026-01-01T00:00:00Z","products":{}})";
     CHECK(error_of(s3, "s3.json").find("s3.json: the offer AmazonS3 is not one cost-sim imports") == 0);
     // A malformed CSV line, named by its number.
     std::string csv = read_all("ligoj-AWSLambda-eu-west-1.csv");
@@ -244,8 +252,10 @@ TEST_CASE("bad input: each a clear error") {
     CHECK(error_of(csv + "\"ABC\"x,\n", "l.csv") == "l.csv: line 15: malformed CSV: a character after a closing quote");
     CHECK(error_of(csv + "\"ABC,\n", "l.csv") == "l.csv: line 15: malformed CSV: an unterminated quoted field");
     // Terms before products: not AWS's order.
-    CHECK(error_of(R"({"formatVersion":"v1.0","offerCode":"AmazonEC2","publicationDate":"2026-01-01T00:00:00Z","terms":{},"products":{}})")
-              .find("the terms come before the products") != std::string::npos);
+    CHECK(
+        error_of(
+            R"({"formatVersion":"v1.0","offerCode":"AmazonEC2","publicationDate":"2026-01-01T00:00:00Z","terms":{},"products":{}})")
+            .find("the terms come before the products") != std::string::npos);
     // A token above 1 MiB is refused, not buffered.
     const std::string huge = R"({"formatVersion":")" + std::string(2u << 20, 'x') + "\"}";
     CHECK_THROWS_AS(import_text(huge), LimitExceeded);
@@ -270,9 +280,10 @@ TEST_CASE("two files into one catalog; the same entry from two files is refused"
 TEST_CASE("the summary line") {
     PriceListSummary s;
     import_file("opencost-AmazonEC2-us-east-2.json", {}, &s);
-    CHECK(to_string(s) == "AmazonEC2 (opencost-AmazonEC2-us-east-2.json, json, version 20230322145651, published 2023-03-22): "
-                          "3 products read, 1 used, 2 skipped (1 no on-demand price; 1 operating system Windows; "
-                          "1 reserved term listed under OnDemand); 1 entry");
+    CHECK(to_string(s) ==
+          "AmazonEC2 (opencost-AmazonEC2-us-east-2.json, json, version 20230322145651, published 2023-03-22): "
+          "3 products read, 1 used, 2 skipped (1 no on-demand price; 1 operating system Windows; "
+          "1 reserved term listed under OnDemand); 1 entry");
 }
 
 TEST_CASE("AWSELB, AmazonApiGateway, AWSDataTransfer: ALB rates, request tiers, data-out tiers") {
@@ -304,8 +315,9 @@ TEST_CASE("AWSELB, AmazonApiGateway, AWSDataTransfer: ALB rates, request tiers, 
 
 TEST_CASE("an import of every service reproduces the built-in bills with a load balancer, a front door and data out") {
     PriceListImporter importer({}, &Catalog::builtin());
-    for (const char* name : {"aws-AmazonEC2-us-east-1-t3.json", "aws-AWSLambda-us-east-1.json", "aws-AWSELB-us-east-1.json",
-                             "aws-AmazonApiGateway-us-east-1.json", "aws-AWSDataTransfer-us-east-1.json"}) {
+    for (const char* name :
+         {"aws-AmazonEC2-us-east-1-t3.json", "aws-AWSLambda-us-east-1.json", "aws-AWSELB-us-east-1.json",
+          "aws-AmazonApiGateway-us-east-1.json", "aws-AWSDataTransfer-us-east-1.json"}) {
         std::ifstream in(fixture(name));
         importer.add(in, name);
     }
@@ -315,14 +327,16 @@ TEST_CASE("an import of every service reproduces the built-in bills with a load 
     w.duration_ms = 50;
     w.response_kb = 64;
     const Offering lambda{"", LambdaConfig{.memory_mb = 256, .front_door = FrontDoor::http_api}};
-    const Offering fleet{"", VmFleetConfig{.provider = "aws", .region = "us-east-1", .instance = "t3.micro", .count = 3,
-                                           .load_balancer = true}};
+    const Offering fleet{
+        "", VmFleetConfig{
+                .provider = "aws", .region = "us-east-1", .instance = "t3.micro", .count = 3, .load_balancer = true}};
     for (const Offering& o : {lambda, fleet}) {
         const Bill ours = price(w, o, merged);
         const Bill builtin = price(w, o, Catalog::builtin());
         CHECK(ours.total == doctest::Approx(builtin.total).epsilon(1e-12));
         REQUIRE(ours.line_items.size() == builtin.line_items.size());
-        for (std::size_t i = 0; i < ours.line_items.size(); ++i) CHECK(ours.line_items[i].cost == builtin.line_items[i].cost);
+        for (std::size_t i = 0; i < ours.line_items.size(); ++i)
+            CHECK(ours.line_items[i].cost == builtin.line_items[i].cost);
     }
     // The HTTP API part by hand: 300 M x $1.00/M + 100 M x $0.90/M = $300 + $90 = $390 (64 KB < 512 KB: one unit each).
     const Bill ours = price(w, lambda, merged);
@@ -333,21 +347,27 @@ TEST_CASE("an import of every service reproduces the built-in bills with a load 
 }
 
 TEST_CASE("CSV: quoted commas, quotes and line breaks inside a field; a line above 1 MiB is refused") {
-    const std::string head = "\"FormatVersion\",\"v1.0\"\n\"Publication Date\",\"2026-03-20T00:00:00Z\"\n\"Version\",\"1\"\n"
-                             "\"OfferCode\",\"AWSELB\"\n\"SKU\",\"OfferTermCode\",\"TermType\",\"PriceDescription\",\"StartingRange\","
-                             "\"EndingRange\",\"Unit\",\"PricePerUnit\",\"Currency\",\"Product Family\",\"Location\",\"usageType\"\n";
-    const std::string row = "\"S1\",\"JRTCKXETXF\",\"OnDemand\",\"$0.0225 per \"\"ALB\"\"-hour,\nor partial hour\",\"0\",\"Inf\","
-                            "\"Hrs\",\"0.0225000000\",\"USD\",\"Load Balancer-Application\",\"US East (N. Virginia)\",\"LoadBalancerUsage\"\n";
+    const std::string head =
+        "\"FormatVersion\",\"v1.0\"\n\"Publication Date\",\"2026-03-20T00:00:00Z\"\n\"Version\",\"1\"\n"
+        "\"OfferCode\",\"AWSELB\"\n\"SKU\",\"OfferTermCode\",\"TermType\",\"PriceDescription\",\"StartingRange\","
+        "\"EndingRange\",\"Unit\",\"PricePerUnit\",\"Currency\",\"Product Family\",\"Location\",\"usageType\"\n";
+    const std::string row =
+        "\"S1\",\"JRTCKXETXF\",\"OnDemand\",\"$0.0225 per \"\"ALB\"\"-hour,\nor partial hour\",\"0\",\"Inf\","
+        "\"Hrs\",\"0.0225000000\",\"USD\",\"Load Balancer-Application\",\"US East (N. "
+        "Virginia)\",\"LoadBalancerUsage\"\n";
     const Catalog c = import_text(head + row);
     CHECK(c.at("aws.elb.us-east-1.alb.hours", "").flat_price() == 0.0225);
     // The row above spans lines 6-7, so the next record starts on line 8.
-    CHECK(error_of(head + row + "\"S2\",\"x\n", "e.csv") == "e.csv: line 8: malformed CSV: an unterminated quoted field");
-    CHECK(error_of(head + "\"S2\",x\"y\n", "e.csv") == "e.csv: line 6: malformed CSV: a quote inside an unquoted field");
+    CHECK(error_of(head + row + "\"S2\",\"x\n", "e.csv") ==
+          "e.csv: line 8: malformed CSV: an unterminated quoted field");
+    CHECK(error_of(head + "\"S2\",x\"y\n", "e.csv") ==
+          "e.csv: line 6: malformed CSV: a quote inside an unquoted field");
     CHECK_THROWS_AS(import_text(head + std::string(2u << 20, 'x') + "\n"), LimitExceeded);
 }
 
 TEST_CASE("at most 100,000 matching products (the catalog's entry bound), refused while streaming") {
-    std::string doc = R"({"formatVersion":"v1.0","offerCode":"AmazonEC2","version":"1","publicationDate":"2026-01-01T00:00:00Z","products":{)";
+    std::string doc =
+        R"({"formatVersion":"v1.0","offerCode":"AmazonEC2","version":"1","publicationDate":"2026-01-01T00:00:00Z","products":{)";
     for (int i = 0; i <= 100000; ++i) {
         const std::string n = std::to_string(i);
         if (i) doc += ',';
@@ -361,8 +381,9 @@ TEST_CASE("at most 100,000 matching products (the catalog's entry bound), refuse
 
 TEST_CASE("robustness: every fixture cut short or with a byte changed is imported or refused with a costsim::Error") {
     std::size_t refused = 0, imported = 0;
-    for (const char* name : {"opencost-AmazonEC2-us-east-2.json", "aws-AmazonEC2-us-east-1-t3.json", "ligoj-AWSLambda-eu-west-1.csv",
-                             "ligoj-AmazonEC2-eu-west-1.repaired.csv", "aws-AmazonApiGateway-us-east-1.json"}) {
+    for (const char* name :
+         {"opencost-AmazonEC2-us-east-2.json", "aws-AmazonEC2-us-east-1-t3.json", "ligoj-AWSLambda-eu-west-1.csv",
+          "ligoj-AmazonEC2-eu-west-1.repaired.csv", "aws-AmazonApiGateway-us-east-1.json"}) {
         const std::string text = read_all(name);
         for (std::size_t k = 1; k <= 60; ++k) {
             const std::size_t at = text.size() * k / 61;

@@ -11,7 +11,9 @@ namespace {
 Bill sakura() {
     return price({}, Offering{"", VmFleetConfig{.provider = "sakura", .instance = "1core-1GB"}}, Catalog::builtin());
 }
-Bill ec2() { return price({}, Offering{"", VmFleetConfig{.provider = "aws", .instance = "t3.micro"}}, Catalog::builtin()); }
+Bill ec2() {
+    return price({}, Offering{"", VmFleetConfig{.provider = "aws", .instance = "t3.micro"}}, Catalog::builtin());
+}
 }  // namespace
 
 TEST_CASE("Currency: Sakura (JPY) shown in USD at 150 and at 125 JPY per USD") {
@@ -36,7 +38,8 @@ TEST_CASE("Currency: EC2 (USD) shown in JPY at 150 and at 160 JPY per USD") {
     Bill jpy = convert(usd, "JPY", 150.0);
     CHECK(jpy.currency == "JPY");
     CHECK(jpy.total == doctest::Approx((7.592 + 3.65) * 150).epsilon(1e-12));
-    CHECK(test::find_line(jpy, "Instance usage (t3.micro, on-demand)")->unit_price == doctest::Approx(1.56).epsilon(1e-12));
+    CHECK(test::find_line(jpy, "Instance usage (t3.micro, on-demand)")->unit_price ==
+          doctest::Approx(1.56).epsilon(1e-12));
     CHECK(jpy.convention("jpy_per_usd")->value == 150.0);
     test::check_invariants(jpy);
     // 11.242 x 160 = JPY 1,798.72
@@ -69,7 +72,8 @@ TEST_CASE("Currency: bad rate or currency names its field") {
 
 TEST_CASE("Currency: one bill holds one currency; a mixed catalog is an error, never a silent sum") {
     // an overlay that prices Sakura egress in USD: the JPY fleet bill refuses it
-    const Catalog overlay = Catalog::from_json(R"({"schema": "cost-sim-catalog/1", "version": "t", "as_of": "2026-11-22",
+    const Catalog overlay =
+        Catalog::from_json(R"({"schema": "cost-sim-catalog/1", "version": "t", "as_of": "2026-11-22",
         "entries": [{"id": "sakura.data_transfer.is1a.internet_out", "provider": "sakura", "service": "data_transfer",
                      "region": "is1a", "description": "test", "unit": "GB", "currency": "USD", "price": 0.01,
                      "source": "test", "as_of": "2026-11-22", "confidence": "unverified"}]})");

@@ -17,11 +17,11 @@ TEST_CASE("line items copied out as OwnedLineItem are read after the bill and it
         // The README's example: 3,000,000 requests of 1,000 ms at 512 MB in us-east-1.
         const Bill bill = price(Workload{.requests_per_month = 3e6, .duration_ms = 1000},
                                 Offering{"", LambdaConfig{.memory_mb = 512}}, Catalog::builtin());
-        bill_text = bill.owner;   // price() built its model in passing: the bill holds the last reference
+        bill_text = bill.owner;  // price() built its model in passing: the bill holds the last reference
         kept = owned_line_items(bill);
-        kept.emplace_back(bill.line_items.back());   // one item at a time too
+        kept.emplace_back(bill.line_items.back());  // one item at a time too
     }
-    REQUIRE(bill_text.expired());   // the text the bill's views pointed into is freed
+    REQUIRE(bill_text.expired());  // the text the bill's views pointed into is freed
     REQUIRE(kept.size() == 5);
 
     CHECK(kept[0].name == "Requests, free tier");

@@ -17,8 +17,13 @@ CostModel fixed_price(double dollars) {
     c.unit = "month";
     c.fixed = 1.0;
     c.bands = {{0.0, kUnbounded, dollars, "Instance", "", ""}};
-    return CostModel::from_data({.id = "t3.micro", .kind = "vm", .currency = "USD", .usage_priced = false,
-                                 .components = {c}, .conventions = {}, .annotate = {}});
+    return CostModel::from_data({.id = "t3.micro",
+                                 .kind = "vm",
+                                 .currency = "USD",
+                                 .usage_priced = false,
+                                 .components = {c},
+                                 .conventions = {},
+                                 .annotate = {}});
 }
 
 CostModel lambda_512mb_100ms(bool free_tier) {

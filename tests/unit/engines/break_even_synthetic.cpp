@@ -45,8 +45,13 @@ Component fleet(double dollars_each, double requests_each, double min_instances 
 }
 
 CostModel model(std::string id, bool usage_priced, std::vector<Component> components) {
-    return CostModel::from_data({.id = std::move(id), .kind = usage_priced ? "lambda" : "vm", .currency = "USD",
-                                 .usage_priced = usage_priced, .components = std::move(components), .conventions = {}, .annotate = {}});
+    return CostModel::from_data({.id = std::move(id),
+                                 .kind = usage_priced ? "lambda" : "vm",
+                                 .currency = "USD",
+                                 .usage_priced = usage_priced,
+                                 .components = std::move(components),
+                                 .conventions = {},
+                                 .annotate = {}});
 }
 
 /// A traffic range given in requests per month.
@@ -93,8 +98,8 @@ TEST_CASE("break-even: the currency factors apply to each side") {
 TEST_CASE("break-even: a free tier bends the line before the crossing") {
     // a: first 1,000,000 requests free, then $0.000002 each. b = $10.
     // 0.000002 x (R - 1,000,000) = 10  =>  R = 1,000,000 + 5,000,000 = 6,000,000.
-    auto a = model("a", true,
-                   {per_request(0, {{0.0, 1e6, 0.0, "free", "", ""}, {1e6, kUnbounded, 2e-6, "paid", "", ""}})});
+    auto a =
+        model("a", true, {per_request(0, {{0.0, 1e6, 0.0, "free", "", ""}, {1e6, kUnbounded, 2e-6, "paid", "", ""}})});
     auto b = model("b", false, {monthly_fee(10)});
     auto points = find_break_even(a, 1.0, b, 1.0, monthly(0, 2e7));
     REQUIRE(points.size() == 1);
@@ -168,10 +173,12 @@ TEST_CASE("break-even: equal costs over an interval are one tie, merged across k
     // a < b below 5M; a = b on [5M, 8M]; a > b above 8M.
     Component capped = per_request(2e-6);
     capped.upper = 5e6;
-    auto a = model("a", true,
-                   {capped, per_request(0, {{0.0, 8e6, 0.0, "free", "", ""}, {8e6, kUnbounded, 1e-6, "paid", "", ""}})});
-    auto b = model("b", false,
-                   {monthly_fee(10), per_request(0, {{0.0, 6e6, 0.0, "t1", "", ""}, {6e6, kUnbounded, 0.0, "t2", "", ""}})});
+    auto a =
+        model("a", true,
+              {capped, per_request(0, {{0.0, 8e6, 0.0, "free", "", ""}, {8e6, kUnbounded, 1e-6, "paid", "", ""}})});
+    auto b =
+        model("b", false,
+              {monthly_fee(10), per_request(0, {{0.0, 6e6, 0.0, "t1", "", ""}, {6e6, kUnbounded, 0.0, "t2", "", ""}})});
     auto points = find_break_even(a, 1.0, b, 1.0, monthly(0, 1e7));
     REQUIRE(points.size() == 1);
     CHECK(points[0].kind == BreakEven::Kind::tie);
@@ -184,8 +191,9 @@ TEST_CASE("break-even: equal costs over an interval are one tie, merged across k
 
 TEST_CASE("break-even: a tie from the start of the range has nothing below it") {
     // a = $10 + $0.000001 x max(0, R - 5,000,000); b = $10: equal on [0, 5M], then b cheaper.
-    auto a = model("a", true, {monthly_fee(10), per_request(0, {{0.0, 5e6, 0.0, "free", "", ""},
-                                                                {5e6, kUnbounded, 1e-6, "paid", "", ""}})});
+    auto a = model(
+        "a", true,
+        {monthly_fee(10), per_request(0, {{0.0, 5e6, 0.0, "free", "", ""}, {5e6, kUnbounded, 1e-6, "paid", "", ""}})});
     auto b = model("b", false, {monthly_fee(10)});
     auto points = find_break_even(a, 1.0, b, 1.0, monthly(0, 1e7));
     REQUIRE(points.size() == 1);
@@ -222,8 +230,8 @@ TEST_CASE("break-even: more fleet steps than the limit is a clear error") {
     // one instance per 10 requests/month: 100 rps = 262,800,000 requests = 26,280,000 steps.
     auto a = model("a", true, {per_request(1e-6)});
     auto b = model("b", false, {fleet(1.0, 10.0)});
-    CHECK_THROWS_WITH_AS(find_break_even(a, 1.0, b, 1.0, {0.0, 100.0}),
-                         doctest::Contains("narrow the range"), LimitExceeded);
+    CHECK_THROWS_WITH_AS(find_break_even(a, 1.0, b, 1.0, {0.0, 100.0}), doctest::Contains("narrow the range"),
+                         LimitExceeded);
     // 0.1 rps = 262,800 requests = 26,280 steps: within the limit
     CHECK_NOTHROW(find_break_even(a, 1.0, b, 1.0, {0.0, 0.1}));
 }

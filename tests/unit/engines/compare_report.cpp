@@ -98,8 +98,8 @@ TEST_CASE("compare: a VM fleet staircase against Lambda, every change reported")
     const Workload w{.requests_per_month = 1e6, .duration_ms = 100};
     const std::vector<Offering> offerings{
         {"lambda", LambdaConfig{.memory_mb = 128, .free_tier = false}},
-        {"fleet", VmFleetConfig{.instance = "t3.micro", .capacity_rps = 10.0, .target_utilization = 1.0,
-                                .public_ipv4 = false}},
+        {"fleet",
+         VmFleetConfig{.instance = "t3.micro", .capacity_rps = 10.0, .target_utilization = 1.0, .public_ipv4 = false}},
     };
     const double r1 = 7.592 / (0.0000002 + 0.125 * 0.1 * 0.0000166667);
     const Comparison c = compare(w, offerings, Catalog::builtin(), {}, {0.0, 25.0});

@@ -63,8 +63,11 @@ TEST_CASE("curves: VM fleets across their steps, Cloud Run, Azure Functions") {
     Workload w{.requests_per_month = 1e6, .duration_ms = 100, .response_kb = 16, .peak_to_mean = 2.0};
     std::vector<Offering> offerings{
         {"fleet", VmFleetConfig{.instance = "t3.micro", .capacity_rps = 50.0}},
-        {"fleet-alb", VmFleetConfig{.instance = "t3.micro", .capacity_rps = 50.0, .min_instances = 2,
-                                    .load_balancer = true, .storage_gb = 20}},
+        {"fleet-alb", VmFleetConfig{.instance = "t3.micro",
+                                    .capacity_rps = 50.0,
+                                    .min_instances = 2,
+                                    .load_balancer = true,
+                                    .storage_gb = 20}},
         {"fixed", VmFleetConfig{.instance = "t3.micro", .count = 3}},
         {"cloud-run", CloudRunConfig{}},
         {"azure", AzureFunctionsConfig{}},
@@ -88,8 +91,13 @@ TEST_CASE("evaluate_totals: exactly at a fleet step the bill counts the lower fl
     fleet.shape = Component::Shape::fleet;
     fleet.segments = {{1.0, 1.0, 1.0 / 4e6}};
     fleet.bands = {{0.0, kUnbounded, 5.0, "Instances", "", ""}};
-    const CostModel m = CostModel::from_data({.id = "fleet", .kind = "vm", .currency = "USD", .usage_priced = false,
-                                              .components = {fleet}, .conventions = {}, .annotate = {}});
+    const CostModel m = CostModel::from_data({.id = "fleet",
+                                              .kind = "vm",
+                                              .currency = "USD",
+                                              .usage_priced = false,
+                                              .components = {fleet},
+                                              .conventions = {},
+                                              .annotate = {}});
     Eigen::ArrayXd r(6);
     r << 0.0, 4e6, 4e6 + 1, 8e6, 8e6 + 1, 12e6;
     Eigen::ArrayXd out(6);
@@ -106,9 +114,9 @@ TEST_CASE("evaluate_totals: exactly at a fleet step the bill counts the lower fl
 TEST_CASE("evaluate_totals: any order of traffic levels gives the same points") {
     // Reversed and shuffled grids take the per-point path; each point is still its bill.
     Workload w{.requests_per_month = 1e6, .duration_ms = 60000};
-    for (const Offering& o : {Offering{"big", LambdaConfig{.memory_mb = 10240}},
-                              Offering{"fleet", VmFleetConfig{.instance = "t3.micro", .capacity_rps = 3.0,
-                                                              .storage_gb = 8}}}) {
+    for (const Offering& o :
+         {Offering{"big", LambdaConfig{.memory_mb = 10240}},
+          Offering{"fleet", VmFleetConfig{.instance = "t3.micro", .capacity_rps = 3.0, .storage_gb = 8}}}) {
         const CostModel m = CostModel::build(w, o, Catalog::builtin());
         Eigen::ArrayXd r = requests_per_month(CurveGrid{{0.001, 100.0}, 2000, true}).reverse();
         std::swap(r[10], r[1500]);
@@ -140,8 +148,8 @@ TEST_CASE("cost_curves: grid and offering bounds") {
     CHECK_THROWS_AS(cost_curves(w, one, c, CurveGrid{{1.0, 10.0}, 1, true}), InvalidInput);
     CHECK_THROWS_AS(cost_curves(w, one, c, CurveGrid{{1.0, 10.0}, CurveLimits::max_points + 1, true}), InvalidInput);
     CHECK_NOTHROW(cost_curves(w, one, c, CurveGrid{{1.0, 10.0}, CurveLimits::max_points, true}));
-    CHECK_THROWS_WITH_AS(cost_curves(w, one, c, CurveGrid{{0.0, 10.0}, 100, true}),
-                         doctest::Contains("log-spaced"), InvalidInput);
+    CHECK_THROWS_WITH_AS(cost_curves(w, one, c, CurveGrid{{0.0, 10.0}, 100, true}), doctest::Contains("log-spaced"),
+                         InvalidInput);
     CHECK_NOTHROW(cost_curves(w, one, c, CurveGrid{{0.0, 10.0}, 100, false}));
     CHECK_THROWS_AS(cost_curves(w, one, c, CurveGrid{{10.0, 10.0}, 100, false}), InvalidInput);
     CHECK_THROWS_AS(cost_curves(w, one, c, CurveGrid{{1.0, CompareLimits::max_rps * 2}, 100, true}), InvalidInput);

@@ -15,7 +15,9 @@ const Workload kWorkload{.requests_per_month = 3e6, .duration_ms = 100};
 }  // namespace
 
 TEST_CASE("region_place knows the catalog's regions and says nothing of others") {
-    for (auto [provider, region] : {std::pair{"aws", "ap-northeast-1"}, {"gcp", "asia-northeast1"}, {"azure", "japaneast"},
+    for (auto [provider, region] : {std::pair{"aws", "ap-northeast-1"},
+                                    {"gcp", "asia-northeast1"},
+                                    {"azure", "japaneast"},
                                     {"oci", "ap-tokyo-1"}}) {
         CAPTURE(region);
         REQUIRE(region_place(provider, region));
@@ -24,8 +26,8 @@ TEST_CASE("region_place knows the catalog's regions and says nothing of others")
     }
     CHECK(region_place("sakura", "is1a")->location == "Ishikari");
     CHECK(region_place("sakura", "is1a")->geography == "Japan");
-    for (auto [provider, region] : {std::pair{"aws", "us-east-1"}, {"gcp", "us-central1"}, {"azure", "eastus"},
-                                    {"oci", "us-ashburn-1"}})
+    for (auto [provider, region] :
+         {std::pair{"aws", "us-east-1"}, {"gcp", "us-central1"}, {"azure", "eastus"}, {"oci", "us-ashburn-1"}})
         CHECK(region_place(provider, region)->geography == "United States");
     CHECK(region_place("gcp", "us-central1")->location == "Iowa");
     CHECK_FALSE(region_place("aws", "eu-west-9"));
@@ -39,12 +41,15 @@ TEST_CASE("region_place knows the catalog's regions and says nothing of others")
 }
 
 TEST_CASE("every bill names the region it is priced in") {
-    CHECK(price(kWorkload, {"", LambdaConfig{.region = "ap-northeast-1"}}, Catalog::builtin()).region == "ap-northeast-1");
+    CHECK(price(kWorkload, {"", LambdaConfig{.region = "ap-northeast-1"}}, Catalog::builtin()).region ==
+          "ap-northeast-1");
     CHECK(price(kWorkload, {"", CloudRunConfig{}}, Catalog::builtin()).region == "us-central1");
-    CHECK(price(kWorkload, {"", AzureFunctionsConfig{.region = "japaneast"}}, Catalog::builtin()).region == "japaneast");
+    CHECK(price(kWorkload, {"", AzureFunctionsConfig{.region = "japaneast"}}, Catalog::builtin()).region ==
+          "japaneast");
     // a fleet without a region runs in its provider's default
-    CHECK(price(kWorkload, {"", VmFleetConfig{.provider = "gcp", .instance = "e2-small", .count = 1}}, Catalog::builtin())
-              .region == "us-central1");
+    CHECK(
+        price(kWorkload, {"", VmFleetConfig{.provider = "gcp", .instance = "e2-small", .count = 1}}, Catalog::builtin())
+            .region == "us-central1");
     const auto j = nlohmann::json::parse(to_json(price(kWorkload, {"", LambdaConfig{}}, Catalog::builtin())));
     CHECK(j["region"] == "us-east-1");
 }
@@ -87,12 +92,14 @@ TEST_CASE("offerings in one geography are not flagged, even in different cities 
 }
 
 TEST_CASE("a region without a known place counts as a geography of its own") {
-    const auto flag = geography_flag({{"", LambdaConfig{.region = "eu-west-9"}}, {"", LambdaConfig{.region = "us-east-1"}}});
+    const auto flag =
+        geography_flag({{"", LambdaConfig{.region = "eu-west-9"}}, {"", LambdaConfig{.region = "us-east-1"}}});
     REQUIRE(flag);
     CHECK(flag->message.find("an unknown geography (aws eu-west-9): lambda-eu-west-9-x86_64-128mb in eu-west-9;") !=
           std::string::npos);
     // the same unknown region twice is one place
-    CHECK_FALSE(geography_flag({{"a", LambdaConfig{.region = "eu-west-9"}}, {"b", LambdaConfig{.region = "eu-west-9"}}}));
+    CHECK_FALSE(
+        geography_flag({{"a", LambdaConfig{.region = "eu-west-9"}}, {"b", LambdaConfig{.region = "eu-west-9"}}}));
     CHECK_FALSE(geography_flag({{"", LambdaConfig{}}}));
 }
 
@@ -102,13 +109,16 @@ TEST_CASE("cost curves and parameter sweeps carry the same flag") {
     REQUIRE(curves.flags.size() == 1);
     CHECK(curves.flags[0].code == "mixed_geographies");
     CHECK(nlohmann::json::parse(to_json(curves))["flags"][0]["code"] == "mixed_geographies");
-    const Sweep s = sweep(kWorkload, mixed, Catalog::builtin(), SweepGrid{.requests_per_second = {1, 10}, .duration_ms = {}, .memory_mb = {}}, {});
+    const Sweep s = sweep(kWorkload, mixed, Catalog::builtin(),
+                          SweepGrid{.requests_per_second = {1, 10}, .duration_ms = {}, .memory_mb = {}}, {});
     REQUIRE(s.flags.size() == 1);
     CHECK(s.flags[0].message == curves.flags[0].message);
     CHECK(nlohmann::json::parse(to_json(s))["flags"].size() == 1);
     const std::vector<Offering> tokyo = {{"", LambdaConfig{.region = "ap-northeast-1"}},
                                          {"", CloudRunConfig{.region = "asia-northeast1"}}};
     CHECK(cost_curves(kWorkload, tokyo, Catalog::builtin(), CurveGrid{}, {}).flags.empty());
-    CHECK(nlohmann::json::parse(to_json(sweep(kWorkload, tokyo, Catalog::builtin(),
-                                              SweepGrid{.requests_per_second = {1}, .duration_ms = {}, .memory_mb = {}}, {})))["flags"].empty());
+    CHECK(nlohmann::json::parse(
+              to_json(sweep(kWorkload, tokyo, Catalog::builtin(),
+                            SweepGrid{.requests_per_second = {1}, .duration_ms = {}, .memory_mb = {}}, {})))["flags"]
+              .empty());
 }

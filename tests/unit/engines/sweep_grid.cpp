@@ -13,7 +13,7 @@ using namespace costsim;
 namespace {
 
 const std::vector<Offering> kOfferings{
-    {"", LambdaConfig{.memory_mb = 512}},                      // id derived from the configuration
+    {"", LambdaConfig{.memory_mb = 512}},  // id derived from the configuration
     {"vm", VmFleetConfig{.instance = "t3.micro", .count = 1}},
 };
 

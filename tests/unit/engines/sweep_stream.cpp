@@ -26,7 +26,7 @@ SweepGrid big_grid() {
 
 TEST_CASE("sweep slices: 1,024 traffic levels each, the cells of sweep() in order") {
     SweepSlices slices(kWorkload, kOfferings, Catalog::builtin(), big_grid());
-    CHECK(slices.slice_count() == 6);   // ceil(2500 / 1024) = 3 per duration, 2 durations
+    CHECK(slices.slice_count() == 6);  // ceil(2500 / 1024) = 3 per duration, 2 durations
     CHECK(slices.cell_count() == 5000);
     const Sweep whole = sweep(kWorkload, kOfferings, Catalog::builtin(), big_grid());
     std::vector<SweepCell> cells;
@@ -55,7 +55,7 @@ TEST_CASE("sweep streams: the pieces joined are to_json and to_csv of the whole 
         joined += piece;
     }
     CHECK(joined == to_json(whole));
-    CHECK(largest < joined.size() / 4);   // one slice of six, never the whole
+    CHECK(largest < joined.size() / 4);  // one slice of six, never the whole
 
     SweepCsvStream csv(SweepSlices(kWorkload, kOfferings, Catalog::builtin(), big_grid()));
     joined.clear();
@@ -64,6 +64,6 @@ TEST_CASE("sweep streams: the pieces joined are to_json and to_csv of the whole 
 }
 
 TEST_CASE("sweep slices: a memory an offering refuses fails at construction, before any slice") {
-    SweepGrid grid{{1.0}, {}, {64}};   // Lambda takes 128 MB and up
+    SweepGrid grid{{1.0}, {}, {64}};  // Lambda takes 128 MB and up
     CHECK_THROWS_AS(SweepSlices(kWorkload, kOfferings, Catalog::builtin(), grid), InvalidInput);
 }

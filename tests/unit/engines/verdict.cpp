@@ -106,7 +106,8 @@ TEST_CASE("verdict: standing when the rival costs the same, or the cheapest cost
     c.results = {result("lambda", 5, 1.0, true), result("vm", 5, 1.0, false)};
     CHECK(verdict_of(c).standing == Verdict::Standing::tie);
     // free cheapest: every other ratio is unbounded, so the first of the other billing is the rival
-    c.results = {result("lambda", 0, 1.0, true), result("vm", 7, kUnbounded, false), result("vm2", 3, kUnbounded, false)};
+    c.results = {result("lambda", 0, 1.0, true), result("vm", 7, kUnbounded, false),
+                 result("vm2", 3, kUnbounded, false)};
     const Verdict v = verdict_of(c);
     CHECK(v.standing == Verdict::Standing::cheapest_free);
     CHECK(v.rival_id == "vm");
@@ -206,7 +207,7 @@ TEST_CASE("verdict: every fleet of a fixed count, in the order given, known capa
     sized.offering_id = "vm";
     sized.instances = 3;
     c.results[1].fleet = sized;
-    c.results[3].fleet = fixed_fleet("vm2", 2, 2.628e7);  // runs out at 10 requests/s
+    c.results[3].fleet = fixed_fleet("vm2", 2, 2.628e7);     // runs out at 10 requests/s
     c.results[0].fleet = fixed_fleet("odd", 1, kUnbounded);  // capacity unknown
     const Verdict v = verdict_of(c);
     REQUIRE(v.fixed_fleets.size() == 2);
@@ -220,8 +221,9 @@ TEST_CASE("verdict: compare() fills it from its own results") {
     // t3.micro x1 (730 x $0.0104 + IPv4 730 x $0.005 = $11.24) against Lambda 512 MB at 3M x 1 s
     // ($18.73, aws-lambda.json): the fleet is cheapest, Lambda its rival, one crossing between.
     const Workload w{.requests_per_month = 3e6, .duration_ms = 1000};
-    const Comparison c = compare(w, {{"l", LambdaConfig{.memory_mb = 512}}, {"vm", VmFleetConfig{.instance = "t3.micro", .count = 1}}},
-                                 Catalog::builtin());
+    const Comparison c =
+        compare(w, {{"l", LambdaConfig{.memory_mb = 512}}, {"vm", VmFleetConfig{.instance = "t3.micro", .count = 1}}},
+                Catalog::builtin());
     CHECK(c.verdict.cheapest_id == "vm");
     CHECK(c.verdict.rival_id == "l");
     CHECK(c.verdict.standing == Verdict::Standing::cheaper);

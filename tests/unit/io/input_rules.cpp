@@ -53,14 +53,17 @@ TEST_CASE("errors raised while a model is built name the offering's whole field 
         CHECK(e.field == "offerings[1].region");
     }
     SUBCASE("an unknown instance type") {
-        const Caught e = caught([&] { (void)compare(kWorkload, {kLambda, fleet({.instance = "t3.micro-x"})}, catalog); });
+        const Caught e = caught([&] {
+            (void)compare(kWorkload, {kLambda, fleet({.instance = "t3.micro-x"})}, catalog);
+        });
         CHECK(e.code == "price_not_found");
         CHECK(e.field == "offerings[1].instance");
         CHECK(contains(e.message, "closest: t3.micro"));
     }
     SUBCASE("storage on a provider without block storage prices: field and message both carry the path") {
         const Caught e = caught([&] {
-            (void)compare(kWorkload, {kLambda, fleet({.provider = "gcp", .instance = "e2-micro", .storage_gb = 10})}, catalog);
+            (void)compare(kWorkload, {kLambda, fleet({.provider = "gcp", .instance = "e2-micro", .storage_gb = 10})},
+                          catalog);
         });
         CHECK(e.code == "invalid_input");
         CHECK(e.field == "offerings[1].storage_gb");
@@ -68,14 +71,16 @@ TEST_CASE("errors raised while a model is built name the offering's whole field 
     }
     SUBCASE("curves and sweeps name the offering too") {
         const std::vector<Offering> offerings = {kLambda, fleet({.region = "xx-nowhere-1", .instance = "t3.micro"})};
-        CHECK(caught([&] { (void)cost_curves(kWorkload, offerings, catalog, CurveGrid{}); }).field == "offerings[1].region");
+        CHECK(caught([&] { (void)cost_curves(kWorkload, offerings, catalog, CurveGrid{}); }).field ==
+              "offerings[1].region");
         SweepGrid grid;
         grid.requests_per_second = {1, 10};
         CHECK(caught([&] { (void)sweep(kWorkload, offerings, catalog, grid); }).field == "offerings[1].region");
     }
     SUBCASE("a single model built for the API's \"offering\"") {
         const Caught e = caught([&] {
-            (void)CostModel::build(kWorkload, Offering{"", LambdaConfig{.region = "xx-nowhere-1"}}, catalog, "offering.");
+            (void)CostModel::build(kWorkload, Offering{"", LambdaConfig{.region = "xx-nowhere-1"}}, catalog,
+                                   "offering.");
         });
         CHECK(e.code == "price_not_found");
         CHECK(e.field == "offering.region");
@@ -105,8 +110,9 @@ TEST_CASE("a capacity too small to size a fleet: the message gives the value typ
     CHECK(contains(e.message, "= 0.0018396"));
     CHECK(!contains(e.message, "10000000000000"));
     // the least capacity named is enough
-    CHECK(caught([&] { (void)price(kWorkload, fleet({.instance = "t3.micro", .capacity_rps = 5.44e-9}), Catalog::builtin()); })
-              .code == "none");
+    CHECK(caught([&] {
+              (void)price(kWorkload, fleet({.instance = "t3.micro", .capacity_rps = 5.44e-9}), Catalog::builtin());
+          }).code == "none");
 }
 
 TEST_CASE("an unknown region lists the service's regions and the closest one") {
@@ -115,20 +121,26 @@ TEST_CASE("an unknown region lists the service's regions and the closest one") {
     });
     CHECK(lambda.code == "price_not_found");
     CHECK(lambda.field == "region");
-    CHECK(lambda.message == "no price in the catalog for aws.lambda.us-east-2.x86_64.requests: aws lambda has no prices in "
-                            "region \"us-east-2\" (regions: ap-northeast-1, us-east-1; did you mean us-east-1?)");
+    CHECK(lambda.message ==
+          "no price in the catalog for aws.lambda.us-east-2.x86_64.requests: aws lambda has no prices in "
+          "region \"us-east-2\" (regions: ap-northeast-1, us-east-1; did you mean us-east-1?)");
     const Caught far = caught([&] {
         (void)price(kWorkload, Offering{"", LambdaConfig{.region = "tokyo"}}, Catalog::builtin());
     });
-    CHECK(far.message == "no price in the catalog for aws.lambda.tokyo.x86_64.requests: aws lambda has no prices in "
-                         "region \"tokyo\" (regions: ap-northeast-1, us-east-1)");
+    CHECK(far.message ==
+          "no price in the catalog for aws.lambda.tokyo.x86_64.requests: aws lambda has no prices in "
+          "region \"tokyo\" (regions: ap-northeast-1, us-east-1)");
     const Caught vm = caught([&] {
-        (void)price(kWorkload, fleet({.provider = "gcp", .region = "us-central2", .instance = "e2-micro"}), Catalog::builtin());
+        (void)price(kWorkload, fleet({.provider = "gcp", .region = "us-central2", .instance = "e2-micro"}),
+                    Catalog::builtin());
     });
     CHECK(vm.field == "region");
-    CHECK(vm.message == "no gcp instance prices in region \"us-central2\" (regions: asia-northeast1, us-central1; did you mean us-central1?)");
+    CHECK(vm.message ==
+          "no gcp instance prices in region \"us-central2\" (regions: asia-northeast1, us-central1; did you mean "
+          "us-central1?)");
     CHECK(Catalog::builtin().providers() == std::vector<std::string>{"aws", "azure", "gcp", "oci", "sakura"});
-    CHECK(Catalog::builtin().regions("aws", "lambda") == std::vector<std::string>{"ap-northeast-1", "global", "us-east-1"});
+    CHECK(Catalog::builtin().regions("aws", "lambda") ==
+          std::vector<std::string>{"ap-northeast-1", "global", "us-east-1"});
 }
 
 TEST_CASE("scenario text fields: given means non-empty, for every kind") {
@@ -144,7 +156,8 @@ TEST_CASE("scenario text fields: given means non-empty, for every kind") {
     const Caught id = caught([&] { (void)parse("{" + workload + R"(,"offering":{"kind":"lambda","id":""}})"); });
     CHECK(id.field == "offering.id");
     CHECK(contains(id.message, "a non-empty string"));
-    const Caught instance = caught([&] { (void)parse("{" + workload + R"(,"offering":{"kind":"vm","instance":""}})"); });
+    const Caught instance =
+        caught([&] { (void)parse("{" + workload + R"(,"offering":{"kind":"vm","instance":""}})"); });
     CHECK(instance.field == "offering.instance");
 }
 
@@ -164,16 +177,17 @@ TEST_CASE("ids and instance types refuse control and bidirectional characters") 
     const std::string workload = R"("workload":{"requests_per_month":1,"duration_ms":1})";
     for (const std::string& id : {std::string(R"(a\u007fb)"), std::string(R"(a\u202eb)"), std::string(R"(a\u001b[2J)"),
                                   std::string(R"(a\u0085)"), std::string(R"(\u2066x)")}) {
-        const Caught e = caught([&] { (void)parse("{" + workload + R"(,"offering":{"kind":"lambda","id":")" + id + "\"}}"); });
+        const Caught e =
+            caught([&] { (void)parse("{" + workload + R"(,"offering":{"kind":"lambda","id":")" + id + "\"}}"); });
         INFO(id);
         CHECK(e.field == "offering.id");
         CHECK(contains(e.message, "without control or bidirectional characters"));
     }
-    const Caught bidi = caught([&] { (void)parse("{" + workload + R"(,"offering":{"kind":"lambda","id":"ab\u202e"}})"); });
+    const Caught bidi =
+        caught([&] { (void)parse("{" + workload + R"(,"offering":{"kind":"lambda","id":"ab\u202e"}})"); });
     CHECK(contains(bidi.message, "got U+202E (a bidirectional control character) at byte 2"));
-    const Caught instance = caught([&] {
-        (void)parse("{" + workload + R"(,"offering":{"kind":"vm","instance":"t3\u0007"}})");
-    });
+    const Caught instance =
+        caught([&] { (void)parse("{" + workload + R"(,"offering":{"kind":"vm","instance":"t3\u0007"}})"); });
     CHECK(instance.field == "offering.instance");
     CHECK(contains(instance.message, "U+0007 (a control character)"));
     // the C++ API holds the same rule, also for text that is not UTF-8
@@ -189,9 +203,9 @@ TEST_CASE("unsafe characters: found, described and escaped") {
     CHECK(escape_unsafe("line\nbreak\r\ttab\x7f") == "line\\nbreak\\r\\ttab\\x7f");
     CHECK(escape_unsafe("rtl\u202eoverride\u2069") == "rtl\\u202eoverride\\u2069");
     CHECK(escape_unsafe("c1\u0085") == "c1\\u0085");
-    CHECK(escape_unsafe("bad\xff\xc3") == "bad\\xff\\xc3");         // a stray byte and a truncated sequence
-    CHECK(escape_unsafe("\xed\xa0\x80") == "\\xed\\xa0\\x80");      // a surrogate is not UTF-8
-    CHECK(escape_unsafe("\xc0\xaf") == "\\xc0\\xaf");               // nor an overlong '/'
+    CHECK(escape_unsafe("bad\xff\xc3") == "bad\\xff\\xc3");     // a stray byte and a truncated sequence
+    CHECK(escape_unsafe("\xed\xa0\x80") == "\\xed\\xa0\\x80");  // a surrogate is not UTF-8
+    CHECK(escape_unsafe("\xc0\xaf") == "\\xc0\\xaf");           // nor an overlong '/'
     const auto c = detail::find_unsafe_char("ok\u202e");
     REQUIRE(c);
     CHECK(c->offset == 2);
@@ -243,8 +257,8 @@ TEST_CASE("counts in messages have thousands separators") {
     // 1,000 x 1,000 = 1,000,000 cells over the limit of 100,000
     CHECK(caught([&] { grid.validate("sweep."); }).message ==
           "the sweep has 1,000,000 cells; the limit is 100,000 (traffic x duration x memory)");
-    CHECK(contains(caught([] { (void)parse(std::string(70000, ' ')); }).message,
-                   "is 70,000 bytes; the limit is 65,536"));
+    CHECK(
+        contains(caught([] { (void)parse(std::string(70000, ' ')); }).message, "is 70,000 bytes; the limit is 65,536"));
 }
 
 TEST_CASE("catalog dates are real calendar dates") {
@@ -263,9 +277,10 @@ TEST_CASE("catalog dates are real calendar dates") {
 
 TEST_CASE("catalog text refuses control and bidirectional characters: it is shown in tables and CSV") {
     const auto entry_with = [](const std::string& field, const std::string& value) {
-        std::string entry = R"({"id":"aws.lambda.us-east-1.x86_64.requests","provider":"aws","service":"lambda",)"
-                            R"("region":"us-east-1","description":"d","unit":"request","currency":"USD","price":0.2,)"
-                            R"("source":"https://aws.amazon.com/lambda/pricing/","as_of":"2026-01-01","confidence":"verified"})";
+        std::string entry =
+            R"({"id":"aws.lambda.us-east-1.x86_64.requests","provider":"aws","service":"lambda",)"
+            R"("region":"us-east-1","description":"d","unit":"request","currency":"USD","price":0.2,)"
+            R"("source":"https://aws.amazon.com/lambda/pricing/","as_of":"2026-01-01","confidence":"verified"})";
         const std::string key = "\"" + field + "\":\"";
         const std::size_t at = entry.find(key) + key.size();
         entry.replace(at, entry.find('"', at) - at, value);
@@ -276,7 +291,9 @@ TEST_CASE("catalog text refuses control and bidirectional characters: it is show
     CHECK(note.code == "invalid_catalog");
     CHECK(note.field == "c: entries[0].description");
     CHECK(contains(note.message, "U+001B"));
-    CHECK(caught([&] { (void)Catalog::from_json(entry_with("source", R"(https://x\u202e)"), "c"); }).code == "invalid_catalog");
-    const std::string version = R"({"schema":"cost-sim-catalog/1","version":"1\u0007","as_of":"2026-01-01","entries":[]})";
+    CHECK(caught([&] { (void)Catalog::from_json(entry_with("source", R"(https://x\u202e)"), "c"); }).code ==
+          "invalid_catalog");
+    const std::string version =
+        R"({"schema":"cost-sim-catalog/1","version":"1\u0007","as_of":"2026-01-01","entries":[]})";
     CHECK(caught([&] { (void)Catalog::from_json(version, "c"); }).field == "version");
 }

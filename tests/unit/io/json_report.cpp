@@ -38,7 +38,9 @@ std::vector<Offering> offerings() {
         {"", LambdaConfig{.memory_mb = 512}},
         {"lambda-arm", LambdaConfig{.arch = Architecture::arm64, .memory_mb = 1024, .front_door = FrontDoor::http_api}},
         {"t3-micro", VmFleetConfig{.instance = "t3.micro", .capacity_rps = 40.0}},
-        {"c7g-alb", VmFleetConfig{.instance = "c7g.large", .capacity_rps = 400.0, .purchase = PurchaseOption::one_year,
+        {"c7g-alb", VmFleetConfig{.instance = "c7g.large",
+                                  .capacity_rps = 400.0,
+                                  .purchase = PurchaseOption::one_year,
                                   .load_balancer = true}},
         {"t3-medium-fixed", VmFleetConfig{.instance = "t3.medium", .count = 2}},
         {"", CloudRunConfig{}},
@@ -56,7 +58,8 @@ TEST_CASE("json report: a comparison of Lambdas and fleets is canonical JSON, co
         REQUIRE_FALSE(c.break_even.empty());
         check_both_forms([&](int indent) { return to_json(c, indent); });
         check_both_forms([&](int indent) { return to_json(c.break_even, c.currency, c.range, indent); });
-        for (const ComparedOffering& r : c.results) check_both_forms([&](int indent) { return to_json(r.bill, indent); });
+        for (const ComparedOffering& r : c.results)
+            check_both_forms([&](int indent) { return to_json(r.bill, indent); });
         const std::string compact = to_json(c);
         CHECK(compact.find(R"("hours_per_month":730.0)") != std::string::npos);
         CHECK(compact.find(R"("between":["lambda-us-east-1-x86_64-512mb","t3-micro"])") != std::string::npos);
@@ -170,5 +173,6 @@ TEST_CASE("json report: a comparison ends with its verdict") {
     c.verdict = Verdict{};
     c.verdict.cheapest_id = "vm";
     CHECK(to_json(c).find(R"("verdict":{"cheapest":"vm","rival":null,"standing":"single",)"
-                          R"("rival_relative_to_cheapest":null,"break_even":null,"fixed_fleets":[]})") != std::string::npos);
+                          R"("rival_relative_to_cheapest":null,"break_even":null,"fixed_fleets":[]})") !=
+          std::string::npos);
 }

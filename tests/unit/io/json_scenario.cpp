@@ -49,7 +49,8 @@ TEST_CASE("the issue's example scenario parses with documented defaults") {
 
 TEST_CASE("requests_per_second converts with 2,628,000 s per month") {
     Scenario s = parse_scenario(R"({"workload": {"requests_per_second": 10, "duration_ms": 50},
-        "offering": {"kind": "lambda"}})", ScenarioShape::one_offering);
+        "offering": {"kind": "lambda"}})",
+                                ScenarioShape::one_offering);
     CHECK(s.workload.requests_per_month == 26280000.0);  // 10 x 2,628,000
 }
 
@@ -58,37 +59,52 @@ TEST_CASE("bad input names the field and the rule") {
     const std::string w = R"("workload": {"requests_per_month": 1, "duration_ms": 100})";
     CHECK(error_of("{", E::parse_error, "").find("at byte") != std::string::npos);
     error_of("[1,2]", E::invalid_input, "body");
-    error_of("{" + w + R"(, "offerings": [{"kind": "lambda", "memory_mb": 64}]})", E::invalid_input, "offerings[0].memory_mb");
-    error_of("{" + w + R"(, "offerings": [{"kind": "lambda", "memory_mb": 512.5}]})", E::invalid_input, "offerings[0].memory_mb");
-    error_of("{" + w + R"(, "offerings": [{"kind": "lambda", "memory_mb": "512"}]})", E::invalid_input, "offerings[0].memory_mb");
-    error_of("{" + w + R"(, "offerings": [{"kind": "lambda", "free_tier": "false"}]})", E::invalid_input, "offerings[0].free_tier");
+    error_of("{" + w + R"(, "offerings": [{"kind": "lambda", "memory_mb": 64}]})", E::invalid_input,
+             "offerings[0].memory_mb");
+    error_of("{" + w + R"(, "offerings": [{"kind": "lambda", "memory_mb": 512.5}]})", E::invalid_input,
+             "offerings[0].memory_mb");
+    error_of("{" + w + R"(, "offerings": [{"kind": "lambda", "memory_mb": "512"}]})", E::invalid_input,
+             "offerings[0].memory_mb");
+    error_of("{" + w + R"(, "offerings": [{"kind": "lambda", "free_tier": "false"}]})", E::invalid_input,
+             "offerings[0].free_tier");
     error_of("{" + w + R"(, "offerings": [{"kind": "lambda", "colour": 1}]})", E::invalid_input, "offerings[0].colour");
     error_of("{" + w + R"(, "offerings": [{"kind": "mainframe"}]})", E::invalid_input, "offerings[0].kind");
     error_of("{" + w + R"(, "offerings": [{"memory_mb": 512}]})", E::invalid_input, "offerings[0].kind");
     error_of("{" + w + R"(, "offerings": [{"kind": "vm"}]})", E::invalid_input, "offerings[0].instance");
-    error_of("{" + w + R"(, "offerings": [{"kind": "lambda", "arch": "sparc"}]})", E::invalid_input, "offerings[0].arch");
+    error_of("{" + w + R"(, "offerings": [{"kind": "lambda", "arch": "sparc"}]})", E::invalid_input,
+             "offerings[0].arch");
     error_of("{" + w + R"(, "offerings": []})", E::invalid_input, "offerings");
     error_of("{" + w + R"(, "offerings": {}})", E::invalid_input, "offerings");
-    error_of("{" + w + R"(, "offerings": [{"kind": "lambda"}, {"kind": "lambda"}]})", E::invalid_input, "offerings[1].id");
+    error_of("{" + w + R"(, "offerings": [{"kind": "lambda"}, {"kind": "lambda"}]})", E::invalid_input,
+             "offerings[1].id");
     error_of(R"({"offerings": [{"kind": "lambda"}]})", E::invalid_input, "workload");
-    error_of(R"({"workload": {"duration_ms": 100}, "offerings": [{"kind": "lambda"}]})", E::invalid_input, "workload.requests_per_month");
-    error_of(R"({"workload": {"requests_per_month": 1}, "offerings": [{"kind": "lambda"}]})", E::invalid_input, "workload.duration_ms");
+    error_of(R"({"workload": {"duration_ms": 100}, "offerings": [{"kind": "lambda"}]})", E::invalid_input,
+             "workload.requests_per_month");
+    error_of(R"({"workload": {"requests_per_month": 1}, "offerings": [{"kind": "lambda"}]})", E::invalid_input,
+             "workload.duration_ms");
     error_of(R"({"workload": {"requests_per_month": -1, "duration_ms": 100}, "offerings": [{"kind": "lambda"}]})",
              E::invalid_input, "workload.requests_per_month");
-    error_of(R"({"workload": {"requests_per_month": 1, "requests_per_second": 1, "duration_ms": 100}, "offerings": [{"kind": "lambda"}]})",
-             E::invalid_input, "workload.requests_per_second");
+    error_of(
+        R"({"workload": {"requests_per_month": 1, "requests_per_second": 1, "duration_ms": 100}, "offerings": [{"kind": "lambda"}]})",
+        E::invalid_input, "workload.requests_per_second");
     // a number a double cannot hold is malformed JSON, never infinity
-    CHECK(error_of(R"({"workload": {"requests_per_month": 1e400, "duration_ms": 100}, "offerings": [{"kind": "lambda"}]})",
-                   E::parse_error, "").find("number overflow") != std::string::npos);
+    CHECK(error_of(
+              R"({"workload": {"requests_per_month": 1e400, "duration_ms": 100}, "offerings": [{"kind": "lambda"}]})",
+              E::parse_error, "")
+              .find("number overflow") != std::string::npos);
     error_of(R"({"workload": {"requests_per_month": NaN, "duration_ms": 100}, "offerings": [{"kind": "lambda"}]})",
              E::parse_error, "");
     error_of("{" + w + R"(, "offerings": [{"kind": "lambda"}], "currency": "EUR"})", E::invalid_input, "currency");
     error_of("{" + w + R"(, "offerings": [{"kind": "lambda"}], "jpy_per_usd": 0})", E::invalid_input, "jpy_per_usd");
-    error_of("{" + w + R"(, "offerings": [{"kind": "lambda"}], "range": {"from_rps": 10, "to_rps": 1}})", E::invalid_input, "range.to_rps");
-    error_of("{" + w + R"(, "offerings": [{"kind": "lambda"}], "grid": {"points": 10001}})", E::invalid_input, "grid.points");
-    error_of("{" + w + R"(, "offerings": [{"kind": "lambda"}], "grid": {"points": 1}})", E::invalid_input, "grid.points");
+    error_of("{" + w + R"(, "offerings": [{"kind": "lambda"}], "range": {"from_rps": 10, "to_rps": 1}})",
+             E::invalid_input, "range.to_rps");
+    error_of("{" + w + R"(, "offerings": [{"kind": "lambda"}], "grid": {"points": 10001}})", E::invalid_input,
+             "grid.points");
+    error_of("{" + w + R"(, "offerings": [{"kind": "lambda"}], "grid": {"points": 1}})", E::invalid_input,
+             "grid.points");
     error_of("{" + w + R"(, "offering": {"kind": "lambda"}})", E::invalid_input, "offering");
-    error_of("{" + w + R"(, "offerings": [{"kind": "lambda"}]})", E::invalid_input, "offerings", ScenarioShape::one_offering);
+    error_of("{" + w + R"(, "offerings": [{"kind": "lambda"}]})", E::invalid_input, "offerings",
+             ScenarioShape::one_offering);
 }
 
 TEST_CASE("a repeated key counts once, with its last value") {
@@ -96,14 +112,14 @@ TEST_CASE("a repeated key counts once, with its last value") {
     Scenario s = parse_scenario("{" + w + R"(, "offerings": [{"kind": "lambda", "memory_mb": 64, "memory_mb": 512}]})",
                                 ScenarioShape::many_offerings);
     CHECK(std::get<LambdaConfig>(s.offerings[0].config).memory_mb == 512);
-    error_of("{" + w + R"(, "offerings": [{"kind": "lambda", "memory_mb": 512, "memory_mb": 64}]})", ErrorCode::invalid_input,
-             "offerings[0].memory_mb");
+    error_of("{" + w + R"(, "offerings": [{"kind": "lambda", "memory_mb": 512, "memory_mb": 64}]})",
+             ErrorCode::invalid_input, "offerings[0].memory_mb");
 }
 
 TEST_CASE("of several unknown fields, the first in byte order is named") {
     const std::string w = R"("workload": {"requests_per_month": 1, "duration_ms": 100})";
-    error_of("{" + w + R"(, "offerings": [{"kind": "lambda", "zeta": 1, "Zeta": 2, "alpha": 3}]})", ErrorCode::invalid_input,
-             "offerings[0].Zeta");
+    error_of("{" + w + R"(, "offerings": [{"kind": "lambda", "zeta": 1, "Zeta": 2, "alpha": 3}]})",
+             ErrorCode::invalid_input, "offerings[0].Zeta");
     error_of(R"({"zz": 1, "workload": {"requests_per_month": 1, "duration_ms": 100, "b": 1, "a": 2}, "aa": 1})",
              ErrorCode::invalid_input, "aa");
 }
@@ -132,13 +148,15 @@ TEST_CASE("escapes, other characters, a BOM and layout read as the plain spellin
 }
 
 TEST_CASE("every JSON spelling of a number reads as the same double") {
-    const std::pair<const char*, const char*> spellings[] = {
-        {"100", "1000"}, {"1e2", "1e3"}, {"1E+2", "1E+3"}, {"100.0", "1000.00"}, {"10000e-2", "100000e-2"}, {"0.1e3", "0.1e4"}};
+    const std::pair<const char*, const char*> spellings[] = {{"100", "1000"},           {"1e2", "1e3"},
+                                                             {"1E+2", "1E+3"},          {"100.0", "1000.00"},
+                                                             {"10000e-2", "100000e-2"}, {"0.1e3", "0.1e4"}};
     for (auto [hundred, thousand] : spellings) {
         CAPTURE(hundred);
-        Scenario s = parse_scenario(std::string(R"({"workload": {"requests_per_month": 1, "duration_ms": 1, "internet_percent": )") +
-                                        hundred + R"(}, "offering": {"kind": "lambda", "memory_mb": )" + thousand + "}}",
-                                    ScenarioShape::one_offering);
+        Scenario s = parse_scenario(
+            std::string(R"({"workload": {"requests_per_month": 1, "duration_ms": 1, "internet_percent": )") + hundred +
+                R"(}, "offering": {"kind": "lambda", "memory_mb": )" + thousand + "}}",
+            ScenarioShape::one_offering);
         CHECK(s.workload.internet_percent == 100.0);
         CHECK(std::get<LambdaConfig>(s.offerings[0].config).memory_mb == 1000);
     }
@@ -155,10 +173,12 @@ TEST_CASE("every JSON spelling of a number reads as the same double") {
 }
 
 TEST_CASE("32 levels of nesting are read, 33 are refused") {
-    const std::string head = R"({"workload": {"requests_per_month": 1, "duration_ms": 1}, "offerings": [{"kind": "lambda"}], "x": )";
+    const std::string head =
+        R"({"workload": {"requests_per_month": 1, "duration_ms": 1}, "offerings": [{"kind": "lambda"}], "x": )";
     error_of(head + std::string(31, '[') + std::string(31, ']') + "}", ErrorCode::invalid_input, "x");
     error_of(head + std::string(32, '[') + std::string(32, ']') + "}", ErrorCode::limit_exceeded, "body");
-    error_of(head + "\"" + std::string(40, '[') + "\"}", ErrorCode::invalid_input, "x");  // brackets in a string do not count
+    error_of(head + "\"" + std::string(40, '[') + "\"}", ErrorCode::invalid_input,
+             "x");  // brackets in a string do not count
 }
 
 TEST_CASE("malformed JSON is reported with nlohmann's message and byte position") {
@@ -166,23 +186,29 @@ TEST_CASE("malformed JSON is reported with nlohmann's message and byte position"
           "malformed JSON at byte 16: parse error at line 1, column 16: syntax error while parsing object key - "
           "unexpected '}'; expected string literal");
     CHECK(error_of("{\"workload\": \"a\x01\"}", ErrorCode::parse_error, "") ==
-          "malformed JSON at byte 16: parse error at line 1, column 16: syntax error while parsing value - invalid string: "
+          "malformed JSON at byte 16: parse error at line 1, column 16: syntax error while parsing value - invalid "
+          "string: "
           "control character U+0001 (SOH) must be escaped to \\u0001; last read: '\"a<U+0001>'");
-    CHECK(error_of(R"({"workload": {"requests_per_month": 1,)" "\n" R"( "duration_ms": 01}})", ErrorCode::parse_error, "") ==
+    CHECK(error_of(R"({"workload": {"requests_per_month": 1,)"
+                   "\n"
+                   R"( "duration_ms": 01}})",
+                   ErrorCode::parse_error, "") ==
           "malformed JSON at byte 57: parse error at line 2, column 18: syntax error while parsing object - "
           "unexpected number literal; expected '}'");
 }
 
 TEST_CASE("the offering count is bounded at 20") {
     std::string list;
-    for (int i = 0; i < 21; ++i) list += std::string(i ? "," : "") + R"({"kind": "lambda", "id": "l)" + std::to_string(i) + "\"}";
+    for (int i = 0; i < 21; ++i)
+        list += std::string(i ? "," : "") + R"({"kind": "lambda", "id": "l)" + std::to_string(i) + "\"}";
     error_of(R"({"workload": {"requests_per_month": 1, "duration_ms": 1}, "offerings": [)" + list + "]}",
              ErrorCode::invalid_input, "offerings");
 }
 
 TEST_CASE("documents over 64 KiB and absurd nesting are refused") {
-    std::string big = R"({"workload": {"requests_per_month": 1, "duration_ms": 1}, "offerings": [{"kind": "lambda", "id": ")" +
-                      std::string(70000, 'x') + "\"}]}";
+    std::string big =
+        R"({"workload": {"requests_per_month": 1, "duration_ms": 1}, "offerings": [{"kind": "lambda", "id": ")" +
+        std::string(70000, 'x') + "\"}]}";
     error_of(big, ErrorCode::limit_exceeded, "body");
     error_of(std::string(100, '[') + std::string(100, ']'), ErrorCode::limit_exceeded, "body");
 }
@@ -193,7 +219,8 @@ TEST_CASE("a sweep grid over 100,000 cells is refused") {
     rps += "]";
     std::string mem = "[128,256,512,1024,2048,4096,8192,10240,3000,5000,7000]";  // 11 x 10 x 1,000 = 110,000
     error_of(R"({"workload": {"requests_per_month": 1, "duration_ms": 1}, "offerings": [{"kind": "lambda"}],
-                "sweep": {"requests_per_second": )" + rps + R"(, "duration_ms": [1,2,3,4,5,6,7,8,9,10], "memory_mb": )" + mem + "}}",
+                "sweep": {"requests_per_second": )" +
+                 rps + R"(, "duration_ms": [1,2,3,4,5,6,7,8,9,10], "memory_mb": )" + mem + "}}",
              ErrorCode::limit_exceeded, "sweep.requests_per_second");
 }
 

@@ -14,25 +14,25 @@ namespace test {
 inline void emit(costsim::detail::JsonWriter& w, const nlohmann::ordered_json& j) {
     using ordered = nlohmann::ordered_json;
     switch (j.type()) {
-    case ordered::value_t::object:
-        w.begin_object();
-        for (const auto& [k, v] : j.items()) {
-            w.runtime_key(k);
-            emit(w, v);
-        }
-        w.end_object();
-        break;
-    case ordered::value_t::array:
-        w.begin_array();
-        for (const ordered& v : j) emit(w, v);
-        w.end_array();
-        break;
-    case ordered::value_t::string: w.value(j.get_ref<const std::string&>()); break;
-    case ordered::value_t::boolean: w.value(j.get<bool>()); break;
-    case ordered::value_t::number_integer: w.value(j.get<std::int64_t>()); break;
-    case ordered::value_t::number_unsigned: w.value(j.get<std::uint64_t>()); break;
-    case ordered::value_t::number_float: w.value(j.get<double>()); break;
-    default: w.value(nullptr); break;
+        case ordered::value_t::object:
+            w.begin_object();
+            for (const auto& [k, v] : j.items()) {
+                w.runtime_key(k);
+                emit(w, v);
+            }
+            w.end_object();
+            break;
+        case ordered::value_t::array:
+            w.begin_array();
+            for (const ordered& v : j) emit(w, v);
+            w.end_array();
+            break;
+        case ordered::value_t::string: w.value(j.get_ref<const std::string&>()); break;
+        case ordered::value_t::boolean: w.value(j.get<bool>()); break;
+        case ordered::value_t::number_integer: w.value(j.get<std::int64_t>()); break;
+        case ordered::value_t::number_unsigned: w.value(j.get<std::uint64_t>()); break;
+        case ordered::value_t::number_float: w.value(j.get<double>()); break;
+        default: w.value(nullptr); break;
     }
 }
 

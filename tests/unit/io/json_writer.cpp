@@ -84,7 +84,8 @@ TEST_CASE("json writer: layout of nested and empty containers, compact and inden
     check_same(ordered::object());
     check_same(ordered::array());
     check_same(nullptr);
-    check_same(ordered::parse(R"({"a": {}, "b": [], "c": [[]], "d": [{}], "e": {"f": {"g": [1, [2, {}], {"h": null}]}}})"));
+    check_same(
+        ordered::parse(R"({"a": {}, "b": [], "c": [[]], "d": [{}], "e": {"f": {"g": [1, [2, {}], {"h": null}]}}})"));
     check_same(ordered::parse(R"([true, false, null, "s", 1, -1, 1.5, {"k": "v", "l": [true]}, []])"));
     check_same(ordered::parse(R"({"z": 1, "a": 2, "m": {"y": [], "b": {}}})"));  // insertion order kept
 }
@@ -96,11 +97,36 @@ TEST_CASE("json writer: compact and pretty forms by example") {
 }
 
 TEST_CASE("json writer: doubles as nlohmann prints them") {
-    const std::vector<double> values{
-        0.0, -0.0, 730.0, -730.0, 0.1, 1e-05, 1e-4, 0.001, 1e21, 1e15, 1e15 - 1, -(1e15 - 1), 1e15 + 1,
-        9007199254740992.0, 123456789012345.0, 1.7976931348623157e308, -1.7976931348623157e308,
-        std::numeric_limits<double>::min(), std::numeric_limits<double>::denorm_min(), 4.9e-320, 2e-07,
-        0.39999999999999997, 18.73337, 1.1415525114155252, 3000000.0, 1e22, 1e100, 0.5, -2.5, 1.0 / 3.0};
+    const std::vector<double> values{0.0,
+                                     -0.0,
+                                     730.0,
+                                     -730.0,
+                                     0.1,
+                                     1e-05,
+                                     1e-4,
+                                     0.001,
+                                     1e21,
+                                     1e15,
+                                     1e15 - 1,
+                                     -(1e15 - 1),
+                                     1e15 + 1,
+                                     9007199254740992.0,
+                                     123456789012345.0,
+                                     1.7976931348623157e308,
+                                     -1.7976931348623157e308,
+                                     std::numeric_limits<double>::min(),
+                                     std::numeric_limits<double>::denorm_min(),
+                                     4.9e-320,
+                                     2e-07,
+                                     0.39999999999999997,
+                                     18.73337,
+                                     1.1415525114155252,
+                                     3000000.0,
+                                     1e22,
+                                     1e100,
+                                     0.5,
+                                     -2.5,
+                                     1.0 / 3.0};
     ordered array = ordered::array();
     for (const double v : values) {
         CAPTURE(v);
@@ -144,10 +170,10 @@ TEST_CASE("json writer: where grisu2's digits are not the shortest, the shortest
     // Doubles whose nlohmann text has a digit more than needed, or a last digit further from the
     // value; the first is in the golden runs' sweep (scripts/golden-run.sh, cli-sweep-json).
     const std::vector<std::pair<double, std::string>> cases{
-        {43.287612810830574, "43.28761281083057"},       // nlohmann: 43.287612810830574
-        {2.5260493999999998, "2.5260494"},               // nlohmann: 2.5260493999999998
-        {0.96145099999999994, "0.961451"},                // nlohmann: 0.9614509999999999
-        {9.9999999999999992e22, "1e+23"},                 // nlohmann: 9.999999999999999e+22
+        {43.287612810830574, "43.28761281083057"},              // nlohmann: 43.287612810830574
+        {2.5260493999999998, "2.5260494"},                      // nlohmann: 2.5260493999999998
+        {0.96145099999999994, "0.961451"},                      // nlohmann: 0.9614509999999999
+        {9.9999999999999992e22, "1e+23"},                       // nlohmann: 9.999999999999999e+22
         {-1.2635321889364135e292, "-1.2635321889364135e+292"},  // nlohmann: ...134e+292
     };
     for (const auto& [v, text] : cases) {
@@ -192,10 +218,10 @@ TEST_CASE("json writer: integers stay integers") {
     w.value(std::numeric_limits<std::uint64_t>::max());
     w.value(0);
     w.end_array();
-    const std::string expected = reference(ordered::array({512, -3, std::size_t{7}, std::numeric_limits<std::int64_t>::min(),
-                                                           std::numeric_limits<std::int64_t>::max(),
-                                                           std::numeric_limits<std::uint64_t>::max(), 0}),
-                                           -1);
+    const std::string expected = reference(
+        ordered::array({512, -3, std::size_t{7}, std::numeric_limits<std::int64_t>::min(),
+                        std::numeric_limits<std::int64_t>::max(), std::numeric_limits<std::uint64_t>::max(), 0}),
+        -1);
     CHECK(expected == "[512,-3,7,-9223372036854775808,9223372036854775807,18446744073709551615,0]");
     CHECK(std::move(w).take() == expected);
 }
@@ -217,7 +243,8 @@ TEST_CASE("json writer: strings escaped as nlohmann escapes them") {
         "cut at the end \xe2\x82",
         "cut at the end \xf0\x9f\x98",
         "\xc3",
-        "0123456\"89abcdef\\0123456\x01""89abcdef\xc3\xa9",  // specials at word boundaries
+        "0123456\"89abcdef\\0123456\x01"
+        "89abcdef\xc3\xa9",  // specials at word boundaries
     };
     for (int c = 0; c < 0x20; ++c) strings.push_back(std::string("ctl ") + char(c) + " end");
     for (const std::string& s : strings) {
@@ -231,8 +258,10 @@ TEST_CASE("json writer: random byte strings, mostly invalid UTF-8") {
     // Bytes drawn towards the interesting ones: controls, quote, backslash, UTF-8 leads and
     // continuation bytes, so that every DFA state of nlohmann's decoder meets every next byte.
     const std::string alphabet =
-        std::string("aZ \"\\/\x01\x1f\x7f\x80\x8f\x90\x9f\xa0\xbf\xc0\xc1\xc2\xdf\xe0\xe1\xec\xed\xee\xef"
-                    "\xf0\xf1\xf3\xf4\xf5\xff") + std::string(1, '\0');
+        std::string(
+            "aZ \"\\/\x01\x1f\x7f\x80\x8f\x90\x9f\xa0\xbf\xc0\xc1\xc2\xdf\xe0\xe1\xec\xed\xee\xef"
+            "\xf0\xf1\xf3\xf4\xf5\xff") +
+        std::string(1, '\0');
     std::mt19937 rng(42);
     std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
     std::uniform_int_distribution<int> length(0, 24);
@@ -262,8 +291,8 @@ TEST_CASE("json writer: compile-time keys and fields") {
     w.key("up_to");
     w.value(nullptr);
     w.end_object();
-    const ordered expected = {{"memory_mb", 512}, {"hours_per_month", 730.0}, {"free_tier", true},
-                              {"region", "us-east-1"}, {"note", "free \"tier\""}, {"tiers", ordered::array()},
+    const ordered expected = {{"memory_mb", 512},      {"hours_per_month", 730.0}, {"free_tier", true},
+                              {"region", "us-east-1"}, {"note", "free \"tier\""},  {"tiers", ordered::array()},
                               {"up_to", nullptr}};
     CHECK(std::move(w).take() == reference(expected, 2));
 }

@@ -28,5 +28,6 @@ TEST_CASE("without Eigen: a scenario still carries its curve grid and sweep, and
 
     const Bill bill = price(s.workload, s.offerings[0], Catalog::builtin());
     CHECK(to_json(bill).find("\"total\":") != std::string::npos);
-    CHECK(to_csv(bill).starts_with("offering,name,unit,quantity,unit_price,cost,currency,price_id,confidence,region\r\n"));
+    CHECK(to_csv(bill).starts_with(
+        "offering,name,unit,quantity,unit_price,cost,currency,price_id,confidence,region\r\n"));
 }

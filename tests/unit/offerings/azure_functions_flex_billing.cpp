@@ -117,7 +117,8 @@ TEST_CASE("Flex: one always-ready instance takes executions first") {
     CHECK(test::cost_of(b, "Always-ready executions") == doctest::Approx(0.40).epsilon(1e-12));
     CHECK(test::cost_of(b, "On-demand") == 0.0);
     CHECK(b.total == doctest::Approx(53.424).epsilon(1e-12));
-    CHECK(b.convention("always_ready_capacity_requests_per_month")->value == doctest::Approx(420480000.0).epsilon(1e-12));
+    CHECK(b.convention("always_ready_capacity_requests_per_month")->value ==
+          doctest::Approx(420480000.0).epsilon(1e-12));
     // no traffic: the baseline alone
     CHECK(run({.requests_per_month = 0, .duration_ms = 100}, {.always_ready_instances = 1}).total ==
           doctest::Approx(21.024).epsilon(1e-12));
@@ -132,7 +133,8 @@ TEST_CASE("Flex: traffic beyond the always-ready capacity spills to on demand") 
     // On demand 372,000 executions: periods 372,000 s x 2 GB = 744,000 GB-s (below one month);
     // (744,000 - 100,000) x 0.000026 = $16.744; (372,000 - 250,000) x 0.0000004 = $0.0488.
     // Total 21.024 + 84.096 + 1.0512 + 16.744 + 0.0488 = $122.964
-    Bill b = run({.requests_per_month = 3e6, .duration_ms = 1000}, {.instance_concurrency = 1, .always_ready_instances = 1});
+    Bill b =
+        run({.requests_per_month = 3e6, .duration_ms = 1000}, {.instance_concurrency = 1, .always_ready_instances = 1});
     CHECK(test::quantity_of(b, "Always-ready executions") == doctest::Approx(2628000.0).epsilon(1e-12));
     CHECK(test::cost_of(b, "Always-ready execution time") == doctest::Approx(84.096).epsilon(1e-12));
     CHECK(test::quantity_with_prefix(b, kFirst) == doctest::Approx(744000.0).epsilon(1e-9));
@@ -156,7 +158,8 @@ TEST_CASE("Flex: Tokyo (japaneast) is priced, flagged unverified") {
         if (f.code == "unverified_price") unverified = f.message;
     CHECK(unverified.find("azure.functions_flex.japaneast.on_demand_gb_seconds") != std::string::npos);
     // always ready in Tokyo: 2 instances, no traffic, 2 x 5,256,000 x 0.000004 = $42.048
-    CHECK(run({}, {.region = "japaneast", .always_ready_instances = 2}).total == doctest::Approx(42.048).epsilon(1e-12));
+    CHECK(run({}, {.region = "japaneast", .always_ready_instances = 2}).total ==
+          doctest::Approx(42.048).epsilon(1e-12));
 }
 
 TEST_CASE("Flex: data transfer out at Azure rates") {
@@ -171,16 +174,21 @@ TEST_CASE("Flex: break-even against a fixed price is exact on each piece") {
     // a request costs 2 GB x 1 s x 0.000026 + 0.0000004 = $0.0000524; then one instance all month
     // ($136.656) + $0.0000004 a request, until 420,480,000.
     const Workload w{.requests_per_month = 1e6, .duration_ms = 100};
-    const CostModel flex = CostModel::build(w, Offering{"flex", AzureFunctionsFlexConfig{.free_tier = false}},
-                                            Catalog::builtin());
+    const CostModel flex =
+        CostModel::build(w, Offering{"flex", AzureFunctionsFlexConfig{.free_tier = false}}, Catalog::builtin());
     const auto fixed = [](double dollars) {
         Component c;
         c.name = "Instance";
         c.unit = "month";
         c.fixed = 1.0;
         c.bands = {{0.0, kUnbounded, dollars, "Instance", "", ""}};
-        return CostModel::from_data({.id = "vm", .kind = "vm", .currency = "USD", .usage_priced = false,
-                                     .components = {c}, .conventions = {}, .annotate = {}});
+        return CostModel::from_data({.id = "vm",
+                                     .kind = "vm",
+                                     .currency = "USD",
+                                     .usage_priced = false,
+                                     .components = {c},
+                                     .conventions = {},
+                                     .annotate = {}});
     };
     // $50: 50 / 0.0000524 requests
     auto low = find_break_even(flex, 1.0, fixed(50.0), 1.0, {0.0, 100.0});

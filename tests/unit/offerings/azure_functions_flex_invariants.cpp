@@ -61,9 +61,9 @@ TEST_CASE("Invariants: Flex Consumption, 300 seeded random cases") {
                       test::quantity_with_prefix(b, "On-demand executions") ==
                   doctest::Approx(r).epsilon(1e-9));
         }
-        const double baseline = c.always_ready_instances * memory * month *
-                                catalog.at("azure.functions_flex." + c.region + ".always_ready_baseline_gb_seconds", "")
-                                    .flat_price();
+        const double baseline =
+            c.always_ready_instances * memory * month *
+            catalog.at("azure.functions_flex." + c.region + ".always_ready_baseline_gb_seconds", "").flat_price();
         CHECK(m.total(0.0) == doctest::Approx(baseline).epsilon(1e-12));
     }
 }

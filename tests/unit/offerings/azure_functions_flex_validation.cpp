@@ -30,7 +30,8 @@ TEST_CASE("AzureFunctionsFlexConfig: each rule names its field") {
     CHECK(field_of({.region = ""}) == "region");
     CHECK(field_of({.region = "east us"}) == "region");
     for (int memory : {512, 2048, 4096}) CHECK(field_of({.instance_memory_mb = memory}) == "(valid)");
-    for (int memory : {511, 1024, 3000, 4097, 8192}) CHECK(field_of({.instance_memory_mb = memory}) == "instance_memory_mb");
+    for (int memory : {511, 1024, 3000, 4097, 8192})
+        CHECK(field_of({.instance_memory_mb = memory}) == "instance_memory_mb");
     CHECK(field_of({.instance_concurrency = 0}) == "instance_concurrency");
     CHECK(field_of({.instance_concurrency = 1001}) == "instance_concurrency");
     CHECK(field_of({.instance_concurrency = 1}) == "(valid)");
@@ -64,8 +65,8 @@ TEST_CASE("Flex: a region without prices is PriceNotFound on region") {
 }
 
 TEST_CASE("Flex: the descriptor drives kind, provider, id and label") {
-    const Offering o{"", AzureFunctionsFlexConfig{.region = "japaneast", .instance_memory_mb = 4096,
-                                                  .always_ready_instances = 2}};
+    const Offering o{
+        "", AzureFunctionsFlexConfig{.region = "japaneast", .instance_memory_mb = 4096, .always_ready_instances = 2}};
     CHECK(std::string(o.kind()) == "azure_functions_flex");
     CHECK(o.provider() == "azure");
     CHECK(o.region() == "japaneast");
@@ -80,9 +81,10 @@ TEST_CASE("Flex: the descriptor drives kind, provider, id and label") {
 }
 
 TEST_CASE("Flex: scenarios read the fields and write the effective concurrency") {
-    const Scenario s = parse_scenario(R"({"workload":{"requests_per_month":1000,"duration_ms":100},"offerings":[)"
-                                      R"({"kind":"azure_functions_flex","instance_memory_mb":512,"always_ready_instances":2}]})",
-                                      ScenarioShape::many_offerings);
+    const Scenario s =
+        parse_scenario(R"({"workload":{"requests_per_month":1000,"duration_ms":100},"offerings":[)"
+                       R"({"kind":"azure_functions_flex","instance_memory_mb":512,"always_ready_instances":2}]})",
+                       ScenarioShape::many_offerings);
     const auto& c = std::get<AzureFunctionsFlexConfig>(s.offerings[0].config);
     CHECK(c.instance_memory_mb == 512);
     CHECK(c.always_ready_instances == 2);

@@ -7,7 +7,9 @@
 using namespace costsim;
 
 namespace {
-std::string field_of(AzureFunctionsConfig c, const std::string& prefix = "") { return test::invalid_field({"", std::move(c)}, prefix); }
+std::string field_of(AzureFunctionsConfig c, const std::string& prefix = "") {
+    return test::invalid_field({"", std::move(c)}, prefix);
+}
 }  // namespace
 
 TEST_CASE("AzureFunctionsConfig: each rule names its field") {

@@ -129,8 +129,8 @@ TEST_CASE("Cloud Run service: Tokyo is Tier 1, priced as Iowa") {
     // 1 instance of 2 vCPU and 4 GiB, no free tier:
     // CPU 2 x 2,628,000 = 5,256,000 x 0.000018 = $94.608; Memory 4 x 2,628,000 = 10,512,000 x 0.000002 = $21.024
     // total $115.632
-    const Bill big = run({}, {.region = "asia-northeast1", .vcpu = 2, .memory_mb = 4096, .min_instances = 1,
-                              .free_tier = false});
+    const Bill big =
+        run({}, {.region = "asia-northeast1", .vcpu = 2, .memory_mb = 4096, .min_instances = 1, .free_tier = false});
     CHECK(big.total == doctest::Approx(115.632).epsilon(1e-12));
 }
 

@@ -61,11 +61,10 @@ TEST_CASE("CloudRunServiceConfig: each field's bounds name it") {
 }
 
 TEST_CASE("CloudRunServiceConfig: vCPU is 1, 2, 4, 6 or 8 under instance-based billing") {
-    for (double vcpu : {1.0, 2.0, 4.0, 6.0, 8.0})
-        CHECK(field_of({.vcpu = vcpu, .memory_mb = 4096}) == "(valid)");
-    for (double vcpu : {1.5, 3.0, 5.0, 7.0})
-        CHECK(field_of({.vcpu = vcpu, .memory_mb = 4096}) == "vcpu");
-    CHECK(message_of({.vcpu = 3}).rfind("offerings[1].vcpu must be 1, 2, 4, 6 or 8 under instance-based billing", 0) == 0);
+    for (double vcpu : {1.0, 2.0, 4.0, 6.0, 8.0}) CHECK(field_of({.vcpu = vcpu, .memory_mb = 4096}) == "(valid)");
+    for (double vcpu : {1.5, 3.0, 5.0, 7.0}) CHECK(field_of({.vcpu = vcpu, .memory_mb = 4096}) == "vcpu");
+    CHECK(message_of({.vcpu = 3}).rfind("offerings[1].vcpu must be 1, 2, 4, 6 or 8 under instance-based billing", 0) ==
+          0);
     CHECK(message_of({.vcpu = 3}).find("got 3") != std::string::npos);
 }
 
@@ -75,8 +74,8 @@ TEST_CASE("CloudRunServiceConfig: memory within the vCPU's range (Google's table
         double vcpu;
         int low, high;
     };
-    for (const Case& k : {Case{1, 128, 4096}, Case{2, 128, 8192}, Case{4, 2048, 16384}, Case{6, 4096, 24576},
-                          Case{8, 4096, 32768}}) {
+    for (const Case& k :
+         {Case{1, 128, 4096}, Case{2, 128, 8192}, Case{4, 2048, 16384}, Case{6, 4096, 24576}, Case{8, 4096, 32768}}) {
         CAPTURE(k.vcpu);
         CHECK(field_of({.vcpu = k.vcpu, .memory_mb = k.low}) == "(valid)");
         CHECK(field_of({.vcpu = k.vcpu, .memory_mb = k.high}) == "(valid)");
@@ -125,8 +124,9 @@ TEST_CASE("Cloud Run service: a scenario reads every field, names bad ones and w
     CHECK(s.offerings[0].effective_id() == "cloud_run_service-asia-northeast1-2vcpu-2048mb");
 
     try {
-        (void)parse_scenario(R"({"workload":{"requests_per_month":1,"duration_ms":100},"offerings":[{"kind":"cloud_run_service","vcpu":3}]})",
-                             ScenarioShape::many_offerings);
+        (void)parse_scenario(
+            R"({"workload":{"requests_per_month":1,"duration_ms":100},"offerings":[{"kind":"cloud_run_service","vcpu":3}]})",
+            ScenarioShape::many_offerings);
         FAIL("expected InvalidInput");
     } catch (const InvalidInput& e) {
         CHECK(e.field() == "offerings[0].vcpu");

@@ -105,7 +105,7 @@ TEST_CASE("Cloud Run default vCPU follows Google's memory-to-CPU table") {
     CHECK(cloud_run_default_vcpu(129) == 0.167);
     CHECK(cloud_run_default_vcpu(768) == 0.583);
     CHECK(cloud_run_default_vcpu(3000) == 2.0);
-    CHECK(CloudRunConfig{}.effective_vcpu() == 0.333);          // 512 MiB by default
+    CHECK(CloudRunConfig{}.effective_vcpu() == 0.333);           // 512 MiB by default
     CHECK(CloudRunConfig{.vcpu = 2.0}.effective_vcpu() == 2.0);  // given: as given
 }
 
@@ -171,7 +171,7 @@ TEST_CASE("Cloud Run: a near-zero region price keeps the free units finite") {
         {"id": "gcp.cloud_run.tiny-1.requests", "provider": "gcp", "service": "cloud_run", "region": "tiny-1",
          "description": "x", "unit": "request", "currency": "USD", "price": 0.0000004,
          "source": "https://example.com", "as_of": "2026-09-20", "confidence": "unverified"}]})",
-                                                                                   "tiny.json"));
+                                                                           "tiny.json"));
     const CostModel m = CostModel::build({.duration_ms = 1000}, Offering{"", CloudRunConfig{.region = "tiny-1"}}, tiny);
     for (double r : {0.0, 1e6, 1e13}) {
         const Bill b = m.bill(r);

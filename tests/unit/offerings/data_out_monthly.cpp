@@ -21,7 +21,10 @@ TEST_CASE("500 GB a month on a Lambda: 400 GB after the free 100, at $0.09") {
 
 TEST_CASE("the monthly total adds to the responses' bytes and ignores the internet share") {
     // 1,000,000 x 1,024 KiB x 50 % = 488.28125 GB, + 300 GB = 788.28125; - 100 free = 688.28125 x 0.09
-    const Workload w{.requests_per_month = 1e6, .duration_ms = 10, .response_kb = 1024, .internet_percent = 50,
+    const Workload w{.requests_per_month = 1e6,
+                     .duration_ms = 10,
+                     .response_kb = 1024,
+                     .internet_percent = 50,
                      .data_out_gb_per_month = 300};
     const Bill b = price(w, Offering{"", LambdaConfig{}}, Catalog::builtin());
     CHECK(test::cost_of(b, "Data transfer out") == doctest::Approx(688.28125 * 0.09).epsilon(1e-12));
@@ -36,7 +39,8 @@ TEST_CASE("a fixed volume does not grow with traffic: a t3.micro fleet's curve i
     const Workload w{.requests_per_month = 0, .duration_ms = 10, .data_out_gb_per_month = 1000};
     const Curves c = cost_curves(w, {Offering{"", fleet}}, Catalog::builtin(),
                                  CurveGrid{.range = {.from_rps = 1, .to_rps = 100}, .points = 3});
-    for (Eigen::Index j = 0; j < c.totals[0].size(); ++j) CHECK(c.totals[0][j] == doctest::Approx(92.242).epsilon(1e-12));
+    for (Eigen::Index j = 0; j < c.totals[0].size(); ++j)
+        CHECK(c.totals[0][j] == doctest::Approx(92.242).epsilon(1e-12));
 }
 
 TEST_CASE("data_out_gb_per_month is bounded and read from a scenario") {
@@ -44,8 +48,10 @@ TEST_CASE("data_out_gb_per_month is bounded and read from a scenario") {
     CHECK_THROWS_AS(w.validate(), InvalidInput);
     w.data_out_gb_per_month = 2e9;
     CHECK_THROWS_WITH_AS(w.validate(), doctest::Contains("workload.data_out_gb_per_month"), InvalidInput);
-    const Scenario s = parse_scenario(R"({"workload": {"requests_per_month": 1, "duration_ms": 1, "data_out_gb_per_month": 42},
-                                         "offerings": [{"kind": "lambda", "label": "API"}]})", ScenarioShape::any);
+    const Scenario s =
+        parse_scenario(R"({"workload": {"requests_per_month": 1, "duration_ms": 1, "data_out_gb_per_month": 42},
+                                         "offerings": [{"kind": "lambda", "label": "API"}]})",
+                       ScenarioShape::any);
     CHECK(s.workload.data_out_gb_per_month == 42);
     CHECK(s.offerings[0].label == "API");
     // Both survive the scenario's JSON view; without them the view is as before.
@@ -53,7 +59,8 @@ TEST_CASE("data_out_gb_per_month is bounded and read from a scenario") {
     CHECK(json.find(R"("data_out_gb_per_month":42)") != std::string::npos);
     CHECK(json.find(R"("label":"API")") != std::string::npos);
     const Scenario plain = parse_scenario(R"({"workload": {"requests_per_month": 1, "duration_ms": 1},
-                                             "offerings": [{"kind": "lambda"}]})", ScenarioShape::any);
+                                             "offerings": [{"kind": "lambda"}]})",
+                                          ScenarioShape::any);
     CHECK(to_json(plain).find("data_out_gb_per_month") == std::string::npos);
     CHECK(to_json(plain).find("label") == std::string::npos);
 }

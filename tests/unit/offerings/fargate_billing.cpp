@@ -66,8 +66,12 @@ TEST_CASE("Fargate: arm64 in us-east-1 and both architectures in Tokyo") {
     CHECK(test::find_line(tokyo, kMemoryX86)->price_id == "aws.fargate.ap-northeast-1.x86_64.gb_hours");
     // Tokyo arm64, one task of 1 vCPU and 2 GB: (0.04045 + 2 x 0.00442) x 730 = (0.04045 + 0.00884) x 730
     // = 0.04929 x 730 = 35.9817
-    Bill tokyo_arm = run({.region = "ap-northeast-1", .arch = Architecture::arm64, .vcpu = 1, .memory_gb = 2,
-                          .count = 1, .public_ipv4 = false});
+    Bill tokyo_arm = run({.region = "ap-northeast-1",
+                          .arch = Architecture::arm64,
+                          .vcpu = 1,
+                          .memory_gb = 2,
+                          .count = 1,
+                          .public_ipv4 = false});
     CHECK(tokyo_arm.total == doctest::Approx(35.9817).epsilon(1e-12));
     CHECK(tokyo_arm.convention("instances")->value == 1.0);
     CHECK(flag_of(tokyo_arm, "single_instance") != nullptr);
@@ -104,7 +108,8 @@ TEST_CASE("Fargate: ephemeral storage above the included 20 GB, per task, not di
     CHECK(b.total == doctest::Approx(11.440925).epsilon(1e-12));
     // 20 GB (the default) is included: no storage line; 21 GB bills 1 x 730 x 0.000111 = 0.08103
     CHECK(test::find_line(run({.count = 1}), kStorage) == nullptr);
-    CHECK(test::cost_of(run({.ephemeral_storage_gb = 21, .count = 1}), kStorage) == doctest::Approx(0.08103).epsilon(1e-12));
+    CHECK(test::cost_of(run({.ephemeral_storage_gb = 21, .count = 1}), kStorage) ==
+          doctest::Approx(0.08103).epsilon(1e-12));
     // three tasks of 200 GB: 3 x 180 x 730 = 394,200 GB-h x 0.000111 = 43.7562
     CHECK(test::cost_of(run({.ephemeral_storage_gb = 200, .count = 3}), kStorage) ==
           doctest::Approx(43.7562).epsilon(1e-12));
@@ -167,7 +172,8 @@ TEST_CASE("Fargate: tasks sized from traffic like a fleet") {
     CHECK(!size->runs_out());
     // at a tenth of the traffic: 20 rps peak / 25 = 0.8 -> 1 task, min_tasks 2 -> 2
     CHECK(m.fleet_size(26280000)->instances == 1.0);
-    CHECK(model({.capacity_rps = 50, .target_utilization = 0.5, .min_tasks = 2}, w).fleet_size(26280000)->instances == 2.0);
+    CHECK(model({.capacity_rps = 50, .target_utilization = 0.5, .min_tasks = 2}, w).fleet_size(26280000)->instances ==
+          2.0);
     // from CPU time: 0.5 vCPU x 1,000 / 10 ms = 50 rps, at 0.7 = 35 rps; 100 rps mean -> ceil(2.857) = 3 tasks
     // of 0.5 vCPU and 1 GB: 3 x (0.5 x 0.04048 + 1 x 0.004445) x 730 = 3 x 0.024685 x 730 = 54.06015
     Bill cpu = run({.vcpu = 0.5, .memory_gb = 1, .public_ipv4 = false},
@@ -215,9 +221,8 @@ TEST_CASE("Fargate against Lambda: an exact break-even, and the bill as CSV") {
     // Lambda 512 MB x 100 ms, free tier off: 0.0000002 + 0.5 x 0.1 x 0.0000166667 = 0.000001033335 $ a request;
     // 2 fixed tasks cost 18.02005 a month -> R* = 18.02005 / 0.000001033335
     const Workload w{.requests_per_month = 1e6, .duration_ms = 100};
-    const std::vector<Offering> offerings = {
-        {"lambda", LambdaConfig{.memory_mb = 512, .free_tier = false}},
-        {"fargate", FargateConfig{.count = 2, .public_ipv4 = false}}};
+    const std::vector<Offering> offerings = {{"lambda", LambdaConfig{.memory_mb = 512, .free_tier = false}},
+                                             {"fargate", FargateConfig{.count = 2, .public_ipv4 = false}}};
     const Comparison c = compare(w, offerings, Catalog::builtin(), {}, {0.0, 100.0});
     REQUIRE(c.break_even.size() == 1);
     CHECK(c.break_even[0].kind == BreakEven::Kind::crossing);
@@ -238,8 +243,11 @@ TEST_CASE("Fargate curves: every grid point is the bill, across the service's st
     const Workload w{.requests_per_month = 1e6, .duration_ms = 100, .response_kb = 16, .peak_to_mean = 2.0};
     const std::vector<Offering> offerings = {
         {"sized", FargateConfig{.vcpu = 1, .memory_gb = 2, .capacity_rps = 30}},
-        {"sized-alb-spot", FargateConfig{.ephemeral_storage_gb = 60, .capacity_rps = 30, .min_tasks = 2,
-                                         .hours_per_month = 400, .purchase = PurchaseOption::spot,
+        {"sized-alb-spot", FargateConfig{.ephemeral_storage_gb = 60,
+                                         .capacity_rps = 30,
+                                         .min_tasks = 2,
+                                         .hours_per_month = 400,
+                                         .purchase = PurchaseOption::spot,
                                          .load_balancer = true}},
         {"fixed", FargateConfig{.count = 3}},
         {"lambda", LambdaConfig{.memory_mb = 512}},
@@ -252,7 +260,8 @@ TEST_CASE("Fargate curves: every grid point is the bill, across the service's st
             const CostModel m = CostModel::build(w, offerings[i], Catalog::builtin());
             int mismatches = 0;
             for (Eigen::Index j = 0; j < curves.requests_per_month.size(); ++j)
-                if (!(curves.totals[i][j] == doctest::Approx(m.bill(curves.requests_per_month[j]).total).epsilon(1e-12)))
+                if (!(curves.totals[i][j] ==
+                      doctest::Approx(m.bill(curves.requests_per_month[j]).total).epsilon(1e-12)))
                     ++mismatches;
             CHECK_MESSAGE(mismatches == 0, curves.ids[i] << ": " << mismatches << " points differ from the bill");
         }

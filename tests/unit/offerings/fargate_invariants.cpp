@@ -40,13 +40,19 @@ TEST_CASE("Fargate invariants over every task size") {
                 for (PurchaseOption purchase : {PurchaseOption::on_demand, PurchaseOption::spot}) {
                     if (arch == Architecture::arm64 && purchase == PurchaseOption::spot) continue;  // refused
                     const bool sized = (models % 2) == 0;
-                    FargateConfig c{.region = region, .arch = arch, .vcpu = vcpu, .memory_gb = gb,
-                                    .ephemeral_storage_gb = 20 + (models % 7) * 25, .purchase = purchase,
+                    FargateConfig c{.region = region,
+                                    .arch = arch,
+                                    .vcpu = vcpu,
+                                    .memory_gb = gb,
+                                    .ephemeral_storage_gb = 20 + (models % 7) * 25,
+                                    .purchase = purchase,
                                     .load_balancer = (models % 3) == 0};
-                    if (sized) c.capacity_rps = 10.0 * vcpu;
-                    else c.count = 1 + models % 5;
-                    const CostModel m = CostModel::build({.requests_per_month = 1e6, .response_kb = 2}, {"", c},
-                                                         Catalog::builtin());
+                    if (sized)
+                        c.capacity_rps = 10.0 * vcpu;
+                    else
+                        c.count = 1 + models % 5;
+                    const CostModel m =
+                        CostModel::build({.requests_per_month = 1e6, .response_kb = 2}, {"", c}, Catalog::builtin());
                     ++models;
                     double previous = 0;
                     for (double r : traffic) {

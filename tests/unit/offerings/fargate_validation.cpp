@@ -11,7 +11,9 @@
 using namespace costsim;
 
 namespace {
-std::string field_of(FargateConfig c, const std::string& prefix = "") { return test::invalid_field({"", std::move(c)}, prefix); }
+std::string field_of(FargateConfig c, const std::string& prefix = "") {
+    return test::invalid_field({"", std::move(c)}, prefix);
+}
 
 std::string message_of(FargateConfig c) {
     try {
@@ -86,9 +88,11 @@ TEST_CASE("FargateConfig: only the task sizes of the ECS task-size table") {
 TEST_CASE("FargateConfig: on-demand or spot, spot on x86_64 only") {
     CHECK(field_of({.purchase = PurchaseOption::spot}) == "(valid)");
     CHECK(field_of({.purchase = PurchaseOption::one_year}) == "purchase");
-    CHECK(message_of({.purchase = PurchaseOption::three_year}) == "purchase must be one of on-demand, spot, got \"3yr\"");
+    CHECK(message_of({.purchase = PurchaseOption::three_year}) ==
+          "purchase must be one of on-demand, spot, got \"3yr\"");
     CHECK(field_of({.arch = Architecture::arm64, .purchase = PurchaseOption::spot}) == "purchase");
-    CHECK(message_of({.arch = Architecture::arm64, .purchase = PurchaseOption::spot}).find("x86_64") != std::string::npos);
+    CHECK(message_of({.arch = Architecture::arm64, .purchase = PurchaseOption::spot}).find("x86_64") !=
+          std::string::npos);
 }
 
 TEST_CASE("Fargate: a region without Fargate prices is PriceNotFound on region") {
@@ -102,9 +106,10 @@ TEST_CASE("Fargate: a region without Fargate prices is PriceNotFound on region")
 }
 
 TEST_CASE("Fargate scenarios: fields read from JSON, errors with their paths") {
-    const auto s = parse_scenario(R"({"workload":{"requests_per_month":1,"duration_ms":100},"offering":{"kind":"fargate","vcpu":2,"memory_gb":8,"count":3,)"
-                                  R"("purchase":"spot","ephemeral_storage_gb":40,"load_balancer":true}})",
-                                  ScenarioShape::one_offering);
+    const auto s = parse_scenario(
+        R"({"workload":{"requests_per_month":1,"duration_ms":100},"offering":{"kind":"fargate","vcpu":2,"memory_gb":8,"count":3,)"
+        R"("purchase":"spot","ephemeral_storage_gb":40,"load_balancer":true}})",
+        ScenarioShape::one_offering);
     const auto& c = std::get<FargateConfig>(s.offerings.at(0).config);
     CHECK(c.vcpu == 2);
     CHECK(c.memory_gb == 8);
@@ -118,8 +123,10 @@ TEST_CASE("Fargate scenarios: fields read from JSON, errors with their paths") {
     CHECK(!s.offerings[0].usage_priced());
     const auto field_of_json = [](const std::string& offering) {
         try {
-            const auto bad = parse_scenario(R"({"workload":{"requests_per_month":1,"duration_ms":100},"offerings":[{"kind":"lambda"},)" + offering + "]}",
-                                            ScenarioShape::many_offerings);
+            const auto bad = parse_scenario(
+                R"({"workload":{"requests_per_month":1,"duration_ms":100},"offerings":[{"kind":"lambda"},)" + offering +
+                    "]}",
+                ScenarioShape::many_offerings);
             for (std::size_t i = 0; i < bad.offerings.size(); ++i)
                 bad.offerings[i].validate("offerings[" + std::to_string(i) + "].");
         } catch (const Error& e) {

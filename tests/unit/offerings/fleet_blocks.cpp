@@ -63,8 +63,8 @@ TEST_CASE("sizing: instances per request from capacity, utilisation, hours and p
     CHECK(capacity.rps == 50.0);
     CHECK_FALSE(capacity.given);
     // peak_to_mean 2, utilisation 0.5, 730 h: k = 2 / (730 x 3,600 x 50 x 0.5) = 2 / 65,700,000.
-    const fleet::SizingRule rule{.min_instances = 1, .target_utilization = 0.5, .hours_per_month = 730.0,
-                                 .peak_to_mean = 2.0};
+    const fleet::SizingRule rule{
+        .min_instances = 1, .target_utilization = 0.5, .hours_per_month = 730.0, .peak_to_mean = 2.0};
     const fleet::SizedFleet sized = fleet::size_fleet(capacity, rule);
     CHECK(sized.instances_per_request == doctest::Approx(2.0 / 65'700'000.0).epsilon(1e-12));
     CHECK(sized.instances.hours == 730.0);

@@ -38,8 +38,10 @@ VmFleetConfig random_fleet(std::mt19937& rng) {
     const PriceEntry& e = *instances[std::uniform_int_distribution<std::size_t>(0, instances.size() - 1)(rng)];
     VmFleetConfig c{.provider = e.provider, .region = e.region, .instance = e.instance->name};
     const double pick = u(rng);
-    if (pick < 0.3) c.count = 1 + static_cast<int>(5 * u(rng));
-    else if (pick < 0.7) c.capacity_rps = 1.0 + 500.0 * u(rng);
+    if (pick < 0.3)
+        c.count = 1 + static_cast<int>(5 * u(rng));
+    else if (pick < 0.7)
+        c.capacity_rps = 1.0 + 500.0 * u(rng);
     c.target_utilization = 0.2 + 0.8 * u(rng);
     c.min_instances = 1 + static_cast<int>(3 * u(rng));
     c.hours_per_month = 50.0 + 680.0 * u(rng);
@@ -120,7 +122,8 @@ TEST_CASE("Invariants: VM fleets on every provider, 300 seeded random cases") {
         // A published reserved rate (no upfront) replaces the flat fallback discount.
         const PriceEntry* reserved =
             catalog.find(entry->id + ".reserved." + to_string(c.purchase) + "." + to_string(c.payment));
-        if (reserved) unit_price = reserved->flat_price();
+        if (reserved)
+            unit_price = reserved->flat_price();
         else if (c.purchase != PurchaseOption::on_demand)
             unit_price *= 1 - catalog.at(std::string("aws.ec2.global.purchase.") + to_string(c.purchase), "").discount;
         double expected = floor * (entry->unit == "month" ? 1.0 : c.hours_per_month) * unit_price;
@@ -128,9 +131,11 @@ TEST_CASE("Invariants: VM fleets on every provider, 300 seeded random cases") {
             // Always Free A1: OCPU-hours after 3,000 at $0.01, GB-hours after 18,000 at $0.0015
             expected = std::max(0.0, floor * c.hours_per_month * entry->instance->vcpu - 3000.0) * 0.01 +
                        std::max(0.0, floor * c.hours_per_month * entry->instance->memory_gib - 18000.0) * 0.0015;
-        if (c.load_balancer) expected += c.hours_per_month * catalog.at("aws.elb." + region + ".alb.hours", "").flat_price();
+        if (c.load_balancer)
+            expected += c.hours_per_month * catalog.at("aws.elb." + region + ".alb.hours", "").flat_price();
         if (c.storage_gb > 0)
-            expected += floor * c.hours_per_month * c.storage_gb / 730.0 * catalog.at("aws.ebs." + region + ".gp3", "").flat_price();
+            expected += floor * c.hours_per_month * c.storage_gb / 730.0 *
+                        catalog.at("aws.ebs." + region + ".gp3", "").flat_price();
         const double ipv4 = c.provider == "aws" || c.provider == "gcp" || c.provider == "azure" ? 0.005 : 0.0;
         if (c.public_ipv4.value_or(!c.load_balancer)) expected += floor * c.hours_per_month * ipv4;
         if (c.load_balancer) expected += c.load_balancer_azs * c.hours_per_month * ipv4;

@@ -89,13 +89,14 @@ TEST_CASE("kinds: the reader and validate() refuse every number just outside its
             offering["kind"] = k.name;
             const double step = f.type == FieldType::integer ? 1.0 : std::max(1e-9, (f.max - f.min) * 1e-6);
             // Above the maximum: refused, naming the field (cross-field rules come after bounds).
-            offering[std::string(f.name)] = f.type == FieldType::integer ? nlohmann::json(static_cast<long long>(f.max) + 1)
-                                                                          : nlohmann::json(f.max + step);
+            offering[std::string(f.name)] = f.type == FieldType::integer
+                                                ? nlohmann::json(static_cast<long long>(f.max) + 1)
+                                                : nlohmann::json(f.max + step);
             CHECK(error_field(offering) == "offering." + std::string(f.name));
             // Below the minimum (at it when the bound is exclusive).
             const double below = f.min_exclusive ? f.min : f.min - step;
-            offering[std::string(f.name)] = f.type == FieldType::integer ? nlohmann::json(static_cast<long long>(below))
-                                                                          : nlohmann::json(below);
+            offering[std::string(f.name)] =
+                f.type == FieldType::integer ? nlohmann::json(static_cast<long long>(below)) : nlohmann::json(below);
             CHECK(error_field(offering) == "offering." + std::string(f.name));
             // A fraction of an integer field.
             if (f.type == FieldType::integer) {

@@ -10,7 +10,9 @@ using namespace costsim;
 namespace {
 double data_out_cost(double requests, double response_kb, double internet_percent, bool free_tier,
                      const char* region = "us-east-1") {
-    Workload w{.requests_per_month = requests, .duration_ms = 10, .response_kb = response_kb,
+    Workload w{.requests_per_month = requests,
+               .duration_ms = 10,
+               .response_kb = response_kb,
                .internet_percent = internet_percent};
     Bill b = price(w, Offering{"", LambdaConfig{.region = region, .free_tier = free_tier}}, Catalog::builtin());
     test::check_invariants(b);
@@ -21,7 +23,7 @@ double data_out_cost(double requests, double response_kb, double internet_percen
 TEST_CASE("1M responses of 1,024 KiB: 976.5625 GB") {
     // 1,000,000 x 1,024 x 1,024 bytes / 2^30 = 976.5625 GB
     CHECK(data_out_cost(1e6, 1024, 100, true) == doctest::Approx((976.5625 - 100) * 0.09).epsilon(1e-12));  // 78.890625
-    CHECK(data_out_cost(1e6, 1024, 100, false) == doctest::Approx(976.5625 * 0.09).epsilon(1e-12));        // 87.890625
+    CHECK(data_out_cost(1e6, 1024, 100, false) == doctest::Approx(976.5625 * 0.09).epsilon(1e-12));         // 87.890625
 }
 
 TEST_CASE("internet share scales the bytes that leave") {

@@ -119,9 +119,9 @@ TEST_CASE("LMI: the aws-samples calculator's vector, 14 x c7g.xlarge, priced as 
     // requests 1M x 0.0000002 = 0.20, total 1,704.385. Its sizing reserves a vCPU per instance for
     // the OS and adds 50 % to the instance count, which this model does not: the 14 are given as
     // min_instances (the vector's 60 s requests at 1M a month need 23 concurrent, one instance here).
-    const Bill b = run({.requests_per_month = 1e6, .duration_ms = 60000},
-                       {.instance = "c7g.xlarge", .runtime = LambdaRuntime::python, .memory_gib_per_vcpu = 2,
-                        .min_instances = 14});
+    const Bill b = run(
+        {.requests_per_month = 1e6, .duration_ms = 60000},
+        {.instance = "c7g.xlarge", .runtime = LambdaRuntime::python, .memory_gib_per_vcpu = 2, .min_instances = 14});
     CHECK(instances_of(b) == 14.0);
     CHECK(test::cost_of(b, "Instance usage") == doctest::Approx(14 * 0.145 * 730).epsilon(1e-12));
     CHECK(test::cost_of(b, "Instance usage") == doctest::Approx(1481.90).epsilon(1e-12));
@@ -200,7 +200,8 @@ TEST_CASE("LMI: billed per capacity, so it pairs with Lambda for an exact break-
     // Equal where 0.05 x 0.0000166667 R = 205.5096 + 0.20 + 400,000 x 0.0000166667:
     // R = 212.37628 / 0.000000833335 = 254,850,000 or so (97 rps).
     const Workload w{.requests_per_month = 1e6};
-    const std::vector<Offering> offerings = {{"", LambdaConfig{.memory_mb = 512}}, {"", LambdaManagedInstancesConfig{}}};
+    const std::vector<Offering> offerings = {{"", LambdaConfig{.memory_mb = 512}},
+                                             {"", LambdaManagedInstancesConfig{}}};
     CHECK(!offerings[1].usage_priced());
     const Comparison c = compare(w, offerings, Catalog::builtin(), {}, {0, 500});
     REQUIRE(c.break_even.size() == 1);

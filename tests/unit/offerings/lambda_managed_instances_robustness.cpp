@@ -103,7 +103,8 @@ bool check_offering(const Workload& w, const LambdaManagedInstancesConfig& c) {
     const Bill floor = model->bill(0.0);
     const double on_demand = unit_price_of(floor, "Management fee") / 0.15;
     const double ec2 = unit_price_of(floor, "Instance usage");
-    CHECK(floor.total == doctest::Approx(c.min_instances * c.hours_per_month * (ec2 + 0.15 * on_demand)).epsilon(1e-12));
+    CHECK(floor.total ==
+          doctest::Approx(c.min_instances * c.hours_per_month * (ec2 + 0.15 * on_demand)).epsilon(1e-12));
     for (const Component& comp : model->components()) {
         std::vector<double> kinks;
         try {
@@ -121,14 +122,16 @@ TEST_CASE("Robustness: Lambda Managed Instances on every type it runs on, at ext
     std::mt19937_64 rng(20261201);
     int built = 0, refused = 0;
     for (const std::string region : {"us-east-1", "ap-northeast-1"})
-        for (const std::string type : {"m6i.large", "m6i.2xlarge", "m7g.large", "m7g.2xlarge", "c6i.large", "c7g.xlarge",
-                                       "c5.large", "c5.xlarge"})
+        for (const std::string type : {"m6i.large", "m6i.2xlarge", "m7g.large", "m7g.2xlarge", "c6i.large",
+                                       "c7g.xlarge", "c5.large", "c5.xlarge"})
             for (int i = 0; i < 40; ++i) {
                 CAPTURE(region);
                 CAPTURE(type);
                 CAPTURE(i);
-                if (check_offering(extreme_workload(rng), extreme_config(rng, region, type))) ++built;
-                else ++refused;
+                if (check_offering(extreme_workload(rng), extreme_config(rng, region, type)))
+                    ++built;
+                else
+                    ++refused;
             }
     CHECK(built > refused);
 }

@@ -44,9 +44,9 @@ TEST_CASE("LMI scenario: the writer echoes the defaults, the runtime's concurren
     CHECK(o["region"] == "us-east-1");
     CHECK(o["instance"] == "m7g.large");
     CHECK(o["runtime"] == "python");
-    CHECK(o["concurrency_per_vcpu"] == 16.0);  // python's default, as used
-    CHECK(!o.contains("memory_gib_per_vcpu"));   // unset: the instance's ratio
-    CHECK(!o.contains("payment"));               // only with a reservation
+    CHECK(o["concurrency_per_vcpu"] == 16.0);   // python's default, as used
+    CHECK(!o.contains("memory_gib_per_vcpu"));  // unset: the instance's ratio
+    CHECK(!o.contains("payment"));              // only with a reservation
     CHECK(o["min_instances"] == 3);
     CHECK(o["purchase"] == "on-demand");
     // and it reads back to the same configuration

@@ -88,15 +88,16 @@ TEST_CASE("LMI: an upfront payment goes with a reservation") {
     CHECK(field_of({.payment = ReservedPayment::partial_upfront}) == "payment");
     CHECK(field_of({.purchase = PurchaseOption::one_year, .payment = ReservedPayment::partial_upfront}) == "(valid)");
     // valid, but the catalog has no partial-upfront m7g.large rate (the flat fallback is no_upfront only)
-    CHECK(contains(build_error<PriceNotFound>({.purchase = PurchaseOption::one_year,
-                                               .payment = ReservedPayment::partial_upfront}),
-                   "payment: "));
+    CHECK(contains(
+        build_error<PriceNotFound>({.purchase = PurchaseOption::one_year, .payment = ReservedPayment::partial_upfront}),
+        "payment: "));
 }
 
 TEST_CASE("LMI: burstable instance types are refused, named as instance") {
     const std::string e = build_error<InvalidInput>({.instance = "t3.large"}, {}, "offerings[1].");
-    CHECK(e == "offerings[1].instance: offerings[1].instance must be a C, M or R instance type, not a burstable one "
-               "(Lambda Managed Instances does not run on t3/t4g types), got \"t3.large\"");
+    CHECK(e ==
+          "offerings[1].instance: offerings[1].instance must be a C, M or R instance type, not a burstable one "
+          "(Lambda Managed Instances does not run on t3/t4g types), got \"t3.large\"");
     CHECK(contains(build_error<InvalidInput>({.instance = "t4g.xlarge"}), "instance: "));
 }
 
@@ -128,7 +129,8 @@ TEST_CASE("LMI: an instance type outside the 2, 4, 8 GiB per vCPU families is re
 TEST_CASE("LMI: unknown regions and instance types are PriceNotFound with the choices") {
     const std::string region = build_error<PriceNotFound>({.region = "eu-west-1"});
     CHECK(contains(region, "region: "));
-    CHECK(contains(region, "lambda_managed_instances has no prices in region \"eu-west-1\" (regions: ap-northeast-1, us-east-1"));
+    CHECK(contains(
+        region, "lambda_managed_instances has no prices in region \"eu-west-1\" (regions: ap-northeast-1, us-east-1"));
     const std::string instance = build_error<PriceNotFound>({.instance = "m7g.larg"});
     CHECK(contains(instance, "instance: "));
     CHECK(contains(instance, "closest: m7g.large"));
@@ -150,13 +152,13 @@ TEST_CASE("LMI: a fleet that would need more than 1e15 instances names concurren
     CHECK(u.rfind("target_utilization: target_utilization must be at least 2.98e-12 here (", 0) == 0);
     // nor any utilisation: 0.001 h x 3,600 x 2 x 0.0625 / 900 x 1 / 1,000 = 5e-7, 20,000x short:
     // hours_per_month >= 0.001 x 20,000 = 20
-    const std::string h = build_error<InvalidInput>({.concurrency_per_vcpu = 0.0625, .target_utilization = 1,
-                                                     .hours_per_month = 0.001},
-                                                    {.duration_ms = 900000, .peak_to_mean = 1000});
+    const std::string h =
+        build_error<InvalidInput>({.concurrency_per_vcpu = 0.0625, .target_utilization = 1, .hours_per_month = 0.001},
+                                  {.duration_ms = 900000, .peak_to_mean = 1000});
     CHECK(h.rfind("hours_per_month: hours_per_month must be at least 20 here (", 0) == 0);
     // CPU-bound, the workload's cpu_ms_per_request is named (size_fleet's own message)
-    const std::string cpu = build_error<InvalidInput>({.hours_per_month = 0.001},
-                                                      {.duration_ms = 900000, .cpu_ms_per_request = 900000});
+    const std::string cpu =
+        build_error<InvalidInput>({.hours_per_month = 0.001}, {.duration_ms = 900000, .cpu_ms_per_request = 900000});
     CHECK(cpu.rfind("workload.cpu_ms_per_request: ", 0) == 0);
 }
 

@@ -63,7 +63,8 @@ TEST_CASE("the Lambda free tier does not apply to a function with provisioned co
     // 900 x 0.09 = 81.00 on top
     w.requests_per_month = 1024000;
     w.response_kb = 1024;
-    Bill out = price(w, Offering{"", LambdaConfig{.memory_mb = 1024, .provisioned_concurrency = 1}}, Catalog::builtin());
+    Bill out =
+        price(w, Offering{"", LambdaConfig{.memory_mb = 1024, .provisioned_concurrency = 1}}, Catalog::builtin());
     CHECK(test::cost_of(out, "Data transfer out") == doctest::Approx(81.0).epsilon(1e-12));
     // without provisioned concurrency the free tier is credited as usual
     w = Workload{.requests_per_month = 3628000, .duration_ms = 1000};

@@ -24,8 +24,8 @@ TEST_CASE("Tokyo: 1 GB provisioned all month costs $14.148") {
     // 1 environment x 1 GB x 2,628,000 s x $0.0000053835 = $14.147838
     // (us-east-1: 2,628,000 x 0.0000041667 = $10.9500876; Tokyo is 29.2 % dearer, so the old
     //  catalog's copy of the us-east-1 rate billed Tokyo 22.6 % too low: 10.9500876 / 14.147838 - 1)
-    const Bill b = tokyo({.requests_per_month = 0, .duration_ms = 1000},
-                         {.memory_mb = 1024, .provisioned_concurrency = 1});
+    const Bill b =
+        tokyo({.requests_per_month = 0, .duration_ms = 1000}, {.memory_mb = 1024, .provisioned_concurrency = 1});
     CHECK(test::cost_of(b, "Provisioned concurrency") == doctest::Approx(14.147838).epsilon(1e-12));
     CHECK(b.total == doctest::Approx(14.147838).epsilon(1e-12));
     const LineItem* pc = test::find_line(b, "Provisioned concurrency (x86_64)");
@@ -39,8 +39,8 @@ TEST_CASE("Tokyo: duration on provisioned concurrency at $0.0000125615 per GB-s"
     //   PC 2,628,000 x $0.0000053835 = $14.147838
     //   requests 1,000,000 x $0.0000002 = $0.20 (no free tier with PC)
     //   total $26.909338
-    const Bill b = tokyo({.requests_per_month = 1e6, .duration_ms = 1000},
-                         {.memory_mb = 1024, .provisioned_concurrency = 1});
+    const Bill b =
+        tokyo({.requests_per_month = 1e6, .duration_ms = 1000}, {.memory_mb = 1024, .provisioned_concurrency = 1});
     CHECK(test::cost_of(b, "Duration on provisioned concurrency") == doctest::Approx(12.5615).epsilon(1e-12));
     CHECK(b.total == doctest::Approx(26.909338).epsilon(1e-12));
     test::check_invariants(b);

@@ -60,9 +60,9 @@ LambdaConfig extreme_lambda(std::mt19937_64& rng) {
 VmFleetConfig extreme_fleet(std::mt19937_64& rng, const PriceEntry& e) {
     VmFleetConfig c{.provider = e.provider, .region = e.region, .instance = e.instance->name};
     switch (std::uniform_int_distribution<int>(0, 2)(rng)) {
-    case 0: c.count = one_of(rng, std::vector<int>{1, 10000}); break;
-    case 1: c.capacity_rps = one_of<double>(rng, {kTiny, 1e-3, 1.0, 1e7}); break;
-    default: break;  // sized from cpu_ms_per_request, or not at all
+        case 0: c.count = one_of(rng, std::vector<int>{1, 10000}); break;
+        case 1: c.capacity_rps = one_of<double>(rng, {kTiny, 1e-3, 1.0, 1e7}); break;
+        default: break;  // sized from cpu_ms_per_request, or not at all
     }
     c.target_utilization = one_of<double>(rng, {kTiny, 0.01, 1.0});
     c.min_instances = one_of(rng, std::vector<int>{1, 10000});
@@ -159,9 +159,9 @@ TEST_CASE("Robustness: Lambda, Cloud Run and Azure Functions at extreme inputs, 
         const Workload w = extreme_workload(rng);
         Offering o;
         switch (i % 3) {
-        case 0: o.config = extreme_lambda(rng); break;
-        case 1: o.config = extreme_cloud_run(rng); break;
-        default: o.config = extreme_azure(rng); break;
+            case 0: o.config = extreme_lambda(rng); break;
+            case 1: o.config = extreme_cloud_run(rng); break;
+            default: o.config = extreme_azure(rng); break;
         }
         built += check_offering(w, o) ? 1 : 0;
     }
@@ -178,8 +178,10 @@ TEST_CASE("Robustness: VM fleets of every instance in the catalog at extreme inp
             CAPTURE(i);
             const Workload w = extreme_workload(rng);
             const VmFleetConfig c = extreme_fleet(rng, e);
-            if (check_offering(w, Offering{"", c})) ++built;
-            else ++refused;
+            if (check_offering(w, Offering{"", c}))
+                ++built;
+            else
+                ++refused;
         }
     }
     CHECK(built > refused);  // refusals are the astronomical fleets only (next test)
@@ -190,7 +192,10 @@ TEST_CASE("Robustness: a fleet that would need more than 1e15 instances is refus
     // per instance-month: 1e13 requests would need 2.8e18 instances. Before the guard this fleet
     // priced at up to 1e13 requests and its step search never ended above R = 2^53 / k.
     Workload w{.requests_per_month = 1e6, .peak_to_mean = 1000};
-    VmFleetConfig c{.provider = "aws", .instance = "t3.micro", .capacity_rps = 1e-3, .target_utilization = 1.0,
+    VmFleetConfig c{.provider = "aws",
+                    .instance = "t3.micro",
+                    .capacity_rps = 1e-3,
+                    .target_utilization = 1.0,
                     .hours_per_month = 0.001};
     try {
         (void)CostModel::build(w, Offering{"", c}, Catalog::builtin());

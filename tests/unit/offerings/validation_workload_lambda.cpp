@@ -64,9 +64,14 @@ TEST_CASE("Workload: each field out of range, NaN and infinity") {
 }
 
 TEST_CASE("Workload: the bounds themselves are accepted") {
-    Workload w{.requests_per_month = WorkloadLimits::max_requests_per_month, .duration_ms = 900000,
-               .request_kb = 0, .response_kb = WorkloadLimits::max_kb, .internet_percent = 100,
-               .peak_to_mean = 1000, .cold_start_percent = 100, .init_duration_ms = 900000};
+    Workload w{.requests_per_month = WorkloadLimits::max_requests_per_month,
+               .duration_ms = 900000,
+               .request_kb = 0,
+               .response_kb = WorkloadLimits::max_kb,
+               .internet_percent = 100,
+               .peak_to_mean = 1000,
+               .cold_start_percent = 100,
+               .init_duration_ms = 900000};
     CHECK_NOTHROW(w.validate());
 }
 

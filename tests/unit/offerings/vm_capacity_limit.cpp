@@ -9,7 +9,9 @@
 using namespace costsim;
 
 namespace {
-CostModel model(VmFleetConfig c, Workload w) { return CostModel::build(w, Offering{"fleet", std::move(c)}, Catalog::builtin()); }
+CostModel model(VmFleetConfig c, Workload w) {
+    return CostModel::build(w, Offering{"fleet", std::move(c)}, Catalog::builtin());
+}
 const VmFleetConfig kTwo{.provider = "aws", .instance = "t4g.small", .count = 2};
 }  // namespace
 
@@ -57,8 +59,12 @@ TEST_CASE("Capacity: sized fleets and unknown capacities do not run out; sizes a
     CHECK(unknown->capacity_rps == 0.0);
     CHECK_FALSE(unknown->runs_out());
     // sized from 100 rps at 50 rps per instance: 3 instances at 262,800,001 requests, grows with traffic
-    const VmFleetConfig sized{.provider = "aws", .instance = "t3.micro", .capacity_rps = 100.0, .target_utilization = 0.5,
-                              .load_balancer = true, .load_balancer_azs = 3};
+    const VmFleetConfig sized{.provider = "aws",
+                              .instance = "t3.micro",
+                              .capacity_rps = 100.0,
+                              .target_utilization = 0.5,
+                              .load_balancer = true,
+                              .load_balancer_azs = 3};
     const auto s = model(sized, {.requests_per_month = 262800001}).fleet_size();
     CHECK(s->instances == 3.0);
     CHECK_FALSE(s->fixed_count);
@@ -76,7 +82,8 @@ TEST_CASE("Capacity: break-even points above a fixed fleet's capacity are marked
     // request. Fleet: 2 x 730 x 0.0168 = 24.528 + IPv4 2 x 730 x 0.005 = 7.30 -> 31.828 a month.
     // Crossing: R = 31.828 / 0.000001033335 = 30,801,240 requests = 11.72 rps.
     const Workload w{.requests_per_month = 1e6, .duration_ms = 100, .cpu_ms_per_request = 400};
-    const std::vector<Offering> offerings{{"lambda", LambdaConfig{.memory_mb = 512, .free_tier = false}}, {"fleet", kTwo}};
+    const std::vector<Offering> offerings{{"lambda", LambdaConfig{.memory_mb = 512, .free_tier = false}},
+                                          {"fleet", kTwo}};
     // 400 ms of CPU: 2 x 1,000 / 400 = 5 rps per instance, the fleet runs out at 10 rps < 11.72
     const Comparison c = compare(w, offerings, Catalog::builtin(), {}, {0.0, 100.0});
     REQUIRE(c.break_even.size() == 1);

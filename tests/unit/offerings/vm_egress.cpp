@@ -57,7 +57,8 @@ TEST_CASE("Egress Azure eastus: 100 GB free, then next 10 TB at $0.087, next 40 
 TEST_CASE("Egress OCI us-ashburn-1: 10 TB free, then $0.0085") {
     CHECK(test::cost_of(egress("oci", "VM.Standard.E2.1.Micro", 10000), kLine) == 0.0);
     // 20,000 GB: 10,240 free; 9,760 x $0.0085 = $82.96
-    CHECK(test::cost_of(egress("oci", "VM.Standard.E2.1.Micro", 20000), kLine) == doctest::Approx(82.96).epsilon(1e-12));
+    CHECK(test::cost_of(egress("oci", "VM.Standard.E2.1.Micro", 20000), kLine) ==
+          doctest::Approx(82.96).epsilon(1e-12));
     // half the responses leave: 10,000 GB -> all free; 40,000 x 50 % = 20,000 GB -> $82.96
     CHECK(test::cost_of(egress("oci", "VM.Standard.E2.1.Micro", 40000, true, 50), kLine) ==
           doctest::Approx(82.96).epsilon(1e-12));

@@ -32,8 +32,9 @@ TEST_CASE("Flag over_capacity: a fixed count that cannot carry the peak at 100 %
     w.requests_per_month = 52560000;
     CHECK_FALSE(has_flag(fleet(c, w), "over_capacity"));
     // a sized fleet never is
-    CHECK_FALSE(has_flag(fleet({.provider = "aws", .instance = "m6i.large"}, {.requests_per_month = 1e10, .cpu_ms_per_request = 200}),
-                         "over_capacity"));
+    CHECK_FALSE(has_flag(
+        fleet({.provider = "aws", .instance = "m6i.large"}, {.requests_per_month = 1e10, .cpu_ms_per_request = 200}),
+        "over_capacity"));
 }
 
 TEST_CASE("Flag above_baseline: burstable instance above its baseline share at peak") {

@@ -115,8 +115,8 @@ TEST_CASE("VM: every instance entry of the builtin catalog prices by its name, i
         // free tier off: OCI's Always Free A1 allowance would make A1 shapes cheaper (tested below);
         // E2.1.Micro exists only as Always Free, so it needs the free tier (vm_oci_always_free)
         const bool always_free_only = e.instance->name == "VM.Standard.E2.1.Micro";
-        Bill b = fleet({.provider = e.provider, .region = e.region, .instance = e.instance->name,
-                        .free_tier = always_free_only});
+        Bill b = fleet(
+            {.provider = e.provider, .region = e.region, .instance = e.instance->name, .free_tier = always_free_only});
         const double ipv4 = (e.provider == "aws" || e.provider == "gcp" || e.provider == "azure") ? 730.0 * 0.005 : 0.0;
         const double expected = (e.unit == "month" ? e.flat_price() : 730.0 * e.flat_price()) + ipv4;
         CHECK(b.total == doctest::Approx(expected).epsilon(1e-12));

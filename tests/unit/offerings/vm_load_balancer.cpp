@@ -37,8 +37,8 @@ TEST_CASE("ALB: LCU bound by processed bytes (keep-alive), with data transfer ou
     // connections: 10,485,760 x 0.01 / 90,000 = 1.165 LCU-hours (lower)
     // data out: 10,485,760 x 90 KiB = 900 GB; 100 GB free; 800 x $0.09 = $72.00
     // total = 7.592 + 16.425 + 8.00 + 72.00 + 7.30 (ALB IPv4, 2 AZs) = $111.317
-    Bill b = with_alb({.requests_per_month = 10485760, .request_kb = 10, .response_kb = 90,
-                       .new_connections_per_request = 0.01});
+    Bill b = with_alb(
+        {.requests_per_month = 10485760, .request_kb = 10, .response_kb = 90, .new_connections_per_request = 0.01});
     CHECK(test::quantity_of(b, "Application Load Balancer LCU-hours") == doctest::Approx(1000.0).epsilon(1e-12));
     CHECK(test::cost_of(b, "Data transfer out") == doctest::Approx(72.0).epsilon(1e-12));
     CHECK(b.total == doctest::Approx(7.592 + 16.425 + 8.00 + 72.00 + 7.30).epsilon(1e-12));

@@ -47,8 +47,9 @@ TEST_CASE("OCI E2.1.Micro: a third instance cannot be bought, so it is refused, 
     CHECK(refusal({.provider = "oci", .instance = kMicro, .count = 3}).rfind("count: ", 0) == 0);
     CHECK(refusal({.provider = "oci", .instance = kMicro, .count = 2}) == "(priced)");
     // a fleet sized from traffic could need more than two
-    CHECK(refusal({.provider = "oci", .instance = kMicro, .capacity_rps = 10.0}).rfind("count: count must be given", 0) ==
-          0);
+    CHECK(
+        refusal({.provider = "oci", .instance = kMicro, .capacity_rps = 10.0}).rfind("count: count must be given", 0) ==
+        0);
     CHECK(refusal({.provider = "oci", .instance = kMicro}, {.cpu_ms_per_request = 10}).rfind("count: ", 0) == 0);
     CHECK(refusal({.provider = "oci", .instance = kMicro, .min_instances = 3}).rfind("min_instances: ", 0) == 0);
     // without the free tier the shape has no price at all

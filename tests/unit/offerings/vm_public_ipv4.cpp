@@ -71,9 +71,11 @@ TEST_CASE("Public IPv4: an internet-facing ALB holds one per AZ, its instances n
     CHECK(b.convention("public_ipv4_addresses")->value == 2.0);
     // 3 AZs: 3 x 0.005 x 730 = 10.95
     Bill three = fleet({.provider = "aws", .instance = "t3.micro", .load_balancer = true, .load_balancer_azs = 3});
-    CHECK(test::cost_of(three, "Public IPv4 addresses (load balancer, 3 AZs)") == doctest::Approx(10.95).epsilon(1e-12));
+    CHECK(test::cost_of(three, "Public IPv4 addresses (load balancer, 3 AZs)") ==
+          doctest::Approx(10.95).epsilon(1e-12));
     // public_ipv4 on as well, 2 instances: 2 x 730 x 0.005 = 7.30 for the instances + 7.30 for the ALB
-    Bill both = fleet({.provider = "aws", .instance = "t3.micro", .count = 2, .load_balancer = true, .public_ipv4 = true});
+    Bill both =
+        fleet({.provider = "aws", .instance = "t3.micro", .count = 2, .load_balancer = true, .public_ipv4 = true});
     CHECK(test::cost_of(both, kPerInstance) == doctest::Approx(7.30).epsilon(1e-12));
     CHECK(test::cost_of(both, "Public IPv4 addresses (load balancer") == doctest::Approx(7.30).epsilon(1e-12));
     CHECK(both.convention("public_ipv4_addresses")->value == 4.0);
@@ -111,8 +113,8 @@ TEST_CASE("Public IPv4 on the other clouds: GCP and Azure $0.005, OCI and Sakura
 
 TEST_CASE("Public IPv4: load_balancer_azs is 2 to 6") {
     auto field = [](int azs) {
-        return test::invalid_field(Offering{"", VmFleetConfig{.instance = "t3.micro", .load_balancer = true,
-                                                              .load_balancer_azs = azs}});
+        return test::invalid_field(
+            Offering{"", VmFleetConfig{.instance = "t3.micro", .load_balancer = true, .load_balancer_azs = azs}});
     };
     CHECK(field(1) == "load_balancer_azs");
     CHECK(field(2) == "(valid)");

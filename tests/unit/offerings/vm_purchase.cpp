@@ -20,7 +20,8 @@ namespace {
 
 VmFleetConfig fleet_config(const std::string& instance, PurchaseOption p,
                            ReservedPayment payment = ReservedPayment::no_upfront) {
-    return VmFleetConfig{.provider = "aws", .instance = instance, .purchase = p, .payment = payment, .public_ipv4 = false};
+    return VmFleetConfig{
+        .provider = "aws", .instance = instance, .purchase = p, .payment = payment, .public_ipv4 = false};
 }
 
 Bill bill_of(const VmFleetConfig& c, const Catalog& catalog = Catalog::builtin()) {
@@ -51,7 +52,8 @@ constexpr const char* kUpfrontRates = R"({"schema": "cost-sim-catalog/1", "versi
   ]})";
 
 /// A user catalog with an instance type of its own and no reserved rates.
-constexpr const char* kInstanceWithoutRates = R"({"schema": "cost-sim-catalog/1", "version": "test", "as_of": "2026-11-30",
+constexpr const char* kInstanceWithoutRates =
+    R"({"schema": "cost-sim-catalog/1", "version": "test", "as_of": "2026-11-30",
   "entries": [
     {"id": "aws.ec2.us-east-1.z9.large", "provider": "aws", "service": "ec2", "region": "us-east-1",
      "description": "a type of the user's", "unit": "hour", "currency": "USD", "price": 0.2,
@@ -62,9 +64,9 @@ constexpr const char* kInstanceWithoutRates = R"({"schema": "cost-sim-catalog/1"
 /// The error a one-entry catalog document raises, or "(valid)".
 std::string catalog_error(const std::string& entry) {
     try {
-        (void)Catalog::from_json(R"({"schema": "cost-sim-catalog/1", "version": "t", "as_of": "2026-11-30", "entries": [)" +
-                                     entry + "]}",
-                                 "user.json");
+        (void)Catalog::from_json(
+            R"({"schema": "cost-sim-catalog/1", "version": "t", "as_of": "2026-11-30", "entries": [)" + entry + "]}",
+            "user.json");
     } catch (const InvalidCatalog& e) {
         return e.what();
     }
@@ -74,7 +76,8 @@ std::string catalog_error(const std::string& entry) {
 std::string reserved_entry(const std::string& id, const std::string& price, const std::string& reserved) {
     return R"({"id": ")" + id + R"(", "provider": "aws", "service": "ec2", "region": "us-east-1",
                "description": "d", "unit": "hour", "currency": "USD", "price": )" +
-           price + R"(, "reserved": )" + reserved + R"(, "source": "s", "as_of": "2026-11-30", "confidence": "unverified"})";
+           price + R"(, "reserved": )" + reserved +
+           R"(, "source": "s", "as_of": "2026-11-30", "confidence": "unverified"})";
 }
 
 }  // namespace
@@ -100,7 +103,8 @@ TEST_CASE("VM purchase: t3.medium 1-year Standard RI, no upfront, at its publish
     CHECK(b.total == doctest::Approx(0.0261 * 730).epsilon(1e-12));
     CHECK(b.total == doctest::Approx(19.053).epsilon(1e-12));
     CHECK(b.convention("purchase_payment")->text == "no_upfront");
-    CHECK(b.convention("purchase_rate")->text == "published reserved rate aws.ec2.us-east-1.t3.medium.reserved.1yr.no_upfront");
+    CHECK(b.convention("purchase_rate")->text ==
+          "published reserved rate aws.ec2.us-east-1.t3.medium.reserved.1yr.no_upfront");
     CHECK(flag(b, "purchase_approximation") == nullptr);
     test::check_invariants(b);
 }
@@ -131,8 +135,9 @@ TEST_CASE("VM purchase: a type without a published rate falls back to the flat f
         CHECK(b.total == doctest::Approx(28.032).epsilon(1e-12));
         const Flag* f = flag(b, "purchase_approximation");
         REQUIRE(f != nullptr);
-        CHECK(contains(f->message, "approximation: flat 60 % discount (aws.ec2.global.purchase.3yr), no published 3yr rate in "
-                                   "catalog for m6i.large in us-east-1"));
+        CHECK(contains(f->message,
+                       "approximation: flat 60 % discount (aws.ec2.global.purchase.3yr), no published 3yr rate in "
+                       "catalog for m6i.large in us-east-1"));
         CHECK(b.convention("purchase_rate")->text == "flat fallback aws.ec2.global.purchase.3yr");
     }
     SUBCASE("t3.micro 3yr: the type has a 1yr rate only") {
@@ -168,7 +173,8 @@ TEST_CASE("VM purchase: partial upfront shows the upfront payment amortised over
     Bill b = bill_of(c, catalog);
     // hourly: 2 x 730 h x $0.0124 = $18.104; upfront: 2 instance-months x $109 / 12 = $18.1666...
     const LineItem* hourly = test::find_line(b, "Instance usage (t3.medium, 1yr partial upfront)");
-    const LineItem* upfront = test::find_line(b, "Reserved upfront payment, amortised (t3.medium, 1yr partial upfront)");
+    const LineItem* upfront =
+        test::find_line(b, "Reserved upfront payment, amortised (t3.medium, 1yr partial upfront)");
     REQUIRE(hourly != nullptr);
     REQUIRE(upfront != nullptr);
     CHECK(hourly->cost == doctest::Approx(2 * 730 * 0.0124).epsilon(1e-12));
@@ -222,12 +228,12 @@ TEST_CASE("VM purchase: a user catalog without rates uses the flagged fallback")
 }
 
 TEST_CASE("VM purchase: payment is validated and read from scenarios") {
-    CHECK(test::invalid_field(Offering{"", fleet_config("t3.micro", PurchaseOption::spot, ReservedPayment::all_upfront)}) ==
-          "payment");
-    CHECK(test::invalid_field(Offering{"", fleet_config("t3.micro", PurchaseOption::on_demand, ReservedPayment::partial_upfront)}) ==
-          "payment");
-    CHECK(test::invalid_field(Offering{"", fleet_config("t3.micro", PurchaseOption::three_year, ReservedPayment::all_upfront)}) ==
-          "(valid)");
+    CHECK(test::invalid_field(
+              Offering{"", fleet_config("t3.micro", PurchaseOption::spot, ReservedPayment::all_upfront)}) == "payment");
+    CHECK(test::invalid_field(Offering{
+              "", fleet_config("t3.micro", PurchaseOption::on_demand, ReservedPayment::partial_upfront)}) == "payment");
+    CHECK(test::invalid_field(Offering{
+              "", fleet_config("t3.micro", PurchaseOption::three_year, ReservedPayment::all_upfront)}) == "(valid)");
 
     // One offering read from a scenario, as the CLI's --scenario and the API's estimate do.
     auto offering_of = [](const std::string& json) {
@@ -235,7 +241,8 @@ TEST_CASE("VM purchase: payment is validated and read from scenarios") {
                               ScenarioShape::one_offering)
             .offerings.at(0);
     };
-    Offering o = offering_of(R"({"kind": "vm", "instance": "t3.medium", "purchase": "1yr", "payment": "partial_upfront"})");
+    Offering o =
+        offering_of(R"({"kind": "vm", "instance": "t3.medium", "purchase": "1yr", "payment": "partial_upfront"})");
     CHECK(std::get<VmFleetConfig>(o.config).payment == ReservedPayment::partial_upfront);
     Offering d = offering_of(R"({"kind": "vm", "instance": "t3.medium", "purchase": "3yr"})");
     CHECK(std::get<VmFleetConfig>(d.config).payment == ReservedPayment::no_upfront);
@@ -254,8 +261,9 @@ TEST_CASE("VM purchase: reserved-rate entries are validated") {
                    "a reserved rate's id must be \"<instance entry id>.reserved.3yr.no_upfront\""));
     CHECK(contains(catalog_error(reserved_entry(id, "0.0261", R"({"term": "2yr", "payment": "no_upfront"})")),
                    "reserved.term: must be 1yr or 3yr"));
-    CHECK(contains(catalog_error(reserved_entry(id, "0.0261", R"({"term": "1yr", "payment": "no_upfront", "upfront": 5})")),
-                   "reserved.upfront: must be 0 (or absent) for no_upfront"));
+    CHECK(contains(
+        catalog_error(reserved_entry(id, "0.0261", R"({"term": "1yr", "payment": "no_upfront", "upfront": 5})")),
+        "reserved.upfront: must be 0 (or absent) for no_upfront"));
     const std::string partial = "aws.ec2.us-east-1.t3.medium.reserved.1yr.partial_upfront";
     CHECK(contains(catalog_error(reserved_entry(partial, "0.0124", R"({"term": "1yr", "payment": "partial_upfront"})")),
                    "reserved.upfront: is required and must be above 0 for partial_upfront"));
@@ -263,8 +271,9 @@ TEST_CASE("VM purchase: reserved-rate entries are validated") {
                                                 R"({"term": "1yr", "payment": "partial_upfront", "upfront": 2e9})")),
                    "reserved.upfront: must be in [0, 1e9]"));
     const std::string all = "aws.ec2.us-east-1.t3.medium.reserved.1yr.all_upfront";
-    CHECK(contains(catalog_error(reserved_entry(all, "0.01", R"({"term": "1yr", "payment": "all_upfront", "upfront": 200})")),
-                   "price: must be 0 for all_upfront"));
+    CHECK(contains(
+        catalog_error(reserved_entry(all, "0.01", R"({"term": "1yr", "payment": "all_upfront", "upfront": 200})")),
+        "price: must be 0 for all_upfront"));
     CHECK(contains(catalog_error(reserved_entry(id, "0.0261", R"({"term": "1yr", "payment": "no_upfront", "fee": 1})")),
                    "reserved.fee: unknown field"));
 }

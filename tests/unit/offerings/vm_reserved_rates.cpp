@@ -18,8 +18,13 @@ using namespace costsim;
 namespace {
 
 Bill bill_of(const std::string& instance, PurchaseOption p, int count = 1, const std::string& region = "us-east-1") {
-    return price({}, Offering{"", VmFleetConfig{.provider = "aws", .region = region, .instance = instance, .count = count,
-                                                .purchase = p, .public_ipv4 = false}},
+    return price({},
+                 Offering{"", VmFleetConfig{.provider = "aws",
+                                            .region = region,
+                                            .instance = instance,
+                                            .count = count,
+                                            .purchase = p,
+                                            .public_ipv4 = false}},
                  Catalog::builtin());
 }
 
@@ -58,7 +63,8 @@ TEST_CASE("VM reserved rates: published 1yr no-upfront rates for t4g, m6i, m7g, 
                                           "aws.ec2.us-east-1.m6i.large.reserved.1yr.no_upfront");
         CHECK(line.note == "reserved rate $0.0635 per hour (Standard RI, 1yr no upfront; on-demand $0.096)");
         CHECK(b.total == doctest::Approx(46.355).epsilon(1e-12));
-        CHECK(b.convention("purchase_rate")->text == "published reserved rate aws.ec2.us-east-1.m6i.large.reserved.1yr.no_upfront");
+        CHECK(b.convention("purchase_rate")->text ==
+              "published reserved rate aws.ec2.us-east-1.m6i.large.reserved.1yr.no_upfront");
         CHECK_FALSE(flagged(b));
     }
     SUBCASE("m7g.xlarge, two instances") {
@@ -74,14 +80,16 @@ TEST_CASE("VM reserved rates: published 1yr no-upfront rates for t4g, m6i, m7g, 
     SUBCASE("c6i.2xlarge") {
         // 730 h x $0.2249 = $164.177
         Bill b = bill_of("c6i.2xlarge", PurchaseOption::one_year);
-        usage_line(b, "Instance usage (c6i.2xlarge, 1yr no upfront)", "aws.ec2.us-east-1.c6i.2xlarge.reserved.1yr.no_upfront");
+        usage_line(b, "Instance usage (c6i.2xlarge, 1yr no upfront)",
+                   "aws.ec2.us-east-1.c6i.2xlarge.reserved.1yr.no_upfront");
         CHECK(b.total == doctest::Approx(164.177).epsilon(1e-12));
         CHECK_FALSE(flagged(b));
     }
     SUBCASE("c7g.large, three instances") {
         // 3 x 730 h x $0.0478 = $104.682
         Bill b = bill_of("c7g.large", PurchaseOption::one_year, 3);
-        usage_line(b, "Instance usage (c7g.large, 1yr no upfront)", "aws.ec2.us-east-1.c7g.large.reserved.1yr.no_upfront");
+        usage_line(b, "Instance usage (c7g.large, 1yr no upfront)",
+                   "aws.ec2.us-east-1.c7g.large.reserved.1yr.no_upfront");
         CHECK(b.total == doctest::Approx(3 * 730 * 0.0478).epsilon(1e-12));
         CHECK(b.total == doctest::Approx(104.682).epsilon(1e-12));
         CHECK_FALSE(flagged(b));
@@ -110,15 +118,19 @@ TEST_CASE("VM reserved rates: every built-in us-east-1 AWS type has a published 
     CHECK(types == 24);  // t3 x5, t4g x5, m6i/m7g/c6i/c7g x3, c5 x2
 }
 
-TEST_CASE("VM reserved rates: 3yr and upfront payments of the new types are not published, so fall back or are refused") {
+TEST_CASE(
+    "VM reserved rates: 3yr and upfront payments of the new types are not published, so fall back or are refused") {
     // m7g.large 3yr: 730 h x $0.0816 x (1 - 0.60) = $23.8272, flagged
     Bill b = bill_of("m7g.large", PurchaseOption::three_year);
     CHECK(b.total == doctest::Approx(730 * 0.0816 * 0.4).epsilon(1e-12));
     CHECK(b.total == doctest::Approx(23.8272).epsilon(1e-12));
     CHECK(flagged(b));
     try {
-        (void)price({}, Offering{"", VmFleetConfig{.provider = "aws", .instance = "c7g.large", .purchase = PurchaseOption::one_year,
-                                                   .payment = ReservedPayment::all_upfront}},
+        (void)price({},
+                    Offering{"", VmFleetConfig{.provider = "aws",
+                                               .instance = "c7g.large",
+                                               .purchase = PurchaseOption::one_year,
+                                               .payment = ReservedPayment::all_upfront}},
                     Catalog::builtin());
         FAIL("expected PriceNotFound");
     } catch (const PriceNotFound& e) {

@@ -7,7 +7,9 @@
 using namespace costsim;
 
 namespace {
-std::string field_of(VmFleetConfig c, const std::string& prefix = "") { return test::invalid_field({"", std::move(c)}, prefix); }
+std::string field_of(VmFleetConfig c, const std::string& prefix = "") {
+    return test::invalid_field({"", std::move(c)}, prefix);
+}
 VmFleetConfig base() { return {.provider = "aws", .instance = "t3.micro"}; }
 template <class F>
 VmFleetConfig with(F f) {
@@ -70,13 +72,15 @@ TEST_CASE("VM builder: unknown type names the closest types, unknown region, sto
         CHECK(std::string(e.what()).find("aws.ec2") == std::string::npos);  // names, not ids
     }
     try {
-        (void)CostModel::build({}, Offering{"", VmFleetConfig{.provider = "aws", .region = "eu-west-9", .instance = "t3.micro"}}, cat);
+        (void)CostModel::build(
+            {}, Offering{"", VmFleetConfig{.provider = "aws", .region = "eu-west-9", .instance = "t3.micro"}}, cat);
         FAIL("expected PriceNotFound");
     } catch (const PriceNotFound& e) {
         CHECK(e.field() == "region");
     }
     try {
-        (void)CostModel::build({}, Offering{"", VmFleetConfig{.provider = "gcp", .instance = "e2-micro", .storage_gb = 10}}, cat);
+        (void)CostModel::build(
+            {}, Offering{"", VmFleetConfig{.provider = "gcp", .instance = "e2-micro", .storage_gb = 10}}, cat);
         FAIL("expected InvalidInput");
     } catch (const InvalidInput& e) {
         CHECK(e.field() == "storage_gb");
