@@ -6,7 +6,7 @@ PORT ?= 5000
 CMAKE_FLAGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help deps build test test-sanitize run bench fuzz clean
+.PHONY: help deps build test test-sanitize lint run bench fuzz clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | sed 's/$$(PORT)/$(PORT)/g' | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -38,6 +38,13 @@ test-sanitize: ## Build with ASan + UBSan in build-sanitize and run the unit and
 	cd $(BUILD_DIR)-sanitize && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS) -R '^(unit|server|fuzz)[.]'
 
+# clang-format (.clang-format) on every C++ file and clang-tidy (.clang-tidy) on lib/, cli/ and
+# server/, against the compile commands of a configured build-lint tree (no build needed).
+lint: ## Check formatting (clang-format) and the clang-tidy checks; any finding fails
+	@scripts/install-deps.sh lint
+	cmake -S . -B $(BUILD_DIR)-lint -DCMAKE_BUILD_TYPE=Release -DCMAKE_EXPORT_COMPILE_COMMANDS=ON $(CMAKE_FLAGS) > /dev/null
+	scripts/lint.sh $(BUILD_DIR)-lint
+
 run: build ## Build and start cost-sim-server on :$(PORT) with the embedded catalog
 	$(BUILD_DIR)/server/cost-sim-server --port $(PORT)
 
@@ -58,6 +65,6 @@ fuzz: ## Fuzz the HTTP request parser for FUZZ_SECONDS (60) with libFuzzer + ASa
 	  -timeout=10 -rss_limit_mb=2048 $(BUILD_DIR)-fuzz/corpus tests/fuzz/corpus
 
 clean: ## Remove build directories
-	rm -rf $(BUILD_DIR) $(BUILD_DIR)-bench $(BUILD_DIR)-fuzz $(BUILD_DIR)-sanitize
+	rm -rf $(BUILD_DIR) $(BUILD_DIR)-bench $(BUILD_DIR)-fuzz $(BUILD_DIR)-sanitize $(BUILD_DIR)-lint
 
 -include scripts/docker.mk

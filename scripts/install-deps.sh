@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages cost-sim needs, and only those dpkg says are missing.
-# Usage: scripts/install-deps.sh [build|test|e2e|bench|docker|all]   (default: test)
+# Usage: scripts/install-deps.sh [build|test|e2e|bench|docker|fuzz|lint|all]   (default: test)
 # Without root it prints the exact command to run and fails.
 set -euo pipefail
 
@@ -11,6 +11,7 @@ e2e=(chromium nodejs npm)
 bench=(libbenchmark-dev wrk nginx-light)
 docker=(buildah debootstrap)
 fuzz=(clang libclang-rt-14-dev)
+lint=(clang-format clang-tidy)
 
 case "$profile" in
   build) want=("${build[@]}") ;;
@@ -19,8 +20,9 @@ case "$profile" in
   bench) want=("${build[@]}" "${bench[@]}") ;;
   docker) want=("${docker[@]}") ;;
   fuzz) want=("${build[@]}" "${fuzz[@]}") ;;
-  all) want=("${build[@]}" "${e2e[@]}" "${bench[@]}" "${docker[@]}" "${fuzz[@]}") ;;
-  *) echo "usage: $0 [build|test|e2e|bench|docker|fuzz|all]" >&2; exit 2 ;;
+  lint) want=("${build[@]}" "${lint[@]}") ;;
+  all) want=("${build[@]}" "${e2e[@]}" "${bench[@]}" "${docker[@]}" "${fuzz[@]}" "${lint[@]}") ;;
+  *) echo "usage: $0 [build|test|e2e|bench|docker|fuzz|lint|all]" >&2; exit 2 ;;
 esac
 
 missing=()
