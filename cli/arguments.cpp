@@ -171,7 +171,7 @@ std::optional<int> Flags::integer(const std::string& name) const {
 }
 
 std::optional<std::string> Flags::choice(const std::string& name, std::initializer_list<const char*> choices) const {
-    const auto value = text(name);
+    auto value = text(name);
     if (!value) return std::nullopt;
     std::string list;
     for (const char* c : choices) {
@@ -182,7 +182,7 @@ std::optional<std::string> Flags::choice(const std::string& name, std::initializ
 }
 
 std::optional<std::string> Flags::choice(const std::string& name, std::span<const std::string_view> choices) const {
-    const auto value = text(name);
+    auto value = text(name);
     if (!value) return std::nullopt;
     std::string list;
     for (std::string_view c : choices) {

@@ -14,7 +14,7 @@ namespace {
 
 constexpr int kJsonIndent = 2;
 
-std::string as_json(std::string document) { return document + "\n"; }
+std::string as_json(const std::string& document) { return document + "\n"; }
 
 std::string label(const RenderOptions& options, std::string_view id) {
     return options.labels.empty() ? std::string(id) : options.labels.front();

@@ -224,7 +224,7 @@ void ServerApp::install_policy() {
         if (http_.stopping() && !res.has_header("Connection")) res.set_header("Connection", "close");
     });
 
-    http_.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+    http_.set_exception_handler([](const httplib::Request&, httplib::Response& res, const std::exception_ptr&) {
         // dispatch() catches everything; this is the net under httplib's own code. No internals leak.
         ApiResponse error = internal_error_response();
         res.status = error.status;
@@ -368,7 +368,8 @@ int run(int argc, char** argv) {
         served = true;
     }
     served_cv.notify_all();
-    if (!stopping) pthread_kill(signal_thread.native_handle(), SIGTERM);
+    // Wakes the signal thread from sigwait (it only waits for signals; nothing is torn down by it).
+    if (!stopping) pthread_kill(signal_thread.native_handle(), SIGTERM);  // NOLINT(bugprone-bad-signal-to-kill-thread)
     signal_thread.join();
     app.log(LogLevel::info, "stopped");
     return ok || stopping ? 0 : 1;

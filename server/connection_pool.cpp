@@ -619,10 +619,12 @@ bool PooledServer::serve_io(Connection& c) {
         std::size_t sent = 0;
         const bool sent_ok = send_some(c.fd, out, sent);
         if (sent_ok && sent < out.size()) {  // the client reads slowly: keep the rest for EPOLLOUT
-            if (out.size() > kKeptBufferBytes)
+            if (out.size() > kKeptBufferBytes) {
                 hold_output(c, std::move(out), sent);  // no copy
-            else
+                out.clear();                           // moved from: empty again, to be reused
+            } else {
                 hold_output(c, out.substr(sent), 0);
+            }
             c.deadline = now + std::chrono::seconds(limits_.write_timeout_s);
         }
         if (out.capacity() > kKeptBufferBytes) {  // a large answer's buffer is not kept for the next

@@ -518,7 +518,7 @@ struct ImportState {
                     "Imported as published: the offer's first band is free; cost-sim also applies the free allowance "
                     "aws.data_transfer.global.free_tier.internet_out (replace or remove one of the two).";
         }
-        const std::string instance_id = id;
+        const std::string& instance_id = id;
         e["source"] = source(p, *on_demand, m.region == "global" ? p.attr("location") + " (global)" : m.region);
         if (m.kind == Match::Kind::instance) {
             const double vcpu = number_or(p.attr("vcpu"), std::nan(""));
@@ -530,7 +530,7 @@ struct ImportState {
                 skip("no vCPU count or memory size");
                 return false;
             }
-            std::string processor = p.attr("physicalprocessor");
+            const std::string& processor = p.attr("physicalprocessor");
             const bool arm = processor.find("Graviton") != std::string::npos;
             json instance = {
                 {"name", m.item}, {"vcpu", vcpu}, {"memory_gib", memory_gib}, {"arch", arm ? "arm64" : "x86_64"}};

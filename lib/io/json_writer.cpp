@@ -108,7 +108,7 @@ char* write_double(char* out, double d) {
         d = -d;
     }
     if (d == 0.0) {
-        std::memcpy(out, "0.0", 3);
+        std::memcpy(out, "0.0", 3);  // NOLINT(bugprone-not-null-terminated-result): a buffer, not a C string
         return out + 3;
     }
     char sci[32];  // "d.ddddddddddddddde-308"

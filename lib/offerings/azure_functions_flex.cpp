@@ -13,7 +13,7 @@ namespace {
 
 /// `bands` seen from `offset` units on: for a component that only starts once another one, priced
 /// on the same bands, has reached `offset` (its free allowance and tiers continue where that one stopped).
-std::vector<Band> bands_after(std::vector<Band> bands, double offset) {
+std::vector<Band> bands_after(const std::vector<Band>& bands, double offset) {
     std::vector<Band> out;
     for (Band b : bands) {
         if (b.up_to != kUnbounded && b.up_to <= offset) continue;
