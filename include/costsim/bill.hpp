@@ -4,6 +4,7 @@
 
 #include <costsim/confidence.hpp>
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -57,6 +58,18 @@ struct Flag {
     std::string_view message;
 };
 
+/// A per-interval figure of a bill under a traffic profile (instances running, concurrency,
+/// throttled requests), over the profile's period. Compact: at most kMaxPoints values; when the
+/// profile has more intervals, each value covers several, combined as `aggregation` says.
+struct BillSeries {
+    static constexpr std::size_t kMaxPoints = 10080;  ///< a week per minute
+    std::string_view name;                            ///< "instances", "concurrency", "throttled_requests", ...
+    std::string_view unit;                            ///< "instance", "environment", "request"
+    std::string_view aggregation = "max";             ///< "max" | "mean" | "sum" over the intervals a value covers
+    double interval_s = 0.0;                          ///< of each value
+    std::vector<double> values;
+};
+
 /// An itemised monthly bill for one offering at one traffic level.
 struct Bill {
     std::string_view offering_id;
@@ -67,6 +80,7 @@ struct Bill {
     std::vector<LineItem> line_items;
     std::vector<Convention> conventions;
     std::vector<Flag> flags;
+    std::vector<BillSeries> series;  ///< under a traffic profile only
     double total = 0.0;  ///< sum of line_items[].cost
     /// Keeps the strings the views point into alive (the cost model's data).
     std::shared_ptr<const void> owner;

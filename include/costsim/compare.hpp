@@ -57,6 +57,11 @@ struct BreakEven {
     /// The traffic is above where a fixed fleet of the pair runs out (FleetSize): that fleet could
     /// not carry the peak there, so the point is a price comparison only.
     bool beyond_capacity = false;
+    /// "exact" (between the kinks of piecewise-linear costs) or "bisection" (a side has a
+    /// simulated component: autoscaling with delays, cold starts, throttling).
+    std::string method = "exact";
+    /// The point is within this relative distance of the true level (0 when exact to 1e-9).
+    double tolerance = 0.0;
 };
 
 const char* to_string(BreakEven::Kind k) noexcept;  ///< "crossing" | "step" | "tie"

@@ -34,18 +34,38 @@ struct Band {
     std::string_view unverified_ids{};
 };
 
-/// One fleet segment: `hours` at `instances = max(min_instances, ceil(R * instances_per_request))`.
+/// One fleet segment: `hours` at
+/// `instances = min(max_instances, max(min_instances, ceil(R * instances_per_request)))`.
 struct FleetSegment {
     double hours = 0.0;
     double min_instances = 1.0;
     double instances_per_request = 0.0;  ///< 1 / (monthly requests one instance carries); 0 = fixed
+    double max_instances = kUnbounded;   ///< an autoscaling group's cap
+};
+
+/// A quantity that is no closed-form function of R: an autoscaled fleet with delays, cold starts
+/// or throttling under a traffic profile, found by simulating the profile at R. Immutable and
+/// safe to evaluate from several threads. Engines evaluate it pointwise (no kinks are known), so a
+/// break-even point involving one is found numerically, within a stated tolerance.
+class QuantityCurve {
+  public:
+    QuantityCurve() = default;
+    QuantityCurve(const QuantityCurve&) = delete;
+    QuantityCurve& operator=(const QuantityCurve&) = delete;
+    virtual ~QuantityCurve() = default;
+    /// The quantity at `requests_per_month` (>= 0).
+    [[nodiscard]] virtual double quantity(double requests_per_month) const = 0;
+    /// How it is computed, for reports: "autoscaling simulation over 44,640 intervals".
+    [[nodiscard]] virtual std::string_view method() const noexcept = 0;
 };
 
 /// A billable dimension. Affine: quantity = clamp(per_request * R + fixed, lower, upper).
 /// Fleet: quantity = fixed + sum over segments of hours * instances(R) (instance-hours).
+/// Simulated: quantity = fixed + per_request * curve->quantity(R) (per_request scales a curve
+/// shared by several components: instance-hours, their storage and their IPv4 addresses).
 /// Its text, like its bands', views string literals or text the cost model owns.
 struct Component {
-    enum class Shape { affine, fleet };
+    enum class Shape { affine, fleet, simulated };
     Shape shape = Shape::affine;
     std::string_view name;  ///< "Duration (x86_64)", "Data transfer out to the internet", ...
     std::string_view unit;  ///< "GB-second", "request", "instance-hour", ...
@@ -54,13 +74,17 @@ struct Component {
     double lower = 0.0;
     double upper = kUnbounded;
     std::vector<FleetSegment> segments;
+    std::shared_ptr<const QuantityCurve> curve{};  ///< simulated only
     std::vector<Band> bands;  ///< contiguous from 0; the last is unbounded
 
     [[nodiscard]] double quantity(double requests_per_month) const noexcept;
     [[nodiscard]] double cost(double requests_per_month) const noexcept;
     /// Values of R in (lo, hi) where this component's cost changes slope or jumps, ascending.
-    /// Fleet steps are included; \throws LimitExceeded if there are more than `max_points`.
+    /// Fleet steps are included; a simulated component has none known (see exact()).
+    /// \throws LimitExceeded if there are more than `max_points`.
     void kinks(double lo, double hi, std::vector<double>& out, std::size_t max_points) const;
+    /// Whether kinks() tells every change of slope or jump (affine and fleet shapes).
+    [[nodiscard]] bool exact() const noexcept { return shape != Shape::simulated; }
 };
 
 /// A VM fleet's size at one traffic level and, for a fixed count whose capacity is known, the

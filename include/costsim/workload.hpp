@@ -2,8 +2,10 @@
 /// What is priced: the demand and the work each request does. Holds no prices and no choice of
 /// where it runs (that is an Offering). Formulas: Design/pricing-model.md.
 
+#include <costsim/traffic.hpp>
 #include <costsim/units.hpp>
 
+#include <memory>
 #include <string>
 
 namespace costsim {
@@ -40,11 +42,18 @@ struct Workload {
     /// Data transfer out to the internet per month, GB, on top of the responses' (a fixed
     /// volume: it does not grow with traffic, and internet_percent does not apply to it).
     double data_out_gb_per_month = 0.0;
+    /// Traffic over time (traffic.hpp); null: flat at the mean, with peak_to_mean's one peak.
+    /// With a profile, peak_to_mean must stay 1: peaks are measured from the profile. An absolute
+    /// profile gives the level: requests_per_month must be its requests_per_month() (with_traffic).
+    std::shared_ptr<const TrafficProfile> traffic{};
 
     /// Mean requests per second over the month.
     [[nodiscard]] double requests_per_second() const noexcept { return requests_per_month / kSecondsPerMonth; }
     /// Converts a per-second rate into the monthly count this struct stores.
     [[nodiscard]] static double monthly_from_per_second(double rps) noexcept { return rps * kSecondsPerMonth; }
+
+    /// This workload with `profile` as its traffic; an absolute profile also sets requests_per_month.
+    [[nodiscard]] Workload with_traffic(TrafficProfile profile) const;
 
     /// \throws InvalidInput naming `<prefix><field>` for the first field out of its range.
     void validate(const std::string& prefix = "workload.") const;

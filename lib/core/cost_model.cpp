@@ -37,7 +37,8 @@ void Component::kinks(double lo, double hi, std::vector<double>& out, std::size_
             // ceil(R k) steps from j to j + 1 just above R = j / k; instances change only where
             // j + 1 > min_instances, i.e. j >= floor(min_instances).
             double j = std::max(std::floor(s.min_instances), std::floor(lo * k));
-            for (; j / k < hi; j += 1.0) {
+            // at max_instances the count stops growing: no step from max to max + 1
+            for (; j / k < hi && j + 1.0 <= s.max_instances; j += 1.0) {
                 // beyond 2^53 adding 1 no longer moves j: refuse rather than loop for ever
                 if (j + 1.0 == j)
                     throw LimitExceeded(
@@ -50,7 +51,7 @@ void Component::kinks(double lo, double hi, std::vector<double>& out, std::size_
             std::sort(out.begin() + std::ptrdiff_t(first), out.end());
         return;
     }
-    if (per_request == 0.0) return;
+    if (shape == Shape::simulated || per_request == 0.0) return;
     auto at_quantity = [&](double q) { return (q - fixed) / per_request; };
     const double q_lo = per_request * lo + fixed, q_hi = per_request * hi + fixed;
     auto inside = [&](double q) { return q > std::min(q_lo, q_hi) && q < std::max(q_lo, q_hi); };

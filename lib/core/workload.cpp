@@ -2,6 +2,9 @@
 
 #include "core/validation.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 namespace costsim {
 
 void Workload::validate(const std::string& p) const {
@@ -19,6 +22,29 @@ void Workload::validate(const std::string& p) const {
     require_range(new_connections_per_request, 0, L::max_new_connections_per_request,
                   {p, "new_connections_per_request"});
     require_range(data_out_gb_per_month, 0, L::max_data_out_gb_per_month, {p, "data_out_gb_per_month"});
+    if (!traffic) return;
+    traffic->validate(p + "traffic");
+    if (peak_to_mean != 1.0)
+        throw InvalidInput(p + "peak_to_mean",
+                           "1 with a traffic profile (the peak is measured from " + p + "traffic)",
+                           detail::format_number(peak_to_mean));
+    // An absolute series gives the level; scaling it is the engines' business (curves, sweeps),
+    // through the cost model's R, never through a second level given beside it.
+    if (traffic->absolute) {
+        const double level = traffic->requests_per_month();
+        if (std::fabs(requests_per_month - level) > 1e-9 * std::max(1.0, level))
+            throw InvalidInput(p + "requests_per_month",
+                               "the level " + p + "traffic gives (" + detail::format_number(level) +
+                                   "): an explicit series sets requests_per_month; leave it out",
+                               detail::format_number(requests_per_month));
+    }
+}
+
+Workload Workload::with_traffic(TrafficProfile profile) const {
+    Workload w = *this;
+    if (profile.absolute) w.requests_per_month = profile.requests_per_month();
+    w.traffic = std::make_shared<const TrafficProfile>(std::move(profile));
+    return w;
 }
 
 void Workload::validate_requests_per_second(double rps, const std::string& field) {

@@ -21,7 +21,8 @@ inline constexpr double kFleetStepTolerance = 1e-12;
 /// Instances of one fleet segment at `r` requests a month.
 inline double instances_at(const FleetSegment& s, double r) noexcept {
     if (s.instances_per_request <= 0.0) return s.min_instances;
-    return std::max(s.min_instances, std::ceil(r * s.instances_per_request * (1.0 - kFleetStepTolerance)));
+    return std::min(s.max_instances,
+                    std::max(s.min_instances, std::ceil(r * s.instances_per_request * (1.0 - kFleetStepTolerance))));
 }
 
 /// Component::quantity and Component::cost, the one definition of that arithmetic: inline here so
@@ -32,6 +33,7 @@ inline double quantity(const Component& c, double r) noexcept {
         for (const FleetSegment& s : c.segments) q += s.hours * instances_at(s, r);
         return q;
     }
+    if (c.shape == Component::Shape::simulated) return c.fixed + c.per_request * c.curve->quantity(r);
     return std::clamp(c.per_request * r + c.fixed, c.lower, c.upper);
 }
 
@@ -47,7 +49,7 @@ inline double cost(const Component& c, double r) noexcept {
 
 /// d cost / dR of an affine component at `r`, where `r` is not one of its kinks.
 inline double affine_slope(const Component& c, double r) noexcept {
-    if (c.per_request == 0.0) return 0.0;
+    if (c.shape != Component::Shape::affine || c.per_request == 0.0) return 0.0;
     const double q = c.per_request * r + c.fixed;
     if (q <= c.lower || q >= c.upper) return 0.0;  // clamped: the quantity does not move
     for (const Band& b : c.bands)
