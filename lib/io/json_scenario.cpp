@@ -302,9 +302,11 @@ Offering read_offering(const Document& doc, const Value& j, Path path) {
 
 Scenario parse_scenario(std::string_view text, ScenarioShape shape) {
     const Document doc(text);
-    ObjectReader r(doc, doc.root(), Path{},
-                   {"workload", "offering", "offerings", "currency", "jpy_per_usd", "range", "grid", "sweep"});
+    ObjectReader r(
+        doc, doc.root(), Path{},
+        {"workload", "offering", "offerings", "currency", "jpy_per_usd", "range", "grid", "sweep", "include_series"});
     Scenario s;
+    s.include_series = r.boolean("include_series", false);
     if (shape != ScenarioShape::any) r.require("workload");
     if (const Value* workload = r.get("workload")) s.workload = read_workload(doc, *workload, Path{"workload"});
     if (shape == ScenarioShape::one_offering) {
