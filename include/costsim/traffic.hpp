@@ -82,13 +82,11 @@ struct TrafficProfile {
 
 /// A 168-hour shape from multipliers (normalised to mean 1; at least one above 0).
 /// \throws InvalidInput naming `<field>.hour_of_week[i]` or `<field>.hour_of_week`.
-TrafficProfile hour_of_week_profile(std::span<const double> multipliers,
-                                    const std::string& field = "workload.traffic");
+TrafficProfile hour_of_week_profile(std::span<const double> multipliers, const std::string& field = "workload.traffic");
 
 /// A preset's shape (a week, hourly; spiky: a week, per minute), mean 1, peak `peak_to_mean`.
 /// \throws InvalidInput naming `<field>.peak_to_mean` when the shape cannot reach it.
-TrafficProfile make_preset(TrafficPreset preset, double peak_to_mean,
-                           const std::string& field = "workload.traffic");
+TrafficProfile make_preset(TrafficPreset preset, double peak_to_mean, const std::string& field = "workload.traffic");
 
 /// The peak interval rate at `granularity_s` (a multiple of interval_s, at least interval_s):
 /// intervals summed in consecutive windows of that length, the largest window's mean rate.

@@ -167,6 +167,8 @@ void break_even(JsonWriter& w, const BreakEven& p) {
     id_or_null(w, p.cheaper_above);
     w.field("cost", p.cost);
     w.field("beyond_capacity", p.beyond_capacity);
+    w.field("method", p.method);
+    if (p.method != "exact") w.field("tolerance", p.tolerance);
     w.end_object();
 }
 
