@@ -40,9 +40,10 @@ struct AzureRow {
 /// (HashOwner, HashApp, Trigger optional) and then 1,440 minute columns named 1..1440 or
 /// minute_1..minute_1440. 1,440 intervals of 60 s, start_hour_of_week 0 (the day's weekday is not
 /// in the file). An absolute profile; its source names the row and hash.
-/// \throws InvalidInput naming `field` and the line or the row.
+/// \throws InvalidInput naming `field` and the line, or `row_field` (default `<field>.row`).
 TrafficProfile parse_azure_functions_2019(std::string_view text, const AzureRow& row,
-                                          const std::string& field = "azure_functions_2019");
+                                          const std::string& field = "azure_functions_2019",
+                                          const std::string& row_field = "");
 
 enum class TrafficFileFormat { json, csv, azure_functions_2019 };
 /// "json", "csv", "azure-2019"; nullopt for anything else.

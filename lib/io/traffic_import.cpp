@@ -218,11 +218,13 @@ AzureRow AzureRow::parse(std::string_view text) {
     return row;
 }
 
-TrafficProfile parse_azure_functions_2019(std::string_view text, const AzureRow& row, const std::string& field) {
+TrafficProfile parse_azure_functions_2019(std::string_view text, const AzureRow& row, const std::string& field,
+                                          const std::string& row_field_given) {
     require_size(text, field);
+    const std::string row_field = row_field_given.empty() ? field + ".row" : row_field_given;
     constexpr std::size_t kMinutes = 1440;
     if (!row.index && !row.hash_prefix.empty() && row.hash_prefix.size() < TrafficImportLimits::min_hash_prefix)
-        throw InvalidInput(field + ".row",
+        throw InvalidInput(row_field,
                            "a row index or a HashFunction prefix of at least " +
                                std::to_string(TrafficImportLimits::min_hash_prefix) + " characters",
                            quoted(row.hash_prefix));
@@ -271,16 +273,16 @@ TrafficProfile parse_azure_functions_2019(std::string_view text, const AzureRow&
     if (rows == 0) fail(field, lines.number() + 1, "no rows after the header");
     if (row.index && matches == 0)
         throw InvalidInput(
-            field + ".row",
+            row_field,
             "a row index in [0, " + std::to_string(rows - 1) + "] (the file has " + std::to_string(rows) + " rows)",
             std::to_string(*row.index));
     if (!row.index && row.hash_prefix.empty() && rows > 1)
-        throw InvalidInput(field + ".row",
-                           field + ".row is required: the file has " + std::to_string(rows) +
+        throw InvalidInput(row_field,
+                           row_field + " is required: the file has " + std::to_string(rows) +
                                " rows (give a row index or a HashFunction prefix)",
                            0);
     if (!row.index && !row.hash_prefix.empty() && matches != 1)
-        throw InvalidInput(field + ".row",
+        throw InvalidInput(row_field,
                            matches == 0 ? "a HashFunction prefix of one row (none starts with it)"
                                         : "a HashFunction prefix of one row (" + std::to_string(matches) +
                                               " rows start with it; give more characters)",
