@@ -117,6 +117,16 @@ ApiResponse handle_estimate(const ServiceContext& context, const ApiRequest& req
     return json_response(to_json(bill));
 }
 
+ApiResponse handle_profile(const ServiceContext&, const ApiRequest& request) {
+    const Scenario scenario = parse_scenario(request.body, ScenarioShape::workload_only);
+    const Workload& w = scenario.workload;
+    if (!w.traffic)
+        throw InvalidInput("workload.traffic", "workload.traffic is required (missing field): the profile to summarise",
+                           0);
+    const TrafficSeries series = compact_series(*w.traffic, w.requests_per_month);
+    return json_response(to_json(summarize(*w.traffic, w.requests_per_month), &series));
+}
+
 ApiResponse handle_compare(const ServiceContext& context, const ApiRequest& request) {
     const bool csv = wants_csv(request);
     Scenario scenario = parse_scenario(request.body, ScenarioShape::many_offerings);
