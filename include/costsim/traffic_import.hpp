@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace costsim {
 
@@ -44,6 +45,19 @@ struct AzureRow {
 TrafficProfile parse_azure_functions_2019(std::string_view text, const AzureRow& row,
                                           const std::string& field = "azure_functions_2019",
                                           const std::string& row_field = "");
+
+/// One function of an Azure Functions 2019 invocations file, for a row picker.
+struct AzureFunctionRow {
+    std::size_t row = 0;                        ///< 0-based data row
+    std::string hash_function;                  ///< the whole HashFunction
+    std::string trigger;                        ///< "" when the file has no Trigger column
+    double invocations = 0.0;                   ///< the day's total: the sum of its 1,440 minutes
+    std::optional<double> average_duration_ms;  ///< the durations file's Average for its HashFunction
+};
+/// Every row of an invocations file, with the average duration from a durations file
+/// (HashFunction, Average in ms) when given. \throws InvalidInput naming `field` and the line.
+std::vector<AzureFunctionRow> list_azure_functions_2019(std::string_view invocations, std::string_view durations = {},
+                                                        const std::string& field = "azure_functions_2019");
 
 enum class TrafficFileFormat { json, csv, azure_functions_2019 };
 /// "json", "csv", "azure-2019"; nullopt for anything else.

@@ -15,9 +15,14 @@ nlohmann::json post(httplib::Client& client, const std::string& path, const std:
 }
 
 std::string series_body(std::size_t minutes, double each) {
-    std::string list = "[";
-    for (std::size_t i = 0; i < minutes; ++i) list += (i ? "," : "") + std::to_string(int(each));
-    return R"({"workload":{"duration_ms":100,"traffic":{"interval_s":60,"requests":)" + list + "]}}}";
+    const std::string count = std::to_string(int(each));
+    std::string body = R"({"workload":{"duration_ms":100,"traffic":{"interval_s":60,"requests":[)";
+    for (std::size_t i = 0; i < minutes; ++i) {
+        if (i) body += ',';
+        body += count;
+    }
+    body += "]}}}";
+    return body;
 }
 
 }  // namespace
@@ -121,4 +126,34 @@ TEST_CASE("POST /api/v1/estimate takes a workload with a traffic series; the lev
                            R"({"workload":{"duration_ms":100,"traffic":{"interval_s":60,"requests":)" + list +
                                R"(]}},"offering":{"kind":"lambda","memory_mb":128}})");
     CHECK(bill["requests_per_month"] == doctest::Approx(438000));
+}
+
+TEST_CASE("GET /api/v1/traffic-samples/azure-functions-2019: the rows, a row's series, the attribution") {
+    test::TestServer server;
+    auto client = server.client();
+    auto list = client.Get("/api/v1/traffic-samples/azure-functions-2019");
+    REQUIRE(list);
+    CHECK(list->status == 200);
+    const auto rows = nlohmann::json::parse(list->body);
+    CHECK(rows["attribution"].get<std::string>().find("CC-BY 4.0") != std::string::npos);
+    REQUIRE(rows["rows"].size() == 100);
+    // Row 4: 81,149 calls (awk sum of line 6's minutes); durations.csv gives its Average 6,970 ms.
+    CHECK(rows["rows"][4]["hash_function"].get<std::string>().rfind("bd28ee14", 0) == 0);
+    CHECK(rows["rows"][4]["invocations_per_day"] == 81149);
+    CHECK(rows["rows"][4]["average_duration_ms"] == 6970);
+    CHECK(rows["rows"][4]["trigger"].is_null());  // this sample has no Trigger column
+
+    auto one = client.Get("/api/v1/traffic-samples/azure-functions-2019?row=4");
+    REQUIRE(one);
+    CHECK(one->status == 200);
+    const auto row = nlohmann::json::parse(one->body);
+    CHECK(row["attribution"].get<std::string>().find("Azure Public Dataset") != std::string::npos);
+    CHECK(row["profile"]["source"] == "azure-functions-2019 row 4 (HashFunction bd28ee14)");
+    CHECK(row["series"]["requests"].size() == 1440);
+    CHECK(row["series"]["requests"][0] == 94);
+
+    auto bad = client.Get("/api/v1/traffic-samples/azure-functions-2019?row=100");
+    REQUIRE(bad);
+    CHECK(bad->status == 400);
+    CHECK(nlohmann::json::parse(bad->body)["error"]["field"] == "query.row");
 }
