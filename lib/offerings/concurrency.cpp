@@ -11,7 +11,13 @@
 
 namespace costsim::detail {
 
-SteadyState mk_steady_state(double rate, double warm_s, double keep_alive_s) {
+namespace {
+/// A finite lifetime for an environment that (numerically) never idles long enough to die, so
+/// the chain's death rates stay above 0 when recycling is off.
+constexpr double kLongestLifetime = 1e18;
+}  // namespace
+
+SteadyState mk_steady_state(double rate, double warm_s, double keep_alive_s, double recycle_s) {
     const double rho = rate * warm_s;
     if (rate <= 0.0 || warm_s <= 0.0) return {1.0, 0.0};
     // Pool size n: blocked share P_b(n) = ErlangB(rho, n) (inverse by recurrence); the n-th
@@ -32,10 +38,12 @@ SteadyState mk_steady_state(double rate, double warm_s, double keep_alive_s) {
             const double p_kill = std::exp(-lambda_n * keep_alive_s);
             // mean gap between its requests, among gaps short enough to keep it alive
             const double mean_gap = -t * std::exp(-lambda_n * t) - std::expm1(-lambda_n * t) / lambda_n;
-            const double lifetime = keep_alive_s + (1.0 / p_kill - 1.0) * mean_gap;
-            if (std::isfinite(lifetime)) kill += 1.0 / lifetime;
+            // no environment outlives recycle_s (without it a busy one would live for ever)
+            const double lifetime =
+                std::min({recycle_s, keep_alive_s + (1.0 / p_kill - 1.0) * mean_gap, kLongestLifetime});
+            kill += 1.0 / lifetime;
         } else {
-            kill += 1.0 / keep_alive_s;  // it never gets a request: killed after the keep-alive
+            kill += 1.0 / std::min(recycle_s, keep_alive_s);  // never used: killed after the keep-alive
         }
         blocked.push_back(pb);
         death.push_back(kill);
@@ -61,20 +69,25 @@ SteadyState mk_steady_state(double rate, double warm_s, double keep_alive_s) {
 }
 
 double gap_cold_probability(double rate, double warm_s, double keep_alive_s) noexcept {
-    return std::exp(-rate * (keep_alive_s + warm_s));
+    const double gap = std::exp(-rate * (keep_alive_s + warm_s));
+    return gap + overlap_cold_probability(rate, warm_s, keep_alive_s);
+}
+
+double overlap_cold_probability(double rate, double warm_s, double keep_alive_s) noexcept {
+    return -std::expm1(-rate * (keep_alive_s + warm_s)) * -std::expm1(-rate * warm_s);
 }
 
 namespace {
 constexpr double kTableStep = 1.02;
 }
 
-SteadyStateTable::SteadyStateTable(double warm_s, double keep_alive_s) : warm_s_(warm_s) {
-    log_min_ = std::log(kGapRuleBelowRho);
+SteadyStateTable::SteadyStateTable(double warm_s, double keep_alive_s, double recycle_s) : warm_s_(warm_s) {
+    log_min_ = std::log(kGapRuleBelow * warm_s / (keep_alive_s + warm_s));
     step_ = std::log(kTableStep);
     const auto points = std::size_t(std::ceil((std::log(kTableMaxRho) - log_min_) / step_)) + 1;
     for (std::size_t k = 0; k < points; ++k) {
         const double rho = std::exp(log_min_ + double(k) * step_);
-        const SteadyState s = mk_steady_state(rho / warm_s, warm_s, keep_alive_s);
+        const SteadyState s = mk_steady_state(rho / warm_s, warm_s, keep_alive_s, recycle_s);
         log_cold_.push_back(std::log(std::max(s.cold_probability, 1e-300)));
         log_envs_.push_back(std::log(std::max(s.environments, 1e-300)));
     }
@@ -181,7 +194,7 @@ ConcurrencyModel::ConcurrencyModel(std::shared_ptr<const TrafficProfile> profile
     : profile_(std::move(profile)),
       params_(std::move(params)),
       rates_(profile_->rates_per_request()),
-      table_(params_.duration_s, params_.keep_alive_s) {}
+      table_(params_.duration_s, params_.keep_alive_s, params_.recycle_s) {}
 
 double ConcurrencyModel::provisioned_at(std::size_t i) const noexcept {
     if (params_.provisioned_by_hour.empty()) return 0.0;
@@ -290,21 +303,30 @@ ConcurrencyResult ConcurrencyModel::run(double requests_per_month, bool with_ser
             const double rate = on_demand_rate[i];
             const double requests = rate * dt;
             double pool = 0.0, cold = 0.0;
-            if (rate * w < kGapRuleBelowRho) {
-                // one environment: cold iff no request in the last keep-alive + W (exact, includes
-                // the first request after a quiet spell)
-                pool = rate > 0.0 ? 1.0 - gap_cold_probability(rate, w, q.keep_alive_s) : 0.0;
-                if (s >= n) cold = gap_cold_starts(on_demand_rate, cumulative, dt, i, q.keep_alive_s + w);
+            const double in_window = rate * (q.keep_alive_s + w);
+            if (in_window < kGapRuleBelow) {
+                // one environment: cold iff no request started in the last keep-alive + W (exact,
+                // also for the first request after a quiet spell), or it is busy (overlap)
+                pool = rate > 0.0 ? -std::expm1(-in_window) : 0.0;
+                if (s >= n) {
+                    cold = gap_cold_starts(on_demand_rate, cumulative, dt, i, q.keep_alive_s + w) +
+                           requests * overlap_cold_probability(rate, w, q.keep_alive_s);
+                    // replaced after recycle_s if it lives that long: its lifetime is about
+                    // keep-alive + (e^(rate T) - 1) / rate, exponentially distributed
+                    if (rate > 0.0) {
+                        const double lifetime = q.keep_alive_s + std::expm1(in_window) / rate;
+                        cold += pool * dt / q.recycle_s * std::exp(-q.recycle_s / lifetime);
+                    }
+                }
             } else {
                 const SteadyState ss = table_.at(rate);
                 pool = std::min(ss.environments, std::max(q.limit, 1.0));
-                // steady-state churn, plus the environments the pool grows by beyond those kept warm
+                // steady-state churn (recycling included), plus the environments the pool grows
+                // by beyond those kept warm from the last keep-alive
                 cold = requests * ss.cold_probability + std::max(0.0, pool - kept.max());
             }
             kept.push(pool);
             if (s < n) continue;
-            // busy environments are replaced every recycle_s (wave2-facts 2.2: C x S / 7,200 a month)
-            cold += rate * w * dt / q.recycle_s;
             out.cold_starts += std::min(cold, requests);
         }
     }

@@ -5,6 +5,7 @@
 // exact gap rule at low rates, pool growth at transitions). Holds no prices: the kinds' builders
 // (lambda.cpp) turn its counts into components. Design/pricing-model.md#lambda-under-a-traffic-profile.
 #include <costsim/bill.hpp>
+#include <costsim/catalog.hpp>  // kUnbounded
 #include <costsim/cost_model.hpp>
 #include <costsim/traffic.hpp>
 
@@ -28,23 +29,28 @@ struct SteadyState {
 /// The Mahmoudi-Khazaei model at `rate` req/s, `warm_s` in the function, `keep_alive_s` idle
 /// before an environment is reclaimed: Erlang-B blocking per pool size, the birth-death chain of
 /// pool sizes solved in log space. Cost grows with rate x warm_s (one step a pool size).
-SteadyState mk_steady_state(double rate, double warm_s, double keep_alive_s);
+SteadyState mk_steady_state(double rate, double warm_s, double keep_alive_s, double recycle_s = kUnbounded);
 
-/// The exact rule for one environment (rate x warm_s << 1): a request is cold iff no request
-/// started in the last keep_alive_s + warm_s: exp(-rate (keep_alive_s + warm_s)) (wave2-facts 2.1).
+/// The rule for one environment at low rates (wave2-facts 2.1): a request is cold iff no request
+/// started in the last keep_alive_s + warm_s, exp(-rate (keep_alive_s + warm_s)), plus
+/// overlap_cold_probability.
 double gap_cold_probability(double rate, double warm_s, double keep_alive_s) noexcept;
+/// A request that finds the one environment busy (1 - exp(-rate warm_s)) while it is alive
+/// needs a second, which at these rates is almost never warm.
+double overlap_cold_probability(double rate, double warm_s, double keep_alive_s) noexcept;
 
-/// Below this rate x warm_s an interval uses the exact gap rule, at and above it the
-/// Mahmoudi-Khazaei steady state (which is ~7 % high at very low load, wave2-facts 2.1).
-inline constexpr double kGapRuleBelowRho = 0.01;
+/// Below this rate x (keep_alive_s + warm_s) an interval uses the gap rule, at and above it the
+/// Mahmoudi-Khazaei steady state (~7 % high at very low load, wave2-facts 2.1). At 3 the two agree
+/// within 5 % for warm_s from 0.1 s to 10 s (Design/pricing-model.md).
+inline constexpr double kGapRuleBelow = 3.0;
 
-/// mk_steady_state tabulated over rate x warm_s in [kGapRuleBelowRho, kTableMaxRho] (2 % steps,
+/// mk_steady_state tabulated over rate x warm_s from where the gap rule ends to kTableMaxRho (2 % steps,
 /// log-linear interpolation), extrapolated above it by square-root staffing: the idle headroom
 /// and the cold-start rate grow as sqrt(rho) (Design/pricing-model.md). Immutable once built.
 class SteadyStateTable {
   public:
     static constexpr double kTableMaxRho = 1000.0;
-    SteadyStateTable(double warm_s, double keep_alive_s);
+    SteadyStateTable(double warm_s, double keep_alive_s, double recycle_s);
     [[nodiscard]] SteadyState at(double rate) const noexcept;
 
   private:

@@ -178,18 +178,19 @@ TEST_CASE("provisioned concurrency is billed in 5-minute steps of each enabled s
 TEST_CASE("INIT is billed on derived cold starts: 1 request per 15 minutes, 600 s keep-alive") {
     // 96 intervals of 900 s with 1 request each (a day; month factor 30.4166667: 2,920 requests).
     // One environment: a request is cold iff none started in the last 600 + 0.1 s: P_cold =
-    // exp(-600.1 / 900) = 0.5133601 (wave2-facts 2.1: 0.513, 1,499 of 2,920), 1,499.01142 cold
-    // starts; recycling (every 604,800 s here) adds concurrency 0.1/900 x 2,628,000 / 604,800 =
-    // 0.000483: 1,499.01190.
+    // exp(-600.1 / 900) = 0.5133601 (wave2-facts 2.1: 0.513, 1,499 of 2,920), or it finds the
+    // environment busy: (1 - 0.5133601) x (1 - exp(-0.1 / 900)) = 0.0000541 -> 2,920 x 0.5134141 =
+    // 1,499.16931 cold starts. Recycling every 604,800 s adds nothing: the environment lives
+    // about 600 + (e^(600.1/900) - 1) x 900 = 1,452 s, far below it.
     // billed per cold request ceil(100 + 1,500) ms: 1,500 ms of INIT on top (wave2-facts 2.4).
-    // duration 2,920 x 0.1 + 1,499.01190 x 1.5 = 2,540.51786 GB-s (1,024 MB) x $0.0000166667 = $0.0423420
+    // duration 2,920 x 0.1 + 1,499.16931 x 1.5 = 2,540.75397 GB-s (1,024 MB) x $0.0000166667 = $0.0423460
     Workload w = with_series(900, std::vector<double>(96, 1.0), 100);
     w.init_duration_ms = 1500;
     const Bill b = lambda_bill(w, LambdaConfig{.memory_mb = 1024, .free_tier = false, .recycle_s = 604800});
-    CHECK(convention(b, "cold_starts") == doctest::Approx(1499.01190).epsilon(1e-8));
-    CHECK(convention(b, "cold_start_share") == doctest::Approx(1499.01190 / 2920).epsilon(1e-8));
-    CHECK(test::quantity_with_prefix(b, "Duration (x86_64)") == doctest::Approx(2540.51786).epsilon(1e-8));
-    CHECK(test::cost_of(b, "Duration (x86_64)") == doctest::Approx(0.0423420).epsilon(1e-5));
+    CHECK(convention(b, "cold_starts") == doctest::Approx(1499.16931).epsilon(1e-8));
+    CHECK(convention(b, "cold_start_share") == doctest::Approx(1499.16931 / 2920).epsilon(1e-8));
+    CHECK(test::quantity_with_prefix(b, "Duration (x86_64)") == doctest::Approx(2540.75395).epsilon(1e-8));
+    CHECK(test::cost_of(b, "Duration (x86_64)") == doctest::Approx(0.0423460).epsilon(1e-5));
     CHECK(convention(b, "billed_init_ms") == 1500);
     CHECK(b.convention("cold_start_source")->text.find("derived") == 0);
 
@@ -212,7 +213,7 @@ TEST_CASE("the Mahmoudi-Khazaei steady state reproduces the SimFaaS reference nu
     CHECK(s.environments == doctest::Approx(7.6047).epsilon(0.002));
     CHECK(s.environments == doctest::Approx(7.6612).epsilon(0.01));
     // the interpolated table agrees with the model to 0.5 %
-    const detail::SteadyStateTable table(1.991, 600);
+    const detail::SteadyStateTable table(1.991, 600, kUnbounded);
     CHECK(table.at(0.9).cold_probability == doctest::Approx(s.cold_probability).epsilon(0.005));
     CHECK(table.at(0.9).environments == doctest::Approx(s.environments).epsilon(0.005));
     // lambda = 100/s, W = 2 s: 5.9e-5 and 251.4 environments (wave2-facts 2.1, a port of perfmodel.py)
@@ -222,13 +223,15 @@ TEST_CASE("the Mahmoudi-Khazaei steady state reproduces the SimFaaS reference nu
 }
 
 TEST_CASE("a flat profile at 0.9 requests/s: the bill's cold-start share is the steady state's") {
-    // 3,600 requests an hour of 1,991 ms (rho = 1.79): no pool growth between equal intervals;
-    // with recycling every 604,800 s (1.79 x 3,600 / 604,800 = 0.0107 an hour, against 3,600 x
-    // 0.00118 = 4.2): share = P_cold + 1.79 / 604,800 / 0.9 = 0.00118 + 0.0000033.
+    // 3,240 requests an hour of 1,991 ms (rho = 1.79): equal intervals, so the pool never grows;
+    // the share is the model's (with no environment living beyond recycle_s) to the table's 0.5 %
     Workload w = with_series(3600, std::vector<double>(24, 3240), 1991);
     const Bill b = lambda_bill(w, LambdaConfig{.recycle_s = 604800});
-    const double p = detail::mk_steady_state(0.9, 1.991, 600).cold_probability;
-    CHECK(convention(b, "cold_start_share") == doctest::Approx(p + 1.7919 / 604800 / 0.9).epsilon(0.005));
+    const double p = detail::mk_steady_state(0.9, 1.991, 600, 604800).cold_probability;
+    CHECK(convention(b, "cold_start_share") == doctest::Approx(p).epsilon(0.005));
+    // recycling every 2 h replaces the long-lived busy environments: more cold starts
+    const Bill r = lambda_bill(w, LambdaConfig{});
+    CHECK(convention(r, "cold_start_share") > convention(b, "cold_start_share") * 1.05);
 }
 
 TEST_CASE("cold starts when the pool grows beyond the environments kept warm") {
@@ -239,9 +242,9 @@ TEST_CASE("cold starts when the pool grows beyond the environments kept warm") {
     r[5] = 3240;
     Workload w = with_series(3600, r, 1991);
     const Bill b = lambda_bill(w, LambdaConfig{.recycle_s = 604800});
-    const detail::SteadyState s = detail::mk_steady_state(0.9, 1.991, 600);
+    const detail::SteadyState s = detail::mk_steady_state(0.9, 1.991, 600, 604800);
     const double month_factor = 2628000.0 / 86400;
-    const double per_day = 3240 * s.cold_probability + s.environments + 1.7919 * 3600 / 604800;
+    const double per_day = 3240 * s.cold_probability + s.environments;
     CHECK(convention(b, "cold_starts") == doctest::Approx(per_day * month_factor).epsilon(0.01));
 }
 
