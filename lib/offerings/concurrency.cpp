@@ -390,6 +390,10 @@ class ConcurrencyCurve final : public QuantityCurve {
         return q;
     }
     [[nodiscard]] std::string_view method() const noexcept override { return method_; }
+    /// Two laps of the period (the model's two passes).
+    [[nodiscard]] std::size_t intervals() const noexcept override {
+        return 2 * runs_->model().profile().requests.size();
+    }
 
   private:
     std::shared_ptr<const ConcurrencyRuns> runs_;
@@ -424,6 +428,7 @@ class InstanceSecondsCurve final : public QuantityCurve {
         return sum * profile_->interval_s * profile_->month_factor();
     }
     [[nodiscard]] std::string_view method() const noexcept override { return method_; }
+    [[nodiscard]] std::size_t intervals() const noexcept override { return rates_.size(); }
 
   private:
     std::shared_ptr<const TrafficProfile> profile_;
