@@ -154,6 +154,8 @@ std::string break_even_lines(const Comparison& c, const std::vector<std::string>
     auto by_id = labels_by_id(c, labels);
     auto name = [&](const std::string& id) { return by_id.count(id) ? by_id[id] : id; };
     std::string out = "Break-even points (" + range_text(c.range) + "):\n";
+    if (c.break_even.empty() && !c.not_searched.empty())
+        return out + "  not searched: see break_even_not_searched above\n";
     if (c.break_even.empty()) return out + "  none: the cheaper offering does not change in this range\n";
     TextTable table({false, false, true, true, true, false});
     table.add_row({"Between", "Kind", "Requests/s", "Requests/month", "Cost each", "Cheaper below -> above"});
@@ -184,6 +186,7 @@ std::string break_even_lines(const Comparison& c, const std::vector<std::string>
 /// requests/s" (one pair), "5 break-even points (listed above)" (several pairs) or "no
 /// break-even from 0 to 1,000 requests/s".
 std::string points_summary(const Comparison& c) {
+    if (c.break_even.empty() && !c.not_searched.empty()) return "break-even not searched (see the flag)";
     if (c.break_even.empty()) return "no break-even from " + range_text(c.range);
     for (const BreakEven& p : c.break_even)
         if (p.serverless_id != c.break_even.front().serverless_id || p.other_id != c.break_even.front().other_id)
