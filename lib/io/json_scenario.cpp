@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <optional>
 #include <span>
@@ -408,7 +409,87 @@ Offering read_offering(const Document& doc, const Value& j, Path path) {
 
 }  // namespace
 
+namespace {
+
+/// The explicit series `{"interval_s": N, "requests": [c1, ...]}` (and "start_hour_of_week"),
+/// read straight into its vector: a profile file of 1,000,000 intervals then holds 8 MB, not a
+/// 56-byte document node per count. Anything else (another form, a string, a malformed or
+/// unusual number) returns nullopt, and the document reader reads it, with its error messages.
+std::optional<TrafficProfile> read_plain_series(std::string_view text) {
+    std::size_t at = 0;
+    const auto skip = [&] {
+        while (at < text.size() && (text[at] == ' ' || text[at] == '\n' || text[at] == '\r' || text[at] == '\t')) ++at;
+    };
+    const auto take = [&](char c) {
+        skip();
+        if (at < text.size() && text[at] == c) {
+            ++at;
+            return true;
+        }
+        return false;
+    };
+    const auto number = [&]() -> std::optional<double> {
+        skip();
+        if (at >= text.size() || !(text[at] == '-' || (text[at] >= '0' && text[at] <= '9'))) return std::nullopt;
+        double v = 0.0;
+        const auto [end, ec] = std::from_chars(text.data() + at, text.data() + text.size(), v);
+        if (ec != std::errc() || !std::isfinite(v)) return std::nullopt;
+        at = std::size_t(end - text.data());
+        return v;
+    };
+    TrafficProfile p;
+    p.source = "series";
+    bool interval = false, requests = false, start = false;
+    if (!take('{')) return std::nullopt;
+    do {
+        skip();
+        std::string_view key;
+        for (std::string_view k : {"\"interval_s\"", "\"requests\"", "\"start_hour_of_week\""})
+            if (text.substr(at, k.size()) == k) key = k;
+        if (key.empty()) return std::nullopt;
+        at += key.size();
+        if (!take(':')) return std::nullopt;
+        if (key == "\"requests\"") {
+            if (requests || !take('[')) return std::nullopt;
+            requests = true;
+            if (!take(']')) {
+                do {
+                    const auto v = number();
+                    if (!v || p.requests.size() >= TrafficLimits::max_intervals) return std::nullopt;
+                    p.requests.push_back(*v);
+                } while (take(','));
+                if (!take(']')) return std::nullopt;
+            }
+        } else {
+            const auto v = number();
+            if (!v) return std::nullopt;
+            if (key == "\"interval_s\"") {
+                if (interval) return std::nullopt;
+                interval = true;
+                p.interval_s = *v;
+            } else {
+                if (start || *v != std::floor(*v) || *v < 0 || *v >= double(TrafficLimits::hours_per_week))
+                    return std::nullopt;
+                start = true;
+                p.start_hour_of_week = static_cast<int>(*v);
+            }
+        }
+    } while (take(','));
+    if (!take('}') || !interval || !requests) return std::nullopt;
+    skip();
+    if (at != text.size()) return std::nullopt;
+    return p;
+}
+
+}  // namespace
+
 TrafficProfile parse_traffic(std::string_view text, const std::string& field) {
+    // within the limit the document reader applies to the same text
+    if (std::optional<TrafficProfile> p =
+            text.size() <= TrafficImportLimits::max_text_bytes ? read_plain_series(text) : std::nullopt) {
+        p->validate(field);
+        return std::move(*p);
+    }
     // A profile file may hold 1,000,000 intervals: bounded like the CSV and Azure texts, not like a scenario.
     const Document doc(text, TrafficImportLimits::max_text_bytes);
     return read_traffic(doc, doc.root(), Path{field});

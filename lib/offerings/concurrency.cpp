@@ -242,7 +242,7 @@ ConcurrencyResult ConcurrencyModel::run(double requests_per_month, bool with_ser
         out.concurrency.resize(n);
         out.throttled_series.resize(n);
     }
-    std::vector<double> served(n), on_demand_rate(n), on_pc(n);
+    std::vector<double> on_demand_rate(n);  // the cold-start pass reads it; nothing else is kept
 
     // Pass 1: throttling by the limit and the scaling rate's token bucket. The lap that is kept
     // starts in the state the end of the period leaves: a warm-up over the period's last
@@ -279,16 +279,15 @@ ConcurrencyResult ConcurrencyModel::run(double requests_per_month, bool with_ser
         if (s < n) continue;
         const double requests = rate * dt;
         const double ok = demand > 0.0 ? requests * std::min(1.0, busy_seconds / (demand * dt)) : requests;
-        served[i] = ok;
         out.requests += requests;
         out.throttled += requests - ok;
         out.peak_concurrency = std::max(out.peak_concurrency, demand);
         out.mean_concurrency += demand * dt;
         // provisioned environments serve min(concurrency, level); the rest spills to on-demand
         const double served_concurrency = ok / dt * w;
-        on_pc[i] = served_concurrency > 0.0 ? ok * std::min(1.0, pc / served_concurrency) : 0.0;
-        on_demand_rate[i] = (ok - on_pc[i]) / dt;
-        out.on_provisioned += on_pc[i];
+        const double on_pc = served_concurrency > 0.0 ? ok * std::min(1.0, pc / served_concurrency) : 0.0;
+        on_demand_rate[i] = (ok - on_pc) / dt;
+        out.on_provisioned += on_pc;
         if (with_series) {
             out.concurrency[i] = demand;
             out.throttled_series[i] = requests - ok;
