@@ -299,3 +299,32 @@ TEST_CASE("the workload echo shows the traffic's summary, never its series") {
     CHECK(json.find(R"("peak_to_mean":2.0}})") != std::string::npos);
     CHECK(json.find("120") == std::string::npos);
 }
+
+TEST_CASE("a profile file's explicit series reads the same straight into its vector as through the document") {
+    // The plain form is read without a document tree; a string escape sends the same profile
+    // through the document reader: both give the same profile and the same errors.
+    const TrafficProfile plain = parse_traffic(R"( {"requests": [3, 0, 12.0, 5e1], "interval_s": 60,
+        "start_hour_of_week": 9} )");
+    const TrafficProfile escaped = parse_traffic(R"({"requests": [3, 0, 12.0, 5e1], "\u0069nterval_s": 60,
+        "start_hour_of_week": 9})");  // "interval_s" spelled with an escape
+    CHECK(plain.requests == std::vector<double>{3, 0, 12, 50});
+    CHECK(plain.interval_s == 60);
+    CHECK(plain.start_hour_of_week == 9);
+    CHECK(plain.source == "series");
+    CHECK(escaped.requests == plain.requests);
+    CHECK(escaped.interval_s == plain.interval_s);
+    CHECK(escaped.start_hour_of_week == plain.start_hour_of_week);
+    CHECK(escaped.source == plain.source);
+    for (const std::string& text : {std::string(R"({"interval_s": 60, "requests": [1, -2]})"),
+                                    std::string(R"({"interval_s": 60, "requests": [1, 2.5]})")}) {
+        try {
+            (void)parse_traffic(text);
+            FAIL("expected an error");
+        } catch (const InvalidInput& e) {
+            CHECK(e.field() == "traffic.requests[1]");
+        }
+    }
+    // not the plain form: the document reader names the rule
+    CHECK_THROWS_AS(parse_traffic(R"({"interval_s": 60, "requests": [1, "2"]})"), InvalidInput);
+    CHECK_THROWS_AS(parse_traffic(R"({"interval_s": 60, "requests": [1, 2})"), ParseError);
+}
