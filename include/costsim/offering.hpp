@@ -13,6 +13,7 @@
 #include <costsim/offerings/lambda_managed_instances.hpp>
 #include <costsim/offerings/fargate.hpp>
 
+#include <cstddef>
 #include <string>
 #include <variant>
 
@@ -28,6 +29,13 @@ struct OfferingLimits {
     static constexpr Range lambda_memory_mb{128, 10240};             // 1 MB steps
     static constexpr Range lambda_ephemeral_storage_mb{512, 10240};  // 512 MB included
     static constexpr Range lambda_provisioned_concurrency{0, 100000};
+    /// The account's concurrency: AWS's default is 1,000 and "tens of thousands" on request (wave2-facts 1.3.3).
+    static constexpr Range lambda_concurrency_limit{1, 1000000};
+    static constexpr Range lambda_reserved_concurrency{0, 1000000};  // and <= concurrency_limit - 100
+    static constexpr int lambda_unreserved_minimum = 100;            // wave2-facts 1.3.4
+    static constexpr Range lambda_keep_alive_s{1, 86400};
+    static constexpr Range lambda_recycle_s{600, 604800};
+    static constexpr std::size_t lambda_schedule_hours = 168;
     static constexpr Range cloud_run_memory_mb{128, 32768};
     static constexpr Range cloud_run_vcpu{0.08, 8};
     static constexpr Range cloud_run_concurrency{1, 1000};

@@ -1,6 +1,9 @@
 // AWS Lambda: requests, tiered duration GB-s, INIT, ephemeral storage, provisioned concurrency,
 // front door and data transfer out. Formulas and sources: Design/pricing-model.md#aws-lambda.
+#include "offerings/lambda_traffic.hpp"
 #include "offerings/model_building.hpp"
+
+#include <algorithm>
 
 #include <cmath>
 
@@ -24,51 +27,62 @@ CostModel::Data build_lambda(const Workload& w, const LambdaConfig& c, const Cat
     // AWS: "The Lambda free tier does not apply to functions that have Provisioned Concurrency
     // enabled" (pricing-facts A1): such a function pays every request and GB-second. The 100 GB
     // data-out allowance is AWS-wide, not Lambda's, and follows c.free_tier alone.
-    const bool free_tier = c.free_tier && c.provisioned_concurrency == 0;
+    const bool scheduled =
+        std::any_of(c.provisioned_schedule.begin(), c.provisioned_schedule.end(), [](int level) { return level > 0; });
+    const bool free_tier = c.free_tier && c.provisioned_concurrency == 0 && !scheduled;
 
     const PriceEntry* free_requests =
         free_tier ? &catalog.at("aws.lambda.global.free_tier.requests", "free_tier") : nullptr;
     const PriceEntry* free_gbs = free_tier ? &catalog.at("aws.lambda.global.free_tier.duration", "free_tier") : nullptr;
 
-    d.components.push_back(
-        affine_component("Requests", "request", 1.0, 0.0, make_bands(d.text, "Requests", requests, free_requests)));
-
-    // Provisioned concurrency, steady state: the N environments serve up to N x 2,628,000
-    // invocation-seconds a month; demand beyond that spills over to on-demand.
+    if (!c.provisioned_schedule.empty() && !w.traffic)
+        throw InvalidInput("provisioned_schedule",
+                           "left out without workload.traffic (a schedule by hour of week "
+                           "needs a traffic profile)",
+                           std::to_string(c.provisioned_schedule.size()) + " levels");
     const double n = c.provisioned_concurrency;
     const double pc_invocation_seconds = n * kSecondsPerMonth;
-    const double on_demand_gbs_per_request = memory_gb * (seconds + init_seconds_per_request);
-    const std::string_view duration_name = d.text.concat({"Duration (", arch, ")"});
-    Component on_demand =
-        affine_component(duration_name, "GB-second", on_demand_gbs_per_request,
-                         // spilled invocations = R - pc_seconds / seconds, each billing seconds + INIT share
-                         -pc_invocation_seconds / seconds * on_demand_gbs_per_request,
-                         make_bands(d.text, duration_name, duration, free_gbs));
-    d.components.push_back(std::move(on_demand));
-
-    if (n > 0) {
-        const PriceEntry& pc = catalog.at(CatalogId{"aws.lambda.", c.region, ".", arch, ".provisioned_concurrency"},
-                                          "provisioned_concurrency");
-        const PriceEntry& pc_duration = catalog.at(
-            CatalogId{"aws.lambda.", c.region, ".", arch, ".provisioned_duration"}, "provisioned_concurrency");
-        const std::string_view pc_name = d.text.concat({"Provisioned concurrency (", arch, ")"});
-        d.components.push_back(affine_component(pc_name, "GB-second", 0.0, n * memory_gb * kSecondsPerMonth,
-                                                make_bands(d.text, pc_name, pc, nullptr)));
-        const std::string_view served_name = d.text.concat({"Duration on provisioned concurrency (", arch, ")"});
-        Component served = affine_component(served_name, "GB-second", memory_gb * seconds, 0.0,
-                                            make_bands(d.text, served_name, pc_duration, nullptr));
-        served.upper = pc_invocation_seconds * memory_gb;
-        d.components.push_back(std::move(served));
-    }
-
-    if (c.ephemeral_storage_mb > 512) {
-        const PriceEntry& storage =
-            catalog.at(CatalogId{"aws.lambda.", c.region, ".", arch, ".ephemeral_storage"}, "ephemeral_storage_mb");
-        const double extra_gb = (c.ephemeral_storage_mb - 512) / kMbPerGb;
+    if (w.traffic) {
+        add_lambda_traffic(d, w, c, catalog, {requests, duration, free_requests, free_gbs, arch});
+    } else {
         d.components.push_back(
-            affine_component("Ephemeral storage above 512 MB", "GB-second", extra_gb * seconds, 0.0,
-                             make_bands(d.text, "Ephemeral storage above 512 MB", storage, nullptr)));
-        d.conventions.push_back({"billable_storage_gb", extra_gb, {}});
+            affine_component("Requests", "request", 1.0, 0.0, make_bands(d.text, "Requests", requests, free_requests)));
+
+        // Provisioned concurrency, steady state: the N environments serve up to N x 2,628,000
+        // invocation-seconds a month; demand beyond that spills over to on-demand.
+        const double on_demand_gbs_per_request = memory_gb * (seconds + init_seconds_per_request);
+        const std::string_view duration_name = d.text.concat({"Duration (", arch, ")"});
+        Component on_demand =
+            affine_component(duration_name, "GB-second", on_demand_gbs_per_request,
+                             // spilled invocations = R - pc_seconds / seconds, each billing seconds + INIT share
+                             -pc_invocation_seconds / seconds * on_demand_gbs_per_request,
+                             make_bands(d.text, duration_name, duration, free_gbs));
+        d.components.push_back(std::move(on_demand));
+
+        if (n > 0) {
+            const PriceEntry& pc = catalog.at(CatalogId{"aws.lambda.", c.region, ".", arch, ".provisioned_concurrency"},
+                                              "provisioned_concurrency");
+            const PriceEntry& pc_duration = catalog.at(
+                CatalogId{"aws.lambda.", c.region, ".", arch, ".provisioned_duration"}, "provisioned_concurrency");
+            const std::string_view pc_name = d.text.concat({"Provisioned concurrency (", arch, ")"});
+            d.components.push_back(affine_component(pc_name, "GB-second", 0.0, n * memory_gb * kSecondsPerMonth,
+                                                    make_bands(d.text, pc_name, pc, nullptr)));
+            const std::string_view served_name = d.text.concat({"Duration on provisioned concurrency (", arch, ")"});
+            Component served = affine_component(served_name, "GB-second", memory_gb * seconds, 0.0,
+                                                make_bands(d.text, served_name, pc_duration, nullptr));
+            served.upper = pc_invocation_seconds * memory_gb;
+            d.components.push_back(std::move(served));
+        }
+
+        if (c.ephemeral_storage_mb > 512) {
+            const PriceEntry& storage =
+                catalog.at(CatalogId{"aws.lambda.", c.region, ".", arch, ".ephemeral_storage"}, "ephemeral_storage_mb");
+            const double extra_gb = (c.ephemeral_storage_mb - 512) / kMbPerGb;
+            d.components.push_back(
+                affine_component("Ephemeral storage above 512 MB", "GB-second", extra_gb * seconds, 0.0,
+                                 make_bands(d.text, "Ephemeral storage above 512 MB", storage, nullptr)));
+            d.conventions.push_back({"billable_storage_gb", extra_gb, {}});
+        }
     }
 
     double api_units_per_request = 0.0;
@@ -102,14 +116,15 @@ CostModel::Data build_lambda(const Workload& w, const LambdaConfig& c, const Cat
              "the Lambda free tier does not apply to a function with provisioned concurrency: "
              "every request and GB-second is billed (the 100 GB data-out allowance still applies)"});
     d.conventions.push_back({"tier_basis", 0.0, "duration tiers apply to the month's GB-seconds after the free tier"});
-    if (init_seconds_per_request > 0) {
+    if (!w.traffic && init_seconds_per_request > 0) {
         d.conventions.push_back({"billed_init_ms", init_billed_ms, {}});
         d.conventions.push_back({"cold_start_share", cold_share, {}});
     }
     d.conventions.push_back({"front_door", 0.0, to_string(c.front_door)});
     if (api_units_per_request > 0) d.conventions.push_back({"api_requests_per_request", api_units_per_request, {}});
+    if (n > 0) d.conventions.push_back({"provisioned_concurrency", n, {}});
+    if (w.traffic) return d;  // add_lambda_traffic set annotate
     if (n > 0) {
-        d.conventions.push_back({"provisioned_concurrency", n, {}});
         d.conventions.push_back(
             {"provisioned_rule", 0.0,
              "steady state: concurrency = requests/s x billed duration; invocations up to "

@@ -2,6 +2,10 @@
 // The cost model: lambda.cpp. Formulas: Design/pricing-model.md#aws-lambda.
 #include "offerings/field_binding.hpp"
 
+#include <costsim/error.hpp>
+
+#include <string>
+
 namespace costsim {
 namespace detail {
 CostModel::Data build_lambda(const Workload& w, const LambdaConfig& c, const Catalog& catalog);  // lambda.cpp
@@ -58,7 +62,58 @@ constexpr FieldInfo kFields[] = {
                                           .min = OfferingLimits::lambda_provisioned_concurrency.min,
                                           .max = OfferingLimits::lambda_provisioned_concurrency.max,
                                           .compare = CompareFlag::shared}),
+    bind<C, &C::concurrency_limit>({.name = "concurrency_limit",
+                                    .type = FieldType::integer,
+                                    .help = "the account's unreserved concurrency (with a traffic profile)",
+                                    .min = OfferingLimits::lambda_concurrency_limit.min,
+                                    .max = OfferingLimits::lambda_concurrency_limit.max}),
+    bind<C, &C::reserved_concurrency>({.name = "reserved_concurrency",
+                                       .type = FieldType::integer,
+                                       .help = "the function's reserved concurrency (with a traffic profile)",
+                                       .min = OfferingLimits::lambda_reserved_concurrency.min,
+                                       .max = OfferingLimits::lambda_reserved_concurrency.max,
+                                       .optional = true,
+                                       .unset = "none: the function shares concurrency_limit"}),
+    bind<C, &C::keep_alive_s>({.name = "keep_alive_s",
+                               .type = FieldType::number,
+                               .help = "idle time before an environment is reclaimed (with a traffic profile)",
+                               .unit = "s",
+                               .min = OfferingLimits::lambda_keep_alive_s.min,
+                               .max = OfferingLimits::lambda_keep_alive_s.max}),
+    bind<C, &C::recycle_s>({.name = "recycle_s",
+                            .type = FieldType::number,
+                            .help = "busy environments are replaced this often (with a traffic profile)",
+                            .unit = "s",
+                            .min = OfferingLimits::lambda_recycle_s.min,
+                            .max = OfferingLimits::lambda_recycle_s.max}),
 };
+
+/// Rules across fields: reserved concurrency leaves 100 unreserved (wave2-facts 1.3.4); a
+/// provisioned schedule has one level per hour of week, each within provisioned_concurrency's bounds.
+void check(const OfferingConfig& config, const std::string& p) {
+    const auto& c = std::get<C>(config);
+    using L = OfferingLimits;
+    if (c.reserved_concurrency && *c.reserved_concurrency > c.concurrency_limit - L::lambda_unreserved_minimum)
+        throw InvalidInput(p + "reserved_concurrency",
+                           "at most concurrency_limit - " + std::to_string(L::lambda_unreserved_minimum) + " (" +
+                               std::to_string(c.concurrency_limit - L::lambda_unreserved_minimum) +
+                               "): AWS keeps 100 unreserved for the account's other functions",
+                           std::to_string(*c.reserved_concurrency));
+    if (c.provisioned_schedule.empty()) return;
+    if (c.provisioned_schedule.size() != L::lambda_schedule_hours)
+        throw InvalidInput(p + "provisioned_schedule", "168 levels, one per hour of week (Monday 00:00 first)",
+                           std::to_string(c.provisioned_schedule.size()) + " levels");
+    if (c.provisioned_concurrency != 0)
+        throw InvalidInput(p + "provisioned_concurrency",
+                           "0 with provisioned_schedule (the schedule gives every hour's level)",
+                           std::to_string(c.provisioned_concurrency));
+    for (std::size_t h = 0; h < c.provisioned_schedule.size(); ++h) {
+        const int v = c.provisioned_schedule[h];
+        if (v < L::lambda_provisioned_concurrency.min || v > L::lambda_provisioned_concurrency.max)
+            throw InvalidInput(p + "provisioned_schedule[" + std::to_string(h) + "]", "an integer in [0, 100000]",
+                               std::to_string(v));
+    }
+}
 
 std::string label_of(const OfferingConfig& config, bool with_memory) {
     const auto& c = std::get<C>(config);
@@ -85,6 +140,7 @@ constexpr KindInfo kKind{
     .label_of = label_of,
     .id_of = id_of,
     .build = build,
+    .check = check,
 };
 
 }  // namespace

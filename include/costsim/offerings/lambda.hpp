@@ -3,8 +3,10 @@
 
 #include <costsim/offering_options.hpp>
 
+#include <optional>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 namespace costsim {
 
@@ -19,6 +21,15 @@ struct LambdaConfig {
     bool free_tier = true;           ///< monthly free tier (requests, GB-s, 100 GB out)
     FrontDoor front_door = FrontDoor::none;
     int provisioned_concurrency = 0;  ///< environments kept warm all month (0..100,000)
+    // Under a traffic profile only (workload.traffic); without one they change nothing.
+    // Design/pricing-model.md#lambda-under-a-traffic-profile.
+    int concurrency_limit = 1000;               ///< the account's unreserved concurrency (AWS default 1,000)
+    std::optional<int> reserved_concurrency{};  ///< the function's own limit, at most concurrency_limit - 100
+    double keep_alive_s = 600.0;                ///< idle time before an environment is reclaimed
+    double recycle_s = 7200.0;                  ///< busy environments are replaced this often
+    /// Provisioned environments for each hour of week (168; 0 = Monday 00:00), instead of the
+    /// fixed provisioned_concurrency; empty: none.
+    std::vector<int> provisioned_schedule{};
 
     /// \throws InvalidInput naming `<prefix><field>` for the first field out of its bounds.
     void validate(const std::string& prefix = "") const;

@@ -1,0 +1,425 @@
+// The per-interval concurrency model of per-use kinds. Formulas and sources:
+// Design/pricing-model.md#lambda-under-a-traffic-profile.
+#include "offerings/concurrency.hpp"
+
+#include "core/validation.hpp"  // format_quantity
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <limits>
+
+namespace costsim::detail {
+
+namespace {
+/// A finite lifetime for an environment that (numerically) never idles long enough to die, so
+/// the chain's death rates stay above 0 when recycling is off.
+constexpr double kLongestLifetime = 1e18;
+}  // namespace
+
+SteadyState mk_steady_state(double rate, double warm_s, double keep_alive_s, double recycle_s) {
+    const double rho = rate * warm_s;
+    if (rate <= 0.0 || warm_s <= 0.0) return {1.0, 0.0};
+    // Pool size n: blocked share P_b(n) = ErlangB(rho, n) (inverse by recurrence); the n-th
+    // environment gets rate (P_b(n-1) - P_b(n)) and dies after keep_alive_s without a request.
+    std::vector<double> blocked{1.0};  // P_b(0) = 1: with no environment every request is cold
+    std::vector<double> death{0.0};    // cumulative death rate of a pool of n
+    double inverse = 1.0, previous = 1.0, kill = 0.0;
+    const double t = keep_alive_s + warm_s;
+    // Stop 30 pool sizes after the last one whose birth rate exceeded its death rate (as perfmodel.py).
+    std::size_t stop_at = 30;
+    constexpr std::size_t kMaxStates = 10000000;
+    for (std::size_t n = 1; n <= stop_at && n < kMaxStates; ++n) {
+        inverse = 1.0 + inverse * double(n) / rho;
+        const double pb = 1.0 / inverse;
+        const double lambda_n = rate * (previous - pb);
+        previous = pb;
+        if (lambda_n > 0.0) {
+            const double p_kill = std::exp(-lambda_n * keep_alive_s);
+            // mean gap between its requests, among gaps short enough to keep it alive
+            const double mean_gap = -t * std::exp(-lambda_n * t) - std::expm1(-lambda_n * t) / lambda_n;
+            // no environment outlives recycle_s (without it a busy one would live for ever)
+            const double lifetime =
+                std::min({recycle_s, keep_alive_s + (1.0 / p_kill - 1.0) * mean_gap, kLongestLifetime});
+            kill += 1.0 / lifetime;
+        } else {
+            kill += 1.0 / std::min(recycle_s, keep_alive_s);  // never used: killed after the keep-alive
+        }
+        blocked.push_back(pb);
+        death.push_back(kill);
+        if (rate * pb > kill) stop_at = n + 30;
+    }
+    // Birth-death chain: pi(n+1) = pi(n) x rate P_b(n) / death(n+1), in logs (rho can be large).
+    std::vector<double> log_pi(blocked.size(), 0.0);
+    double top = 0.0;
+    for (std::size_t n = 0; n + 1 < blocked.size(); ++n) {
+        const double birth = rate * blocked[n];
+        log_pi[n + 1] = birth > 0.0 ? log_pi[n] + std::log(birth) - std::log(death[n + 1])
+                                    : -std::numeric_limits<double>::infinity();
+        top = std::max(top, log_pi[n + 1]);
+    }
+    double norm = 0.0, cold = 0.0, envs = 0.0;
+    for (std::size_t n = 0; n < blocked.size(); ++n) {
+        const double p = std::exp(log_pi[n] - top);
+        norm += p;
+        cold += p * blocked[n];
+        envs += p * double(n);
+    }
+    return {cold / norm, envs / norm};
+}
+
+double gap_cold_probability(double rate, double warm_s, double keep_alive_s) noexcept {
+    const double gap = std::exp(-rate * (keep_alive_s + warm_s));
+    return gap + overlap_cold_probability(rate, warm_s, keep_alive_s);
+}
+
+double overlap_cold_probability(double rate, double warm_s, double keep_alive_s) noexcept {
+    return -std::expm1(-rate * (keep_alive_s + warm_s)) * -std::expm1(-rate * warm_s);
+}
+
+namespace {
+constexpr double kTableStep = 1.02;
+}
+
+SteadyStateTable::SteadyStateTable(double warm_s, double keep_alive_s, double recycle_s) : warm_s_(warm_s) {
+    log_min_ = std::log(kGapRuleBelow * warm_s / (keep_alive_s + warm_s));
+    step_ = std::log(kTableStep);
+    const auto points = std::size_t(std::ceil((std::log(kTableMaxRho) - log_min_) / step_)) + 1;
+    for (std::size_t k = 0; k < points; ++k) {
+        const double rho = std::exp(log_min_ + double(k) * step_);
+        const SteadyState s = mk_steady_state(rho / warm_s, warm_s, keep_alive_s, recycle_s);
+        log_cold_.push_back(std::log(std::max(s.cold_probability, 1e-300)));
+        log_envs_.push_back(std::log(std::max(s.environments, 1e-300)));
+    }
+}
+
+SteadyState SteadyStateTable::at(double rate) const noexcept {
+    const double rho = rate * warm_s_;
+    if (rho <= 0.0) return {1.0, 0.0};
+    const double x = (std::log(rho) - log_min_) / step_;
+    const std::size_t last = log_cold_.size() - 1;
+    if (x <= 0.0) return {std::exp(log_cold_[0]), std::exp(log_envs_[0])};
+    if (x >= double(last)) {
+        // square-root staffing above the table: idle headroom and the cold-start rate grow as sqrt(rho)
+        const double rho_max = std::exp(log_min_ + double(last) * step_);
+        const double root = std::sqrt(rho / rho_max);
+        const double cold = std::exp(log_cold_[last]) / root;
+        const double headroom = std::exp(log_envs_[last]) - rho_max;
+        return {cold, rho + headroom * root};
+    }
+    const auto k = std::size_t(x);
+    const double f = x - double(k);
+    return {std::exp(log_cold_[k] + f * (log_cold_[k + 1] - log_cold_[k])),
+            std::exp(log_envs_[k] + f * (log_envs_[k + 1] - log_envs_[k]))};
+}
+
+namespace {
+
+/// The largest of the last `window` values pushed (a monotonic deque).
+class SlidingMax {
+  public:
+    explicit SlidingMax(std::size_t window) : window_(window) {}
+    [[nodiscard]] double max() const noexcept { return items_.empty() ? 0.0 : items_.front().second; }
+    void push(double v) {
+        while (!items_.empty() && items_.back().second <= v) items_.pop_back();
+        items_.emplace_back(count_++, v);
+        while (items_.front().first + window_ < count_) items_.pop_front();
+    }
+
+  private:
+    std::size_t window_;
+    std::size_t count_ = 0;
+    std::deque<std::pair<std::size_t, double>> items_;
+};
+
+/// Requests that start in [x, y) at per-interval rates `rates` repeating with the period.
+class PeriodicCumulative {
+  public:
+    PeriodicCumulative(const std::vector<double>& rates, double interval_s) : interval_s_(interval_s) {
+        prefix_.assign(rates.size() + 1, 0.0);
+        for (std::size_t i = 0; i < rates.size(); ++i) prefix_[i + 1] = prefix_[i] + rates[i] * interval_s;
+    }
+    [[nodiscard]] double at(double x) const noexcept {
+        const double period = interval_s_ * double(prefix_.size() - 1);
+        const double laps = std::floor(x / period);
+        const double inside = x - laps * period;
+        auto i = std::min(std::size_t(inside / interval_s_), prefix_.size() - 2);
+        const double rate = (prefix_[i + 1] - prefix_[i]) / interval_s_;
+        return laps * prefix_.back() + prefix_[i] + rate * (inside - double(i) * interval_s_);
+    }
+
+  private:
+    double interval_s_;
+    std::vector<double> prefix_;
+};
+
+/// integral over [0, length] of exp(-slope u) du, also for slope ~ 0.
+double integral_of_exp(double slope, double length) noexcept {
+    if (std::fabs(slope * length) < 1e-12) return length;
+    return -std::expm1(-slope * length) / slope;
+}
+
+/// Exact cold starts of one environment in interval i under a periodic piecewise-constant
+/// Poisson rate: integral over the interval of rate_i x exp(-requests in the last `window_s`).
+double gap_cold_starts(const std::vector<double>& rates, const PeriodicCumulative& cumulative, double interval_s,
+                       std::size_t i, double window_s) {
+    const double rate = rates[i];
+    if (rate <= 0.0) return 0.0;
+    const auto n = double(rates.size());
+    const double start = double(i) * interval_s;
+    const double tail = start - window_s;  // the window's back edge at u = 0
+    const double tail_index = std::floor(tail / interval_s);
+    const double offset = tail - tail_index * interval_s;
+    // The back edge crosses one interval boundary at most while u runs over the interval.
+    const double split = offset > 0.0 ? interval_s - offset : interval_s;
+    auto rate_at_index = [&](double index) {
+        const double wrapped = index - std::floor(index / n) * n;
+        return rates[std::size_t(wrapped)];
+    };
+    double sum = 0.0, index = tail_index;
+    double in_window = cumulative.at(start) - cumulative.at(tail);
+    for (double piece : {split, interval_s - split}) {
+        if (piece <= 0.0) break;
+        const double slope = rate - rate_at_index(index);  // head gains, back edge loses
+        sum += rate * std::exp(-in_window) * integral_of_exp(slope, piece);
+        in_window += slope * piece;
+        index += 1.0;
+    }
+    return sum;
+}
+
+}  // namespace
+
+ConcurrencyModel::ConcurrencyModel(std::shared_ptr<const TrafficProfile> profile, ConcurrencyParams params)
+    : profile_(std::move(profile)),
+      params_(std::move(params)),
+      rates_(profile_->rates_per_request()),
+      table_(params_.duration_s, params_.keep_alive_s, params_.recycle_s) {}
+
+double ConcurrencyModel::provisioned_at(std::size_t i) const noexcept {
+    if (params_.provisioned_by_hour.empty()) return 0.0;
+    return params_.provisioned_by_hour[std::size_t(profile_->hour_of_week(i))];
+}
+
+namespace {
+
+/// Environment-seconds of provisioned concurrency billed over the period: each span of one level
+/// (joined across the period's end, which the next period continues) rounded up to 5 minutes.
+double provisioned_environment_seconds(const ConcurrencyModel& m) {
+    const TrafficProfile& p = m.profile();
+    const std::size_t n = p.requests.size();
+    std::size_t first_change = n;
+    for (std::size_t i = 1; i < n && first_change == n; ++i)
+        if (m.provisioned_at(i) != m.provisioned_at(i - 1)) first_change = i;
+    if (first_change == n) return m.provisioned_at(0) * p.period_s();  // one level all month
+    constexpr double kStep = 300.0;                                    // AWS rounds each enabled span up to 5 minutes
+    double total = 0.0, span = 0.0;
+    for (std::size_t k = 0; k < n; ++k) {  // start at a change, so no span is cut by the period's end
+        const std::size_t i = (first_change + k) % n;
+        span += p.interval_s;
+        const std::size_t next = (i + 1) % n;
+        if (k + 1 == n || m.provisioned_at(next) != m.provisioned_at(i)) {
+            total += m.provisioned_at(i) * std::ceil(span / kStep - 1e-9) * kStep;
+            span = 0.0;
+        }
+    }
+    return total;
+}
+
+}  // namespace
+
+ConcurrencyResult ConcurrencyModel::run(double requests_per_month, bool with_series) const {
+    const ConcurrencyParams& q = params_;
+    const TrafficProfile& p = *profile_;
+    const std::size_t n = rates_.size();
+    const double dt = p.interval_s;
+    const double w = q.duration_s;
+    // Environments used in interval j are still alive at the start of interval i when
+    // i - j - 1 <= keep_alive_s / dt: a window of that many past intervals.
+    const std::size_t window = 1 + std::size_t(std::min(q.keep_alive_s / dt, 1e7));
+    ConcurrencyResult out;
+    if (with_series) {
+        out.concurrency.resize(n);
+        out.throttled_series.resize(n);
+    }
+    std::vector<double> served(n), on_demand_rate(n), on_pc(n);
+
+    // Pass 1: throttling by the limit and the scaling rate's token bucket. The period is run
+    // twice and the second lap kept, so its start sees the end of the period before it.
+    SlidingMax alive(window);
+    double tokens = q.burst;
+    for (std::size_t s = 0; s < 2 * n; ++s) {
+        const std::size_t i = s % n;
+        const double rate = requests_per_month * rates_[i];
+        const double demand = rate * w;  // Little's law
+        const double pc = provisioned_at(i);
+        const double target = std::min(demand, std::max(q.limit, pc));
+        const double start = std::min(target, std::max(alive.max(), pc));
+        const double deficit = target - start;
+        double busy_seconds = 0.0, end = target;  // integral of available environments over the interval
+        if (deficit <= tokens) {
+            busy_seconds = target * dt;
+        } else {
+            const double level = start + tokens;  // the burst, then refill_per_s a second
+            const double ramp = (target - level) / q.refill_per_s;
+            if (ramp >= dt) {
+                end = level + q.refill_per_s * dt;
+                busy_seconds = level * dt + q.refill_per_s * dt * dt / 2;
+            } else {
+                busy_seconds = level * ramp + q.refill_per_s * ramp * ramp / 2 + target * (dt - ramp);
+            }
+        }
+        tokens = std::min(q.burst, tokens + q.refill_per_s * dt - (end - start));
+        alive.push(std::max(end, pc));
+        if (s < n) continue;
+        const double requests = rate * dt;
+        const double ok = demand > 0.0 ? requests * std::min(1.0, busy_seconds / (demand * dt)) : requests;
+        served[i] = ok;
+        out.requests += requests;
+        out.throttled += requests - ok;
+        out.peak_concurrency = std::max(out.peak_concurrency, demand);
+        out.mean_concurrency += demand * dt;
+        // provisioned environments serve min(concurrency, level); the rest spills to on-demand
+        const double served_concurrency = ok / dt * w;
+        on_pc[i] = served_concurrency > 0.0 ? ok * std::min(1.0, pc / served_concurrency) : 0.0;
+        on_demand_rate[i] = (ok - on_pc[i]) / dt;
+        out.on_provisioned += on_pc[i];
+        if (with_series) {
+            out.concurrency[i] = demand;
+            out.throttled_series[i] = requests - ok;
+        }
+    }
+    out.served = out.requests - out.throttled;
+    out.on_demand = out.served - out.on_provisioned;
+
+    // Pass 2: cold starts of the on-demand requests.
+    if (q.cold_share_override > 0.0) {
+        out.cold_starts = out.on_demand * q.cold_share_override;
+    } else {
+        const PeriodicCumulative cumulative(on_demand_rate, dt);
+        SlidingMax kept(window);
+        for (std::size_t s = 0; s < 2 * n; ++s) {
+            const std::size_t i = s % n;
+            const double rate = on_demand_rate[i];
+            const double requests = rate * dt;
+            double pool = 0.0, cold = 0.0;
+            const double in_window = rate * (q.keep_alive_s + w);
+            if (in_window < kGapRuleBelow) {
+                // one environment: cold iff no request started in the last keep-alive + W (exact,
+                // also for the first request after a quiet spell), or it is busy (overlap)
+                pool = rate > 0.0 ? -std::expm1(-in_window) : 0.0;
+                if (s >= n) {
+                    cold = gap_cold_starts(on_demand_rate, cumulative, dt, i, q.keep_alive_s + w) +
+                           requests * overlap_cold_probability(rate, w, q.keep_alive_s);
+                    // replaced after recycle_s if it lives that long: its lifetime is about
+                    // keep-alive + (e^(rate T) - 1) / rate, exponentially distributed
+                    if (rate > 0.0) {
+                        const double lifetime = q.keep_alive_s + std::expm1(in_window) / rate;
+                        cold += pool * dt / q.recycle_s * std::exp(-q.recycle_s / lifetime);
+                    }
+                }
+            } else {
+                const SteadyState ss = table_.at(rate);
+                pool = std::min(ss.environments, std::max(q.limit, 1.0));
+                // steady-state churn (recycling included), plus the environments the pool grows
+                // by beyond those kept warm from the last keep-alive
+                cold = requests * ss.cold_probability + std::max(0.0, pool - kept.max());
+            }
+            kept.push(pool);
+            if (s < n) continue;
+            out.cold_starts += std::min(cold, requests);
+        }
+    }
+
+    const double f = p.month_factor();
+    out.requests *= f;
+    out.throttled *= f;
+    out.served *= f;
+    out.on_provisioned *= f;
+    out.on_demand *= f;
+    out.cold_starts *= f;
+    out.mean_concurrency /= p.period_s();
+    out.provisioned_environment_seconds = provisioned_environment_seconds(*this) * f;
+    return out;
+}
+
+double ConcurrencyModel::suggested_provisioned(double requests_per_month, double breakeven_utilisation) const {
+    if (breakeven_utilisation >= 1.0) return 0.0;  // PC costs more than on-demand even when always busy
+    const std::size_t n = rates_.size();
+    std::vector<double> c(n);
+    for (std::size_t i = 0; i < n; ++i)
+        c[i] = std::min(requests_per_month * rates_[i] * params_.duration_s, params_.limit);
+    // cost(N) / (on-demand saving) = u* N - mean(min(c, N)): convex, least where the share of time
+    // with c > N falls to u*; the best integer is the floor or the ceiling of that quantile.
+    auto cost = [&](double level) {
+        double used = 0.0;
+        for (double v : c) used += std::min(v, level);
+        return breakeven_utilisation * level - used / double(n);
+    };
+    std::vector<double> sorted = c;
+    std::sort(sorted.begin(), sorted.end(), std::greater<>());
+    const auto m = std::size_t(std::floor(breakeven_utilisation * double(n)));
+    if (m >= n) return 0.0;
+    const double lo = std::floor(sorted[m]), hi = std::ceil(sorted[m]);
+    return cost(hi) < cost(lo) ? hi : lo;
+}
+
+ConcurrencyResult ConcurrencyRuns::at(double requests_per_month) const {
+    std::lock_guard lock(mutex_);
+    if (requests_per_month != last_r_) {
+        last_ = model_->run(requests_per_month);
+        last_r_ = requests_per_month;
+    }
+    return last_;
+}
+
+namespace {
+
+class ConcurrencyCurve final : public QuantityCurve {
+  public:
+    using Terms = std::vector<std::pair<double ConcurrencyResult::*, double>>;
+    ConcurrencyCurve(std::shared_ptr<const ConcurrencyRuns> runs, Terms terms)
+        : runs_(std::move(runs)),
+          terms_(std::move(terms)),
+          method_("per-interval concurrency model over " +
+                  format_quantity(double(runs_->model().profile().requests.size())) + " intervals") {}
+    [[nodiscard]] double quantity(double requests_per_month) const override {
+        const ConcurrencyResult r = runs_->at(requests_per_month);
+        double q = 0.0;
+        for (const auto& [field, weight] : terms_) q += weight * (r.*field);
+        return q;
+    }
+    [[nodiscard]] std::string_view method() const noexcept override { return method_; }
+
+  private:
+    std::shared_ptr<const ConcurrencyRuns> runs_;
+    Terms terms_;
+    std::string method_;
+};
+
+}  // namespace
+
+std::shared_ptr<const QuantityCurve> concurrency_curve(
+    std::shared_ptr<const ConcurrencyRuns> runs, std::vector<std::pair<double ConcurrencyResult::*, double>> terms) {
+    return std::make_shared<const ConcurrencyCurve>(std::move(runs), std::move(terms));
+}
+
+BillSeries make_series(std::string_view name, std::string_view unit, std::string_view aggregation, double interval_s,
+                       const std::vector<double>& values) {
+    BillSeries s{.name = name, .unit = unit, .aggregation = aggregation, .interval_s = interval_s, .values = {}};
+    const std::size_t per = (values.size() + BillSeries::kMaxPoints - 1) / BillSeries::kMaxPoints;
+    if (per <= 1) {
+        s.values = values;
+        return s;
+    }
+    s.interval_s = interval_s * double(per);
+    for (std::size_t i = 0; i < values.size(); i += per) {
+        double v = 0.0;
+        for (std::size_t j = i; j < std::min(values.size(), i + per); ++j)
+            v = aggregation == "sum" ? v + values[j] : std::max(v, values[j]);
+        s.values.push_back(v);
+    }
+    return s;
+}
+
+}  // namespace costsim::detail

@@ -1,0 +1,140 @@
+#pragma once
+// Concurrency of a per-use kind under a traffic profile, interval by interval: Little's law,
+// the concurrency limit and the scaling rate (throttling), provisioned concurrency and its
+// spill-over, and cold starts derived from keep-alive (the Mahmoudi-Khazaei steady state, the
+// exact gap rule at low rates, pool growth at transitions). Holds no prices: the kinds' builders
+// (lambda.cpp) turn its counts into components. Design/pricing-model.md#lambda-under-a-traffic-profile.
+#include <costsim/bill.hpp>
+#include <costsim/catalog.hpp>  // kUnbounded
+#include <costsim/cost_model.hpp>
+#include <costsim/traffic.hpp>
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace costsim::detail {
+
+/// Steady state of one function at a constant Poisson rate (Mahmoudi & Khazaei, IEEE TCC 2020;
+/// wave2-facts 2.1): the share of requests that start a new environment, and the mean number of
+/// environments alive (busy or idle within the keep-alive).
+struct SteadyState {
+    double cold_probability = 0.0;
+    double environments = 0.0;
+};
+
+/// The Mahmoudi-Khazaei model at `rate` req/s, `warm_s` in the function, `keep_alive_s` idle
+/// before an environment is reclaimed: Erlang-B blocking per pool size, the birth-death chain of
+/// pool sizes solved in log space. Cost grows with rate x warm_s (one step a pool size).
+SteadyState mk_steady_state(double rate, double warm_s, double keep_alive_s, double recycle_s = kUnbounded);
+
+/// The rule for one environment at low rates (wave2-facts 2.1): a request is cold iff no request
+/// started in the last keep_alive_s + warm_s, exp(-rate (keep_alive_s + warm_s)), plus
+/// overlap_cold_probability.
+double gap_cold_probability(double rate, double warm_s, double keep_alive_s) noexcept;
+/// A request that finds the one environment busy (1 - exp(-rate warm_s)) while it is alive
+/// needs a second, which at these rates is almost never warm.
+double overlap_cold_probability(double rate, double warm_s, double keep_alive_s) noexcept;
+
+/// Below this rate x (keep_alive_s + warm_s) an interval uses the gap rule, at and above it the
+/// Mahmoudi-Khazaei steady state (~7 % high at very low load, wave2-facts 2.1). At 3 the two agree
+/// within 5 % for warm_s from 0.1 s to 10 s (Design/pricing-model.md).
+inline constexpr double kGapRuleBelow = 3.0;
+
+/// mk_steady_state tabulated over rate x warm_s from where the gap rule ends to kTableMaxRho (2 % steps,
+/// log-linear interpolation), extrapolated above it by square-root staffing: the idle headroom
+/// and the cold-start rate grow as sqrt(rho) (Design/pricing-model.md). Immutable once built.
+class SteadyStateTable {
+  public:
+    static constexpr double kTableMaxRho = 1000.0;
+    SteadyStateTable(double warm_s, double keep_alive_s, double recycle_s);
+    [[nodiscard]] SteadyState at(double rate) const noexcept;
+
+  private:
+    double warm_s_;
+    double log_min_ = 0.0, step_ = 0.0;
+    std::vector<double> log_cold_, log_envs_;
+};
+
+/// What a function's environments do, the bounds AWS sets and the provisioned levels.
+struct ConcurrencyParams {
+    double duration_s = 0.1;      ///< mean time in the function (Little's law)
+    double keep_alive_s = 600.0;  ///< idle time before an environment is reclaimed
+    double recycle_s = 7200.0;    ///< every environment is replaced after this long
+    double limit = 1000.0;        ///< concurrent executions allowed (reserved, else the account's)
+    double burst = 1000.0;        ///< token bucket of new environments: capacity
+    double refill_per_s = 100.0;  ///< and refill (1,000 per 10 s)
+    /// Provisioned environments by hour of week (168), or empty for none.
+    std::vector<double> provisioned_by_hour{};
+    /// > 0: the share of on-demand requests that are cold (workload.cold_start_percent), instead of
+    /// deriving it.
+    double cold_share_override = 0.0;
+};
+
+/// A month's figures at one level of traffic (the period's x month_factor), and per-interval
+/// series of the period.
+struct ConcurrencyResult {
+    double requests = 0.0;
+    double throttled = 0.0;                        ///< refused by the limit or the scaling rate (not billed)
+    double served = 0.0;                           ///< requests - throttled
+    double on_provisioned = 0.0;                   ///< served on provisioned environments
+    double on_demand = 0.0;                        ///< served - on_provisioned (spill-over included)
+    double cold_starts = 0.0;                      ///< of the on-demand requests
+    double provisioned_environment_seconds = 0.0;  ///< billed, 5-minute steps
+    double peak_concurrency = 0.0;
+    double mean_concurrency = 0.0;    ///< time-weighted, of the served requests
+    std::vector<double> concurrency;  ///< per interval (when asked)
+    std::vector<double> throttled_series;
+};
+
+/// The per-interval model of one function under one profile. Immutable; run() may be called
+/// from several threads.
+class ConcurrencyModel {
+  public:
+    ConcurrencyModel(std::shared_ptr<const TrafficProfile> profile, ConcurrencyParams params);
+    [[nodiscard]] ConcurrencyResult run(double requests_per_month, bool with_series = false) const;
+    [[nodiscard]] const TrafficProfile& profile() const noexcept { return *profile_; }
+    [[nodiscard]] const ConcurrencyParams& params() const noexcept { return params_; }
+    /// The provisioned level of interval i.
+    [[nodiscard]] double provisioned_at(std::size_t i) const noexcept;
+    /// The fixed provisioned level that costs least for this profile at `requests_per_month`
+    /// (ignoring tiers, the free tier and cold starts): the level N whose share of time with
+    /// concurrency above N is at most `breakeven_utilisation` = PC fee / (on-demand - PC duration).
+    [[nodiscard]] double suggested_provisioned(double requests_per_month, double breakeven_utilisation) const;
+
+  private:
+    std::shared_ptr<const TrafficProfile> profile_;
+    ConcurrencyParams params_;
+    std::vector<double> rates_;  ///< req/s per request a month
+    SteadyStateTable table_;
+};
+
+/// A view of one quantity of a shared ConcurrencyModel as a QuantityCurve: the last result is
+/// cached, so a bill's components run the model once.
+class ConcurrencyRuns {
+  public:
+    explicit ConcurrencyRuns(std::shared_ptr<const ConcurrencyModel> model) : model_(std::move(model)) {}
+    [[nodiscard]] ConcurrencyResult at(double requests_per_month) const;
+    [[nodiscard]] const ConcurrencyModel& model() const noexcept { return *model_; }
+
+  private:
+    std::shared_ptr<const ConcurrencyModel> model_;
+    mutable std::mutex mutex_;
+    mutable double last_r_ = -1.0;
+    mutable ConcurrencyResult last_{};
+};
+
+/// A QuantityCurve of a shared run cache: sum of weight x field over `terms` (a curve per billed
+/// quantity, all views of one per-interval model).
+std::shared_ptr<const QuantityCurve> concurrency_curve(
+    std::shared_ptr<const ConcurrencyRuns> runs, std::vector<std::pair<double ConcurrencyResult::*, double>> terms);
+
+/// `values` (one per interval of `interval_s`) as a bill series of at most BillSeries::kMaxPoints
+/// values, consecutive intervals combined by `aggregation` ("max" or "sum").
+BillSeries make_series(std::string_view name, std::string_view unit, std::string_view aggregation, double interval_s,
+                       const std::vector<double>& values);
+
+}  // namespace costsim::detail
