@@ -37,6 +37,7 @@
         above_baseline: tk("flag.above_baseline"), above_baseline_throttled: tk("flag.above_baseline_throttled"),
         provisioned_spillover: tk("flag.provisioned_spillover"),
         throttled: tk("flag.throttled"), at_risk: tk("flag.at_risk"),
+        provisioned_suggestion: tk("flag.provisioned_suggestion"),
     };
     /// Figures of a bill under a traffic profile (its conventions), shown next to the verdict.
     const kTrafficFigureKeys = {

@@ -163,6 +163,7 @@ window.COSTSIM_I18N = {
         "flag.above_baseline": "a burstable instance runs above its baseline CPU share at peak: sustained use beyond earned credits costs surplus credits at $0.05 per vCPU-hour (t3/t4g unlimited), not in this bill",
         "flag.above_baseline_throttled": "a burstable instance runs above its baseline CPU share at peak: once its credits are spent it is throttled to the baseline",
         "flag.provisioned_spillover": "mean concurrency exceeds provisioned concurrency: the excess runs on demand",
+        "flag.provisioned_suggestion": "another fixed provisioned concurrency costs less for this traffic profile (see the suggested level in the bill's conventions)",
 
         "item.requests": "Requests",
         "item.duration": "Duration",
@@ -242,7 +243,7 @@ window.COSTSIM_I18N = {
         "figures.peak_instances": "{n} instances at the peak",
         "figures.badge_throttled": "throttled",
         "figures.badge_at_risk": "at risk",
-        "flag.throttled": "some requests are throttled: the concurrency limit is below the traffic's peak",
+        "flag.throttled": "the traffic profile needs more concurrency than the limit or the scaling rate allows: the throttled requests are refused (429) and not billed",
         "flag.at_risk": "some requests arrive while the fleet is still scaling out: they may be slow or fail",
 
         "traffic_chart.caption": "Requests over the representative period, as the server read the profile (scaled to the monthly traffic). The cost chart below prices this shape at every mean traffic.",
@@ -338,6 +339,11 @@ window.COSTSIM_I18N = {
         "kind.lambda.ephemeral_storage_mb": "/tmp ストレージ(512 MB まで料金に含む)",
         "kind.lambda.front_door": "HTTP フロントドア",
         "kind.lambda.provisioned_concurrency": "月を通してウォームに保つ実行環境の数",
+        "kind.lambda.concurrency_limit": "アカウントの予約されていない同時実行数(トラフィックプロファイルがあるとき)",
+        "kind.lambda.reserved_concurrency": "関数の予約同時実行数(トラフィックプロファイルがあるとき)",
+        "kind.lambda.reserved_concurrency.unset": "なし。関数は concurrency_limit を共有",
+        "kind.lambda.keep_alive_s": "実行環境が回収されるまでのアイドル時間(トラフィックプロファイルがあるとき)",
+        "kind.lambda.recycle_s": "稼働中の実行環境が入れ替えられる間隔(トラフィックプロファイルがあるとき)",
         "kind.vm": "VM フリート",
         "kind_help.vm": "同じ仮想マシンを並べたフリート(AWS EC2、GCP、Azure、OCI、さくら)。ピークトラフィックから台数を決めるか固定し、ロードバランサー、パブリック IPv4、ブロックストレージを任意で追加",
         "kind.vm.provider": "フリートのクラウドプロバイダー",
@@ -474,6 +480,7 @@ window.COSTSIM_I18N = {
         "flag.above_baseline": "バースト可能インスタンスがピーク時にベースライン CPU を超えて動きます。獲得したクレジットを超える継続利用には追加クレジット(t3/t4g unlimited で vCPU 時間あたり $0.05)がかかり、この請求には含まれていません。",
         "flag.above_baseline_throttled": "バースト可能インスタンスがピーク時にベースライン CPU を超えて動きます。クレジットを使い切るとベースラインまで絞られます。",
         "flag.provisioned_spillover": "平均同時実行数がプロビジョニング済み同時実行数を超えています。超えた分はオンデマンドで実行されます。",
+        "flag.provisioned_suggestion": "このトラフィックプロファイルでは、別の固定のプロビジョニング済み同時実行数の方が安くなります(請求の規約値にある推奨値を参照)",
 
         "item.requests": "リクエスト",
         "item.duration": "実行時間",
@@ -553,7 +560,7 @@ window.COSTSIM_I18N = {
         "figures.peak_instances": "ピーク時 {n} 台",
         "figures.badge_throttled": "スロットリングあり",
         "figures.badge_at_risk": "リスクあり",
-        "flag.throttled": "一部のリクエストがスロットリングされます: 同時実行数の上限がトラフィックのピークを下回っています",
+        "flag.throttled": "トラフィックプロファイルが上限またはスケーリング速度を超える同時実行数を必要とします。スロットリングされたリクエストは拒否され(429)、課金されません",
         "flag.at_risk": "一部のリクエストはフリートのスケールアウト中に届きます: 遅くなるか失敗するおそれがあります",
 
         "traffic_chart.caption": "代表期間のリクエスト数(サーバーが読んだプロファイルを月間トラフィックに合わせたもの)。下のコストのグラフは、この形をそれぞれの平均トラフィックで価格計算しています。",

@@ -89,7 +89,7 @@
             $("traffic-sample-fields").hidden = kind !== "sample";
             $("traffic-peak").disabled = $("traffic-preset").value === "flat";
             // A profile gives the peaks; a file or a trace row gives the level as well.
-            const absolute = kind === "csv" || kind === "sample";
+            const absolute = kind === "sample" || (kind === "csv" && csv !== null);
             $("peak").disabled = kind !== "none";
             for (const id of ["traffic", "traffic-unit"]) $(id).disabled = absolute;
             document.querySelectorAll("[data-traffic]").forEach((b) => { b.disabled = absolute; });
