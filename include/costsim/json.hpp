@@ -39,12 +39,22 @@ enum class ScenarioShape {
     one_offering,    ///< {"workload", "offering"}: a single bill
     many_offerings,  ///< {"workload", "offerings": [...]}: compare, break-even, curves, sweep
     any,             ///< either; used for CLI scenario files that flags complete
+    workload_only,   ///< {"workload"}: a traffic profile's summary
 };
 
 /// Parses and validates a scenario. Unknown fields, wrong types, missing required fields and
 /// out-of-range numbers throw InvalidInput naming the field ("offerings[1].memory_mb");
 /// malformed JSON throws ParseError with the byte position.
 Scenario parse_scenario(std::string_view json_text, ScenarioShape shape);
+
+/// A workload.traffic object on its own (a --profile JSON file): any of its forms, checked, errors
+/// naming `<field>.requests[3]`. Shapes come back relative (absolute false): scale them to a level.
+/// The text may be up to TrafficImportLimits::max_text_bytes (a scenario: kMaxJsonBytes).
+TrafficProfile parse_traffic(std::string_view json_text, const std::string& field = "traffic");
+
+/// A traffic profile's summary at its workload's level, and optionally its compact series (the
+/// profile endpoint); schema "cost-sim-report/1", Design/report-schema.md#traffic-profile.
+std::string to_json(const TrafficSummary& summary, const TrafficSeries* series = nullptr, int indent = -1);
 
 /// Serialisers: unrounded numbers, schema "cost-sim-report/1".
 std::string to_json(const Bill& bill, int indent = -1);

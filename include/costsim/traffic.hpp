@@ -39,6 +39,15 @@ enum class TrafficPreset {
 const char* to_string(TrafficPreset p) noexcept;
 /// The preset spelled `name`. \throws InvalidInput naming `field` and listing the presets.
 TrafficPreset traffic_preset_from_string(std::string_view name, const std::string& field);
+/// The peak_to_mean a preset takes when none is given (flat 1, business_hours 3, diurnal 1.5,
+/// weekly 2, nightly_batch 6, spiky 10).
+double default_peak_to_mean(TrafficPreset p) noexcept;
+/// The peak_to_mean range a preset's shape can reach with mean 1 and no negative level.
+struct PeakToMeanRange {
+    double min = 1.0;
+    double max = 1.0;
+};
+PeakToMeanRange peak_to_mean_range(TrafficPreset p) noexcept;
 
 /// Requests per interval over a representative period, starting at hour-of-week
 /// `start_hour_of_week` (0 = Monday 00:00-01:00, in the workload's own time zone).
@@ -82,13 +91,11 @@ struct TrafficProfile {
 
 /// A 168-hour shape from multipliers (normalised to mean 1; at least one above 0).
 /// \throws InvalidInput naming `<field>.hour_of_week[i]` or `<field>.hour_of_week`.
-TrafficProfile hour_of_week_profile(std::span<const double> multipliers,
-                                    const std::string& field = "workload.traffic");
+TrafficProfile hour_of_week_profile(std::span<const double> multipliers, const std::string& field = "workload.traffic");
 
 /// A preset's shape (a week, hourly; spiky: a week, per minute), mean 1, peak `peak_to_mean`.
 /// \throws InvalidInput naming `<field>.peak_to_mean` when the shape cannot reach it.
-TrafficProfile make_preset(TrafficPreset preset, double peak_to_mean,
-                           const std::string& field = "workload.traffic");
+TrafficProfile make_preset(TrafficPreset preset, double peak_to_mean, const std::string& field = "workload.traffic");
 
 /// The peak interval rate at `granularity_s` (a multiple of interval_s, at least interval_s):
 /// intervals summed in consecutive windows of that length, the largest window's mean rate.
@@ -113,5 +120,17 @@ struct TrafficSummary {
 
 /// The profile's summary at `requests_per_month` (an absolute profile's own when negative).
 TrafficSummary summarize(const TrafficProfile& profile, double requests_per_month = -1.0);
+
+/// Requests per bucket for a chart: consecutive intervals summed into at most `max_points`
+/// buckets of `intervals_per_bucket` intervals (the last bucket may hold fewer).
+struct TrafficSeries {
+    static constexpr std::size_t kMaxPoints = 10080;  ///< a week per minute
+    double bucket_s = 0.0;
+    std::size_t intervals_per_bucket = 1;
+    std::vector<double> requests;
+};
+/// The profile's requests per bucket at `requests_per_month` (an absolute profile's own when negative).
+TrafficSeries compact_series(const TrafficProfile& profile, double requests_per_month = -1.0,
+                             std::size_t max_points = TrafficSeries::kMaxPoints);
 
 }  // namespace costsim

@@ -263,10 +263,12 @@ JsonValue convert(const json& j, TreeBuilder& tree) {
 
 }  // namespace
 
-JsonDocument::JsonDocument(std::string_view text) {
-    if (text.size() > kMaxJsonBytes)
+JsonDocument::JsonDocument(std::string_view text) : JsonDocument(text, kMaxJsonBytes) {}
+
+JsonDocument::JsonDocument(std::string_view text, std::size_t max_bytes) {
+    if (text.size() > max_bytes)
         throw LimitExceeded("body", "the JSON document is " + detail::format_quantity(double(text.size())) +
-                                        " bytes; the limit is " + detail::format_quantity(double(kMaxJsonBytes)));
+                                        " bytes; the limit is " + detail::format_quantity(double(max_bytes)));
     nodes_.reserve(text.size() / 8);
     // A document PlainParser accepts is valid JSON at most kMaxNesting deep: check_nesting passes.
     if (auto root = PlainParser(text, nodes_).parse()) {

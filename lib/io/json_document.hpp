@@ -36,7 +36,10 @@ class JsonDocument {
   public:
     /// \throws LimitExceeded (over kMaxJsonBytes, nested deeper than 32 levels) or ParseError
     /// (malformed JSON, with the byte position)
+    /// \throws LimitExceeded ("body") for a text over kMaxJsonBytes (a scenario's limit).
     explicit JsonDocument(std::string_view text);
+    /// \throws LimitExceeded ("body") for a text over `max_bytes`.
+    JsonDocument(std::string_view text, std::size_t max_bytes);
     JsonDocument(const JsonDocument&) = delete;
     JsonDocument& operator=(const JsonDocument&) = delete;
 

@@ -461,6 +461,20 @@ void workload(JsonWriter& w, const Workload& wl) {
     w.field("cpu_ms_per_request", wl.cpu_ms_per_request);
     w.field("new_connections_per_request", wl.new_connections_per_request);
     if (wl.data_out_gb_per_month > 0) w.field("data_out_gb_per_month", wl.data_out_gb_per_month);
+    if (wl.traffic) {
+        // The profile's summary, never its series (up to 1,000,000 intervals).
+        const TrafficProfile& t = *wl.traffic;
+        const TrafficSummary summary = summarize(t, wl.requests_per_month);
+        w.key("traffic");
+        w.begin_object();
+        w.field("source", t.source);
+        w.field("absolute", t.absolute);
+        w.field("interval_s", t.interval_s);
+        w.field("intervals", t.requests.size());
+        w.field("start_hour_of_week", t.start_hour_of_week);
+        w.field("peak_to_mean", summary.peaks.front().peak_to_mean);
+        w.end_object();
+    }
     w.end_object();
 }
 
@@ -485,6 +499,48 @@ void offering(JsonWriter& w, const Offering& o) {
 }
 
 }  // namespace
+
+std::string to_json(const TrafficSummary& s, const TrafficSeries* series, int indent) {
+    JsonWriter w(indent, reserve_for(1024 + (series ? 24 * series->requests.size() : 0), indent));
+    w.begin_object();
+    header_fields(w);
+    w.key("profile");
+    w.begin_object();
+    w.field("source", s.source);
+    w.field("interval_s", s.interval_s);
+    w.field("intervals", s.intervals);
+    w.field("period_s", s.period_s);
+    w.field("month_factor", s.month_factor);
+    w.field("requests_per_month", s.requests_per_month);
+    w.field("mean_requests_per_second", s.mean_requests_per_second);
+    w.field("peak_to_mean", s.peaks.empty() ? 0.0 : s.peaks.front().peak_to_mean);
+    w.key("peaks");
+    w.begin_array();
+    for (const TrafficPeak& p : s.peaks) {
+        w.begin_object();
+        w.field("granularity_s", p.granularity_s);
+        w.field("requests_per_second", p.requests_per_second);
+        w.field("peak_to_mean", p.peak_to_mean);
+        w.end_object();
+    }
+    w.end_array();
+    w.field("idle_share", s.idle_share);
+    w.end_object();
+    if (series) {
+        w.key("series");
+        w.begin_object();
+        w.field("bucket_s", series->bucket_s);
+        w.field("intervals_per_bucket", series->intervals_per_bucket);
+        w.field("aggregation", "sum");
+        w.key("requests");
+        w.begin_array();
+        for (double v : series->requests) w.value(v);
+        w.end_array();
+        w.end_object();
+    }
+    w.end_object();
+    return std::move(w).take();
+}
 
 std::string to_json(const Scenario& s, int indent) {
     JsonWriter w(indent, reserve_for(512 + 384 * s.offerings.size(), indent));

@@ -2,6 +2,7 @@
 // Every error names the field (JSON path) and the rule. Schema: Design/report-schema.md.
 #include <costsim/json.hpp>
 #include <costsim/offering_kinds.hpp>
+#include <costsim/traffic_import.hpp>
 
 #include "io/json_document.hpp"
 #include "core/validation.hpp"
@@ -166,24 +167,129 @@ class ObjectReader {
     Path path_;
 };
 
+/// workload.traffic: one of an explicit series ("requests"), an hour-of-week shape, a preset, a
+/// CSV text or Azure Functions 2019 rows. Forms: Design/pricing-model.md#traffic-profiles.
+TrafficProfile read_traffic(const Document& doc, const Value& j, Path path) {
+    ObjectReader r(doc, j, path,
+                   {"interval_s", "requests", "start_hour_of_week", "hour_of_week", "preset", "peak_to_mean", "csv",
+                    "azure_functions_2019", "row"});
+    const std::string field = path.str();
+    constexpr std::string_view forms[] = {"requests", "hour_of_week", "preset", "csv", "azure_functions_2019"};
+    std::string_view form;
+    for (std::string_view f : forms)
+        if (r.has(f)) {
+            if (!form.empty())
+                throw InvalidInput(r.field(f),
+                                   "give one of " + field +
+                                       ".requests, .hour_of_week, .preset, .csv or "
+                                       ".azure_functions_2019, not both " +
+                                       std::string(form) + " and " + std::string(f),
+                                   0);
+            form = f;
+        }
+    if (form.empty())
+        throw InvalidInput(field, field + " needs one of requests, hour_of_week, preset, csv or azure_functions_2019",
+                           0);
+    // Each form's own fields; any other given is a mistake, named.
+    const auto only = [&](std::initializer_list<std::string_view> own) {
+        for (std::string_view key : {"interval_s", "start_hour_of_week", "peak_to_mean", "row"})
+            if (r.has(key) && std::find(own.begin(), own.end(), key) == own.end())
+                throw InvalidInput(r.field(key),
+                                   "absent with " + r.field(form) + " (it does not take " + std::string(key) + ")", 0);
+    };
+    const auto elements = [&](std::string_view key, std::size_t max) {
+        const Value& list = *r.get(key);
+        if (list.kind != Kind::array) throw InvalidInput(r.field(key), "an array of numbers", type_name(list));
+        if (list.size > max)
+            throw LimitExceeded(r.field(key), "at most " + detail::format_quantity(double(max)) + " intervals (got " +
+                                                  detail::format_quantity(double(list.size)) + ")");
+        std::vector<double> out;
+        out.reserve(list.size);
+        for (const Node& element : doc.children(list)) {
+            if (element.value.kind != Kind::number)
+                throw InvalidInput(r.field(key) + "[" + std::to_string(out.size()) + "]", "a number",
+                                   type_name(element.value));
+            out.push_back(element.value.number);
+        }
+        return out;
+    };
+    const auto text = [&](std::string_view key) {
+        const Value& v = *r.get(key);
+        if (v.kind != Kind::string) throw InvalidInput(r.field(key), "a string (the file's text)", type_name(v));
+        return v.text;
+    };
+    TrafficProfile p;
+    if (form == "requests") {
+        only({"interval_s", "start_hour_of_week"});
+        r.require("interval_s");
+        p.interval_s = r.number("interval_s", p.interval_s);
+        p.requests = elements("requests", TrafficLimits::max_intervals);
+        p.start_hour_of_week = r.integer("start_hour_of_week", 0, 0, TrafficLimits::hours_per_week - 1);
+        p.source = "series";
+    } else if (form == "hour_of_week") {
+        only({});
+        const std::vector<double> multipliers = elements("hour_of_week", TrafficLimits::max_intervals);
+        p = hour_of_week_profile(multipliers, field);
+    } else if (form == "preset") {
+        only({"peak_to_mean"});
+        const Value& name = *r.get("preset");
+        if (name.kind != Kind::string)
+            throw InvalidInput(r.field("preset"), "one of flat, business_hours, diurnal, weekly, nightly_batch, spiky",
+                               type_name(name));
+        const TrafficPreset preset = traffic_preset_from_string(name.text, r.field("preset"));
+        p = make_preset(preset, r.number("peak_to_mean", default_peak_to_mean(preset)), field);
+    } else if (form == "csv") {
+        only({});
+        p = parse_traffic_csv(text("csv"), r.field("csv"));
+    } else {
+        only({"row", "start_hour_of_week"});
+        AzureRow row;
+        if (const Value* v = r.get("row")) {
+            if (v->kind == Kind::string)
+                row.hash_prefix = std::string(v->text);
+            else
+                row.index = static_cast<std::size_t>(r.integer("row", 0, 0, 1000000000));
+        }
+        p = parse_azure_functions_2019(text("azure_functions_2019"), row, r.field("azure_functions_2019"));
+        p.start_hour_of_week = r.integer("start_hour_of_week", 0, 0, TrafficLimits::hours_per_week - 1);
+    }
+    p.validate(field);
+    return p;
+}
+
 Workload read_workload(const Document& doc, const Value& j, Path path) {
     ObjectReader r(doc, j, path,
                    {"requests_per_month", "requests_per_second", "duration_ms", "request_kb", "response_kb",
                     "internet_percent", "peak_to_mean", "cold_start_percent", "init_duration_ms", "cpu_ms_per_request",
-                    "new_connections_per_request", "data_out_gb_per_month"});
+                    "new_connections_per_request", "data_out_gb_per_month", "traffic"});
     const std::string prefix = path.empty() ? "" : path.str() + ".";
     Workload w;
-    if (r.has("requests_per_month") && r.has("requests_per_second"))
+    std::optional<TrafficProfile> traffic;
+    const std::string traffic_field = r.field("traffic");
+    if (const Value* t = r.get("traffic")) traffic = read_traffic(doc, *t, Path{traffic_field});
+    if (traffic && traffic->absolute) {
+        // An explicit series gives the level; a second one beside it could only disagree.
+        for (std::string_view key : {"requests_per_month", "requests_per_second"})
+            if (r.has(key))
+                throw InvalidInput(r.field(key),
+                                   r.field(key) + " must be absent: the series in " + traffic_field +
+                                       " gives the level (" + detail::format_number(traffic->requests_per_month()) +
+                                       " requests a month)",
+                                   0);
+    } else if (r.has("requests_per_month") && r.has("requests_per_second"))
         throw InvalidInput(
             r.field("requests_per_second"),
             "give one of " + r.field("requests_per_month") + " and " + r.field("requests_per_second") + ", not both",
             0);
-    if (!r.has("requests_per_month") && !r.has("requests_per_second"))
+    const bool series_level = traffic && traffic->absolute;
+    if (!series_level && !r.has("requests_per_month") && !r.has("requests_per_second"))
         throw InvalidInput(
             r.field("requests_per_month"),
             r.field("requests_per_month") + " or " + r.field("requests_per_second") + " is required (missing field)",
             0);
-    if (r.has("requests_per_second")) {
+    if (series_level) {
+        // with_traffic sets requests_per_month from the series below.
+    } else if (r.has("requests_per_second")) {
         double rps = r.number("requests_per_second", 0);
         Workload::validate_requests_per_second(rps, prefix + "requests_per_second");
         w.requests_per_month = Workload::monthly_from_per_second(rps);
@@ -201,6 +307,7 @@ Workload read_workload(const Document& doc, const Value& j, Path path) {
     w.cpu_ms_per_request = r.number("cpu_ms_per_request", w.cpu_ms_per_request);
     w.new_connections_per_request = r.number("new_connections_per_request", w.new_connections_per_request);
     w.data_out_gb_per_month = r.number("data_out_gb_per_month", w.data_out_gb_per_month);
+    if (traffic) w = w.with_traffic(std::move(*traffic));
     w.validate(prefix);
     return w;
 }
@@ -268,12 +375,21 @@ std::vector<double> number_list(const Document& doc, const Value& j, std::string
 
 }  // namespace
 
+TrafficProfile parse_traffic(std::string_view text, const std::string& field) {
+    // A profile file may hold 1,000,000 intervals: bounded like the CSV and Azure texts, not like a scenario.
+    const Document doc(text, TrafficImportLimits::max_text_bytes);
+    return read_traffic(doc, doc.root(), Path{field});
+}
+
 Scenario parse_scenario(std::string_view text, ScenarioShape shape) {
     const Document doc(text);
     ObjectReader r(doc, doc.root(), Path{},
                    {"workload", "offering", "offerings", "currency", "jpy_per_usd", "range", "grid", "sweep"});
     Scenario s;
     if (shape != ScenarioShape::any) r.require("workload");
+    if (shape == ScenarioShape::workload_only)
+        for (std::string_view key : {"offering", "offerings", "range", "grid", "sweep"})
+            if (r.has(key)) throw InvalidInput(std::string(key), "absent here: this call takes only \"workload\"", 0);
     if (const Value* workload = r.get("workload")) s.workload = read_workload(doc, *workload, Path{"workload"});
     if (shape == ScenarioShape::one_offering) {
         if (r.has("offerings")) throw InvalidInput("offerings", "absent here: this call prices one \"offering\"", 0);
