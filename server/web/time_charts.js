@@ -1,5 +1,5 @@
-// The charts over time: the traffic profile (POST /api/v1/profile: its summary and requests per
-// bucket) and the instances of each fleet and concurrent executions of each function (each
+// The charts over time: the traffic profile (POST /api/v1/profile: its summary `profile` and
+// `series`, requests per bucket) and the instances of each fleet and concurrent executions of each function (each
 // bill's `series` from POST /api/v1/compare with include_series). They draw what the API answers;
 // the only arithmetic is placing bucket i at i x bucket_s on the time axis.
 (function () {
@@ -73,9 +73,9 @@
             box.hidden = !profile;
             if (!profile || !window.Chart) return;
             const series = profile.series;
-            const summary = profile.summary;
-            const data = series.values.map((v, i) => ({ x: hours(i * series.bucket_s), y: v }));
-            const periodH = hours(series.values.length * series.bucket_s);
+            const summary = profile.profile;
+            const data = series.requests.map((v, i) => ({ x: hours(i * series.bucket_s), y: v }));
+            const periodH = hours(series.requests.length * series.bucket_s);
             const per = env.duration(series.bucket_s);
             const options = baseOptions(periodH, env.t("traffic_chart.y_axis", { bucket: per }));
             options.plugins.legend.display = false;
@@ -86,17 +86,12 @@
                                      backgroundColor: color, borderWidth: 1.5, pointRadius: 0, stepped: true }] },
                 options: options,
             });
-            canvas.dataset.buckets = String(series.values.length);
+            canvas.dataset.buckets = String(series.requests.length);
             canvas.dataset.bucketS = String(series.bucket_s);
             canvas.setAttribute("aria-label", env.t("traffic_chart.aria", {
-                mean: env.rps(summary.mean_requests_per_second), ratio: env.quantity(peakRatio(summary)) }));
+                mean: env.rps(summary.mean_requests_per_second), ratio: env.quantity(summary.peak_to_mean) }));
             $("traffic-source").textContent = summary.source ? env.t("traffic_chart.source", { source: summary.source }) : "";
             renderSummary(summary);
-        }
-
-        /// The profile's finest peak (its own interval) over its mean, as the API computed it.
-        function peakRatio(summary) {
-            return summary.peaks && summary.peaks.length ? summary.peaks[0].peak_to_mean : null;
         }
 
         function renderSummary(summary) {

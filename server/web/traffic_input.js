@@ -11,8 +11,9 @@
     const kSamplesPath = "/api/v1/traffic-samples/azure-functions-2019";
     const kShapes = ["none", "preset", "csv", "sample"];
     const kPresets = ["flat", "business_hours", "diurnal", "weekly", "nightly_batch", "spiky"];
-    /// A file larger than this is not read: the server's request limit would refuse it anyway.
-    const kMaxCsvBytes = 8 * 1024 * 1024;
+    /// A file larger than this is not read: the server takes scenarios of up to 64 KiB
+    /// (kMaxJsonBytes, include/costsim/json.hpp), the file's text included.
+    const kMaxCsvBytes = 64 * 1024;
 
     const kHintKeys = {
         none: tk("traffic.hint_none"), preset: tk("traffic.hint_preset"),
@@ -109,7 +110,7 @@
             const status = $("traffic-csv-status");
             if (csv) status.textContent = env.t("traffic.csv_loaded", { name: csv.name, bytes: env.quantity(csv.text.length) });
             else if (csvNote === "from_link") status.textContent = env.t("traffic.csv_from_link", { name: linkCsvName });
-            else if (csvNote === "too_large") status.textContent = env.t("traffic.csv_too_large", { mb: kMaxCsvBytes / 1048576 });
+            else if (csvNote === "too_large") status.textContent = env.t("traffic.csv_too_large", { kib: kMaxCsvBytes / 1024 });
             else if (csvNote === "read_failed") status.textContent = env.t("traffic.csv_read_failed");
             else status.textContent = env.t("traffic.csv_none");
         }
