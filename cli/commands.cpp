@@ -182,6 +182,22 @@ std::string run_sweep(const Flags& flags, std::istream& in) {
                   inputs.format, table_options(flags, labels_of(offerings)));
 }
 
+void describe_profile(po::options_description& options, po::options_description&, po::positional_options_description&) {
+    add_common_options(options);
+    add_workload_options(options);
+}
+
+/// `cost-sim profile`: the summary of the workload's traffic profile (--profile or the scenario's).
+std::string run_profile(const Flags& flags, std::istream& in) {
+    Inputs inputs = load_inputs(flags, in);
+    const Workload& w = inputs.scenario.workload;
+    if (!w.traffic)
+        throw UsageError("--profile PRESET|FILE is required (or a --scenario whose workload has \"traffic\")");
+    require_traffic(flags, inputs);  // a shape needs a level; a series gives its own
+    w.validate("workload.");
+    return render(summarize(*w.traffic, w.requests_per_month), inputs.format, table_options(flags));
+}
+
 /// `catalog list --provider P --region R` names a provider and region the catalog has: an unknown
 /// one is a mistake (exit 2 listing the known ones), not an empty table.
 void require_known_filters(const Catalog& catalog, const std::string& provider, const std::string& region) {
@@ -258,6 +274,12 @@ const char* const kSweepExamples =
   cost-sim sweep --vm t3.small --capacity-rps 100 --sweep-rps 1,10,100 --sweep-duration-ms 50,500 \
       --sweep-memory-mb 128,1024 --format json)";
 
+const char* const kProfileExamples =
+    R"(  cost-sim profile --profile business_hours --profile-peak-to-mean 3 --requests-per-second 20
+  cost-sim profile --profile tests/data/azure-functions-2019/invocations.csv --profile-row 4
+  cost-sim profile --profile day.csv --format json
+  cost-sim compare --profile nightly_batch --requests-per-month 3000000 --vm t3.micro --count 1)";
+
 const char* const kCatalogExamples = R"(  cost-sim catalog list --provider aws --region us-east-1
   cost-sim catalog show aws.lambda.us-east-1.x86_64.requests --format json
   cost-sim catalog validate my-prices.json
@@ -315,6 +337,9 @@ const std::vector<Command>& commands() {
             {"sweep", "cost curves over a traffic range (or a parameter sweep), for plots and spreadsheets",
              "cost-sim sweep [options] [--from-rps R] [--to-rps R] [--points N]", kSweepExamples, describe_sweep,
              run_sweep},
+            {"profile", "a traffic profile's summary: mean, peaks at several granularities, idle minutes",
+             "cost-sim profile --profile PRESET|FILE [--profile-row N|HASH] [options]", kProfileExamples,
+             describe_profile, run_profile},
             {"catalog", "the prices in use, with source and as-of date",
              "cost-sim catalog list | show ID | validate FILE [options]", kCatalogExamples, describe_catalog,
              run_catalog},

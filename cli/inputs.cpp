@@ -5,6 +5,8 @@
 #include "kind_flags.hpp"
 #include "usage_error.hpp"
 
+#include <costsim/traffic_import.hpp>
+
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
@@ -161,6 +163,52 @@ LambdaSpec lambda_spec(const std::string& text) {
     return spec;
 }
 
+bool is_preset_name(const std::string& name) {
+    for (TrafficPreset p : {TrafficPreset::flat, TrafficPreset::business_hours, TrafficPreset::diurnal,
+                            TrafficPreset::weekly, TrafficPreset::nightly_batch, TrafficPreset::spiky})
+        if (name == to_string(p)) return true;
+    return false;
+}
+
+/// --profile: a preset's name, else a file (JSON, CSV or Azure 2019 rows).
+TrafficProfile read_profile(const Flags& flags, const std::string& spec) {
+    const auto format_flag = flags.choice("profile-format", {"json", "csv", "azure-2019"});
+    if (is_preset_name(spec) && !format_flag) {
+        if (flags.has("profile-row")) throw UsageError("--profile-row is for an Azure 2019 file, not a preset");
+        const TrafficPreset preset = traffic_preset_from_string(spec, "--profile");
+        const double peak = flags.number("profile-peak-to-mean").value_or(default_peak_to_mean(preset));
+        // make_preset names "<field>.peak_to_mean": the flag that set it.
+        return parse_file("", [&] {
+            try {
+                return make_preset(preset, peak, "--profile");
+            } catch (const InvalidInput& e) {
+                std::string message = e.what();
+                message.replace(0, std::string("--profile.peak_to_mean").size(), "--profile-peak-to-mean");
+                throw UsageError(message);
+            }
+        });
+    }
+    if (flags.has("profile-peak-to-mean"))
+        throw UsageError("--profile-peak-to-mean is for a preset (--profile business_hours), not a file");
+    if (spec.find_first_of("./") == std::string::npos && ::access(spec.c_str(), F_OK) != 0)
+        throw UsageError(
+            "--profile \"" + spec +
+            "\" is neither a preset (flat, business_hours, diurnal, weekly, nightly_batch, spiky) nor a file");
+    const std::string text = read_file("--profile", spec, TrafficImportLimits::max_text_bytes);
+    const TrafficFileFormat format =
+        format_flag ? *traffic_file_format_named(*format_flag) : guess_traffic_file_format(text);
+    if (flags.has("profile-row") && format != TrafficFileFormat::azure_functions_2019)
+        throw UsageError("--profile-row is for an Azure 2019 file (--profile-format azure-2019)");
+    const std::string field = "--profile " + spec;
+    switch (format) {
+        case TrafficFileFormat::json: return parse_file(field + ": ", [&] { return parse_traffic(text, "traffic"); });
+        case TrafficFileFormat::csv: return parse_file("", [&] { return parse_traffic_csv(text, field); });
+        case TrafficFileFormat::azure_functions_2019: break;
+    }
+    const AzureRow row = AzureRow::parse(flags.text("profile-row").value_or(""));
+    return parse_file("", [&] { return parse_azure_functions_2019(text, row, field, "--profile-row"); });
+}
+
 template <class Config>
 Config* first_of(std::vector<Offering>& offerings) {
     for (Offering& o : offerings)
@@ -195,7 +243,13 @@ void add_workload_options(po::options_description& options) {
         "init-duration-ms", value("D"), "INIT time of a cold start, ms (default 0)")(
         "cpu-ms-per-request", value("C"), "CPU time per request on one vCPU, ms (default: not given)")(
         "new-connections-per-request", value("N"), "new TCP connections per request, 0..1 (default 1)")(
-        "data-out-gb-per-month", value("G"), "data out to the internet, GB a month, fixed (on top of --response-kb)");
+        "data-out-gb-per-month", value("G"), "data out to the internet, GB a month, fixed (on top of --response-kb)")(
+        "profile", value("PRESET|FILE"),
+        "traffic over time: flat, business_hours, diurnal, weekly, nightly_batch, spiky, or a file (a series "
+        "sets the level)")("profile-format", value("json|csv|azure-2019"),
+                           "the --profile file's format (default: guessed from its text)")(
+        "profile-peak-to-mean", value("X"), "the preset's peak / mean (default per preset)")(
+        "profile-row", value("N|HASH"), "the Azure 2019 file's row: 0-based index or HashFunction prefix");
     options.add(group);
 }
 
@@ -294,6 +348,19 @@ Inputs load_inputs(const Flags& flags, std::istream& in) {
     set(w.cpu_ms_per_request, flags.number("cpu-ms-per-request"));
     set(w.new_connections_per_request, flags.number("new-connections-per-request"));
     set(w.data_out_gb_per_month, flags.number("data-out-gb-per-month"));
+    if (auto spec = flags.text("profile")) {
+        TrafficProfile profile = read_profile(flags, *spec);
+        if (profile.absolute)
+            for (const char* flag : {"requests-per-month", "requests-per-second"})
+                if (flags.has(flag))
+                    throw UsageError("--" + std::string(flag) + ": leave it out, the series in --profile " + *spec +
+                                     " gives the level (" + quantity(profile.requests_per_month()) +
+                                     " requests a month)");
+        w = w.with_traffic(std::move(profile));
+    } else {
+        for (const char* flag : {"profile-format", "profile-peak-to-mean", "profile-row"})
+            if (flags.has(flag)) throw UsageError("--" + std::string(flag) + " needs --profile");
+    }
     return inputs;
 }
 
@@ -304,6 +371,8 @@ Catalog read_catalog(const std::string& label, const std::string& path) {
 }
 
 void require_traffic(const Flags& flags, const Inputs& inputs) {
+    const auto& traffic = inputs.scenario.workload.traffic;
+    if (traffic && traffic->absolute) return;  // the series gives the level
     if (!inputs.has_scenario && !flags.has("requests-per-month") && !flags.has("requests-per-second"))
         throw UsageError("--requests-per-month or --requests-per-second is required (or a --scenario with a workload)");
 }

@@ -93,6 +93,15 @@ std::string render_report(const CatalogDiff& d, Format format, const RenderOptio
     return diff_table(d);
 }
 
+std::string render_report(const TrafficSummary& s, Format format, const RenderOptions& options) {
+    switch (format) {
+        case Format::json: return as_json(to_json(s, nullptr, kJsonIndent));
+        case Format::csv: return to_csv(s);
+        case Format::table: break;
+    }
+    return profile_table(s, options.width);
+}
+
 }  // namespace
 
 Format format_named(std::string_view name) {

@@ -7,6 +7,7 @@
 #include <costsim/catalog_diff.hpp>
 #include <costsim/compare.hpp>
 #include <costsim/curves.hpp>
+#include <costsim/traffic.hpp>
 
 #include <optional>
 #include <string>
@@ -49,7 +50,7 @@ struct CatalogListReport {
 
 /// Every report the CLI prints. A new alternative fails to compile until render() handles it.
 using Report = std::variant<BillReport, Comparison, BreakEvenReport, Curves, Sweep, CatalogEntryReport,
-                            CatalogListReport, CatalogDiff>;
+                            CatalogListReport, CatalogDiff, TrafficSummary>;
 
 /// What table views need beyond the report; JSON and CSV ignore it.
 struct RenderOptions {

@@ -297,6 +297,32 @@ std::string break_even_table(const Comparison& c, const std::vector<std::string>
     return comparison_flag_lines(c.flags, width) + break_even_lines(c, labels, width) + "\n" + points_summary(c) + "\n";
 }
 
+namespace {
+
+/// "1 s", "1 min", "5 min", "1 h", "1 day", else seconds.
+std::string granularity(double seconds) {
+    if (seconds == 86400) return "1 day";
+    if (seconds >= 3600 && std::fmod(seconds, 3600) == 0) return quantity(seconds / 3600) + " h";
+    if (seconds >= 60 && std::fmod(seconds, 60) == 0) return quantity(seconds / 60) + " min";
+    return quantity(seconds) + " s";
+}
+
+}  // namespace
+
+std::string profile_table(const TrafficSummary& s, std::size_t width) {
+    std::string out;
+    for (const std::string& line : wrap("Traffic profile: " + s.source, width, "  ")) out += line + "\n";
+    out += "  " + quantity(double(s.intervals)) + " intervals of " + granularity(s.interval_s) + " (a period of " +
+           granularity(s.period_s) + ", x " + quantity(s.month_factor) + " for the month)\n";
+    out += "  Mean: " + traffic(s.requests_per_month) + "\n";
+    out += "  Idle minutes: " + quantity(100.0 * s.idle_share, 4) + " %\n\n";
+    TextTable table({false, true, true});
+    table.add_row({"Peak over", "Requests/s", "Peak/mean"});
+    for (const TrafficPeak& p : s.peaks)
+        table.add_row({granularity(p.granularity_s), rate(p.requests_per_second), quantity(p.peak_to_mean, 4)});
+    return out + table.render("  ", width);
+}
+
 std::string curves_table(const Curves& curves, const std::vector<std::string>& labels, std::size_t width) {
     std::vector<bool> right(2 + curves.ids.size(), true);
     TextTable table(right);

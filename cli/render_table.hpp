@@ -5,6 +5,7 @@
 #include <costsim/catalog.hpp>
 #include <costsim/compare.hpp>
 #include <costsim/curves.hpp>
+#include <costsim/traffic.hpp>
 
 #include <optional>
 #include <string>
@@ -30,6 +31,8 @@ std::string break_even_table(const Comparison& comparison, const std::vector<std
 /// A parameter sweep: each cell's parameters, cheapest offering and every total.
 std::string sweep_table(const Sweep& sweep, const std::vector<std::string>& labels, std::size_t width = 0);
 /// Monthly cost of each offering at each grid point.
+/// A traffic profile's summary (`cost-sim profile`): level, peaks by granularity, idle minutes.
+std::string profile_table(const TrafficSummary& summary, std::size_t width = 0);
 std::string curves_table(const Curves& curves, const std::vector<std::string>& labels, std::size_t width = 0);
 
 }  // namespace costsim::cli

@@ -118,9 +118,7 @@ ApiResponse protocol_error(int status) {
     switch (status) {
         case 400: return error_response(400, "bad_request", "the request is not valid HTTP");
         case 404: return error_response(404, "not_found", "no such route", "path");
-        case 413:
-            return error_response(413, "payload_too_large",
-                                  "request bodies are limited to " + std::to_string(kMaxJsonBytes) + " bytes", "body");
+        case 413: return error_response(413, "payload_too_large", body_limit_message(), "body");
         case 414: return error_response(414, "uri_too_long", "the request URI is too long", "path");
         case 500: return internal_error_response();
         default:

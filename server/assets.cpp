@@ -16,6 +16,7 @@ std::span<const EmbeddedFile> server_web_files();
 std::span<const EmbeddedFile> server_web_files() { return {}; }
 #endif
 std::span<const EmbeddedFile> server_vendor_files();
+std::span<const EmbeddedFile> server_traffic_sample_files();
 std::span<const EmbeddedFile> server_api_files();
 }  // namespace costsim::detail
 
@@ -56,6 +57,12 @@ const Asset* find_asset(std::string_view name) {
     for (const auto& asset : assets)
         if (asset.name == name) return &asset;
     return nullptr;
+}
+
+std::string_view traffic_sample_file(std::string_view name) {
+    for (const auto& file : detail::server_traffic_sample_files())
+        if (std::string_view(file.path) == name) return file.text();
+    return {};
 }
 
 std::string_view openapi_document() {

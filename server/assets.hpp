@@ -17,6 +17,10 @@ struct Asset {
 /// The asset called `name`, or nullptr. Names with "/" or ".." never match.
 const Asset* find_asset(std::string_view name);
 
+/// A file of the bundled Azure Functions 2019 sample (tests/data/azure-functions-2019/:
+/// "invocations.csv", "durations.csv", "README.md"), or empty.
+std::string_view traffic_sample_file(std::string_view name);
+
 /// The OpenAPI 3 document (server/openapi.json).
 std::string_view openapi_document();
 

@@ -11,6 +11,7 @@
 #include <costsim/error.hpp>
 #include <costsim/json.hpp>
 #include <costsim/offering_kinds.hpp>
+#include <costsim/traffic_import.hpp>
 #include <costsim/version.hpp>
 
 #include <nlohmann/json.hpp>
@@ -115,6 +116,51 @@ ApiResponse handle_estimate(const ServiceContext& context, const ApiRequest& req
     Bill bill = CostModel::build(scenario.workload, scenario.offerings.front(), context.catalog, "offering.").bill();
     bill = convert(bill, scenario.currency.currency, scenario.currency.jpy_per_usd);
     return json_response(to_json(bill));
+}
+
+ApiResponse handle_profile(const ServiceContext&, const ApiRequest& request) {
+    const Scenario scenario = parse_scenario(request.body, ScenarioShape::workload_only);
+    const Workload& w = scenario.workload;
+    if (!w.traffic)
+        throw InvalidInput("workload.traffic", "workload.traffic is required (missing field): the profile to summarise",
+                           0);
+    const TrafficSeries series = compact_series(*w.traffic, w.requests_per_month);
+    return json_response(to_json(summarize(*w.traffic, w.requests_per_month), &series));
+}
+
+/// The sample's licence terms (CC-BY 4.0): in every answer that serves it.
+constexpr const char* kAzureSampleAttribution =
+    "Azure Functions Trace 2019, Azure Public Dataset (Microsoft Azure; Shahrad et al., \"Serverless in the "
+    "Wild\", USENIX ATC 2020), CC-BY 4.0, https://github.com/Azure/AzurePublicDataset; the first 100 rows of "
+    "the vHive project's 1,000-function sample (github.com/vhive-serverless/invitro)";
+
+ApiResponse handle_traffic_sample(const ServiceContext&, const ApiRequest& request) {
+    const std::string_view invocations = traffic_sample_file("invocations.csv");
+    nlohmann::json body;
+    if (auto row = request.query.find("row"); row != request.query.end()) {
+        const TrafficProfile profile =
+            parse_azure_functions_2019(invocations, AzureRow::parse(row->second), "azure-functions-2019", "query.row");
+        const TrafficSeries series = compact_series(profile);
+        body = nlohmann::json::parse(to_json(summarize(profile), &series));
+    } else {
+        body["sample"] = "azure-functions-2019";
+        body["rows"] = nlohmann::json::array();
+        for (const AzureFunctionRow& r : list_azure_functions_2019(invocations, traffic_sample_file("durations.csv"))) {
+            nlohmann::json item = {
+                {"row", r.row},
+                {"hash_function", r.hash_function},
+                {"trigger", r.trigger.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.trigger)},
+                {"invocations_per_day", r.invocations},
+                {"average_duration_ms",
+                 r.average_duration_ms ? nlohmann::json(*r.average_duration_ms) : nlohmann::json(nullptr)}};
+            body["rows"].push_back(std::move(item));
+        }
+    }
+    body["attribution"] = kAzureSampleAttribution;
+    body["licence"] = "CC-BY-4.0";
+    ApiResponse response = json_response(body.dump());
+    response.headers.emplace_back("Cache-Control", "no-cache");
+    return response;
 }
 
 ApiResponse handle_compare(const ServiceContext& context, const ApiRequest& request) {

@@ -18,6 +18,11 @@ ApiResponse handle_estimate(const ServiceContext& context, const ApiRequest& req
 ApiResponse handle_compare(const ServiceContext& context, const ApiRequest& request);
 ApiResponse handle_break_even(const ServiceContext& context, const ApiRequest& request);
 ApiResponse handle_sweep(const ServiceContext& context, const ApiRequest& request);
+/// POST /api/v1/profile: the workload's traffic summary and its compact series (for the chart).
+ApiResponse handle_profile(const ServiceContext& context, const ApiRequest& request);
+/// GET /api/v1/traffic-samples/azure-functions-2019: the bundled sample's rows (trigger, daily
+/// count, average duration), or with ?row=N|HASH that row's summary and series; with attribution.
+ApiResponse handle_traffic_sample(const ServiceContext& context, const ApiRequest& request);
 ApiResponse handle_openapi(const ServiceContext& context, const ApiRequest& request);
 ApiResponse handle_metrics(const ServiceContext& context, const ApiRequest& request);
 ApiResponse handle_index(const ServiceContext& context, const ApiRequest& request);

@@ -31,6 +31,13 @@ ApiResponse error_response(int status, std::string_view code, std::string_view m
     return response;
 }
 
+std::string body_limit_message() {
+    // A series of 1,000,000 intervals is 2 MB or more of JSON: over the limit, said here.
+    return "request bodies are limited to " + std::to_string(kMaxJsonBytes) +
+           " bytes (a workload.traffic series of about 10,000 small counts); sum a longer trace into coarser "
+           "intervals (interval_s up to 3600), or summarise it with the CLI's --profile FILE";
+}
+
 ApiResponse framing_error_response(FramingError error) {
     switch (error) {
         case FramingError::none: break;
@@ -72,8 +79,7 @@ ApiResponse framing_error_response(FramingError error) {
                 "(no trailer fields)",
                 "body");
         case FramingError::body_too_large:
-            return error_response(413, "payload_too_large",
-                                  "request bodies are limited to " + std::to_string(kMaxJsonBytes) + " bytes", "body");
+            return error_response(413, "payload_too_large", body_limit_message(), "body");
     }
     return error_response(400, "bad_request", "the request is not valid HTTP");
 }

@@ -6,6 +6,7 @@
 
 #include <costsim/error.hpp>
 
+#include <string>
 #include <string_view>
 
 namespace costsim::server {
@@ -18,6 +19,9 @@ ApiResponse error_response(const Error& error);
 
 /// A response with the error body for failures that are not library errors (404, 405, 413, ...).
 ApiResponse error_response(int status, std::string_view code, std::string_view message, std::string_view field = {});
+
+/// The 413 answer's message: the limit, and what it means for a traffic series.
+std::string body_limit_message();
 
 /// The answer to a request refused by its framing (request_framing.hpp): 400, 413 or 414.
 ApiResponse framing_error_response(FramingError error);

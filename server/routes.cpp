@@ -39,6 +39,8 @@ constexpr Route kRoutes[] = {
     {"/api/v1/compare", "POST", handle_compare, "format=json|csv"},
     {"/api/v1/break-even", "POST", handle_break_even},
     {"/api/v1/sweep", "POST", handle_sweep, "format=json|csv"},
+    {"/api/v1/profile", "POST", handle_profile},
+    {"/api/v1/traffic-samples/azure-functions-2019", "GET, HEAD", handle_traffic_sample, "row"},
     {"/api/v1/openapi.json", "GET, HEAD", handle_openapi},
     {"/", "GET, HEAD", handle_index, "lang=en|ja"},  // the page's language
     {"/assets/*", "GET, HEAD", handle_asset},
@@ -214,9 +216,7 @@ void register_routes(httplib::Server& server, const ServiceContext& context) {
             });
             // httplib itself refuses a Content-Length over the limit (status 413, reader not called).
             if (too_large || res.status == 413) {
-                ApiResponse error =
-                    error_response(413, "payload_too_large",
-                                   "request bodies are limited to " + std::to_string(kMaxJsonBytes) + " bytes", "body");
+                ApiResponse error = error_response(413, "payload_too_large", body_limit_message(), "body");
                 res.status = error.status;  // (the event loop refuses such bodies by their framing first)
                 res.set_content(error.body, error.content_type);
                 return;

@@ -81,7 +81,7 @@ struct Bill {
     std::vector<Convention> conventions;
     std::vector<Flag> flags;
     std::vector<BillSeries> series;  ///< under a traffic profile only
-    double total = 0.0;  ///< sum of line_items[].cost
+    double total = 0.0;              ///< sum of line_items[].cost
     /// Keeps the strings the views point into alive (the cost model's data).
     std::shared_ptr<const void> owner;
 

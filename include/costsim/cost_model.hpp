@@ -75,7 +75,7 @@ struct Component {
     double upper = kUnbounded;
     std::vector<FleetSegment> segments;
     std::shared_ptr<const QuantityCurve> curve{};  ///< simulated only
-    std::vector<Band> bands;  ///< contiguous from 0; the last is unbounded
+    std::vector<Band> bands;                       ///< contiguous from 0; the last is unbounded
 
     [[nodiscard]] double quantity(double requests_per_month) const noexcept;
     [[nodiscard]] double cost(double requests_per_month) const noexcept;

@@ -6,6 +6,7 @@
 
 #include <costsim/bill.hpp>
 #include <costsim/compare.hpp>
+#include <costsim/traffic.hpp>
 
 #include <string>
 #include <string_view>
@@ -31,6 +32,8 @@ std::string to_csv(const Bill& bill);
 std::string to_csv(const Comparison& comparison);
 /// Break-even points: between_a, between_b, kind, requests_per_month, requests_per_second, ...
 std::string to_csv(const std::vector<BreakEven>& points);
+/// A traffic profile's summary: one row per peak granularity, the summary's fields repeated.
+std::string to_csv(const TrafficSummary& summary);
 /// Curves and sweeps: costsim/curves_io.hpp.
 
 }  // namespace costsim

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace costsim {
 
@@ -40,9 +41,23 @@ struct AzureRow {
 /// (HashOwner, HashApp, Trigger optional) and then 1,440 minute columns named 1..1440 or
 /// minute_1..minute_1440. 1,440 intervals of 60 s, start_hour_of_week 0 (the day's weekday is not
 /// in the file). An absolute profile; its source names the row and hash.
-/// \throws InvalidInput naming `field` and the line or the row.
+/// \throws InvalidInput naming `field` and the line, or `row_field` (default `<field>.row`).
 TrafficProfile parse_azure_functions_2019(std::string_view text, const AzureRow& row,
-                                          const std::string& field = "azure_functions_2019");
+                                          const std::string& field = "azure_functions_2019",
+                                          const std::string& row_field = "");
+
+/// One function of an Azure Functions 2019 invocations file, for a row picker.
+struct AzureFunctionRow {
+    std::size_t row = 0;                        ///< 0-based data row
+    std::string hash_function;                  ///< the whole HashFunction
+    std::string trigger;                        ///< "" when the file has no Trigger column
+    double invocations = 0.0;                   ///< the day's total: the sum of its 1,440 minutes
+    std::optional<double> average_duration_ms;  ///< the durations file's Average for its HashFunction
+};
+/// Every row of an invocations file, with the average duration from a durations file
+/// (HashFunction, Average in ms) when given. \throws InvalidInput naming `field` and the line.
+std::vector<AzureFunctionRow> list_azure_functions_2019(std::string_view invocations, std::string_view durations = {},
+                                                        const std::string& field = "azure_functions_2019");
 
 enum class TrafficFileFormat { json, csv, azure_functions_2019 };
 /// "json", "csv", "azure-2019"; nullopt for anything else.

@@ -119,6 +119,19 @@ std::string to_csv(const std::vector<BreakEven>& points) {
     return out;
 }
 
+std::string to_csv(const TrafficSummary& s) {
+    std::string out;
+    append_row(out, {"source", "interval_s", "intervals", "period_s", "requests_per_month", "mean_requests_per_second",
+                     "idle_share", "granularity_s", "peak_requests_per_second", "peak_to_mean"});
+    for (const TrafficPeak& p : s.peaks)
+        append_row(
+            out,
+            {csv_cell(s.source), number_cell(s.interval_s), number_cell(double(s.intervals)), number_cell(s.period_s),
+             number_cell(s.requests_per_month), number_cell(s.mean_requests_per_second), number_cell(s.idle_share),
+             number_cell(p.granularity_s), number_cell(p.requests_per_second), number_cell(p.peak_to_mean)});
+    return out;
+}
+
 std::string to_csv(const Curves& curves) {
     std::string out;
     std::vector<std::string> header = {"requests_per_month", "requests_per_second"};

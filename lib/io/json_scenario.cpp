@@ -201,8 +201,9 @@ TrafficProfile read_traffic(const Document& doc, const Value& j, Path path) {
         const Value& list = *r.get(key);
         if (list.kind != Kind::array) throw InvalidInput(r.field(key), "an array of numbers", type_name(list));
         if (list.size > max)
-            throw LimitExceeded(r.field(key), "at most " + detail::format_quantity(double(max)) + " intervals (got " +
-                                                  detail::format_quantity(double(list.size)) + ")");
+            throw LimitExceeded(r.field(key), r.field(key) + ": at most " + detail::format_quantity(double(max)) +
+                                                  " intervals (got " + detail::format_quantity(double(list.size)) +
+                                                  ")");
         std::vector<double> out;
         out.reserve(list.size);
         for (const Node& element : doc.children(list)) {

@@ -147,6 +147,43 @@ void require_rows(std::size_t rows, const std::string& field, std::size_t line) 
                                        " intervals (rows)");
 }
 
+constexpr std::size_t kMinutesPerDay = 1440;
+
+/// Where the columns of an Azure Functions 2019 invocations file are.
+struct AzureHeader {
+    std::size_t columns = 0;
+    std::size_t hash = 0;
+    std::optional<std::size_t> trigger;
+    std::size_t first_minute = 0;  ///< the last 1,440 columns are minutes 1..1440
+};
+
+/// Reads and checks the header line.
+AzureHeader azure_header(Lines& lines, const std::string& field) {
+    std::string_view line;
+    if (!lines.next(line) || blank(line))
+        fail(field, 1, "the header must name HashFunction and minutes 1..1440 (the text is empty)");
+    const auto header = split(line);
+    const auto find = [&](std::string_view name) {
+        return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
+    };
+    AzureHeader h;
+    h.columns = header.size();
+    h.hash = find("HashFunction");
+    if (h.hash == header.size()) fail(field, 1, "the header has no HashFunction column");
+    if (find("Trigger") < header.size()) h.trigger = find("Trigger");
+    if (header.size() < kMinutesPerDay + 1)
+        fail(field, 1, "the header must end with 1,440 minute columns (1..1440 or minute_1..minute_1440)");
+    h.first_minute = header.size() - kMinutesPerDay;
+    for (std::size_t k = 1; k <= kMinutesPerDay; ++k) {
+        const std::string_view name = header[h.first_minute + k - 1];
+        if (name != std::to_string(k) && name != "minute_" + std::to_string(k))
+            fail(field, 1,
+                 "column " + std::to_string(h.first_minute + k) + " must be minute " + std::to_string(k) + " (\"" +
+                     std::to_string(k) + "\" or \"minute_" + std::to_string(k) + "\"), got " + quoted(name));
+    }
+    return h;
+}
+
 }  // namespace
 
 TrafficProfile parse_traffic_csv(std::string_view text, const std::string& field) {
@@ -218,47 +255,31 @@ AzureRow AzureRow::parse(std::string_view text) {
     return row;
 }
 
-TrafficProfile parse_azure_functions_2019(std::string_view text, const AzureRow& row, const std::string& field) {
+TrafficProfile parse_azure_functions_2019(std::string_view text, const AzureRow& row, const std::string& field,
+                                          const std::string& row_field_given) {
     require_size(text, field);
-    constexpr std::size_t kMinutes = 1440;
+    const std::string row_field = row_field_given.empty() ? field + ".row" : row_field_given;
+    constexpr std::size_t kMinutes = kMinutesPerDay;
     if (!row.index && !row.hash_prefix.empty() && row.hash_prefix.size() < TrafficImportLimits::min_hash_prefix)
-        throw InvalidInput(field + ".row",
+        throw InvalidInput(row_field,
                            "a row index or a HashFunction prefix of at least " +
                                std::to_string(TrafficImportLimits::min_hash_prefix) + " characters",
                            quoted(row.hash_prefix));
     Lines lines(text);
     std::string_view line;
-    if (!lines.next(line) || blank(line))
-        fail(field, 1, "the header must name HashFunction and minutes 1..1440 (the text is empty)");
-    const auto header = split(line);
-    const auto find = [&](std::string_view name) {
-        return std::find(header.begin(), header.end(), name) - header.begin();
-    };
-    const auto hash_column = static_cast<std::size_t>(find("HashFunction"));
-    const auto trigger_column = static_cast<std::size_t>(find("Trigger"));
-    if (hash_column == header.size()) fail(field, 1, "the header has no HashFunction column");
-    if (header.size() < kMinutes + 1)
-        fail(field, 1, "the header must end with 1,440 minute columns (1..1440 or minute_1..minute_1440)");
-    const std::size_t first_minute = header.size() - kMinutes;
-    for (std::size_t k = 1; k <= kMinutes; ++k) {
-        const std::string_view name = header[first_minute + k - 1];
-        if (name != std::to_string(k) && name != "minute_" + std::to_string(k))
-            fail(field, 1,
-                 "column " + std::to_string(first_minute + k) + " must be minute " + std::to_string(k) + " (\"" +
-                     std::to_string(k) + "\" or \"minute_" + std::to_string(k) + "\"), got " + quoted(name));
-    }
+    const AzureHeader h = azure_header(lines, field);
     std::size_t rows = 0, matches = 0, chosen_line = 0, chosen_index = 0;
     std::string chosen;
     while (lines.next(line)) {
         if (blank(line)) continue;
         const auto cells = split(line);
-        if (cells.size() != header.size())
-            fail(field, lines.number(),
-                 std::to_string(header.size()) + " fields expected (as in the header), got " +
-                     std::to_string(cells.size()));
-        const bool match = row.index ? *row.index == rows
-                                     : row.hash_prefix.empty() ||
-                                           cells[hash_column].substr(0, row.hash_prefix.size()) == row.hash_prefix;
+        if (cells.size() != h.columns)
+            fail(
+                field, lines.number(),
+                std::to_string(h.columns) + " fields expected (as in the header), got " + std::to_string(cells.size()));
+        const bool match =
+            row.index ? *row.index == rows
+                      : row.hash_prefix.empty() || cells[h.hash].substr(0, row.hash_prefix.size()) == row.hash_prefix;
         if (match) {
             if (matches++ == 0) {
                 chosen = std::string(line);
@@ -271,16 +292,16 @@ TrafficProfile parse_azure_functions_2019(std::string_view text, const AzureRow&
     if (rows == 0) fail(field, lines.number() + 1, "no rows after the header");
     if (row.index && matches == 0)
         throw InvalidInput(
-            field + ".row",
+            row_field,
             "a row index in [0, " + std::to_string(rows - 1) + "] (the file has " + std::to_string(rows) + " rows)",
             std::to_string(*row.index));
     if (!row.index && row.hash_prefix.empty() && rows > 1)
-        throw InvalidInput(field + ".row",
-                           field + ".row is required: the file has " + std::to_string(rows) +
+        throw InvalidInput(row_field,
+                           row_field + " is required: the file has " + std::to_string(rows) +
                                " rows (give a row index or a HashFunction prefix)",
                            0);
     if (!row.index && !row.hash_prefix.empty() && matches != 1)
-        throw InvalidInput(field + ".row",
+        throw InvalidInput(row_field,
                            matches == 0 ? "a HashFunction prefix of one row (none starts with it)"
                                         : "a HashFunction prefix of one row (" + std::to_string(matches) +
                                               " rows start with it; give more characters)",
@@ -291,7 +312,7 @@ TrafficProfile parse_azure_functions_2019(std::string_view text, const AzureRow&
     p.interval_s = 60.0;
     p.requests.reserve(kMinutes);
     for (std::size_t k = 0; k < kMinutes; ++k) {
-        const std::string_view cell = cells[first_minute + k];
+        const std::string_view cell = cells[h.first_minute + k];
         const auto c = count_of(cell);
         if (!c)
             fail(
@@ -300,10 +321,72 @@ TrafficProfile parse_azure_functions_2019(std::string_view text, const AzureRow&
         p.requests.push_back(*c);
     }
     p.source = "azure-functions-2019 row " + std::to_string(chosen_index) + " (HashFunction " +
-               std::string(cells[hash_column].substr(0, 8));
-    if (trigger_column < header.size()) p.source += ", trigger " + std::string(cells[trigger_column].substr(0, 20));
+               std::string(cells[h.hash].substr(0, 8));
+    if (h.trigger) p.source += ", trigger " + std::string(cells[*h.trigger].substr(0, 20));
     p.source += ")";
     return p;
+}
+
+std::vector<AzureFunctionRow> list_azure_functions_2019(std::string_view invocations, std::string_view durations,
+                                                        const std::string& field) {
+    require_size(invocations, field);
+    require_size(durations, field);
+    // Average duration by HashFunction, from the durations file's header names.
+    std::vector<std::pair<std::string, double>> averages;
+    if (!durations.empty()) {
+        Lines lines(durations);
+        std::string_view line;
+        lines.next(line);
+        const auto header = split(line);
+        const auto column = [&](std::string_view name) {
+            return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
+        };
+        const std::size_t hash = column("HashFunction"), average = column("Average");
+        if (hash == header.size() || average == header.size())
+            throw InvalidInput(field, field + " durations line 1: the header must name HashFunction and Average", 0);
+        while (lines.next(line)) {
+            if (blank(line)) continue;
+            const auto cells = split(line);
+            double value = 0;
+            if (cells.size() != header.size() ||
+                std::from_chars(cells[average].data(), cells[average].data() + cells[average].size(), value).ec !=
+                    std::errc{})
+                throw InvalidInput(field,
+                                   field + " durations line " + std::to_string(lines.number()) +
+                                       ": a row of the header's fields with a numeric Average",
+                                   0);
+            averages.emplace_back(std::string(cells[hash]), value);
+        }
+    }
+    Lines lines(invocations);
+    const AzureHeader h = azure_header(lines, field);
+    std::vector<AzureFunctionRow> out;
+    std::string_view line;
+    while (lines.next(line)) {
+        if (blank(line)) continue;
+        require_rows(out.size(), field, lines.number());
+        const auto cells = split(line);
+        if (cells.size() != h.columns)
+            fail(
+                field, lines.number(),
+                std::to_string(h.columns) + " fields expected (as in the header), got " + std::to_string(cells.size()));
+        AzureFunctionRow row;
+        row.row = out.size();
+        row.hash_function = std::string(cells[h.hash]);
+        if (h.trigger) row.trigger = std::string(cells[*h.trigger]);
+        for (std::size_t k = 0; k < kMinutesPerDay; ++k) {
+            const auto c = count_of(cells[h.first_minute + k]);
+            if (!c)
+                fail(field, lines.number(),
+                     "minute " + std::to_string(k + 1) + " must be a whole number of invocations >= 0, got " +
+                         quoted(cells[h.first_minute + k]));
+            row.invocations += *c;
+        }
+        for (const auto& [hash, average] : averages)
+            if (hash == row.hash_function) row.average_duration_ms = average;
+        out.push_back(std::move(row));
+    }
+    return out;
 }
 
 std::optional<TrafficFileFormat> traffic_file_format_named(std::string_view name) {

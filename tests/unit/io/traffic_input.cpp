@@ -265,6 +265,19 @@ TEST_CASE("Azure Functions 2019 errors name the row or the line") {
     CHECK(failure(short_row, AzureRow::parse("4")).find("line 3: 1443 fields expected") != std::string::npos);
 }
 
+TEST_CASE("Azure Functions 2019: the sample's rows with their daily count and average duration") {
+    const auto rows = list_azure_functions_2019(sample("invocations.csv"), sample("durations.csv"));
+    REQUIRE(rows.size() == 100);
+    // awk sums of lines 2 and 6: 2,017 and 81,149; durations.csv's Average for them: 7,097 and 6,970 ms.
+    CHECK(rows[0].invocations == 2017);
+    CHECK(rows[0].average_duration_ms == 7097.0);
+    CHECK(rows[4].hash_function.rfind("bd28ee14", 0) == 0);
+    CHECK(rows[4].invocations == 81149);
+    CHECK(rows[4].average_duration_ms == 6970.0);
+    CHECK(rows[4].trigger.empty());
+    CHECK_FALSE(list_azure_functions_2019(sample("invocations.csv")).front().average_duration_ms);
+}
+
 TEST_CASE("file formats: named and guessed") {
     CHECK(traffic_file_format_named("azure-2019") == TrafficFileFormat::azure_functions_2019);
     CHECK_FALSE(traffic_file_format_named("xml"));
