@@ -516,6 +516,16 @@ std::string flag_for_field(const Flags& flags, const std::string& element_field)
     if ((last == "instance" || last == "count") && flags.has("vm")) return "--vm";
     if ((last == "memory_mb" || last == "arch") && flags.has("lambda")) return "--lambda";
     if (field.rfind("sweep.requests_per_second", 0) == 0 && flags.has("sweep-rps")) return "--sweep-rps";
+    // A field of a nested group ("offering.scaling.mode" -> --scaling), by its descriptor.
+    for (const KindInfo& k : offering_kinds())
+        for (const FieldInfo& f : k.fields) {
+            if (f.group().empty() || field.size() < f.name.size() ||
+                field.compare(field.size() - f.name.size(), f.name.size(), f.name) != 0)
+                continue;
+            for (const FlagScope scope : {FlagScope::own_command, FlagScope::compare})
+                if (const std::string flag = field_flag(k, f, scope); !flag.empty() && flags.has(flag))
+                    return "--" + flag;
+        }
     // A kind's prefixed flag (--vm-region, --cloud-run-vcpu) for its field.
     for (const KindInfo& k : offering_kinds())
         if (const FieldInfo* f = k.field(last);

@@ -23,13 +23,26 @@ std::string value_text(const FieldValue& v) {
     if (const auto* n = std::get_if<long long>(&v)) return std::to_string(*n);
     if (const auto* d = std::get_if<double>(&v)) return number_text(*d);
     if (const auto* s = std::get_if<std::string>(&v)) return *s;
+    if (const auto* list = std::get_if<std::vector<double>>(&v)) {
+        std::string text;
+        for (double d : *list) text.append(text.empty() ? "" : ",").append(number_text(d));
+        return text;
+    }
     return "";
 }
 
 /// "function memory, 128..10240 MB (default 128)".
 std::string help_text(const FieldInfo& f, const FieldValue& default_value) {
     std::string text(f.flag_help.empty() ? f.help : f.flag_help);
-    if (f.type == FieldType::integer || f.type == FieldType::number) {
+    if (f.type == FieldType::list) {
+        text.append(", ")
+            .append(f.list_length ? std::to_string(f.list_length) : "comma-separated")
+            .append(f.integer_items ? " integers " : " numbers ")
+            .append(number_text(f.min))
+            .append("..")
+            .append(number_text(f.max));
+        if (f.list_length) text.append(", comma-separated");
+    } else if (f.type == FieldType::integer || f.type == FieldType::number) {
         if (f.min_exclusive)
             text.append(", (").append(number_text(f.min)).append(", ").append(number_text(f.max)).append("]");
         else
@@ -55,6 +68,7 @@ std::string value_name(const FieldInfo& f) {
             for (std::string_view o : f.options) names.append(names.empty() ? "" : "|").append(o);
             return names;
         }
+        case FieldType::list: return f.integer_items ? "N,N,..." : "X,X,...";
         case FieldType::boolean: break;
     }
     return "";
@@ -80,6 +94,9 @@ FieldValue read_flag(const Flags& flags, const FieldInfo& f, const std::string& 
             return {};
         case FieldType::choice:
             if (auto c = flags.choice(flag, f.options)) return std::move(*c);
+            return {};
+        case FieldType::list:
+            if (auto list = flags.numbers(flag); !list.empty()) return FieldValue{std::move(list)};
             return {};
         case FieldType::boolean: break;
     }

@@ -49,6 +49,11 @@ struct OfferingLimits {
     /// An ALB spans at least two AZs; six is the most any AWS region has (us-east-1).
     static constexpr Range load_balancer_azs{2, 6};
     static constexpr Range fleet_storage_gb{0, 65536};
+    /// scaling.scale_out_delay_s and scale_in_delay_s: up to an hour (EC2's DefaultInstanceWarmup
+    /// bound, 0-3600 s, wave2-facts 1.1.9).
+    static constexpr Range fleet_scaling_delay_s{0, 3600};
+    /// scaling.instances: an hour's count may be 0 (an Auto Scaling group's minimum may be 0).
+    static constexpr Range fleet_schedule_instances{0, 10000};
     /// The most memory any kind takes: the bound of a sweep's memory_mb list.
     static constexpr int max_memory_mb = 32768;
 };

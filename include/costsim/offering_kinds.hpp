@@ -11,12 +11,17 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 namespace costsim {
 
-/// A field's JSON type. `choice` is a string from a fixed list (an enum's spellings).
-enum class FieldType { integer, number, boolean, text, choice };
-const char* to_string(FieldType t) noexcept;  ///< "integer" | "number" | "boolean" | "string" | "choice"
+/// A field's JSON type. `choice` is a string from a fixed list (an enum's spellings); `list` an
+/// array of numbers (integers when FieldInfo::integer_items), each within [min, max].
+enum class FieldType { integer, number, boolean, text, choice, list };
+const char* to_string(FieldType t) noexcept;  ///< "integer" | "number" | "boolean" | "string" | "choice" | "list"
+
+/// The longest list a list field takes when it sets no exact length: a week per minute.
+inline constexpr std::size_t kMaxFieldListLength = 10080;
 
 /// What rule a text field's value follows beyond being 1 to 64 characters.
 enum class TextRule {
@@ -25,8 +30,8 @@ enum class TextRule {
 };
 
 /// A field's value, type-erased: unset (an optional field without a value), a boolean, an integer,
-/// a number or a text (also a choice's spelling).
-using FieldValue = std::variant<std::monostate, bool, long long, double, std::string>;
+/// a number, a text (also a choice's spelling) or a list of numbers.
+using FieldValue = std::variant<std::monostate, bool, long long, double, std::string, std::vector<double>>;
 
 /// Where a field's flag appears in the CLI's multi-offering commands (compare, break-even, sweep).
 enum class CompareFlag {
@@ -35,9 +40,11 @@ enum class CompareFlag {
     prefixed,  ///< as --<kind flag prefix>-<flag>: "--cloud-run-vcpu"
 };
 
-/// One scenario field of an offering kind.
+/// One scenario field of an offering kind. A dotted name ("scaling.mode") is a member of a nested
+/// object: {"scaling": {"mode": ...}}; the fields of one group are listed together, and errors
+/// name the whole path ("offering.scaling.mode").
 struct FieldInfo {
-    std::string_view name;  ///< the JSON key: "memory_mb"
+    std::string_view name;  ///< the JSON key: "memory_mb", or "<group>.<key>": "scaling.mode"
     FieldType type = FieldType::number;
     std::string_view help;    ///< what it is, for people: "function memory"
     std::string_view unit{};  ///< "MB", "requests/s"; empty for counts and choices
@@ -45,6 +52,8 @@ struct FieldInfo {
     double max = 0.0;
     bool min_exclusive = false;                   ///< (min, max] instead of [min, max]
     std::span<const std::string_view> options{};  ///< a choice's spellings, in the order shown
+    bool integer_items = false;                   ///< a list's items are whole numbers
+    std::size_t list_length = 0;                  ///< a list's exact length; 0: 1 to kMaxFieldListLength
     TextRule text_rule = TextRule::name;
     bool required = false;     ///< must be given (no usable default)
     bool optional = false;     ///< may be unset: its default is "no value", and `unset` says what that means
@@ -63,8 +72,18 @@ struct FieldInfo {
     /// leaves the field out of the report.
     FieldValue (*reported)(const OfferingConfig&) = nullptr;
 
-    /// The field's CLI flag without "--": `flag`, or the name with '-' for '_'.
+    /// The field's CLI flag without "--": `flag`, or the key with '-' for '_'.
     [[nodiscard]] std::string flag_name() const;
+    /// The nested object the field sits in ("scaling"), empty for a top-level field.
+    [[nodiscard]] std::string_view group() const noexcept {
+        const auto dot = name.find('.');
+        return dot == std::string_view::npos ? std::string_view{} : name.substr(0, dot);
+    }
+    /// The field's key inside its group ("mode"), or its name.
+    [[nodiscard]] std::string_view key() const noexcept {
+        const auto dot = name.find('.');
+        return dot == std::string_view::npos ? name : name.substr(dot + 1);
+    }
     /// The value reports show: `reported` if set, else `get`.
     [[nodiscard]] FieldValue report(const OfferingConfig& c) const { return reported ? reported(c) : get(c); }
 };

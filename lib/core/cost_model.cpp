@@ -200,7 +200,8 @@ std::optional<FleetSize> CostModel::fleet_size(double r) const {
     const Component& instances = d.components.front();  // instance-hours (or A1 OCPU-hours)
     FleetSize s;
     s.offering_id = d.id;
-    s.instances = std::round(instances.quantity(r) / instances.segments.front().hours);
+    s.instances =
+        f.peak_instances ? f.peak_instances(r) : std::round(instances.quantity(r) / instances.segments.front().hours);
     s.fixed_count = f.fixed_count;
     s.load_balancer_azs = f.load_balancer_azs;
     s.public_ipv4_addresses = (f.public_ipv4_per_instance ? s.instances : 0.0) + f.load_balancer_azs;

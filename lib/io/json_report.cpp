@@ -478,22 +478,51 @@ void workload(JsonWriter& w, const Workload& wl) {
     w.end_object();
 }
 
+void field_value(JsonWriter& w, const FieldValue& v) {
+    std::visit(
+        [&w](const auto& x) {
+            using T = std::decay_t<decltype(x)>;
+            if constexpr (std::is_same_v<T, std::vector<double>>) {
+                w.begin_array();
+                for (double d : x) w.value(d);
+                w.end_array();
+            } else if constexpr (!std::is_same_v<T, std::monostate>) {
+                w.value(x);
+            }
+        },
+        v);
+}
+
 /// An offering as its descriptor reports it: kind, id, label, then each field's reported value
-/// (an unset one is left out).
+/// (an unset one is left out; a group's fields in its nested object, left out when all are unset).
 void offering(JsonWriter& w, const Offering& o) {
     w.begin_object();
     w.field("kind", o.kind());
     w.field("id", o.effective_id());
     if (!o.label.empty()) w.field("label", o.label);
-    for (const FieldInfo& f : kind_of(o.config).fields) {
-        const FieldValue v = f.report(o.config);
-        if (std::holds_alternative<std::monostate>(v)) continue;
-        w.runtime_key(f.name);
-        std::visit(
-            [&w](const auto& x) {
-                if constexpr (!std::is_same_v<std::decay_t<decltype(x)>, std::monostate>) w.value(x);
-            },
-            v);
+    const auto fields = kind_of(o.config).fields;
+    for (std::size_t i = 0; i < fields.size();) {
+        const std::string_view group = fields[i].group();
+        if (group.empty()) {
+            const FieldValue v = fields[i++].report(o.config);
+            if (std::holds_alternative<std::monostate>(v)) continue;
+            w.runtime_key(fields[i - 1].name);
+            field_value(w, v);
+            continue;
+        }
+        bool open = false;
+        for (; i < fields.size() && fields[i].group() == group; ++i) {
+            const FieldValue v = fields[i].report(o.config);
+            if (std::holds_alternative<std::monostate>(v)) continue;
+            if (!open) {
+                w.runtime_key(group);
+                w.begin_object();
+                open = true;
+            }
+            w.runtime_key(fields[i].key());
+            field_value(w, v);
+        }
+        if (open) w.end_object();
     }
     w.end_object();
 }

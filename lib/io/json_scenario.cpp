@@ -324,40 +324,6 @@ std::string kind_rule() {
     return rule;
 }
 
-/// An offering object: "kind", "id", "label" and the kind's fields, read as its descriptor says.
-Offering read_offering(const Document& doc, const Value& j, Path path) {
-    if (j.kind != Kind::object) throw InvalidInput(path.str(), "an object", type_name(j));
-    const Value* kind_value = doc.find(j, "kind");
-    if (!kind_value) throw InvalidInput(path.str() + ".kind", path.str() + ".kind is required (missing field)", 0);
-    if (kind_value->kind != Kind::string) throw InvalidInput(path.str() + ".kind", kind_rule(), type_name(*kind_value));
-    const KindInfo* kind = find_kind(kind_value->text);
-    if (!kind) throw InvalidInput(path.str() + ".kind", kind_rule(), "\"" + std::string(kind_value->text) + "\"");
-    std::vector<std::string_view> allowed = {"kind", "id", "label"};
-    for (const FieldInfo& f : kind->fields) allowed.push_back(f.name);
-    ObjectReader r(doc, j, path, allowed);
-    Offering o{"", kind->default_config()};
-    o.id = r.text("id", "");
-    o.label = r.text("label", "");
-    for (const FieldInfo& f : kind->fields) {
-        if (!r.has(f.name)) {
-            if (f.required) r.require(f.name);
-            continue;
-        }
-        switch (f.type) {
-            case FieldType::integer:
-                f.set(o.config, static_cast<long long>(r.integer(f.name, 0, static_cast<long long>(f.min),
-                                                                 static_cast<long long>(f.max))));
-                break;
-            case FieldType::number: f.set(o.config, r.number(f.name, 0)); break;  // bounds: validate()
-            case FieldType::boolean: f.set(o.config, r.boolean(f.name, false)); break;
-            case FieldType::text: f.set(o.config, r.text(f.name, "")); break;
-            case FieldType::choice: f.set(o.config, std::string(r.choice(f.name, f.options))); break;
-        }
-    }
-    o.validate(path.str() + ".");
-    return o;
-}
-
 std::vector<double> number_list(const Document& doc, const Value& j, std::string_view path, std::size_t max) {
     if (j.kind != Kind::array) throw InvalidInput(std::string(path), "an array of numbers", type_name(j));
     if (j.size == 0 || j.size > max)
@@ -372,6 +338,72 @@ std::vector<double> number_list(const Document& doc, const Value& j, std::string
         out.push_back(element.value.number);
     }
     return out;
+}
+
+/// Reads one field of an offering from `r` (the offering, or the nested object of the field's group).
+void read_field(const Document& doc, const ObjectReader& r, const FieldInfo& f, OfferingConfig& config) {
+    const std::string_view key = f.key();
+    if (!r.has(key)) {
+        if (f.required) r.require(key);
+        return;
+    }
+    switch (f.type) {
+        case FieldType::integer:
+            f.set(config, static_cast<long long>(
+                              r.integer(key, 0, static_cast<long long>(f.min), static_cast<long long>(f.max))));
+            break;
+        case FieldType::number: f.set(config, r.number(key, 0)); break;  // bounds: validate()
+        case FieldType::boolean: f.set(config, r.boolean(key, false)); break;
+        case FieldType::text: f.set(config, r.text(key, "")); break;
+        case FieldType::choice: f.set(config, std::string(r.choice(key, f.options))); break;
+        case FieldType::list: {  // length and items: validate()
+            const std::string path = r.field(key);
+            f.set(config, number_list(doc, *r.get(key), path, kMaxFieldListLength));
+            break;
+        }
+    }
+}
+
+/// An offering object: "kind", "id", "label" and the kind's fields, read as its descriptor says
+/// (a dotted field from the nested object of its group: "scaling": {"mode": ...}).
+Offering read_offering(const Document& doc, const Value& j, Path path) {
+    if (j.kind != Kind::object) throw InvalidInput(path.str(), "an object", type_name(j));
+    const Value* kind_value = doc.find(j, "kind");
+    if (!kind_value) throw InvalidInput(path.str() + ".kind", path.str() + ".kind is required (missing field)", 0);
+    if (kind_value->kind != Kind::string) throw InvalidInput(path.str() + ".kind", kind_rule(), type_name(*kind_value));
+    const KindInfo* kind = find_kind(kind_value->text);
+    if (!kind) throw InvalidInput(path.str() + ".kind", kind_rule(), "\"" + std::string(kind_value->text) + "\"");
+    std::vector<std::string_view> allowed = {"kind", "id", "label"};
+    for (const FieldInfo& f : kind->fields) {
+        const std::string_view top = f.group().empty() ? f.name : f.group();
+        if (std::find(allowed.begin(), allowed.end(), top) == allowed.end()) allowed.push_back(top);
+    }
+    ObjectReader r(doc, j, path, allowed);
+    Offering o{"", kind->default_config()};
+    o.id = r.text("id", "");
+    o.label = r.text("label", "");
+    const auto& fields = kind->fields;
+    for (std::size_t i = 0; i < fields.size();) {
+        const std::string_view group = fields[i].group();
+        if (group.empty()) {
+            read_field(doc, r, fields[i++], o.config);
+            continue;
+        }
+        // A group's fields are listed together: read them from its object, if given.
+        std::size_t end = i;
+        std::vector<std::string_view> keys;
+        while (end < fields.size() && fields[end].group() == group) keys.push_back(fields[end++].key());
+        if (const Value* nested = r.get(group)) {
+            const std::string nested_path = r.field(group);
+            const ObjectReader g(doc, *nested, Path{nested_path}, keys);
+            for (; i < end; ++i) read_field(doc, g, fields[i], o.config);
+        } else {
+            for (; i < end; ++i)
+                if (fields[i].required) r.require(fields[i].name);
+        }
+    }
+    o.validate(path.str() + ".");
+    return o;
 }
 
 }  // namespace

@@ -42,10 +42,16 @@ ordered_json field_json(const KindInfo& kind, const FieldInfo& f, const Offering
     j["type"] = to_string(f.type);
     j["help"] = f.help;
     if (!f.unit.empty()) j["unit"] = f.unit;
-    if (f.type == FieldType::integer || f.type == FieldType::number) {
+    if (!f.group().empty()) j["group"] = f.group();
+    if (f.type == FieldType::integer || f.type == FieldType::number || f.type == FieldType::list) {
         j["minimum"] = f.min;
         j["maximum"] = f.max;
         j["exclusive_minimum"] = f.min_exclusive;
+    }
+    if (f.type == FieldType::list) {
+        j["items"] = f.integer_items ? "integer" : "number";
+        j["min_items"] = f.list_length ? f.list_length : 1;
+        j["max_items"] = f.list_length ? f.list_length : kMaxFieldListLength;
     }
     if (f.type == FieldType::choice) j["options"] = std::vector<std::string_view>(f.options.begin(), f.options.end());
     if (f.type == FieldType::text) j["text_rule"] = f.text_rule == TextRule::region ? "region" : "name";
@@ -95,11 +101,22 @@ ordered_json schema_of(const KindInfo& k) {
             case FieldType::boolean: p["type"] = "boolean"; break;
             case FieldType::text:
             case FieldType::choice: p["type"] = "string"; break;
+            case FieldType::list: p["type"] = "array"; break;
         }
-        if (f.type == FieldType::integer || f.type == FieldType::number) {
-            p["minimum"] = f.min;
-            if (f.min_exclusive) p["exclusiveMinimum"] = true;  // OpenAPI 3.0: a boolean beside minimum
-            p["maximum"] = f.max;
+        ordered_json bounds = ordered_json::object();
+        if (f.type == FieldType::integer || f.type == FieldType::number || f.type == FieldType::list) {
+            bounds["minimum"] = f.min;
+            if (f.min_exclusive) bounds["exclusiveMinimum"] = true;  // OpenAPI 3.0: a boolean beside minimum
+            bounds["maximum"] = f.max;
+        }
+        if (f.type == FieldType::list) {
+            ordered_json items = {{"type", f.integer_items ? "integer" : "number"}};
+            items.update(bounds);
+            p["items"] = std::move(items);
+            p["minItems"] = f.list_length ? f.list_length : 1;
+            p["maxItems"] = f.list_length ? f.list_length : kMaxFieldListLength;
+        } else {
+            p.update(bounds);
         }
         if (f.type == FieldType::text) {
             p["minLength"] = 1;
@@ -112,8 +129,16 @@ ordered_json schema_of(const KindInfo& k) {
         if (!f.unit.empty()) description += " (" + std::string(f.unit) + ")";
         if (!f.unset.empty()) description += ". Absent: " + std::string(f.unset);
         p["description"] = description + ".";
-        properties[std::string(f.name)] = std::move(p);
-        if (f.required) required.push_back(f.name);
+        if (f.group().empty()) {
+            properties[std::string(f.name)] = std::move(p);
+            if (f.required) required.push_back(f.name);
+            continue;
+        }
+        // A dotted field is a property of its group's nested object.
+        ordered_json& group = properties[std::string(f.group())];
+        if (group.is_null())
+            group = {{"type", "object"}, {"additionalProperties", false}, {"properties", ordered_json::object()}};
+        group["properties"][std::string(f.key())] = std::move(p);
     }
     return {{"type", "object"},
             {"description", std::string(k.label) + ": " + std::string(k.help) + "."},

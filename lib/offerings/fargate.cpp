@@ -25,14 +25,6 @@ double billed_seconds_per_task(double hours) {
     return std::max(kMinimumBilledSeconds, rounded_up);
 }
 
-/// The task's fleet segment for a dimension of `per_task` units a task (vCPU, GB): the tasks'
-/// count follows traffic, each billed `billed_hours`, so quantity = tasks x billed_hours x per_task.
-FleetSegment per_task_segment(const FleetSegment& tasks, double billed_hours, double per_task) {
-    FleetSegment s = tasks;
-    s.hours = billed_hours * per_task;
-    return s;
-}
-
 /// Fargate Spot's price: the catalog's flat discount off on-demand (aws.fargate.global.purchase.spot).
 struct SpotDiscount {
     const PriceEntry* entry = nullptr;  ///< null: on-demand
@@ -73,32 +65,35 @@ CostModel::Data build_fargate(const Workload& w, const FargateConfig& c, const C
     // Tasks are sized like a VM fleet; a task's capacity from its vCPU when capacity_rps is not given.
     const fleet::InstanceCapacity capacity =
         fleet::instance_capacity(d.text, c.capacity_rps, c.vcpu, w.cpu_ms_per_request);
-    const fleet::SizingRule rule{c.count, c.min_tasks, c.target_utilization, c.hours_per_month, w.peak_to_mean, false};
+    const fleet::SizingRule rule{
+        c.count, c.min_tasks, c.target_utilization, c.hours_per_month, fleet::sizing_peak_to_mean(w), false};
+    fleet::check_scaling(w, c.scaling, capacity, rule);
     const fleet::SizedFleet sized = fleet::size_fleet(capacity, rule);
-    const FleetSegment& tasks = sized.instances;  // hours_per_month x tasks(R)
+    const fleet::ScaledFleet scaled = fleet::scale_fleet(w, c.scaling, capacity, rule, sized);
+    const fleet::InstanceHours& tasks = scaled.hours;  // task-hours a month
     const double billed_seconds = billed_seconds_per_task(c.hours_per_month);
-    const double billed_hours = billed_seconds / 3600.0;
+    // Billed hours per task-hour run: the once-a-month minute (a traffic profile's launches pay
+    // their minutes in the simulation; there hours_per_month is 730 and this is 1).
+    const double billed_per_hour = billed_seconds / 3600.0 / c.hours_per_month;
 
     // vCPU first: its quantity / segment hours is the task count (CostModel::fleet_size, bill annotations).
     const std::string_view purchase = c.purchase == PurchaseOption::spot ? "spot" : "on-demand";
     const std::string_view vcpu_name = d.text.concat({"Task vCPU (", arch, ", ", purchase, ")"});
     const std::string_view memory_name = d.text.concat({"Task memory (", arch, ", ", purchase, ")"});
-    d.components.push_back(fleet::fleet_component(vcpu_name, "vCPU-hour", per_task_segment(tasks, billed_hours, c.vcpu),
+    d.components.push_back(fleet::fleet_component(vcpu_name, "vCPU-hour", tasks, billed_per_hour * c.vcpu,
                                                   task_bands(d.text, vcpu_name, vcpu_price, spot)));
-    d.components.push_back(fleet::fleet_component(memory_name, "GB-hour",
-                                                  per_task_segment(tasks, billed_hours, c.memory_gb),
+    d.components.push_back(fleet::fleet_component(memory_name, "GB-hour", tasks, billed_per_hour * c.memory_gb,
                                                   task_bands(d.text, memory_name, memory_price, spot)));
     // Spot discounts vCPU and memory only: the Spot table lists no storage rate.
     if (storage_price) {
         const std::string_view storage_name = "Ephemeral storage above 20 GB";
-        d.components.push_back(fleet::fleet_component(storage_name, "GB-hour",
-                                                      per_task_segment(tasks, billed_hours, extra_storage_gb),
+        d.components.push_back(fleet::fleet_component(storage_name, "GB-hour", tasks,
+                                                      billed_per_hour * extra_storage_gb,
                                                       make_bands(d.text, storage_name, *storage_price, nullptr)));
     }
     const bool task_ipv4 = c.tasks_have_public_ipv4();
     if (task_ipv4)
-        fleet::add_public_ipv4_per_instance(d, catalog, "aws", tasks, c.hours_per_month,
-                                            "Public IPv4 addresses (one per task)");
+        fleet::add_public_ipv4_per_instance(d, catalog, "aws", tasks, "Public IPv4 addresses (one per task)");
     if (c.load_balancer)
         fleet::add_application_load_balancer(d, catalog, w, c.region, c.load_balancer_azs, c.hours_per_month);
     add_data_out(d, w, "aws", c.region, c.free_tier, catalog);  // checks its currency
@@ -132,13 +127,21 @@ CostModel::Data build_fargate(const Workload& w, const FargateConfig& c, const C
                                  "replaced at once"});
     }
     fleet::add_sizing_conventions(d, capacity, rule, sized);
+    fleet::add_scaling_conventions(d, c.scaling, scaled);
     fleet::add_public_ipv4_conventions(d, task_ipv4);
     d.conventions.push_back({"free_tier_applied", c.free_tier ? 1.0 : 0.0, {}});
 
-    d.fleet = CostModel::Data::Fleet{
-        sized.fixed_count, capacity.rps, sized.run_seconds, w.peak_to_mean, c.load_balancer ? c.load_balancer_azs : 0,
-        task_ipv4};
-    const fleet::FleetBillFacts facts{sized.run_seconds, w.peak_to_mean, capacity.rps, sized.fixed_count, {}, false};
+    d.fleet = CostModel::Data::Fleet{sized.fixed_count,
+                                     capacity.rps,
+                                     sized.run_seconds,
+                                     rule.peak_to_mean,
+                                     c.load_balancer ? c.load_balancer_azs : 0,
+                                     task_ipv4,
+                                     {}};
+    if (scaled.plan)
+        d.fleet->peak_instances = [plan = scaled.plan](double r) { return plan->simulate(r, false).peak_instances; };
+    const fleet::FleetBillFacts facts{sized.run_seconds, rule.peak_to_mean, capacity.rps, sized.fixed_count, {}, false,
+                                      scaled.plan};
     const std::string_view approximation =
         spot.entry ? d.text.concat({"approximation: flat ", QuantityText(spot.entry->discount * 100.0),
                                     " % Fargate Spot discount (", spot.entry->id,

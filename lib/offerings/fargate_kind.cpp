@@ -1,6 +1,7 @@
 // The AWS Fargate kind (ECS tasks, Linux): its fields, the task sizes Fargate allows and the rules
 // across fields, declared once. The cost model: fargate.cpp. Formulas: Design/pricing-model.md#aws-fargate.
 #include "offerings/field_binding.hpp"
+#include "offerings/fleet/scaling_fields.hpp"
 
 #include "core/validation.hpp"  // format_number
 
@@ -179,10 +180,16 @@ constexpr FieldInfo kFields[] = {
                             .help = "the free 100 GB a month of data transfer out",
                             .compare = CompareFlag::shared,
                             .flag_help = "price without the free data-transfer allowance"}),
+    detail::scaling_field<C>(0),
+    detail::scaling_field<C>(1),
+    detail::scaling_field<C>(2),
+    detail::scaling_field<C>(3),
+    detail::scaling_field<C>(4),
 };
 
 void check(const OfferingConfig& config, const std::string& p) {
     const auto& c = std::get<C>(config);
+    detail::check_scaling_fields(c.scaling, c.min_tasks, "min_tasks", c.count.has_value(), p);
     const TaskSize* size = task_size(c.vcpu);
     if (!size)
         throw InvalidInput(p + "vcpu", "one of 0.25, 0.5, 1, 2, 4, 8, 16 (Fargate task sizes)", format_number(c.vcpu));

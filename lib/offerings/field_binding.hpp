@@ -8,6 +8,7 @@
 #include <string>
 #include <type_traits>
 #include <variant>
+#include <vector>
 
 namespace costsim::detail {
 
@@ -22,6 +23,8 @@ FieldValue to_field_value(const T& v) {
         return v ? to_field_value(*v) : FieldValue{};
     } else if constexpr (std::is_same_v<T, bool>) {
         return v;
+    } else if constexpr (std::is_same_v<T, std::vector<double>>) {
+        return v.empty() ? FieldValue{} : FieldValue{v};  // an empty list is "not given"
     } else if constexpr (std::is_enum_v<T>) {
         return std::string(spelling(v));
     } else if constexpr (std::is_integral_v<T>) {
@@ -43,6 +46,8 @@ void from_field_value(T& out, const FieldValue& v) {
             from_field_value(out.emplace(), v);
     } else if constexpr (std::is_same_v<T, bool>) {
         out = std::get<bool>(v);
+    } else if constexpr (std::is_same_v<T, std::vector<double>>) {
+        out = std::holds_alternative<std::monostate>(v) ? std::vector<double>{} : std::get<std::vector<double>>(v);
     } else if constexpr (std::is_enum_v<T>) {
         out = from_spelling<T>(std::get<std::string>(v)).value_or(out);
     } else if constexpr (std::is_integral_v<T>) {
@@ -69,6 +74,24 @@ template <class Config, auto Member>
 constexpr FieldInfo bind(FieldInfo field) {
     field.get = &get_member<Config, Member>;
     field.set = &set_member<Config, Member>;
+    return field;
+}
+
+template <class Config, auto Group, auto Member>
+FieldValue get_nested(const OfferingConfig& c) {
+    return to_field_value(std::get<Config>(c).*Group.*Member);
+}
+
+template <class Config, auto Group, auto Member>
+void set_nested(OfferingConfig& c, const FieldValue& v) {
+    from_field_value(std::get<Config>(c).*Group.*Member, v);
+}
+
+/// `field` (a dotted "group.key" name) reading and writing `Config::*Group.*Member`.
+template <class Config, auto Group, auto Member>
+constexpr FieldInfo bind_nested(FieldInfo field) {
+    field.get = &get_nested<Config, Group, Member>;
+    field.set = &set_nested<Config, Group, Member>;
     return field;
 }
 

@@ -25,6 +25,7 @@ const char* to_string(FieldType t) noexcept {
         case FieldType::boolean: return "boolean";
         case FieldType::text: return "string";
         case FieldType::choice: return "choice";
+        case FieldType::list: return "list";
     }
     return "string";
 }
@@ -113,13 +114,35 @@ void check_value(const FieldInfo& f, const FieldValue& value, const detail::Fiel
                 if (option == text) return;
             throw InvalidInput(path.str(), one_of(f.options), "\"" + text + "\"");
         }
+        case FieldType::list: {
+            const auto& items = std::get<std::vector<double>>(value);
+            const std::size_t most = f.list_length ? f.list_length : kMaxFieldListLength;
+            if (f.list_length ? items.size() != f.list_length : items.empty() || items.size() > most)
+                throw InvalidInput(path.str(),
+                                   (f.list_length ? "a list of exactly " + std::to_string(f.list_length)
+                                                  : "a list of 1 to " + std::to_string(most)) +
+                                       (f.integer_items ? " integers" : " numbers"),
+                                   std::to_string(items.size()) + " items");
+            const std::string base = path.str();
+            for (std::size_t i = 0; i < items.size(); ++i) {
+                const double d = items[i];
+                const detail::FieldName item(base, {}, i);
+                if (f.integer_items && std::isfinite(d) && d != std::floor(d))
+                    throw InvalidInput(
+                        item.str(),
+                        "an integer in [" + detail::format_number(f.min) + ", " + detail::format_number(f.max) + "]",
+                        detail::format_number(d));
+                detail::require_range(d, f.min, f.max, item);
+            }
+            return;
+        }
     }
 }
 
 }  // namespace
 
 std::string FieldInfo::flag_name() const {
-    std::string out(flag.empty() ? name : flag);
+    std::string out(flag.empty() ? key() : flag);
     for (char& c : out)
         if (c == '_') c = '-';
     return out;

@@ -1,6 +1,7 @@
 // The VM fleet kind (any provider): its fields and the rules across them, declared once.
 // The cost model: vm_fleet.cpp. Formulas: Design/pricing-model.md#vm-fleets.
 #include "offerings/field_binding.hpp"
+#include "offerings/fleet/scaling_fields.hpp"
 
 #include <costsim/error.hpp>
 
@@ -137,10 +138,16 @@ constexpr FieldInfo kFields[] = {
                             .help = "free allowances: data transfer out, OCI Always Free A1",
                             .compare = CompareFlag::shared,
                             .flag_help = "price without the free data-transfer allowance"}),
+    detail::scaling_field<C>(0),
+    detail::scaling_field<C>(1),
+    detail::scaling_field<C>(2),
+    detail::scaling_field<C>(3),
+    detail::scaling_field<C>(4),
 };
 
 void check(const OfferingConfig& config, const std::string& p) {
     const auto& c = std::get<C>(config);
+    detail::check_scaling_fields(c.scaling, c.min_instances, "min_instances", c.count.has_value(), p);
     if (c.load_balancer && c.provider != "aws")
         throw InvalidInput(p + "load_balancer", "used only with provider aws (the catalog has AWS ALB prices only)",
                            "true");

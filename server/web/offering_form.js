@@ -20,11 +20,14 @@
         "vm.capacity_rps": { initial: "50" },
     };
 
+    /// The titles of field groups (dotted descriptor names, "scaling.mode"), by group.
+    const kGroupTitles = { scaling: tk("group.scaling") };
+
     /// Fields set once in the workload panel for every offering that has them.
     const kSharedFields = ["free_tier"];
 
     /// A blank optional number or text means the descriptor's `unset`: a hint under it says so.
-    const hasHint = (field) => field.optional && !!field.unset && ["number", "text"].includes(widgetOf(field));
+    const hasHint = (field) => field.optional && !!field.unset && ["number", "text", "list"].includes(widgetOf(field));
 
     function presentationOf(kind, field) {
         return kFieldPresentation[kind.name + "." + field.name] || {};
@@ -38,7 +41,28 @@
         if (field.type === "choice") return "choice";
         if (field.type === "boolean") return field.optional ? "tristate" : "checkbox";
         if (field.type === "integer" || field.type === "number") return "number";
+        if (field.type === "list") return "list";
         return "text";
+    }
+
+    /// A dotted field ("scaling.mode") sits in its group's nested object: sets offering.scaling.mode.
+    function put(object, name, value) {
+        const dot = name.indexOf(".");
+        if (dot < 0) {
+            object[name] = value;
+            return;
+        }
+        const group = name.slice(0, dot);
+        if (typeof object[group] !== "object" || object[group] === null) object[group] = {};
+        object[group][name.slice(dot + 1)] = value;
+    }
+
+    /// A list typed as comma-separated numbers ("1, 2, 3"); text that is no such list is sent as
+    /// typed, so the API names the field and the rule.
+    function listOf(text) {
+        const items = text.split(",").map((item) => item.trim());
+        const numbers = items.map(Number);
+        return items.every((item) => item !== "") && numbers.every(Number.isFinite) ? numbers : text;
     }
 
     function element(tag, className) {
@@ -168,6 +192,11 @@
                 control = element("input");
                 control.type = "text";
                 control.maxLength = 64;
+            } else if (widget === "list") {
+                control = element("input");
+                control.type = "text";
+                control.inputMode = "decimal";
+                control.placeholder = "1, 2, 3, ...";
             } else {
                 control = element("select");
             }
@@ -284,7 +313,26 @@
             const legend = element("legend", "card-legend");
             const about = element("p", "card-help");
             const grid = element("div", "grid2");
-            for (const field of fieldsOf(kind)) grid.appendChild(buildField(kind, field, uid));
+            // A group's fields ("scaling.*") together in a fieldset of their own.
+            const groups = new Map();
+            for (const field of fieldsOf(kind)) {
+                const group = field.group || "";
+                if (!group) {
+                    grid.appendChild(buildField(kind, field, uid));
+                    continue;
+                }
+                if (!groups.has(group)) {
+                    const set = element("fieldset", "field-group");
+                    set.dataset.group = group;
+                    const legend = element("legend");
+                    legend.dataset.groupLegend = group;
+                    const inner = element("div", "grid2");
+                    set.append(legend, inner);
+                    groups.set(group, inner);
+                    grid.appendChild(set);
+                }
+                groups.get(group).appendChild(buildField(kind, field, uid));
+            }
             const cardError = element("p", "field-error card-error");
             cardError.dataset.error = "card";
             cardError.id = "o" + uid + "-card-error";
@@ -325,6 +373,10 @@
             const remove = card.querySelector('[data-action="remove"]');
             remove.textContent = env.t("card.remove");
             remove.setAttribute("aria-label", env.t("card.remove_named", { name: legendText || kindLabel(kind.name) }));
+            card.querySelectorAll("[data-group-legend]").forEach((legend) => {
+                const group = legend.dataset.groupLegend;
+                legend.textContent = capitalise(env.text(kGroupTitles[group] || "group." + group, group));
+            });
             for (const field of fieldsOf(kind)) {
                 card.querySelector('label[data-label="' + field.name + '"]').textContent = fieldLabel(kind, field);
                 const hint = card.querySelector('[data-hint="' + field.name + '"]');
@@ -367,20 +419,20 @@
             const targets = {};
             for (const field of kind.fields) {
                 if (kSharedFields.includes(field.name)) {
-                    if (Object.prototype.hasOwnProperty.call(shared, field.name)) offering[field.name] = shared[field.name];
+                    if (Object.prototype.hasOwnProperty.call(shared, field.name)) put(offering, field.name, shared[field.name]);
                     continue;
                 }
                 targets[field.name] = { input: input(card, field.name), error: errorOf(card, field.name) };
                 const raw = values[field.name];
                 const widget = widgetOf(field);
                 if (widget === "checkbox") {
-                    offering[field.name] = raw;
+                    put(offering, field.name, raw);
                 } else if (widget === "tristate") {
-                    if (raw !== "") offering[field.name] = raw === "true";
+                    if (raw !== "") put(offering, field.name, raw === "true");
                 } else if (raw.trim() === "") {
-                    if (!field.optional) offering[field.name] = null;
+                    if (!field.optional) put(offering, field.name, null);
                 } else {
-                    offering[field.name] = widget === "number" ? number(raw) : raw;
+                    put(offering, field.name, widget === "number" ? number(raw) : widget === "list" ? listOf(raw) : raw);
                 }
             }
             return { offering: offering, targets: targets, cardError: errorOf(card, "card") };

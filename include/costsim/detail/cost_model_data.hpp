@@ -70,6 +70,9 @@ struct CostModel::Data {
         double peak_to_mean = 1.0;
         int load_balancer_azs = 0;  ///< 0: no load balancer
         bool public_ipv4_per_instance = false;
+        /// The count at R when the first component's quantity / its hours is no count (a fleet
+        /// under a traffic profile: its peak count); empty: that quotient.
+        std::function<double(double)> peak_instances{};
     };
     std::optional<Fleet> fleet{};
     /// Owns the text the components' bands and the conventions view when it is not a literal.

@@ -1,6 +1,7 @@
 #pragma once
 /// AWS Fargate tasks (Amazon ECS, Linux). Formulas: Design/pricing-model.md#aws-fargate.
 
+#include <costsim/fleet_scaling.hpp>
 #include <costsim/offering_options.hpp>
 
 #include <optional>
@@ -34,7 +35,8 @@ struct FargateConfig {
     int load_balancer_azs = 2;  ///< availability zones of the ALB, one public IPv4 each (2..6)
     /// A public IPv4 address on every task. Unset: yes without a load balancer, no behind one.
     std::optional<bool> public_ipv4{};
-    bool free_tier = true;  ///< the 100 GB a month of free data transfer out
+    bool free_tier = true;   ///< the 100 GB a month of free data transfer out
+    FleetScaling scaling{};  ///< how the task count follows a traffic profile (static without one)
 
     void validate(const std::string& prefix = "") const;
     /// Whether each task has a public IPv4 address: `public_ipv4`, else !load_balancer.

@@ -1,6 +1,7 @@
 #pragma once
 /// A fleet of identical VMs on any provider. Formulas: Design/pricing-model.md#vm-fleets.
 
+#include <costsim/fleet_scaling.hpp>
 #include <costsim/offering_options.hpp>
 
 #include <optional>
@@ -30,6 +31,7 @@ struct VmFleetConfig {
     std::optional<bool> public_ipv4{};
     double storage_gb = 0.0;  ///< block storage per instance, GB-month (AWS gp3)
     bool free_tier = true;    ///< free allowances: data transfer out, OCI Always Free A1
+    FleetScaling scaling{};   ///< how the count follows a traffic profile (static without one)
 
     void validate(const std::string& prefix = "") const;
     /// The region used: `region`, or the provider's default ("us-east-1", "us-central1", ...).

@@ -7,8 +7,11 @@
 // the offering's path. Formulas and sources: Design/pricing-model.md#vm-fleets.
 #include "offerings/model_building.hpp"
 
+#include <costsim/fleet_scaling.hpp>
 #include <costsim/offering.hpp>
+#include <costsim/traffic.hpp>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,6 +19,8 @@
 #include <vector>
 
 namespace costsim::detail::fleet {
+
+class FleetPlan;  // scaling.cpp
 
 /// A fleet component of one segment. `name` and `unit` are literals or live in the model's TextArena.
 inline Component fleet_component(std::string_view name, std::string_view unit, FleetSegment segment,
@@ -28,6 +33,20 @@ inline Component fleet_component(std::string_view name, std::string_view unit, F
     comp.bands = std::move(bands);
     return comp;
 }
+
+/// A fleet's instance-hours a month: exact step functions of R (one segment per distinct interval
+/// sizing), or an autoscaling simulation's curve. Every fleet block (usage, storage, public IPv4,
+/// reserved upfront, OCI A1 usage) bills the same instance-hours, each scaled by its own factor.
+struct InstanceHours {
+    std::vector<FleetSegment> segments;            ///< hours: instance-hours per instance of the segment
+    std::shared_ptr<const QuantityCurve> curve{};  ///< set: simulated, quantity(R) instance-hours
+    /// Instance-hours of one instance running `hours` a month (the fleet without a profile).
+    static InstanceHours one_segment(FleetSegment s) { return {{s}, nullptr}; }
+};
+
+/// A component billing `factor` units per instance-hour of `hours` (GB-months: storage_gb / 730).
+Component fleet_component(std::string_view name, std::string_view unit, const InstanceHours& hours, double factor,
+                          std::vector<Band> bands);
 
 // ---- Instance look-up (instance_lookup.cpp) ----
 
@@ -101,6 +120,9 @@ struct FleetBillFacts {
     bool fixed_count = false;
     std::optional<double> baseline_share{};  ///< burstable instances: the CPU share they sustain
     bool surplus_credits_billed = false;     ///< burst beyond credits is billed (AWS unlimited), not throttled
+    /// Under a traffic profile or a given schedule: the fleet over time (counts, at-risk figures,
+    /// the "instances" series); null: the count is the first component's quantity / its hours.
+    std::shared_ptr<const FleetPlan> plan{};
 };
 
 /// Adds instances, mean_rps_while_running, peak_rps, public_ipv4_addresses and
@@ -108,6 +130,74 @@ struct FleetBillFacts {
 /// The count is read from the model's first component (instance-hours, or A1 OCPU-hours).
 void annotate_fleet_bill(const FleetBillFacts& facts, const CostModel::Data& data, double requests_per_month,
                          Bill& bill);
+
+// ---- Scaling under a traffic profile (scaling.cpp) ----
+
+/// What a fleet does over its traffic profile at one monthly level (simulated per interval).
+struct FleetTimeline {
+    double instance_hours = 0.0;        ///< a month, with the 60 s minimum per launch
+    double mean_instances = 0.0;        ///< running, over time
+    double peak_instances = 0.0;        ///< running
+    double mean_serving = 0.0;          ///< serving (launched at least scale_out_delay_s ago)
+    std::size_t intervals = 0;          ///< of the period
+    std::size_t intervals_at_risk = 0;  ///< where demand exceeded serving x capacity_rps at some time
+    double requests_at_risk = 0.0;      ///< a month: the requests above serving x capacity_rps
+    double requests = 0.0;              ///< a month
+    BillSeries instances{};             ///< running instances, max per value (when asked)
+};
+
+/// How a fleet follows its traffic: each interval's desired count at R,
+/// min(cap, max(floor_i, ceil(R x per_request_i))), and the delays of an autoscaled fleet.
+/// Immutable; shared by the components and the bill's annotations.
+class FleetPlan {
+  public:
+    struct Interval {
+        double per_request = 0.0;  ///< instances per request a month (0: the floor only)
+        double floor = 1.0;
+    };
+    FleetPlan(std::vector<Interval> intervals, std::vector<double> rates_per_request, double interval_s,
+              double month_factor, double cap, double capacity_rps, double scale_out_delay_s, double scale_in_delay_s);
+
+    /// Simulates the period twice (the second pass is measured, so a fleet carried over from the
+    /// period's end is as it would be every week) at `requests_per_month`.
+    [[nodiscard]] FleetTimeline simulate(double requests_per_month, bool with_series) const;
+    /// Exact segments: one per distinct (per_request, floor), hours summed (delays not modelled).
+    [[nodiscard]] std::vector<FleetSegment> segments() const;
+    [[nodiscard]] std::size_t intervals() const noexcept { return intervals_.size(); }
+
+  private:
+    std::vector<Interval> intervals_;
+    std::vector<double> rates_;  ///< req/s per request a month, per interval
+    double interval_s_, month_factor_, cap_, capacity_rps_, out_delay_s_, in_delay_s_;
+};
+
+/// A fleet under its scaling: instance-hours a month for every block, the plan for the bill.
+struct ScaledFleet {
+    InstanceHours hours;
+    std::shared_ptr<const FleetPlan> plan{};  ///< null: no profile and no given schedule (as before scaling)
+    std::string_view rule;                    ///< the scaling_rule convention (a literal)
+};
+
+/// The peak_to_mean a fleet is sized with: the profile's peak interval rate / mean rate, or the
+/// workload's scalar without a profile.
+double sizing_peak_to_mean(const Workload& w);
+
+/// Checks the scaling against the workload and the fleet. \throws InvalidInput naming
+/// "scaling.mode" (schedule derived and autoscale need workload.traffic and a known capacity; a
+/// monthly plan is static), "hours_per_month" (730 under a profile).
+void check_scaling(const Workload& w, const FleetScaling& scaling, const InstanceCapacity& capacity,
+                   const SizingRule& rule);
+
+/// The fleet's instance-hours under `scaling` (sized already for the peak: `sized`).
+ScaledFleet scale_fleet(const Workload& w, const FleetScaling& scaling, const InstanceCapacity& capacity,
+                        const SizingRule& rule, const SizedFleet& sized);
+
+/// Conventions scaling_mode, scaling_rule, max_instances and the delays.
+void add_scaling_conventions(CostModel::Data& d, const FleetScaling& scaling, const ScaledFleet& scaled);
+
+/// The fleet's peak count at R: from the plan when there is one, else the first component's
+/// quantity / its first segment's hours (a single-segment fleet).
+double peak_instances(const CostModel::Data& data, const std::shared_ptr<const FleetPlan>& plan, double r);
 
 // ---- Purchase discounts (purchase.cpp) ----
 
@@ -145,6 +235,10 @@ std::vector<Band> purchase_bands(TextArena& text, std::string_view name, const P
 /// a component of its own. Adds nothing without an upfront payment.
 void add_reserved_upfront(CostModel::Data& d, const PurchasePrice& price, std::string_view instance_name,
                           const FleetSegment& instances);
+/// The same for a fleet of `hours` instance-hours a month run over `run_hours`: instance-months =
+/// instance-hours / run_hours (the mean count under a traffic profile).
+void add_reserved_upfront(CostModel::Data& d, const PurchasePrice& price, std::string_view instance_name,
+                          const InstanceHours& hours, double run_hours);
 
 /// Conventions purchase_option, purchase_payment, purchase_rate, reserved_upfront_per_instance,
 /// reserved_term_months, reservation_hours (reservations only) and unit_price_after_discount.
@@ -158,10 +252,10 @@ std::string_view public_ipv4_id(std::string_view provider);
 /// The provider's public IPv4 address-hour price. \throws PriceNotFound ("provider").
 const PriceEntry& public_ipv4_price(const CostModel::Data& d, const Catalog& catalog, std::string_view provider);
 
-/// One public IPv4 address per instance: address-hours = instances x hours_per_month (also on
-/// monthly plans). `name` is a literal or lives in the model's TextArena.
+/// One public IPv4 address per instance: address-hours = instance-hours (also on monthly plans).
+/// `name` is a literal or lives in the model's TextArena.
 void add_public_ipv4_per_instance(CostModel::Data& d, const Catalog& catalog, std::string_view provider,
-                                  const FleetSegment& instances, double hours_per_month,
+                                  const InstanceHours& hours,
                                   std::string_view name = "Public IPv4 addresses (one per instance)");
 
 /// Conventions public_ipv4_per_instance and public_ipv4_rule.
@@ -185,7 +279,7 @@ void require_block_storage_prices(std::string_view provider, double storage_gb);
 /// EBS gp3 volumes of `storage_gb` per instance, living and dying with the instances: GB-months =
 /// storage_gb x instance-hours / 730. \throws PriceNotFound ("region").
 void add_ebs_gp3_storage(CostModel::Data& d, const Catalog& catalog, std::string_view region,
-                         const FleetSegment& instances, double storage_gb, double hours_per_month);
+                         const InstanceHours& hours, double storage_gb);
 
 /// Convention storage_rule (when storage_gb > 0).
 void add_storage_conventions(CostModel::Data& d, double storage_gb);
@@ -213,7 +307,6 @@ const PriceEntry* oci_a1_free_ocpu_hours(const Catalog& catalog, const PriceEntr
 /// An A1 fleet under OCI Always Free: OCPU-hours after the first 3,000 and GB-hours after the
 /// first 18,000 a month, two components instead of instance-hours; and convention always_free.
 void add_oci_a1_always_free_usage(CostModel::Data& d, const Catalog& catalog, const PriceEntry& instance,
-                                  const FleetSegment& instances, double hours_per_month,
-                                  const PriceEntry& free_ocpu_hours);
+                                  const InstanceHours& hours, const PriceEntry& free_ocpu_hours);
 
 }  // namespace costsim::detail::fleet

@@ -41,24 +41,19 @@ const PriceEntry* oci_a1_free_ocpu_hours(const Catalog& catalog, const PriceEntr
 }
 
 void add_oci_a1_always_free_usage(CostModel::Data& d, const Catalog& catalog, const PriceEntry& instance,
-                                  const FleetSegment& instances, double hours_per_month,
-                                  const PriceEntry& free_ocpu_hours) {
+                                  const InstanceHours& hours, const PriceEntry& free_ocpu_hours) {
     const InstanceSpec& spec = *instance.instance;
     const PriceEntry& ocpu = catalog.at("oci.compute.global.a1.ocpu", "instance");
     const PriceEntry& memory = catalog.at("oci.compute.global.a1.memory", "instance");
     const PriceEntry& free_memory = catalog.at("oci.compute.global.free_tier.a1_memory_gb_hours", "free_tier");
     require_same_currency(d, ocpu);
     require_same_currency(d, memory);
-    FleetSegment ocpu_hours = instances;
-    ocpu_hours.hours = hours_per_month * spec.vcpu;
-    FleetSegment memory_hours = instances;
-    memory_hours.hours = hours_per_month * spec.memory_gib;
     const std::string_view ocpu_name = d.text.concat({"Instance usage (", spec.name, "), OCPU"});
     const std::string_view memory_name = d.text.concat({"Instance usage (", spec.name, "), memory"});
-    d.components.push_back(
-        fleet_component(ocpu_name, "OCPU-hour", ocpu_hours, make_bands(d.text, ocpu_name, ocpu, &free_ocpu_hours)));
-    d.components.push_back(
-        fleet_component(memory_name, "GB-hour", memory_hours, make_bands(d.text, memory_name, memory, &free_memory)));
+    d.components.push_back(fleet_component(ocpu_name, "OCPU-hour", hours, spec.vcpu,
+                                           make_bands(d.text, ocpu_name, ocpu, &free_ocpu_hours)));
+    d.components.push_back(fleet_component(memory_name, "GB-hour", hours, spec.memory_gib,
+                                           make_bands(d.text, memory_name, memory, &free_memory)));
     d.conventions.push_back({"always_free", 0.0,
                              "OCI Always Free A1: first 3,000 OCPU-hours and 18,000 GB-hours a month per tenancy "
                              "are free; the instance is billed as OCPU-hours and GB-hours after them"});

@@ -18,11 +18,10 @@ const PriceEntry& public_ipv4_price(const CostModel::Data& d, const Catalog& cat
 }
 
 void add_public_ipv4_per_instance(CostModel::Data& d, const Catalog& catalog, std::string_view provider,
-                                  const FleetSegment& instances, double hours_per_month, std::string_view name) {
+                                  const InstanceHours& hours, std::string_view name) {
     const PriceEntry& ipv4 = public_ipv4_price(d, catalog, provider);
-    FleetSegment addresses = instances;
-    addresses.hours = hours_per_month;  // address-hours, also on monthly plans
-    d.components.push_back(fleet_component(name, "address-hour", addresses, make_bands(d.text, name, ipv4, nullptr)));
+    // address-hours = instance-hours, also on monthly plans
+    d.components.push_back(fleet_component(name, "address-hour", hours, 1.0, make_bands(d.text, name, ipv4, nullptr)));
 }
 
 void add_public_ipv4_conventions(CostModel::Data& d, bool per_instance) {

@@ -77,13 +77,18 @@ std::vector<Band> purchase_bands(TextArena& text, std::string_view name, const P
 
 void add_reserved_upfront(CostModel::Data& d, const PurchasePrice& price, std::string_view instance_name,
                           const FleetSegment& instances) {
+    FleetSegment one = instances;
+    one.hours = 1.0;
+    add_reserved_upfront(d, price, instance_name, InstanceHours::one_segment(one), 1.0);
+}
+
+void add_reserved_upfront(CostModel::Data& d, const PurchasePrice& price, std::string_view instance_name,
+                          const InstanceHours& hours, double run_hours) {
     if (!price.reserved || price.reserved->reserved->upfront <= 0) return;
     const ReservedTerms& terms = *price.reserved->reserved;
     const double months = terms.months();
     const std::string_view name =
         d.text.concat({"Reserved upfront payment, amortised (", instance_name, ", ", price.label, ")"});
-    FleetSegment per_month = instances;
-    per_month.hours = 1.0;  // one instance-month per reserved instance
     const Band band{0.0,
                     kUnbounded,
                     terms.upfront / months,
@@ -92,7 +97,8 @@ void add_reserved_upfront(CostModel::Data& d, const PurchasePrice& price, std::s
                     d.text.concat({"upfront ", money(terms.upfront, price.reserved->currency), " per instance / ",
                                    QuantityText(months), " months"}),
                     price.reserved->confidence};
-    d.components.push_back(fleet_component(name, "instance-month", per_month, {band}));
+    // one instance-month per reserved instance: instance-hours / run hours (the mean count)
+    d.components.push_back(fleet_component(name, "instance-month", hours, 1.0 / run_hours, {band}));
 }
 
 void add_purchase_conventions(CostModel::Data& d, const PurchasePrice& price, double hours_per_month) {

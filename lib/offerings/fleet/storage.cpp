@@ -12,14 +12,13 @@ void require_block_storage_prices(std::string_view provider, double storage_gb) 
 }
 
 void add_ebs_gp3_storage(CostModel::Data& d, const Catalog& catalog, std::string_view region,
-                         const FleetSegment& instances, double storage_gb, double hours_per_month) {
+                         const InstanceHours& hours, double storage_gb) {
     // gp3 GB-months = storage_gb x instance-hours / 730: volumes live and die with instances.
     const PriceEntry& gp3 = catalog.at(CatalogId{"aws.ebs.", region, ".gp3"}, "region");
     require_same_currency(d, gp3);
     const std::string_view name = d.text.concat({"EBS gp3 storage (", QuantityText(storage_gb), " GB per instance)"});
-    FleetSegment storage = instances;
-    storage.hours = hours_per_month * storage_gb / kHoursPerMonth;
-    d.components.push_back(fleet_component(name, "GB-month", storage, make_bands(d.text, name, gp3, nullptr)));
+    d.components.push_back(
+        fleet_component(name, "GB-month", hours, storage_gb / kHoursPerMonth, make_bands(d.text, name, gp3, nullptr)));
 }
 
 void add_storage_conventions(CostModel::Data& d, double storage_gb) {

@@ -149,13 +149,13 @@ TEST_CASE("load balancer, storage and public IPv4 on a fleet of two") {
 
     // gp3: 20 GB x 2 instances x 730 h / 730 = 40 GB-months x $0.08 = $3.20.
     CostModel::Data storage = model_for(t3);
-    fleet::add_ebs_gp3_storage(storage, builtin(), "us-east-1", two, 20.0, 730.0);
+    fleet::add_ebs_gp3_storage(storage, builtin(), "us-east-1", fleet::InstanceHours::one_segment(two), 20.0);
     CHECK(total_cost(storage, 0) == doctest::Approx(3.20).epsilon(1e-12));
     CHECK(error_field([] { fleet::require_block_storage_prices("gcp", 20.0); }) == "storage_gb");
 
     // One address per instance: 2 x 730 h x $0.005 = $7.30.
     CostModel::Data ipv4 = model_for(t3);
-    fleet::add_public_ipv4_per_instance(ipv4, builtin(), "aws", two, 730.0);
+    fleet::add_public_ipv4_per_instance(ipv4, builtin(), "aws", fleet::InstanceHours::one_segment(two));
     CHECK(total_cost(ipv4, 0) == doctest::Approx(7.30).epsilon(1e-12));
 }
 

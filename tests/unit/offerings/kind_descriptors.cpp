@@ -33,6 +33,13 @@ nlohmann::json required_values(const KindInfo& kind) {
     return fields;
 }
 
+/// Where a field sits in an offering object: "scaling.mode" -> /scaling/mode.
+nlohmann::json::json_pointer at(std::string_view name) {
+    std::string path(1, '/');
+    for (char c : name) path.push_back(c == '.' ? '/' : c);
+    return nlohmann::json::json_pointer(path);
+}
+
 /// The error field of pricing `offering` as the API's single offering, or "(valid)".
 std::string error_field(const nlohmann::json& offering) {
     const nlohmann::json scenario = {{"workload", {{"requests_per_month", 1000}, {"duration_ms", 100}}},
@@ -89,18 +96,17 @@ TEST_CASE("kinds: the reader and validate() refuse every number just outside its
             offering["kind"] = k.name;
             const double step = f.type == FieldType::integer ? 1.0 : std::max(1e-9, (f.max - f.min) * 1e-6);
             // Above the maximum: refused, naming the field (cross-field rules come after bounds).
-            offering[std::string(f.name)] = f.type == FieldType::integer
-                                                ? nlohmann::json(static_cast<long long>(f.max) + 1)
-                                                : nlohmann::json(f.max + step);
+            offering[at(f.name)] = f.type == FieldType::integer ? nlohmann::json(static_cast<long long>(f.max) + 1)
+                                                                : nlohmann::json(f.max + step);
             CHECK(error_field(offering) == "offering." + std::string(f.name));
             // Below the minimum (at it when the bound is exclusive).
             const double below = f.min_exclusive ? f.min : f.min - step;
-            offering[std::string(f.name)] =
+            offering[at(f.name)] =
                 f.type == FieldType::integer ? nlohmann::json(static_cast<long long>(below)) : nlohmann::json(below);
             CHECK(error_field(offering) == "offering." + std::string(f.name));
             // A fraction of an integer field.
             if (f.type == FieldType::integer) {
-                offering[std::string(f.name)] = f.min + 0.5;
+                offering[at(f.name)] = f.min + 0.5;
                 CHECK(error_field(offering) == "offering." + std::string(f.name));
             }
             // The C++ API: the same bound through validate().
@@ -124,7 +130,7 @@ TEST_CASE("kinds: a choice outside its options and an unknown field are refused,
         for (const FieldInfo& f : k.fields) {
             if (f.type != FieldType::choice) continue;
             nlohmann::json bad = offering;
-            bad[std::string(f.name)] = "no-such-option";
+            bad[at(f.name)] = "no-such-option";
             CHECK(error_field(bad) == "offering." + std::string(f.name));
         }
         nlohmann::json unknown = offering;
@@ -235,4 +241,88 @@ TEST_CASE("kinds: Offering's answers come from the descriptor") {
     const Offering named{"mine", CloudRunConfig{}, "My function"};
     CHECK(named.effective_id() == "mine");
     CHECK(named.default_label() == "My function");
+}
+
+TEST_CASE("kinds: a dotted field is read from and written to its group's nested object") {
+    // The VM fleet's "scaling" group: mode, max_instances, the delays and a 168-item list.
+    nlohmann::json offering = {{"kind", "vm"}, {"instance", "t3.micro"}, {"min_instances", 2}};
+    offering["scaling"] = {{"mode", "autoscale"}, {"max_instances", 8}, {"scale_out_delay_s", 120}};
+    const nlohmann::json doc = {{"workload", {{"requests_per_month", 3e6}, {"duration_ms", 120}}},
+                                {"offering", offering}};
+    const Scenario s = parse_scenario(doc.dump(), ScenarioShape::one_offering);
+    const auto& vm = std::get<VmFleetConfig>(s.offerings.at(0).config);
+    CHECK(vm.scaling.mode == ScalingMode::autoscale);
+    CHECK(vm.scaling.max_instances == 8);
+    CHECK(vm.scaling.scale_out_delay_s == 120);
+    CHECK(vm.scaling.scale_in_delay_s == 900);  // the default (wave2-facts 1.1.7)
+    const auto written = nlohmann::json::parse(to_json(s));
+    const auto& scaling = written["offerings"][0]["scaling"];
+    CHECK(scaling["mode"] == "autoscale");
+    CHECK(scaling["max_instances"] == 8);
+    CHECK(scaling["scale_out_delay_s"] == 120);
+    CHECK_FALSE(scaling.contains("instances"));  // unset: left out
+    CHECK_FALSE(written["offerings"][0].contains("scaling.mode"));
+
+    // Errors name the whole path.
+    nlohmann::json bad = offering;
+    bad["scaling"]["mode"] = "elastic";
+    CHECK(error_field(bad) == "offering.scaling.mode");
+    bad = offering;
+    bad["scaling"]["max"] = 3;
+    CHECK(error_field(bad) == "offering.scaling.max");  // unknown key of the group
+    bad = offering;
+    bad["scaling"] = "autoscale";
+    CHECK(error_field(bad) == "offering.scaling");  // the group must be an object
+    bad = offering;
+    bad["scaling"]["max_instances"] = 1;  // below min_instances 2
+    CHECK(error_field(bad) == "offering.scaling.max_instances");
+    bad = offering;
+    bad["scaling"]["scale_in_delay_s"] = 3601;  // at most an hour
+    CHECK(error_field(bad) == "offering.scaling.scale_in_delay_s");
+}
+
+TEST_CASE("kinds: a list field takes exactly its length of items within the bounds, each error naming the item") {
+    nlohmann::json offering = {{"kind", "vm"}, {"instance", "t3.micro"}};
+    offering["scaling"] = {{"mode", "schedule"}, {"instances", std::vector<int>(168, 2)}};
+    CHECK(error_field(offering) == "(valid)");
+    nlohmann::json bad = offering;
+    bad["scaling"]["instances"] = std::vector<int>(167, 2);
+    CHECK(error_field(bad) == "offering.scaling.instances");
+    bad["scaling"]["instances"] = std::vector<int>(169, 2);
+    CHECK(error_field(bad) == "offering.scaling.instances");
+    bad = offering;
+    bad["scaling"]["instances"][3] = 1.5;  // whole instances
+    CHECK(error_field(bad) == "offering.scaling.instances[3]");
+    bad["scaling"]["instances"][3] = 10001;  // OfferingLimits::fleet_schedule_instances
+    CHECK(error_field(bad) == "offering.scaling.instances[3]");
+    bad["scaling"]["instances"][3] = "2";
+    CHECK(error_field(bad) == "offering.scaling.instances[3]");
+    bad = offering;
+    bad["scaling"]["mode"] = "static";  // a schedule's counts only with mode schedule
+    CHECK(error_field(bad) == "offering.scaling.instances");
+
+    // Published: a list of 168 integers in [0, 10000], in the group "scaling"; the OpenAPI schema
+    // nests it as an array property of the "scaling" object.
+    const auto kinds = nlohmann::json::parse(offering_kinds_to_json());
+    nlohmann::json field;
+    for (const auto& k : kinds["kinds"])
+        if (k["name"] == "vm")
+            for (const auto& f : k["fields"])
+                if (f["name"] == "scaling.instances") field = f;
+    CHECK(field["type"] == "list");
+    CHECK(field["group"] == "scaling");
+    CHECK(field["items"] == "integer");
+    CHECK(field["min_items"] == 168);
+    CHECK(field["max_items"] == 168);
+    CHECK(field["maximum"] == 10000);
+    CHECK(field["flag"] == "--schedule-instances");
+    const auto doc = nlohmann::json::parse(
+        openapi_with_offering_kinds(R"({"openapi": "3.0.3", "components": {"schemas": {"Offering": {}}}})"));
+    const auto& scaling = doc["components"]["schemas"]["VmOffering"]["properties"]["scaling"];
+    CHECK(scaling["type"] == "object");
+    CHECK(scaling["additionalProperties"] == false);
+    CHECK(scaling["properties"]["mode"]["enum"] == nlohmann::json({"static", "schedule", "autoscale"}));
+    CHECK(scaling["properties"]["instances"]["type"] == "array");
+    CHECK(scaling["properties"]["instances"]["items"]["type"] == "integer");
+    CHECK(scaling["properties"]["instances"]["maxItems"] == 168);
 }

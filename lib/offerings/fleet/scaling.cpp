@@ -1,0 +1,327 @@
+// Scaling under a traffic profile: a fleet sized for the peak all month (static), per hour of week
+// (schedule), or autoscaled on utilisation with a launch delay and a scale-in delay, billed per
+// second with a 60 s minimum per launch. Formulas: Design/pricing-model.md#fleets-under-a-traffic-profile.
+#include "offerings/fleet/fleet_blocks.hpp"
+
+#include "engines/piecewise_cost.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <limits>
+#include <map>
+
+namespace costsim::detail::fleet {
+
+namespace {
+
+/// EC2 Linux per-second billing: each launch is billed at least 60 s (wave2-facts 1.2).
+constexpr double kMinimumBilledSeconds = 60.0;
+
+/// The simulation: an autoscaled fleet's curve of instance-hours.
+class FleetCurve final : public QuantityCurve {
+  public:
+    explicit FleetCurve(std::shared_ptr<const FleetPlan> plan, std::string_view method)
+        : plan_(std::move(plan)), method_(method) {}
+    [[nodiscard]] double quantity(double r) const override { return plan_->simulate(r, false).instance_hours; }
+    [[nodiscard]] std::string_view method() const noexcept override { return method_; }
+
+  private:
+    std::shared_ptr<const FleetPlan> plan_;
+    std::string_view method_;
+};
+
+/// Instances launched together (one scale-out step), newest on top of the stack.
+struct Launch {
+    double count = 0.0;
+    double start_s = 0.0;
+};
+
+}  // namespace
+
+FleetPlan::FleetPlan(std::vector<Interval> intervals, std::vector<double> rates_per_request, double interval_s,
+                     double month_factor, double cap, double capacity_rps, double scale_out_delay_s,
+                     double scale_in_delay_s)
+    : intervals_(std::move(intervals)),
+      rates_(std::move(rates_per_request)),
+      interval_s_(interval_s),
+      month_factor_(month_factor),
+      cap_(cap),
+      capacity_rps_(capacity_rps),
+      out_delay_s_(scale_out_delay_s),
+      in_delay_s_(scale_in_delay_s) {}
+
+std::vector<FleetSegment> FleetPlan::segments() const {
+    // Month hours of one interval: interval_s x month_factor / 3,600.
+    const double hours = interval_s_ * month_factor_ / 3600.0;
+    std::map<std::pair<double, double>, double> merged;
+    for (const Interval& in : intervals_) merged[{in.per_request, in.floor}] += hours;
+    std::vector<FleetSegment> out;
+    out.reserve(merged.size());
+    for (const auto& [key, h] : merged) out.push_back(FleetSegment{h, key.second, key.first, cap_});
+    return out;
+}
+
+FleetTimeline FleetPlan::simulate(double r, bool with_series) const {
+    const std::size_t n = intervals_.size();
+    std::vector<double> desired(n);
+    for (std::size_t i = 0; i < n; ++i)
+        desired[i] = instances_at(FleetSegment{0.0, intervals_[i].floor, intervals_[i].per_request, cap_}, r);
+
+    // Launched count L(t) = max of desired over [t - scale_in_delay, t]. With scale_in_delay =
+    // q intervals + rest, interval i is [i, i + rest) at max(desired[i-q-1 .. i]) and then
+    // max(desired[i-q .. i]). Two passes over the period; the second is measured.
+    const double q_real = std::floor(in_delay_s_ / interval_s_);
+    const std::size_t q = static_cast<std::size_t>(std::min(q_real, double(2 * n)));
+    const double rest = in_delay_s_ - q_real * interval_s_;
+    std::deque<std::size_t> window;  // indices of a decreasing run of desired values
+    auto value = [&](std::size_t j) { return desired[j % n]; };
+
+    std::vector<Launch> stack;
+    stack.push_back({desired[0], -std::numeric_limits<double>::infinity()});
+    double level = desired[0];
+    std::size_t mature = 0;  // stack[0, mature) serve
+    double serving = 0.0;    // their count
+    double instance_s = 0.0, topup_s = 0.0, peak = 0.0, serving_s = 0.0, excess = 0.0, requests = 0.0;
+    std::size_t at_risk = 0;
+    bool measuring = false;
+
+    const std::size_t bucket = std::max<std::size_t>(1, (n + BillSeries::kMaxPoints - 1) / BillSeries::kMaxPoints);
+    FleetTimeline out;
+    if (with_series) {
+        out.instances = BillSeries{"instances", "instance", "max", interval_s_ * double(bucket), {}};
+        out.instances.values.reserve((n + bucket - 1) / bucket);
+    }
+
+    auto set_level = [&](double target, double t) {
+        if (target > level) {
+            stack.push_back({target - level, t});
+        } else {
+            double drop = level - target;
+            while (drop > 0.0) {  // newest leave first
+                Launch& top = stack.back();
+                const double leaving = std::min(drop, top.count);
+                if (measuring && t - top.start_s < kMinimumBilledSeconds)
+                    topup_s += (kMinimumBilledSeconds - (t - top.start_s)) * leaving;
+                if (stack.size() <= mature) serving -= leaving;
+                top.count -= leaving;
+                drop -= leaving;
+                if (top.count <= 0.0) {
+                    stack.pop_back();
+                    mature = std::min(mature, stack.size());
+                }
+            }
+        }
+        level = target;
+    };
+    // Integrates [t0, t1) at `rate` requests/s: instance-seconds, serving and the excess.
+    auto run = [&](double t0, double t1, double rate, bool& risky) {
+        double t = t0;
+        while (true) {
+            while (mature < stack.size() && stack[mature].start_s + out_delay_s_ <= t) serving += stack[mature++].count;
+            const double next = mature < stack.size() ? stack[mature].start_s + out_delay_s_ : t1;
+            const double end = std::min(t1, next);
+            if (measuring && end > t) {
+                serving_s += serving * (end - t);
+                const double over = rate - serving * capacity_rps_;
+                if (capacity_rps_ > 0 && over > 1e-9 * rate) {
+                    excess += over * (end - t);
+                    risky = true;
+                }
+            }
+            if (next >= t1) break;
+            t = next;
+        }
+        if (measuring) instance_s += level * (t1 - t0);
+    };
+
+    double series_max = 0.0;
+    for (std::size_t i = 0; i < 2 * n; ++i) {
+        measuring = i >= n;
+        while (!window.empty() && value(window.back()) <= value(i)) window.pop_back();
+        window.push_back(i);
+        while (window.front() + q < i) window.pop_front();  // keep [i - q, i]
+        const double recent = value(window.front());
+        const double before = i > q ? std::max(recent, value(i - q - 1)) : recent;
+        const double t0 = double(i) * interval_s_, t1 = t0 + interval_s_;
+        const double rate = r * rates_[i % n];
+        bool risky = false;
+        double top = 0.0;
+        if (rest > 0.0 && i > q) {
+            set_level(before, t0);
+            top = level;
+            run(t0, t0 + rest, rate, risky);
+            set_level(recent, t0 + rest);
+            run(t0 + rest, t1, rate, risky);
+        } else {
+            set_level(recent, t0);
+            top = level;
+            run(t0, t1, rate, risky);
+        }
+        if (!measuring) continue;
+        top = std::max(top, level);
+        peak = std::max(peak, top);
+        requests += rate * interval_s_;
+        if (risky) ++at_risk;
+        if (with_series) {
+            series_max = std::max(series_max, top);
+            if ((i - n + 1) % bucket == 0 || i + 1 == 2 * n) {
+                out.instances.values.push_back(series_max);
+                series_max = 0.0;
+            }
+        }
+    }
+    const double period_s = interval_s_ * double(n);
+    out.instance_hours = (instance_s + topup_s) / 3600.0 * month_factor_;
+    out.mean_instances = instance_s / period_s;
+    out.peak_instances = peak;
+    out.mean_serving = serving_s / period_s;
+    out.intervals = n;
+    out.intervals_at_risk = at_risk;
+    out.requests_at_risk = excess * month_factor_;
+    out.requests = requests * month_factor_;
+    return out;
+}
+
+double sizing_peak_to_mean(const Workload& w) {
+    if (!w.traffic) return w.peak_to_mean;
+    const std::vector<double> rates = w.traffic->rates_per_request();
+    const double peak = rates.empty() ? 0.0 : *std::max_element(rates.begin(), rates.end());
+    // peak rate per request a month x 2,628,000 s = peak rate / mean rate
+    return std::max(1.0, peak * kSecondsPerMonth);
+}
+
+void check_scaling(const Workload& w, const FleetScaling& s, const InstanceCapacity& capacity, const SizingRule& rule) {
+    const bool given_schedule = s.mode == ScalingMode::schedule && !s.instances.empty();
+    std::string mode(1, '"');
+    mode.append(spelling(s.mode)).push_back('"');
+    if (s.mode != ScalingMode::static_size && rule.billed_per_month)
+        throw InvalidInput("scaling.mode", "static for a monthly plan (each instance is billed a full month)", mode);
+    if (s.mode != ScalingMode::static_size && !given_schedule && !w.traffic)
+        throw InvalidInput("scaling.mode",
+                           "static without workload.traffic (schedule without scaling.instances and autoscale follow "
+                           "a traffic profile)",
+                           mode);
+    if (s.mode != ScalingMode::static_size && !given_schedule && capacity.rps <= 0)
+        throw InvalidInput("scaling.mode",
+                           "static when no capacity is known (give capacity_rps or workload.cpu_ms_per_request)", mode);
+    if ((w.traffic || given_schedule) && rule.hours_per_month != kHoursPerMonth)
+        throw InvalidInput("hours_per_month",
+                           "730 under a traffic profile or a given schedule (they say when the fleet runs)",
+                           format_number(rule.hours_per_month));
+}
+
+ScaledFleet scale_fleet(const Workload& w, const FleetScaling& s, const InstanceCapacity& capacity,
+                        const SizingRule& rule, const SizedFleet& sized) {
+    const double cap = s.max_instances ? double(*s.max_instances) : kUnbounded;
+    FleetSegment whole = sized.instances;
+    whole.hours = rule.hours_per_month;  // instance-hours; a monthly plan's usage divides by it
+    if (!sized.fixed_count) whole.max_instances = cap;
+    const bool given_schedule = s.mode == ScalingMode::schedule && !s.instances.empty();
+    if (!w.traffic && !given_schedule)
+        return {InstanceHours::one_segment(whole), nullptr,
+                "static: sized for the peak (mean x peak_to_mean) all month"};
+
+    // The profile's intervals, or a week of hours for a given schedule without one.
+    TrafficProfile week;
+    const TrafficProfile* profile = w.traffic.get();
+    if (!profile) {
+        week.interval_s = 3600.0;
+        week.requests.assign(TrafficLimits::hours_per_week, 1.0);
+        week.absolute = false;
+        profile = &week;
+    }
+    const std::vector<double> rates = profile->rates_per_request();
+    const double per_rps = capacity.rps > 0 ? 1.0 / (capacity.rps * rule.target_utilization) : 0.0;
+    const double floor = sized.min_instances;
+    std::vector<FleetPlan::Interval> intervals(rates.size());
+    double plan_cap = sized.fixed_count ? floor : cap;
+    std::string_view rule_text;
+    switch (s.mode) {
+        case ScalingMode::static_size:
+            for (auto& in : intervals) in = {sized.instances_per_request, floor};
+            rule_text = "static: sized for the profile's peak interval all month";
+            break;
+        case ScalingMode::schedule:
+            if (given_schedule) {
+                for (std::size_t i = 0; i < rates.size(); ++i)
+                    intervals[i] = {0.0, s.instances[std::size_t(profile->hour_of_week(i))]};
+                plan_cap = kUnbounded;
+                rule_text = "schedule: the given count in each hour of week";
+            } else {
+                std::vector<double> slot_peak(TrafficLimits::hours_per_week, 0.0);
+                for (std::size_t i = 0; i < rates.size(); ++i) {
+                    double& p = slot_peak[std::size_t(profile->hour_of_week(i))];
+                    p = std::max(p, rates[i]);
+                }
+                for (std::size_t i = 0; i < rates.size(); ++i)
+                    intervals[i] = {slot_peak[std::size_t(profile->hour_of_week(i))] * per_rps, floor};
+                rule_text = "schedule: each hour of week sized for its peak interval";
+            }
+            break;
+        case ScalingMode::autoscale:
+            for (std::size_t i = 0; i < rates.size(); ++i) intervals[i] = {rates[i] * per_rps, floor};
+            rule_text =
+                "autoscale: target tracking on utilisation, each interval's desired count "
+                "max(min, ceil(rate / (capacity_rps x target_utilization))), capped at max_instances";
+            break;
+    }
+    const bool delayed =
+        s.mode == ScalingMode::autoscale && (s.scale_in_delay_s > 0 || (profile->interval_s < kMinimumBilledSeconds));
+    // A given schedule without a profile bills 730 / 168 hours per hour of week: month_factor of a week.
+    auto plan = std::make_shared<const FleetPlan>(std::move(intervals), rates, profile->interval_s,
+                                                  profile->month_factor(), plan_cap, capacity.rps,
+                                                  s.mode == ScalingMode::autoscale ? s.scale_out_delay_s : 0.0,
+                                                  s.mode == ScalingMode::autoscale ? s.scale_in_delay_s : 0.0);
+    ScaledFleet out{{}, plan, rule_text};
+    if (delayed)
+        out.hours.curve = std::make_shared<const FleetCurve>(plan, "autoscaling simulation of the traffic profile");
+    else
+        out.hours.segments = plan->segments();
+    return out;
+}
+
+void add_scaling_conventions(CostModel::Data& d, const FleetScaling& s, const ScaledFleet& scaled) {
+    d.conventions.push_back({"scaling_mode", 0.0, spelling(s.mode)});
+    d.conventions.push_back({"scaling_rule", 0.0, scaled.rule});
+    if (s.max_instances) d.conventions.push_back({"max_instances", double(*s.max_instances), {}});
+    if (s.mode == ScalingMode::autoscale) {
+        d.conventions.push_back({"scale_out_delay_s", s.scale_out_delay_s, {}});
+        d.conventions.push_back({"scale_in_delay_s", s.scale_in_delay_s, {}});
+        d.conventions.push_back(
+            {"autoscale_rule", 0.0,
+             "launched(t) = max of the desired count over [t - scale_in_delay_s, t] (newest leave first); an "
+             "instance serves from scale_out_delay_s after its launch and is billed from its launch, per second "
+             "with a 60 s minimum (EC2 Linux, wave2-facts 1.2)"});
+    }
+    if (scaled.plan)
+        d.conventions.push_back({"at_risk_rule", 0.0,
+                                 "at risk: demand above serving instances x capacity_rps (100 %), per interval; "
+                                 "requests_at_risk counts the requests above that capacity"});
+}
+
+double peak_instances(const CostModel::Data& data, const std::shared_ptr<const FleetPlan>& plan, double r) {
+    if (plan) return plan->simulate(r, false).peak_instances;
+    const Component& fleet = data.components.front();
+    return std::round(fleet.quantity(r) / fleet.segments.front().hours);
+}
+
+Component fleet_component(std::string_view name, std::string_view unit, const InstanceHours& hours, double factor,
+                          std::vector<Band> bands) {
+    Component comp;
+    comp.name = name;
+    comp.unit = unit;
+    comp.bands = std::move(bands);
+    if (hours.curve) {
+        comp.shape = Component::Shape::simulated;
+        comp.curve = hours.curve;
+        comp.per_request = factor;
+        return comp;
+    }
+    comp.shape = Component::Shape::fleet;
+    comp.segments = hours.segments;
+    for (FleetSegment& s : comp.segments) s.hours *= factor;
+    return comp;
+}
+
+}  // namespace costsim::detail::fleet
