@@ -1,5 +1,6 @@
 // Azure Functions, Consumption plan.
 // Formulas and sources: Design/pricing-model.md#azure-functions.
+#include "offerings/concurrency.hpp"
 #include "offerings/model_building.hpp"
 
 #include <algorithm>
@@ -43,6 +44,13 @@ CostModel::Data build_azure_functions(const Workload& w, const AzureFunctionsCon
         d.conventions.push_back({"free_tier_scope", 0.0,
                                  "the subscription's monthly free grant (400,000 GB-s, 1M executions) is credited to "
                                  "this function app"});
+    if (w.traffic) {
+        // Billing is per execution (GB-s and executions): a profile changes no line, only the view.
+        d.annotate = [profile = w.traffic, seconds = w.duration_ms / 1000.0](const CostModel::Data&, double r,
+                                                                             Bill& bill) {
+            add_concurrency_view(bill, *profile, r, seconds, 0);
+        };
+    }
     return d;
 }
 

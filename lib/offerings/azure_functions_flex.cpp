@@ -1,5 +1,6 @@
 // Azure Functions, Flex Consumption plan.
 // Formulas and sources: Design/pricing-model.md#azure-functions-flex-consumption.
+#include "offerings/concurrency.hpp"
 #include "offerings/model_building.hpp"
 
 #include <algorithm>
@@ -138,6 +139,19 @@ CostModel::Data build_azure_functions_flex(const Workload& w, const AzureFunctio
                                  "the subscription's monthly on-demand grant (100,000 GB-s, 250,000 executions) is "
                                  "credited to this app; always-ready use has no grant"});
     const double seconds = w.duration_ms / 1000.0;
+    if (w.traffic) {
+        d.conventions.push_back(
+            {"traffic_profile_rule", 0.0,
+             "billing follows the month's executions as without a profile; the profile gives "
+             "the per-interval concurrency and instances (ceil(concurrency / instance_concurrency))"});
+        d.annotate = [profile = w.traffic, seconds, concurrency, always_ready_capacity](const CostModel::Data&,
+                                                                                        double r, Bill& bill) {
+            add_concurrency_view(bill, *profile, r, seconds, concurrency);
+            if (always_ready_capacity > 0)
+                bill.conventions.push_back({"always_ready_requests_per_month", std::min(r, always_ready_capacity), {}});
+        };
+        return d;
+    }
     d.annotate = [seconds, concurrency, always_ready_capacity](const CostModel::Data&, double r, Bill& bill) {
         const double in_flight = r * seconds / kSecondsPerMonth;
         bill.conventions.push_back({"mean_concurrency", in_flight, {}});

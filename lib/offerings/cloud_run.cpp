@@ -1,5 +1,6 @@
 // Google Cloud Run functions, request-based billing.
 // Formulas and sources: Design/pricing-model.md#cloud-run-functions.
+#include "offerings/concurrency.hpp"
 #include "offerings/model_building.hpp"
 
 #include <algorithm>
@@ -8,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <tuple>
 #include <vector>
 
 namespace costsim::detail {
@@ -40,10 +42,28 @@ CostModel::Data build_cloud_run(const Workload& w, const CloudRunConfig& c, cons
         if (value_free_tier_at_tier1(d.text, out, price, allowance, tier1)) free_tier_revalued = true;
         return out;
     };
-    d.components.push_back(
-        affine_component("CPU", "vCPU-second", vcpu * instance_seconds, 0.0, bands("CPU", vcpu_price, "vcpu_seconds")));
-    d.components.push_back(affine_component("Memory", "GiB-second", memory_gib * instance_seconds, 0.0,
-                                            bands("Memory", memory_price, "gib_seconds")));
+    if (w.traffic) {
+        // Under a profile the instance time follows each interval's concurrency
+        // (Design/pricing-model.md#per-use-kinds-under-a-traffic-profile).
+        const auto curve = request_based_instance_seconds(w.traffic, billed_ms / 1000.0, c.concurrency);
+        for (auto [name, unit, per, item, entry] :
+             {std::tuple{"CPU", "vCPU-second", vcpu, "vcpu_seconds", &vcpu_price},
+              std::tuple{"Memory", "GiB-second", memory_gib, "gib_seconds", &memory_price}}) {
+            Component k;
+            k.shape = Component::Shape::simulated;
+            k.name = name;
+            k.unit = unit;
+            k.per_request = per;
+            k.curve = curve;
+            k.bands = bands(name, *entry, item);
+            d.components.push_back(std::move(k));
+        }
+    } else {
+        d.components.push_back(affine_component("CPU", "vCPU-second", vcpu * instance_seconds, 0.0,
+                                                bands("CPU", vcpu_price, "vcpu_seconds")));
+        d.components.push_back(affine_component("Memory", "GiB-second", memory_gib * instance_seconds, 0.0,
+                                                bands("Memory", memory_price, "gib_seconds")));
+    }
     d.components.push_back(
         affine_component("Requests", "request", 1.0, 0.0, bands("Requests", request_price, "requests")));
     add_data_out(d, w, "gcp", c.region, c.free_tier, catalog);
@@ -77,6 +97,16 @@ CostModel::Data build_cloud_run(const Workload& w, const CloudRunConfig& c, cons
                                  "prices it is a different number of free units (see the free-tier lines)"});
     const double seconds = w.duration_ms / 1000.0;
     const int concurrency = c.concurrency;
+    if (w.traffic) {
+        d.conventions.push_back({"instance_time_rule", 0.0,
+                                 "per interval: concurrency C = requests/s x billed duration; instance time = "
+                                 "min(C, max(C / concurrency, 1 - e^-C)) (one instance busy while any request is "
+                                 "in flight, full packing once C / concurrency is more)"});
+        d.annotate = [profile = w.traffic, seconds, concurrency](const CostModel::Data&, double r, Bill& bill) {
+            add_concurrency_view(bill, *profile, r, seconds, concurrency);
+        };
+        return d;
+    }
     d.annotate = [seconds, concurrency](const CostModel::Data&, double r, Bill& bill) {
         const double in_flight = r * seconds / kSecondsPerMonth;
         bill.conventions.push_back({"mean_concurrency", in_flight, {}});

@@ -404,6 +404,62 @@ std::shared_ptr<const QuantityCurve> concurrency_curve(
     return std::make_shared<const ConcurrencyCurve>(std::move(runs), std::move(terms));
 }
 
+namespace {
+
+class InstanceSecondsCurve final : public QuantityCurve {
+  public:
+    InstanceSecondsCurve(std::shared_ptr<const TrafficProfile> profile, double billed_s, int per_instance)
+        : profile_(std::move(profile)),
+          rates_(profile_->rates_per_request()),
+          billed_s_(billed_s),
+          per_instance_(per_instance),
+          method_("per-interval request-based instance time over " +
+                  format_quantity(double(profile_->requests.size())) + " intervals") {}
+    [[nodiscard]] double quantity(double requests_per_month) const override {
+        double sum = 0.0;
+        for (double rate : rates_) {
+            const double c = requests_per_month * rate * billed_s_;
+            sum += std::min(c, std::max(c / per_instance_, -std::expm1(-c)));
+        }
+        return sum * profile_->interval_s * profile_->month_factor();
+    }
+    [[nodiscard]] std::string_view method() const noexcept override { return method_; }
+
+  private:
+    std::shared_ptr<const TrafficProfile> profile_;
+    std::vector<double> rates_;
+    double billed_s_;
+    double per_instance_;
+    std::string method_;
+};
+
+}  // namespace
+
+std::shared_ptr<const QuantityCurve> request_based_instance_seconds(std::shared_ptr<const TrafficProfile> profile,
+                                                                    double billed_s, int per_instance) {
+    return std::make_shared<const InstanceSecondsCurve>(std::move(profile), billed_s, per_instance);
+}
+
+void add_concurrency_view(Bill& bill, const TrafficProfile& profile, double requests_per_month, double seconds,
+                          int per_instance) {
+    const std::vector<double> rates = profile.rates_per_request();
+    std::vector<double> concurrency(rates.size()), instances(rates.size());
+    double peak = 0.0, mean = 0.0, peak_instances = 0.0;
+    for (std::size_t i = 0; i < rates.size(); ++i) {
+        concurrency[i] = requests_per_month * rates[i] * seconds;
+        if (per_instance > 0) instances[i] = std::ceil(concurrency[i] / per_instance * (1.0 - 1e-12));
+        peak = std::max(peak, concurrency[i]);
+        peak_instances = std::max(peak_instances, instances[i]);
+        mean += concurrency[i];
+    }
+    bill.conventions.push_back({"mean_concurrency", mean / double(rates.size()), {}});
+    bill.conventions.push_back({"peak_concurrency", peak, {}});
+    bill.series.push_back(make_series("concurrency", "request", "max", profile.interval_s, concurrency));
+    if (per_instance <= 0) return;
+    bill.conventions.push_back({"peak_instances", peak_instances, {}});
+    bill.series.push_back(make_series("instances", "instance", "max", profile.interval_s, instances));
+}
+
 BillSeries make_series(std::string_view name, std::string_view unit, std::string_view aggregation, double interval_s,
                        const std::vector<double>& values) {
     BillSeries s{.name = name, .unit = unit, .aggregation = aggregation, .interval_s = interval_s, .values = {}};

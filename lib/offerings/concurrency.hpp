@@ -132,6 +132,20 @@ class ConcurrencyRuns {
 std::shared_ptr<const QuantityCurve> concurrency_curve(
     std::shared_ptr<const ConcurrencyRuns> runs, std::vector<std::pair<double ConcurrencyResult::*, double>> terms);
 
+/// Billed instance-seconds a month of a kind billed while an instance has at least one request
+/// in flight (Cloud Run functions, request-based), each instance serving up to `per_instance` at
+/// once: per interval Δ x min(C, max(C / per_instance, 1 - e^-C)) with C = rate x billed_s (the
+/// requests in flight are Poisson(C): one instance is busy 1 - e^-C of the time until C /
+/// per_instance instances at full packing bill more). per_instance 1 gives C: no change.
+std::shared_ptr<const QuantityCurve> request_based_instance_seconds(std::shared_ptr<const TrafficProfile> profile,
+                                                                    double billed_s, int per_instance);
+
+/// The per-interval concurrency view of a per-use kind at `requests_per_month`: conventions
+/// peak_concurrency, mean_concurrency (requests/s x `seconds`), peak_instances (ceil(concurrency /
+/// per_instance)) and the series "concurrency" and "instances" (per_instance 0: concurrency only).
+void add_concurrency_view(Bill& bill, const TrafficProfile& profile, double requests_per_month, double seconds,
+                          int per_instance);
+
 /// `values` (one per interval of `interval_s`) as a bill series of at most BillSeries::kMaxPoints
 /// values, consecutive intervals combined by `aggregation` ("max" or "sum").
 BillSeries make_series(std::string_view name, std::string_view unit, std::string_view aggregation, double interval_s,
