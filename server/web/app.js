@@ -42,7 +42,7 @@
     /// Figures of a bill under a traffic profile (its conventions), shown next to the verdict.
     const kTrafficFigureKeys = {
         cold_starts: tk("figures.cold_starts"), throttled_requests: tk("figures.throttled_requests"),
-        at_risk_requests: tk("figures.at_risk_requests"), peak_concurrency: tk("figures.peak_concurrency"),
+        requests_at_risk: tk("figures.requests_at_risk"), peak_concurrency: tk("figures.peak_concurrency"),
         mean_instances: tk("figures.mean_instances"), peak_instances: tk("figures.peak_instances"),
     };
     /// Flags that belong next to those figures, as short badges.
@@ -554,6 +554,10 @@
     async function update(widened) {
         const seq = ++requestSeq;
         const state = readState();
+        if (traffic.pending()) {
+            setState("loading");   // a sample row's counts are on their way: priced when they come
+            return;
+        }
         // The address bar follows the inputs once per settled change (Chromium throttles
         // history updates made on every keystroke).
         updateShareLink();
@@ -585,7 +589,8 @@
             return;
         }
         clearErrors();
-        lastGood = { compare: compare.data, sweep: sweep.data, profile: profile.data, metas: scenario.metas,
+        lastGood = { compare: compare.data, sweep: sweep.data, profile: profile.data, source: traffic.source(state),
+                     metas: scenario.metas,
                      compareBody: compareBody, sweepBody: sweepBody, range: range };
         resultSeq += 1;
         document.body.dataset.resultSeq = String(resultSeq);
@@ -1098,7 +1103,7 @@
         renderVerdict();
         renderComparisonFlags();
         renderTrafficFigures();
-        timeCharts.renderTraffic(lastGood.profile);
+        timeCharts.renderTraffic(lastGood.profile, lastGood.source);
         renderChart();
         timeCharts.renderFleets(lastGood.compare, (id) => labelShort(metaOf(id)));
         renderBreakEven();

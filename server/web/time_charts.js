@@ -62,8 +62,9 @@
         }
 
         /// The traffic chart and the profile's summary; `profile` null hides them (no traffic
-        /// profile: flat at the mean).
-        function renderTraffic(profile) {
+        /// profile: flat at the mean). `source`: where the series came from, when the profile
+        /// cannot say (a sample row sent as its counts).
+        function renderTraffic(profile, source) {
             const box = $("traffic-box");
             const canvas = $("traffic-chart");
             if (trafficChart) {
@@ -90,7 +91,8 @@
             canvas.dataset.bucketS = String(series.bucket_s);
             canvas.setAttribute("aria-label", env.t("traffic_chart.aria", {
                 mean: env.rps(summary.mean_requests_per_second), ratio: env.quantity(summary.peak_to_mean) }));
-            $("traffic-source").textContent = summary.source ? env.t("traffic_chart.source", { source: summary.source }) : "";
+            const from = source || summary.source;
+            $("traffic-source").textContent = from ? env.t("traffic_chart.source", { source: from }) : "";
             renderSummary(summary);
         }
 

@@ -1,7 +1,8 @@
 // The traffic selector: none (flat at the mean, as before), a preset shape, a CSV file of counts or
 // a function of the bundled Azure Functions 2019 sample. It only builds the scenario's
 // `workload.traffic` from the inputs: the server parses the CSV (its text is sent as read), checks
-// every value and shapes the profile. Design/page.md explains the choices.
+// every value and shapes the profile; a sample row is sent as the per-minute counts the server
+// answers for it. Design/page.md explains the choices.
 (function () {
     "use strict";
 
@@ -38,6 +39,9 @@
         let samples = null;      // the sample's listing, once loaded
         let samplesFailed = false;
         let samplesLoading = null;
+        const rowAnswers = new Map();   // row -> the server's answer for it (profile and series)
+        let rowLoading = "";            // the row being fetched
+        let rowFailed = "";             // the row whose fetch failed
 
         function shape() {
             return kShapes.includes($("traffic-shape").value) ? $("traffic-shape").value : "none";
@@ -67,17 +71,17 @@
         }
 
         function rowOf(index) {
-            return samples ? samples.rows.find((r) => String(r.index) === String(index)) : null;
+            return samples ? samples.rows.find((r) => String(r.row) === String(index)) : null;
         }
 
         function fillRows(wanted) {
             const select = $("traffic-row");
             const rows = samples ? samples.rows : [];
             env.fillSelect(select, rows.map((r) => ({
-                value: String(r.index),
-                text: env.t("traffic.row_option", {
-                    index: r.index, trigger: r.trigger || "—",
-                    daily: env.quantity(r.daily_invocations), duration: env.quantity(r.average_duration_ms),
+                value: String(r.row),
+                text: env.t(r.trigger ? tk("traffic.row_option") : tk("traffic.row_option_no_trigger"), {
+                    index: r.row, trigger: r.trigger, hash: String(r.hash_function).slice(0, 8),
+                    daily: env.quantity(r.invocations_per_day), duration: env.quantity(r.average_duration_ms),
                 }),
             })), wanted !== undefined ? String(wanted) : select.value);
         }
@@ -98,12 +102,15 @@
             // the sample's listing is loaded when first needed
             if (kind === "sample" && !samples && !samplesFailed && !samplesLoading) samplesLoading = loadSamples();
             renderCsvStatus();
+            if (kind === "sample") loadRow($("traffic-row").value);
             const row = rowOf($("traffic-row").value);
             const use = $("traffic-use-duration");
-            use.hidden = !row;
-            use.textContent = row ? env.t("traffic.use_duration", { duration: env.quantity(row.average_duration_ms) })
+            use.hidden = !row || row.average_duration_ms === null;
+            use.textContent = row && row.average_duration_ms !== null
+                ? env.t("traffic.use_duration", { duration: env.quantity(row.average_duration_ms) })
                 : env.t("traffic.use_duration_plain");
-            $("traffic-row-status").textContent = samplesFailed ? env.t("traffic.samples_failed") : "";
+            $("traffic-row-status").textContent = samplesFailed ? env.t("traffic.samples_failed")
+                : rowFailed && rowFailed === $("traffic-row").value ? env.t("traffic.row_failed", { row: rowFailed }) : "";
         }
 
         function renderCsvStatus() {
@@ -133,16 +140,48 @@
                 if (state.trafficPreset !== "flat") traffic.peak_to_mean = num(state.trafficPeak);
             } else if (state.trafficShape === "csv" && csv) {
                 traffic = { csv: csv.text };
-            } else if (state.trafficShape === "sample") {
-                traffic = { azure_functions_2019: num(state.trafficRow) };
+            } else if (state.trafficShape === "sample" && rowAnswers.has(state.trafficRow)) {
+                // the row's counts per minute, as the server answered them (one bucket per interval)
+                const series = rowAnswers.get(state.trafficRow).series;
+                traffic = { interval_s: series.bucket_s, requests: series.requests };
             }
             const absolute = traffic !== null && (state.trafficShape === "csv" || state.trafficShape === "sample");
             return { traffic: traffic, absolute: absolute, fields: fields };
         }
 
-        /// What tells two inputs apart that the state does not hold (the file's content).
+        /// What tells two inputs apart that the state does not hold (the file's content, whether
+        /// the row's counts have come).
         function key() {
-            return csv ? String(csvSeq) : "";
+            return (csv ? String(csvSeq) : "") + (shape() === "sample" && pending() ? ":pending" : "");
+        }
+
+        /// A sample row whose counts are on their way: nothing to price yet.
+        function pending() {
+            return shape() === "sample" && rowLoading !== "" && rowLoading === $("traffic-row").value;
+        }
+
+        /// The row's source as the server names it ("azure-functions-2019 row 7 (...)").
+        function source(state) {
+            const answer = state.trafficShape === "sample" ? rowAnswers.get(state.trafficRow) : null;
+            return answer && answer.profile ? answer.profile.source : "";
+        }
+
+        /// Fetches a row's counts once; the page prices again when they come.
+        async function loadRow(row) {
+            if (row === "" || rowAnswers.has(row) || rowLoading === row || rowFailed === row) return;
+            rowLoading = row;
+            try {
+                const response = await fetch(kSamplesPath + "?row=" + encodeURIComponent(row), { headers: { Accept: "application/json" } });
+                if (!response.ok) throw new Error(String(response.status));
+                const body = await response.json();
+                if (!body || !body.series || !Array.isArray(body.series.requests)) throw new Error("series");
+                rowAnswers.set(row, body);
+            } catch (err) {
+                rowFailed = row;
+            }
+            if (rowLoading === row) rowLoading = "";
+            sync();
+            env.changed();
         }
 
         /// The note under the share link when it cannot carry the traffic on screen.
@@ -216,7 +255,7 @@
             sync();
         }
 
-        return { read: read, write: write, scenario: scenario, key: key, shareNote: shareNote,
+        return { read: read, write: write, scenario: scenario, key: key, pending: pending, source: source, shareNote: shareNote,
                  loadSamples: loadSamples, wire: wire, refreshTexts: refreshTexts, sync: sync,
                  samples: () => samples };
     }

@@ -46,7 +46,7 @@ export default async function ({ baseUrl, context }) {
     const axes = await page.evaluate(() => Object.values(Chart.getChart(document.getElementById("traffic-chart")).options.scales).map((s) => s.title.text));
     checkEqual(axes, [ja["time_chart.x_axis"], "1 時間あたりのリクエスト数"], "the traffic chart's axes");
     let text = await shownText(page);
-    const english = (keys) => keys.filter((key) => en[key] !== ja[key] && en[key].length >= 8 && !en[key].includes("{")).filter((key) => text.includes(en[key]));
+    const english = (keys) => keys.filter((key) => en[key] !== ja[key] && en[key].length >= 12 && !en[key].includes("{")).filter((key) => text.includes(en[key]));
     checkEqual(english(Object.keys(en)), [], "English strings left with a preset");
 
     // a sample row: its options, attribution and figures by the verdict

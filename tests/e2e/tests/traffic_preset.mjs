@@ -46,11 +46,11 @@ export default async function ({ baseUrl, context }) {
     checkEqual(profile.status, 200, `profile status (${profile.text.slice(0, 200)})`);
     const p = profile.json();
     // a week per hour, as the preset is defined
-    checkEqual([p.series.bucket_s, p.series.values.length], [3600, 168], "the profile's buckets");
+    checkEqual([p.series.bucket_s, p.series.requests.length], [3600, 168], "the profile's buckets");
     checkEqual(await page.locator("#traffic-chart").getAttribute("data-buckets"), "168", "the chart's buckets");
     const drawn = await page.evaluate(() => Chart.getChart(document.getElementById("traffic-chart")).data.datasets[0].data.map((d) => d.y));
-    checkEqual(drawn, p.series.values, "the traffic chart draws the API's values");
-    const hourly = p.summary.peaks.find((k) => k.granularity_s === 3600);
+    checkEqual(drawn, p.series.requests, "the traffic chart draws the API's values");
+    const hourly = p.profile.peaks.find((k) => k.granularity_s === 3600);
     check(Math.abs(hourly.requests_per_second - 40) < 1e-9, `peak hour 4 x 10 = 40 requests/s (${hourly.requests_per_second})`);
     const peakShown = await page.locator('#traffic-summary dd[data-granularity-s="3600"]').textContent();
     checkEqual(peakShown, "40 requests/s (4× the mean)", "the summary's hourly peak");
