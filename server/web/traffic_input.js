@@ -132,7 +132,6 @@
                 "workload.traffic.preset": byId("traffic-preset"),
                 "workload.traffic.peak_to_mean": byId("traffic-peak"),
                 "workload.traffic.csv": byId("traffic-csv"),
-                "workload.traffic.row": byId("traffic-row"),
             };
             let traffic = null;
             if (state.trafficShape === "preset") {
