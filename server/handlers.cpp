@@ -77,11 +77,8 @@ std::string whole(Stream stream) {
     return out;
 }
 
-void reject_parts(const Scenario& scenario, bool range, bool grid, bool sweep, bool series = false) {
+void reject_parts(const Scenario& scenario, bool range, bool grid, bool sweep) {
     if (scenario.has_range && !range) throw InvalidInput("range", "absent here: this endpoint takes no \"range\"", 0);
-    if (scenario.include_series && !series)
-        throw InvalidInput("include_series",
-                           "absent here: bills' series come from /api/v1/compare and /api/v1/estimate", 0);
     if (scenario.has_grid && !grid) throw InvalidInput("grid", "absent here: send grids to /api/v1/sweep", 0);
     if (scenario.has_sweep && !sweep) throw InvalidInput("sweep", "absent here: send sweeps to /api/v1/sweep", 0);
 }
@@ -115,10 +112,10 @@ ApiResponse handle_offering_kinds(const ServiceContext&, const ApiRequest&) {
 
 ApiResponse handle_estimate(const ServiceContext& context, const ApiRequest& request) {
     Scenario scenario = parse_scenario(request.body, ScenarioShape::one_offering);
-    reject_parts(scenario, false, false, false, true);
+    reject_parts(scenario, false, false, false);
     Bill bill = CostModel::build(scenario.workload, scenario.offerings.front(), context.catalog, "offering.").bill();
     bill = convert(bill, scenario.currency.currency, scenario.currency.jpy_per_usd);
-    return json_response(to_json(bill, -1, scenario.include_series));
+    return json_response(to_json(bill));
 }
 
 ApiResponse handle_profile(const ServiceContext&, const ApiRequest& request) {
@@ -169,11 +166,10 @@ ApiResponse handle_traffic_sample(const ServiceContext&, const ApiRequest& reque
 ApiResponse handle_compare(const ServiceContext& context, const ApiRequest& request) {
     const bool csv = wants_csv(request);
     Scenario scenario = parse_scenario(request.body, ScenarioShape::many_offerings);
-    reject_parts(scenario, true, false, false, true);
+    reject_parts(scenario, true, false, false);
     Comparison comparison =
         compare(scenario.workload, scenario.offerings, context.catalog, scenario.currency, scenario.range);
-    return csv ? csv_response(to_csv(comparison), "compare")
-               : json_response(to_json(comparison, -1, scenario.include_series));
+    return csv ? csv_response(to_csv(comparison), "compare") : json_response(to_json(comparison));
 }
 
 ApiResponse handle_break_even(const ServiceContext& context, const ApiRequest& request) {

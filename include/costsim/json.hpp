@@ -32,9 +32,6 @@ struct Scenario {
     bool has_grid = false;
     SweepGrid sweep;  ///< "sweep": parameter sweep
     bool has_sweep = false;
-    /// "include_series": answer each bill's per-interval series (instances, concurrency, ...)
-    /// under a traffic profile; compare and estimate only.
-    bool include_series = false;
 };
 
 /// What a parse requires of the document.
@@ -60,9 +57,8 @@ TrafficProfile parse_traffic(std::string_view json_text, const std::string& fiel
 std::string to_json(const TrafficSummary& summary, const TrafficSeries* series = nullptr, int indent = -1);
 
 /// Serialisers: unrounded numbers, schema "cost-sim-report/1".
-/// `with_series`: each bill's `series` (Bill::series; an empty array without a traffic profile).
-std::string to_json(const Bill& bill, int indent = -1, bool with_series = false);
-std::string to_json(const Comparison& comparison, int indent = -1, bool with_series = false);
+std::string to_json(const Bill& bill, int indent = -1);
+std::string to_json(const Comparison& comparison, int indent = -1);
 std::string to_json(const std::vector<BreakEven>& points, const CurrencyOptions& currency, const TrafficRange& range,
                     int indent = -1);
 /// The break-even report of a comparison: as the points' report, plus the comparison's flags.

@@ -105,23 +105,8 @@ void flag(JsonWriter& w, const Flag& f) {
     w.end_object();
 }
 
-/// A per-interval figure of a bill (BillSeries).
-void bill_series(JsonWriter& w, const BillSeries& s) {
-    w.begin_object();
-    w.field("name", s.name);
-    w.field("unit", s.unit);
-    w.field("aggregation", s.aggregation);
-    w.field("interval_s", s.interval_s);
-    w.key("values");
-    w.begin_array();
-    for (double v : s.values) w.value(v);
-    w.end_array();
-    w.end_object();
-}
-
-/// A bill's fields, into an object the caller opened (reports add fields before or after);
-/// `with_series`: its series too (asked for with "include_series").
-void bill_fields(JsonWriter& w, const Bill& b, bool with_series = false) {
+/// A bill's fields, into an object the caller opened (reports add fields before or after).
+void bill_fields(JsonWriter& w, const Bill& b) {
     w.field("id", b.offering_id);
     w.field("kind", b.kind);
     w.field("region", b.region);
@@ -139,19 +124,10 @@ void bill_fields(JsonWriter& w, const Bill& b, bool with_series = false) {
     w.begin_array();
     for (const Flag& f : b.flags) flag(w, f);
     w.end_array();
-    if (with_series) {
-        w.key("series");
-        w.begin_array();
-        for (const BillSeries& s : b.series) bill_series(w, s);
-        w.end_array();
-    }
 }
 
-std::size_t bill_bytes(const Bill& b, bool with_series = false) {
-    std::size_t bytes = 512 + 256 * b.line_items.size() + 48 * b.conventions.size() + 128 * b.flags.size();
-    if (with_series)
-        for (const BillSeries& s : b.series) bytes += 128 + 24 * s.values.size();
-    return bytes;
+std::size_t bill_bytes(const Bill& b) {
+    return 512 + 256 * b.line_items.size() + 48 * b.conventions.size() + 128 * b.flags.size();
 }
 
 void range(JsonWriter& w, const TrafficRange& r) {
@@ -287,18 +263,18 @@ void array(JsonWriter& w, const Eigen::ArrayXd& values) {
 
 }  // namespace
 
-std::string to_json(const Bill& bill, int indent, bool with_series) {
-    JsonWriter w(indent, reserve_for(bill_bytes(bill, with_series), indent));
+std::string to_json(const Bill& bill, int indent) {
+    JsonWriter w(indent, reserve_for(bill_bytes(bill), indent));
     w.begin_object();
     header_fields(w);
-    bill_fields(w, bill, with_series);
+    bill_fields(w, bill);
     w.end_object();
     return std::move(w).take();
 }
 
-std::string to_json(const Comparison& c, int indent, bool with_series) {
+std::string to_json(const Comparison& c, int indent) {
     std::size_t bytes = 512 + 256 * c.break_even.size();
-    for (const ComparedOffering& r : c.results) bytes += bill_bytes(r.bill, with_series);
+    for (const ComparedOffering& r : c.results) bytes += bill_bytes(r.bill);
     JsonWriter w(indent, reserve_for(bytes, indent));
     w.begin_object();
     header_fields(w);
@@ -309,7 +285,7 @@ std::string to_json(const Comparison& c, int indent, bool with_series) {
     w.begin_array();
     for (const ComparedOffering& r : c.results) {
         w.begin_object();
-        bill_fields(w, r.bill, with_series);
+        bill_fields(w, r.bill);
         w.field("relative_to_cheapest", r.relative_to_cheapest);
         if (r.fleet) {
             w.key("fleet");

@@ -416,15 +416,13 @@ TrafficProfile parse_traffic(std::string_view text, const std::string& field) {
 
 Scenario parse_scenario(std::string_view text, ScenarioShape shape) {
     const Document doc(text);
-    ObjectReader r(
-        doc, doc.root(), Path{},
-        {"workload", "offering", "offerings", "currency", "jpy_per_usd", "range", "grid", "sweep", "include_series"});
+    ObjectReader r(doc, doc.root(), Path{},
+                   {"workload", "offering", "offerings", "currency", "jpy_per_usd", "range", "grid", "sweep"});
     Scenario s;
     if (shape != ScenarioShape::any) r.require("workload");
     if (shape == ScenarioShape::workload_only)
-        for (std::string_view key : {"offering", "offerings", "range", "grid", "sweep", "include_series"})
+        for (std::string_view key : {"offering", "offerings", "range", "grid", "sweep"})
             if (r.has(key)) throw InvalidInput(std::string(key), "absent here: this call takes only \"workload\"", 0);
-    s.include_series = r.boolean("include_series", false);
     if (const Value* workload = r.get("workload")) s.workload = read_workload(doc, *workload, Path{"workload"});
     if (shape == ScenarioShape::one_offering) {
         if (r.has("offerings")) throw InvalidInput("offerings", "absent here: this call prices one \"offering\"", 0);
