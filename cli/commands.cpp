@@ -108,7 +108,9 @@ std::string run_kind(const Flags& flags, std::istream& in, const KindInfo& kind)
     const Offering offering = kind_offering(flags, inputs, kind);
     const CostModel model =
         CostModel::build(inputs.scenario.workload, offering, inputs.catalog, scenario_field(inputs, kind.name));
-    return render(BillReport{in_currency(model.bill(), inputs.scenario.currency), model.fleet_size()}, inputs.format,
+    Bill bill = in_currency(model.bill(), inputs.scenario.currency);
+    keep_series(bill, inputs.scenario.include_series);
+    return render(BillReport{std::move(bill), model.fleet_size()}, inputs.format,
                   table_options(flags, {offering.default_label(true)}));
 }
 
@@ -116,9 +118,10 @@ std::string run_compare(const Flags& flags, std::istream& in) {
     Inputs inputs = load_inputs(flags, in);
     require_traffic(flags, inputs);
     const std::vector<Offering> offerings = compared_offerings(flags, inputs);
-    return render(compare(inputs.scenario.workload, offerings, inputs.catalog, inputs.scenario.currency,
-                          traffic_range(flags, inputs)),
-                  inputs.format, table_options(flags, labels_of(offerings)));
+    Comparison comparison = compare(inputs.scenario.workload, offerings, inputs.catalog, inputs.scenario.currency,
+                                    traffic_range(flags, inputs));
+    for (ComparedOffering& r : comparison.results) keep_series(r.bill, inputs.scenario.include_series);
+    return render(comparison, inputs.format, table_options(flags, labels_of(offerings)));
 }
 
 /// ", --cloud-run, --azure-functions or ...": the switches of the kinds compare adds with --<kind>

@@ -226,7 +226,9 @@ void add_common_options(po::options_description& options) {
         "catalog", value("FILE"), "user price catalog merged over the built-in one")(
         "currency", value("USD|JPY"), "currency of the report (default USD)")(
         "jpy-per-usd", value("RATE"), "exchange rate used for conversions (default 150)")(
-        "format", value("table|json|csv"), "output format (default table)");
+        "format", value("table|json|csv"), "output format (default table)")(
+        "series", po::bool_switch(),
+        "bills under a traffic profile carry their per-interval series (instances, ...) in json and csv");
     options.add(group);
 }
 
@@ -329,6 +331,7 @@ Inputs load_inputs(const Flags& flags, std::istream& in) {
     if (auto currency = flags.choice("currency", {"USD", "JPY"})) inputs.scenario.currency.currency = *currency;
     set(inputs.scenario.currency.jpy_per_usd, flags.number("jpy-per-usd"));
     if (auto format = flags.choice("format", {"table", "json", "csv"})) inputs.format = format_named(*format);
+    if (flags.flag("series")) inputs.scenario.include_series = true;
 
     Workload& w = inputs.scenario.workload;
     if (flags.has("requests-per-month") && flags.has("requests-per-second"))

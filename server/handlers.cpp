@@ -115,6 +115,7 @@ ApiResponse handle_estimate(const ServiceContext& context, const ApiRequest& req
     reject_parts(scenario, false, false, false);
     Bill bill = CostModel::build(scenario.workload, scenario.offerings.front(), context.catalog, "offering.").bill();
     bill = convert(bill, scenario.currency.currency, scenario.currency.jpy_per_usd);
+    keep_series(bill, scenario.include_series);
     return json_response(to_json(bill));
 }
 
@@ -169,6 +170,7 @@ ApiResponse handle_compare(const ServiceContext& context, const ApiRequest& requ
     reject_parts(scenario, true, false, false);
     Comparison comparison =
         compare(scenario.workload, scenario.offerings, context.catalog, scenario.currency, scenario.range);
+    for (ComparedOffering& r : comparison.results) keep_series(r.bill, scenario.include_series);
     return csv ? csv_response(to_csv(comparison), "compare") : json_response(to_json(comparison));
 }
 

@@ -10,6 +10,7 @@
 #include <costsim/offering.hpp>
 #include <costsim/workload.hpp>
 
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
@@ -57,6 +58,9 @@ class QuantityCurve {
     [[nodiscard]] virtual double quantity(double requests_per_month) const = 0;
     /// How it is computed, for reports: "autoscaling simulation over 44,640 intervals".
     [[nodiscard]] virtual std::string_view method() const noexcept = 0;
+    /// The work of one quantity() call, in profile intervals: engines bound a request's work
+    /// (points x intervals) with it.
+    [[nodiscard]] virtual std::size_t intervals() const noexcept { return 1; }
 };
 
 /// A billable dimension. Affine: quantity = clamp(per_request * R + fixed, lower, upper).

@@ -32,7 +32,15 @@ struct Scenario {
     bool has_grid = false;
     SweepGrid sweep;  ///< "sweep": parameter sweep
     bool has_sweep = false;
+    /// "include_series": reports carry each bill's per-interval series (Bill::series, under a
+    /// traffic profile); off by default, front ends drop them (keep_series).
+    bool include_series = false;
 };
+
+/// Drops a bill's series unless `include` (the scenario's include_series, the CLI's --series).
+inline void keep_series(Bill& bill, bool include) {
+    if (!include) bill.series.clear();
+}
 
 /// What a parse requires of the document.
 enum class ScenarioShape {

@@ -42,8 +42,7 @@ void TrafficProfile::validate(const std::string& field) const {
     using L = TrafficLimits;
     detail::require_range(interval_s, L::min_interval_s, L::max_interval_s, {field, ".interval_s"});
     if (requests.empty())
-        throw InvalidInput(field + ".requests", field + ".requests is empty: a profile needs at least one interval",
-                           0);
+        throw InvalidInput(field + ".requests", field + ".requests is empty: a profile needs at least one interval", 0);
     if (requests.size() > L::max_intervals)
         throw LimitExceeded(field + ".requests", "at most " + detail::format_quantity(double(L::max_intervals)) +
                                                      " intervals (got " +

@@ -25,8 +25,7 @@ void Workload::validate(const std::string& p) const {
     if (!traffic) return;
     traffic->validate(p + "traffic");
     if (peak_to_mean != 1.0)
-        throw InvalidInput(p + "peak_to_mean",
-                           "1 with a traffic profile (the peak is measured from " + p + "traffic)",
+        throw InvalidInput(p + "peak_to_mean", "1 with a traffic profile (the peak is measured from " + p + "traffic)",
                            detail::format_number(peak_to_mean));
     // An absolute series gives the level; scaling it is the engines' business (curves, sweeps),
     // through the cost model's R, never through a second level given beside it.

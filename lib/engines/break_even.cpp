@@ -248,6 +248,94 @@ class Emitter {
     BreakEven tie_;
 };
 
+/// Relative tolerance of break-even points found by bisection (a side is simulated): 1e-4 of the
+/// level, well inside the 0.1 % the report promises (Design/pricing-model.md#break-even).
+constexpr double kBisectionTolerance = 1e-4;
+/// Samples of the numeric search: half spaced evenly over the range, half geometrically over its
+/// top six decades, so crossings at low traffic are bracketed as finely as high ones.
+constexpr std::size_t kBisectionSamples = 512;
+
+/// The sampling grid of the numeric search, ascending, from lo to hi.
+std::vector<double> numeric_grid(double lo, double hi) {
+    std::vector<double> x{lo, hi};
+    for (std::size_t k = 1; k < kBisectionSamples; ++k)
+        x.push_back(lo + (hi - lo) * double(k) / double(kBisectionSamples));
+    const double bottom = std::max(lo, hi * 1e-6);
+    if (bottom > 0.0)
+        for (std::size_t k = 0; k < kBisectionSamples; ++k)
+            x.push_back(bottom * std::pow(hi / bottom, double(k) / double(kBisectionSamples)));
+    std::sort(x.begin(), x.end());
+    x.erase(std::unique(x.begin(), x.end()), x.end());
+    return x;
+}
+
+/// Break-even points where a side has a simulated component (no kinks known): the difference is
+/// sampled on numeric_grid and every change of sign bisected to kBisectionTolerance. A change
+/// whose bracket keeps a gap in cost on both sides is a step; a run of equal samples is a tie.
+/// A pair that crosses twice between two samples is not seen: the report says the method.
+void numeric_break_even(const Side& a, const CostModel& model_a, const Side& b, const CostModel& model_b, double lo,
+                        double hi, Emitter& emit, std::vector<BreakEven>& out) {
+    const detail::SimulatedTotal ta(model_a.components()), tb(model_b.components());
+    const std::vector<double> x = numeric_grid(lo, hi);
+    const double work = double(x.size() + 64) * double(ta.intervals() + tb.intervals());
+    if (work > detail::kMaxSimulatedWork)
+        throw LimitExceeded("range", "the break-even search between \"" + a.id() + "\" and \"" + b.id() +
+                                         "\" would simulate " + detail::format_quantity(work) +
+                                         " profile intervals, above the bound of " +
+                                         detail::format_quantity(detail::kMaxSimulatedWork) +
+                                         " (samples x intervals): use a shorter or coarser traffic profile");
+    auto costs = [&](double r) {
+        EndValues v{a.factor() * ta.total(r), b.factor() * tb.total(r), 0};
+        v.sign = cheaper_sign(v.a, v.b);
+        return v;
+    };
+    auto mark = [&](std::size_t from) {
+        for (std::size_t i = from; i < out.size(); ++i) {
+            out[i].method = "bisection";
+            out[i].tolerance = kBisectionTolerance;
+        }
+    };
+    // Walked like the exact search walks its intervals: an interval whose ends differ in sign
+    // holds a change (bisected); otherwise it takes the sign of an end that is not equal, and is
+    // a tie only when both ends are equal.
+    EndValues left = costs(x[0]);
+    for (std::size_t k = 1; k < x.size(); ++k) {
+        const EndValues right = costs(x[k]);
+        const std::size_t before = out.size();
+        if (left.sign != 0 && right.sign == -left.sign) {
+            emit.at_root(left.sign, x[k - 1], (left.a + left.b) / 2);
+            double x0 = x[k - 1], x1 = x[k];
+            EndValues lo_v = left, hi_v = right;
+            while (x1 - x0 > kBisectionTolerance * std::max(x1, 1.0)) {
+                const double mid = x0 + (x1 - x0) / 2;
+                const EndValues m = costs(mid);
+                if (m.sign == left.sign) {
+                    x0 = mid;
+                    lo_v = m;
+                } else {
+                    x1 = mid;
+                    hi_v = m;
+                    if (m.sign == 0) break;  // equal here: the crossing itself
+                }
+            }
+            emit.at_root(right.sign, x1, (hi_v.a + hi_v.b) / 2);
+            // a jump: the gap between the costs does not close at the change
+            const double gap_before = std::fabs(lo_v.a - lo_v.b), gap_after = std::fabs(hi_v.a - hi_v.b);
+            const double scale = std::max({std::fabs(lo_v.a), std::fabs(hi_v.a), 1e-300});
+            if (out.size() > before && std::min(gap_before, gap_after) > 10 * kBisectionTolerance * scale)
+                out.back().kind = BreakEven::Kind::step;
+        } else {
+            const int sign = left.sign != 0 ? left.sign : right.sign;
+            emit.at_root(sign, x[k - 1], (left.a + left.b) / 2);
+        }
+        mark(before);
+        left = right;
+    }
+    const std::size_t before = out.size();
+    emit.finish(hi);
+    mark(before);
+}
+
 }  // namespace
 
 std::vector<BreakEven> find_break_even(const CostModel& model_a, double factor_a, const CostModel& model_b,
@@ -257,6 +345,15 @@ std::vector<BreakEven> find_break_even(const CostModel& model_a, double factor_a
     detail::require_range_open_low(factor_b, 0, 1e6, "factor_b");
     const Side a(model_a, factor_a), b(model_b, factor_b);
     const double lo = range.from_rps * kSecondsPerMonth, hi = range.to_rps * kSecondsPerMonth;
+    const auto simulated = [](const CostModel& m) {
+        return std::any_of(m.components().begin(), m.components().end(), [](const Component& c) { return !c.exact(); });
+    };
+    if (simulated(model_a) || simulated(model_b)) {
+        std::vector<BreakEven> out;
+        Emitter emit(a, b, out);
+        numeric_break_even(a, model_a, b, model_b, lo, hi, emit, out);
+        return out;
+    }
 
     std::vector<double> points;
     points.reserve(2 + a.estimated_kinks(lo, hi) + b.estimated_kinks(lo, hi));

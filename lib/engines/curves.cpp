@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <set>
 
@@ -33,13 +34,16 @@ class PreparedModel {
     PreparedModel(const CostModel& model, double factor)
         : pieces_(detail::AffinePieces::build(model.components(), 0.0, kUnbounded)) {
         double constant = 0.0;  // in the report currency
+        std::vector<Component> simulated;
         for (const Component& c : model.components()) {
+            if (c.shape == Component::Shape::simulated) simulated.push_back(c);
             if (c.shape != Component::Shape::fleet) continue;
             const bool fixed = std::all_of(c.segments.begin(), c.segments.end(),
                                            [](const FleetSegment& s) { return s.instances_per_request <= 0.0; });
             if (fixed) {
                 constant += c.cost(0.0) * factor;
-            } else if (c.segments.size() == 1 && c.bands.size() == 1 && c.bands[0].from == 0.0 && !simple_) {
+            } else if (c.segments.size() == 1 && c.segments[0].max_instances == kUnbounded && c.bands.size() == 1 &&
+                       c.bands[0].from == 0.0 && !simple_) {
                 // price x (fixed + hours x instances)
                 const double price = c.bands[0].unit_price * factor;
                 constant += price * c.fixed;
@@ -54,9 +58,23 @@ class PreparedModel {
         }
         for (double& v : pieces_.value) v = v * factor + constant;
         for (double& s : pieces_.slope) s *= factor;
+        if (!simulated.empty()) simulated_ = std::make_shared<Simulated>(std::move(simulated), factor);
+    }
+
+    /// Profile intervals one point costs (0: no simulated component).
+    [[nodiscard]] std::size_t simulated_intervals() const noexcept {
+        return simulated_ ? simulated_->total.intervals() : 0;
     }
 
   private:
+    /// Simulated components (autoscaling with delays, cold starts), evaluated point by point;
+    /// the components live beside the evaluator that views them, so a move keeps the view valid.
+    struct Simulated {
+        Simulated(std::vector<Component> c, double f) : components(std::move(c)), total(components), factor(f) {}
+        std::vector<Component> components;
+        detail::SimulatedTotal total;
+        double factor;
+    };
     struct SimpleFleet {
         double price_per_instance, min_instances, instances_per_request;
     };
@@ -76,8 +94,12 @@ class PreparedModel {
 
     /// The fleet rule of Component::quantity: same expression as instances_at(), so the steps
     /// land on the same requests as in a bill.
-    static auto instances(const ConstSegment& r, double instances_per_request, double min_instances) {
-        return ((r * instances_per_request) * (1.0 - detail::kFleetStepTolerance)).ceil().max(min_instances);
+    static auto instances(const ConstSegment& r, double instances_per_request, double min_instances,
+                          double max_instances = kUnbounded) {
+        return ((r * instances_per_request) * (1.0 - detail::kFleetStepTolerance))
+            .ceil()
+            .max(min_instances)
+            .min(max_instances);
     }
 
     [[nodiscard]] auto simple_term(const ConstSegment& r) const {
@@ -122,7 +144,7 @@ class PreparedModel {
                 if (s.instances_per_request <= 0.0)
                     q += s.hours * s.min_instances;
                 else
-                    q += s.hours * instances(r, s.instances_per_request, s.min_instances);
+                    q += s.hours * instances(r, s.instances_per_request, s.min_instances, s.max_instances);
             }
             for (const PricedBand& b : f.bands) out += b.price * (q - b.from).max(0.0).min(b.width);
         }
@@ -150,10 +172,13 @@ class PreparedModel {
             if (simple_) out += simple_term(r);
         }
         add_fleets(r, out);
+        if (simulated_)
+            for (Eigen::Index j = 0; j < r.size(); ++j) out[j] += simulated_->factor * simulated_->total.total(r[j]);
     }
 
   private:
     detail::AffinePieces pieces_;
+    std::shared_ptr<const Simulated> simulated_;
     std::optional<SimpleFleet> simple_;
     std::vector<Fleet> fleets_;
 };
@@ -183,6 +208,14 @@ Offering with_memory(const Offering& o, int memory_mb) {
 /// stay in L2: a chunk is checked once, then each model writes its output for the chunk
 /// sequentially, block by block (one output stream at a time keeps the stores streaming).
 void evaluate_all(const std::vector<PreparedModel>& models, const Eigen::ArrayXd& r, const std::vector<double*>& outs) {
+    double work = 0.0;  // profile intervals simulated
+    for (const PreparedModel& m : models) work += double(m.simulated_intervals()) * double(r.size());
+    if (work > detail::kMaxSimulatedWork)
+        throw LimitExceeded("points", "pricing " + detail::format_quantity(double(r.size())) +
+                                          " traffic levels would simulate " + detail::format_quantity(work) +
+                                          " profile intervals, above the bound of " +
+                                          detail::format_quantity(detail::kMaxSimulatedWork) +
+                                          " (points x intervals): ask for fewer points or a coarser traffic profile");
     constexpr Eigen::Index kChunk = 32 * kBlock;
     std::vector<char> ascending;
     for (Eigen::Index c = 0; c < r.size(); c += kChunk) {

@@ -18,6 +18,11 @@ namespace costsim::detail {
 /// tests/unit/curves_*.cpp checks curves and bills agree at fleet steps.
 inline constexpr double kFleetStepTolerance = 1e-12;
 
+/// The most profile intervals one engine call may simulate (points x intervals of the simulated
+/// models it evaluates): about a second of work. Curves and break-even refuse more with a
+/// LimitExceeded naming the bound (Design/pricing-model.md#break-even).
+inline constexpr double kMaxSimulatedWork = 4e8;
+
 /// Instances of one fleet segment at `r` requests a month.
 inline double instances_at(const FleetSegment& s, double r) noexcept {
     if (s.instances_per_request <= 0.0) return s.min_instances;
@@ -37,8 +42,8 @@ inline double quantity(const Component& c, double r) noexcept {
     return std::clamp(c.per_request * r + c.fixed, c.lower, c.upper);
 }
 
-inline double cost(const Component& c, double r) noexcept {
-    const double q = quantity(c, r);
+/// The cost of `q` units on a component's bands.
+inline double cost_of_quantity(const Component& c, double q) noexcept {
     double sum = 0.0;
     for (const Band& b : c.bands) {
         if (q <= b.from) break;
@@ -46,6 +51,49 @@ inline double cost(const Component& c, double r) noexcept {
     }
     return sum;
 }
+
+inline double cost(const Component& c, double r) noexcept { return cost_of_quantity(c, quantity(c, r)); }
+
+/// The total of a model's components at any R, each simulation run once per R however many
+/// components share it (instance-hours, their storage and addresses view one autoscaling run).
+/// For engines that evaluate simulated models pointwise.
+class SimulatedTotal {
+  public:
+    explicit SimulatedTotal(const std::vector<Component>& components) : components_(components) {
+        for (const Component& c : components)
+            if (c.shape == Component::Shape::simulated &&
+                std::find(curves_.begin(), curves_.end(), c.curve.get()) == curves_.end())
+                curves_.push_back(c.curve.get());
+        values_.resize(curves_.size());
+    }
+    /// Whether any component is simulated (else the engines' exact paths apply).
+    [[nodiscard]] bool simulated() const noexcept { return !curves_.empty(); }
+    /// Profile intervals one evaluation walks (the sum over its distinct curves).
+    [[nodiscard]] std::size_t intervals() const noexcept {
+        std::size_t n = 0;
+        for (const QuantityCurve* c : curves_) n += c->intervals();
+        return n;
+    }
+    /// The sum of every component's cost at `r`. Not thread-safe (one per thread).
+    [[nodiscard]] double total(double r) const noexcept {
+        for (std::size_t i = 0; i < curves_.size(); ++i) values_[i] = curves_[i]->quantity(r);
+        double sum = 0.0;
+        for (const Component& c : components_) {
+            if (c.shape != Component::Shape::simulated) {
+                sum += cost(c, r);
+                continue;
+            }
+            const auto at = std::find(curves_.begin(), curves_.end(), c.curve.get()) - curves_.begin();
+            sum += cost_of_quantity(c, c.fixed + c.per_request * values_[std::size_t(at)]);
+        }
+        return sum;
+    }
+
+  private:
+    const std::vector<Component>& components_;
+    std::vector<const QuantityCurve*> curves_;
+    mutable std::vector<double> values_;
+};
 
 /// d cost / dR of an affine component at `r`, where `r` is not one of its kinks.
 inline double affine_slope(const Component& c, double r) noexcept {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <span>
 
 namespace costsim {
 
@@ -93,17 +94,43 @@ std::string csv_cell(std::string_view text) {
     return quoted;
 }
 
+namespace {
+
+/// The bills' series (when asked: Scenario::include_series), as a second table after an empty
+/// line: offering_id, series, unit, aggregation, start_s, value; nothing when no bill has one.
+void append_series(std::string& out, std::span<const Bill* const> bills) {
+    bool any = false;
+    for (const Bill* b : bills) any = any || !b->series.empty();
+    if (!any) return;
+    out += kLineEnd;
+    append_row(out, {"offering_id", "series", "unit", "aggregation", "start_s", "value"});
+    for (const Bill* b : bills)
+        for (const BillSeries& s : b->series)
+            for (std::size_t i = 0; i < s.values.size(); ++i)
+                append_row(out, {csv_cell(b->offering_id), csv_cell(s.name), csv_cell(s.unit), csv_cell(s.aggregation),
+                                 number_cell(double(i) * s.interval_s), number_cell(s.values[i])});
+}
+
+}  // namespace
+
 std::string to_csv(const Bill& bill) {
     std::string out;
     append_row(out, kLineItemHeader);
     append_line_items(out, bill);
+    const Bill* bills[] = {&bill};
+    append_series(out, bills);
     return out;
 }
 
 std::string to_csv(const Comparison& comparison) {
     std::string out;
     append_row(out, kLineItemHeader);
-    for (const ComparedOffering& result : comparison.results) append_line_items(out, result.bill);
+    std::vector<const Bill*> bills;
+    for (const ComparedOffering& result : comparison.results) {
+        append_line_items(out, result.bill);
+        bills.push_back(&result.bill);
+    }
+    append_series(out, bills);
     return out;
 }
 

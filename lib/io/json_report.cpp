@@ -124,10 +124,28 @@ void bill_fields(JsonWriter& w, const Bill& b) {
     w.begin_array();
     for (const Flag& f : b.flags) flag(w, f);
     w.end_array();
+    if (b.series.empty()) return;  // only when asked (Scenario::include_series), under a profile
+    w.key("series");
+    w.begin_array();
+    for (const BillSeries& s : b.series) {
+        w.begin_object();
+        w.field("name", s.name);
+        w.field("unit", s.unit);
+        w.field("aggregation", s.aggregation);
+        w.field("interval_s", s.interval_s);
+        w.key("values");
+        w.begin_array();
+        for (double v : s.values) w.value(v);
+        w.end_array();
+        w.end_object();
+    }
+    w.end_array();
 }
 
 std::size_t bill_bytes(const Bill& b) {
-    return 512 + 256 * b.line_items.size() + 48 * b.conventions.size() + 128 * b.flags.size();
+    std::size_t values = 0;
+    for (const BillSeries& s : b.series) values += s.values.size();
+    return 512 + 256 * b.line_items.size() + 48 * b.conventions.size() + 128 * b.flags.size() + 24 * values;
 }
 
 void range(JsonWriter& w, const TrafficRange& r) {
@@ -167,6 +185,8 @@ void break_even(JsonWriter& w, const BreakEven& p) {
     id_or_null(w, p.cheaper_above);
     w.field("cost", p.cost);
     w.field("beyond_capacity", p.beyond_capacity);
+    w.field("method", p.method);
+    if (p.method != "exact") w.field("tolerance", p.tolerance);
     w.end_object();
 }
 

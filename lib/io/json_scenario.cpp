@@ -416,9 +416,11 @@ TrafficProfile parse_traffic(std::string_view text, const std::string& field) {
 
 Scenario parse_scenario(std::string_view text, ScenarioShape shape) {
     const Document doc(text);
-    ObjectReader r(doc, doc.root(), Path{},
-                   {"workload", "offering", "offerings", "currency", "jpy_per_usd", "range", "grid", "sweep"});
+    ObjectReader r(
+        doc, doc.root(), Path{},
+        {"workload", "offering", "offerings", "currency", "jpy_per_usd", "range", "grid", "sweep", "include_series"});
     Scenario s;
+    s.include_series = r.boolean("include_series", false);
     if (shape != ScenarioShape::any) r.require("workload");
     if (shape == ScenarioShape::workload_only)
         for (std::string_view key : {"offering", "offerings", "range", "grid", "sweep"})

@@ -59,8 +59,8 @@ CostModel::Data build_cloud_run_service(const Workload& w, const CloudRunService
     // month. The field bounds (concurrency >= 1, duration <= 900 s, utilisation >= 0.1,
     // peak_to_mean <= 1,000) keep an instance above the 0.01 requests a month size_fleet needs.
     const fleet::InstanceCapacity capacity = capacity_of(d.text, c, w);
-    const fleet::SizingRule rule{std::nullopt,   c.min_instances, c.target_utilization,
-                                 kHoursPerMonth, w.peak_to_mean,  false};
+    const fleet::SizingRule rule{
+        std::nullopt, c.min_instances, c.target_utilization, kHoursPerMonth, fleet::sizing_peak_to_mean(w), false};
     const fleet::SizedFleet sized = fleet::size_fleet(capacity, rule);
     const double memory_gib = c.memory_mb / 1024.0;
     // Each dimension is the fleet's instance-hours times the units an instance-hour bills.
@@ -124,8 +124,9 @@ CostModel::Data build_cloud_run_service(const Workload& w, const CloudRunService
                                  "the free tier is a spending-based discount valued at Tier 1 prices: at this region's "
                                  "prices it is a different number of free units (see the free-tier lines)"});
 
-    d.fleet = CostModel::Data::Fleet{false, capacity.rps, sized.run_seconds, w.peak_to_mean, 0, false};
-    const double duration_s = w.duration_ms / 1000.0, run_seconds = sized.run_seconds, peak_to_mean = w.peak_to_mean;
+    // Under a traffic profile: sized for its peak interval all month (static; no scaling object yet).
+    d.fleet = CostModel::Data::Fleet{false, capacity.rps, sized.run_seconds, rule.peak_to_mean, 0, false, {}};
+    const double duration_s = w.duration_ms / 1000.0, run_seconds = sized.run_seconds, peak_to_mean = rule.peak_to_mean;
     const double capacity_rps = capacity.rps;
     const std::optional<int> max_instances = c.max_instances;
     d.annotate = [duration_s, run_seconds, peak_to_mean, capacity_rps, max_instances](const CostModel::Data& data,

@@ -46,3 +46,39 @@ TEST_CASE("vm scaling flags: bad values are usage errors naming the flag") {
     check_usage_error(vm_with({"--scaling", "schedule", "--schedule-instances", "1,x"}), "--schedule-instances");
     check_usage_error(vm_with({"--count", "2", "--scaling", "autoscale"}), "--scaling");
 }
+
+namespace {
+
+/// 2 instances every hour of the week, 5 on weekdays 09:00-17:00: 456 instance-hours a week.
+std::string office_schedule() {
+    std::string list;
+    for (int h = 0; h < 168; ++h) {
+        const bool office = h / 24 < 5 && h % 24 >= 9 && h % 24 < 17;
+        list += (h ? "," : "") + std::string(office ? "5" : "2");
+    }
+    return list;
+}
+
+}  // namespace
+
+TEST_CASE("vm --scaling schedule --schedule-instances: the given week, its series with --series only") {
+    // 456 instance-hours a week x 730 / 168 = 1,981.428571... a month x $0.0416 (t3.medium).
+    const auto j = test::run_json(vm_with({"--scaling", "schedule", "--schedule-instances", office_schedule()}));
+    CHECK(j["line_items"][0]["quantity"].get<double>() == doctest::Approx(456.0 * 730.0 / 168.0).epsilon(1e-12));
+    CHECK(j["line_items"][0]["cost"].get<double>() == doctest::Approx(456.0 * 730.0 / 168.0 * 0.0416).epsilon(1e-12));
+    CHECK_FALSE(j.contains("series"));  // only when asked
+    const auto with =
+        test::run_json(vm_with({"--scaling", "schedule", "--schedule-instances", office_schedule(), "--series"}));
+    REQUIRE(with["series"].size() == 1);
+    CHECK(with["series"][0]["name"] == "instances");
+    CHECK(with["series"][0]["interval_s"] == 3600);
+    CHECK(with["series"][0]["values"].size() == 168);
+    CHECK(with["series"][0]["values"][9] == 5);
+    CHECK(with["series"][0]["values"][0] == 2);
+    // CSV: the line items, an empty line, then the series table.
+    const auto csv = run_cli(
+        vm_with({"--scaling", "schedule", "--schedule-instances", office_schedule(), "--series", "--format", "csv"}));
+    REQUIRE(csv.exit_code == 0);
+    CHECK(csv.out.find("\r\n\r\noffering_id,series,unit,aggregation,start_s,value\r\n") != std::string::npos);
+    CHECK(csv.out.find("vm-aws-us-east-1-t3.medium,instances,instance,max,32400,5\r\n") != std::string::npos);
+}

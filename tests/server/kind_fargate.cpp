@@ -77,3 +77,39 @@ TEST_CASE("a Fargate task size AWS does not offer is a 400 naming the field") {
     CHECK(error["field"] == "offerings[1].memory_gb");
     CHECK(error["message"].get<std::string>().find("2 to 8 GB") != std::string::npos);
 }
+
+TEST_CASE("POST /api/v1/estimate: a fleet's scaling object, its series only with include_series, 400 naming the path") {
+    test::TestServer server;
+    auto client = server.client();
+    // A given schedule of 3 tasks every hour: 3 x 730 = 2,190 task-hours x $0.04048 = $88.6512 of vCPU.
+    std::string counts;
+    for (int h = 0; h < 168; ++h) counts += (h ? ",3" : "3");
+    const std::string offering =
+        R"({"kind":"fargate","vcpu":1,"memory_gb":2,"public_ipv4":false,"scaling":{"mode":"schedule","instances":[)" +
+        counts + "]}}";
+    const std::string body =
+        R"({"workload":{"requests_per_month":1000000,"duration_ms":100},"offering":)" + offering + "}";
+    auto res = test::post_json(client, "/api/v1/estimate", body);
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    auto j = nlohmann::json::parse(res->body);
+    CHECK(j["line_items"][0]["quantity"].get<double>() == doctest::Approx(2190).epsilon(1e-12));
+    CHECK(j["line_items"][0]["cost"].get<double>() == doctest::Approx(88.6512).epsilon(1e-12));
+    CHECK_FALSE(j.contains("series"));
+    const std::string asked = R"({"include_series":true,"workload":{"requests_per_month":1000000,"duration_ms":100},)"
+                              R"("offering":)" +
+                              offering + "}";
+    res = test::post_json(client, "/api/v1/estimate", asked);
+    REQUIRE(res);
+    j = nlohmann::json::parse(res->body);
+    REQUIRE(j["series"].size() == 1);
+    CHECK(j["series"][0]["values"].size() == 168);
+
+    // Autoscale without workload.traffic: 400 naming offering.scaling.mode.
+    res = test::post_json(client, "/api/v1/estimate",
+                          R"({"workload":{"requests_per_month":1000000,"duration_ms":100},)"
+                          R"("offering":{"kind":"fargate","capacity_rps":50,"scaling":{"mode":"autoscale"}}})");
+    REQUIRE(res);
+    CHECK(res->status == 400);
+    CHECK(nlohmann::json::parse(res->body)["error"]["field"] == "offering.scaling.mode");
+}

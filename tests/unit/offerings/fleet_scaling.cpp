@@ -7,7 +7,10 @@
 
 #include <costsim/catalog.hpp>
 #include <costsim/cost_model.hpp>
+#include <costsim/json.hpp>
 #include <costsim/traffic.hpp>
+
+#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <vector>
@@ -322,4 +325,45 @@ TEST_CASE("fleet scaling: what a profile-less or capacity-less fleet cannot do i
     c = t3_medium(ScalingMode::schedule);
     c.scaling.instances.assign(100, 1.0);
     CHECK(test::invalid_field({"", c}) == "scaling.instances");
+}
+
+TEST_CASE("fleet scaling: reports carry Bill::series only when the scenario asks (include_series)") {
+    const Scenario asked = parse_scenario(
+        R"({"include_series": true, "workload": {"requests_per_month": 1, "duration_ms": 1},
+            "offering": {"kind": "vm", "instance": "t3.micro"}})",
+        ScenarioShape::one_offering);
+    CHECK(asked.include_series);
+    const Scenario plain = parse_scenario(
+        R"({"workload": {"requests_per_month": 1, "duration_ms": 1}, "offering": {"kind": "vm", "instance": "t3.micro"}})",
+        ScenarioShape::one_offering);
+    CHECK_FALSE(plain.include_series);
+    try {
+        (void)parse_scenario(R"({"include_series": "yes", "workload": {"requests_per_month": 1, "duration_ms": 1},
+                                 "offering": {"kind": "vm", "instance": "t3.micro"}})",
+                             ScenarioShape::one_offering);
+        FAIL("expected InvalidInput");
+    } catch (const InvalidInput& e) {
+        CHECK(e.field() == "include_series");
+    }
+    Bill b = bill_of(workload_with(kFourHours), t3_medium(ScalingMode::autoscale));
+    const auto j = nlohmann::json::parse(to_json(b));
+    CHECK(j["series"][0]["name"] == "instances");
+    CHECK(j["series"][0]["aggregation"] == "max");
+    CHECK(j["series"][0]["values"] == nlohmann::json({1, 1, 4, 4}));
+    keep_series(b, false);
+    CHECK_FALSE(nlohmann::json::parse(to_json(b)).contains("series"));
+}
+
+TEST_CASE("fleet scaling: a Cloud Run service under a profile is sized for its peak, as with the same peak_to_mean") {
+    // The 4-hour profile: mean 70 rps, peak 200 rps; a flat workload with peak_to_mean 200 / 70 is
+    // the same fleet (Cloud Run services have no scaling object yet: static).
+    CloudRunServiceConfig c;
+    c.concurrency = 1;  // one request in flight an instance: 1 / 0.05 s = 20 rps at 100 %
+    const Workload flat{
+        .requests_per_month = kFourHours.requests_per_month(), .duration_ms = 50, .peak_to_mean = 200.0 / 70.0};
+    const Bill profiled = price(workload_with(kFourHours), {"", c}, builtin());
+    const Bill scalar = price(flat, {"", c}, builtin());
+    CHECK(profiled.total == doctest::Approx(scalar.total).epsilon(1e-12));
+    CHECK(convention(profiled, "instances") == convention(scalar, "instances"));
+    CHECK(convention(profiled, "instances") > 1);
 }
