@@ -86,10 +86,20 @@ constexpr FieldInfo kFields[] = {
                             .unit = "s",
                             .min = OfferingLimits::lambda_recycle_s.min,
                             .max = OfferingLimits::lambda_recycle_s.max}),
+    bind<C, &C::provisioned_schedule>(
+        {.name = "provisioned_schedule",
+         .type = FieldType::list,
+         .help = "provisioned environments for each hour of week, Monday 00:00 first (with a traffic profile)",
+         .min = OfferingLimits::lambda_provisioned_concurrency.min,
+         .max = OfferingLimits::lambda_provisioned_concurrency.max,
+         .integer_items = true,
+         .list_length = OfferingLimits::lambda_schedule_hours,
+         .optional = true,
+         .unset = "provisioned_concurrency all week"}),
 };
 
 /// Rules across fields: reserved concurrency leaves 100 unreserved (wave2-facts 1.3.4); a
-/// provisioned schedule has one level per hour of week, each within provisioned_concurrency's bounds.
+/// provisioned schedule (168 levels: the descriptor's list rule) replaces provisioned_concurrency.
 void check(const OfferingConfig& config, const std::string& p) {
     const auto& c = std::get<C>(config);
     using L = OfferingLimits;
@@ -100,19 +110,10 @@ void check(const OfferingConfig& config, const std::string& p) {
                                "): AWS keeps 100 unreserved for the account's other functions",
                            std::to_string(*c.reserved_concurrency));
     if (c.provisioned_schedule.empty()) return;
-    if (c.provisioned_schedule.size() != L::lambda_schedule_hours)
-        throw InvalidInput(p + "provisioned_schedule", "168 levels, one per hour of week (Monday 00:00 first)",
-                           std::to_string(c.provisioned_schedule.size()) + " levels");
     if (c.provisioned_concurrency != 0)
         throw InvalidInput(p + "provisioned_concurrency",
                            "0 with provisioned_schedule (the schedule gives every hour's level)",
                            std::to_string(c.provisioned_concurrency));
-    for (std::size_t h = 0; h < c.provisioned_schedule.size(); ++h) {
-        const int v = c.provisioned_schedule[h];
-        if (v < L::lambda_provisioned_concurrency.min || v > L::lambda_provisioned_concurrency.max)
-            throw InvalidInput(p + "provisioned_schedule[" + std::to_string(h) + "]", "an integer in [0, 100000]",
-                               std::to_string(v));
-    }
 }
 
 std::string label_of(const OfferingConfig& config, bool with_memory) {

@@ -353,6 +353,8 @@ window.COSTSIM_I18N = {
         "kind.lambda.reserved_concurrency": "関数の予約済み同時実行数(トラフィックプロファイル使用時)",
         "kind.lambda.reserved_concurrency.unset": "なし: 関数は concurrency_limit を共有",
         "kind.lambda.keep_alive_s": "アイドルの実行環境が回収されるまでの時間(トラフィックプロファイル使用時)",
+        "kind.lambda.provisioned_schedule": "曜日・時間ごと(168 時間、月曜 0 時から)のプロビジョニング済み実行環境数(トラフィックプロファイル使用時)",
+        "kind.lambda.provisioned_schedule.unset": "週を通して provisioned_concurrency",
         "kind.lambda.recycle_s": "稼働中の実行環境が置き換えられる間隔(トラフィックプロファイル使用時)",
         "kind.vm": "VM フリート",
         "kind_help.vm": "同じ仮想マシンを並べたフリート(AWS EC2、GCP、Azure、OCI、さくら)。ピークトラフィックから台数を決めるか固定し、ロードバランサー、パブリック IPv4、ブロックストレージを任意で追加",

@@ -29,7 +29,7 @@ struct LambdaConfig {
     double recycle_s = 7200.0;                  ///< busy environments are replaced this often
     /// Provisioned environments for each hour of week (168; 0 = Monday 00:00), instead of the
     /// fixed provisioned_concurrency; empty: none.
-    std::vector<int> provisioned_schedule{};
+    std::vector<double> provisioned_schedule{};
 
     /// \throws InvalidInput naming `<prefix><field>` for the first field out of its bounds.
     void validate(const std::string& prefix = "") const;

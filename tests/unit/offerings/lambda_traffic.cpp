@@ -147,7 +147,7 @@ TEST_CASE("provisioned concurrency by hour of week") {
     // hours 84-167 on demand: 131,400,000 GB-s x $0.0000166667 = $2,190.00438
     // requests 262,800,000 x $0.0000002 = $52.56
     const Workload w = with_series(3600, std::vector<double>(168, 360000));
-    std::vector<int> schedule(168, 0);
+    std::vector<double> schedule(168, 0);
     for (int h = 0; h < 84; ++h) schedule[std::size_t(h)] = 200;
     const Bill b = lambda_bill(w, LambdaConfig{.memory_mb = 1024, .provisioned_schedule = schedule});
     CHECK(test::cost_of(b, "Provisioned concurrency") == doctest::Approx(1095.00876).epsilon(1e-12));
@@ -163,7 +163,7 @@ TEST_CASE("provisioned concurrency is billed in 5-minute steps of each enabled s
     // in hour 1. Schedule: 10 in hour 0, none after. The 10 run for 52 x 70 = 3,640 s, billed
     // ceil(3,640 / 300) x 300 = 3,900 s: 39,000 env-s a period; month factor 2,628,000 / 4,200 =
     // 625.7142857: 24,402,857.142857 env-s x 0.125 GB (128 MB) x $0.0000041667 = $12.7099231
-    std::vector<int> schedule(168, 0);
+    std::vector<double> schedule(168, 0);
     schedule[0] = 10;
     const Bill b =
         lambda_bill(with_series(70, std::vector<double>(60, 0.0), 100), LambdaConfig{.provisioned_schedule = schedule});
@@ -281,8 +281,8 @@ TEST_CASE("bad concurrency inputs name the field") {
     CHECK(field(LambdaConfig{.reserved_concurrency = -1}) == "offering.reserved_concurrency");
     CHECK(field(LambdaConfig{.keep_alive_s = 0}) == "offering.keep_alive_s");
     CHECK(field(LambdaConfig{.recycle_s = 10}) == "offering.recycle_s");
-    CHECK(field(LambdaConfig{.provisioned_schedule = std::vector<int>(167, 1)}) == "offering.provisioned_schedule");
-    std::vector<int> schedule(168, 1);
+    CHECK(field(LambdaConfig{.provisioned_schedule = std::vector<double>(167, 1)}) == "offering.provisioned_schedule");
+    std::vector<double> schedule(168, 1);
     schedule[5] = 100001;
     CHECK(field(LambdaConfig{.provisioned_schedule = schedule}) == "offering.provisioned_schedule[5]");
     schedule[5] = 1;
