@@ -6,6 +6,9 @@
 // t3.micro fleet at 50 requests/s x 0.7 per instance carries 35 requests/s, so sized for the peak
 // it needs ceil(40 / 35) = 2 instances (1 when flat: ceil(10 / 35)). The shape's largest
 // peak_to_mean is 168 / 40 = 4.2 (all traffic in the business hours), so 5 is refused.
+// Lambda at 100 ms: 40 req/s x 0.1 s = 4 busy environments in the peak hours. Reserved
+// concurrency 1 serves 1 / 0.1 = 10 req/s of them, so 30 req/s are throttled for 40 h a week:
+// 30 x 3,600 x 40 = 4,320,000 a week, x 2,628,000 / 604,800 = 18,771,428.57 a month.
 import { apiPost, cardOf, check, checkEqual, openPage, waitForResult, waitForState } from "../harness.mjs";
 
 const kBill = '.bill[data-offering-id="vm-1-t3.micro"]';
@@ -61,6 +64,18 @@ export default async function ({ baseUrl, context }) {
     checkEqual(answer.status, 200, `compare status (${answer.text.slice(0, 200)})`);
     const shown = await page.evaluate(() => [...document.querySelectorAll(".bill")].map((b) => [b.dataset.offeringId, b.querySelector(".total").dataset.total]));
     checkEqual(shown, answer.json().results.map((r) => [r.id, String(r.total)]), "each total equals the API's");
+
+    // Lambda capped at one environment: throttled, with the figure and badge by the verdict
+    await page.fill(cardOf("lambda") + ' >> [data-input="reserved_concurrency"]', "1");
+    seq = await waitForResult(page, seq);
+    const lambdaFigures = '#traffic-figures li[data-offering-id="lambda"]';
+    const throttled = Number(await page.getAttribute(`${lambdaFigures} [data-figure="throttled_requests"]`, "data-value"));
+    check(Math.abs(throttled - 18771428.571428571) < 1e-3, `by hand: 18,771,428.57 throttled a month (${throttled})`);
+    checkEqual(await page.textContent(`${lambdaFigures} [data-figure="peak_concurrency"]`), "peak concurrency 4", "peak concurrency");
+    checkEqual(await page.textContent(`${lambdaFigures} .badge[data-code="throttled"]`), "throttled", "the throttled badge");
+    await page.fill(cardOf("lambda") + ' >> [data-input="reserved_concurrency"]', "");
+    seq = await waitForResult(page, seq);
+    check(await page.locator(`${lambdaFigures} .badge`).count() === 0, "no badge without the cap");
 
     // a peak the shape cannot reach: the API's message beside the peak input, the last result kept
     await page.fill("#traffic-peak", "5");
