@@ -252,10 +252,14 @@ class Emitter {
 /// level, well inside the 0.1 % the report promises (Design/pricing-model.md#break-even).
 constexpr double kBisectionTolerance = 1e-4;
 /// Samples of the numeric search: half spaced evenly over the range, half geometrically over its
-/// top six decades, so crossings at low traffic are bracketed as finely as high ones.
-constexpr std::size_t kBisectionSamples = 512;
+/// top six decades, so crossings at low traffic are bracketed as finely as high ones. A sample
+/// costs a simulation of the profile on each side, so they are few; intervals where the two costs
+/// come within kNearGap of each other are sampled kRefine times more finely.
+constexpr std::size_t kBisectionSamples = 64;
+constexpr double kNearGap = 0.02;
+constexpr std::size_t kRefine = 8;
 
-/// The sampling grid of the numeric search, ascending, from lo to hi.
+/// The coarse sampling grid of the numeric search, ascending, from lo to hi.
 std::vector<double> numeric_grid(double lo, double hi) {
     std::vector<double> x{lo, hi};
     for (std::size_t k = 1; k < kBisectionSamples; ++k)
@@ -270,25 +274,46 @@ std::vector<double> numeric_grid(double lo, double hi) {
 }
 
 /// Break-even points where a side has a simulated component (no kinks known): the difference is
-/// sampled on numeric_grid and every change of sign bisected to kBisectionTolerance. A change
-/// whose bracket keeps a gap in cost on both sides is a step; a run of equal samples is a tie.
-/// A pair that crosses twice between two samples is not seen: the report says the method.
+/// sampled on numeric_grid (finer where the costs are close) and every change of sign bisected to
+/// kBisectionTolerance. A change whose bracket keeps a gap in cost on both sides is a step; a run
+/// of equal samples is a tie. A pair that crosses twice between two samples without coming within
+/// kNearGap of each other at either is not seen: the report says the method.
 void numeric_break_even(const Side& a, const CostModel& model_a, const Side& b, const CostModel& model_b, double lo,
                         double hi, Emitter& emit, std::vector<BreakEven>& out) {
     const detail::SimulatedTotal ta(model_a.components()), tb(model_b.components());
-    const std::vector<double> x = numeric_grid(lo, hi);
-    const double work = double(x.size() + 64) * double(ta.intervals() + tb.intervals());
+    const std::vector<double> grid = numeric_grid(lo, hi);
+    // the coarse grid, a refinement of a quarter of its intervals and 20 halvings for each of a
+    // few points: what a search usually evaluates
+    const double evaluations = double(grid.size()) * (1.0 + double(kRefine) / 4.0) + 100.0;
+    const double work = evaluations * double(ta.intervals() + tb.intervals());
     if (work > detail::kMaxSimulatedWork)
         throw LimitExceeded("range", "the break-even search between \"" + a.id() + "\" and \"" + b.id() +
-                                         "\" would simulate " + detail::format_quantity(work) +
+                                         "\" would simulate about " + detail::format_quantity(std::round(work)) +
                                          " profile intervals, above the bound of " +
                                          detail::format_quantity(detail::kMaxSimulatedWork) +
-                                         " (samples x intervals): use a shorter or coarser traffic profile");
+                                         " (evaluations x intervals): use a shorter or coarser traffic profile");
     auto costs = [&](double r) {
         EndValues v{a.factor() * ta.total(r), b.factor() * tb.total(r), 0};
         v.sign = cheaper_sign(v.a, v.b);
         return v;
     };
+    auto near = [](const EndValues& v) {
+        return std::fabs(v.a - v.b) <= kNearGap * std::max(std::fabs(v.a), std::fabs(v.b));
+    };
+    // the grid with the near intervals refined, and the costs at each sample
+    std::vector<double> x{grid[0]};
+    std::vector<EndValues> v{costs(grid[0])};
+    for (std::size_t k = 1; k < grid.size(); ++k) {
+        const EndValues right = costs(grid[k]);
+        if (right.sign == v.back().sign && right.sign != 0 && (near(v.back()) || near(right)))
+            for (std::size_t j = 1; j < kRefine; ++j) {
+                const double at = grid[k - 1] + (grid[k] - grid[k - 1]) * double(j) / double(kRefine);
+                x.push_back(at);
+                v.push_back(costs(at));
+            }
+        x.push_back(grid[k]);
+        v.push_back(right);
+    }
     auto mark = [&](std::size_t from) {
         for (std::size_t i = from; i < out.size(); ++i) {
             out[i].method = "bisection";
@@ -298,9 +323,9 @@ void numeric_break_even(const Side& a, const CostModel& model_a, const Side& b, 
     // Walked like the exact search walks its intervals: an interval whose ends differ in sign
     // holds a change (bisected); otherwise it takes the sign of an end that is not equal, and is
     // a tie only when both ends are equal.
-    EndValues left = costs(x[0]);
+    EndValues left = v[0];
     for (std::size_t k = 1; k < x.size(); ++k) {
-        const EndValues right = costs(x[k]);
+        const EndValues right = v[k];
         const std::size_t before = out.size();
         if (left.sign != 0 && right.sign == -left.sign) {
             emit.at_root(left.sign, x[k - 1], (left.a + left.b) / 2);

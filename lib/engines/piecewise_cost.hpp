@@ -19,9 +19,9 @@ namespace costsim::detail {
 inline constexpr double kFleetStepTolerance = 1e-12;
 
 /// The most profile intervals one engine call may simulate (points x intervals of the simulated
-/// models it evaluates): about a second of work. Curves and break-even refuse more with a
+/// models it evaluates): a second or two of work at the simulations' 20 to 60 ns an interval. Curves and break-even refuse more with a
 /// LimitExceeded naming the bound (Design/pricing-model.md#break-even).
-inline constexpr double kMaxSimulatedWork = 4e8;
+inline constexpr double kMaxSimulatedWork = 5e7;
 
 /// Instances of one fleet segment at `r` requests a month.
 inline double instances_at(const FleetSegment& s, double r) noexcept {

@@ -378,9 +378,10 @@ namespace {
 class ConcurrencyCurve final : public QuantityCurve {
   public:
     using Terms = std::vector<std::pair<double ConcurrencyResult::*, double>>;
-    ConcurrencyCurve(std::shared_ptr<const ConcurrencyRuns> runs, Terms terms)
+    ConcurrencyCurve(std::shared_ptr<const ConcurrencyRuns> runs, Terms terms, bool carries_work)
         : runs_(std::move(runs)),
           terms_(std::move(terms)),
+          carries_work_(carries_work),
           method_("per-interval concurrency model over " +
                   format_quantity(double(runs_->model().profile().requests.size())) + " intervals") {}
     [[nodiscard]] double quantity(double requests_per_month) const override {
@@ -390,18 +391,24 @@ class ConcurrencyCurve final : public QuantityCurve {
         return q;
     }
     [[nodiscard]] std::string_view method() const noexcept override { return method_; }
+    /// Two laps of the period (the model's two passes).
+    [[nodiscard]] std::size_t intervals() const noexcept override {
+        return carries_work_ ? 2 * runs_->model().profile().requests.size() : 1;
+    }
 
   private:
     std::shared_ptr<const ConcurrencyRuns> runs_;
     Terms terms_;
+    bool carries_work_;
     std::string method_;
 };
 
 }  // namespace
 
 std::shared_ptr<const QuantityCurve> concurrency_curve(
-    std::shared_ptr<const ConcurrencyRuns> runs, std::vector<std::pair<double ConcurrencyResult::*, double>> terms) {
-    return std::make_shared<const ConcurrencyCurve>(std::move(runs), std::move(terms));
+    std::shared_ptr<const ConcurrencyRuns> runs, std::vector<std::pair<double ConcurrencyResult::*, double>> terms,
+    bool carries_work) {
+    return std::make_shared<const ConcurrencyCurve>(std::move(runs), std::move(terms), carries_work);
 }
 
 namespace {
@@ -424,6 +431,7 @@ class InstanceSecondsCurve final : public QuantityCurve {
         return sum * profile_->interval_s * profile_->month_factor();
     }
     [[nodiscard]] std::string_view method() const noexcept override { return method_; }
+    [[nodiscard]] std::size_t intervals() const noexcept override { return rates_.size(); }
 
   private:
     std::shared_ptr<const TrafficProfile> profile_;

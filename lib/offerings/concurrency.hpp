@@ -128,9 +128,12 @@ class ConcurrencyRuns {
 };
 
 /// A QuantityCurve of a shared run cache: sum of weight x field over `terms` (a curve per billed
-/// quantity, all views of one per-interval model).
+/// quantity, all views of one per-interval model). The engines evaluate a model's curves at the same
+/// R one after the other, so only the first runs the model: `carries_work` marks the one view whose
+/// intervals() counts the run (2 laps of the period), the others count 1.
 std::shared_ptr<const QuantityCurve> concurrency_curve(
-    std::shared_ptr<const ConcurrencyRuns> runs, std::vector<std::pair<double ConcurrencyResult::*, double>> terms);
+    std::shared_ptr<const ConcurrencyRuns> runs, std::vector<std::pair<double ConcurrencyResult::*, double>> terms,
+    bool carries_work);
 
 /// Billed instance-seconds a month of a kind billed while an instance has at least one request
 /// in flight (Cloud Run functions, request-based), each instance serving up to `per_instance` at

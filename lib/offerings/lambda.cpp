@@ -27,8 +27,8 @@ CostModel::Data build_lambda(const Workload& w, const LambdaConfig& c, const Cat
     // AWS: "The Lambda free tier does not apply to functions that have Provisioned Concurrency
     // enabled" (pricing-facts A1): such a function pays every request and GB-second. The 100 GB
     // data-out allowance is AWS-wide, not Lambda's, and follows c.free_tier alone.
-    const bool scheduled =
-        std::any_of(c.provisioned_schedule.begin(), c.provisioned_schedule.end(), [](double level) { return level > 0; });
+    const bool scheduled = std::any_of(c.provisioned_schedule.begin(), c.provisioned_schedule.end(),
+                                       [](double level) { return level > 0; });
     const bool free_tier = c.free_tier && c.provisioned_concurrency == 0 && !scheduled;
 
     const PriceEntry* free_requests =

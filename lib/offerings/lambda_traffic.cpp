@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace costsim::detail {
 
@@ -51,8 +52,10 @@ void add_lambda_traffic(CostModel::Data& d, const Workload& w, const LambdaConfi
         *std::max_element(params.provisioned_by_hour.begin(), params.provisioned_by_hour.end()) > 0;
     auto model = std::make_shared<const ConcurrencyModel>(w.traffic, params);
     auto runs = std::make_shared<const ConcurrencyRuns>(model);
+    bool first = true;  // the Requests curve carries the run's work (concurrency_curve)
     auto curve = [&](std::vector<std::pair<double R::*, double>> terms) {
-        return concurrency_curve(runs, std::move(terms));
+        const bool carries = std::exchange(first, false);
+        return concurrency_curve(runs, std::move(terms), carries);
     };
 
     d.components.push_back(simulated_component("Requests", "request", curve({{&R::served, 1.0}}),

@@ -54,7 +54,8 @@ std::string office_schedule() {
     std::string list;
     for (int h = 0; h < 168; ++h) {
         const bool office = h / 24 < 5 && h % 24 >= 9 && h % 24 < 17;
-        list += (h ? "," : "") + std::string(office ? "5" : "2");
+        if (h) list.push_back(',');
+        list.push_back(office ? '5' : '2');
     }
     return list;
 }
@@ -81,4 +82,21 @@ TEST_CASE("vm --scaling schedule --schedule-instances: the given week, its serie
     REQUIRE(csv.exit_code == 0);
     CHECK(csv.out.find("\r\n\r\noffering_id,series,unit,aggregation,start_s,value\r\n") != std::string::npos);
     CHECK(csv.out.find("vm-aws-us-east-1-t3.medium,instances,instance,max,32400,5\r\n") != std::string::npos);
+}
+
+TEST_CASE("vm --scaling autoscale under a scenario's traffic profile: the ideal and the delayed fleet") {
+    // The issue's example: 10, 50, 200, 20 rps hours; 1,277.5 instance-hours ideal, 1,414.375 with
+    // the default delays (Design/pricing-model.md#fleets-under-a-traffic-profile).
+    const std::string scenario =
+        R"({"workload":{"duration_ms":50,"traffic":{"interval_s":3600,"requests":[36000,180000,720000,72000]}}})";
+    const auto ideal = test::run_json(
+        {"vm", "--scenario", "-", "--instance", "t3.medium", "--capacity-rps", "100", "--target-utilization", "0.5",
+         "--scaling", "autoscale", "--scale-out-delay-s", "0", "--scale-in-delay-s", "0"},
+        scenario);
+    CHECK(ideal["line_items"][0]["quantity"].get<double>() == doctest::Approx(1277.5).epsilon(1e-12));
+    const auto delayed = test::run_json({"vm", "--scenario", "-", "--instance", "t3.medium", "--capacity-rps", "100",
+                                         "--target-utilization", "0.5", "--scaling", "autoscale"},
+                                        scenario);
+    CHECK(delayed["line_items"][0]["quantity"].get<double>() == doctest::Approx(1414.375).epsilon(1e-12));
+    CHECK(delayed["conventions"]["intervals_at_risk"] == 1);
 }

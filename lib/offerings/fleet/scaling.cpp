@@ -25,6 +25,7 @@ class FleetCurve final : public QuantityCurve {
         : plan_(std::move(plan)), method_(method) {}
     [[nodiscard]] double quantity(double r) const override { return plan_->simulate(r, false).instance_hours; }
     [[nodiscard]] std::string_view method() const noexcept override { return method_; }
+    [[nodiscard]] std::size_t intervals() const noexcept override { return plan_->intervals(); }
 
   private:
     std::shared_ptr<const FleetPlan> plan_;
@@ -77,9 +78,17 @@ FleetTimeline FleetPlan::simulate(double r, bool with_series) const {
     std::deque<std::size_t> window;  // indices of a decreasing run of desired values
     auto value = [&](std::size_t j) { return desired[j % n]; };
 
+    // The measured lap starts in the state the end of the period leaves. That state depends only
+    // on the last scale-in window (the launched count) and on launches younger than the
+    // scale-out delay or the 60 s minimum, so the warm-up lap runs just long enough to rebuild
+    // them: a window to fill the running maximum, a window to launch, and the delays.
+    const double remembered_s = in_delay_s_ + std::max(out_delay_s_, kMinimumBilledSeconds);
+    const double warm_real = 2.0 * double(q) + 4.0 + std::ceil(remembered_s / interval_s_);
+    const std::size_t first = warm_real < double(n) ? n - std::size_t(warm_real) : 0;
+
     std::vector<Launch> stack;
-    stack.push_back({desired[0], -std::numeric_limits<double>::infinity()});
-    double level = desired[0];
+    stack.push_back({desired[first], -std::numeric_limits<double>::infinity()});
+    double level = desired[first];
     std::size_t mature = 0;  // stack[0, mature) serve
     double serving = 0.0;    // their count
     double instance_s = 0.0, topup_s = 0.0, peak = 0.0, serving_s = 0.0, excess = 0.0, requests = 0.0;
@@ -136,7 +145,7 @@ FleetTimeline FleetPlan::simulate(double r, bool with_series) const {
     };
 
     double series_max = 0.0;
-    for (std::size_t i = 0; i < 2 * n; ++i) {
+    for (std::size_t i = first; i < 2 * n; ++i) {
         measuring = i >= n;
         while (!window.empty() && value(window.back()) <= value(i)) window.pop_back();
         window.push_back(i);

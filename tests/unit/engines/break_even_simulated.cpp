@@ -139,7 +139,7 @@ TEST_CASE("a curve shared by several components is evaluated once per traffic le
 }
 
 TEST_CASE("simulated work above the bound is refused, naming the bound") {
-    // 1,000,000 intervals a point: 400 points would already reach the 4e8 bound.
+    // 1,000,000 intervals a point: 50 points would already reach the 5e7 bound.
     auto heavy = std::make_shared<FunctionCurve>([](double r) { return r; }, 1000000);
     const CostModel a = model("a", true, {per_request(1e-6)});
     const CostModel b = model("b", false, {simulated(heavy, 1e-6)});
@@ -150,6 +150,6 @@ TEST_CASE("simulated work above the bound is refused, naming the bound") {
         FAIL("expected LimitExceeded");
     } catch (const LimitExceeded& e) {
         CHECK(e.field() == "points");
-        CHECK(std::string(e.what()).find("400,000,000") != std::string::npos);
+        CHECK(std::string(e.what()).find("50,000,000") != std::string::npos);
     }
 }

@@ -298,3 +298,19 @@ TEST_CASE("bad concurrency inputs name the field") {
         CHECK(e.field() == "offering.provisioned_schedule");
     }
 }
+
+TEST_CASE("one model run per traffic level: only the first of the shared curves counts its work") {
+    // 4 intervals, run in two laps: 8 interval evaluations for the whole bill, not 8 per component
+    const Workload w = with_series(3600, {1.8e6, 7.2e6, 1.8e6, 1.8e6});
+    const CostModel m = CostModel::build(
+        w, Offering{"", LambdaConfig{.memory_mb = 1024, .ephemeral_storage_mb = 1024, .provisioned_concurrency = 10}},
+        Catalog::builtin());
+    std::size_t work = 0, curves = 0;
+    for (const Component& c : m.components())
+        if (c.curve) {
+            work += c.curve->intervals();
+            ++curves;
+        }
+    CHECK(curves == 4);  // requests, on-demand duration, duration on PC, storage
+    CHECK(work == 8 + 3);
+}
