@@ -127,6 +127,38 @@ std::string verdict_lines(const std::string& text, std::size_t width) {
     return out + line + "\n";
 }
 
+/// Under a traffic profile, the figures a comparison reader asks first (the rest are in the
+/// bill's assumptions and in --format json): cold starts, concurrency and throttling of a
+/// function, the instance counts and the requests at risk of a fleet. Empty without a profile.
+std::string profile_lines(const Bill& bill, std::size_t width) {
+    const auto value = [&](std::string_view name) -> const Convention* { return bill.convention(name); };
+    std::vector<std::string> parts;
+    if (const Convention* cold = value("cold_starts")) {
+        std::string part = "cold starts " + quantity(std::round(cold->value)) + " a month";
+        if (const Convention* share = value("cold_start_share"))
+            part += " (" + quantity(share->value * 100, 3) + " % of requests)";
+        parts.push_back(part);
+    }
+    if (const Convention* peak = value("peak_concurrency"); peak && value("cold_starts"))
+        parts.push_back("peak concurrency " + quantity(peak->value, 4));
+    if (const Convention* throttled = value("throttled_requests"))
+        parts.push_back("throttled " + quantity(std::round(throttled->value)) + " requests");
+    if (const Convention* mean = value("mean_instances"))
+        if (const Convention* peak = value("peak_instances"))
+            parts.push_back("instances mean " + quantity(mean->value, 4) + ", peak " + quantity(peak->value));
+    if (const Convention* risky = value("intervals_at_risk"); risky && risky->value > 0)
+        if (const Convention* all = value("intervals"))
+            parts.push_back("at risk in " + quantity(risky->value) + " of " + quantity(all->value) + " intervals (" +
+                            quantity(std::round(value("requests_at_risk") ? value("requests_at_risk")->value : 0)) +
+                            " requests a month)");
+    if (parts.empty()) return {};
+    std::string text = "  Under the traffic profile: ";
+    for (std::size_t i = 0; i < parts.size(); ++i) text += (i ? "; " : "") + parts[i];
+    std::string out;
+    for (const std::string& line : wrap(text, width, "    ")) out += line + "\n";
+    return out;
+}
+
 std::string conventions_and_flags(const Bill& bill, std::size_t width) {
     std::string out;
     if (!bill.conventions.empty()) {
@@ -154,6 +186,8 @@ std::string break_even_lines(const Comparison& c, const std::vector<std::string>
     auto by_id = labels_by_id(c, labels);
     auto name = [&](const std::string& id) { return by_id.count(id) ? by_id[id] : id; };
     std::string out = "Break-even points (" + range_text(c.range) + "):\n";
+    if (c.break_even.empty() && !c.not_searched.empty())
+        return out + "  not searched: see break_even_not_searched above\n";
     if (c.break_even.empty()) return out + "  none: the cheaper offering does not change in this range\n";
     TextTable table({false, false, true, true, true, false});
     table.add_row({"Between", "Kind", "Requests/s", "Requests/month", "Cost each", "Cheaper below -> above"});
@@ -184,6 +218,7 @@ std::string break_even_lines(const Comparison& c, const std::vector<std::string>
 /// requests/s" (one pair), "5 break-even points (listed above)" (several pairs) or "no
 /// break-even from 0 to 1,000 requests/s".
 std::string points_summary(const Comparison& c) {
+    if (c.break_even.empty() && !c.not_searched.empty()) return "break-even not searched (see the flag)";
     if (c.break_even.empty()) return "no break-even from " + range_text(c.range);
     for (const BreakEven& p : c.break_even)
         if (p.serverless_id != c.break_even.front().serverless_id || p.other_id != c.break_even.front().other_id)
@@ -288,7 +323,7 @@ std::string comparison_table(const Comparison& c, const std::vector<std::string>
         const std::string id(r.bill.offering_id);
         // The assumptions of each bill are in `cost-sim lambda|vm` and in --format json.
         out += by_id[id] + " (" + id + "), region " + std::string(r.bill.region) + "\n" + line_items(r.bill, width) +
-               flag_lines(r.bill, width) + "\n";
+               profile_lines(r.bill, width) + flag_lines(r.bill, width) + "\n";
     }
     return out + verdict(c, labels, width);
 }

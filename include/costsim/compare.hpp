@@ -144,12 +144,17 @@ struct Comparison {
     std::vector<ComparedOffering> results;  ///< in the order given
     std::string cheapest_id;
     std::vector<BreakEven> break_even;  ///< for each (usage-priced, other) pair, ascending traffic
-    /// "mixed_geographies" when the offerings are priced in different geographies (regions.hpp).
+    /// Pairs (ids) whose break-even search would simulate more than a request may (a long traffic
+    /// profile on simulated costs): priced, not searched; flag "break_even_not_searched" says why.
+    std::vector<std::pair<std::string, std::string>> not_searched;
+    /// "mixed_geographies" when the offerings are priced in different geographies (regions.hpp);
+    /// "break_even_not_searched" (not_searched).
     std::vector<ComparisonFlag> flags;
     Verdict verdict;  ///< verdict_of(*this)
 };
 
-/// The verdict of a comparison from its results, cheapest_id, range and break_even.
+/// The verdict of a comparison from its results, cheapest_id, range and break_even (no break-even
+/// story when its pair is in not_searched).
 Verdict verdict_of(const Comparison& comparison);
 
 /// The "mixed_geographies" flag when `offerings` sit in more than one geography (a region

@@ -282,9 +282,9 @@ void numeric_break_even(const Side& a, const CostModel& model_a, const Side& b, 
                         double hi, Emitter& emit, std::vector<BreakEven>& out) {
     const detail::SimulatedTotal ta(model_a.components()), tb(model_b.components());
     const std::vector<double> grid = numeric_grid(lo, hi);
-    // the coarse grid, a refinement of a quarter of its intervals and 20 halvings for each of a
-    // few points: what a search usually evaluates
-    const double evaluations = double(grid.size()) * (1.0 + double(kRefine) / 4.0) + 100.0;
+    // what a search usually evaluates: the coarse grid, its refinement near the crossings and
+    // about 15 halvings a point
+    const double evaluations = 2.0 * double(grid.size()) + 40.0;
     const double work = evaluations * double(ta.intervals() + tb.intervals());
     if (work > detail::kMaxSimulatedWork)
         throw LimitExceeded("range", "the break-even search between \"" + a.id() + "\" and \"" + b.id() +

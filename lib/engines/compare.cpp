@@ -9,6 +9,15 @@
 
 namespace costsim {
 
+namespace {
+
+/// Whether a model has a simulated component (its break-even is searched numerically).
+bool simulated(const CostModel& m) {
+    return std::any_of(m.components().begin(), m.components().end(), [](const Component& c) { return !c.exact(); });
+}
+
+}  // namespace
+
 std::optional<ComparisonFlag> geography_flag(const std::vector<Offering>& offerings) {
     // Geographies in order of first appearance, each with "id in region (location)" of its offerings.
     struct Group {
@@ -84,7 +93,18 @@ Comparison compare(const Workload& workload, const std::vector<Offering>& offeri
         if (!models[i].usage_priced()) continue;
         for (std::size_t j = 0; j < models.size(); ++j) {
             if (j == i || (models[j].usage_priced() && j < i)) continue;
-            auto points = find_break_even(models[i], factors[i], models[j], factors[j], range);
+            std::vector<BreakEven> points;
+            try {
+                points = find_break_even(models[i], factors[i], models[j], factors[j], range);
+            } catch (const LimitExceeded& e) {
+                // The bills stand; only the search over simulated costs is out of bounds. Other
+                // limits (too many kinks or points) stay errors, as before.
+                if (!simulated(models[i]) && !simulated(models[j])) throw;
+                c.not_searched.emplace_back(models[i].id(), models[j].id());
+                c.flags.push_back({"break_even_not_searched",
+                                   e.what() + std::string("; both are priced, their break-even was not searched")});
+                continue;
+            }
             // where a fixed fleet of the pair runs out (a fixed count: the same at every traffic)
             double runs_out = kUnbounded;
             for (const std::size_t k : {i, j})

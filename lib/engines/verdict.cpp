@@ -108,6 +108,8 @@ Verdict verdict_of(const Comparison& c) {
     v.standing = !std::isfinite(r.relative_to_cheapest) ? Verdict::Standing::cheapest_free
                  : r.relative_to_cheapest == 1.0        ? Verdict::Standing::tie
                                                         : Verdict::Standing::cheaper;
+    for (const auto& [a, b] : c.not_searched)
+        if ((a == v.cheapest_id && b == v.rival_id) || (a == v.rival_id && b == v.cheapest_id)) return v;
     v.break_even = story_of(c, v.cheapest_id, v.rival_id);
     return v;
 }

@@ -244,11 +244,16 @@ ConcurrencyResult ConcurrencyModel::run(double requests_per_month, bool with_ser
     }
     std::vector<double> served(n), on_demand_rate(n), on_pc(n);
 
-    // Pass 1: throttling by the limit and the scaling rate's token bucket. The period is run
-    // twice and the second lap kept, so its start sees the end of the period before it.
+    // Pass 1: throttling by the limit and the scaling rate's token bucket. The lap that is kept
+    // starts in the state the end of the period leaves: a warm-up over the period's last
+    // intervals rebuilds it, as long as the environments' keep-alive window plus the time the
+    // bucket takes to refill (the state remembers no more), not a whole period.
+    const auto warm_up = [n](double intervals) {
+        return intervals < double(n) ? n - static_cast<std::size_t>(intervals) : std::size_t{0};
+    };
     SlidingMax alive(window);
     double tokens = q.burst;
-    for (std::size_t s = 0; s < 2 * n; ++s) {
+    for (std::size_t s = warm_up(double(window) + std::ceil(q.burst / (q.refill_per_s * dt)) + 2.0); s < 2 * n; ++s) {
         const std::size_t i = s % n;
         const double rate = requests_per_month * rates_[i];
         const double demand = rate * w;  // Little's law
@@ -298,7 +303,7 @@ ConcurrencyResult ConcurrencyModel::run(double requests_per_month, bool with_ser
     } else {
         const PeriodicCumulative cumulative(on_demand_rate, dt);
         SlidingMax kept(window);
-        for (std::size_t s = 0; s < 2 * n; ++s) {
+        for (std::size_t s = warm_up(double(window) + 2.0); s < 2 * n; ++s) {
             const std::size_t i = s % n;
             const double rate = on_demand_rate[i];
             const double requests = rate * dt;
@@ -391,9 +396,9 @@ class ConcurrencyCurve final : public QuantityCurve {
         return q;
     }
     [[nodiscard]] std::string_view method() const noexcept override { return method_; }
-    /// Two laps of the period (the model's two passes).
+    /// One lap of the period (the warm-up laps are short).
     [[nodiscard]] std::size_t intervals() const noexcept override {
-        return carries_work_ ? 2 * runs_->model().profile().requests.size() : 1;
+        return carries_work_ ? runs_->model().profile().requests.size() : 1;
     }
 
   private:

@@ -156,8 +156,10 @@ CostModel::Data build_lambda_managed_instances(const Workload& w, const LambdaMa
     const double concurrency_per_vcpu = c.effective_concurrency_per_vcpu();
     const ManagedCapacity managed = managed_capacity(d.text, w, vcpus, concurrency_per_vcpu);
     const fleet::InstanceCapacity& capacity = managed.capacity;
+    // Under a traffic profile the fleet is sized for the profile's peak interval (static).
+    const double peak_to_mean = fleet::sizing_peak_to_mean(w);
     const fleet::SizingRule rule{std::nullopt,      c.min_instances, c.target_utilization,
-                                 c.hours_per_month, w.peak_to_mean,  false};
+                                 c.hours_per_month, peak_to_mean,    false};
     fleet::SizedFleet sized;
     try {
         sized = fleet::size_fleet(capacity, rule);
@@ -217,8 +219,8 @@ CostModel::Data build_lambda_managed_instances(const Workload& w, const LambdaMa
          "(every 14 days), VPC costs (NAT gateway, endpoints) and EBS volumes are not in this bill"});
     d.conventions.push_back({"free_tier_applied", c.free_tier ? 1.0 : 0.0, {}});
 
-    d.fleet = CostModel::Data::Fleet{false, capacity.rps, sized.run_seconds, w.peak_to_mean, 0, false};
-    const fleet::FleetBillFacts facts{sized.run_seconds, w.peak_to_mean, capacity.rps, false, std::nullopt, false};
+    d.fleet = CostModel::Data::Fleet{false, capacity.rps, sized.run_seconds, peak_to_mean, 0, false};
+    const fleet::FleetBillFacts facts{sized.run_seconds, peak_to_mean, capacity.rps, false, std::nullopt, false};
     const double seconds = w.duration_ms / 1000.0;
     d.annotate = [facts, vcpus, seconds, approximation = purchase.approximation](const CostModel::Data& data, double r,
                                                                                  Bill& bill) {
