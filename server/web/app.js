@@ -734,10 +734,14 @@
             first = t("verdict.cheaper", { a: a, b: b, rps: rps, ratio: F.ratio(v.rival_relative_to_cheapest, lang) });
         }
         const story = v.break_even;
-        const from = F.rps(story.from_requests_per_second, lang);
-        const to = F.rps(story.to_requests_per_second, lang);
+        const from = story ? F.rps(story.from_requests_per_second, lang) : "";
+        const to = story ? F.rps(story.to_requests_per_second, lang) : "";
         let second;
-        if (story.story === "one_change") {
+        if (!story) {
+            // the pair's break-even was not searched (too long a profile to simulate at every
+            // traffic): the comparison's flag says why
+            second = t("verdict.not_searched");
+        } else if (story.story === "one_change") {
             second = t("verdict.wins_below", { name: labelShort(metaOf(story.cheaper_below)), rps: from });
         } else if (story.story === "several_changes") {
             second = t("verdict.crosses", { count: story.changes, first: from, last: to });
@@ -769,7 +773,8 @@
         const list = $("comparison-flags");
         list.replaceChildren();
         const flags = lastGood.compare.flags || [];
-        const keys = { mixed_geographies: tk("flags.mixed_geographies") };
+        const keys = { mixed_geographies: tk("flags.mixed_geographies"),
+                       break_even_not_searched: tk("flags.break_even_not_searched") };
         for (const flag of flags) {
             const li = document.createElement("li");
             li.dataset.code = flag.code;

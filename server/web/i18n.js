@@ -107,6 +107,7 @@ window.COSTSIM_I18N = {
         "verdict.no_break_even": "the order stays the same from {from} to {to} requests/s",
         "verdict.tie_then": "both cost the same from {from} to {until} requests/s, and {above} is cheaper above",
         "verdict.tie_range": "both cost the same from {from} to {until} requests/s",
+        "verdict.not_searched": "where the cheaper one changes was not searched (see the note below)",
 
         "chart.aria": "Monthly cost against traffic, log-log",
         "chart.aria_detail": "Monthly cost against traffic on log-log axes: {count} offerings, {markers} break-even points. The same figures are in the lists below.",
@@ -138,6 +139,7 @@ window.COSTSIM_I18N = {
         "bills.unverified_mark": "price marked unverified in the catalog",
         "bills.unverified_legend": "* Price marked unverified in the catalog: check it at its source before relying on this bill.",
         "flags.mixed_geographies": "These offerings are priced in different geographies, and prices differ by region: set every region in one geography to compare like with like.",
+        "flags.break_even_not_searched": "This traffic profile is too long to simulate at every traffic level, so the break-even points of some pairs were not searched; their bills at the current traffic stand.",
 
         "export.heading": "Export and share",
         "export.csv_bills": "Download bills (CSV)",
@@ -439,6 +441,7 @@ window.COSTSIM_I18N = {
         "verdict.no_break_even": "{from}〜{to} リクエスト/秒の範囲で順位は変わらない",
         "verdict.tie_then": "{from}〜{until} リクエスト/秒では同額で、それを超えると {above} が安い",
         "verdict.tie_range": "{from}〜{until} リクエスト/秒では同額",
+        "verdict.not_searched": "安い方が入れ替わるトラフィックは探索していない(下の注記を参照)",
 
         "chart.aria": "トラフィックに対する月額費用(両対数)",
         "chart.aria_detail": "トラフィックに対する月額費用の両対数グラフ: {count} 件の構成、損益分岐点 {markers} 個。同じ数値を下の一覧にも示します。",
@@ -470,6 +473,7 @@ window.COSTSIM_I18N = {
         "bills.unverified_mark": "カタログで未検証の価格",
         "bills.unverified_legend": "* カタログで未検証とされている価格です。この明細を使う前に出典で確認してください。",
         "flags.mixed_geographies": "比較しているサービスの価格は異なる地域(国・市場)のものです。価格は地域ごとに違うため、同じ地域のリージョンにそろえて比較してください。",
+        "flags.break_even_not_searched": "このトラフィックプロファイルはすべてのトラフィックで模擬するには長すぎるため、一部の組の損益分岐点は探索していません。現在のトラフィックでの請求はそのまま有効です。",
 
         "export.heading": "エクスポートと共有",
         "export.csv_bills": "明細をダウンロード(CSV)",
