@@ -214,9 +214,14 @@ TrafficSeries compact_series(const TrafficProfile& profile, double requests_per_
     out.bucket_s = profile.interval_s * double(out.intervals_per_bucket);
     out.requests.reserve((n + out.intervals_per_bucket - 1) / out.intervals_per_bucket);
     const Scaled scaled(profile, level);
+    // An absolute profile at its own level keeps its counts as given: scaling a count by its share
+    // of the total and back adds float noise (49 x 1/49 = 0.9999999999999999), and the page sends a
+    // sample row's counts back as an explicit series, which must hold whole numbers.
+    const bool own_counts = profile.absolute && requests_per_month < 0.0;
     for (std::size_t start = 0; start < n; start += out.intervals_per_bucket) {
         double sum = 0.0;
-        for (std::size_t i = start; i < std::min(n, start + out.intervals_per_bucket); ++i) sum += scaled(i);
+        for (std::size_t i = start; i < std::min(n, start + out.intervals_per_bucket); ++i)
+            sum += own_counts ? profile.requests[i] : scaled(i);
         out.requests.push_back(sum);
     }
     return out;

@@ -36,7 +36,17 @@
         single_instance: tk("flag.single_instance"), over_capacity: tk("flag.over_capacity"),
         above_baseline: tk("flag.above_baseline"), above_baseline_throttled: tk("flag.above_baseline_throttled"),
         provisioned_spillover: tk("flag.provisioned_spillover"),
+        throttled: tk("flag.throttled"), at_risk: tk("flag.at_risk"),
+        provisioned_suggestion: tk("flag.provisioned_suggestion"),
     };
+    /// Figures of a bill under a traffic profile (its conventions), shown next to the verdict.
+    const kTrafficFigureKeys = {
+        cold_starts: tk("figures.cold_starts"), throttled_requests: tk("figures.throttled_requests"),
+        requests_at_risk: tk("figures.requests_at_risk"), peak_concurrency: tk("figures.peak_concurrency"),
+        mean_instances: tk("figures.mean_instances"), peak_instances: tk("figures.peak_instances"),
+    };
+    /// Flags that belong next to those figures, as short badges.
+    const kTrafficBadgeKeys = { throttled: tk("figures.badge_throttled"), at_risk: tk("figures.badge_at_risk") };
     /// Line items by kind: the library's name for the billed dimension, before its qualifiers.
     const kItemKeys = {
         "Requests": tk("item.requests"), "Duration": tk("item.duration"),
@@ -84,6 +94,8 @@
     let lastRps = null;       // the API's requests/s of the last good result (chart range hint)
     let chart = null;
     let lastError = null;     // the error on screen and its field map, re-worded when the language changes
+    let traffic = null;       // the traffic selector (traffic_input.js)
+    let timeCharts = null;    // the charts over time (time_charts.js)
 
     // ---------------------------------------------------------------- translation
 
@@ -194,10 +206,14 @@
         translateTree(document);
         document.title = t("app.title");
         $("chart").setAttribute("aria-label", t("chart.aria"));   // renderChart adds the details
+        $("traffic-chart").setAttribute("aria-label", t("traffic_chart.aria_plain"));
+        $("fleet-chart").setAttribute("aria-label", t("fleet_chart.aria_plain"));
         fillAddKinds();
         renumberCards();
         renderCatalogInfo();
         renderLinkNote();
+        if (traffic) traffic.refreshTexts();
+        renderShareNote();
         if (lastGood) renderResults();
         else renderStatus();
         if (lastError) showApiError(lastError.error, lastError.fields);
@@ -290,6 +306,24 @@
 
     // ---------------------------------------------------------------- offering cards
 
+    function createTraffic() {
+        traffic = window.CostsimTrafficInput.create({
+            t: t, quantity: (n) => F.quantity(n, lang), fillSelect: fillSelect, changed: scheduleUpdate,
+        });
+        timeCharts = window.CostsimTimeCharts.create({
+            t: t, quantity: (n) => F.quantity(n, lang), rps: (n) => F.rps(n, lang), perMonth: (n) => F.perMonth(n, lang),
+            duration: durationText, cssVar: cssVar,
+        });
+    }
+
+    /// "1 min", "5 min", "1 h", "1 day", "30 s": a bucket or granularity the API names in seconds.
+    function durationText(seconds) {
+        if (seconds % 86400 === 0) return t("duration.days", { n: F.quantity(seconds / 86400, lang) });
+        if (seconds % 3600 === 0) return t("duration.hours", { n: F.quantity(seconds / 3600, lang) });
+        if (seconds % 60 === 0) return t("duration.minutes", { n: F.quantity(seconds / 60, lang) });
+        return t("duration.seconds", { n: F.quantity(seconds, lang) });
+    }
+
     function createForm(kinds) {
         form = window.CostsimOfferingForm.create({
             t: t, text: text, lang: () => lang, quantity: (n) => F.quantity(n, lang), catalog: () => catalog,
@@ -347,6 +381,7 @@
             responseKb: $("response-kb").value,
             internet: $("internet").value,
             freeTier: $("free-tier").checked,
+            ...traffic.read(),
             offerings: form ? cards().map((card) => ({ kind: card.dataset.kind, values: form.readCard(card) })) : [],
         };
     }
@@ -373,6 +408,7 @@
         $("response-kb").value = state.responseKb;
         $("internet").value = state.internet;
         $("free-tier").checked = state.freeTier;
+        traffic.write(state);
         $("offering-list").replaceChildren();
         for (const offering of state.offerings) addCard(offering.kind, offering.values);
         syncPanels();
@@ -391,7 +427,7 @@
     /// Identifies the inputs behind a result (language aside): tests wait for the result of
     /// exactly the inputs they set, not for a timer.
     function inputsKey(state) {
-        return Share.encode(Object.assign({}, state, { lang: "" }));
+        return Share.encode(Object.assign({}, state, { lang: "", file: traffic.key() }));
     }
     debug.inputsKey = () => inputsKey(readState());
 
@@ -399,6 +435,15 @@
         const url = shareUrl(readState());
         history.replaceState(null, "", url);
         $("share-link").value = url;
+        renderShareNote();
+    }
+
+    /// Says when the link cannot carry what is on screen (an uploaded CSV file).
+    function renderShareNote() {
+        const note = $("share-note");
+        const text = traffic ? traffic.shareNote(readState()) : "";
+        note.textContent = text;
+        note.hidden = !text;
     }
 
     // ---------------------------------------------------------------- the API request
@@ -422,12 +467,16 @@
         const fields = {};
         const byId = (id) => ({ input: $(id), error: $(id + "-error") });
         const workload = {};
+        const profile = traffic.scenario(state);
+        // A CSV or a trace row gives the level itself; any profile gives the peaks.
         const trafficKey = state.trafficUnit === "month" ? "requests_per_month" : "requests_per_second";
-        workload[trafficKey] = num(state.traffic);
+        if (!profile.absolute) workload[trafficKey] = num(state.traffic);
         workload.duration_ms = num(state.duration);
         workload.response_kb = num(state.responseKb);
         workload.internet_percent = num(state.internet);
-        workload.peak_to_mean = num(state.peak);
+        if (profile.traffic) workload.traffic = profile.traffic;
+        else workload.peak_to_mean = num(state.peak);
+        Object.assign(fields, profile.fields);
         fields["workload.requests_per_month"] = byId("traffic");
         fields["workload.requests_per_second"] = byId("traffic");
         fields["workload.duration_ms"] = byId("duration");
@@ -456,13 +505,13 @@
             fields["offerings[" + i + "]"] = cardOnly;
         });
         const body = { workload: workload, offerings: offerings, currency: state.currency, jpy_per_usd: num(state.rate) };
-        return { body: body, fields: fields, metas: metas };
+        return { body: body, fields: fields, metas: metas, profiled: profile.traffic !== null, absolute: profile.absolute };
     }
 
     /// The chart's traffic span: four decades around 1 request/s, widened to hold the current
     /// traffic (taken as typed when per second, else from the API's last answer).
-    function chartRange(state) {
-        let hint = state.trafficUnit === "second" ? num(state.traffic) : lastRps;
+    function chartRange(state, absolute) {
+        let hint = state.trafficUnit === "second" && !absolute ? num(state.traffic) : lastRps;
         const range = { from_rps: kDefaultRange.from_rps, to_rps: kDefaultRange.to_rps };
         if (hint !== null && hint > 0) {
             hint = Math.min(hint, kMaxChartRps);
@@ -505,21 +554,28 @@
     async function update(widened) {
         const seq = ++requestSeq;
         const state = readState();
+        if (traffic.pending()) {
+            setState("loading");   // a sample row's counts are on their way: priced when they come
+            return;
+        }
         // The address bar follows the inputs once per settled change (Chromium throttles
         // history updates made on every keystroke).
         updateShareLink();
         const scenario = buildScenario(state);
-        const range = chartRange(state);
+        const range = chartRange(state, scenario.absolute);
         const compareBody = Object.assign({}, scenario.body, { range: range });
+        // under a traffic profile: the bills' series (instances, concurrency) and the profile itself
+        if (scenario.profiled) compareBody.include_series = true;
         const sweepBody = Object.assign({}, scenario.body, {
             grid: { from_rps: range.from_rps, to_rps: range.to_rps, points: kChartPoints, scale: "log" },
         });
         setState("loading");
-        const [compare, sweep] = await Promise.all([
+        const [compare, sweep, profile] = await Promise.all([
             postJson("/api/v1/compare", compareBody), postJson("/api/v1/sweep", sweepBody),
+            scenario.profiled ? postJson("/api/v1/profile", { workload: scenario.body.workload }) : { data: null },
         ]);
         if (seq !== requestSeq) return;   // a newer request is on its way
-        const error = compare.error || sweep.error;
+        const error = profile.error || compare.error || sweep.error;
         if (error) {
             document.body.dataset.key = inputsKey(state);
             showApiError(error, scenario.fields);
@@ -533,7 +589,8 @@
             return;
         }
         clearErrors();
-        lastGood = { compare: compare.data, sweep: sweep.data, metas: scenario.metas,
+        lastGood = { compare: compare.data, sweep: sweep.data, profile: profile.data, source: traffic.source(state),
+                     metas: scenario.metas,
                      compareBody: compareBody, sweepBody: sweepBody, range: range };
         resultSeq += 1;
         document.body.dataset.resultSeq = String(resultSeq);
@@ -564,10 +621,14 @@
     function showApiError(error, fields) {
         clearErrors();
         const field = typeof error.field === "string" ? error.field : "";
+        // the input of the field, else of the nearest field that contains it
+        // ("workload.traffic.requests[3]" -> "workload.traffic", "offerings[2].x" -> "offerings[2]")
         let target = fields[field];
-        if (!target) {
-            const offering = /^(offerings\[\d+\])/.exec(field);
-            if (offering) target = fields[offering[1]];
+        for (let path = field; !target && /[.[]/.test(path);) {
+            const parent = path.replace(/(\.[^.[\]]+|\[\d+\])$/, "");
+            if (parent === path || (!/[.[]/.test(parent) && !/^offerings\[/.test(field))) break;
+            path = parent;
+            target = fields[path];
         }
         const text = errorText(error, target);
         if (target && target.error) {
@@ -673,10 +734,14 @@
             first = t("verdict.cheaper", { a: a, b: b, rps: rps, ratio: F.ratio(v.rival_relative_to_cheapest, lang) });
         }
         const story = v.break_even;
-        const from = F.rps(story.from_requests_per_second, lang);
-        const to = F.rps(story.to_requests_per_second, lang);
+        const from = story ? F.rps(story.from_requests_per_second, lang) : "";
+        const to = story ? F.rps(story.to_requests_per_second, lang) : "";
         let second;
-        if (story.story === "one_change") {
+        if (!story) {
+            // the pair's break-even was not searched (too long a profile to simulate at every
+            // traffic): the comparison's flag says why
+            second = t("verdict.not_searched");
+        } else if (story.story === "one_change") {
             second = t("verdict.wins_below", { name: labelShort(metaOf(story.cheaper_below)), rps: from });
         } else if (story.story === "several_changes") {
             second = t("verdict.crosses", { count: story.changes, first: from, last: to });
@@ -708,7 +773,8 @@
         const list = $("comparison-flags");
         list.replaceChildren();
         const flags = lastGood.compare.flags || [];
-        const keys = { mixed_geographies: tk("flags.mixed_geographies") };
+        const keys = { mixed_geographies: tk("flags.mixed_geographies"),
+                       break_even_not_searched: tk("flags.break_even_not_searched") };
         for (const flag of flags) {
             const li = document.createElement("li");
             li.dataset.code = flag.code;
@@ -1041,9 +1107,51 @@
         renderStatus();
         renderVerdict();
         renderComparisonFlags();
+        renderTrafficFigures();
+        timeCharts.renderTraffic(lastGood.profile, lastGood.source);
         renderChart();
+        timeCharts.renderFleets(lastGood.compare, (id) => labelShort(metaOf(id)));
         renderBreakEven();
         renderBills();
+    }
+
+    /// Next to the verdict, under a traffic profile: each offering's cold starts, throttled and
+    /// at-risk requests, peak concurrency and instances (the bills' conventions), and the flags
+    /// that go with them. Hidden when no bill has any.
+    function renderTrafficFigures() {
+        const section = $("traffic-figures");
+        const list = $("traffic-figures-list");
+        list.replaceChildren();
+        for (const result of lastGood.compare.results) {
+            const conventions = result.conventions || {};
+            const parts = Object.keys(kTrafficFigureKeys).filter((name) => typeof conventions[name] === "number");
+            const badges = (result.flags || []).filter((f) => kTrafficBadgeKeys[f.code]);
+            if (!parts.length && !badges.length) continue;
+            const li = document.createElement("li");
+            li.dataset.offeringId = result.id;
+            const name = document.createElement("strong");
+            name.textContent = labelShort(metaOf(result.id));
+            li.append(name, t("figures.name_separator"));
+            parts.forEach((figure, i) => {
+                const span = document.createElement("span");
+                span.className = "figure";
+                span.dataset.figure = figure;
+                span.dataset.value = String(conventions[figure]);
+                span.textContent = t(kTrafficFigureKeys[figure], { n: F.quantity(conventions[figure], lang) });
+                if (i > 0) li.append(t("field.separator"));
+                li.appendChild(span);
+            });
+            for (const flag of badges) {
+                const badge = document.createElement("span");
+                badge.className = "badge";
+                badge.dataset.code = flag.code;
+                badge.title = flagText(flag);
+                badge.textContent = t(kTrafficBadgeKeys[flag.code]);
+                li.append(" ", badge);
+            }
+            list.appendChild(li);
+        }
+        section.hidden = list.children.length === 0;
     }
 
     // ---------------------------------------------------------------- export and share
@@ -1101,6 +1209,7 @@
 
     function syncPanels() {
         $("rate").closest(".field").classList.toggle("muted-field", $("currency").value !== "JPY");
+        if (traffic) traffic.sync();
     }
 
     function syncPresets() {
@@ -1154,6 +1263,7 @@
         $("csv-bills").addEventListener("click", () => downloadCsv("bills"));
         $("csv-curves").addEventListener("click", () => downloadCsv("curves"));
         $("share-copy").addEventListener("click", copyShareLink);
+        traffic.wire();
         window.addEventListener("hashchange", () => {
             const shared = stateFromLocation();
             if (!shared) return;
@@ -1187,6 +1297,7 @@
         const queryLang = langFromQuery();
         lang = queryLang || ((navigator.language || "").toLowerCase().startsWith("ja") ? "ja" : "en");
         translateTree(document);
+        createTraffic();
         const [kinds] = await Promise.all([loadKinds(), loadCatalog()]);
         createForm(kinds);
         const shared = stateFromLocation();

@@ -11,6 +11,9 @@
     const kSettings = {
         lang: "", currency: "USD", rate: "150", traffic: "10", trafficUnit: "second", duration: "100",
         peak: "1", responseKb: "10", internet: "100", freeTier: true,
+        // traffic over time: none | preset (shape, peak_to_mean) | csv (only the file's name:
+        // a link cannot carry the file) | sample (the row of the Azure Functions 2019 sample)
+        trafficShape: "none", trafficPreset: "diurnal", trafficPeak: "2", trafficRow: "0", trafficCsvName: "",
     };
 
     /// Version 1's defaults: what a v1 link left out was these (Lambda on, one t3.micro fleet).

@@ -5,7 +5,7 @@
 // - no key is defined without being used.
 // Two families are looked up by names built from the offering kinds' descriptors, so no script
 // spells them: option.<field>.<value> (a choice's name, in both languages) and the kinds' own
-// texts kind.<kind>[.<field>[.unset]] and kind_help.<kind>, which only Japanese has (the English
+// texts kind.<kind>[.<field>[.unset]] (a field may be dotted: scaling.mode) and kind_help.<kind>, which only Japanese has (the English
 // is the descriptor's). Here they must be well formed; tests/tests/kind_forms.mjs checks against
 // the server that each names a published kind, field or option.
 // Needs only node (no npm packages). Exit 0 = pass, 1 = a finding, 2 = usage.
@@ -35,7 +35,8 @@ for (const m of read("index.html").matchAll(/data-i18n(?:-aria)?="([^"]+)"/g)) n
 for (const name of fs.readdirSync(dir).filter((f) => f.endsWith(".js") && f !== "i18n.js").sort()) {
     for (const m of read(name).matchAll(/\btk?\(\s*"([^"]+)"/g)) note(m[1], name);
 }
-const kindText = /^(kind\.[a-z0-9_]+(\.[a-z0-9_]+(\.unset)?)?|kind_help\.[a-z0-9_]+)$/;
+// a field's name may be dotted (a group's field, "scaling.mode")
+const kindText = /^(kind\.[a-z0-9_]+(\.[a-z0-9_]+)*|kind_help\.[a-z0-9_]+)$/;
 const optionText = /^option\.[a-z0-9_]+\.[A-Za-z0-9_.-]+$/;
 const isKindText = (key) => key.startsWith("kind.") || key.startsWith("kind_help.");
 for (const key of Object.keys(dicts.en)) {

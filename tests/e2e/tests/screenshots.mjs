@@ -1,4 +1,4 @@
-// Screenshots at desktop and phone width (light and dark), saved under the build directory;
+// Screenshots at desktop and phone width (light and dark, with and without a traffic profile), saved under the build directory;
 // at phone width nothing overflows sideways; the colours follow prefers-color-scheme.
 import path from "node:path";
 import { check, checkEqual, openPage, waitForResult } from "../harness.mjs";
@@ -8,6 +8,9 @@ const kShots = [
     { name: "desktop-dark-ja", viewport: { width: 1366, height: 1000 }, scheme: "dark", lang: "ja" },
     { name: "phone-light", viewport: { width: 390, height: 844 }, scheme: "light", lang: "en" },
     { name: "phone-dark-ja", viewport: { width: 390, height: 844 }, scheme: "dark", lang: "ja" },
+    // a traffic profile: its chart, the figures by the verdict and the instances chart
+    { name: "desktop-dark-traffic", viewport: { width: 1366, height: 1000 }, scheme: "dark", lang: "en", traffic: true },
+    { name: "phone-light-traffic", viewport: { width: 390, height: 844 }, scheme: "light", lang: "en", traffic: true },
 ];
 
 export default async function ({ baseUrl, context, out }) {
@@ -18,7 +21,13 @@ export default async function ({ baseUrl, context, out }) {
         await page.emulateMedia({ colorScheme: shot.scheme });
         await waitForResult(page);
         if (shot.lang !== "en") await page.selectOption("#lang", shot.lang);
+        if (shot.traffic) {
+            await page.selectOption("#traffic-shape", "preset");
+            await page.selectOption("#traffic-preset", "weekly");
+            await page.fill("#traffic-peak", "1.5");
+        }
         await waitForResult(page);
+        if (shot.traffic) check(await page.locator("#traffic-box").isVisible(), `${shot.name}: the traffic chart`);
         backgrounds[shot.scheme] = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         check(overflow <= 0, `${shot.name}: the page is ${overflow}px wider than the screen`);

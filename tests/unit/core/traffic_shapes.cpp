@@ -275,3 +275,13 @@ TEST_CASE("compact series: at most 10,080 buckets, consecutive intervals summed"
     const TrafficSeries scaled = compact_series(shape, 2628000);
     CHECK(scaled.requests[9] == doctest::Approx(10800));
 }
+
+TEST_CASE("compact series: an absolute profile at its own level keeps its whole counts exactly") {
+    // 1 of a total of 49: scaled by its share and back it would be 49 x (1 / 49) = 0.9999999999999999.
+    TrafficProfile p;
+    p.interval_s = 60;
+    p.requests = {1.0, 48.0};
+    const TrafficSeries own = compact_series(p);
+    CHECK(own.requests[0] == 1.0);
+    CHECK(own.requests[1] == 48.0);
+}
