@@ -67,9 +67,11 @@ struct BreakEven {
 const char* to_string(BreakEven::Kind k) noexcept;  ///< "crossing" | "step" | "tie"
 
 /// Every break-even point of two models in `range`, ascending. `factor_a`/`factor_b` convert
-/// each model's currency into the report currency. Relative error below 1e-9.
+/// each model's currency into the report currency. Relative error below 1e-9 (method "exact");
+/// where a side has a simulated component, found by bisection within 1e-4 (method "bisection").
 /// \throws LimitExceeded if the range holds more than CompareLimits::max_breakpoints kinks or
-/// more than CompareLimits::max_break_even_points points.
+/// more than CompareLimits::max_break_even_points points, or a bisection search would simulate
+/// more profile intervals than the engines' work bound.
 std::vector<BreakEven> find_break_even(const CostModel& a, double factor_a, const CostModel& b, double factor_b,
                                        const TrafficRange& range);
 

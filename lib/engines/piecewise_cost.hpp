@@ -19,7 +19,7 @@ namespace costsim::detail {
 inline constexpr double kFleetStepTolerance = 1e-12;
 
 /// The most profile intervals one engine call may simulate (points x intervals of the simulated
-/// models it evaluates): a second or two of work at the simulations' 20 to 60 ns an interval. Curves and break-even refuse more with a
+/// models it evaluates): a second or two of work at the simulations' 30 to 80 ns an interval. Curves and break-even refuse more with a
 /// LimitExceeded naming the bound (Design/pricing-model.md#break-even).
 inline constexpr double kMaxSimulatedWork = 5e7;
 
