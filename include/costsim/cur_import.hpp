@@ -44,6 +44,8 @@ struct CurLine {
     /// cost-sim's price of `quantity` (tiers and, when applied, the free tier); none when the
     /// catalog has no price for it (another region, Lambda@Edge).
     std::optional<double> costsim_cost;
+    /// costsim_cost - cur_cost, to the nano-dollar (sums of many rows carry binary noise).
+    std::optional<double> difference;
     double free_quantity = 0.0;  ///< of `quantity`, what cost-sim's free tier covered
     std::string price_id;        ///< the catalog entry priced with, or ""
     std::string note;            ///< why there is no cost-sim cost, or the free tier used
@@ -64,6 +66,7 @@ struct CurComparison {
     double cur_total = 0.0;      ///< every line's CUR cost
     double costsim_total = 0.0;  ///< the lines cost-sim prices
     double cur_total_priced = 0.0;  ///< the CUR cost of those same lines, to compare with costsim_total
+    double difference = 0.0;        ///< costsim_total - cur_total_priced, to the nano-dollar
     double requests = 0.0;          ///< the month's usage: request lines (paid and free-tier rows)
     double gb_seconds = 0.0;        ///< on-demand duration lines
     bool free_tier_applied = false;

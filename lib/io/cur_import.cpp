@@ -161,6 +161,9 @@ std::optional<double> number_of(std::string_view s) {
     return d;
 }
 
+/// To the nano-dollar: a difference of sums of many rows is otherwise binary noise (2e-15).
+double nano_dollars(double v) { return std::round(v * 1e9) / 1e9 + 0.0; }
+
 /// `quantity` priced on a (tiered) entry after `free` units: tiers apply to the billable part.
 double tiered_cost(const PriceEntry& entry, double billable) {
     double cost = 0.0;
@@ -342,18 +345,19 @@ CurComparison import_cur(std::string_view csv, const Catalog& catalog, const Cur
         out.cur_total += l.cur_cost;
         if (l.item.starts_with("free_tier_")) {
             l.costsim_cost = 0.0;
+            l.difference = nano_dollars(-l.cur_cost);
             l.free_quantity = l.quantity;
             l.price_id = l.item == "free_tier_requests" ? "aws.lambda.global.free_tier.requests"
                                                         : "aws.lambda.global.free_tier.duration";
             l.note = "free tier";
         } else if (l.price_id.empty()) {
-            l.note = l.item == "other" ? "a usage type cost-sim does not price" : "Lambda@Edge: not in cost-sim";
+            l.note = l.item == "other" ? "usage type not priced" : "Lambda@Edge not priced";
         } else {
             const std::string id = "aws.lambda." + l.region + "." + l.price_id;
             const PriceEntry* entry = catalog.find(id);
             l.price_id = entry ? id : "";
             if (!entry) {
-                l.note = "no cost-sim price for " + l.region;
+                l.note = "no price in " + l.region;
             } else {
                 // Each usage type is one architecture in one region: its tiers apply to its own total.
                 double* pool = l.item == "requests" ? &free_requests : l.item == "duration" ? &free_gbs : nullptr;
@@ -361,12 +365,14 @@ CurComparison import_cur(std::string_view csv, const Catalog& catalog, const Cur
                 if (pool) *pool -= free;
                 l.free_quantity = free;
                 l.costsim_cost = tiered_cost(*entry, l.quantity - free);
-                if (free > 0) l.note = "free tier " + detail::format_quantity(free) + " " + l.unit + "s";
+                l.difference = nano_dollars(*l.costsim_cost - l.cur_cost);
+                if (free > 0) l.note = detail::format_quantity(free) + " free";
                 out.costsim_total += *l.costsim_cost;
                 out.cur_total_priced += l.cur_cost;
             }
         }
     }
+    out.difference = nano_dollars(out.costsim_total - out.cur_total_priced);
     return out;
 }
 
@@ -395,7 +401,7 @@ std::string to_json(const CurComparison& cmp, int indent) {
         line["quantity"] = l.quantity;
         line["cur_cost"] = l.cur_cost;
         line["costsim_cost"] = l.costsim_cost ? Json(*l.costsim_cost) : Json(nullptr);
-        line["difference"] = l.costsim_cost ? Json(*l.costsim_cost - l.cur_cost) : Json(nullptr);
+        line["difference"] = l.difference ? Json(*l.difference) : Json(nullptr);
         line["free_quantity"] = l.free_quantity;
         line["price_id"] = l.price_id;
         line["note"] = l.note;
@@ -404,7 +410,7 @@ std::string to_json(const CurComparison& cmp, int indent) {
     d["cur_total"] = cmp.cur_total;
     d["cur_total_priced"] = cmp.cur_total_priced;
     d["costsim_total"] = cmp.costsim_total;
-    d["difference"] = cmp.costsim_total - cmp.cur_total_priced;
+    d["difference"] = cmp.difference;
     Json s;
     s["unit"] = cmp.summary.unit;
     s["read"] = cmp.summary.read;
@@ -424,7 +430,7 @@ std::string to_csv(const CurComparison& cmp) {
         out += csv_cell(l.usage_type) + "," + csv_cell(l.region) + "," + csv_cell(l.arch) + "," + csv_cell(l.item) +
                "," + csv_cell(l.unit) + "," + std::to_string(l.rows) + "," + csv_number(l.quantity) + "," +
                csv_number(l.cur_cost) + "," + (l.costsim_cost ? csv_number(*l.costsim_cost) : "") + "," +
-               (l.costsim_cost ? csv_number(*l.costsim_cost - l.cur_cost) : "") + "," + csv_cell(l.price_id) + "," +
+               (l.difference ? csv_number(*l.difference) : "") + "," + csv_cell(l.price_id) + "," +
                csv_cell(l.note) + "\r\n";
     }
     return out;
