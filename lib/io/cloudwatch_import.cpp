@@ -286,7 +286,7 @@ class Reader {
             if (!p.is_object()) fail(at, "an object with Timestamp and " + std::string(key));
             if (!p.contains("Timestamp")) fail(at + ".Timestamp", "present (missing field)");
             if (!p.contains(key)) fail(at + "." + key, "present in every datapoint (missing field)");
-            s.points.push_back({time_of(p["Timestamp"], at + ".Timestamp"), value_of(p[key], at + "." + key), at});
+            s.points.push_back({time_of(p["Timestamp"], at + ".Timestamp"), value_of(p[key], at + "." + key), at + "." + key});
         }
         add(std::move(s), points.size());
     }
