@@ -152,8 +152,9 @@ std::string run_import_cloudwatch(const Flags& flags, std::istream& in) {
 
     if (flags.flag("compare")) {
         const Format format = format_named(flags.choice("format", {"table", "json", "csv"}).value_or("table"));
-        const Comparison comparison =
+        Comparison comparison =
             compare(scenario.workload, scenario.offerings, scenario_inputs.catalog, scenario.currency, TrafficRange{});
+        for (ComparedOffering& r : comparison.results) keep_series(r.bill, false);  // as compare without --series
         std::vector<std::string> labels;
         for (const Offering& o : scenario.offerings) labels.push_back(o.default_label(true));
         command_notes() = cloudwatch_note(metrics, metrics.period_s);
