@@ -37,9 +37,9 @@ std::string read_input(const std::string& path, std::istream& in, std::size_t ma
     } else {
         std::error_code error;
         if (!std::filesystem::is_regular_file(path, error))
-            throw UsageError("cannot read \"" + path + "\": " +
-                             (std::filesystem::exists(path, error) ? "not a regular file (use - to read stdin)"
-                                                                   : "no such file"));
+            throw UsageError(
+                "cannot read \"" + path + "\": " +
+                (std::filesystem::exists(path, error) ? "not a regular file (use - to read stdin)" : "no such file"));
         std::ifstream file(path, std::ios::binary);
         if (!file) throw UsageError("cannot open \"" + path + "\"");
         read_all(file);
@@ -59,12 +59,13 @@ Catalog catalog_of(const Flags& flags) {
 
 /// What the metrics gave, for stderr: one line, each figure with its basis.
 std::string cloudwatch_note(const CloudWatchImport& m, double written_interval_s) {
-    std::string note = "cost-sim import cloudwatch: " + m.traffic_metric + " Sum at " + quantity(m.period_s) +
-                       " s, " + m.start + " to " + m.end + ": " + quantity(double(m.profile.requests.size())) +
-                       " periods (" + quantity(double(m.traffic_datapoints)) + " datapoints, " +
-                       quantity(double(m.filled_with_zero)) + " missing taken as 0), " + quantity(m.invocations) +
-                       " requests (" + quantity(m.profile.requests_per_month()) + " a month)";
-    if (m.mean_duration_ms) note += "; mean duration " + quantity(*m.mean_duration_ms) + " ms (" + m.duration_basis + ")";
+    std::string note = "cost-sim import cloudwatch: " + m.traffic_metric + " Sum at " + quantity(m.period_s) + " s, " +
+                       m.start + " to " + m.end + ": " + quantity(double(m.profile.requests.size())) + " periods (" +
+                       quantity(double(m.traffic_datapoints)) + " datapoints, " + quantity(double(m.filled_with_zero)) +
+                       " missing taken as 0), " + quantity(m.invocations) + " requests (" +
+                       quantity(m.profile.requests_per_month()) + " a month)";
+    if (m.mean_duration_ms)
+        note += "; mean duration " + quantity(*m.mean_duration_ms) + " ms (" + m.duration_basis + ")";
     if (m.max_concurrent_executions) note += "; max ConcurrentExecutions " + quantity(*m.max_concurrent_executions);
     if (m.peak_mean_concurrency)
         note += "; mean concurrency in the busiest period " + quantity(*m.peak_mean_concurrency, 3) + " (Little)";
@@ -86,8 +87,8 @@ std::string signed_money(double amount, std::string_view currency) {
 }
 
 std::string cur_table(const CurComparison& cmp, std::size_t width) {
-    std::string out = "AWS Cost and Usage Report (" + std::string(cmp.format == CurFormat::cur2 ? "CUR 2.0" : "legacy") +
-                      "), Lambda rows";
+    std::string out = "AWS Cost and Usage Report (" +
+                      std::string(cmp.format == CurFormat::cur2 ? "CUR 2.0" : "legacy") + "), Lambda rows";
     if (!cmp.period_start.empty()) out += ", " + cmp.period_start + " to " + cmp.period_end;
     out += "\nUsage: " + quantity(cmp.requests) + " requests, " + quantity(cmp.gb_seconds) + " GB-s on demand\n";
     out += "Free tier: " + cmp.free_tier_rule + "\n\n";
@@ -98,8 +99,7 @@ std::string cur_table(const CurComparison& cmp, std::size_t width) {
                        l.costsim_cost ? money(*l.costsim_cost, cmp.currency) : "-",
                        l.difference ? signed_money(*l.difference, cmp.currency) : "-", l.note});
     table.add_row({"Total priced", "", "", money(cmp.cur_total_priced, cmp.currency),
-                   money(cmp.costsim_total, cmp.currency), signed_money(cmp.difference, cmp.currency),
-                   ""});
+                   money(cmp.costsim_total, cmp.currency), signed_money(cmp.difference, cmp.currency), ""});
     if (cmp.cur_total != cmp.cur_total_priced)
         table.add_row({"All Lambda rows", "", "", money(cmp.cur_total, cmp.currency), "", "", "with unpriced"});
     out += table.render("", width);
@@ -115,8 +115,8 @@ void describe_import_cloudwatch(po::options_description& options, po::options_de
     group.add_options()("period", po::value<std::string>()->value_name("S"),
                         "the metrics' period, s (default: the datapoints' spacing)")(
         "duration-ms", po::value<std::string>()->value_name("D"),
-        "mean duration, ms, instead of the Duration metric's")(
-        "compare", po::bool_switch(), "print the comparison instead of the scenario")(
+        "mean duration, ms, instead of the Duration metric's")("compare", po::bool_switch(),
+                                                               "print the comparison instead of the scenario")(
         "catalog", po::value<std::string>()->value_name("FILE"), "user price catalog merged over the built-in one")(
         "format", po::value<std::string>()->value_name("table|json|csv"), "--compare's output format (default table)")(
         "wide", po::bool_switch(), "table output without the 100-column limit")("help", "show this help");
@@ -129,8 +129,9 @@ void describe_import_cloudwatch(po::options_description& options, po::options_de
 std::string run_import_cloudwatch(const Flags& flags, std::istream& in) {
     const std::vector<std::string> files = flags.texts("files");
     if (files.empty())
-        throw UsageError("import cloudwatch needs one or more FILEs: aws cloudwatch get-metric-statistics or "
-                         "get-metric-data output (JSON; - for stdin)");
+        throw UsageError(
+            "import cloudwatch needs one or more FILEs: aws cloudwatch get-metric-statistics or "
+            "get-metric-data output (JSON; - for stdin)");
     std::vector<std::string> texts;
     std::vector<CloudWatchInput> inputs;
     for (const std::string& path : files) texts.push_back(read_input(path, in, CloudWatchLimits::max_text_bytes));
@@ -139,8 +140,9 @@ std::string run_import_cloudwatch(const Flags& flags, std::istream& in) {
 
     const std::optional<double> duration = flags.number("duration-ms");
     if (!duration && !metrics.mean_duration_ms)
-        throw UsageError("the metrics have no Duration to derive the mean duration from (with Invocations): add "
-                         "--duration-ms D, or import the Duration metric");
+        throw UsageError(
+            "the metrics have no Duration to derive the mean duration from (with Invocations): add "
+            "--duration-ms D, or import the Duration metric");
     Workload base;
     if (duration) base.duration_ms = *duration;
     Inputs scenario_inputs;
@@ -173,8 +175,8 @@ void describe_import_cur(po::options_description& options, po::options_descripti
                          po::positional_options_description& positional) {
     po::options_description group("import cur", 100, 60);
     group.add_options()("format", po::value<std::string>()->value_name("table|json|csv"),
-                        "output format (default table)")(
-        "no-free-tier", po::bool_switch(), "price every request and GB-second (no monthly free tier)")(
+                        "output format (default table)")("no-free-tier", po::bool_switch(),
+                                                         "price every request and GB-second (no monthly free tier)")(
         "catalog", po::value<std::string>()->value_name("FILE"), "user price catalog merged over the built-in one")(
         "wide", po::bool_switch(), "table output without the 100-column limit")("help", "show this help");
     options.add(group);
@@ -185,8 +187,9 @@ void describe_import_cur(po::options_description& options, po::options_descripti
 std::string run_import_cur(const Flags& flags, std::istream& in) {
     const auto path = flags.text("file");
     if (!path)
-        throw UsageError("import cur needs a FILE: a Cost and Usage Report CSV (CUR 2.0 or legacy), plain or .gz "
-                         "(- for stdin)");
+        throw UsageError(
+            "import cur needs a FILE: a Cost and Usage Report CSV (CUR 2.0 or legacy), plain or .gz "
+            "(- for stdin)");
     const Format format = format_named(flags.choice("format", {"table", "json", "csv"}).value_or("table"));
     std::string text = read_input(*path, in, CurLimits::max_text_bytes);
     if (is_gzip(text)) text = gunzip(text, CurLimits::max_text_bytes, input_name(*path));
@@ -194,9 +197,9 @@ std::string run_import_cur(const Flags& flags, std::istream& in) {
     options.free_tier = !flags.flag("no-free-tier");
     const CurComparison cmp = import_cur(text, catalog_of(flags), options, input_name(*path));
     switch (format) {
-    case Format::json: return to_json(cmp, 2) + "\n";
-    case Format::csv: return to_csv(cmp);
-    case Format::table: break;
+        case Format::json: return to_json(cmp, 2) + "\n";
+        case Format::csv: return to_csv(cmp);
+        case Format::table: break;
     }
     return cur_table(cmp, flags.flag("wide") ? 0 : kTableWidth);
 }

@@ -49,8 +49,9 @@ std::optional<double> optional_number(const nlohmann::json& j, const char* key) 
 ApiResponse handle_import_cloudwatch(const ServiceContext&, const ApiRequest& request) {
     const nlohmann::json body = body_object(request.body, {"metrics", "period_s", "duration_ms"});
     if (!body.contains("metrics"))
-        throw InvalidInput("metrics", "metrics is required (missing field): a get-metric-statistics or "
-                                      "get-metric-data output, or an array of them",
+        throw InvalidInput("metrics",
+                           "metrics is required (missing field): a get-metric-statistics or "
+                           "get-metric-data output, or an array of them",
                            0);
     const std::string text = body["metrics"].dump();
     const CloudWatchImport metrics = import_cloudwatch({{text, "metrics"}}, optional_number(body, "period_s"));
@@ -59,7 +60,7 @@ ApiResponse handle_import_cloudwatch(const ServiceContext&, const ApiRequest& re
     if (duration) base.duration_ms = *duration;
     Scenario scenario;
     scenario.workload = imported_workload(metrics, base, duration.has_value());
-    scenario.workload.validate("");  // fields named as the body spells them: duration_ms
+    scenario.workload.validate("");                              // fields named as the body spells them: duration_ms
     scenario.offerings.push_back(Offering{"", LambdaConfig{}});  // the page or the caller sets its memory
     nlohmann::ordered_json answer = nlohmann::ordered_json::parse(to_json(metrics));
     answer["scenario"] = nlohmann::ordered_json::parse(scenario_with_series_to_json(scenario, -1));

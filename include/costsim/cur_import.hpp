@@ -60,11 +60,11 @@ struct CurOptions {
 struct CurComparison {
     CurFormat format = CurFormat::cur2;
     std::string currency = "USD";
-    std::string period_start;  ///< earliest usage start in the Lambda rows
-    std::string period_end;    ///< latest usage end
-    std::vector<CurLine> lines;  ///< sorted by region, then usage type
-    double cur_total = 0.0;      ///< every line's CUR cost
-    double costsim_total = 0.0;  ///< the lines cost-sim prices
+    std::string period_start;       ///< earliest usage start in the Lambda rows
+    std::string period_end;         ///< latest usage end
+    std::vector<CurLine> lines;     ///< sorted by region, then usage type
+    double cur_total = 0.0;         ///< every line's CUR cost
+    double costsim_total = 0.0;     ///< the lines cost-sim prices
     double cur_total_priced = 0.0;  ///< the CUR cost of those same lines, to compare with costsim_total
     double difference = 0.0;        ///< costsim_total - cur_total_priced, to the nano-dollar
     double requests = 0.0;          ///< the month's usage: request lines (paid and free-tier rows)

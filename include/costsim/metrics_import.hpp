@@ -49,9 +49,9 @@ struct CloudWatchImport {
     std::optional<double> max_concurrent_executions;  ///< ConcurrentExecutions Maximum's largest
     /// Little's law at the busiest period: its requests/s x mean duration, to set beside the max.
     std::optional<double> peak_mean_concurrency;
-    std::optional<double> throttles;       ///< Throttles Sum over the covered time
-    std::optional<double> request_count;   ///< RequestCount Sum, when given beside Invocations
-    std::vector<std::string> notes;        ///< what a reader must know ("RequestCount not used for the profile")
+    std::optional<double> throttles;      ///< Throttles Sum over the covered time
+    std::optional<double> request_count;  ///< RequestCount Sum, when given beside Invocations
+    std::vector<std::string> notes;       ///< what a reader must know ("RequestCount not used for the profile")
     ImportSummary summary{"datapoints", 0, 0, 0, {}};  ///< datapoints read, used, skipped (unknown metrics, ...)
 };
 

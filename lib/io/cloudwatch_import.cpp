@@ -30,8 +30,8 @@ void ImportSummary::skip(const std::string& reason) {
 
 std::string to_string(const ImportSummary& s) {
     std::string out = detail::format_quantity(double(s.read)) + " " + s.unit + " read, " +
-                      detail::format_quantity(double(s.used)) + " used, " +
-                      detail::format_quantity(double(s.skipped)) + " skipped";
+                      detail::format_quantity(double(s.used)) + " used, " + detail::format_quantity(double(s.skipped)) +
+                      " skipped";
     if (!s.skipped_by_reason.empty()) {
         out += " (";
         for (std::size_t i = 0; i < s.skipped_by_reason.size(); ++i)
@@ -50,12 +50,12 @@ enum class Metric { invocations, duration, concurrent_executions, throttles, req
 
 const char* metric_name(Metric m) {
     switch (m) {
-    case Metric::invocations: return "Invocations";
-    case Metric::duration: return "Duration";
-    case Metric::concurrent_executions: return "ConcurrentExecutions";
-    case Metric::throttles: return "Throttles";
-    case Metric::request_count: return "RequestCount";
-    case Metric::unknown: break;
+        case Metric::invocations: return "Invocations";
+        case Metric::duration: return "Duration";
+        case Metric::concurrent_executions: return "ConcurrentExecutions";
+        case Metric::throttles: return "Throttles";
+        case Metric::request_count: return "RequestCount";
+        case Metric::unknown: break;
     }
     return "unknown";
 }
@@ -63,7 +63,8 @@ const char* metric_name(Metric m) {
 std::string normalised(std::string_view s) {
     std::string out;
     for (char c : s)
-        if (std::isalnum(static_cast<unsigned char>(c))) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (std::isalnum(static_cast<unsigned char>(c)))
+            out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
 }
 
@@ -200,15 +201,17 @@ class Reader {
 
     void output(const Json& j, const std::string& where) {
         if (!j.is_object())
-            fail(where, "a get-metric-statistics output (Label, Datapoints) or a get-metric-data output "
-                        "(MetricDataResults)");
+            fail(where,
+                 "a get-metric-statistics output (Label, Datapoints) or a get-metric-data output "
+                 "(MetricDataResults)");
         if (j.contains("MetricDataResults")) {
             metric_data(j, where);
         } else if (j.contains("Datapoints")) {
             statistics(j, where);
         } else {
-            fail(where, "a get-metric-statistics output (Label, Datapoints) or a get-metric-data output "
-                        "(MetricDataResults); neither key is there");
+            fail(where,
+                 "a get-metric-statistics output (Label, Datapoints) or a get-metric-data output "
+                 "(MetricDataResults); neither key is there");
         }
     }
 
@@ -259,10 +262,11 @@ class Reader {
         s.where = points_path;
         // One key per requested statistic; the metric decides which is used.
         const std::vector<std::pair<Stat, const char*>> wanted =
-            s.metric == Metric::duration                ? std::vector<std::pair<Stat, const char*>>{{Stat::sum, "Sum"},
-                                                                                                    {Stat::average, "Average"}}
-            : s.metric == Metric::concurrent_executions ? std::vector<std::pair<Stat, const char*>>{{Stat::maximum, "Maximum"}}
-                                                        : std::vector<std::pair<Stat, const char*>>{{Stat::sum, "Sum"}};
+            s.metric == Metric::duration
+                ? std::vector<std::pair<Stat, const char*>>{{Stat::sum, "Sum"}, {Stat::average, "Average"}}
+            : s.metric == Metric::concurrent_executions
+                ? std::vector<std::pair<Stat, const char*>>{{Stat::maximum, "Maximum"}}
+                : std::vector<std::pair<Stat, const char*>>{{Stat::sum, "Sum"}};
         if (s.metric != Metric::unknown && !points.empty()) {
             const Json& first = points[0];
             for (const auto& [stat, key] : wanted)
@@ -286,7 +290,8 @@ class Reader {
             if (!p.is_object()) fail(at, "an object with Timestamp and " + std::string(key));
             if (!p.contains("Timestamp")) fail(at + ".Timestamp", "present (missing field)");
             if (!p.contains(key)) fail(at + "." + key, "present in every datapoint (missing field)");
-            s.points.push_back({time_of(p["Timestamp"], at + ".Timestamp"), value_of(p[key], at + "." + key), at + "." + key});
+            s.points.push_back(
+                {time_of(p["Timestamp"], at + ".Timestamp"), value_of(p[key], at + "." + key), at + "." + key});
         }
         add(std::move(s), points.size());
     }
@@ -301,7 +306,8 @@ class Reader {
             const std::string at = results_path + "[" + std::to_string(r) + "]";
             const Json& result = results[r];
             if (!result.is_object()) fail(at, "an object with Id, Label, Timestamps and Values");
-            const std::string id = result.contains("Id") && result["Id"].is_string() ? result["Id"].get<std::string>() : "";
+            const std::string id =
+                result.contains("Id") && result["Id"].is_string() ? result["Id"].get<std::string>() : "";
             const std::string label =
                 result.contains("Label") && result["Label"].is_string() ? result["Label"].get<std::string>() : "";
             if (id.empty() && label.empty()) fail(at + ".Label", "the metric's name (a string), or an Id naming it");
@@ -313,11 +319,12 @@ class Reader {
                 fail(at + ".Values", "as long as " + at + ".Timestamps (" + std::to_string(times.size()) + "), got " +
                                          std::to_string(values.size()));
             count_points(times.size());
-            const std::string status =
-                result.contains("StatusCode") && result["StatusCode"].is_string() ? result["StatusCode"].get<std::string>()
-                                                                                  : "Complete";
+            const std::string status = result.contains("StatusCode") && result["StatusCode"].is_string()
+                                           ? result["StatusCode"].get<std::string>()
+                                           : "Complete";
             if (status == "InternalError" || status == "Forbidden") {
-                for (std::size_t i = 0; i < times.size(); ++i) out_.summary.skip("of a result with StatusCode " + status);
+                for (std::size_t i = 0; i < times.size(); ++i)
+                    out_.summary.skip("of a result with StatusCode " + status);
                 continue;
             }
             if (status == "PartialData") note(at + " has StatusCode PartialData: pass the next page's output too");
@@ -357,9 +364,9 @@ std::optional<Series> merged(std::vector<Series>& all, Metric metric) {
             continue;
         }
         if (s.stat != out->stat)
-            throw InvalidInput(s.where, s.where + ": " + std::string(metric_name(metric)) +
-                                            " is given with two statistics; give one",
-                               0);
+            throw InvalidInput(
+                s.where, s.where + ": " + std::string(metric_name(metric)) + " is given with two statistics; give one",
+                0);
         out->points.insert(out->points.end(), s.points.begin(), s.points.end());
     }
     if (!out) return out;
@@ -395,8 +402,9 @@ CloudWatchImport import_cloudwatch(const std::vector<CloudWatchInput>& inputs, s
         traffic = std::move(requests);
     }
     if (!traffic || traffic->points.empty())
-        throw InvalidInput("metrics", "metrics: an Invocations (Lambda, Sum) or RequestCount (ALB, Sum) series with "
-                                      "datapoints is required: it gives the traffic",
+        throw InvalidInput("metrics",
+                           "metrics: an Invocations (Lambda, Sum) or RequestCount (ALB, Sum) series with "
+                           "datapoints is required: it gives the traffic",
                            0);
     const Series& t = *traffic;
     out.traffic_metric = t.metric == Metric::invocations ? "Invocations" : "RequestCount";
@@ -410,8 +418,9 @@ CloudWatchImport import_cloudwatch(const std::vector<CloudWatchInput>& inputs, s
         period = static_cast<long long>(*period_s);
         for (const Point& p : t.points)
             if ((p.t - t.points.front().t) % period != 0)
-                throw InvalidInput(p.where, p.where + ": " + iso_of(p.t) + " is not a whole number of periods (" +
-                                                std::to_string(period) + " s) after the first datapoint",
+                throw InvalidInput(p.where,
+                                   p.where + ": " + iso_of(p.t) + " is not a whole number of periods (" +
+                                       std::to_string(period) + " s) after the first datapoint",
                                    0);
     } else {
         for (std::size_t i = 1; i < t.points.size(); ++i) period = std::gcd(period, t.points[i].t - t.points[i - 1].t);
@@ -430,8 +439,8 @@ CloudWatchImport import_cloudwatch(const std::vector<CloudWatchInput>& inputs, s
     const long long intervals = (t.points.back().t - first) / period + 1;
     if (intervals > static_cast<long long>(TrafficLimits::max_intervals))
         throw LimitExceeded("metrics", "metrics: " + iso_of(first) + " to " + iso_of(t.points.back().t) + " at " +
-                                           std::to_string(period) + " s is " + detail::format_quantity(double(intervals)) +
-                                           " periods, more than " +
+                                           std::to_string(period) + " s is " +
+                                           detail::format_quantity(double(intervals)) + " periods, more than " +
                                            detail::format_quantity(double(TrafficLimits::max_intervals)));
     out.profile.interval_s = double(period);
     out.profile.requests.assign(static_cast<std::size_t>(intervals), 0.0);
@@ -475,8 +484,8 @@ CloudWatchImport import_cloudwatch(const std::vector<CloudWatchInput>& inputs, s
         out.summary.used += used;
         if (t.metric == Metric::invocations && weight > 0) {
             out.mean_duration_ms = weighted / weight;
-            out.duration_basis = duration->stat == Stat::sum ? "Duration Sum / Invocations"
-                                                             : "Duration Average weighted by Invocations";
+            out.duration_basis =
+                duration->stat == Stat::sum ? "Duration Sum / Invocations" : "Duration Average weighted by Invocations";
         } else if (duration->stat == Stat::average && used > 0) {
             out.mean_duration_ms = plain / double(used);
             out.duration_basis = "Duration Average, unweighted (no Invocations to weight it)";

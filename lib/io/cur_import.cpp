@@ -68,8 +68,8 @@ class Records {
             }
             if (c == '"') {
                 if (!cell.empty() || was_quoted)
-                    fail(field_, start_line_, "a quote inside an unquoted field (field " +
-                                                  std::to_string(fields.size() + 1) + ")");
+                    fail(field_, start_line_,
+                         "a quote inside an unquoted field (field " + std::to_string(fields.size() + 1) + ")");
                 quoted = was_quoted = true;
             } else if (c == ',') {
                 fields.push_back(std::move(cell));
@@ -230,12 +230,11 @@ CurComparison import_cur(std::string_view csv, const Catalog& catalog, const Cur
     while (records.next(row)) {
         ++out.summary.read;
         if (out.summary.read > CurLimits::max_rows)
-            throw LimitExceeded(field, field + ": at most " + detail::format_quantity(double(CurLimits::max_rows)) +
-                                           " rows");
+            throw LimitExceeded(field,
+                                field + ": at most " + detail::format_quantity(double(CurLimits::max_rows)) + " rows");
         const std::size_t line = records.line();
         if (row.size() != header.size())
-            fail(field, line,
-                 std::to_string(row.size()) + " fields, the header has " + std::to_string(header.size()));
+            fail(field, line, std::to_string(row.size()) + " fields, the header has " + std::to_string(header.size()));
         const auto cell = [&](int index) -> const std::string& {
             static const std::string none;
             return index < 0 ? none : row[static_cast<std::size_t>(index)];
@@ -256,10 +255,11 @@ CurComparison import_cur(std::string_view csv, const Catalog& catalog, const Cur
         }
         const auto amount = number_of(cell(c.amount));
         if (!amount || *amount < 0)
-            fail(field, line, column_name(c.amount) + " must be a number >= 0, got \"" + cell(c.amount).substr(0, 40) +
-                                  "\"");
+            fail(field, line,
+                 column_name(c.amount) + " must be a number >= 0, got \"" + cell(c.amount).substr(0, 40) + "\"");
         const auto cost = number_of(cell(c.cost));
-        if (!cost) fail(field, line, column_name(c.cost) + " must be a number, got \"" + cell(c.cost).substr(0, 40) + "\"");
+        if (!cost)
+            fail(field, line, column_name(c.cost) + " must be a number, got \"" + cell(c.cost).substr(0, 40) + "\"");
 
         // The region: the product's region column, else the usage type's prefix.
         std::string usage_type = cell(c.usage_type);
@@ -287,8 +287,8 @@ CurComparison import_cur(std::string_view csv, const Catalog& catalog, const Cur
         CurLine& l = it->second;
         if (added) {
             if (by_type.size() > CurLimits::max_lines)
-                throw LimitExceeded(field, field + ": more than " + std::to_string(CurLimits::max_lines) +
-                                               " Lambda usage types");
+                throw LimitExceeded(
+                    field, field + ": more than " + std::to_string(CurLimits::max_lines) + " Lambda usage types");
             l.usage_type = usage_type;
             l.region = region;
             l.arch = kind.arch;
@@ -312,18 +312,18 @@ CurComparison import_cur(std::string_view csv, const Catalog& catalog, const Cur
         if (!end.empty() && end > out.period_end) out.period_end = end;
     }
     if (by_type.empty())
-        throw InvalidInput(field, field + ": no AWS Lambda usage rows (" +
-                                      std::string(cur2 ? "line_item_product_code" : "lineItem/ProductCode") +
-                                      " AWSLambda): " + to_string(out.summary),
+        throw InvalidInput(field,
+                           field + ": no AWS Lambda usage rows (" +
+                               std::string(cur2 ? "line_item_product_code" : "lineItem/ProductCode") +
+                               " AWSLambda): " + to_string(out.summary),
                            0);
 
     for (auto& [key, l] : by_type) out.lines.push_back(std::move(l));
     // Free tier: one account-wide pool (x86_64 and arm64, every region). When the report has
     // free-tier rows of its own (Global-*), they are the free use and the paid rows are priced
     // in full; else the pool is credited to the paid lines in order (us-east-1 first).
-    const bool report_has_free_rows = std::any_of(out.lines.begin(), out.lines.end(), [](const CurLine& l) {
-        return l.item.starts_with("free_tier_");
-    });
+    const bool report_has_free_rows = std::any_of(out.lines.begin(), out.lines.end(),
+                                                  [](const CurLine& l) { return l.item.starts_with("free_tier_"); });
     out.free_tier_applied = options.free_tier && !report_has_free_rows;
     out.free_tier_rule = !options.free_tier ? "not applied (free_tier off): every request and GB-second is priced"
                          : report_has_free_rows
@@ -425,13 +425,14 @@ std::string to_json(const CurComparison& cmp, int indent) {
 }
 
 std::string to_csv(const CurComparison& cmp) {
-    std::string out = "usage_type,region,arch,item,unit,rows,quantity,cur_cost,costsim_cost,difference,price_id,note\r\n";
+    std::string out =
+        "usage_type,region,arch,item,unit,rows,quantity,cur_cost,costsim_cost,difference,price_id,note\r\n";
     for (const CurLine& l : cmp.lines) {
         out += csv_cell(l.usage_type) + "," + csv_cell(l.region) + "," + csv_cell(l.arch) + "," + csv_cell(l.item) +
                "," + csv_cell(l.unit) + "," + std::to_string(l.rows) + "," + csv_number(l.quantity) + "," +
                csv_number(l.cur_cost) + "," + (l.costsim_cost ? csv_number(*l.costsim_cost) : "") + "," +
-               (l.difference ? csv_number(*l.difference) : "") + "," + csv_cell(l.price_id) + "," +
-               csv_cell(l.note) + "\r\n";
+               (l.difference ? csv_number(*l.difference) : "") + "," + csv_cell(l.price_id) + "," + csv_cell(l.note) +
+               "\r\n";
     }
     return out;
 }

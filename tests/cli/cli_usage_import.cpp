@@ -9,9 +9,7 @@ using test::run_cli;
 
 namespace {
 
-std::string data(const std::string& name) {
-    return std::string(COSTSIM_CLI_TEST_DATA_DIR) + "/../../data/" + name;
-}
+std::string data(const std::string& name) { return std::string(COSTSIM_CLI_TEST_DATA_DIR) + "/../../data/" + name; }
 
 std::string temp_file(const std::string& name, const std::string& text) {
     static std::string dir = [] {
@@ -48,9 +46,9 @@ TEST_CASE("import cloudwatch: a scenario on stdout that --scenario prices, the d
     const std::string scenario = temp_file("scenario.json", r.out);
     const auto bill = test::run_json({"lambda", "--scenario", scenario});
     CHECK(bill["total"].get<double>() == doctest::Approx(3.0759378));
-    const auto compared = run_cli({"import", "cloudwatch", data("cloudwatch/invocations-statistics.json"),
-                                   data("cloudwatch/duration-statistics.json"), "--memory-mb", "512", "--compare",
-                                   "--format", "json"});
+    const auto compared =
+        run_cli({"import", "cloudwatch", data("cloudwatch/invocations-statistics.json"),
+                 data("cloudwatch/duration-statistics.json"), "--memory-mb", "512", "--compare", "--format", "json"});
     REQUIRE(compared.exit_code == 0);
     const auto comparison = nlohmann::json::parse(compared.out);
     CHECK(comparison["results"][0]["total"] == bill["total"]);

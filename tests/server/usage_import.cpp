@@ -56,12 +56,12 @@ TEST_CASE("POST /api/v1/import/cloudwatch: bad input is a 400 naming the field")
     CHECK(missing["error"]["field"] == "metrics");
     const auto unknown = post(client, "/api/v1/import/cloudwatch", R"({"metrics": {}, "memory": 1})", 400);
     CHECK(unknown["error"]["field"] == "memory");
-    const auto no_duration =
-        post(client, "/api/v1/import/cloudwatch", R"({"metrics": )" + fixture("cloudwatch/alb-request-count.json") + "}",
-             400);
+    const auto no_duration = post(client, "/api/v1/import/cloudwatch",
+                                  R"({"metrics": )" + fixture("cloudwatch/alb-request-count.json") + "}", 400);
     CHECK(no_duration["error"]["field"] == "duration_ms");
-    const auto with_duration = post(client, "/api/v1/import/cloudwatch",
-                                    R"({"duration_ms": 40, "metrics": )" + fixture("cloudwatch/alb-request-count.json") + "}");
+    const auto with_duration =
+        post(client, "/api/v1/import/cloudwatch",
+             R"({"duration_ms": 40, "metrics": )" + fixture("cloudwatch/alb-request-count.json") + "}");
     CHECK(with_duration["scenario"]["workload"]["duration_ms"] == 40);
     const auto lengths = post(client, "/api/v1/import/cloudwatch",
                               R"({"metrics": {"MetricDataResults": [{"Id": "i", "Label": "Invocations",

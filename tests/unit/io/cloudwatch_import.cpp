@@ -152,20 +152,22 @@ TEST_CASE("a long profile is coarsened until the scenario fits kMaxJsonBytes") {
 }
 
 TEST_CASE("bad input: each error names the input and the JSON path") {
-    CHECK(error_of([] { one(R"({"MetricDataResults": [{"Id": "m1", "Label": "Invocations", "Timesta)"); })
-              .find("m.json: not valid JSON (truncated?) at byte") == 0);
+    CHECK(error_of([] {
+              one(R"({"MetricDataResults": [{"Id": "m1", "Label": "Invocations", "Timesta)");
+          }).find("m.json: not valid JSON (truncated?) at byte") == 0);
     CHECK(error_of([] { one(R"({"Items": []})"); }).find("m.json: must be a get-metric-statistics output") == 0);
     // The aws-cli example (CPUUtilization): read, skipped, and no traffic.
-    CHECK(error_of([] { one(fixture("get-metric-statistics-cpu.json")); })
-              .find("an Invocations (Lambda, Sum) or RequestCount (ALB, Sum) series") != std::string::npos);
+    CHECK(error_of([] {
+              one(fixture("get-metric-statistics-cpu.json"));
+          }).find("an Invocations (Lambda, Sum) or RequestCount (ALB, Sum) series") != std::string::npos);
     CHECK(error_of([] {
               one(R"({"MetricDataResults": [{"Id": "i", "Label": "Invocations", "Timestamps": ["2024-06-01T00:00:00Z",
                   "2024-06-01T00:01:00Z"], "Values": [1]}]})");
-          }) == "m.json: MetricDataResults[0].Values must be as long as m.json: MetricDataResults[0].Timestamps (2), got 1");
-    CHECK(error_of([] {
-              one(R"({"Label": "Invocations", "Datapoints": [{"Timestamp": "yesterday", "Sum": 1}]})");
-          }) == "m.json: Datapoints[0].Timestamp must be an ISO 8601 UTC time such as \"2024-06-01T00:05:00Z\", got "
-                "\"yesterday\"");
+          }) ==
+          "m.json: MetricDataResults[0].Values must be as long as m.json: MetricDataResults[0].Timestamps (2), got 1");
+    CHECK(error_of([] { one(R"({"Label": "Invocations", "Datapoints": [{"Timestamp": "yesterday", "Sum": 1}]})"); }) ==
+          "m.json: Datapoints[0].Timestamp must be an ISO 8601 UTC time such as \"2024-06-01T00:05:00Z\", got "
+          "\"yesterday\"");
     CHECK(error_of([] {
               one(R"({"Label": "Invocations", "Datapoints": [{"Timestamp": "2024-06-01T00:00:00Z", "Sum": 1},
                   {"Timestamp": "2024-06-01T00:01:00Z", "Sum": -3}]})");

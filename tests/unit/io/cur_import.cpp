@@ -159,30 +159,33 @@ TEST_CASE("JSON and CSV views carry every line") {
     CHECK(j["cur"]["lines"][0]["usage_type"] == "Lambda-GB-Second");
     CHECK(j["cur"]["summary"]["read"] == 2);
     const std::string csv = to_csv(c);
-    CHECK(csv.find("usage_type,region,arch,item,unit,rows,quantity,cur_cost,costsim_cost,difference,price_id,note\r\n") ==
-          0);
+    CHECK(
+        csv.find("usage_type,region,arch,item,unit,rows,quantity,cur_cost,costsim_cost,difference,price_id,note\r\n") ==
+        0);
     CHECK(csv.find("Request-ARM,us-east-1,arm64,requests,request,1,250000,0.05,0,-0.05,") != std::string::npos);
 }
 
 TEST_CASE("bad input: wrong format, malformed line N, no Lambda rows, bounds") {
     const Catalog& catalog = Catalog::builtin();
-    CHECK(error_of([&] { import_cur("timestamp,count\n2024-01-01T00:00:00Z,3\n", catalog); })
-              .find("cur line 1: not a Cost and Usage Report header") == 0);
+    CHECK(error_of([&] {
+              import_cur("timestamp,count\n2024-01-01T00:00:00Z,3\n", catalog);
+          }).find("cur line 1: not a Cost and Usage Report header") == 0);
     CHECK(error_of([&] { import_cur("", catalog); }).find("cur: empty") == 0);
-    CHECK(error_of([&] { import_cur(kHeader + "Usage,AWSLambda,Request,10,0.000002\nUsage,AWSLambda,Request\n", catalog); }) ==
-          "cur line 3: 3 fields, the header has 5");
+    CHECK(error_of([&] {
+              import_cur(kHeader + "Usage,AWSLambda,Request,10,0.000002\nUsage,AWSLambda,Request\n", catalog);
+          }) == "cur line 3: 3 fields, the header has 5");
     CHECK(error_of([&] { import_cur(kHeader + "Usage,AWSLambda,Request,ten,0.000002\n", catalog); }) ==
           "cur line 2: line_item_usage_amount must be a number >= 0, got \"ten\"");
-    CHECK(error_of([&] { import_cur(kHeader + "Usage,AWSLambda,\"Request,10,0.000002\n", catalog); })
-              .find("cur line 2: a quoted field is not closed") == 0);
+    CHECK(error_of([&] {
+              import_cur(kHeader + "Usage,AWSLambda,\"Request,10,0.000002\n", catalog);
+          }).find("cur line 2: a quoted field is not closed") == 0);
     CHECK(error_of([&] { import_cur(fixture("cur2-no-lambda.csv"), catalog, {}, "bill.csv"); }) ==
           "bill.csv: no AWS Lambda usage rows (line_item_product_code AWSLambda): 1 rows read, 0 used, 1 skipped (1 "
           "of product AmazonS3)");
     CHECK(error_of([&] { import_cur("line_item_usage_type,line_item_usage_amount\n", catalog); }) ==
           "cur line 1: the header has no line_item_product_code column");
     // A quoted field holds a comma and a doubled quote; a line break inside quotes counts lines.
-    const CurComparison quoted =
-        import_cur(kHeader + "\"Usage\",AWSLambda,\"Request\",\"10\",0.000002\n", catalog);
+    const CurComparison quoted = import_cur(kHeader + "\"Usage\",AWSLambda,\"Request\",\"10\",0.000002\n", catalog);
     CHECK(quoted.lines[0].quantity == 10);
     CHECK(error_of([&] {
               import_cur(kHeader + "Usage,AWSLambda,\"Req\nuest\",10,0.000002\nUsage,AWSLambda,Request,x,0\n", catalog);
