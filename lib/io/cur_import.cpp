@@ -92,7 +92,7 @@ class Records {
     [[nodiscard]] std::size_t line() const { return start_line_; }
 
   private:
-    static constexpr std::size_t kMaxCell = 64 * 1024;
+    static constexpr std::size_t kMaxCell = std::size_t{64} * 1024;
     std::string_view text_;
     const std::string& field_;
     std::size_t pos_ = 0;
@@ -139,7 +139,7 @@ UsageKind usage_kind(std::string_view base) {
     const bool arm = base.ends_with("-ARM");
     if (arm) base.remove_suffix(4);
     const std::string arch = arm ? "arm64" : "x86_64";
-    const auto priced = [&](std::string item, std::string unit) {
+    const auto priced = [&](const std::string& item, const char* unit) {
         return UsageKind{item, arch, unit, arch + "." + item};
     };
     if (base == "Request") return priced("requests", "request");
@@ -262,7 +262,7 @@ CurComparison import_cur(std::string_view csv, const Catalog& catalog, const Cur
             fail(field, line, column_name(c.cost) + " must be a number, got \"" + cell(c.cost).substr(0, 40) + "\"");
 
         // The region: the product's region column, else the usage type's prefix.
-        std::string usage_type = cell(c.usage_type);
+        const std::string& usage_type = cell(c.usage_type);
         std::string_view base = usage_type;
         std::string region = cell(c.region);
         bool free_tier_row = false;
