@@ -551,16 +551,25 @@ std::string scenario_with_series_to_json(const Scenario& scenario, int indent, d
             if (coarsened_to_s) *coarsened_to_s = p.interval_s;
             return text;
         }
-        // Too long for a scenario: halve the intervals (pairs summed) while the interval allows.
-        if (p.interval_s * 2 > TrafficLimits::max_interval_s || p.requests.size() < 2)
+        // Too long for a scenario: the next coarser interval, a whole number k of periods that
+        // divides an hour when the period does (120, 300, 600, 900, 1800, 3600 s from 60 s), so
+        // hours of the week stay whole; consecutive periods summed.
+        const double base = traffic->interval_s;
+        const bool divides_hour = std::fmod(TrafficLimits::max_interval_s, base) == 0;
+        double next = p.interval_s + base;
+        while (next <= TrafficLimits::max_interval_s && divides_hour &&
+               std::fmod(TrafficLimits::max_interval_s, next) != 0)
+            next += base;
+        if (next > TrafficLimits::max_interval_s)
             throw LimitExceeded("workload.traffic",
                                 "the profile (" + detail::format_quantity(double(traffic->requests.size())) +
                                     " periods) does not fit a scenario's " + std::to_string(kMaxJsonBytes) +
                                     " bytes even at hourly intervals: import a shorter time range");
-        std::vector<double> coarser((p.requests.size() + 1) / 2, 0.0);
-        for (std::size_t i = 0; i < p.requests.size(); ++i) coarser[i / 2] += p.requests[i];
+        const auto k = static_cast<std::size_t>(std::llround(next / base));
+        std::vector<double> coarser((traffic->requests.size() + k - 1) / k, 0.0);
+        for (std::size_t i = 0; i < traffic->requests.size(); ++i) coarser[i / k] += traffic->requests[i];
         p.requests = std::move(coarser);
-        p.interval_s *= 2;
+        p.interval_s = next;
     }
 }
 
