@@ -192,3 +192,28 @@ TEST_CASE("bad input: wrong format, malformed line N, no Lambda rows, bounds") {
           }) == "cur line 4: line_item_usage_amount must be a number >= 0, got \"x\"");
     CHECK_THROWS_AS(import_cur(std::string(CurLimits::max_text_bytes + 1, 'x'), catalog), LimitExceeded);
 }
+
+TEST_CASE("rows kept and skipped: Savings Plan covered usage kept, another currency skipped, Edge not priced") {
+    const std::string header =
+        "line_item_line_item_type,line_item_product_code,line_item_usage_type,line_item_usage_amount,"
+        "line_item_unblended_cost,line_item_currency_code\n";
+    const std::string csv = header +
+                            "SavingsPlanCoveredUsage,AWSLambda,Lambda-GB-Second,1000,0.0166667,USD\n"
+                            "SavingsPlanNegation,AWSLambda,Lambda-GB-Second,1000,-0.0166667,USD\n"
+                            "Usage,AWSLambda,Request,1000,0.0002,EUR\n"
+                            "Usage,AWSLambda,Lambda-Edge-Request,1000,0.0006,USD\n"
+                            "Usage,AWSLambda,USE1-Request-ARM,1000,0.0002,USD\n";
+    CurOptions no_free;
+    no_free.free_tier = false;
+    const CurComparison c = import_cur(csv, Catalog::builtin(), no_free);
+    // The covered usage's unblended cost is the on-demand equivalent: 1,000 x $0.0000166667.
+    CHECK(*line(c, "Lambda-GB-Second").costsim_cost == doctest::Approx(0.0166667));
+    CHECK(line(c, "Lambda-GB-Second").rows == 1);
+    CHECK_FALSE(line(c, "Lambda-Edge-Request").costsim_cost);
+    CHECK(line(c, "Lambda-Edge-Request").note == "Lambda@Edge not priced");
+    // "USE1-" is read as us-east-1 (some exports write it): 1,000 x $0.0000002 = $0.0002.
+    CHECK(line(c, "USE1-Request-ARM").region == "us-east-1");
+    CHECK(*line(c, "USE1-Request-ARM").costsim_cost == doctest::Approx(0.0002));
+    CHECK(to_string(c.summary) ==
+          "5 rows read, 3 used, 2 skipped (1 of line item type SavingsPlanNegation; 1 in currency EUR)");
+}
