@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <charconv>
 #include <cmath>
 #include <initializer_list>
 #include <string_view>
@@ -38,31 +39,39 @@ nlohmann::json body_object(const std::string& body, std::initializer_list<std::s
     return j;
 }
 
-std::optional<double> optional_number(const nlohmann::json& j, const char* key) {
-    if (!j.contains(key)) return std::nullopt;
-    if (!j[key].is_number()) throw InvalidInput(key, "a number", j[key].type_name());
-    return j[key].get<double>();
+/// A query parameter as a finite number, or none. \throws InvalidInput naming query.<name>.
+std::optional<double> query_number(const ApiRequest& request, const std::string& name) {
+    const auto it = request.query.find(name);
+    if (it == request.query.end()) return std::nullopt;
+    const std::string& text = it->second;
+    double value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(value))
+        throw InvalidInput("query." + name, "a number", "\"" + text.substr(0, 40) + "\"");
+    return value;
 }
 
 }  // namespace
 
 ApiResponse handle_import_cloudwatch(const ServiceContext&, const ApiRequest& request) {
-    const nlohmann::json body = body_object(request.body, {"metrics", "period_s", "duration_ms"});
-    if (!body.contains("metrics"))
-        throw InvalidInput("metrics",
-                           "metrics is required (missing field): a get-metric-statistics or "
-                           "get-metric-data output, or an array of them",
-                           0);
-    const std::string text = body["metrics"].dump();
-    const CloudWatchImport metrics = import_cloudwatch({{text, "metrics"}}, optional_number(body, "period_s"));
-    const std::optional<double> duration = optional_number(body, "duration_ms");
-    Workload base;
-    if (duration) base.duration_ms = *duration;
+    // The body is what the CLI printed, as POST /api/v1/catalog/import takes the offer file; the
+    // options are query parameters, and errors about them name the parameter.
+    const std::optional<double> period = query_number(request, "period_s");
+    const std::optional<double> duration = query_number(request, "duration_ms");
     Scenario scenario;
-    scenario.workload = imported_workload(metrics, base, duration.has_value());
-    scenario.workload.validate("");                              // fields named as the body spells them: duration_ms
+    std::optional<CloudWatchImport> metrics;
+    try {
+        metrics = import_cloudwatch({{request.body, "body"}}, period);
+        Workload base;
+        if (duration) base.duration_ms = *duration;
+        scenario.workload = imported_workload(*metrics, base, duration.has_value());
+        scenario.workload.validate("");
+    } catch (const InvalidInput& e) {
+        if (e.field() != "duration_ms" && e.field() != "period_s") throw;
+        throw InvalidInput("query." + e.field(), "query." + std::string(e.what()), 0);
+    }
     scenario.offerings.push_back(Offering{"", LambdaConfig{}});  // the page or the caller sets its memory
-    nlohmann::ordered_json answer = nlohmann::ordered_json::parse(to_json(metrics));
+    nlohmann::ordered_json answer = nlohmann::ordered_json::parse(to_json(*metrics));
     answer["scenario"] = nlohmann::ordered_json::parse(scenario_with_series_to_json(scenario, -1));
     ApiResponse response;
     response.body = answer.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);

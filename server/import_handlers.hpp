@@ -6,8 +6,8 @@
 
 namespace costsim::server {
 
-/// POST /api/v1/import/cloudwatch: {"metrics": <get-metric-statistics or get-metric-data output,
-/// or an array of them>, "period_s"?, "duration_ms"?} -> {"scenario", "cloudwatch"}.
+/// POST /api/v1/import/cloudwatch?period_s=&duration_ms=: the body is a get-metric-statistics or
+/// get-metric-data output, or an array of them -> {"cloudwatch", "scenario"}.
 ApiResponse handle_import_cloudwatch(const ServiceContext& context, const ApiRequest& request);
 /// POST /api/v1/import/cur: {"csv": "<the report's text>", "free_tier"?} -> the line-by-line
 /// comparison (JSON, or CSV with ?format=csv).

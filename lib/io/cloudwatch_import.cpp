@@ -192,7 +192,9 @@ class Reader {
 
   private:
     [[noreturn]] static void fail(const std::string& where, const std::string& rule) {
-        throw InvalidInput(where, where + " must be " + rule, 0);
+        // The output itself is "m.json:" in messages and "m.json" as the field.
+        const std::string field = where.ends_with(':') ? where.substr(0, where.size() - 1) : where;
+        throw InvalidInput(field, where + " must be " + rule, 0);
     }
 
     static std::string path(const std::string& base, std::string_view key) {

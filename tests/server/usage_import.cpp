@@ -32,8 +32,9 @@ std::string cur_body(const std::string& csv, const std::string& extra = "") {
 TEST_CASE("POST /api/v1/import/cloudwatch: the derivation and a scenario compare takes") {
     test::TestServer server;
     auto client = server.client();
-    const std::string body = R"({"metrics": [)" + fixture("cloudwatch/invocations-statistics.json") + "," +
-                             fixture("cloudwatch/duration-statistics.json") + "]}";
+    // The body is what the CLI printed: here two get-metric-statistics outputs in an array.
+    const std::string body = "[" + fixture("cloudwatch/invocations-statistics.json") + "," +
+                             fixture("cloudwatch/duration-statistics.json") + "]";
     const auto answer = post(client, "/api/v1/import/cloudwatch", body);
     // 1,200 requests in 10 minutes -> 5,256,000 a month; (sum of minute x average) / 1,200 = 202.5 ms.
     CHECK(answer["cloudwatch"]["period_s"] == 60);
@@ -47,28 +48,38 @@ TEST_CASE("POST /api/v1/import/cloudwatch: the derivation and a scenario compare
     scenario["offerings"][0] = {{"kind", "lambda"}, {"memory_mb", 512}};
     const auto compared = post(client, "/api/v1/compare", scenario.dump());
     CHECK(compared["results"][0]["total"].get<double>() == doctest::Approx(3.0759378));
+    // get-metric-data, one output; the period given.
+    const auto data =
+        post(client, "/api/v1/import/cloudwatch?period_s=300", fixture("cloudwatch/get-metric-data.json"));
+    CHECK(data["cloudwatch"]["max_concurrent_executions"] == 5.0);
+    CHECK(data["cloudwatch"]["summary"]["skipped"] == 2);
 }
 
 TEST_CASE("POST /api/v1/import/cloudwatch: bad input is a 400 naming the field") {
     test::TestServer server;
     auto client = server.client();
-    const auto missing = post(client, "/api/v1/import/cloudwatch", "{}", 400);
-    CHECK(missing["error"]["field"] == "metrics");
-    const auto unknown = post(client, "/api/v1/import/cloudwatch", R"({"metrics": {}, "memory": 1})", 400);
-    CHECK(unknown["error"]["field"] == "memory");
-    const auto no_duration = post(client, "/api/v1/import/cloudwatch",
-                                  R"({"metrics": )" + fixture("cloudwatch/alb-request-count.json") + "}", 400);
-    CHECK(no_duration["error"]["field"] == "duration_ms");
+    const auto other = post(client, "/api/v1/import/cloudwatch", R"({"workload": {}})", 400);
+    CHECK(other["error"]["field"] == "body");
+    const auto unknown = post(client, "/api/v1/import/cloudwatch?memory=1", "{}", 400);
+    CHECK(unknown["error"]["field"] == "query.memory");
+    const auto no_duration =
+        post(client, "/api/v1/import/cloudwatch", fixture("cloudwatch/alb-request-count.json"), 400);
+    CHECK(no_duration["error"]["field"] == "query.duration_ms");
     const auto with_duration =
-        post(client, "/api/v1/import/cloudwatch",
-             R"({"duration_ms": 40, "metrics": )" + fixture("cloudwatch/alb-request-count.json") + "}");
+        post(client, "/api/v1/import/cloudwatch?duration_ms=40", fixture("cloudwatch/alb-request-count.json"));
     CHECK(with_duration["scenario"]["workload"]["duration_ms"] == 40);
+    const auto not_number =
+        post(client, "/api/v1/import/cloudwatch?period_s=abc", fixture("cloudwatch/alb-request-count.json"), 400);
+    CHECK(not_number["error"]["field"] == "query.period_s");
+    const auto bad_period =
+        post(client, "/api/v1/import/cloudwatch?period_s=7200", fixture("cloudwatch/alb-request-count.json"), 400);
+    CHECK(bad_period["error"]["field"] == "query.period_s");
     const auto lengths = post(client, "/api/v1/import/cloudwatch",
-                              R"({"metrics": {"MetricDataResults": [{"Id": "i", "Label": "Invocations",
-                                 "Timestamps": ["2024-06-01T00:00:00Z"], "Values": []}]}})",
+                              R"({"MetricDataResults": [{"Id": "i", "Label": "Invocations",
+                                 "Timestamps": ["2024-06-01T00:00:00Z"], "Values": []}]})",
                               400);
-    CHECK(lengths["error"]["field"] == "metrics: MetricDataResults[0].Values");
-    const auto truncated = post(client, "/api/v1/import/cloudwatch", R"({"metrics": {"Label": )", 400);
+    CHECK(lengths["error"]["field"] == "body: MetricDataResults[0].Values");
+    const auto truncated = post(client, "/api/v1/import/cloudwatch", R"({"Label": )", 400);
     CHECK(truncated["error"]["code"] == "parse_error");
 }
 
