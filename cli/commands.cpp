@@ -7,6 +7,7 @@
 #include "render_catalog.hpp"
 #include "render_table.hpp"
 #include "usage_error.hpp"
+#include "usage_import.hpp"
 
 #include <costsim/detail/edit_distance.hpp>
 #include <costsim/offering_kinds.hpp>
@@ -296,6 +297,14 @@ const char* const kCatalogImportExamples =
     "\$filter=armRegionName eq 'japaneast' and serviceName eq 'Functions'" > functions-japaneast.json
   cost-sim catalog import functions-japaneast.json --service functions > azure-prices.json)";
 
+const char* const kImportCloudWatchExamples =
+    R"(  aws cloudwatch get-metric-data --cli-input-json file://query.json > metrics.json
+  cost-sim import cloudwatch metrics.json --memory-mb 512 > scenario.json
+  cost-sim import cloudwatch invocations.json duration.json --memory-mb 1024 --compare --vm t3.small)";
+
+const char* const kImportCurExamples = R"(  cost-sim import cur my-cur-00001.csv.gz
+  cost-sim import cur lambda-rows.csv --format csv --no-free-tier)";
+
 const char* const kCatalogDiffExamples = R"(  cost-sim catalog diff old-prices.json new-prices.json
   cost-sim catalog diff old-prices.json new-prices.json --format csv)";
 
@@ -355,6 +364,12 @@ const std::vector<Command>& commands() {
             {"catalog diff", "which prices moved between two catalogs, and which entries came or went",
              "cost-sim catalog diff OLD NEW [--format table|json|csv]", kCatalogDiffExamples, describe_catalog_diff,
              run_catalog_diff},
+            {"import cloudwatch", "CloudWatch metrics (get-metric-statistics, get-metric-data) to a scenario",
+             "cost-sim import cloudwatch FILE... [--period S] [--memory-mb MB] [--compare [--vm TYPE]...]",
+             kImportCloudWatchExamples, describe_import_cloudwatch, run_import_cloudwatch},
+            {"import cur", "a Cost and Usage Report's Lambda rows beside cost-sim's bill, line by line",
+             "cost-sim import cur FILE [--format table|json|csv] [--no-free-tier]", kImportCurExamples,
+             describe_import_cur, run_import_cur},
         };
         kinds.insert(kinds.end(), others.begin(), others.end());
         return kinds;
