@@ -7,6 +7,7 @@
 #include "render_catalog.hpp"
 #include "render_table.hpp"
 #include "usage_error.hpp"
+#include "usage_import.hpp"
 
 #include <costsim/detail/edit_distance.hpp>
 #include <costsim/offering_kinds.hpp>
@@ -296,6 +297,15 @@ const char* const kCatalogImportExamples =
 const char* const kCatalogDiffExamples = R"(  cost-sim catalog diff old-prices.json new-prices.json
   cost-sim catalog diff old-prices.json new-prices.json --format csv)";
 
+const char* const kImportExamples = R"(  cost-sim import lambda-logs --help)";
+
+const char* const kImportLambdaLogsExamples = R"(  cost-sim import lambda-logs report-lines.txt > scenario.json
+  aws logs filter-log-events --log-group-name /aws/lambda/my-fn --filter-pattern REPORT \
+      | cost-sim import lambda-logs - --arch arm64 --region ap-northeast-1 > scenario.json
+  cost-sim import lambda-logs export.txt --compare --vm t4g.small --count 2
+  cost-sim import lambda-logs mixed.txt --memory-mb 512 --summary
+  cost-sim lambda --scenario scenario.json)";
+
 /// "  cost-sim cloud-run --requests-per-second 10 --duration-ms 100 ...": for a kind without
 /// examples of its own.
 std::string generated_examples(const KindInfo& kind) {
@@ -352,6 +362,12 @@ const std::vector<Command>& commands() {
             {"catalog diff", "which prices moved between two catalogs, and which entries came or went",
              "cost-sim catalog diff OLD NEW [--format table|json|csv]", kCatalogDiffExamples, describe_catalog_diff,
              run_catalog_diff},
+            {"import", "real usage to a scenario: import lambda-logs FILE (see cost-sim import SOURCE --help)",
+             "cost-sim import SOURCE FILE|- [options]", kImportExamples, describe_import, run_import},
+            {"import lambda-logs", "Lambda REPORT logs to a scenario (workload, the Lambda as observed, traffic)",
+             "cost-sim import lambda-logs FILE|- [--compare | --summary] [--memory-mb MB] [--period-hours H] "
+             "[options]",
+             kImportLambdaLogsExamples, describe_import_lambda_logs, run_import_lambda_logs},
         };
         kinds.insert(kinds.end(), others.begin(), others.end());
         return kinds;

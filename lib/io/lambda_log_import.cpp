@@ -21,10 +21,13 @@
 namespace costsim {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 using L = LambdaLogLimits;
 
 std::string count_text(std::size_t n) { return detail::format_quantity(double(n)); }
+
+/// "1 record", "2 records".
+std::string counted(std::size_t n, const std::string& noun) { return count_text(n) + " " + noun + (n == 1 ? "" : "s"); }
 
 std::string quoted(std::string_view s) {
     std::string out = "\"";
@@ -511,7 +514,7 @@ void derive(LambdaLogImport& out, std::vector<Record>& records, const LambdaLogO
     } else if (sizes.size() > 1) {
         std::string found;
         for (const auto& [mb, n] : sizes)
-            found += (found.empty() ? "" : ", ") + std::to_string(mb) + " MB (" + count_text(n) + " records)";
+            found += (found.empty() ? "" : ", ") + std::to_string(mb) + " MB (" + counted(n, "record") + ")";
         throw InvalidInput(field,
                            field + " mixes memory sizes: " + found +
                                "; a scenario has one Lambda: choose one with memory_mb (--memory-mb)",
@@ -580,15 +583,15 @@ void derive(LambdaLogImport& out, std::vector<Record>& records, const LambdaLogO
             "the log's cold starts were billed without INIT (ZIP managed runtimes before "
             "2025-08-01); cost-sim bills INIT, the rule since then, so its bill is higher");
     if (out.rounding_100ms > 0)
-        out.notes.push_back(count_text(out.rounding_100ms) +
-                            " records are billed in 100-ms steps (before December 2020); cost-sim rounds to 1 ms");
+        out.notes.push_back(counted(out.rounding_100ms, "record") +
+                            " billed in 100-ms steps (before December 2020); cost-sim rounds to 1 ms");
     if (out.restores > 0)
-        out.notes.push_back(count_text(out.restores) +
-                            " SnapStart restores: their billed restore time is in the observed bill only (the "
+        out.notes.push_back(counted(out.restores, "SnapStart restore") +
+                            ": their billed restore time is in the observed bill only (the "
                             "model does not bill restores)");
     if (out.billing_unexplained > 0)
-        out.notes.push_back(count_text(out.billing_unexplained) +
-                            " records have a Billed Duration no known rule gives (not ceil(Duration), "
+        out.notes.push_back(counted(out.billing_unexplained, "record") +
+                            " with a Billed Duration no known rule gives (not ceil(Duration), "
                             "ceil(Duration + Init) or 100-ms steps)");
     out.notes.push_back("Max Memory Used is the most any invocation sharing an environment used");
 
@@ -795,13 +798,13 @@ std::string to_json(const LambdaLogImport& import, const LambdaLogBills& bills, 
 
 std::string summary_line(const LambdaLogImport& import) {
     std::string line = std::string(to_string(import.format)) + ": " + count_text(import.lines_read) + " lines read, " +
-                       count_text(import.records_used) + " REPORT records used, " + count_text(import.lines_skipped()) +
+                       counted(import.records_used, "REPORT record") + " used, " + count_text(import.lines_skipped()) +
                        " skipped";
     std::string why;
     for (const SkippedLines& s : import.skipped)
         why += (why.empty() ? "" : ", ") + count_text(s.count) + " " + s.reason;
     if (!why.empty()) line += " (" + why + ")";
-    line += "; " + std::to_string(import.memory_mb) + " MB, " + count_text(import.cold_starts) + " cold starts, INIT " +
+    line += "; " + std::to_string(import.memory_mb) + " MB, " + counted(import.cold_starts, "cold start") + ", INIT " +
             to_string(import.init_billing) + "; " + detail::format_quantity(import.requests_per_month) +
             " requests a month";
     if (import.timestamps) line += " (" + iso_time(import.first_time_s) + " to " + iso_time(import.last_time_s) + ")";

@@ -221,7 +221,7 @@ TEST_CASE("the scenario JSON reads back as a --scenario file, with the profile's
 TEST_CASE("mixed memory sizes are refused, naming them; memory_mb keeps one and counts the rest") {
     const std::string text = fixture("bad-mixed-sizes.txt");
     const std::string message = error_of(text);
-    CHECK(message.find("mixes memory sizes: 128 MB (1 records), 512 MB (1 records)") != std::string::npos);
+    CHECK(message.find("mixes memory sizes: 128 MB (1 record), 512 MB (1 record)") != std::string::npos);
     LambdaLogOptions options;
     options.memory_mb = 512;
     const LambdaLogImport r = import_lambda_logs(text, options);
