@@ -41,6 +41,7 @@ constexpr Route kRoutes[] = {
     {"/api/v1/sweep", "POST", handle_sweep, "format=json|csv"},
     {"/api/v1/profile", "POST", handle_profile},
     {"/api/v1/traffic-samples/azure-functions-2019", "GET, HEAD", handle_traffic_sample, "row"},
+    {"/api/v1/import/lambda-logs", "POST", handle_import_lambda_logs},
     {"/api/v1/openapi.json", "GET, HEAD", handle_openapi},
     {"/", "GET, HEAD", handle_index, "lang=en|ja"},  // the page's language
     {"/assets/*", "GET, HEAD", handle_asset},
