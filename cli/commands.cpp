@@ -7,7 +7,7 @@
 #include "render_catalog.hpp"
 #include "render_table.hpp"
 #include "usage_error.hpp"
-#include "usage_import.hpp"
+#include "import_lambda_logs.hpp"
 
 #include <costsim/detail/edit_distance.hpp>
 #include <costsim/offering_kinds.hpp>

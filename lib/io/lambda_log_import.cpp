@@ -311,7 +311,9 @@ class Reader {
 
     /// One line of text (or an event's message): a REPORT line, a JSON record or anything else.
     /// `time_s`: the event's own time (filter-log-events), used when the record has none.
-    void entry(std::string_view text, const Where& at, std::optional<double> time_s, bool json_lines) {
+    /// A line may be text or JSON in any log: a function logging JSON (Powertools) in the text
+    /// format mixes both.
+    void entry(std::string_view text, const Where& at, std::optional<double> time_s) {
         ++out_.lines_read;
         if (text.size() > L::max_line_bytes)
             fail(at, "longer than the limit of " + count_text(L::max_line_bytes) + " bytes");
@@ -325,7 +327,8 @@ class Reader {
             try {
                 j = json::parse(line);
             } catch (const json::exception& e) {
-                if (json_lines) fail(at, std::string("not valid JSON (") + e.what() + ")");
+                if (line.find("platform.report") != std::string_view::npos)
+                    fail(at, std::string("a platform.report record that is not valid JSON (") + e.what() + ")");
                 skip("not a REPORT line", at.index);
                 return;
             }
@@ -342,9 +345,9 @@ class Reader {
             if (!r.time_s) r.time_s = time_s;
             r.index = at.index;
             add(r);
+            ++json_records_;
             return;
         }
-        if (json_lines) fail(at, "not a JSON record (the log's other lines are the JSON log format)");
         const std::size_t report = line.find("REPORT RequestId:");
         if (report == std::string_view::npos) {
             skip("not a REPORT line", at.index);
@@ -367,12 +370,14 @@ class Reader {
 
     std::vector<Record>& records() { return records_; }
     [[nodiscard]] std::size_t prefixed() const { return prefixed_; }
+    [[nodiscard]] std::size_t json_records() const { return json_records_; }
 
   private:
     const std::string& field_;
     LambdaLogImport& out_;
     std::vector<Record> records_;
     std::size_t prefixed_ = 0;
+    std::size_t json_records_ = 0;
 };
 
 DurationStats stats_of(std::vector<double> values) {
@@ -472,7 +477,8 @@ LambdaLogFormat detect_format(std::string_view text, const std::string& field, j
     if (rest.front() != '{') return LambdaLogFormat::report_lines;  // or an export: decided per line
     const std::string_view first_line = trim(rest.substr(0, rest.find('\n')));
     json line = json::parse(first_line, nullptr, false);
-    if (!line.is_discarded() && line.is_object() && !line.contains("events")) return LambdaLogFormat::json_lines;
+    // One JSON object a line: the JSON log format, or a text log whose application logs are JSON.
+    if (!line.is_discarded() && line.is_object() && !line.contains("events")) return LambdaLogFormat::report_lines;
     try {
         document = json::parse(rest);
     } catch (const json::exception& e) {
@@ -661,10 +667,9 @@ LambdaLogImport import_lambda_logs(std::string_view text, const LambdaLogOptions
                                        at.path() + ".timestamp must be Unix milliseconds (years 2000 to 2999)", 0);
                 time_s = t.get<double>() / 1000.0;
             }
-            reader.entry(e.at("message").get<std::string>(), at, time_s, false);
+            reader.entry(e.at("message").get<std::string>(), at, time_s);
         }
     } else {
-        const bool json_lines = out.format == LambdaLogFormat::json_lines;
         std::size_t pos = 0, number = 0;
         while (pos < text.size()) {
             std::size_t end = text.find('\n', pos);
@@ -674,12 +679,7 @@ LambdaLogImport import_lambda_logs(std::string_view text, const LambdaLogOptions
             ++number;
             if (number == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
             const Where at{&field, false, number};
-            if (json_lines && trim(line).empty()) {
-                ++out.lines_read;
-                reader.skip("blank", number);
-                continue;
-            }
-            reader.entry(line, at, std::nullopt, json_lines);
+            reader.entry(line, at, std::nullopt);
         }
     }
     std::vector<Record>& records = reader.records();
@@ -694,7 +694,10 @@ LambdaLogImport import_lambda_logs(std::string_view text, const LambdaLogOptions
                                "output",
                            0);
     }
-    if (out.format == LambdaLogFormat::report_lines && reader.prefixed() > 0) {
+    // Lines: the JSON log format when its records were read, an export when REPORT lines had times.
+    if (out.format == LambdaLogFormat::report_lines && reader.json_records() > 0) {
+        out.format = LambdaLogFormat::json_lines;
+    } else if (out.format == LambdaLogFormat::report_lines && reader.prefixed() > 0) {
         out.format = LambdaLogFormat::cloudwatch_export;
         for (const Record& r : records)
             if (!r.time_s)

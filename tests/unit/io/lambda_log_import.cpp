@@ -251,6 +251,15 @@ TEST_CASE("a malformed REPORT line is named by its number") {
           "log line 2: a platform.report needs a \"record\" object");
 }
 
+TEST_CASE("a text log whose application logs are JSON (Powertools) reads its REPORT lines") {
+    const LambdaLogImport r =
+        import_lambda_logs("{\"level\":\"INFO\",\"message\":\"hello\"}\n" + std::string(kWarm) + "\n");
+    CHECK(r.format == LambdaLogFormat::report_lines);
+    CHECK(r.records_used == 1);
+    REQUIRE(r.skipped.size() == 1);
+    CHECK(r.skipped[0].reason == "a JSON line without \"type\"");
+}
+
 TEST_CASE("unknown tab-separated fields are skipped, so a newer REPORT still reads") {
     const LambdaLogImport r = import_lambda_logs(
         "REPORT RequestId: a\tDuration: 8.40 ms\tBilled Duration: 9 ms\tNew Field: 3 units\tMemory Size: 128 "
@@ -269,8 +278,8 @@ TEST_CASE("the wrong format, truncated JSON and a JSON line with bad metrics are
     CHECK(error_of("").find("log is empty") == 0);
     CHECK(error_of("{\"type\":\"platform.report\",\"record\":{\"metrics\":{\"durationMs\":1}}}") ==
           "log line 1: the REPORT has no record.metrics.billedDurationMs");
-    CHECK(error_of("{\"type\":\"platform.start\"}\nnot json") ==
-          "log line 2: not a JSON record (the log's other lines are the JSON log format)");
+    CHECK(error_of("{\"type\":\"platform.start\"}\n{\"type\":\"platform.report\",\"record\":{")
+              .find("log line 2: a platform.report record that is not valid JSON (") == 0);
     std::string field;
     CHECK(error_of(R"({"events": [{"timestamp": 1761739201700, "message": 5}]})", {}, &field) ==
           "log.events[0].message must be a string");

@@ -1,7 +1,7 @@
 // `cost-sim import lambda-logs FILE|-`: a Lambda log to a scenario (stdout), or with --compare
 // the comparison on it; what was read, used and skipped, and the observed bill beside the
 // modelled one, on stderr. The library reads and derives; this opens the file and renders.
-#include "usage_import.hpp"
+#include "import_lambda_logs.hpp"
 
 #include "catalog_import.hpp"  // command_notes
 #include "commands.hpp"

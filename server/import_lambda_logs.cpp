@@ -1,4 +1,4 @@
-// POST /api/v1/import/...: real usage to a scenario. The library reads the body and derives;
+// POST /api/v1/import/lambda-logs: a Lambda log to a scenario. The library reads the body and derives;
 // this answers its JSON. Contract: Design/http-api.md#post-apiv1importlambda-logs.
 #include "handlers.hpp"
 
