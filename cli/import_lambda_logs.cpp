@@ -68,6 +68,8 @@ std::string run_import_lambda_logs(const Flags& flags, std::istream& in) {
             "CloudWatch Logs export or filter-log-events output");
     if (flags.has("scenario")) throw UsageError("--scenario: leave it out, import lambda-logs makes the scenario");
     if (flags.flag("compare") && flags.flag("summary")) throw UsageError("--compare and --summary are exclusive");
+    if (flags.has("format") && !flags.flag("compare"))
+        throw UsageError("--format applies to --compare (the scenario and --summary are JSON)");
     const std::string& path = files.front();
     std::string text;
     if (path == "-") {

@@ -20,6 +20,8 @@ namespace costsim {
 struct LambdaLogLimits {
     /// Largest log text read (about 300,000 REPORT lines of 200 bytes).
     static constexpr std::size_t max_text_bytes = std::size_t{64} * 1024 * 1024;
+    /// Largest `aws logs filter-log-events` document: it is read whole (a tree of about 10 x its size).
+    static constexpr std::size_t max_json_document_bytes = std::size_t{16} * 1024 * 1024;
     /// Longest line (a JSON log record or a REPORT line with its prefix).
     static constexpr std::size_t max_line_bytes = std::size_t{64} * 1024;
     /// Most REPORT records used.

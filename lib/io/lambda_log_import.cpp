@@ -479,6 +479,10 @@ LambdaLogFormat detect_format(std::string_view text, const std::string& field, j
     json line = json::parse(first_line, nullptr, false);
     // One JSON object a line: the JSON log format, or a text log whose application logs are JSON.
     if (!line.is_discarded() && line.is_object() && !line.contains("events")) return LambdaLogFormat::report_lines;
+    if (rest.size() > L::max_json_document_bytes)
+        throw LimitExceeded(field, field + ": filter-log-events output is larger than the limit of " +
+                                       count_text(L::max_json_document_bytes) +
+                                       " bytes (split it, or import its messages as lines)");
     try {
         document = json::parse(rest);
     } catch (const json::exception& e) {

@@ -129,6 +129,8 @@ TEST_CASE("import lambda-logs: bad input exits 2 with one line naming the line o
     expect({"import", "lambda-logs"},
            "cost-sim import lambda-logs: import lambda-logs needs one log FILE (- for stdin): REPORT lines, JSON log "
            "records, a CloudWatch Logs export or filter-log-events output");
+    expect({"import", "lambda-logs", "-", "--format", "csv"},
+           "cost-sim import lambda-logs: --format applies to --compare (the scenario and --summary are JSON)");
     expect({"import", "lambda-logs", "-", "--scenario", "x.json"},
            "cost-sim import lambda-logs: --scenario: leave it out, import lambda-logs makes the scenario");
     // The sources are every "import ..." command (other imports add theirs to the list).

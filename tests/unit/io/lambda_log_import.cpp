@@ -294,6 +294,10 @@ TEST_CASE("an export line without its timestamp, among lines with one, is named"
 TEST_CASE("bounds: the text's size, the span of the profile, the period") {
     CHECK(error_of(std::string(LambdaLogLimits::max_text_bytes + 1, ' ')).find("larger than the limit") !=
           std::string::npos);
+    std::string events = "{\"events\": [\n";
+    events.resize(LambdaLogLimits::max_json_document_bytes, ' ');
+    events += "]}";
+    CHECK(error_of(events).find("log: filter-log-events output is larger than the limit of 16,777,216 bytes") == 0);
     // 2025-01-01 to 2025-06-01: 151 days, over the 92 days (2,208 hourly intervals) a scenario holds.
     const std::string text =
         "2025-01-01T00:00:00Z " + std::string(kWarm) + "\n2025-06-01T00:00:00Z " + std::string(kWarm) + "\n";
