@@ -23,6 +23,8 @@ namespace {
 
 using json = nlohmann::ordered_json;
 using L = LambdaLogLimits;
+// Invalid UTF-8 (a reason cut at 40 bytes) is written as U+FFFD instead of throwing.
+constexpr auto kReplace = json::error_handler_t::replace;
 
 std::string count_text(std::size_t n) { return detail::format_quantity(double(n)); }
 
@@ -731,7 +733,7 @@ std::string scenario_to_json(const LambdaLogImport& import, int indent) {
         j["workload"]["traffic"] = {
             {"interval_s", t->interval_s}, {"start_hour_of_week", t->start_hour_of_week}, {"requests", t->requests}};
     }
-    return j.dump(indent);
+    return j.dump(indent, ' ', false, kReplace);
 }
 
 namespace {
@@ -800,7 +802,7 @@ std::string to_json(const LambdaLogImport& import, const LambdaLogBills& bills, 
     out["summary"] = summary;
     out["observed_bill"] = json::parse(to_json(bills.observed));
     out["modelled_bill"] = json::parse(to_json(bills.modelled));
-    return out.dump(indent);
+    return out.dump(indent, ' ', false, kReplace);
 }
 
 std::string summary_line(const LambdaLogImport& import) {
@@ -812,7 +814,7 @@ std::string summary_line(const LambdaLogImport& import) {
         why += (why.empty() ? "" : ", ") + count_text(s.count) + " " + s.reason;
     if (!why.empty()) line += " (" + why + ")";
     line += "; " + std::to_string(import.memory_mb) + " MB, " + counted(import.cold_starts, "cold start") + ", INIT " +
-            to_string(import.init_billing) + "; " + detail::format_quantity(import.requests_per_month) +
+            to_string(import.init_billing) + "; " + detail::format_quantity(std::round(import.requests_per_month)) +
             " requests a month";
     if (import.timestamps) line += " (" + iso_time(import.first_time_s) + " to " + iso_time(import.last_time_s) + ")";
     return line;
@@ -841,23 +843,27 @@ LambdaLogImport import_lambda_logs_request(std::string_view body) {
     }
     if (j.contains("arch")) {
         const json& a = j.at("arch");
-        if (!a.is_string() || (a != "x86_64" && a != "arm64")) throw InvalidInput("arch", "x86_64 or arm64", a.dump());
+        if (!a.is_string() || (a != "x86_64" && a != "arm64"))
+            throw InvalidInput("arch", "x86_64 or arm64", a.dump(-1, ' ', false, kReplace));
         options.arch = a == "arm64" ? Architecture::arm64 : Architecture::x86_64;
     }
     if (j.contains("memory_mb")) {
         const json& m = j.at("memory_mb");
-        if (!m.is_number_integer()) throw InvalidInput("memory_mb", "a whole number of MB", m.dump());
+        if (!m.is_number_integer())
+            throw InvalidInput("memory_mb", "a whole number of MB", m.dump(-1, ' ', false, kReplace));
         const auto mb = m.get<long long>();
-        if (mb < kMinMemoryMb || mb > kMaxMemoryMb) throw InvalidInput("memory_mb", "in [128, 10240]", m.dump());
+        if (mb < kMinMemoryMb || mb > kMaxMemoryMb)
+            throw InvalidInput("memory_mb", "in [128, 10240]", m.dump(-1, ' ', false, kReplace));
         options.memory_mb = static_cast<int>(mb);
     }
     if (j.contains("free_tier")) {
-        if (!j.at("free_tier").is_boolean()) throw InvalidInput("free_tier", "true or false", j.at("free_tier").dump());
+        if (!j.at("free_tier").is_boolean())
+            throw InvalidInput("free_tier", "true or false", j.at("free_tier").dump(-1, ' ', false, kReplace));
         options.free_tier = j.at("free_tier").get<bool>();
     }
     if (j.contains("period_s")) {
         if (!j.at("period_s").is_number())
-            throw InvalidInput("period_s", "a number of seconds", j.at("period_s").dump());
+            throw InvalidInput("period_s", "a number of seconds", j.at("period_s").dump(-1, ' ', false, kReplace));
         options.period_s = j.at("period_s").get<double>();
     }
     return import_lambda_logs(j.at("log").get<std::string>(), options, "log");

@@ -8,6 +8,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <fstream>
 #include <sstream>
 
@@ -173,6 +174,13 @@ TEST_CASE("filter-log-events output: messages with the events' timestamps") {
     CHECK(r.init_billing == InitBilling::billed);
 }
 
+TEST_CASE("the summary line counts what was read, used and skipped, and why") {
+    CHECK(summary_line(import_lambda_logs(fixture("json-lines-1024mb.jsonl"))) ==
+          "json-lines: 5 lines read, 3 REPORT records used, 2 skipped (1 not a platform.report record "
+          "(platform.start), 1 a JSON line without \"type\"); 1024 MB, 1 cold start, INIT not_billed; 2,190 requests "
+          "a month (2025-11-03T09:00:00Z to 2025-11-03T09:59:59Z)");
+}
+
 TEST_CASE("without timestamps, period_s sets the rate") {
     LambdaLogOptions options;
     options.period_s = 3600;  // 4 records in an hour -> 4 x 730 = 2,920 a month
@@ -329,4 +337,52 @@ TEST_CASE("the API body: the log with options, or filter-log-events output itsel
         field = e.field();
     }
     CHECK(field == "colour");
+}
+
+TEST_CASE("mangled logs import or fail with a costsim::Error, never anything else") {
+    // Deterministic mutations of every fixture: bytes replaced (high bytes too), cut short, doubled.
+    std::uint32_t seed = 12345;
+    const auto next = [&seed] {
+        seed = seed * 1664525u + 1013904223u;
+        return seed >> 8;
+    };
+    for (const char* name : {"report-lines-128mb.txt", "cloudwatch-export-512mb.txt", "json-lines-1024mb.jsonl",
+                             "filter-log-events-512mb.json"}) {
+        const std::string original = fixture(name);
+        for (int round = 0; round < 300; ++round) {
+            std::string text = original;
+            const int edits = 1 + int(next() % 4);
+            for (int e = 0; e < edits && !text.empty(); ++e) {
+                const std::size_t at = next() % text.size();
+                switch (next() % 4) {
+                    case 0: text[at] = static_cast<char>(next() % 256); break;
+                    case 1: text.resize(at); break;
+                    case 2: text.insert(at, text.substr(at, next() % 40)); break;
+                    default: text.erase(at, next() % 8); break;
+                }
+            }
+            INFO(name << " round " << round);
+            try {
+                const LambdaLogImport r = import_lambda_logs(text);
+                const LambdaLogBills bills = lambda_log_bills(r, Catalog::builtin());
+                CHECK_FALSE(to_json(r, bills).empty());
+                CHECK_FALSE(scenario_to_json(r).empty());
+            } catch (const Error&) {
+                // a clear error: fine
+            }
+        }
+    }
+}
+
+TEST_CASE("the longest log's scenario still fits a --scenario file") {
+    // 2025-01-01 to 2025-04-02 (91 days): hourly, 91 x 24 + 1 = 2,185 intervals.
+    std::string text;
+    for (const char* day : {"2025-01-01", "2025-04-02"})
+        for (int i = 0; i < 1000; ++i) text += std::string(day) + "T00:00:00Z " + kWarm + "\n";
+    const LambdaLogImport r = import_lambda_logs(text);
+    CHECK(r.scenario.workload.traffic->interval_s == 3600);
+    CHECK(r.scenario.workload.traffic->requests.size() == 2185);
+    const std::string json = scenario_to_json(r);
+    CHECK(json.size() < kMaxJsonBytes);
+    CHECK(parse_scenario(json, ScenarioShape::any).workload.traffic->total() == 2000);
 }
