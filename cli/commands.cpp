@@ -2,6 +2,7 @@
 #include "commands.hpp"
 
 #include "catalog_import.hpp"
+#include "import_lambda_logs.hpp"
 #include "inputs.hpp"
 #include "render.hpp"
 #include "render_catalog.hpp"
@@ -308,6 +309,15 @@ const char* const kImportCurExamples = R"(  cost-sim import cur my-cur-00001.csv
 const char* const kCatalogDiffExamples = R"(  cost-sim catalog diff old-prices.json new-prices.json
   cost-sim catalog diff old-prices.json new-prices.json --format csv)";
 
+const char* const kImportExamples = R"(  cost-sim import lambda-logs --help)";
+
+const char* const kImportLambdaLogsExamples = R"(  cost-sim import lambda-logs report-lines.txt > scenario.json
+  aws logs filter-log-events --log-group-name /aws/lambda/my-fn --filter-pattern REPORT \
+      | cost-sim import lambda-logs - --arch arm64 --region ap-northeast-1 > scenario.json
+  cost-sim import lambda-logs export.txt --compare --vm t4g.small --count 2
+  cost-sim import lambda-logs mixed.txt --memory-mb 512 --summary
+  cost-sim lambda --scenario scenario.json)";
+
 /// "  cost-sim cloud-run --requests-per-second 10 --duration-ms 100 ...": for a kind without
 /// examples of its own.
 std::string generated_examples(const KindInfo& kind) {
@@ -370,6 +380,12 @@ const std::vector<Command>& commands() {
             {"import cur", "a Cost and Usage Report's Lambda rows beside cost-sim's bill, line by line",
              "cost-sim import cur FILE [--format table|json|csv] [--no-free-tier]", kImportCurExamples,
              describe_import_cur, run_import_cur},
+            {"import", "real usage to a scenario: import lambda-logs FILE (see cost-sim import SOURCE --help)",
+             "cost-sim import SOURCE FILE|- [options]", kImportExamples, describe_import, run_import},
+            {"import lambda-logs", "Lambda REPORT logs to a scenario (workload, the Lambda as observed, traffic)",
+             "cost-sim import lambda-logs FILE|- [--compare | --summary] [--memory-mb MB] [--period-hours H] "
+             "[options]",
+             kImportLambdaLogsExamples, describe_import_lambda_logs, run_import_lambda_logs},
         };
         kinds.insert(kinds.end(), others.begin(), others.end());
         return kinds;
