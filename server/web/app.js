@@ -96,6 +96,7 @@
     let lastError = null;     // the error on screen and its field map, re-worded when the language changes
     let traffic = null;       // the traffic selector (traffic_input.js)
     let timeCharts = null;    // the charts over time (time_charts.js)
+    let usageImport = null;   // the usage drop zone (usage_import.js)
 
     // ---------------------------------------------------------------- translation
 
@@ -213,6 +214,7 @@
         renderCatalogInfo();
         renderLinkNote();
         if (traffic) traffic.refreshTexts();
+        if (usageImport) usageImport.refreshTexts();
         renderShareNote();
         if (lastGood) renderResults();
         else renderStatus();
@@ -306,9 +308,25 @@
 
     // ---------------------------------------------------------------- offering cards
 
+    /// Sets a form input as if typed: the page prices again.
+    function setInput(input, value) {
+        input.value = value;
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+
     function createTraffic() {
         traffic = window.CostsimTrafficInput.create({
             t: t, quantity: (n) => F.quantity(n, lang), fillSelect: fillSelect, changed: scheduleUpdate,
+        });
+        usageImport = window.CostsimUsageImport.create({
+            t: t, quantity: (n) => F.quantity(n, lang), traffic: traffic,
+            duration: () => $("duration").value,
+            setDuration: (ms) => setInput($("duration"), String(Math.round(ms * 1000) / 1000)),
+            setLambdaMemory: (mb) => {
+                const input = document.querySelector('.offering-card[data-kind="lambda"] [data-field="memory_mb"] input, ' +
+                                                    '.offering-card[data-kind="lambda"] [data-field="memory_mb"] select');
+                if (input) setInput(input, String(mb));
+            },
         });
         timeCharts = window.CostsimTimeCharts.create({
             t: t, quantity: (n) => F.quantity(n, lang), rps: (n) => F.rps(n, lang), perMonth: (n) => F.perMonth(n, lang),
@@ -1264,6 +1282,7 @@
         $("csv-curves").addEventListener("click", () => downloadCsv("curves"));
         $("share-copy").addEventListener("click", copyShareLink);
         traffic.wire();
+        usageImport.wire();
         window.addEventListener("hashchange", () => {
             const shared = stateFromLocation();
             if (!shared) return;

@@ -1,5 +1,6 @@
-// The traffic selector: none (flat at the mean, as before), a preset shape, a CSV file of counts or
-// a function of the bundled Azure Functions 2019 sample. It only builds the scenario's
+// The traffic selector: none (flat at the mean, as before), a preset shape, a CSV file of counts,
+// a function of the bundled Azure Functions 2019 sample, or the profile an imported log or metrics
+// file gave (usage_import.js). It only builds the scenario's
 // `workload.traffic` from the inputs: the server parses the CSV (its text is sent as read), checks
 // every value and shapes the profile; a sample row is sent as the per-minute counts the server
 // answers for it. Design/page.md explains the choices.
@@ -10,7 +11,7 @@
 
     /// The API's spellings (Design/http-api.md, workload.traffic).
     const kSamplesPath = "/api/v1/traffic-samples/azure-functions-2019";
-    const kShapes = ["none", "preset", "csv", "sample"];
+    const kShapes = ["none", "preset", "csv", "sample", "imported"];
     const kPresets = ["flat", "business_hours", "diurnal", "weekly", "nightly_batch", "spiky"];
     /// A file larger than this is not read: the server takes scenarios of up to 64 KiB
     /// (kMaxJsonBytes, include/costsim/json.hpp), the file's text included.
@@ -18,7 +19,7 @@
 
     const kHintKeys = {
         none: tk("traffic.hint_none"), preset: tk("traffic.hint_preset"),
-        csv: tk("traffic.hint_absolute"), sample: tk("traffic.hint_absolute"),
+        csv: tk("traffic.hint_absolute"), sample: tk("traffic.hint_absolute"), imported: tk("traffic.hint_absolute"),
     };
 
     const $ = (id) => document.getElementById(id);
@@ -42,6 +43,8 @@
         const rowAnswers = new Map();   // row -> the server's answer for it (profile and series)
         let rowLoading = "";            // the row being fetched
         let rowFailed = "";             // the row whose fetch failed
+        let imported = null;            // { name, series, requestsPerMonth } of the last import in this tab
+        let importSeq = 0;
 
         function shape() {
             return kShapes.includes($("traffic-shape").value) ? $("traffic-shape").value : "none";
@@ -92,9 +95,10 @@
             $("traffic-preset-fields").hidden = kind !== "preset";
             $("traffic-csv-fields").hidden = kind !== "csv";
             $("traffic-sample-fields").hidden = kind !== "sample";
+            $("traffic-imported-fields").hidden = kind !== "imported";
             $("traffic-peak").disabled = $("traffic-preset").value === "flat";
             // A profile gives the peaks; a file or a trace row gives the level as well.
-            const absolute = kind === "sample" || (kind === "csv" && csv !== null);
+            const absolute = kind === "sample" || (kind === "csv" && csv !== null) || (kind === "imported" && imported !== null);
             $("peak").disabled = kind !== "none";
             for (const id of ["traffic", "traffic-unit"]) $(id).disabled = absolute;
             document.querySelectorAll("[data-traffic]").forEach((b) => { b.disabled = absolute; });
@@ -143,15 +147,19 @@
                 // the row's counts per minute, as the server answered them (one bucket per interval)
                 const series = rowAnswers.get(state.trafficRow).series;
                 traffic = { interval_s: series.bucket_s, requests: series.requests };
+            } else if (state.trafficShape === "imported" && imported && imported.series) {
+                traffic = { interval_s: imported.series.interval_s, requests: imported.series.requests };
+                if (imported.series.start_hour_of_week !== undefined) traffic.start_hour_of_week = imported.series.start_hour_of_week;
             }
-            const absolute = traffic !== null && (state.trafficShape === "csv" || state.trafficShape === "sample");
+            const absolute = traffic !== null && state.trafficShape !== "preset";
             return { traffic: traffic, absolute: absolute, fields: fields };
         }
 
         /// What tells two inputs apart that the state does not hold (the file's content, whether
         /// the row's counts have come).
         function key() {
-            return (csv ? String(csvSeq) : "") + (shape() === "sample" && pending() ? ":pending" : "");
+            return (csv ? String(csvSeq) : "") + (imported ? "i" + importSeq : "") +
+                (shape() === "sample" && pending() ? ":pending" : "");
         }
 
         /// A sample row whose counts are on their way: nothing to price yet.
@@ -185,8 +193,24 @@
 
         /// The note under the share link when it cannot carry the traffic on screen.
         function shareNote(state) {
+            if (state.trafficShape === "imported" && imported) return env.t("traffic.share_no_import", { name: imported.name });
             return state.trafficShape === "csv" && state.trafficCsvName
                 ? env.t("traffic.share_no_csv", { name: state.trafficCsvName }) : "";
+        }
+
+        /// An import's profile (`series`: the scenario's workload.traffic, or null when the data
+        /// had no times): the selector switches to it and the page prices again.
+        function setImported(name, series, requestsPerMonth) {
+            imported = { name: name, series: series, requestsPerMonth: requestsPerMonth };
+            importSeq += 1;
+            $("traffic-shape").value = series ? "imported" : "none";
+            if (!series && requestsPerMonth !== undefined) {
+                // no times: the level alone, flat at the month's mean
+                $("traffic").value = String(requestsPerMonth);
+                $("traffic-unit").value = "month";
+            }
+            sync();
+            env.changed();
         }
 
         async function loadSamples() {
@@ -255,7 +279,7 @@
         }
 
         return { read: read, write: write, scenario: scenario, key: key, pending: pending, source: source, shareNote: shareNote,
-                 loadSamples: loadSamples, wire: wire, refreshTexts: refreshTexts, sync: sync,
+                 loadSamples: loadSamples, wire: wire, refreshTexts: refreshTexts, sync: sync, setImported: setImported,
                  samples: () => samples };
     }
 
