@@ -367,6 +367,10 @@ Inputs load_inputs(const Flags& flags, std::istream& in) {
     return inputs;
 }
 
+std::string read_input_file(const std::string& flag, const std::string& path, std::size_t max_bytes) {
+    return read_file(flag, path, max_bytes);
+}
+
 Catalog read_catalog(const std::string& label, const std::string& path) {
     const std::string text = read_file(label, path, kMaxCatalogBytes);
     // The library's catalog errors already name the file (its origin).

@@ -123,7 +123,7 @@ void OptimiserInput::validate(const std::string& prefix) const {
             detail::require_range_open_low(m.duration_ms, 0.0, WorkloadLimits::max_duration_ms, e + "duration_ms");
             for (std::size_t j = 0; j < i; ++j)
                 if (measurements[j].memory_mb == m.memory_mb)
-                    throw InvalidInput(e + "memory_mb", "distinct: " + std::to_string(m.memory_mb) +
+                    throw InvalidInput(e + "memory_mb", e + "memory_mb must be distinct: " + std::to_string(m.memory_mb) +
                                                             " MB is measured twice (" + f + "[" + std::to_string(j) +
                                                             "])",
                                        0);
