@@ -38,8 +38,7 @@ std::vector<MeasuredDuration> measured_list(const std::string& text) {
         } catch (const std::logic_error&) {
             throw fail();
         }
-        if (out.size() > OptimiserLimits::max_measurements)
-            throw UsageError("--measured lists at most 100 sizes");
+        if (out.size() > OptimiserLimits::max_measurements) throw UsageError("--measured lists at most 100 sizes");
     }
     return out;
 }
@@ -60,8 +59,9 @@ OptimiserInput optimiser_input(const Flags& flags) {
     if (sources > 1)
         throw UsageError("give one of --measured, --power-tuning, --power-tuning-url or --model-duration-ms");
     if (sources == 0 && !flags.has("optimise"))
-        throw UsageError("durations are required: --measured MB:MS,..., --power-tuning FILE, --power-tuning-url URL, "
-                         "or --model-duration-ms with --model-memory-mb and --cpu-share (or --optimise FILE)");
+        throw UsageError(
+            "durations are required: --measured MB:MS,..., --power-tuning FILE, --power-tuning-url URL, "
+            "or --model-duration-ms with --model-memory-mb and --cpu-share (or --optimise FILE)");
     if (sources == 1) {
         in.measurements.clear();
         in.model.reset();
@@ -109,8 +109,8 @@ OptimiserInput optimiser_input(const Flags& flags) {
     if (auto target = flags.number("latency-target-ms")) in.latency_target_ms = *target;
     if (auto w = flags.number("balanced-weight")) in.balanced_weight = *w;
     if (auto s = flags.choice("strategy", {"cost", "speed", "balanced", "latency"})) {
-        for (OptimiseStrategy st : {OptimiseStrategy::cost, OptimiseStrategy::speed, OptimiseStrategy::balanced,
-                                    OptimiseStrategy::latency})
+        for (OptimiseStrategy st :
+             {OptimiseStrategy::cost, OptimiseStrategy::speed, OptimiseStrategy::balanced, OptimiseStrategy::latency})
             if (*s == to_string(st)) in.strategy = st;
     }
     return in;
@@ -118,12 +118,15 @@ OptimiserInput optimiser_input(const Flags& flags) {
 
 /// The flag that set an optimiser field, for error lines ("--step-mb: optimise.step_mb must ...").
 std::string optimiser_flag(const std::string& field) {
-    static const std::pair<const char*, const char*> map[] = {
-        {"optimise.measurements", "--measured"},         {"optimise.model.memory_mb", "--model-memory-mb"},
-        {"optimise.model.duration_ms", "--model-duration-ms"}, {"optimise.model.cpu_share", "--cpu-share"},
-        {"optimise.model.max_vcpus", "--max-vcpus"},     {"optimise.arm64_speed", "--arm64-speed"},
-        {"optimise.step_mb", "--step-mb"},               {"optimise.latency_target_ms", "--latency-target-ms"},
-        {"optimise.balanced_weight", "--balanced-weight"}};
+    static const std::pair<const char*, const char*> map[] = {{"optimise.measurements", "--measured"},
+                                                              {"optimise.model.memory_mb", "--model-memory-mb"},
+                                                              {"optimise.model.duration_ms", "--model-duration-ms"},
+                                                              {"optimise.model.cpu_share", "--cpu-share"},
+                                                              {"optimise.model.max_vcpus", "--max-vcpus"},
+                                                              {"optimise.arm64_speed", "--arm64-speed"},
+                                                              {"optimise.step_mb", "--step-mb"},
+                                                              {"optimise.latency_target_ms", "--latency-target-ms"},
+                                                              {"optimise.balanced_weight", "--balanced-weight"}};
     for (const auto& [prefix, flag] : map)
         if (field.rfind(prefix, 0) == 0) return flag;
     return "";
@@ -170,7 +173,8 @@ std::string render_table(const OptimiserResult& r, const std::vector<std::string
         const OptimiserBreakEven& b = r.break_even[i];
         const std::string label = i < other_labels.size() ? other_labels[i] : b.offering_id;
         out << "Break-even with " << label << ": ";
-        if (b.points.empty()) out << "none from " << rate(r.range.from_rps) << " to " << rate(r.range.to_rps) << " requests/s";
+        if (b.points.empty())
+            out << "none from " << rate(r.range.from_rps) << " to " << rate(r.range.to_rps) << " requests/s";
         for (std::size_t k = 0; k < b.points.size(); ++k)
             out << (k ? ", " : "") << rate(b.points[k].requests_per_second) << " requests/s";
         out << "\n";
@@ -215,7 +219,8 @@ Chart comparison_chart(const Inputs& inputs, const std::vector<Offering>& offeri
     return traffic_cost_chart(curves, labels, comparison.break_even, current, lang);
 }
 
-void describe_optimise(po::options_description& options, po::options_description&, po::positional_options_description&) {
+void describe_optimise(po::options_description& options, po::options_description&,
+                       po::positional_options_description&) {
     add_common_options(options);
     add_workload_options(options);
     add_compared_offering_options(options);

@@ -14,9 +14,8 @@ ApiResponse handle_optimise(const ServiceContext& context, const ApiRequest& req
     if (lang != request.query.end() && wanted != "svg")
         throw InvalidInput("query.lang", "absent unless format=svg (the chart's language)", 0);
     const OptimiseRequest in = parse_optimise_request(request.body);
-    const OptimiserResult result =
-        optimise_memory(in.scenario.workload, in.lambda, in.input, in.others, context.catalog, in.scenario.currency,
-                        in.scenario.range);
+    const OptimiserResult result = optimise_memory(in.scenario.workload, in.lambda, in.input, in.others,
+                                                   context.catalog, in.scenario.currency, in.scenario.range);
     ApiResponse response;
     if (wanted == "csv") {
         response.content_type = "text/csv; charset=utf-8";

@@ -15,7 +15,7 @@ namespace costsim {
 
 /// Bounds of the optimiser's inputs (also enforced on API and CLI input).
 struct OptimiserLimits {
-    static constexpr int min_memory_mb = 128;    ///< Lambda's memory range, 1 MB steps (wave2-facts 3.1)
+    static constexpr int min_memory_mb = 128;  ///< Lambda's memory range, 1 MB steps (wave2-facts 3.1)
     static constexpr int max_memory_mb = 10240;
     static constexpr double mb_per_vcpu = 1769.0;  ///< 1,769 MB = one vCPU of credit (wave2-facts 3.1)
     static constexpr double max_vcpus = 6.0;       ///< visible cores at 10,240 MB (wave2-facts 3.1)
@@ -24,8 +24,8 @@ struct OptimiserLimits {
     static constexpr int min_step_mb = 1;  ///< 1 MB is Lambda's own granularity
     static constexpr int max_step_mb = 1024;
     static constexpr int default_step_mb = 64;
-    static constexpr double min_arm64_speed = 0.25;  ///< arm64 4 times slower ..
-    static constexpr double max_arm64_speed = 4.0;   ///< .. to 4 times faster than x86_64
+    static constexpr double min_arm64_speed = 0.25;            ///< arm64 4 times slower ..
+    static constexpr double max_arm64_speed = 4.0;             ///< .. to 4 times faster than x86_64
     static constexpr double max_latency_target_ms = 900000.0;  ///< Lambda's 15-minute limit
 };
 
@@ -41,8 +41,8 @@ struct MeasuredDuration {
 struct DurationModel {
     int memory_mb = 1769;
     double duration_ms = 100.0;
-    double cpu_share = 1.0;   ///< [0, 1]
-    double max_vcpus = 6.0;   ///< usable threads, [1, 6]: 1 = single-threaded code
+    double cpu_share = 1.0;  ///< [0, 1]
+    double max_vcpus = 6.0;  ///< usable threads, [1, 6]: 1 = single-threaded code
 };
 
 /// What the optimiser recommends as "the chosen size" (the break-even is found there).

@@ -24,7 +24,8 @@ std::vector<MeasuredDuration> parse_power_tuning_output(std::string_view json_te
 /// Measurements from power-tuning's visualisation URL (`https://lambda-power-tuning.show/#<hash>`)
 /// or its hash alone: `base64(Int16 sizes);base64(Float32 durations ms);base64(Float32 costs)`,
 /// little-endian. Costs are ignored. \throws InvalidInput naming `field`.
-std::vector<MeasuredDuration> parse_power_tuning_url(std::string_view url, const std::string& field = "power_tuning_url");
+std::vector<MeasuredDuration> parse_power_tuning_url(std::string_view url,
+                                                     const std::string& field = "power_tuning_url");
 
 /// POST /api/v1/optimise's body: a scenario (`workload`, optional `offerings` to break even
 /// against, of which the first Lambda, if any, gives the function's region and options, and

@@ -26,8 +26,8 @@ std::string money_axis_label(ChartLanguage lang, std::string_view currency);
 
 struct ChartAxis {
     std::string label;
-    bool log = false;      ///< log10 scale; values <= 0 are drawn on the axis' lower edge
-    bool money = false;    ///< tick labels carry the chart's currency symbol
+    bool log = false;    ///< log10 scale; values <= 0 are drawn on the axis' lower edge
+    bool money = false;  ///< tick labels carry the chart's currency symbol
 };
 
 /// A line through (x[i], y[i]), drawn against the left (y_axis 0) or the right axis (1).

@@ -86,8 +86,8 @@ MemoryPicks picks_of(const std::vector<const MemoryRow*>& rows, double weight) {
     const MemoryRow* balanced = nullptr;
     double best = 0.0;
     for (const MemoryRow* r : rows) {
-        const double score = (max_cost > 0 ? weight * r->monthly_cost / max_cost : 0.0) +
-                             (1.0 - weight) * r->duration_ms / max_duration;
+        const double score =
+            (max_cost > 0 ? weight * r->monthly_cost / max_cost : 0.0) + (1.0 - weight) * r->duration_ms / max_duration;
         if (!balanced || score < best) {
             balanced = r;
             best = score;
@@ -123,9 +123,9 @@ void OptimiserInput::validate(const std::string& prefix) const {
             detail::require_range_open_low(m.duration_ms, 0.0, WorkloadLimits::max_duration_ms, e + "duration_ms");
             for (std::size_t j = 0; j < i; ++j)
                 if (measurements[j].memory_mb == m.memory_mb)
-                    throw InvalidInput(e + "memory_mb", e + "memory_mb must be distinct: " + std::to_string(m.memory_mb) +
-                                                            " MB is measured twice (" + f + "[" + std::to_string(j) +
-                                                            "])",
+                    throw InvalidInput(e + "memory_mb",
+                                       e + "memory_mb must be distinct: " + std::to_string(m.memory_mb) +
+                                           " MB is measured twice (" + f + "[" + std::to_string(j) + "])",
                                        0);
         }
     }
@@ -136,8 +136,7 @@ void OptimiserInput::validate(const std::string& prefix) const {
     if (step_mb < L::min_step_mb || step_mb > L::max_step_mb)
         throw InvalidInput(prefix + "step_mb", "an integer in [1, 1024]", std::to_string(step_mb));
     if (latency_target_ms)
-        detail::require_range_open_low(*latency_target_ms, 0.0, L::max_latency_target_ms,
-                                       prefix + "latency_target_ms");
+        detail::require_range_open_low(*latency_target_ms, 0.0, L::max_latency_target_ms, prefix + "latency_target_ms");
     require_range(balanced_weight, 0.0, 1.0, prefix + "balanced_weight");
     if (strategy == OptimiseStrategy::latency && !latency_target_ms)
         throw InvalidInput(prefix + "latency_target_ms", prefix + "latency_target_ms is required by strategy latency",
@@ -200,8 +199,7 @@ OptimiserResult optimise_memory(const Workload& workload, const LambdaConfig& la
         row.architecture = arch;
         row.memory_mb = memory_mb;
         row.duration_ms = duration;
-        row.monthly_cost =
-            model.total(workload.requests_per_month) * conversion_factor(model.currency(), currency);
+        row.monthly_cost = model.total(workload.requests_per_month) * conversion_factor(model.currency(), currency);
         row.concurrency = workload.requests_per_second() * duration / 1000.0;
         row.peak_concurrency = row.concurrency * workload.peak_to_mean;
         row.measured = std::any_of(points.begin(), points.end(),

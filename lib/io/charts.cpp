@@ -58,12 +58,14 @@ Chart traffic_cost_chart(const Curves& curves, const std::vector<std::string>& l
     const double lo = rps.empty() ? 0.0 : rps.front(), hi = rps.empty() ? 0.0 : rps.back();
     for (const BreakEven& p : points)
         if (p.requests_per_second >= lo && p.requests_per_second <= hi && c.markers.size() < ChartLimits::max_items)
-            c.markers.push_back({chart_text(lang, "break_even") + " " + short_number(p.requests_per_second), p.requests_per_second});
-    if (current_rps > 0) c.markers.push_back({chart_text(lang, "current_traffic") + " " + short_number(current_rps), current_rps});
+            c.markers.push_back(
+                {chart_text(lang, "break_even") + " " + short_number(p.requests_per_second), p.requests_per_second});
+    if (current_rps > 0)
+        c.markers.push_back({chart_text(lang, "current_traffic") + " " + short_number(current_rps), current_rps});
     for (const FleetSize& f : curves.fleets)
         if (f.runs_out() && f.runs_out_at_requests_per_second >= lo && f.runs_out_at_requests_per_second <= hi)
-            c.markers.push_back({label_of(f.offering_id) + ": " + chart_text(lang, "runs_out"),
-                                 f.runs_out_at_requests_per_second});
+            c.markers.push_back(
+                {label_of(f.offering_id) + ": " + chart_text(lang, "runs_out"), f.runs_out_at_requests_per_second});
     return c;
 }
 

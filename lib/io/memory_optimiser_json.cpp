@@ -44,8 +44,9 @@ void only_keys(const json& object, const std::string& field, std::initializer_li
     for (const auto& [key, value] : object.items())
         if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
             const auto close = detail::closest_match(key, std::vector<std::string>(allowed.begin(), allowed.end()));
-            throw InvalidInput(field + "." + key, field + "." + key + " is not a known field (unknown field" +
-                                                      (close ? "; did you mean " + *close + "?" : "") + ")",
+            throw InvalidInput(field + "." + key,
+                               field + "." + key + " is not a known field (unknown field" +
+                                   (close ? "; did you mean " + *close + "?" : "") + ")",
                                0);
         }
 }
@@ -95,7 +96,8 @@ std::vector<MeasuredDuration> from_stats(const json& stats, const std::string& f
         // power-tuning writes "power" as a string and "value" as a number (wave2-facts 3.2): take both.
         if (value.is_string()) {
             const std::string& t = value.get_ref<const std::string&>();
-            if (t.empty() || t.size() > 6 || !std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            if (t.empty() || t.size() > 6 ||
+                !std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; }))
                 throw InvalidInput(e + ".value", "an integer in [128, 10240]", "\"" + t.substr(0, 16) + "\"");
             value = std::stoi(t);
         }
@@ -135,7 +137,8 @@ std::vector<std::uint8_t> base64(std::string_view s, const std::string& field) {
 }  // namespace
 
 std::vector<MeasuredDuration> parse_power_tuning_url(std::string_view url, const std::string& field) {
-    if (url.size() > 4096) throw InvalidInput(field, "at most 4,096 characters", std::to_string(url.size()) + " characters");
+    if (url.size() > 4096)
+        throw InvalidInput(field, "at most 4,096 characters", std::to_string(url.size()) + " characters");
     if (const auto hash = url.find('#'); hash != std::string_view::npos) url.remove_prefix(hash + 1);
     std::array<std::string_view, 3> parts{};
     std::size_t n = 0;
@@ -152,9 +155,9 @@ std::vector<MeasuredDuration> parse_power_tuning_url(std::string_view url, const
     const auto durations = base64(parts[1], field);
     const std::size_t count = sizes.size() / 2;
     if (sizes.size() % 2 != 0 || durations.size() != 4 * count)
-        throw InvalidInput(field, "as many durations (4 bytes each) as sizes (2 bytes each)",
-                           std::to_string(sizes.size()) + " bytes of sizes and " + std::to_string(durations.size()) +
-                               " of durations");
+        throw InvalidInput(
+            field, "as many durations (4 bytes each) as sizes (2 bytes each)",
+            std::to_string(sizes.size()) + " bytes of sizes and " + std::to_string(durations.size()) + " of durations");
     if (count < L::min_measurements || count > L::max_measurements)
         throw InvalidInput(field, "2 to 100 sizes", std::to_string(count) + " sizes");
     std::vector<MeasuredDuration> out;
@@ -180,7 +183,8 @@ namespace {
 
 std::vector<MeasuredDuration> from_output(const json& doc, const std::string& field) {
     if (doc.is_array()) return from_stats(doc, field);
-    if (!doc.is_object()) throw InvalidInput(field, "power-tuning's output (an object or its stats array)", type_name(doc));
+    if (!doc.is_object())
+        throw InvalidInput(field, "power-tuning's output (an object or its stats array)", type_name(doc));
     if (doc.contains("stats")) return from_stats(doc["stats"], field + ".stats");
     if (doc.contains("results")) {
         const json& results = doc["results"];
@@ -191,8 +195,9 @@ std::vector<MeasuredDuration> from_output(const json& doc, const std::string& fi
             results["stateMachine"].contains("visualization") && results["stateMachine"]["visualization"].is_string())
             return parse_power_tuning_url(results["stateMachine"]["visualization"].get<std::string>(),
                                           r + ".stateMachine.visualization");
-        throw InvalidInput(r + ".stats", r + ".stats (run power-tuning with includeOutputResults: true) or " + r +
-                                             ".stateMachine.visualization is required",
+        throw InvalidInput(r + ".stats",
+                           r + ".stats (run power-tuning with includeOutputResults: true) or " + r +
+                               ".stateMachine.visualization is required",
                            0);
     }
     throw InvalidInput(field + ".results", field + ".results or " + field + ".stats is required (missing field)", 0);
@@ -206,8 +211,9 @@ OptimiserInput input_from(const json& o, const std::string& field) {
     const int sources = static_cast<int>(o.contains("measurements")) + static_cast<int>(o.contains("power_tuning")) +
                         static_cast<int>(o.contains("power_tuning_url")) + static_cast<int>(o.contains("model"));
     if (sources != 1)
-        throw InvalidInput(field, field + " needs exactly one of measurements, power_tuning, power_tuning_url, model" +
-                                      (sources == 0 ? " (missing field)" : " (several given)"),
+        throw InvalidInput(field,
+                           field + " needs exactly one of measurements, power_tuning, power_tuning_url, model" +
+                               (sources == 0 ? " (missing field)" : " (several given)"),
                            0);
     const auto f = [&](const char* key) { return field + "." + key; };
     if (o.contains("measurements")) {
@@ -222,21 +228,22 @@ OptimiserInput input_from(const json& o, const std::string& field) {
             for (const char* key : {"memory_mb", "duration_ms"})
                 if (!list[i].contains(key))
                     throw InvalidInput(e + "." + key, e + "." + key + " is required (missing field)", 0);
-            in.measurements.push_back({integer(list[i]["memory_mb"], e + ".memory_mb", L::min_memory_mb,
-                                               L::max_memory_mb),
-                                       number(list[i]["duration_ms"], e + ".duration_ms")});
+            in.measurements.push_back(
+                {integer(list[i]["memory_mb"], e + ".memory_mb", L::min_memory_mb, L::max_memory_mb),
+                 number(list[i]["duration_ms"], e + ".duration_ms")});
         }
     }
     if (o.contains("power_tuning")) in.measurements = from_output(o["power_tuning"], f("power_tuning"));
     if (o.contains("power_tuning_url"))
-        in.measurements = parse_power_tuning_url(text(o["power_tuning_url"], f("power_tuning_url"), 4096),
-                                                 f("power_tuning_url"));
+        in.measurements =
+            parse_power_tuning_url(text(o["power_tuning_url"], f("power_tuning_url"), 4096), f("power_tuning_url"));
     if (o.contains("model")) {
         const json& m = o["model"];
         const std::string mf = f("model");
         only_keys(m, mf, {"memory_mb", "duration_ms", "cpu_share", "max_vcpus"});
         for (const char* key : {"memory_mb", "duration_ms", "cpu_share"})
-            if (!m.contains(key)) throw InvalidInput(mf + "." + key, mf + "." + key + " is required (missing field)", 0);
+            if (!m.contains(key))
+                throw InvalidInput(mf + "." + key, mf + "." + key + " is required (missing field)", 0);
         DurationModel model;
         model.memory_mb = integer(m["memory_mb"], mf + ".memory_mb", L::min_memory_mb, L::max_memory_mb);
         model.duration_ms = number(m["duration_ms"], mf + ".duration_ms");
@@ -261,8 +268,8 @@ OptimiserInput input_from(const json& o, const std::string& field) {
     if (o.contains("strategy")) {
         const std::string s = text(o["strategy"], f("strategy"), 16);
         bool found = false;
-        for (OptimiseStrategy st : {OptimiseStrategy::cost, OptimiseStrategy::speed, OptimiseStrategy::balanced,
-                                    OptimiseStrategy::latency})
+        for (OptimiseStrategy st :
+             {OptimiseStrategy::cost, OptimiseStrategy::speed, OptimiseStrategy::balanced, OptimiseStrategy::latency})
             if (s == to_string(st)) {
                 in.strategy = st;
                 found = true;
@@ -367,7 +374,8 @@ std::string to_json(const OptimiserResult& r, int indent) {
 }
 
 std::string to_csv(const OptimiserResult& r) {
-    std::string out = "architecture,memory_mb,duration_ms,monthly_cost,currency,concurrency,peak_concurrency,measured\r\n";
+    std::string out =
+        "architecture,memory_mb,duration_ms,monthly_cost,currency,concurrency,peak_concurrency,measured\r\n";
     for (const MemoryRow& row : r.rows) {
         out += std::string(to_string(row.architecture)) + "," + std::to_string(row.memory_mb) + "," +
                csv_number(row.duration_ms) + "," + csv_number(row.monthly_cost) + "," + csv_cell(r.currency) + "," +

@@ -124,7 +124,8 @@ struct Scale {
                     if (v >= lo * 0.9999999 && v <= hi * 1.0000001) out.push_back(v);
                 }
             // Many decades: powers of ten only.
-            if (out.size() > 12) std::erase_if(out, [](double v) {
+            if (out.size() > 12)
+                std::erase_if(out, [](double v) {
                     const double l = std::log10(v);
                     return std::abs(l - std::round(l)) > 1e-9;
                 });
@@ -270,9 +271,9 @@ std::string to_svg(const Chart& c, int width, int height) {
     std::string o;
     o.reserve(8192);
     o += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-    o += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"" + std::to_string(width) +
-         "\" height=\"" + std::to_string(height) + "\" viewBox=\"0 0 " + std::to_string(width) + " " +
-         std::to_string(height) + "\" xml:lang=\"" + (c.language == ChartLanguage::ja ? "ja" : "en") +
+    o += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"" + std::to_string(width) + "\" height=\"" +
+         std::to_string(height) + "\" viewBox=\"0 0 " + std::to_string(width) + " " + std::to_string(height) +
+         "\" xml:lang=\"" + (c.language == ChartLanguage::ja ? "ja" : "en") +
          "\" font-family=\"sans-serif\" font-size=\"12\">\n";
     o += "<title>" + xml(c.title) + "</title>\n";
     o += "<rect class=\"background\" x=\"0\" y=\"0\" width=\"" + std::to_string(width) + "\" height=\"" +
@@ -288,15 +289,15 @@ std::string to_svg(const Chart& c, int width, int height) {
     for (double v : sy.ticks())
         o += "<line x1=\"" + num(left) + "\" y1=\"" + num(sy.px(v)) + "\" x2=\"" + num(left + plot_w) + "\" y2=\"" +
              num(sy.px(v)) + "\"/>\n";
-    o += "<rect x=\"" + num(left) + "\" y=\"" + num(top) + "\" width=\"" + num(plot_w) + "\" height=\"" +
-         num(plot_h) + "\" fill=\"none\" stroke=\"#333333\"/>\n</g>\n";
+    o += "<rect x=\"" + num(left) + "\" y=\"" + num(top) + "\" width=\"" + num(plot_w) + "\" height=\"" + num(plot_h) +
+         "\" fill=\"none\" stroke=\"#333333\"/>\n</g>\n";
     o += "<g class=\"ticks\" fill=\"#333333\">\n";
     for (double v : sx.ticks())
         o += "<text class=\"x-tick\" x=\"" + num(sx.px(v)) + "\" y=\"" + num(top + plot_h + 16) +
              "\" text-anchor=\"middle\">" + xml(tick_text(v, c.x.money, c.currency)) + "</text>\n";
     for (double v : sy.ticks())
-        o += "<text class=\"y-tick\" x=\"" + num(left - 6) + "\" y=\"" + num(sy.px(v) + 4) +
-             "\" text-anchor=\"end\">" + xml(tick_text(v, c.y.money, c.currency)) + "</text>\n";
+        o += "<text class=\"y-tick\" x=\"" + num(left - 6) + "\" y=\"" + num(sy.px(v) + 4) + "\" text-anchor=\"end\">" +
+             xml(tick_text(v, c.y.money, c.currency)) + "</text>\n";
     if (c.y2)
         for (double v : sy2.ticks())
             o += "<text class=\"y2-tick\" x=\"" + num(left + plot_w + 6) + "\" y=\"" + num(sy2.px(v) + 4) +
@@ -308,8 +309,7 @@ std::string to_svg(const Chart& c, int width, int height) {
          ") rotate(-90)\" text-anchor=\"middle\">" + xml(c.y.label + (c.y.log ? " (log)" : "")) + "</text>\n";
     if (c.y2)
         o += "<text class=\"y2-label\" transform=\"translate(" + num(width - 14) + " " + num(top + plot_h / 2) +
-             ") rotate(90)\" text-anchor=\"middle\">" + xml(c.y2->label + (c.y2->log ? " (log)" : "")) +
-             "</text>\n";
+             ") rotate(90)\" text-anchor=\"middle\">" + xml(c.y2->label + (c.y2->log ? " (log)" : "")) + "</text>\n";
 
     const auto colour = [](std::size_t i) { return std::string(kColours[i % kColours.size()]); };
     o += "<g class=\"spans\">\n";
@@ -330,7 +330,8 @@ std::string to_svg(const Chart& c, int width, int height) {
             if (std::isfinite(b.x[i]) && std::isfinite(b.low[i]))
                 pts += num(sx.px(b.x[i])) + "," + num(s.px(b.low[i])) + " ";
         const std::string fill = b.series >= 0 ? colour(static_cast<std::size_t>(b.series)) : "#999999";
-        o += "<polygon class=\"band\" points=\"" + pts + "\" fill=\"" + fill + "\" fill-opacity=\"0.2\" stroke=\"none\"/>\n";
+        o += "<polygon class=\"band\" points=\"" + pts + "\" fill=\"" + fill +
+             "\" fill-opacity=\"0.2\" stroke=\"none\"/>\n";
     }
     o += "</g>\n<g class=\"bars\">\n";
     for (const ChartBar& b : c.bars) {

@@ -16,18 +16,17 @@ using test::run_json;
 
 namespace {
 
-const std::vector<std::string> kTable = {"optimise", "--requests-per-month", "10000000", "--no-free-tier",
-                                         "--architectures", "x86_64", "--measured",
-                                         "128:1000,256:400,512:220,1024:200"};
+const std::vector<std::string> kTable = {"optimise",        "--requests-per-month",
+                                         "10000000",        "--no-free-tier",
+                                         "--architectures", "x86_64",
+                                         "--measured",      "128:1000,256:400,512:220,1024:200"};
 
 std::vector<std::string> with(std::vector<std::string> base, const std::vector<std::string>& more) {
     base.insert(base.end(), more.begin(), more.end());
     return base;
 }
 
-std::string temp_path(const std::string& name) {
-    return "/tmp/costsim-cli-" + std::to_string(::getpid()) + "-" + name;
-}
+std::string temp_path(const std::string& name) { return "/tmp/costsim-cli-" + std::to_string(::getpid()) + "-" + name; }
 
 /// Exit status of a shell command (the checks run python3 and rsvg-convert).
 int shell(const std::string& command) { return std::system(command.c_str()); }
@@ -35,12 +34,13 @@ int shell(const std::string& command) { return std::system(command.c_str()); }
 /// The SVG parses as XML with an <svg> root in the SVG namespace holding `polylines` lines, and
 /// rsvg-convert renders it.
 void check_svg(const std::string& path, int polylines, const std::string& must_contain) {
-    const std::string py = "python3 -c \"import sys, xml.etree.ElementTree as E; r = E.parse(sys.argv[1]).getroot(); "
-                           "ns = '{http://www.w3.org/2000/svg}'; "
-                           "assert r.tag == ns + 'svg', r.tag; "
-                           "n = len(r.findall('.//' + ns + 'polyline')); "
-                           "assert n == int(sys.argv[2]), n; "
-                           "assert any(sys.argv[3] in (t.text or '') for t in r.iter(ns + 'text')), 'label'\" ";
+    const std::string py =
+        "python3 -c \"import sys, xml.etree.ElementTree as E; r = E.parse(sys.argv[1]).getroot(); "
+        "ns = '{http://www.w3.org/2000/svg}'; "
+        "assert r.tag == ns + 'svg', r.tag; "
+        "n = len(r.findall('.//' + ns + 'polyline')); "
+        "assert n == int(sys.argv[2]), n; "
+        "assert any(sys.argv[3] in (t.text or '') for t in r.iter(ns + 'text')), 'label'\" ";
     CHECK(shell(py + path + " " + std::to_string(polylines) + " '" + must_contain + "'") == 0);
     CHECK(shell("rsvg-convert " + path + " -o " + path + ".png") == 0);
     std::remove((path + ".png").c_str());

@@ -124,8 +124,10 @@ TEST_CASE("model mode: Amdahl durations by hand (wave2-facts 3.3 worked example)
     CHECK(t(1769) == doctest::Approx(450).epsilon(1e-12));
     // The same model given at 1,024 MB: T_cpu at 1,024 MB = 400 x 1769 / 1024 = 691.016 ms of
     // 741.016; the share and the speed-up carry it back to 5,578.125 at 128 MB.
-    in.model = DurationModel{.memory_mb = 1024, .duration_ms = 50 + 400 * 1769.0 / 1024,
-                             .cpu_share = (400 * 1769.0 / 1024) / (50 + 400 * 1769.0 / 1024), .max_vcpus = 1};
+    in.model = DurationModel{.memory_mb = 1024,
+                             .duration_ms = 50 + 400 * 1769.0 / 1024,
+                             .cpu_share = (400 * 1769.0 / 1024) / (50 + 400 * 1769.0 / 1024),
+                             .max_vcpus = 1};
     CHECK(t(128) == doctest::Approx(5578.125).epsilon(1e-12));
     // arm64 1.25 times as fast: 450 / 1.25 = 360 ms at 2,048 MB.
     in.arm64_speed = 1.25;
@@ -166,7 +168,8 @@ TEST_CASE("break-even of the chosen size against a VM fleet, by hand") {
     // $/request. One t3.micro: 730 h x $0.0104 + its public IPv4 730 h x $0.005 = $11.242.
     // R* = 11.242 / 0.00000186667 = 6,022,489 requests/month.
     const OptimiserInput in = measured_table();
-    const std::vector<Offering> vms = {Offering{"t3", VmFleetConfig{.provider = "aws", .instance = "t3.micro", .count = 1}}};
+    const std::vector<Offering> vms = {
+        Offering{"t3", VmFleetConfig{.provider = "aws", .instance = "t3.micro", .count = 1}}};
     const OptimiserResult r = optimise_memory(workload(), lambda(), in, vms, Catalog::builtin());
     REQUIRE(r.break_even.size() == 1);
     CHECK(r.break_even[0].offering_id == "t3");
@@ -220,7 +223,8 @@ TEST_CASE("bounds: each input names its field") {
 TEST_CASE("power-tuning imports: the README's visualisation hash and the stats JSON") {
     // wave2-facts 3.2: the README hash decodes to 128..3008 MB with these durations (ms).
     const auto m = parse_power_tuning_url(
-        "https://lambda-power-tuning.show/#gAAAAQACAAQABsAL;ZooQR4yvkUa/pQRGRC5zRaADHUVjOftE;QdWhOEMkoziDT5Q4xhiIOMYYiDi6RNc4");
+        "https://lambda-power-tuning.show/#gAAAAQACAAQABsAL;ZooQR4yvkUa/"
+        "pQRGRC5zRaADHUVjOftE;QdWhOEMkoziDT5Q4xhiIOMYYiDi6RNc4");
     REQUIRE(m.size() == 6);
     const int sizes[] = {128, 256, 512, 1024, 1536, 3008};
     const double durations[] = {37002.4, 18647.8, 8489.4, 3890.9, 2512.2, 2009.8};
@@ -242,8 +246,8 @@ TEST_CASE("power-tuning imports: the README's visualisation hash and the stats J
     } catch (const InvalidInput& e) {
         CHECK(e.field() == "power_tuning.results.stats[1].value");
     }
-    CHECK_THROWS_AS((void)parse_power_tuning_url("gAAAAQ;ZooQR4yv"), InvalidInput);     // 2 sizes, 1 duration
-    CHECK_THROWS_AS((void)parse_power_tuning_url("gA*A;ZooQR4yvkUa"), InvalidInput);    // not base64
+    CHECK_THROWS_AS((void)parse_power_tuning_url("gAAAAQ;ZooQR4yv"), InvalidInput);       // 2 sizes, 1 duration
+    CHECK_THROWS_AS((void)parse_power_tuning_url("gA*A;ZooQR4yvkUa"), InvalidInput);      // not base64
     CHECK_THROWS_AS((void)parse_power_tuning_output("{\"results\": {}}"), InvalidInput);  // no stats
 }
 
