@@ -249,23 +249,20 @@ std::string run_optimise(const Flags& flags, std::istream& in) {
     Inputs inputs = load_inputs(flags, in);
     require_traffic(flags, inputs);
     const OptimiserInput input = optimiser_input(flags);
-    std::vector<Offering> offerings = compared_offerings(flags, inputs);
+    const std::vector<Offering> offerings = compared_offerings(flags, inputs);
     LambdaConfig lambda;
-    std::vector<Offering> others;
-    std::vector<std::string> other_labels;
+    std::vector<std::string> other_labels;  // of those billed per capacity, in order: the break-even's
     bool lambda_found = false;
     for (const Offering& o : offerings) {
         if (const auto* l = std::get_if<LambdaConfig>(&o.config); l && !lambda_found) {
             lambda = *l;
             lambda_found = true;
-        } else if (!o.usage_priced()) {
-            others.push_back(o);
-            other_labels.push_back(o.default_label(true));
         }
+        if (!o.usage_priced()) other_labels.push_back(o.default_label(true));
     }
     OptimiserResult result;
     try {
-        result = optimise_memory(inputs.scenario.workload, lambda, input, others, inputs.catalog,
+        result = optimise_memory(inputs.scenario.workload, lambda, input, offerings, inputs.catalog,
                                  inputs.scenario.currency, traffic_range(flags, inputs));
     } catch (const InvalidInput& e) {
         const std::string flag = optimiser_flag(e.field());

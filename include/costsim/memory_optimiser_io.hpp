@@ -32,8 +32,8 @@ std::vector<MeasuredDuration> parse_power_tuning_url(std::string_view url,
 /// `currency`, `jpy_per_usd`, `range`) plus an `optimise` object.
 struct OptimiseRequest {
     Scenario scenario;
-    LambdaConfig lambda;  ///< its memory and architecture are the optimiser's to choose
-    std::vector<Offering> others;
+    LambdaConfig lambda;           ///< its memory and architecture are the optimiser's to choose
+    std::vector<Offering> others;  ///< every offering, in order (optimise_memory skips usage-priced ones)
     OptimiserInput input;
 };
 

@@ -326,15 +326,14 @@ OptimiseRequest parse_optimise_request(std::string_view json_text) {
     if (doc["workload"].is_object() && !doc["workload"].contains("duration_ms")) doc["workload"]["duration_ms"] = 100;
     // The rest is a scenario: one reader, the same field paths ("offerings[1].instance").
     request.scenario = parse_scenario(doc.dump(), ScenarioShape::any);
-    bool lambda_found = false;
-    for (const Offering& o : request.scenario.offerings) {
-        if (const auto* l = std::get_if<LambdaConfig>(&o.config); l && !lambda_found) {
+    // All of them, so that an error while building one names its place in "offerings"; the
+    // optimiser skips the usage-priced ones.
+    request.others = request.scenario.offerings;
+    for (const Offering& o : request.scenario.offerings)
+        if (const auto* l = std::get_if<LambdaConfig>(&o.config)) {
             request.lambda = *l;
-            lambda_found = true;
-        } else {
-            request.others.push_back(o);
+            break;
         }
-    }
     return request;
 }
 

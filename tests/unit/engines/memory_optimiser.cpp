@@ -258,7 +258,7 @@ TEST_CASE("request document: optimise block, scenario parts, field paths") {
         "optimise": {"measurements": [{"memory_mb": 128, "duration_ms": 1000}, {"memory_mb": 256, "duration_ms": 400}],
                      "strategy": "balanced", "architectures": ["arm64"]}})");
     CHECK_FALSE(r.lambda.free_tier);
-    REQUIRE(r.others.size() == 1);
+    REQUIRE(r.others.size() == 2);  // the Lambda too: the optimiser skips it (usage-priced)
     CHECK(r.input.strategy == OptimiseStrategy::balanced);
     CHECK(r.input.architectures == std::vector<Architecture>{Architecture::arm64});
     const auto field_of = [](const char* text) -> std::string {
