@@ -25,16 +25,16 @@ std::string chart_text(ChartLanguage lang, std::string_view key);
 std::string money_axis_label(ChartLanguage lang, std::string_view currency);
 
 struct ChartAxis {
-    std::string label;
+    std::string label{};
     bool log = false;    ///< log10 scale; values <= 0 are drawn on the axis' lower edge
     bool money = false;  ///< tick labels carry the chart's currency symbol
 };
 
 /// A line through (x[i], y[i]), drawn against the left (y_axis 0) or the right axis (1).
 struct ChartSeries {
-    std::string label;
-    std::vector<double> x;
-    std::vector<double> y;
+    std::string label{};
+    std::vector<double> x{};
+    std::vector<double> y{};
     int y_axis = 0;
     bool dashed = false;
 };
@@ -42,30 +42,30 @@ struct ChartSeries {
 /// A filled range low[i]..high[i] at x[i] (a cost's p5-p95), coloured like series `series` if
 /// it names one (index), else grey.
 struct ChartBand {
-    std::string label;
-    std::vector<double> x;
-    std::vector<double> low;
-    std::vector<double> high;
+    std::string label{};
+    std::vector<double> x{};
+    std::vector<double> low{};
+    std::vector<double> high{};
     int series = -1;
     int y_axis = 0;
 };
 
 /// A vertical band from x = from to x = to (a break-even band).
 struct ChartSpan {
-    std::string label;
+    std::string label{};
     double from = 0.0;
     double to = 0.0;
 };
 
 /// A vertical line at x with a label (a break-even point, the current traffic).
 struct ChartMarker {
-    std::string label;
+    std::string label{};
     double x = 0.0;
 };
 
 /// A labelled dot (the chosen memory size).
 struct ChartPoint {
-    std::string label;
+    std::string label{};
     double x = 0.0;
     double y = 0.0;
     int y_axis = 0;
@@ -79,19 +79,19 @@ struct ChartBar {
 };
 
 struct Chart {
-    std::string title;
+    std::string title{};
     ChartLanguage language = ChartLanguage::en;
     std::string currency = "USD";  ///< for money axes: "$", "¥"
-    ChartAxis x;
-    ChartAxis y;
-    std::optional<ChartAxis> y2;  ///< a right-hand axis for series with y_axis 1
-    std::vector<ChartSeries> series;
-    std::vector<ChartBand> bands;
-    std::vector<ChartSpan> spans;
-    std::vector<ChartMarker> markers;
-    std::vector<ChartPoint> points;
-    std::vector<ChartBar> bars;
-    std::string note;  ///< a line under the legend
+    ChartAxis x{};
+    ChartAxis y{};
+    std::optional<ChartAxis> y2{};  ///< a right-hand axis for series with y_axis 1
+    std::vector<ChartSeries> series{};
+    std::vector<ChartBand> bands{};
+    std::vector<ChartSpan> spans{};
+    std::vector<ChartMarker> markers{};
+    std::vector<ChartPoint> points{};
+    std::vector<ChartBar> bars{};
+    std::string note{};  ///< a line under the legend
 };
 
 /// Bounds of what one chart may hold.

@@ -374,7 +374,8 @@ std::string to_svg(const Chart& c, int width, int height) {
     std::size_t slot = 0;
     const auto legend = [&](const std::string& label, const std::string& swatch) {
         const double lx = left + static_cast<double>(slot % 3) * (plot_w / 3);
-        const double ly = top + plot_h + 56 + 18.0 * static_cast<double>(slot / 3);
+        const std::size_t row = slot / 3;  // three entries a row
+        const double ly = top + plot_h + 56 + 18.0 * static_cast<double>(row);
         o += "<g class=\"legend-item\" transform=\"translate(" + num(lx) + " " + num(ly) + ")\">" + swatch +
              "<text x=\"26\" y=\"4\">" + xml(label) + "</text></g>\n";
         ++slot;
