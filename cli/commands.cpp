@@ -4,6 +4,7 @@
 #include "catalog_import.hpp"
 #include "import_lambda_logs.hpp"
 #include "inputs.hpp"
+#include "optimise.hpp"
 #include "render.hpp"
 #include "render_catalog.hpp"
 #include "render_table.hpp"
@@ -71,6 +72,7 @@ void describe_many(po::options_description& options) {
 void describe_compare(po::options_description& options, po::options_description&, po::positional_options_description&) {
     describe_many(options);
     add_range_options(options);
+    add_chart_options(options);
 }
 
 void describe_break_even(po::options_description& options, po::options_description& hidden,
@@ -82,6 +84,7 @@ void describe_sweep(po::options_description& options, po::options_description&, 
     describe_many(options);
     add_range_options(options);
     add_grid_options(options);
+    add_chart_options(options);
     po::options_description parameters("Parameter sweep", 100, 60);
     parameters.add_options()("sweep-rps", po::value<std::string>()->value_name("LIST"),
                              "parameter sweep: requests/s values (1,10,100)")(
@@ -123,6 +126,9 @@ std::string run_compare(const Flags& flags, std::istream& in) {
     Comparison comparison = compare(inputs.scenario.workload, offerings, inputs.catalog, inputs.scenario.currency,
                                     traffic_range(flags, inputs));
     for (ComparedOffering& r : comparison.results) keep_series(r.bill, inputs.scenario.include_series);
+    write_chart_if_asked(flags, [&](ChartLanguage lang) {
+        return comparison_chart(inputs, offerings, labels_of(offerings), comparison, lang);
+    });
     return render(comparison, inputs.format, table_options(flags, labels_of(offerings)));
 }
 
@@ -147,9 +153,12 @@ std::string run_break_even(const Flags& flags, std::istream& in) {
     for (const Offering& o : offerings) usage_priced = usage_priced || o.usage_priced();
     if (!usage_priced)
         throw UsageError("break-even compares a serverless offering with others: add a Lambda" + kind_switches(true));
-    return render(BreakEvenReport{compare(inputs.scenario.workload, offerings, inputs.catalog, inputs.scenario.currency,
-                                          traffic_range(flags, inputs))},
-                  inputs.format, table_options(flags, labels_of(offerings)));
+    Comparison comparison = compare(inputs.scenario.workload, offerings, inputs.catalog, inputs.scenario.currency,
+                                    traffic_range(flags, inputs));
+    write_chart_if_asked(flags, [&](ChartLanguage lang) {
+        return comparison_chart(inputs, offerings, labels_of(offerings), comparison, lang);
+    });
+    return render(BreakEvenReport{std::move(comparison)}, inputs.format, table_options(flags, labels_of(offerings)));
 }
 
 /// The parameter sweep's grid: the scenario's "sweep" block, then the --sweep-* lists.
@@ -178,13 +187,22 @@ std::string run_sweep(const Flags& flags, std::istream& in) {
     const bool parameter_sweep = inputs.scenario.has_sweep || flags.has("sweep-rps") ||
                                  flags.has("sweep-duration-ms") || flags.has("sweep-memory-mb");
     if (parameter_sweep) {
+        if (flags.has("chart"))
+            throw UsageError("--chart draws cost curves over traffic: not with a parameter sweep (--sweep-*)");
         const SweepGrid grid = sweep_grid(flags, inputs);
         return render(sweep(inputs.scenario.workload, offerings, inputs.catalog, grid, inputs.scenario.currency),
                       inputs.format, table_options(flags, labels_of(offerings, grid.memory_mb.empty())));
     }
-    return render(cost_curves(inputs.scenario.workload, offerings, inputs.catalog, curve_grid(flags, inputs),
-                              inputs.scenario.currency),
-                  inputs.format, table_options(flags, labels_of(offerings)));
+    const CurveGrid grid = curve_grid(flags, inputs);
+    Curves curves = cost_curves(inputs.scenario.workload, offerings, inputs.catalog, grid, inputs.scenario.currency);
+    write_chart_if_asked(flags, [&](ChartLanguage lang) {
+        // The break-even points over the curves' range, to mark on them.
+        const Comparison comparison =
+            compare(inputs.scenario.workload, offerings, inputs.catalog, inputs.scenario.currency, grid.range);
+        return traffic_cost_chart(curves, labels_of(offerings), comparison.break_even,
+                                  inputs.scenario.workload.requests_per_second(), lang);
+    });
+    return render(std::move(curves), inputs.format, table_options(flags, labels_of(offerings)));
 }
 
 void describe_profile(po::options_description& options, po::options_description&, po::positional_options_description&) {
@@ -279,6 +297,12 @@ const char* const kSweepExamples =
   cost-sim sweep --vm t3.small --capacity-rps 100 --sweep-rps 1,10,100 --sweep-duration-ms 50,500 \
       --sweep-memory-mb 128,1024 --format json)";
 
+const char* const kOptimiseExamples =
+    R"(  cost-sim optimise --requests-per-month 10000000 --measured 128:1000,256:400,512:220,1024:200
+  cost-sim optimise --requests-per-second 20 --model-duration-ms 450 --model-memory-mb 1769 --cpu-share 0.9 \
+      --max-vcpus 1 --latency-target-ms 600 --strategy latency --vm t3.small --chart memory.svg
+  cost-sim optimise --requests-per-month 3000000 --power-tuning output.json --arm64-speed 1.2 --format json)";
+
 const char* const kProfileExamples =
     R"(  cost-sim profile --profile business_hours --profile-peak-to-mean 3 --requests-per-second 20
   cost-sim profile --profile tests/data/azure-functions-2019/invocations.csv --profile-row 4
@@ -364,6 +388,10 @@ const std::vector<Command>& commands() {
             {"sweep", "cost curves over a traffic range (or a parameter sweep), for plots and spreadsheets",
              "cost-sim sweep [options] [--from-rps R] [--to-rps R] [--points N]", kSweepExamples, describe_sweep,
              run_sweep},
+            {"optimise", "the Lambda memory size: cost, duration and concurrency at every size, the picks, break-even",
+             "cost-sim optimise [options] --measured MB:MS,... | --power-tuning FILE | --power-tuning-url URL | "
+             "--model-duration-ms D --model-memory-mb MB --cpu-share S",
+             kOptimiseExamples, describe_optimise, run_optimise},
             {"profile", "a traffic profile's summary: mean, peaks at several granularities, idle minutes",
              "cost-sim profile --profile PRESET|FILE [--profile-row N|HASH] [options]", kProfileExamples,
              describe_profile, run_profile},

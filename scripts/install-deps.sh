@@ -12,16 +12,17 @@ bench=(libbenchmark-dev wrk nginx-light)
 docker=(buildah debootstrap)
 fuzz=(clang libclang-rt-14-dev)
 lint=(clang-format clang-tidy)
+charts=(librsvg2-bin python3)  # the CLI's --chart tests render the SVG (rsvg-convert) and parse it (xml.etree)
 
 case "$profile" in
   build) want=("${build[@]}") ;;
-  test) want=("${build[@]}" "${e2e[@]}") ;;
+  test) want=("${build[@]}" "${e2e[@]}" "${charts[@]}") ;;
   e2e) want=("${build[@]}" "${e2e[@]}") ;;
   bench) want=("${build[@]}" "${bench[@]}") ;;
   docker) want=("${docker[@]}") ;;
   fuzz) want=("${build[@]}" "${fuzz[@]}") ;;
   lint) want=("${build[@]}" "${lint[@]}") ;;
-  all) want=("${build[@]}" "${e2e[@]}" "${bench[@]}" "${docker[@]}" "${fuzz[@]}" "${lint[@]}") ;;
+  all) want=("${build[@]}" "${e2e[@]}" "${charts[@]}" "${bench[@]}" "${docker[@]}" "${fuzz[@]}" "${lint[@]}") ;;
   *) echo "usage: $0 [build|test|e2e|bench|docker|fuzz|lint|all]" >&2; exit 2 ;;
 esac
 

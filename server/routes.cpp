@@ -42,6 +42,7 @@ constexpr Route kRoutes[] = {
     {"/api/v1/break-even", "POST", handle_break_even},
     {"/api/v1/sweep", "POST", handle_sweep, "format=json|csv"},
     {"/api/v1/profile", "POST", handle_profile},
+    {"/api/v1/optimise", "POST", handle_optimise, "format=json|csv|svg lang=en|ja"},
     {"/api/v1/traffic-samples/azure-functions-2019", "GET, HEAD", handle_traffic_sample, "row"},
     {"/api/v1/import/cloudwatch", "POST", handle_import_cloudwatch, "period_s duration_ms"},
     {"/api/v1/import/cur", "POST", handle_import_cur, "format=json|csv"},
