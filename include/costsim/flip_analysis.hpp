@@ -69,6 +69,21 @@ struct TornadoBar {
     double swing = 0.0;
 };
 
+/// A flip told the way a sentence tells it, for the front ends to put in words: "<stays> stays
+/// cheaper unless <input> passes <value> <unit>" (rising) or "... falls below ..." (falling).
+struct FlipStatement {
+    std::string stays_cheapest;  ///< the cheapest now
+    std::string input;
+    std::string unit;
+    std::string offering_id;  ///< offering inputs: whose field it is
+    bool rising = true;       ///< the flip is above the current value
+    double current = 0.0;
+    double value = 0.0;
+    /// value / current - 1 (kUnbounded when current is 0): statements come smallest change first.
+    double relative_change = 0.0;
+    std::string then_cheapest;  ///< the cheapest past the flip
+};
+
 /// An input not analysed, and why ("exchange rate: every offering is priced in USD").
 struct SkippedInput {
     std::string input;
@@ -82,8 +97,9 @@ struct FlipAnalysis {
     std::string rival_id;  ///< the verdict's rival (empty with one offering)
     double cheapest_cost = 0.0;
     double rival_cost = 0.0;
-    std::vector<InputFlip> flips;     ///< in the order of Design/pricing-model.md#what-would-flip-it
-    std::vector<TornadoBar> tornado;  ///< widest swing first
+    std::vector<InputFlip> flips;           ///< in the order of Design/pricing-model.md#what-would-flip-it
+    std::vector<TornadoBar> tornado;        ///< widest swing first
+    std::vector<FlipStatement> statements;  ///< every flip found, smallest relative change first
     std::vector<SkippedInput> skipped;
     FlipOptions options;
 };

@@ -13,6 +13,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace costsim {
@@ -56,6 +58,9 @@ struct Distribution {
     std::vector<double> values{};
 
     static Distribution fixed_at(double v) { return {.kind = Kind::fixed, .value = v}; }
+    /// The distribution of k X for k > 0 (every parameter scaled; a normal's sd too): traffic
+    /// given per second is held per month with k = kSecondsPerMonth.
+    [[nodiscard]] Distribution scaled(double k) const;
     /// Checks the parameters against the input's range [lo, hi] (a normal's truncation and a
     /// uniform's ends must lie in it; a lognormal's p50 and p95 too).
     /// \throws InvalidInput naming `<field>.<parameter>` and the rule.
@@ -158,6 +163,11 @@ struct MonteCarloResult {
 MonteCarloResult monte_carlo(const Workload& workload, const std::vector<Offering>& offerings, const Catalog& catalog,
                              const MonteCarloOptions& options, const CurrencyOptions& currency = {},
                              const TrafficRange& range = {});
+
+/// The range [lo, hi] an uncertain input's values must lie in ("requests_per_month",
+/// "duration_ms", "response_kb", "cold_start_percent", "growth_percent_per_month"); nullopt for
+/// another name. Readers use it to default a normal's truncation to the whole range.
+std::optional<std::pair<double, double>> uncertain_input_range(std::string_view name) noexcept;
 
 /// The generator: SplitMix64's output number `counter` + 1 for `seed` (state seed + (counter + 1)
 /// x 0x9E3779B97F4A7C15, then its finaliser), so any draw is computed directly from its counter.

@@ -221,6 +221,13 @@ double Sampler::at(double u) const noexcept {
 
 }  // namespace detail
 
+Distribution Distribution::scaled(double k) const {
+    Distribution d = *this;
+    for (double* x : {&d.value, &d.min, &d.max, &d.mode, &d.mean, &d.sd, &d.p50, &d.p95}) *x *= k;
+    for (double& x : d.values) x *= k;
+    return d;
+}
+
 double Distribution::quantile(double u) const noexcept { return detail::Sampler(*this).at(u); }
 
 }  // namespace costsim

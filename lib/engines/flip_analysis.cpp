@@ -301,6 +301,17 @@ FlipAnalysis flip_analysis(const Workload& workload, const std::vector<Offering>
         out.flips.push_back(std::move(f));
     }
 
+    for (const InputFlip& f : out.flips)
+        for (const FlipPoint* p : {&f.up, &f.down}) {
+            if (!p->found) continue;
+            const double change = f.value != 0.0 ? p->value / f.value - 1.0 : kUnbounded;
+            out.statements.push_back({out.cheapest_id, f.input, f.unit, f.offering_id, p == &f.up, f.value, p->value,
+                                      change, p->cheapest_past});
+        }
+    std::stable_sort(out.statements.begin(), out.statements.end(), [](const FlipStatement& x, const FlipStatement& y) {
+        return std::abs(x.relative_change) < std::abs(y.relative_change);
+    });
+
     // The tornado: traffic and every searched input from low to high.
     Input traffic{"requests_per_second",
                   "requests/s",

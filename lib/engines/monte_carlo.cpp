@@ -105,6 +105,12 @@ struct Pair {
 
 }  // namespace
 
+std::optional<std::pair<double, double>> uncertain_input_range(std::string_view name) noexcept {
+    for (const InputSpec& spec : input_specs())
+        if (name == spec.name) return std::pair{spec.lo, spec.hi};
+    return std::nullopt;
+}
+
 MonteCarloResult monte_carlo(const Workload& workload, const std::vector<Offering>& offerings, const Catalog& catalog,
                              const MonteCarloOptions& options, const CurrencyOptions& currency,
                              const TrafficRange& range) {
