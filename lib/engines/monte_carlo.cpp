@@ -45,37 +45,46 @@ const std::array<InputSpec, 5>& input_specs() {
 
 bool uncertain(const std::optional<Distribution>& d) { return d && d->kind != Distribution::Kind::fixed; }
 
-/// Mean and interpolated percentiles; sorts `v`.
+/// Mean and interpolated percentiles; reorders `v` (selection, not a full sort: linear time).
 SampleSummary summarise(std::vector<double>& v) {
     SampleSummary s;
     if (v.empty()) return s;
     double sum = 0.0;
     for (const double x : v) sum += x;  // in sample order: the same whatever the thread count
-    std::sort(v.begin(), v.end());
+    const auto [lo, hi] = std::minmax_element(v.begin(), v.end());
+    s.min = *lo;
+    s.max = *hi;
     // n equal samples sum with rounding: their mean is their value (fixed inputs give the bill)
-    s.mean = v.front() == v.back() ? v.front() : std::clamp(sum / double(v.size()), v.front(), v.back());
+    s.mean = s.min == s.max ? s.min : std::clamp(sum / double(v.size()), s.min, s.max);
+    // p = sorted[k] + frac (sorted[k + 1] - sorted[k]), k = floor((n - 1) q); quantiles ascending,
+    // each selection within the part above the previous one
+    auto from = v.begin();
     auto at = [&](double q) {
         const double pos = q * double(v.size() - 1);
         const auto k = static_cast<std::size_t>(pos);
         const double frac = pos - double(k);
-        return k + 1 < v.size() ? v[k] + frac * (v[k + 1] - v[k]) : v[k];
+        const auto kth = v.begin() + std::ptrdiff_t(k);
+        std::nth_element(from, kth, v.end());
+        from = kth;
+        if (k + 1 >= v.size() || frac == 0.0) return *kth;
+        const double next = *std::min_element(kth + 1, v.end());
+        return *kth + frac * (next - *kth);
     };
     s.p5 = at(0.05);
     s.p50 = at(0.5);
     s.p95 = at(0.95);
-    s.min = v.front();
-    s.max = v.back();
     return s;
 }
 
-Histogram histogram(const std::vector<double>& sorted) {
+/// Equal-width bins from the samples' min to max.
+Histogram histogram(const std::vector<double>& values, double min, double max) {
     Histogram h;
     h.counts.assign(MonteCarloLimits::histogram_bins, 0);
-    if (sorted.empty()) return h;
-    h.from = sorted.front();
-    h.to = sorted.back();
+    if (values.empty()) return h;
+    h.from = min;
+    h.to = max;
     const double width = (h.to - h.from) / double(MonteCarloLimits::histogram_bins);
-    for (const double x : sorted) {
+    for (const double x : values) {
         std::size_t bin = width > 0.0 ? static_cast<std::size_t>((x - h.from) / width) : 0;
         ++h.counts[std::min(bin, MonteCarloLimits::histogram_bins - 1)];
     }
@@ -348,7 +357,7 @@ MonteCarloResult monte_carlo(const Workload& workload, const std::vector<Offerin
         }
         o.p_saving = double(saves) / double(n);
         o.saving = summarise(scratch);
-        o.saving_histogram = histogram(scratch);
+        o.saving_histogram = histogram(scratch, o.saving.min, o.saving.max);
         std::copy(costs.begin() + std::ptrdiff_t(j * n), costs.begin() + std::ptrdiff_t((j + 1) * n), scratch.begin());
         o.cost = summarise(scratch);
         result.offerings.push_back(std::move(o));
