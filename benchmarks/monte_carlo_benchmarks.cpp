@@ -5,6 +5,8 @@
 #include <costsim/flip_analysis.hpp>
 #include <costsim/monte_carlo.hpp>
 
+#include "engines/sampler.hpp"  // FlatModel: the engine's per-sample evaluation, timed alone
+
 namespace {
 
 using namespace costsim;
@@ -28,6 +30,24 @@ void BM_MonteCarloTraffic3Lambda(benchmark::State& state) {
     state.SetItemsProcessed(state.iterations() * std::int64_t(kSamples * offerings.size()));
 }
 BENCHMARK(BM_MonteCarloTraffic3Lambda)->Unit(benchmark::kMillisecond);
+
+/// The engine's per-sample loop alone, without the summaries: draw the traffic, price it on each
+/// offering's FlatModel, store the cost (what monte_carlo() does per sample on the fast path).
+void BM_MonteCarloPricingLoop3Lambda(benchmark::State& state) {
+    const Workload w{.requests_per_month = 5e7, .duration_ms = 120, .response_kb = 8};
+    std::vector<detail::FlatModel> flat;
+    for (const Offering& o : three_lambdas()) flat.emplace_back(CostModel::build(w, o, Catalog::builtin()), 1.0);
+    std::vector<double> costs(kSamples * flat.size());
+    for (auto _ : state) {
+        for (std::size_t i = 0; i < kSamples; ++i) {
+            const double r = 1e7 + draw(1, i, 0) * 9e7;
+            for (std::size_t j = 0; j < flat.size(); ++j) costs[j * kSamples + i] = flat[j].total(r);
+        }
+        benchmark::DoNotOptimize(costs.data());
+    }
+    state.SetItemsProcessed(state.iterations() * std::int64_t(kSamples * flat.size()));
+}
+BENCHMARK(BM_MonteCarloPricingLoop3Lambda)->Unit(benchmark::kMillisecond);
 
 /// The same with a uniform traffic range (no exp / inverse normal per draw).
 void BM_MonteCarloUniform3Lambda(benchmark::State& state) {

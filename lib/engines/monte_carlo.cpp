@@ -221,8 +221,12 @@ MonteCarloResult monte_carlo(const Workload& workload, const std::vector<Offerin
     const std::size_t be_samples = std::min(n, MonteCarloLimits::break_even_samples);
     std::vector<double> costs(n * k);
     std::vector<std::vector<double>> drawn(input_specs().size());
+    std::vector<std::vector<char>> clamped(input_specs().size());  // per sample: clamped into range
     for (std::size_t s = 0; s < input_specs().size(); ++s)
-        if (uncertain(in.*input_specs()[s].member)) drawn[s].resize(n);
+        if (uncertain(in.*input_specs()[s].member)) {
+            drawn[s].resize(n);
+            clamped[s].resize(n);
+        }
     std::vector<double> be(pairs.size() * be_samples, -1.0);  // -1: no point
     std::vector<char> be_failed(pairs.size() * be_samples, 0);
 
@@ -245,8 +249,10 @@ MonteCarloResult monte_carlo(const Workload& workload, const std::vector<Offerin
             auto value = [&](Slot slot, double fallback) {
                 if (!samplers[slot]) return fallback;
                 const InputSpec& spec = input_specs()[slot];
-                const double v = std::clamp(samplers[slot]->at(draw(options.seed, i, slot)), spec.lo, spec.hi);
+                const double raw = samplers[slot]->at(draw(options.seed, i, slot));
+                const double v = std::clamp(raw, spec.lo, spec.hi);
                 drawn[slot][i] = v;
+                clamped[slot][i] = v != raw;
                 return v;
             };
             const double r = value(traffic, base.requests_per_month);
@@ -328,11 +334,7 @@ MonteCarloResult monte_carlo(const Workload& workload, const std::vector<Offerin
         const InputSpec& spec = input_specs()[s];
         SampledInput si{spec.name, (in.*spec.member)->kind, {}, 0};
         // a lognormal's tail beyond the input's range was clamped onto its end
-        const detail::Sampler& sampler = *samplers[s];
-        for (std::size_t i = 0; i < n; ++i) {
-            const double raw = sampler.at(draw(options.seed, i, spec.slot));
-            if (raw < spec.lo || raw > spec.hi) ++si.clamped;
-        }
+        for (const char c : clamped[s]) si.clamped += c != 0;
         si.values = summarise(drawn[s]);
         result.inputs.push_back(std::move(si));
     }
@@ -356,8 +358,13 @@ MonteCarloResult monte_carlo(const Workload& workload, const std::vector<Offerin
             saves += scratch[i] > 0.0;
         }
         o.p_saving = double(saves) / double(n);
-        o.saving = summarise(scratch);
-        o.saving_histogram = histogram(scratch, o.saving.min, o.saving.max);
+        if (j == current) {
+            o.saving_histogram.counts.assign(MonteCarloLimits::histogram_bins, 0);  // every saving is 0
+            o.saving_histogram.counts[0] = n;
+        } else {
+            o.saving = summarise(scratch);
+            o.saving_histogram = histogram(scratch, o.saving.min, o.saving.max);
+        }
         std::copy(costs.begin() + std::ptrdiff_t(j * n), costs.begin() + std::ptrdiff_t((j + 1) * n), scratch.begin());
         o.cost = summarise(scratch);
         result.offerings.push_back(std::move(o));
