@@ -38,8 +38,9 @@ TEST_CASE("POST /api/v1/range: bad distributions are 400s naming the field") {
     test::TestServer server;
     auto client = server.client();
     const auto field_of = [&](const std::string& uncertainty) {
-        auto res = test::post_json(client, "/api/v1/range",
-                                   R"({"workload":{"requests_per_second":3,"duration_ms":100},)" + kOfferings + "," + uncertainty + "}");
+        auto res = test::post_json(
+            client, "/api/v1/range",
+            R"({"workload":{"requests_per_second":3,"duration_ms":100},)" + kOfferings + "," + uncertainty + "}");
         REQUIRE(res);
         CHECK(res->status == 400);
         return nlohmann::json::parse(res->body)["error"]["field"].get<std::string>();
@@ -74,8 +75,9 @@ TEST_CASE("POST /api/v1/flip is the library's analysis; /api/v1/compare refuses 
         costsim::flip_analysis(s.workload, s.offerings, costsim::Catalog::builtin(), s.currency, s.range, s.flip);
     CHECK(res->body == costsim::to_json(a));
     CHECK(nlohmann::json::parse(res->body)["high_factor"] == 3.0);
-    auto compare = test::post_json(client, "/api/v1/compare",
-                                   R"({"workload":{"requests_per_second":3,"duration_ms":100},)" + kOfferings + R"(,"uncertainty":{}})");
+    auto compare = test::post_json(
+        client, "/api/v1/compare",
+        R"({"workload":{"requests_per_second":3,"duration_ms":100},)" + kOfferings + R"(,"uncertainty":{}})");
     REQUIRE(compare);
     CHECK(compare->status == 400);
     CHECK(nlohmann::json::parse(compare->body)["error"]["field"] == "uncertainty");
