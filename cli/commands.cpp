@@ -8,6 +8,7 @@
 #include "render.hpp"
 #include "render_catalog.hpp"
 #include "render_table.hpp"
+#include "uncertainty.hpp"
 #include "usage_error.hpp"
 #include "usage_import.hpp"
 
@@ -385,6 +386,12 @@ const std::vector<Command>& commands() {
             {"break-even", "the traffic levels where the cheaper offering changes",
              "cost-sim break-even [options] --vm TYPE[:N]... [--from-rps R] [--to-rps R]", kBreakEvenExamples,
              describe_break_even, run_break_even},
+            {"range", "Monte Carlo cost ranges: inputs as distributions, P(cheapest), savings, break-even band",
+             "cost-sim range [compare's options] [--samples N] [--seed S] [--rps-dist SPEC] [--duration-dist SPEC]...",
+             kRangeExamples, describe_range, run_range},
+            {"flip", "what would flip the cheapest: each input's flip point, and a tornado",
+             "cost-sim flip [compare's options] [--low-factor F] [--high-factor F]", kFlipExamples, describe_flip,
+             run_flip},
             {"sweep", "cost curves over a traffic range (or a parameter sweep), for plots and spreadsheets",
              "cost-sim sweep [options] [--from-rps R] [--to-rps R] [--points N]", kSweepExamples, describe_sweep,
              run_sweep},

@@ -83,6 +83,17 @@ void reject_parts(const Scenario& scenario, bool range, bool grid, bool sweep) {
     if (scenario.has_range && !range) throw InvalidInput("range", "absent here: this endpoint takes no \"range\"", 0);
     if (scenario.has_grid && !grid) throw InvalidInput("grid", "absent here: send grids to /api/v1/sweep", 0);
     if (scenario.has_sweep && !sweep) throw InvalidInput("sweep", "absent here: send sweeps to /api/v1/sweep", 0);
+    if (scenario.has_uncertainty)
+        throw InvalidInput("uncertainty", "absent here: send \"uncertainty\" to /api/v1/range", 0);
+    if (scenario.has_flip) throw InvalidInput("flip", "absent here: send \"flip\" to /api/v1/flip", 0);
+}
+
+/// The range and flip endpoints take a "range" and their own part, nothing else.
+void reject_parts_but(const Scenario& scenario, bool uncertainty, bool flip) {
+    Scenario rest = scenario;
+    if (uncertainty) rest.has_uncertainty = false;
+    if (flip) rest.has_flip = false;
+    reject_parts(rest, true, false, false);
 }
 
 /// A query value of comma-separated items ("us-east-1,ap-northeast-1"), each non-empty.
@@ -222,6 +233,22 @@ ApiResponse handle_break_even(const ServiceContext& context, const ApiRequest& r
     Comparison comparison =
         compare(scenario.workload, scenario.offerings, context.catalog, scenario.currency, scenario.range);
     return json_response(break_even_to_json(comparison));
+}
+
+ApiResponse handle_range(const ServiceContext& context, const ApiRequest& request) {
+    Scenario scenario = parse_scenario(request.body, ScenarioShape::many_offerings);
+    reject_parts_but(scenario, true, false);
+    const MonteCarloResult result = monte_carlo(scenario.workload, scenario.offerings, context.catalog,
+                                                scenario.uncertainty, scenario.currency, scenario.range);
+    return json_response(to_json(result));
+}
+
+ApiResponse handle_flip(const ServiceContext& context, const ApiRequest& request) {
+    Scenario scenario = parse_scenario(request.body, ScenarioShape::many_offerings);
+    reject_parts_but(scenario, false, true);
+    const FlipAnalysis analysis = flip_analysis(scenario.workload, scenario.offerings, context.catalog,
+                                                scenario.currency, scenario.range, scenario.flip);
+    return json_response(to_json(analysis));
 }
 
 ApiResponse handle_sweep(const ServiceContext& context, const ApiRequest& request) {

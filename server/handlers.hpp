@@ -23,6 +23,9 @@ ApiResponse handle_break_even(const ServiceContext& context, const ApiRequest& r
 ApiResponse handle_sweep(const ServiceContext& context, const ApiRequest& request);
 /// POST /api/v1/optimise (optimise_handler.cpp).
 ApiResponse handle_optimise(const ServiceContext& context, const ApiRequest& request);
+/// POST /api/v1/range: Monte Carlo cost ranges; POST /api/v1/flip: what would flip the cheapest.
+ApiResponse handle_range(const ServiceContext& context, const ApiRequest& request);
+ApiResponse handle_flip(const ServiceContext& context, const ApiRequest& request);
 /// POST /api/v1/profile: the workload's traffic summary and its compact series (for the chart).
 ApiResponse handle_profile(const ServiceContext& context, const ApiRequest& request);
 /// GET /api/v1/traffic-samples/azure-functions-2019: the bundled sample's rows (trigger, daily

@@ -40,6 +40,8 @@ constexpr Route kRoutes[] = {
     {"/api/v1/estimate", "POST", handle_estimate},
     {"/api/v1/compare", "POST", handle_compare, "format=json|csv"},
     {"/api/v1/break-even", "POST", handle_break_even},
+    {"/api/v1/range", "POST", handle_range},
+    {"/api/v1/flip", "POST", handle_flip},
     {"/api/v1/sweep", "POST", handle_sweep, "format=json|csv"},
     {"/api/v1/profile", "POST", handle_profile},
     {"/api/v1/optimise", "POST", handle_optimise, "format=json|csv|svg lang=en|ja"},

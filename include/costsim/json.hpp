@@ -6,7 +6,9 @@
 #include <costsim/bill.hpp>
 #include <costsim/catalog.hpp>
 #include <costsim/compare.hpp>
+#include <costsim/flip_analysis.hpp>
 #include <costsim/grids.hpp>
+#include <costsim/monte_carlo.hpp>
 #include <costsim/offering.hpp>
 #include <costsim/workload.hpp>
 
@@ -35,6 +37,12 @@ struct Scenario {
     /// "include_series": reports carry each bill's per-interval series (Bill::series, under a
     /// traffic profile); off by default, front ends drop them (keep_series).
     bool include_series = false;
+    /// "uncertainty": Monte Carlo samples, seed, current choice and input distributions.
+    MonteCarloOptions uncertainty{};
+    bool has_uncertainty = false;
+    /// "flip": the tornado's low and high factors.
+    FlipOptions flip{};
+    bool has_flip = false;
 };
 
 /// Drops a bill's series unless `include` (the scenario's include_series, the CLI's --series).
@@ -73,6 +81,9 @@ std::string to_json(const std::vector<BreakEven>& points, const CurrencyOptions&
 std::string break_even_to_json(const Comparison& comparison, int indent = -1);
 std::string to_json(const Scenario& scenario, int indent = -1);
 /// Curves and sweeps: costsim/curves_io.hpp.
+/// Monte Carlo ranges and "what would flip it" (Design/report-schema.md#ranges, #flip).
+std::string to_json(const MonteCarloResult& result, int indent = -1);
+std::string to_json(const FlipAnalysis& analysis, int indent = -1);
 
 /// The catalog's entries (optionally only a provider / region) with provenance.
 std::string catalog_to_json(const Catalog& catalog, std::string_view provider = {}, std::string_view region = {},

@@ -495,11 +495,132 @@ TrafficProfile parse_traffic(std::string_view text, const std::string& field) {
     return read_traffic(doc, doc.root(), Path{field});
 }
 
+/// One uncertain input: {"distribution": "<kind>", and the kind's parameters}. A normal's min
+/// and max default to the input's range [lo, hi]. Design/report-schema.md#uncertainty.
+Distribution read_distribution(const Document& doc, const Value& j, const Path& path, double lo, double hi) {
+    using K = Distribution::Kind;
+    const std::string field = path.str();
+    if (j.kind != Kind::object) throw InvalidInput(field, "an object", type_name(j));
+    const Value* kind = doc.find(j, "distribution");
+    if (!kind) throw InvalidInput(field + ".distribution", field + ".distribution is required (missing field)", 0);
+    static constexpr std::pair<std::string_view, K> kinds[] = {
+        {"fixed", K::fixed},   {"uniform", K::uniform},     {"triangular", K::triangular},
+        {"normal", K::normal}, {"lognormal", K::lognormal}, {"empirical", K::empirical}};
+    const auto* found = std::find_if(std::begin(kinds), std::end(kinds), [&](const auto& k) {
+        return kind->kind == Kind::string && kind->text == k.first;
+    });
+    if (found == std::end(kinds))
+        throw InvalidInput(field + ".distribution", "one of fixed, uniform, triangular, normal, lognormal, empirical",
+                           kind->kind == Kind::string ? json(std::string(kind->text)).dump() : type_name(*kind));
+    Distribution d{.kind = found->second};
+    auto keys = [&](std::initializer_list<std::string_view> own) { return ObjectReader(doc, j, path, own); };
+    switch (d.kind) {
+        case K::fixed: {
+            const ObjectReader r = keys({"distribution", "value"});
+            r.require("value");
+            d.value = r.number("value", 0);
+            break;
+        }
+        case K::uniform: {
+            const ObjectReader r = keys({"distribution", "min", "max"});
+            r.require("min");
+            r.require("max");
+            d.min = r.number("min", 0);
+            d.max = r.number("max", 0);
+            break;
+        }
+        case K::triangular: {
+            const ObjectReader r = keys({"distribution", "min", "mode", "max"});
+            for (std::string_view k : {"min", "mode", "max"}) r.require(k);
+            d.min = r.number("min", 0);
+            d.mode = r.number("mode", 0);
+            d.max = r.number("max", 0);
+            break;
+        }
+        case K::normal: {
+            const ObjectReader r = keys({"distribution", "mean", "sd", "min", "max"});
+            r.require("mean");
+            r.require("sd");
+            d.mean = r.number("mean", 0);
+            d.sd = r.number("sd", 0);
+            d.min = r.number("min", lo);
+            d.max = r.number("max", hi);
+            break;
+        }
+        case K::lognormal: {
+            const ObjectReader r = keys({"distribution", "p50", "p95"});
+            r.require("p50");
+            r.require("p95");
+            d.p50 = r.number("p50", 0);
+            d.p95 = r.number("p95", 0);
+            break;
+        }
+        case K::empirical: {
+            const ObjectReader r = keys({"distribution", "values"});
+            r.require("values");
+            d.values = number_list(doc, *r.get("values"), field + ".values", MonteCarloLimits::max_empirical_values);
+            break;
+        }
+    }
+    d.validate(field, lo, hi);
+    return d;
+}
+
+/// "uncertainty": {"samples", "seed", "current", "horizon_months", "inputs": {...}}.
+MonteCarloOptions read_uncertainty(const Document& doc, const Value& j) {
+    ObjectReader r(doc, j, Path{"uncertainty"}, {"samples", "seed", "current", "horizon_months", "inputs"});
+    MonteCarloOptions o;
+    o.samples = static_cast<std::size_t>(
+        r.integer("samples", static_cast<int>(o.samples), 1, static_cast<long long>(MonteCarloLimits::max_samples)));
+    if (const Value* seed = r.get("seed")) {
+        // integers a JSON number carries exactly
+        constexpr double max_seed = 9007199254740991.0;  // 2^53 - 1
+        if (seed->kind != Kind::number || seed->number != std::floor(seed->number) || seed->number < 0 ||
+            seed->number > max_seed)
+            throw InvalidInput("uncertainty.seed", "an integer in [0, 9007199254740991]",
+                               seed->kind == Kind::number ? detail::format_number(seed->number) : type_name(*seed));
+        o.seed = static_cast<std::uint64_t>(seed->number);
+    }
+    if (r.has("current")) o.current_id = r.text("current", "", 128);
+    UncertainInputs& in = o.inputs;
+    if (const Value* inputs = r.get("inputs")) {
+        const ObjectReader ir(doc, *inputs, Path{"uncertainty.inputs"},
+                              {"requests_per_second", "requests_per_month", "duration_ms", "response_kb",
+                               "cold_start_percent", "growth_percent_per_month"});
+        if (ir.has("requests_per_second") && ir.has("requests_per_month"))
+            throw InvalidInput("uncertainty.inputs.requests_per_month",
+                               "give requests_per_second or requests_per_month, not both", 0);
+        auto read = [&](std::string_view name, std::optional<Distribution>& out) {
+            const Value* v = ir.get(name);
+            if (!v) return;
+            const std::string field = ir.field(name);
+            const auto range = uncertain_input_range(name);
+            out = read_distribution(doc, *v, Path{field}, range->first, range->second);
+        };
+        if (const Value* rps = ir.get("requests_per_second")) {
+            // per second, bounded as such, then scaled to the month (Distribution::scaled)
+            const auto range = uncertain_input_range("requests_per_month");
+            const std::string field = ir.field("requests_per_second");
+            const Distribution d = read_distribution(doc, *rps, Path{field}, range->first / kSecondsPerMonth,
+                                                     range->second / kSecondsPerMonth);
+            in.requests_per_month = d.scaled(kSecondsPerMonth);
+        }
+        read("requests_per_month", in.requests_per_month);
+        read("duration_ms", in.duration_ms);
+        read("response_kb", in.response_kb);
+        read("cold_start_percent", in.cold_start_percent);
+        read("growth_percent_per_month", in.growth_percent_per_month);
+    }
+    in.horizon_months =
+        r.integer("horizon_months", in.growth_percent_per_month ? 12 : 1, 1, MonteCarloLimits::max_horizon_months);
+    return o;
+}
+
 Scenario parse_scenario(std::string_view text, ScenarioShape shape) {
     const Document doc(text);
-    ObjectReader r(
-        doc, doc.root(), Path{},
-        {"workload", "offering", "offerings", "currency", "jpy_per_usd", "range", "grid", "sweep", "include_series"});
+    ObjectReader r(doc, doc.root(), Path{},
+                   {"workload", "offering", "offerings", "currency", "jpy_per_usd", "range", "grid", "sweep",
+                    "include_series", "uncertainty", "flip"});
     Scenario s;
     s.include_series = r.boolean("include_series", false);
     if (shape != ScenarioShape::any) r.require("workload");
@@ -582,6 +703,16 @@ Scenario parse_scenario(std::string_view text, ScenarioShape shape) {
         }
         s.sweep.validate("sweep.");
         s.has_sweep = true;
+    }
+    if (const Value* u = r.get("uncertainty")) {
+        s.uncertainty = read_uncertainty(doc, *u);
+        s.has_uncertainty = true;
+    }
+    if (const Value* f = r.get("flip")) {
+        ObjectReader fr(doc, *f, Path{"flip"}, {"low_factor", "high_factor"});
+        s.flip.low_factor = fr.number("low_factor", s.flip.low_factor);
+        s.flip.high_factor = fr.number("high_factor", s.flip.high_factor);
+        s.has_flip = true;
     }
     return s;
 }
