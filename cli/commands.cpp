@@ -3,6 +3,7 @@
 
 #include "catalog_import.hpp"
 #include "inputs.hpp"
+#include "portfolio.hpp"
 #include "render.hpp"
 #include "render_catalog.hpp"
 #include "render_table.hpp"
@@ -352,6 +353,11 @@ const std::vector<Command>& commands() {
             {"catalog diff", "which prices moved between two catalogs, and which entries came or went",
              "cost-sim catalog diff OLD NEW [--format table|json|csv]", kCatalogDiffExamples, describe_catalog_diff,
              run_catalog_diff},
+            {"portfolio",
+             "several workloads priced as one account: shared free tier and tiers, allocation, consolidation",
+             "cost-sim portfolio FILE [--format table|json|csv] [--catalog FILE]",
+             "  cost-sim portfolio examples/portfolio.json\n  cost-sim portfolio examples/portfolio.json --format json",
+             describe_portfolio, run_portfolio},
         };
         kinds.insert(kinds.end(), others.begin(), others.end());
         return kinds;

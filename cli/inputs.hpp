@@ -40,6 +40,9 @@ struct Inputs {
 /// applies the workload flags. Errors in a file are prefixed with the flag and file name.
 Inputs load_inputs(const Flags& flags, std::istream& in);
 
+/// The text of `path` ("-": `in`), at most `max_bytes`; errors name `flag` (or the file).
+std::string read_input_text(const std::string& flag, const std::string& path, std::istream& in, std::size_t max_bytes);
+
 /// Reads and validates one catalog file; errors are prefixed with `label` and the path.
 Catalog read_catalog(const std::string& label, const std::string& path);
 
