@@ -2,6 +2,7 @@
 
 #include "connection_pool.hpp"
 #include "handlers.hpp"
+#include "portfolio_handler.hpp"
 #include "http_errors.hpp"
 
 #include <costsim/error.hpp>
@@ -40,6 +41,7 @@ constexpr Route kRoutes[] = {
     {"/api/v1/break-even", "POST", handle_break_even},
     {"/api/v1/sweep", "POST", handle_sweep, "format=json|csv"},
     {"/api/v1/profile", "POST", handle_profile},
+    {"/api/v1/portfolio", "POST", handle_portfolio, "format=json|csv"},
     {"/api/v1/traffic-samples/azure-functions-2019", "GET, HEAD", handle_traffic_sample, "row"},
     {"/api/v1/openapi.json", "GET, HEAD", handle_openapi},
     {"/", "GET, HEAD", handle_index, "lang=en|ja"},  // the page's language
