@@ -146,6 +146,29 @@ TEST_CASE("portfolio: tiers are per architecture, the free tier is one pool for 
     CHECK(allocated_sum(b) == doctest::Approx(b.total).epsilon(1e-12));
 }
 
+TEST_CASE("portfolio: a function with provisioned concurrency adds to the pools but not to the free tier") {
+    // a: 512 MB x 1,000,000 x 100 ms = 50,000 GB-s, inside the free tier; its 1,000,000 requests free.
+    // b: 1,024 MB, provisioned concurrency 1, 1,000,000 x 100 ms = 100,000 s, under the 2,628,000 s
+    //   one environment serves: no on-demand duration. No free tier (pricing-facts A1):
+    //   requests 1,000,000 x 0.0000002 = 0.20; PC 1 GB x 2,628,000 s x 0.0000041667 = 10.9500876;
+    //   duration on PC 100,000 GB-s x 0.0000097222 = 0.97222. b: 12.1223076.
+    // The account: the Requests pool holds 2,000,000, of which only a's 1,000,000 can be free:
+    //   0.20, all of it b's; the total equals the alone sum, and a pays nothing.
+    Portfolio p;
+    p.workloads.push_back(on_lambda("a", {.requests_per_month = 1e6, .duration_ms = 100}, {.memory_mb = 512}));
+    p.workloads.push_back(on_lambda("b", {.requests_per_month = 1e6, .duration_ms = 100},
+                                    {.memory_mb = 1024, .provisioned_concurrency = 1}));
+    const PortfolioBill b = price_portfolio(p, Catalog::builtin());
+    CHECK(b.total == doctest::Approx(12.1223076).epsilon(1e-9));
+    CHECK(b.standalone_sum == doctest::Approx(12.1223076).epsilon(1e-9));
+    CHECK(b.allocations[0].total == doctest::Approx(0.0));
+    CHECK(b.allocations[1].total == doctest::Approx(12.1223076).epsilon(1e-9));
+    const PortfolioPool* requests = pool_named(b, "Requests");
+    REQUIRE(requests);
+    CHECK(requests->quantity == 2e6);
+    CHECK(requests->free_quantity == 1e6);
+}
+
 TEST_CASE("portfolio: fleets that share a load balancer pay for one") {
     // Two t3.micro fleets (count 1) behind ALBs, 900,000 and 1,800,000 requests a month, 1 KiB
     // in, no response, one new connection each: LCU-hours = R / 90,000 (25 new connections/s for
