@@ -277,3 +277,28 @@ TEST_CASE("portfolio: bad input names the field") {
     p.workloads.resize(PortfolioLimits::max_workloads + 1, p.workloads[0]);
     CHECK_THROWS_AS((void)price_portfolio(p, Catalog::builtin()), InvalidInput);
 }
+
+TEST_CASE("portfolio: one fleet sized for the sum of the profiles, against a fleet each") {
+    // Hourly profiles: a [36,000, 108,000] (10 and 30 requests/s), b [72,000, 0] (20 and 0).
+    // t3.micro, 10 requests/s an instance at 100 %, static under a profile (sized for its peak):
+    //   alone a needs ceil(30 / 10) = 3, b ceil(20 / 10) = 2: 5 x 730 x (0.0104 + IPv4 0.005)
+    //   = 5 x 11.242 = 56.21.
+    // Shared: the sum is [108,000, 108,000], 30 requests/s flat: 3 instances, 3 x 11.242 = 33.726.
+    //   Split by work (requests x 50 ms): a 144,000 of 216,000 a period, 2/3: 22.484; b 11.242.
+    const VmFleetConfig fleet{.instance = "t3.micro", .capacity_rps = 10.0, .target_utilization = 1.0};
+    Workload a{.duration_ms = 50}, b{.duration_ms = 50};
+    a = a.with_traffic(TrafficProfile{.interval_s = 3600, .requests = {36000, 108000}});
+    b = b.with_traffic(TrafficProfile{.interval_s = 3600, .requests = {72000, 0}});
+    Portfolio p;
+    p.workloads.push_back(entry("a", a, Offering{"fa", fleet}, {}, {}));
+    p.workloads.push_back(entry("b", b, Offering{"fb", fleet}, {}, {}));
+    p.consolidation_fleet = Offering{"shared", fleet};
+    const PortfolioReport r = analyse_portfolio(p, Catalog::builtin());
+    REQUIRE(r.options.size() == 2);
+    CHECK(r.options[0].total == doctest::Approx(5 * 11.242).epsilon(1e-9));
+    CHECK(r.options[1].name == "one_shared_fleet");
+    CHECK(r.options[1].total == doctest::Approx(3 * 11.242).epsilon(1e-9));
+    CHECK(r.options[1].allocations[0].total == doctest::Approx(3 * 11.242 * 2 / 3).epsilon(1e-9));
+    CHECK(r.options[1].allocations[1].total == doctest::Approx(11.242).epsilon(1e-9));
+    CHECK(r.cheapest == "one_shared_fleet");
+}
