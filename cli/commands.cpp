@@ -292,7 +292,10 @@ const char* const kCatalogExamples = R"(  cost-sim catalog list --provider aws -
 const char* const kCatalogImportExamples =
     R"(  cost-sim catalog import AmazonEC2-us-east-1.json --family t3 --family m7g > aws-prices.json
   cost-sim catalog import AWSLambda-us-east-1.csv AmazonEC2-us-east-1.json --region us-east-1 > aws-prices.json
-  cost-sim vm --catalog aws-prices.json --instance t3.micro --count 1)";
+  cost-sim vm --catalog aws-prices.json --instance t3.micro --count 1
+  curl -sG https://prices.azure.com/api/retail/prices --data-urlencode \
+    "\$filter=armRegionName eq 'japaneast' and serviceName eq 'Functions'" > functions-japaneast.json
+  cost-sim catalog import functions-japaneast.json --service functions > azure-prices.json)";
 
 const char* const kCatalogDiffExamples = R"(  cost-sim catalog diff old-prices.json new-prices.json
   cost-sim catalog diff old-prices.json new-prices.json --format csv)";
@@ -347,7 +350,7 @@ const std::vector<Command>& commands() {
             {"catalog", "the prices in use, with source and as-of date",
              "cost-sim catalog list | show ID | validate FILE [options]", kCatalogExamples, describe_catalog,
              run_catalog},
-            {"catalog import", "AWS Price List offer files (JSON or CSV) to a catalog document",
+            {"catalog import", "AWS Price List offer files (JSON or CSV) and Azure Retail Prices pages to a catalog",
              "cost-sim catalog import FILE... [--region R]... [--family F]... [--service S]...", kCatalogImportExamples,
              describe_catalog_import, run_catalog_import},
             {"catalog diff", "which prices moved between two catalogs, and which entries came or went",

@@ -35,6 +35,7 @@ constexpr Route kRoutes[] = {
     {"/health", "GET, HEAD", handle_health},
     {"/metrics", "GET, HEAD", handle_metrics},
     {"/api/v1/catalog", "GET, HEAD", handle_catalog, "provider region"},
+    {"/api/v1/catalog/import", "POST", handle_catalog_import, "region service family"},
     {"/api/v1/offering-kinds", "GET, HEAD", handle_offering_kinds},
     {"/api/v1/estimate", "POST", handle_estimate},
     {"/api/v1/compare", "POST", handle_compare, "format=json|csv"},
