@@ -4,6 +4,7 @@
 
 #include "format.hpp"
 #include "inputs.hpp"
+#include "render_table.hpp"
 #include "usage_error.hpp"
 
 #include <costsim/portfolio_json.hpp>
@@ -14,28 +15,15 @@ namespace costsim::cli {
 
 namespace {
 
-/// A fixed-width text table: the first column left-aligned, the rest right-aligned.
-std::string table(const std::vector<std::vector<std::string>>& rows) {
-    std::vector<std::size_t> width;
-    for (const auto& row : rows)
-        for (std::size_t c = 0; c < row.size(); ++c) {
-            if (width.size() <= c) width.push_back(0);
-            width[c] = std::max(width[c], display_width(row[c]));
-        }
-    std::string out;
-    for (const auto& row : rows) {
-        std::string line = "  ";
-        for (std::size_t c = 0; c < row.size(); ++c) {
-            const std::string pad(width[c] - display_width(row[c]), ' ');
-            line += c == 0 ? row[c] + pad : "  " + pad + row[c];
-        }
-        while (!line.empty() && line.back() == ' ') line.pop_back();
-        out += line + "\n";
-    }
-    return out;
+/// Rows as a table (`right`: the right-aligned columns) within `width` columns (0: none), the
+/// names wrapping.
+std::string table(const std::vector<std::vector<std::string>>& rows, std::vector<bool> right, std::size_t width) {
+    TextTable out(std::move(right));
+    for (const auto& row : rows) out.add_row(row);
+    return out.render("  ", width);
 }
 
-std::string render_table(const PortfolioReport& report) {
+std::string render_table(const PortfolioReport& report, std::size_t width) {
     std::ostringstream out;
     for (const PortfolioBill& b : report.options) {
         out << b.name << ": " << money(b.total, b.currency) << " a month as one account ("
@@ -45,12 +33,12 @@ std::string render_table(const PortfolioReport& report) {
             for (const OwnedLineItem& li : p.line_items)
                 pools.push_back({li.name, quantity(li.quantity) + " " + li.unit, unit_price(li.unit_price, b.currency),
                                  money(li.cost, b.currency)});
-        out << table(pools);
+        out << table(pools, {false, true, true, true}, width);
         std::vector<std::vector<std::string>> allocations{{"Workload", "Runs on", "Allocated", "Alone"}};
         for (const PortfolioAllocation& a : b.allocations)
             allocations.push_back(
                 {a.workload_id, a.runs_on, money(a.total, b.currency), money(a.standalone_total, b.currency)});
-        out << table(allocations) << "\n";
+        out << table(allocations, {false, false, true, true}, width) << "\n";
     }
     out << "Cheapest: " << report.cheapest << "\n";
     return out.str();
@@ -64,7 +52,7 @@ void describe_portfolio(po::options_description& options, po::options_descriptio
     group.add_options()("catalog", po::value<std::string>()->value_name("FILE"),
                         "user price catalog merged over the built-in one")(
         "format", po::value<std::string>()->value_name("table|json|csv"), "output format (default table)")(
-        "help", "show this help");
+        "wide", po::bool_switch(), "table output without the 100-column limit")("help", "show this help");
     options.add(group);
     hidden.add_options()("file", po::value<std::string>(), "FILE");
     positional.add("file", 1);
@@ -81,7 +69,7 @@ std::string run_portfolio(const Flags& flags, std::istream& in) {
     const PortfolioReport report = analyse_portfolio(parse_portfolio(text), catalog);
     if (format == "json") return to_json(report, 2) + "\n";
     if (format == "csv") return to_csv(report);
-    return render_table(report);
+    return render_table(report, flags.flag("wide") ? 0 : kTableWidth);
 }
 
 }  // namespace costsim::cli
