@@ -6,6 +6,8 @@
 #include <costsim/cost_model.hpp>
 #include <costsim/error.hpp>
 
+#include "core/validation.hpp"  // format_quantity
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -46,6 +48,7 @@ bool load_balancer_fixed(std::string_view component_name) {
 struct PriceShape {
     std::string allowance_id;
     double allowance = 0.0;
+    Confidence allowance_confidence = Confidence::unverified;
     struct Paid {
         double from, up_to, unit_price;
         std::string name, price_id, note;
@@ -61,6 +64,7 @@ PriceShape shape_of(const Component& c) {
         c.bands.front().name.ends_with(", free tier")) {
         s.allowance_id = std::string(c.bands.front().price_id);
         s.allowance = c.bands.front().up_to;
+        s.allowance_confidence = c.bands.front().confidence;
         first_paid = 1;
     }
     for (std::size_t b = first_paid; b < c.bands.size(); ++b) {
@@ -161,6 +165,7 @@ PortfolioBill price_units(const std::string& name, const Portfolio& p, const std
             } else if (!shape.allowance_id.empty() && pool.shape.allowance_id.empty()) {
                 pool.shape.allowance_id = shape.allowance_id;
                 pool.shape.allowance = shape.allowance;
+                pool.shape.allowance_confidence = shape.allowance_confidence;
             }
             const bool eligible = !shape_of(c).allowance_id.empty();
             // Split the unit's quantity among its members.
@@ -221,9 +226,9 @@ PortfolioBill price_units(const std::string& name, const Portfolio& p, const std
             free.unit = pool.unit;
             free.quantity = pool.free_quantity;
             free.price_id = pool.allowance_id;
-            free.note =
-                "the account's one monthly allowance of " + std::to_string(work.shape.allowance) + " " + pool.unit;
-            free.confidence = Confidence::verified;
+            free.note = "the account's one monthly allowance of " + detail::format_quantity(work.shape.allowance) +
+                        " " + pool.unit;
+            free.confidence = work.shape.allowance_confidence;
             pool.line_items.push_back(std::move(free));
         }
         const double paid = pool.quantity - pool.free_quantity;

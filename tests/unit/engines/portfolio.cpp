@@ -302,3 +302,20 @@ TEST_CASE("portfolio: one fleet sized for the sum of the profiles, against a fle
     CHECK(r.options[1].allocations[1].total == doctest::Approx(11.242).epsilon(1e-9));
     CHECK(r.cheapest == "one_shared_fleet");
 }
+
+TEST_CASE("portfolio: 1,000 workloads, the bound, price as one account") {
+    // 1,000 x 128 MB x 1,000,000 x 100 ms: 12,500 GB-s each, 12,500,000 in all; 1,000,000,000
+    // requests. (12,500,000 - 400,000) x 0.0000166667 = 201,667.07 + 999,000,000 x 0.0000002 =
+    // 199.8 -> 201,866.87; each pays a thousandth.
+    Portfolio p;
+    const Workload w{.requests_per_month = 1e6, .duration_ms = 100};
+    for (int i = 0; i < 1000; ++i) {
+        std::string id(1, 'w');
+        id += std::to_string(i);
+        p.workloads.push_back(on_lambda(id, w, {.memory_mb = 128}));
+    }
+    const PortfolioBill b = price_portfolio(p, Catalog::builtin());
+    CHECK(b.total == doctest::Approx(12100000 * 0.0000166667 + 199.8).epsilon(1e-9));
+    CHECK(b.allocations[999].total == doctest::Approx(b.total / 1000).epsilon(1e-9));
+    CHECK(allocated_sum(b) == doctest::Approx(b.total).epsilon(1e-12));
+}
