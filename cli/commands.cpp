@@ -2,12 +2,14 @@
 #include "commands.hpp"
 
 #include "catalog_import.hpp"
+#include "import_lambda_logs.hpp"
 #include "inputs.hpp"
 #include "portfolio.hpp"
 #include "render.hpp"
 #include "render_catalog.hpp"
 #include "render_table.hpp"
 #include "usage_error.hpp"
+#include "usage_import.hpp"
 
 #include <costsim/detail/edit_distance.hpp>
 #include <costsim/offering_kinds.hpp>
@@ -297,8 +299,25 @@ const char* const kCatalogImportExamples =
     "\$filter=armRegionName eq 'japaneast' and serviceName eq 'Functions'" > functions-japaneast.json
   cost-sim catalog import functions-japaneast.json --service functions > azure-prices.json)";
 
+const char* const kImportCloudWatchExamples =
+    R"(  aws cloudwatch get-metric-data --cli-input-json file://query.json > metrics.json
+  cost-sim import cloudwatch metrics.json --memory-mb 512 > scenario.json
+  cost-sim import cloudwatch invocations.json duration.json --memory-mb 1024 --compare --vm t3.small)";
+
+const char* const kImportCurExamples = R"(  cost-sim import cur my-cur-00001.csv.gz
+  cost-sim import cur lambda-rows.csv --format csv --no-free-tier)";
+
 const char* const kCatalogDiffExamples = R"(  cost-sim catalog diff old-prices.json new-prices.json
   cost-sim catalog diff old-prices.json new-prices.json --format csv)";
+
+const char* const kImportExamples = R"(  cost-sim import lambda-logs --help)";
+
+const char* const kImportLambdaLogsExamples = R"(  cost-sim import lambda-logs report-lines.txt > scenario.json
+  aws logs filter-log-events --log-group-name /aws/lambda/my-fn --filter-pattern REPORT \
+      | cost-sim import lambda-logs - --arch arm64 --region ap-northeast-1 > scenario.json
+  cost-sim import lambda-logs export.txt --compare --vm t4g.small --count 2
+  cost-sim import lambda-logs mixed.txt --memory-mb 512 --summary
+  cost-sim lambda --scenario scenario.json)";
 
 /// "  cost-sim cloud-run --requests-per-second 10 --duration-ms 100 ...": for a kind without
 /// examples of its own.
@@ -361,6 +380,18 @@ const std::vector<Command>& commands() {
              "cost-sim portfolio FILE [--format table|json|csv] [--catalog FILE]",
              "  cost-sim portfolio examples/portfolio.json\n  cost-sim portfolio examples/portfolio.json --format json",
              describe_portfolio, run_portfolio},
+            {"import cloudwatch", "CloudWatch metrics (get-metric-statistics, get-metric-data) to a scenario",
+             "cost-sim import cloudwatch FILE... [--period S] [--memory-mb MB] [--compare [--vm TYPE]...]",
+             kImportCloudWatchExamples, describe_import_cloudwatch, run_import_cloudwatch},
+            {"import cur", "a Cost and Usage Report's Lambda rows beside cost-sim's bill, line by line",
+             "cost-sim import cur FILE [--format table|json|csv] [--no-free-tier]", kImportCurExamples,
+             describe_import_cur, run_import_cur},
+            {"import", "real usage to a scenario: import lambda-logs FILE (see cost-sim import SOURCE --help)",
+             "cost-sim import SOURCE FILE|- [options]", kImportExamples, describe_import, run_import},
+            {"import lambda-logs", "Lambda REPORT logs to a scenario (workload, the Lambda as observed, traffic)",
+             "cost-sim import lambda-logs FILE|- [--compare | --summary] [--memory-mb MB] [--period-hours H] "
+             "[options]",
+             kImportLambdaLogsExamples, describe_import_lambda_logs, run_import_lambda_logs},
         };
         kinds.insert(kinds.end(), others.begin(), others.end());
         return kinds;

@@ -38,7 +38,7 @@ struct PriceListSummary {
     std::size_t products_skipped = 0;            ///< products_read - products_used
     std::map<std::string, std::size_t> skipped;  ///< reason -> products (or terms) skipped for it
     std::size_t entries = 0;                     ///< catalog entries written
-    std::string note;  ///< what the reader should know: "NextPageLink is set: ..."
+    std::string note;                            ///< what the reader should know: "NextPageLink is set: ..."
 };
 
 /// Reads offer files one after another and gathers their entries into one catalog document.
