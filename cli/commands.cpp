@@ -310,7 +310,9 @@ const char* const kImportCurExamples = R"(  cost-sim import cur my-cur-00001.csv
 const char* const kCatalogDiffExamples = R"(  cost-sim catalog diff old-prices.json new-prices.json
   cost-sim catalog diff old-prices.json new-prices.json --format csv)";
 
-const char* const kImportExamples = R"(  cost-sim import lambda-logs --help)";
+const char* const kImportExamples = R"(  cost-sim import lambda-logs --help
+  cost-sim import cloudwatch --help
+  cost-sim import cur --help)";
 
 const char* const kImportLambdaLogsExamples = R"(  cost-sim import lambda-logs report-lines.txt > scenario.json
   aws logs filter-log-events --log-group-name /aws/lambda/my-fn --filter-pattern REPORT \
@@ -386,7 +388,8 @@ const std::vector<Command>& commands() {
             {"import cur", "a Cost and Usage Report's Lambda rows beside cost-sim's bill, line by line",
              "cost-sim import cur FILE [--format table|json|csv] [--no-free-tier]", kImportCurExamples,
              describe_import_cur, run_import_cur},
-            {"import", "real usage to a scenario: import lambda-logs FILE (see cost-sim import SOURCE --help)",
+            {"import",
+             "real usage to a scenario: import lambda-logs, cloudwatch or cur (cost-sim import SOURCE --help)",
              "cost-sim import SOURCE FILE|- [options]", kImportExamples, describe_import, run_import},
             {"import lambda-logs", "Lambda REPORT logs to a scenario (workload, the Lambda as observed, traffic)",
              "cost-sim import lambda-logs FILE|- [--compare | --summary] [--memory-mb MB] [--period-hours H] "
