@@ -5,6 +5,7 @@
 #include "import_lambda_logs.hpp"
 #include "inputs.hpp"
 #include "optimise.hpp"
+#include "portfolio.hpp"
 #include "render.hpp"
 #include "render_catalog.hpp"
 #include "render_table.hpp"
@@ -411,6 +412,11 @@ const std::vector<Command>& commands() {
             {"catalog diff", "which prices moved between two catalogs, and which entries came or went",
              "cost-sim catalog diff OLD NEW [--format table|json|csv]", kCatalogDiffExamples, describe_catalog_diff,
              run_catalog_diff},
+            {"portfolio",
+             "several workloads priced as one account: shared free tier and tiers, allocation, consolidation",
+             "cost-sim portfolio FILE [--format table|json|csv] [--catalog FILE]",
+             "  cost-sim portfolio examples/portfolio.json\n  cost-sim portfolio examples/portfolio.json --format json",
+             describe_portfolio, run_portfolio},
             {"import cloudwatch", "CloudWatch metrics (get-metric-statistics, get-metric-data) to a scenario",
              "cost-sim import cloudwatch FILE... [--period S] [--memory-mb MB] [--compare [--vm TYPE]...]",
              kImportCloudWatchExamples, describe_import_cloudwatch, run_import_cloudwatch},

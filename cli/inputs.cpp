@@ -373,6 +373,13 @@ Inputs load_inputs(const Flags& flags, std::istream& in) {
     return inputs;
 }
 
+std::string read_input_text(const std::string& flag, const std::string& path, std::istream& in, std::size_t max_bytes) {
+    if (path != "-") return read_file(flag, path, max_bytes);
+    std::string text = read_stream(in, max_bytes);
+    if (in.bad()) throw UsageError((flag.empty() ? "" : flag + " ") + "-: cannot read stdin");
+    return text;
+}
+
 Catalog read_catalog(const std::string& label, const std::string& path) {
     const std::string text = read_file(label, path, kMaxCatalogBytes);
     // The library's catalog errors already name the file (its origin).

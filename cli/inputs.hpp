@@ -40,6 +40,8 @@ struct Inputs {
 /// applies the workload flags. Errors in a file are prefixed with the flag and file name.
 Inputs load_inputs(const Flags& flags, std::istream& in);
 
+/// The text of `path` ("-": `in`), at most `max_bytes`; errors name `flag` (or the file).
+std::string read_input_text(const std::string& flag, const std::string& path, std::istream& in, std::size_t max_bytes);
 /// Reads at most `max_bytes` + 1 bytes of a stream (the caller refuses more), for an import's input.
 std::string read_input_stream(std::istream& in, std::size_t max_bytes);
 /// Reads a regular file of at most `max_bytes`. \throws UsageError naming `flag` and the path.

@@ -2,6 +2,7 @@
 
 #include "connection_pool.hpp"
 #include "handlers.hpp"
+#include "portfolio_handler.hpp"
 #include "import_handlers.hpp"
 #include "http_errors.hpp"
 
@@ -45,6 +46,7 @@ constexpr Route kRoutes[] = {
     {"/api/v1/sweep", "POST", handle_sweep, "format=json|csv"},
     {"/api/v1/profile", "POST", handle_profile},
     {"/api/v1/optimise", "POST", handle_optimise, "format=json|csv|svg lang=en|ja"},
+    {"/api/v1/portfolio", "POST", handle_portfolio, "format=json|csv"},
     {"/api/v1/traffic-samples/azure-functions-2019", "GET, HEAD", handle_traffic_sample, "row"},
     {"/api/v1/import/cloudwatch", "POST", handle_import_cloudwatch, "period_s duration_ms"},
     {"/api/v1/import/cur", "POST", handle_import_cur, "format=json|csv"},

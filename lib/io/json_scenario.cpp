@@ -5,6 +5,7 @@
 #include <costsim/traffic_import.hpp>
 
 #include "io/json_document.hpp"
+#include "io/json_scenario_readers.hpp"
 #include "core/validation.hpp"
 
 #include <costsim/detail/edit_distance.hpp>
@@ -718,3 +719,15 @@ Scenario parse_scenario(std::string_view text, ScenarioShape shape) {
 }
 
 }  // namespace costsim
+
+namespace costsim::detail {
+
+Workload read_workload_at(const JsonDocument& doc, const JsonValue& value, std::string_view path) {
+    return read_workload(doc, value, Path{path});
+}
+
+Offering read_offering_at(const JsonDocument& doc, const JsonValue& value, std::string_view path) {
+    return read_offering(doc, value, Path{path});
+}
+
+}  // namespace costsim::detail
