@@ -1,6 +1,7 @@
 // The commands: read inputs, call the library, render. No pricing arithmetic here.
 #include "commands.hpp"
 
+#include "batch.hpp"
 #include "catalog_import.hpp"
 #include "inputs.hpp"
 #include "render.hpp"
@@ -296,6 +297,10 @@ const char* const kCatalogImportExamples =
 const char* const kCatalogDiffExamples = R"(  cost-sim catalog diff old-prices.json new-prices.json
   cost-sim catalog diff old-prices.json new-prices.json --format csv)";
 
+const char* const kBatchExamples = R"(  cost-sim batch scenarios.jsonl > reports.jsonl
+  cost-sim batch --jobs 2 --fail-fast < scenarios.jsonl
+  parallel --pipe --block 10M --keep-order cost-sim batch --jobs 1 < scenarios.jsonl > reports.jsonl)";
+
 /// "  cost-sim cloud-run --requests-per-second 10 --duration-ms 100 ...": for a kind without
 /// examples of its own.
 std::string generated_examples(const KindInfo& kind) {
@@ -352,6 +357,9 @@ const std::vector<Command>& commands() {
             {"catalog diff", "which prices moved between two catalogs, and which entries came or went",
              "cost-sim catalog diff OLD NEW [--format table|json|csv]", kCatalogDiffExamples, describe_catalog_diff,
              run_catalog_diff},
+            {"batch", "JSON Lines of scenarios to JSON Lines of compare reports, streamed, in input order",
+             "cost-sim batch [FILE|-] [--jobs N] [--fail-fast] [--catalog FILE]", kBatchExamples, describe_batch,
+             nullptr, stream_batch},
         };
         kinds.insert(kinds.end(), others.begin(), others.end());
         return kinds;
