@@ -7,6 +7,7 @@
 #include <costsim/catalog.hpp>
 #include <costsim/json.hpp>
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -41,7 +42,7 @@ struct BatchLine {
 };
 
 /// Prices line `number` (1-based) of a batch: {"line", "id", "catalog_version", "catalog_as_of",
-/// "report"} with the compare report of the scenario, or the same with "error" in place of
+/// ["catalog_overlays": a merged catalog's overlays, "version V as of D" each,] "report"} with the compare report of the scenario, or the same with "error" in place of
 /// "report". `line` excludes its newline (and a trailing CR). Never throws an Error.
 BatchLine price_batch_line(std::string_view line, std::uint64_t number, const Catalog& catalog);
 
@@ -68,10 +69,17 @@ BatchSummary run_batch(std::istream& in, std::ostream& out, const Catalog& catal
 
 /// The lines of a text already in memory (a request body) priced a few at a time, for an answer
 /// streamed as it is made. One thread; the text and catalog must outlive it.
+/// The lines of `text`: its newlines, plus one for a last line without a newline.
+std::size_t count_lines(std::string_view text);
+
 class BatchTextStream {
   public:
-    BatchTextStream(std::string_view text, const Catalog& catalog, std::size_t lines_per_piece = 64)
-        : text_(text), catalog_(&catalog), lines_per_piece_(lines_per_piece) {}
+    using Clock = std::chrono::steady_clock;
+    /// Past `deadline`, the stream ends with one error line (limit_exceeded, numbered as the next
+    /// line) saying which lines were not priced.
+    BatchTextStream(std::string_view text, const Catalog& catalog, std::size_t lines_per_piece = 64,
+                    Clock::time_point deadline = Clock::time_point::max())
+        : text_(text), catalog_(&catalog), lines_per_piece_(lines_per_piece), deadline_(deadline) {}
     /// Appends the next lines' output to `out`; false, appending nothing, at the end.
     bool next(std::string& out);
     [[nodiscard]] const BatchSummary& summary() const noexcept { return summary_; }
@@ -81,6 +89,7 @@ class BatchTextStream {
     std::size_t position_ = 0;
     const Catalog* catalog_;
     std::size_t lines_per_piece_;
+    Clock::time_point deadline_;
     BatchSummary summary_;
 };
 

@@ -30,7 +30,7 @@ std::string json_string(std::string_view text) {
     return std::move(w).take();
 }
 
-/// {"line":N,"id":...,"catalog_version":"...","catalog_as_of":"...","<key>":<body>}
+/// {"line":N,"id":...,"catalog_version":"...","catalog_as_of":"..."[,"catalog_overlays":[...]],"<key>":<body>}
 std::string envelope(std::uint64_t number, std::string_view id_json, const Catalog& catalog, std::string_view key,
                      std::string_view body) {
     const std::string version = json_string(catalog.version());
@@ -41,6 +41,12 @@ std::string envelope(std::uint64_t number, std::string_view id_json, const Catal
     out.append(",\"id\":").append(id_json);
     out.append(",\"catalog_version\":").append(version);
     out.append(",\"catalog_as_of\":").append(as_of);
+    if (!catalog.overlays().empty()) {  // --catalog FILE: its version and as-of too
+        out.append(",\"catalog_overlays\":[");
+        for (std::size_t i = 0; i < catalog.overlays().size(); ++i)
+            out.append(i ? "," : "").append(json_string(catalog.overlays()[i]));
+        out.push_back(']');
+    }
     out.append(",\"").append(key).append("\":").append(body);
     out.push_back('}');
     return out;
@@ -294,7 +300,26 @@ BatchSummary run_batch(std::istream& in, std::ostream& out, const Catalog& catal
     return summary;
 }
 
+std::size_t count_lines(std::string_view text) {
+    const auto newlines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+    return newlines + (!text.empty() && text.back() != '\n' ? 1 : 0);
+}
+
 bool BatchTextStream::next(std::string& out) {
+    if (position_ < text_.size() && Clock::now() > deadline_) {
+        const std::uint64_t first = summary_.lines + 1;
+        const std::uint64_t last = summary_.lines + count_lines(text_.substr(position_));
+        const std::string message = "the request's time bound ran out: lines " + std::to_string(first) + " to " +
+                                    std::to_string(last) + " are not priced; send them again";
+        out.append(envelope(first, "null", *catalog_, "error",
+                            error_object(to_string(ErrorCode::limit_exceeded), message, "")))
+            .push_back('\n');
+        ++summary_.failed;
+        if (summary_.first_failed_line == 0) summary_.first_failed_line = first;
+        summary_.stopped = true;
+        position_ = text_.size();
+        return true;
+    }
     bool wrote = false;
     for (std::size_t n = 0; n < lines_per_piece_ && position_ < text_.size(); ++n) {
         const std::size_t newline = std::min(text_.find('\n', position_), text_.size());

@@ -519,10 +519,9 @@ Scenario parse_batch_scenario(std::string_view text, std::string& id_json) {
         const bool whole = id->kind == Kind::number && id->number == std::floor(id->number) &&
                            std::fabs(id->number) <= 9007199254740992.0;  // 2^53: exact in a double
         if (!(id->kind == Kind::string && id->text.size() <= BatchLimits::max_id_bytes) && !whole)
-            throw InvalidInput("id",
-                               "a string of at most " + std::to_string(BatchLimits::max_id_bytes) +
-                                   " bytes or a whole number",
-                               id->kind == Kind::string ? std::to_string(id->text.size()) + " bytes" : type_name(*id));
+            throw InvalidInput(
+                "id", "a string of at most " + std::to_string(BatchLimits::max_id_bytes) + " bytes or a whole number",
+                id->kind == Kind::string ? std::to_string(id->text.size()) + " bytes" : type_name(*id));
         detail::JsonWriter w(-1, 32 + id->text.size());
         if (id->kind == Kind::string)
             w.value(id->text);
