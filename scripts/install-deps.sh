@@ -8,6 +8,8 @@ profile="${1:-test}"
 build=(cmake make g++ pkg-config nlohmann-json3-dev libcpp-httplib-dev libeigen3-dev doctest-dev
        libboost-program-options-dev libjs-chart.js)
 e2e=(chromium nodejs npm)
+# The load-balancer test (tests/lb/failover.sh, in make test): two replicas behind nginx under wrk.
+lb=(nginx-light wrk curl)
 bench=(libbenchmark-dev wrk nginx-light)
 docker=(buildah debootstrap)
 fuzz=(clang libclang-rt-14-dev)
@@ -15,13 +17,13 @@ lint=(clang-format clang-tidy)
 
 case "$profile" in
   build) want=("${build[@]}") ;;
-  test) want=("${build[@]}" "${e2e[@]}") ;;
+  test) want=("${build[@]}" "${e2e[@]}" "${lb[@]}") ;;
   e2e) want=("${build[@]}" "${e2e[@]}") ;;
   bench) want=("${build[@]}" "${bench[@]}") ;;
   docker) want=("${docker[@]}") ;;
   fuzz) want=("${build[@]}" "${fuzz[@]}") ;;
   lint) want=("${build[@]}" "${lint[@]}") ;;
-  all) want=("${build[@]}" "${e2e[@]}" "${bench[@]}" "${docker[@]}" "${fuzz[@]}" "${lint[@]}") ;;
+  all) want=("${build[@]}" "${e2e[@]}" "${lb[@]}" "${bench[@]}" "${docker[@]}" "${fuzz[@]}" "${lint[@]}") ;;
   *) echo "usage: $0 [build|test|e2e|bench|docker|fuzz|lint|all]" >&2; exit 2 ;;
 esac
 
