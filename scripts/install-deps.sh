@@ -8,8 +8,9 @@ profile="${1:-test}"
 build=(cmake make g++ pkg-config nlohmann-json3-dev libcpp-httplib-dev libeigen3-dev doctest-dev
        libboost-program-options-dev libjs-chart.js)
 e2e=(chromium nodejs npm)
-# The load-balancer test (tests/lb/failover.sh, in make test): two replicas behind nginx under wrk.
-lb=(nginx-light wrk curl)
+# The scale-out tests in make test: two replicas behind nginx under wrk (tests/lb/failover.sh),
+# and the batch recipes with GNU parallel (tests/batch/recipes.sh).
+lb=(nginx-light wrk curl parallel)
 bench=(libbenchmark-dev wrk nginx-light)
 docker=(buildah debootstrap)
 fuzz=(clang libclang-rt-14-dev)
