@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -30,7 +31,7 @@ void show_progress(std::ostream& err, const BatchSummary& s, std::chrono::steady
     err << '\r' << s.lines << " lines, " << s.failed << " failed, " << static_cast<long long>(rate) << " lines/s";
     if (total_bytes > 0 && read_bytes > 0 && read_bytes < total_bytes) {
         const double left = seconds * static_cast<double>(total_bytes - read_bytes) / static_cast<double>(read_bytes);
-        err << ", about " << static_cast<long long>(left + 0.5) << " s left";
+        err << ", about " << std::llround(left) << " s left";
     }
     err << "\x1b[K" << std::flush;
 }

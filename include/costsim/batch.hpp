@@ -24,9 +24,10 @@ struct BatchLimits {
     static constexpr std::size_t max_id_bytes = 256;
     static constexpr unsigned max_jobs = 256;
     /// Lines read ahead per job: the in-flight window is jobs x this many lines, and at most
-    /// kWindowBytes of input, whatever the input's length.
-    static constexpr std::size_t lines_per_job = 64;
-    static constexpr std::size_t window_bytes = std::size_t{4} << 20;
+    /// window_bytes of input, whatever the input's length. Large enough that the threads wait
+    /// for each other once per few milliseconds of work, not once per line.
+    static constexpr std::size_t lines_per_job = 256;
+    static constexpr std::size_t window_bytes = std::size_t{1} << 20;
 };
 
 /// A batch line's scenario (the --scenario / POST /api/v1/compare document, plus an optional "id":

@@ -190,7 +190,7 @@ TEST_CASE("a line over the bound is an error line of its length, and the next li
 }
 
 TEST_CASE("run_batch streams: output is written before the input is read to its end") {
-    // 20,000 lines of ~450 bytes: 9 MB of input, more than the window (4 MB) and the read
+    // 20,000 lines of ~450 bytes: 9 MB of input, more than the window (1 MB) and the read
     // buffer (1 MB) together.
     std::string input;
     for (int i = 0; i < 20000; ++i) input += scenario_line(1 + i % 100) + "\n";
