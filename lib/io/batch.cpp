@@ -157,11 +157,21 @@ void price_slot(Slot& slot, const Catalog& catalog) {
                              : price_batch_line(slot.line, slot.number, catalog);
 }
 
-/// `jobs - 1` threads that, with the caller, price the slots of one window at a time.
+/// A window of lines in flight: read by the caller, priced by the pool, written by the caller.
+struct Window {
+    std::vector<Slot> slots;
+    std::size_t count = 0;
+    std::atomic<std::size_t> next{0};  ///< the next slot to claim
+    std::size_t done = 0;              ///< slots priced (under the pool's mutex)
+};
+
+/// `jobs` threads pricing the slots of the windows queued, oldest first. The caller queues a
+/// window and goes on reading the next one while it is priced: no thread waits for the others
+/// at the end of each window (on a busy machine, such a wait costs a scheduling delay each).
 class WindowPool {
   public:
     WindowPool(unsigned jobs, const Catalog& catalog) : catalog_(catalog) {
-        for (unsigned i = 1; i < jobs; ++i) threads_.emplace_back([this] { serve(); });
+        for (unsigned i = 0; i < jobs; ++i) threads_.emplace_back([this] { serve(); });
     }
     WindowPool(const WindowPool&) = delete;
     WindowPool& operator=(const WindowPool&) = delete;
@@ -170,57 +180,56 @@ class WindowPool {
             std::lock_guard lock(mutex_);
             stopping_ = true;
         }
-        start_.notify_all();
+        work_.notify_all();
         for (auto& t : threads_) t.join();
     }
 
-    void price(std::vector<Slot>& slots, std::size_t count) {
-        if (threads_.empty() || count < 2) {
-            for (std::size_t i = 0; i < count; ++i) price_slot(slots[i], catalog_);
-            return;
-        }
+    void queue(Window& w) {
+        w.next.store(0);
+        w.done = 0;
         {
             std::lock_guard lock(mutex_);
-            slots_ = &slots;
-            count_ = count;
-            next_.store(0);
-            busy_ = threads_.size();
-            ++generation_;
+            queued_.push_back(&w);
         }
-        start_.notify_all();
-        work();
+        work_.notify_all();
+    }
+    /// Waits until every slot of `w` (queued before) is priced.
+    /// It is then out of the queue: the caller may fill it again.
+    void wait(Window& w) {
         std::unique_lock lock(mutex_);
-        done_.wait(lock, [this] { return busy_ == 0; });
+        done_.wait(lock, [&] { return w.done == w.count; });
+        queued_.erase(std::remove(queued_.begin(), queued_.end(), &w), queued_.end());
     }
 
   private:
-    void work() {
-        for (std::size_t i = next_.fetch_add(1); i < count_; i = next_.fetch_add(1)) price_slot((*slots_)[i], catalog_);
-    }
     void serve() {
-        std::uint64_t seen = 0;
+        std::unique_lock lock(mutex_);
         for (;;) {
-            {
-                std::unique_lock lock(mutex_);
-                start_.wait(lock, [&] { return stopping_ || generation_ != seen; });
-                if (stopping_) return;
-                seen = generation_;
-            }
-            work();
-            std::lock_guard lock(mutex_);
-            if (--busy_ == 0) done_.notify_one();
+            // The oldest window with a slot left to claim.
+            Window* w = nullptr;
+            std::size_t i = 0;
+            work_.wait(lock, [&] {
+                while (!queued_.empty()) {
+                    w = queued_.front();
+                    i = w->next.fetch_add(1);
+                    if (i < w->count) return true;
+                    queued_.erase(queued_.begin());  // all claimed: later windows next
+                }
+                return stopping_;
+            });
+            if (queued_.empty() && stopping_) return;
+            lock.unlock();
+            price_slot(w->slots[i], catalog_);
+            lock.lock();
+            if (++w->done == w->count) done_.notify_all();
         }
     }
 
     const Catalog& catalog_;
     std::vector<std::thread> threads_;
     std::mutex mutex_;
-    std::condition_variable start_, done_;
-    std::vector<Slot>* slots_ = nullptr;
-    std::size_t count_ = 0;
-    std::atomic<std::size_t> next_{0};
-    std::size_t busy_ = 0;
-    std::uint64_t generation_ = 0;
+    std::condition_variable work_, done_;
+    std::vector<Window*> queued_;
     bool stopping_ = false;
 };
 
@@ -264,37 +273,53 @@ BatchSummary run_batch(std::istream& in, std::ostream& out, const Catalog& catal
                        const std::function<void(const BatchSummary&)>& progress) {
     const unsigned jobs = std::clamp(options.jobs, 1u, BatchLimits::max_jobs);
     LineReader reader(in);
+    // Two windows: one is priced while the other is written and read again.
+    Window windows[2];
+    for (Window& w : windows) w.slots.resize(jobs * BatchLimits::lines_per_job);
     WindowPool pool(jobs, catalog);
-    std::vector<Slot> slots(jobs * BatchLimits::lines_per_job);
     std::string text;
     BatchSummary summary;
     std::uint64_t number = 0;
-    for (bool more = true; more;) {
-        std::size_t filled = 0, bytes = 0;
-        while (filled < slots.size() && bytes < BatchLimits::window_bytes) {
-            Slot& slot = slots[filled];
+    bool more = true;
+    const auto fill = [&](Window& w) {
+        w.count = 0;
+        std::size_t bytes = 0;
+        while (more && w.count < w.slots.size() && bytes < BatchLimits::window_bytes) {
+            Slot& slot = w.slots[w.count];
             if (!reader.next(slot.line, slot.too_long)) {
                 more = false;
                 break;
             }
             slot.number = ++number;
             bytes += slot.line.size();
-            ++filled;
+            ++w.count;
         }
-        pool.price(slots, filled);
+        if (w.count > 0) pool.queue(w);
+    };
+    fill(windows[0]);
+    fill(windows[1]);
+    bool stopped = false;
+    for (std::size_t k = 0; windows[k % 2].count > 0 && !stopped; ++k) {
+        Window& w = windows[k % 2];
+        pool.wait(w);
         text.clear();
-        for (std::size_t i = 0; i < filled; ++i) {
-            text.append(slots[i].out.text).push_back('\n');
-            if (count(summary, slots[i].out, slots[i].number, options.fail_fast)) {
-                summary.stopped = i + 1 < filled || more;
-                more = false;
+        for (std::size_t i = 0; i < w.count; ++i) {
+            text.append(w.slots[i].out.text).push_back('\n');
+            if (count(summary, w.slots[i].out, w.slots[i].number, options.fail_fast)) {
+                summary.stopped = i + 1 < w.count || windows[(k + 1) % 2].count > 0 || more;
+                stopped = true;
                 break;
             }
         }
         out.write(text.data(), static_cast<std::streamsize>(text.size()));
         if (!out) throw std::runtime_error("cannot write the output");
         if (progress) progress(summary);
+        w.count = 0;
+        if (!stopped) fill(w);
     }
+    // A window still queued (after --fail-fast) is finished before the pool is destroyed.
+    for (Window& w : windows)
+        if (w.count > 0) pool.wait(w);
     out.flush();
     if (!out) throw std::runtime_error("cannot write the output");
     return summary;
