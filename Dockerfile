@@ -9,7 +9,7 @@ FROM ${BASE_IMAGE} AS build
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       cmake make g++ pkg-config nlohmann-json3-dev libcpp-httplib-dev libeigen3-dev doctest-dev \
-      libboost-program-options-dev libjs-chart.js \
+      libboost-program-options-dev libjs-chart.js zlib1g-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .

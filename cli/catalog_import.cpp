@@ -1,4 +1,5 @@
-// `cost-sim catalog import FILE...`: AWS Price List offer files to a catalog document (stdout),
+// `cost-sim catalog import FILE...`: AWS Price List offer files and Azure Retail Prices pages to a
+// catalog document (stdout),
 // with what was read, used and skipped on stderr. The library streams the file; this opens it.
 #include "catalog_import.hpp"
 
@@ -8,6 +9,7 @@
 #include <costsim/json.hpp>
 #include <costsim/price_list_import.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 
@@ -26,8 +28,8 @@ void describe_catalog_import(po::options_description& options, po::options_descr
                                                            po::value<std::vector<std::string>>()->value_name("F"),
                                                            "only this EC2 instance family, e.g. t3 (repeatable)")(
         "service", po::value<std::vector<std::string>>()->value_name("S"),
-        "only this catalog service: ec2, ebs, lambda, elb, apigateway, data_transfer (repeatable)")("help",
-                                                                                                    "show this help");
+        "only this catalog service: ec2, ebs, lambda, elb, apigateway, data_transfer; vm, functions, "
+        "functions_flex (Azure) (repeatable)")("help", "show this help");
     options.add(filters);
     hidden.add_options()("files", po::value<std::vector<std::string>>(), "offer files");
     positional.add("files", -1);
@@ -36,14 +38,21 @@ void describe_catalog_import(po::options_description& options, po::options_descr
 std::string run_catalog_import(const Flags& flags, std::istream& in) {
     const std::vector<std::string> files = flags.texts("files");
     if (files.empty())
-        throw UsageError("catalog import needs one or more AWS Price List offer FILEs (JSON or CSV; - for stdin)");
+        throw UsageError(
+            "catalog import needs one or more AWS Price List offer FILEs (JSON or CSV) or Azure Retail Prices pages "
+            "(JSON); - for stdin");
     PriceListFilter filter;
     filter.regions = flags.texts("region");
     filter.instance_families = flags.texts("family");
     filter.services = flags.texts("service");
+    static const std::vector<std::string> services = {
+        "ec2", "ebs", "lambda", "elb", "apigateway", "data_transfer", "vm", "functions", "functions_flex"};
     for (const std::string& s : filter.services)
-        if (s != "ec2" && s != "ebs" && s != "lambda" && s != "elb" && s != "apigateway" && s != "data_transfer")
-            throw UsageError("--service must be ec2, ebs, lambda, elb, apigateway or data_transfer, got \"" + s + "\"");
+        if (std::find(services.begin(), services.end(), s) == services.end())
+            throw UsageError(
+                "--service must be ec2, ebs, lambda, elb, apigateway, data_transfer, vm, functions or functions_flex, "
+                "got \"" +
+                s + "\"");
     PriceListImporter importer(filter, &Catalog::builtin());
     std::string notes;
     for (const std::string& path : files) {

@@ -8,6 +8,7 @@
 #include "render_catalog.hpp"
 #include "render_table.hpp"
 #include "usage_error.hpp"
+#include "usage_import.hpp"
 
 #include <costsim/detail/edit_distance.hpp>
 #include <costsim/offering_kinds.hpp>
@@ -292,7 +293,18 @@ const char* const kCatalogExamples = R"(  cost-sim catalog list --provider aws -
 const char* const kCatalogImportExamples =
     R"(  cost-sim catalog import AmazonEC2-us-east-1.json --family t3 --family m7g > aws-prices.json
   cost-sim catalog import AWSLambda-us-east-1.csv AmazonEC2-us-east-1.json --region us-east-1 > aws-prices.json
-  cost-sim vm --catalog aws-prices.json --instance t3.micro --count 1)";
+  cost-sim vm --catalog aws-prices.json --instance t3.micro --count 1
+  curl -sG https://prices.azure.com/api/retail/prices --data-urlencode \
+    "\$filter=armRegionName eq 'japaneast' and serviceName eq 'Functions'" > functions-japaneast.json
+  cost-sim catalog import functions-japaneast.json --service functions > azure-prices.json)";
+
+const char* const kImportCloudWatchExamples =
+    R"(  aws cloudwatch get-metric-data --cli-input-json file://query.json > metrics.json
+  cost-sim import cloudwatch metrics.json --memory-mb 512 > scenario.json
+  cost-sim import cloudwatch invocations.json duration.json --memory-mb 1024 --compare --vm t3.small)";
+
+const char* const kImportCurExamples = R"(  cost-sim import cur my-cur-00001.csv.gz
+  cost-sim import cur lambda-rows.csv --format csv --no-free-tier)";
 
 const char* const kCatalogDiffExamples = R"(  cost-sim catalog diff old-prices.json new-prices.json
   cost-sim catalog diff old-prices.json new-prices.json --format csv)";
@@ -351,12 +363,18 @@ const std::vector<Command>& commands() {
             {"catalog", "the prices in use, with source and as-of date",
              "cost-sim catalog list | show ID | validate FILE [options]", kCatalogExamples, describe_catalog,
              run_catalog},
-            {"catalog import", "AWS Price List offer files (JSON or CSV) to a catalog document",
+            {"catalog import", "AWS Price List offer files (JSON or CSV) and Azure Retail Prices pages to a catalog",
              "cost-sim catalog import FILE... [--region R]... [--family F]... [--service S]...", kCatalogImportExamples,
              describe_catalog_import, run_catalog_import},
             {"catalog diff", "which prices moved between two catalogs, and which entries came or went",
              "cost-sim catalog diff OLD NEW [--format table|json|csv]", kCatalogDiffExamples, describe_catalog_diff,
              run_catalog_diff},
+            {"import cloudwatch", "CloudWatch metrics (get-metric-statistics, get-metric-data) to a scenario",
+             "cost-sim import cloudwatch FILE... [--period S] [--memory-mb MB] [--compare [--vm TYPE]...]",
+             kImportCloudWatchExamples, describe_import_cloudwatch, run_import_cloudwatch},
+            {"import cur", "a Cost and Usage Report's Lambda rows beside cost-sim's bill, line by line",
+             "cost-sim import cur FILE [--format table|json|csv] [--no-free-tier]", kImportCurExamples,
+             describe_import_cur, run_import_cur},
             {"batch", "JSON Lines of scenarios to JSON Lines of compare reports, streamed, in input order",
              "cost-sim batch [FILE|-] [--jobs N] [--fail-fast] [--catalog FILE]", kBatchExamples, describe_batch,
              nullptr, stream_batch},

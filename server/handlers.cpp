@@ -11,11 +11,13 @@
 #include <costsim/error.hpp>
 #include <costsim/json.hpp>
 #include <costsim/offering_kinds.hpp>
+#include <costsim/price_list_import.hpp>
 #include <costsim/traffic_import.hpp>
 #include <costsim/version.hpp>
 
 #include <nlohmann/json.hpp>
 
+#include <sstream>
 #include <string_view>
 
 namespace costsim::server {
@@ -83,6 +85,21 @@ void reject_parts(const Scenario& scenario, bool range, bool grid, bool sweep) {
     if (scenario.has_sweep && !sweep) throw InvalidInput("sweep", "absent here: send sweeps to /api/v1/sweep", 0);
 }
 
+/// A query value of comma-separated items ("us-east-1,ap-northeast-1"), each non-empty.
+std::vector<std::string> query_list(const ApiRequest& request, const std::string& name) {
+    std::vector<std::string> items;
+    const std::string value = query_value(request, name);
+    if (value.empty()) return items;
+    std::size_t at = 0;
+    while (at <= value.size()) {
+        const std::size_t end = std::min(value.find(',', at), value.size());
+        if (end == at) throw InvalidInput("query." + name, "comma-separated names, none empty", "\"" + value + "\"");
+        items.push_back(value.substr(at, end - at));
+        at = end + 1;
+    }
+    return items;
+}
+
 }  // namespace
 
 std::string health_json(const Catalog& catalog) {
@@ -101,6 +118,31 @@ ApiResponse handle_catalog(const ServiceContext& context, const ApiRequest& requ
         catalog_to_json(context.catalog, query_value(request, "provider"), query_value(request, "region")));
     response.headers.emplace_back("Cache-Control", "no-cache");
     return response;
+}
+
+ApiResponse handle_catalog_import(const ServiceContext&, const ApiRequest& request) {
+    PriceListFilter filter;
+    filter.regions = query_list(request, "region");
+    filter.services = query_list(request, "service");
+    filter.instance_families = query_list(request, "family");
+    // The built-in catalog lends what the price lists do not publish (Azure VM sizes, EC2 baselines).
+    PriceListImporter importer(std::move(filter), &Catalog::builtin());
+    std::istringstream in(request.body);
+    const PriceListSummary s = importer.add(in, "body");
+    const Catalog catalog = importer.catalog();
+    nlohmann::json skipped = nlohmann::json::object();
+    for (const auto& [reason, n] : s.skipped) skipped[reason] = n;
+    const nlohmann::json summary = {{"format", s.format},
+                                    {"offer", s.offer_code},
+                                    {"version", s.version},
+                                    {"published", s.publication_date},
+                                    {"products_read", s.products_read},
+                                    {"products_used", s.products_used},
+                                    {"products_skipped", s.products_skipped},
+                                    {"skipped", skipped},
+                                    {"entries", s.entries},
+                                    {"note", s.note}};
+    return json_response(R"({"summary":)" + summary.dump() + R"(,"catalog":)" + catalog_to_json(catalog) + "}");
 }
 
 ApiResponse handle_offering_kinds(const ServiceContext&, const ApiRequest&) {

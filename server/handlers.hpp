@@ -12,6 +12,9 @@ std::string health_json(const Catalog& catalog);
 
 ApiResponse handle_health(const ServiceContext& context, const ApiRequest& request);
 ApiResponse handle_catalog(const ServiceContext& context, const ApiRequest& request);
+/// POST /api/v1/catalog/import: one AWS Price List offer file (JSON) or Azure Retail Prices page
+/// in the body, answered as a catalog document with what was read, used and skipped.
+ApiResponse handle_catalog_import(const ServiceContext& context, const ApiRequest& request);
 /// GET /api/v1/offering-kinds: the kinds' descriptors (offering_kinds_to_json).
 ApiResponse handle_offering_kinds(const ServiceContext& context, const ApiRequest& request);
 ApiResponse handle_estimate(const ServiceContext& context, const ApiRequest& request);

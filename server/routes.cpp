@@ -3,6 +3,7 @@
 #include "batch_endpoint.hpp"
 #include "connection_pool.hpp"
 #include "handlers.hpp"
+#include "import_handlers.hpp"
 #include "http_errors.hpp"
 
 #include <costsim/error.hpp>
@@ -35,6 +36,7 @@ constexpr Route kRoutes[] = {
     {"/health", "GET, HEAD", handle_health},
     {"/metrics", "GET, HEAD", handle_metrics},
     {"/api/v1/catalog", "GET, HEAD", handle_catalog, "provider region"},
+    {"/api/v1/catalog/import", "POST", handle_catalog_import, "region service family"},
     {"/api/v1/offering-kinds", "GET, HEAD", handle_offering_kinds},
     {"/api/v1/estimate", "POST", handle_estimate},
     {"/api/v1/compare", "POST", handle_compare, "format=json|csv"},
@@ -43,6 +45,8 @@ constexpr Route kRoutes[] = {
     {"/api/v1/profile", "POST", handle_profile},
     {"/api/v1/batch", "POST", handle_batch},
     {"/api/v1/traffic-samples/azure-functions-2019", "GET, HEAD", handle_traffic_sample, "row"},
+    {"/api/v1/import/cloudwatch", "POST", handle_import_cloudwatch, "period_s duration_ms"},
+    {"/api/v1/import/cur", "POST", handle_import_cur, "format=json|csv"},
     {"/api/v1/openapi.json", "GET, HEAD", handle_openapi},
     {"/", "GET, HEAD", handle_index, "lang=en|ja"},  // the page's language
     {"/assets/*", "GET, HEAD", handle_asset},

@@ -3,17 +3,39 @@
 terms.Reserved) for the import throughput benchmark. The output is generated, never committed.
 
     python3 benchmarks/price_list/generate_offer.py OUT.json [SIZE_MB]   # default 1100 MB
+    python3 benchmarks/price_list/generate_offer.py OUT.csv [SIZE_MB] --csv   # the CSV variant
 
 Every instance type appears in all combinations of operating system, tenancy, pre-installed
 software and capacity status, as in a real region file, so about 1 product in 81 matches the
 importer's Linux / Shared / NA / Used filter. Each product has an on-demand term and 12 reserved
-terms (1yr/3yr x standard/convertible x no/partial/all upfront). Prices are made up.
+terms (1yr/3yr x standard/convertible x no/partial/all upfront). Prices are made up. The CSV
+variant has the real file's layout (the metadata lines, then the 83-column header of AWS's EC2 CSV,
+as in tests/data/price-list/ligoj-AmazonEC2-eu-west-1.csv) and one row per price dimension.
 """
+import csv
 import itertools
 import sys
 
-OUT = sys.argv[1]
-TARGET = int(sys.argv[2] if len(sys.argv) > 2 else 1100) * 1_000_000
+ARGS = [a for a in sys.argv[1:] if a != "--csv"]
+CSV = "--csv" in sys.argv[1:]
+OUT = ARGS[0]
+TARGET = int(ARGS[1] if len(ARGS) > 1 else 1100) * 1_000_000
+CSV_HEADER = ("SKU,OfferTermCode,RateCode,TermType,PriceDescription,EffectiveDate,StartingRange,EndingRange,Unit,"
+              "PricePerUnit,Currency,RelatedTo,LeaseContractLength,PurchaseOption,OfferingClass,Product Family,"
+              "serviceCode,Location,Location Type,Instance Type,Current Generation,Instance Family,vCPU,"
+              "Physical Processor,Clock Speed,Memory,Storage,Network Performance,Processor Architecture,Storage Media,"
+              "Volume Type,Max Volume Size,Max IOPS/volume,Max IOPS Burst Performance,Max throughput/volume,"
+              "Provisioned,Tenancy,EBS Optimized,Operating System,License Model,Group,Group Description,"
+              "Transfer Type,From Location,From Location Type,To Location,To Location Type,usageType,operation,"
+              "CapacityStatus,Dedicated EBS Throughput,ECU,Elastic Graphics Type,Enhanced Networking Supported,GPU,"
+              "GPU Memory,Instance,Instance Capacity - 10xlarge,Instance Capacity - 12xlarge,"
+              "Instance Capacity - 16xlarge,Instance Capacity - 18xlarge,Instance Capacity - 24xlarge,"
+              "Instance Capacity - 2xlarge,Instance Capacity - 32xlarge,Instance Capacity - 4xlarge,"
+              "Instance Capacity - 8xlarge,Instance Capacity - 9xlarge,Instance Capacity - large,"
+              "Instance Capacity - medium,Instance Capacity - metal,Instance Capacity - xlarge,instanceSKU,"
+              "Intel AVX Available,Intel AVX2 Available,Intel Turbo Available,Normalization Size Factor,"
+              "Physical Cores,Pre Installed S/W,Processor Features,Product Type,Resource Type,serviceName,"
+              "Volume API Name").split(",")
 
 SYSTEMS = [("Linux", "RunInstances"), ("Windows", "RunInstances:0002"), ("RHEL", "RunInstances:0010"),
            ("SUSE", "RunInstances:000g"), ("Ubuntu Pro", "RunInstances:0g00"), ("Red Hat Enterprise Linux with HA", "RunInstances:1010"),
@@ -118,11 +140,72 @@ def term(sku, code, dims, attrs):
       }}'''
 
 
-def main():
+def all_products():
     products = []
     for itype, vcpu, mem, arm in types():
         for (os, op), tenancy, sw, cap in itertools.product(SYSTEMS, TENANCY, SOFTWARE, CAPACITY):
             products.append((sku_of(len(products) * 7919 + 17), itype, vcpu, mem, arm, os, op, tenancy, sw, cap))
+    return products
+
+
+def reserved_dimensions(price, option):
+    """(unit, price) of each dimension of a reserved term: the upfront fee first, then the hourly rate."""
+    hourly = 0.0 if option == "All Upfront" else price * (0.6 if option == "No Upfront" else 0.3)
+    dims = [("Hrs", hourly)]
+    if option != "No Upfront":
+        dims.insert(0, ("Quantity", price * 8760 * (0.3 if option == "Partial Upfront" else 0.55)))
+    return dims
+
+
+def main_csv():
+    products = all_products()
+    written = count = 0
+    with open(OUT, "w", newline="") as f:
+        f.write('"FormatVersion","v1.0"\n"Disclaimer","Generated for a benchmark; prices are made up."\n'
+                '"Publication Date","2026-03-20T04:29:25Z"\n"Version","20260320042925"\n"OfferCode","AmazonEC2"\n')
+        out = csv.writer(f, quoting=csv.QUOTE_ALL, lineterminator="\n")
+        out.writerow(CSV_HEADER)
+        column = {name: i for i, name in enumerate(CSV_HEADER)}
+        for i, (sku, itype, vcpu, mem, arm, os, op, tenancy, sw, cap) in enumerate(products):
+            row = [""] * len(CSV_HEADER)
+            for name, value in [("Product Family", "Compute Instance"), ("serviceCode", "AmazonEC2"),
+                                ("Location", "US East (N. Virginia)"), ("Location Type", "AWS Region"),
+                                ("Instance Type", itype), ("Current Generation", "Yes"),
+                                ("Instance Family", "General purpose"), ("vCPU", str(vcpu)),
+                                ("Physical Processor", "AWS Graviton3 Processor" if arm else "Intel Xeon Platinum 8375C (Ice Lake)"),
+                                ("Clock Speed", "3.5 GHz"), ("Memory", f"{mem} GiB"), ("Storage", "EBS only"),
+                                ("Network Performance", "Up to 12500 Megabit"), ("Processor Architecture", "64-bit"),
+                                ("Tenancy", tenancy), ("Operating System", os), ("License Model", "No License required"),
+                                ("usageType", f"BoxUsage:{itype}"), ("operation", op), ("CapacityStatus", cap),
+                                ("ECU", "NA"), ("Enhanced Networking Supported", "Yes"), ("Intel AVX Available", "Yes"),
+                                ("Intel AVX2 Available", "Yes"), ("Intel Turbo Available", "Yes"),
+                                ("Normalization Size Factor", "4"), ("Pre Installed S/W", sw),
+                                ("Processor Features", "Intel AVX; Intel AVX2; Intel AVX512; Intel Turbo"),
+                                ("serviceName", "Amazon Elastic Compute Cloud")]:
+                row[column[name]] = value
+            price = 0.01 * vcpu + 0.0001 * (i % 97)
+            terms = [("JRTCKXETXF", "OnDemand", "", "", "", [("Hrs", price)])]
+            terms += [(code, "Reserved", length, option, cls, reserved_dimensions(0.01 * vcpu, option))
+                      for length, cls, option, code in RESERVED]
+            for code, kind, length, option, cls, dims in terms:
+                for n, (unit, value) in enumerate(dims):
+                    row[column["OfferTermCode"]], row[column["TermType"]] = code, kind
+                    row[column["SKU"]], row[column["RateCode"]] = sku, f"{sku}.{code}.{'2TG2D8R56U' if unit == 'Quantity' else '6YS6EN2CT7'}"
+                    row[column["PriceDescription"]] = "Upfront Fee" if unit == "Quantity" else f"{os} ({itype}) instance hour"
+                    row[column["EffectiveDate"]] = "2026-03-01"
+                    row[column["StartingRange"]], row[column["EndingRange"]] = ("", "") if unit == "Quantity" else ("0", "Inf")
+                    row[column["Unit"]], row[column["PricePerUnit"]], row[column["Currency"]] = unit, f"{value:.10f}", "USD"
+                    row[column["LeaseContractLength"]], row[column["PurchaseOption"]], row[column["OfferingClass"]] = length, option, cls
+                    out.writerow(row)
+            count += 1
+            written = f.tell()
+            if written > TARGET:
+                break
+    print(f"{OUT}: {written / 1e6:.0f} MB, {count} products")
+
+
+def main():
+    products = all_products()
     written = 0
     with open(OUT, "w") as f:
         def put(text):
@@ -149,14 +232,14 @@ def main():
             sku, price = p[0], 0.01 * p[2]
             terms = []
             for length, cls, option, code in RESERVED:
-                hourly = 0.0 if option == "All Upfront" else price * (0.6 if option == "No Upfront" else 0.3)
-                dims = [dimension(sku, code, "6YS6EN2CT7", f"{p[5]} ({p[1]}) reserved instance applied", "Hrs", hourly)]
-                if option != "No Upfront":
-                    dims.insert(0, dimension(sku, code, "2TG2D8R56U", "Upfront Fee", "Quantity", price * 8760 * (0.3 if option == "Partial Upfront" else 0.55), ranged=False))
+                dims = [dimension(sku, code, "6YS6EN2CT7", f"{p[5]} ({p[1]}) reserved instance applied", unit, value)
+                        if unit == "Hrs" else
+                        dimension(sku, code, "2TG2D8R56U", "Upfront Fee", unit, value, ranged=False)
+                        for unit, value in reserved_dimensions(price, option)]
                 terms.append(term(sku, code, dims, {"LeaseContractLength": length, "OfferingClass": cls, "PurchaseOption": option}))
             put((",\n" if i else "") + f'      "{sku}" : {{\n' + ",\n".join(terms) + "\n      }")
         put('\n    }\n  },\n  "attributesList" : { }\n}\n')
     print(f"{OUT}: {written / 1e6:.0f} MB, {count} products")
 
 
-main()
+main_csv() if CSV else main()

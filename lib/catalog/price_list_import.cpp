@@ -2,6 +2,9 @@
 // (only matching ones are kept, a few attributes each), then their terms. Rules: Design/catalog.md.
 #include <costsim/price_list_import.hpp>
 
+#include "azure_retail_import.hpp"
+#include "byte_reader.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -19,10 +22,11 @@ namespace costsim {
 
 namespace {
 
+using detail::ByteIterator;
+using detail::ByteReader;
 using nlohmann::json;
 
 constexpr std::size_t kMaxEntries = 100000;  // the catalog's own bound
-constexpr std::size_t kMaxToken = 1u << 20;  // a JSON token or a CSV line: 1 MiB
 constexpr std::size_t kMaxDepth = 64;        // offer files nest 9 levels
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
@@ -150,76 +154,6 @@ class SeenSkus {
     std::unordered_set<std::uint64_t> recent_;
 };
 
-/// Buffered bytes from a stream, with a guard on the bytes read since the last token.
-class ByteReader {
-  public:
-    explicit ByteReader(std::istream& in) : in_(in), buffer_(1u << 16) {}
-    int next() {
-        if (pos_ == len_) {
-            if (!in_) return -1;
-            in_.read(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
-            len_ = static_cast<std::size_t>(in_.gcount());
-            pos_ = 0;
-            if (len_ == 0) return -1;
-        }
-        ++consumed_;
-        if (++since_token_ > kMaxToken)
-            throw LimitExceeded("",
-                                origin_ + ": a token or line of more than 1 MiB at byte " + std::to_string(consumed_));
-        return static_cast<unsigned char>(buffer_[pos_++]);
-    }
-    int peek() {
-        const int c = next();
-        if (c >= 0) {
-            --pos_;
-            --consumed_;
-            --since_token_;
-        }
-        return c;
-    }
-    void token_done() { since_token_ = 0; }
-    std::string origin_;
-
-  private:
-    std::istream& in_;
-    std::vector<char> buffer_;
-    std::size_t pos_ = 0, len_ = 0;
-    std::uint64_t consumed_ = 0, since_token_ = 0;
-};
-
-/// An input iterator over a ByteReader, for nlohmann's SAX parser.
-class ByteIterator {
-  public:
-    using iterator_category = std::input_iterator_tag;
-    using value_type = char;
-    using difference_type = std::ptrdiff_t;
-    using pointer = const char*;
-    using reference = const char&;
-    ByteIterator() = default;
-    explicit ByteIterator(ByteReader* r) : r_(r) { current_ = r_->next(); }
-    reference operator*() const {
-        value_ = static_cast<char>(current_);
-        return value_;
-    }
-    ByteIterator& operator++() {
-        current_ = r_->next();
-        return *this;
-    }
-    ByteIterator operator++(int) {
-        ByteIterator t = *this;
-        ++*this;
-        return t;
-    }
-    bool operator==(const ByteIterator& o) const { return at_end() == o.at_end(); }
-    bool operator!=(const ByteIterator& o) const { return !(*this == o); }
-
-  private:
-    [[nodiscard]] bool at_end() const { return r_ == nullptr || current_ < 0; }
-    ByteReader* r_ = nullptr;
-    int current_ = -1;
-    mutable char value_ = 0;
-};
-
 /// Everything read so far, and the file being read.
 struct ImportState {
     PriceListFilter filter;
@@ -227,6 +161,8 @@ struct ImportState {
     std::vector<std::string> entries;  ///< compact JSON, one per entry (a tree each would be ~5x larger)
     std::unordered_map<std::string, std::string> sku_of_id;
     std::string latest_version, latest_date;
+    std::string latest_azure_date;  ///< the newest effectiveStartDate of the Azure pages read
+    std::set<std::string> azure_globals;
 
     // The file being read.
     PriceListSummary summary;
@@ -443,19 +379,22 @@ struct ImportState {
         return e;
     }
 
-    void add_entry(json e, const Product& p) {
+    void add_entry(json e, const Product& p) { add_entry(std::move(e), "SKU " + p.sku); }
+
+    /// `key` names where the entry comes from ("SKU X", "meterId Y"), for the duplicate-id error.
+    void add_entry(json e, const std::string& key) {
         const std::string id = e["id"].get<std::string>();
-        auto [it, fresh] = sku_of_id.emplace(id, p.sku);
+        auto [it, fresh] = sku_of_id.emplace(id, key);
         if (!fresh)
             throw InvalidInput("entries",
-                               summary.origin + ": two products give the entry " + id + " (SKU " + it->second +
-                                   " and SKU " + p.sku + "); filter them apart or import one file",
+                               summary.origin + ": two products give the entry " + id + " (" + it->second + " and " +
+                                   key + "); filter them apart or import one file",
                                0);
         if (entries.size() >= kMaxEntries)
             throw LimitExceeded(
                 "entries",
                 summary.origin + ": more than 100,000 entries; select fewer with --region, --family or --service");
-        e["as_of"] = as_of;
+        if (!e.contains("as_of")) e["as_of"] = as_of;
         e["confidence"] = "verified";
         entries.push_back(e.dump());
         ++summary.entries;
@@ -968,6 +907,13 @@ PriceListSummary PriceListImporter::add(std::istream& in, std::string_view origi
         reader.next();
         c = reader.peek();
     }
+    if (c == '{' && detail::is_azure_retail_page(reader.buffered())) {
+        s.begin_file(origin, "json");
+        detail::read_azure_retail(reader, s.summary, s.filter, s.facts, s.azure_globals,
+                                  [&s](json e, const std::string& key) { s.add_entry(std::move(e), key); });
+        s.latest_azure_date = std::max(s.latest_azure_date, s.summary.publication_date);
+        return s.summary;
+    }
     if (c == '{') {
         s.begin_file(origin, "json");
         OfferSax sax(s, reader);
@@ -982,7 +928,8 @@ PriceListSummary PriceListImporter::add(std::istream& in, std::string_view origi
     } else {
         throw ParseError(
             std::string(origin) +
-            ": not an AWS Price List offer file (JSON starting with '{' or CSV starting with \"FormatVersion\")");
+            ": neither an AWS Price List offer file (JSON starting with '{' or CSV starting with \"FormatVersion\") "
+            "nor an Azure Retail Prices page (JSON starting with {\"BillingCurrency\" or {\"Items\")");
     }
     return s.finish();
 }
@@ -992,8 +939,14 @@ Catalog PriceListImporter::catalog() const {
     if (s.entries.empty())
         throw InvalidInput("entries",
                            "nothing was imported: every product was skipped (see the summary) or no file was read", 0);
-    const json head = {
-        {"schema", "cost-sim-catalog/1"}, {"version", "aws-price-list-" + s.latest_version}, {"as_of", s.latest_date}};
+    // One import may mix AWS offer files and Azure pages; the version names both sources.
+    std::string version;
+    if (!s.latest_version.empty()) version = "aws-price-list-" + s.latest_version;
+    if (!s.latest_azure_date.empty())
+        version += (version.empty() ? "" : "+") + std::string("azure-retail-prices-") + s.latest_azure_date;
+    const json head = {{"schema", "cost-sim-catalog/1"},
+                       {"version", version},
+                       {"as_of", std::max(s.latest_date, s.latest_azure_date)}};
     std::string doc = head.dump();
     doc.pop_back();  // the closing brace: the entries follow
     doc += ",\"entries\":[";
@@ -1003,9 +956,13 @@ Catalog PriceListImporter::catalog() const {
 }
 
 std::string to_string(const PriceListSummary& s) {
-    std::string text = s.offer_code + " (" + s.origin + ", " + s.format + ", version " + s.version + ", published " +
-                       s.publication_date.substr(0, 10) + "): " + std::to_string(s.products_read) + " products read, " +
-                       std::to_string(s.products_used) + " used, " + std::to_string(s.products_skipped) + " skipped";
+    // Azure pages carry no version or publication date: their newest effective date stands in.
+    const std::string dated = s.version.empty()
+                                  ? (s.publication_date.empty() ? "" : ", newest price effective " + s.publication_date)
+                                  : ", version " + s.version + ", published " + s.publication_date.substr(0, 10);
+    std::string text = s.offer_code + " (" + s.origin + ", " + s.format + dated +
+                       "): " + std::to_string(s.products_read) + " products read, " + std::to_string(s.products_used) +
+                       " used, " + std::to_string(s.products_skipped) + " skipped";
     if (!s.skipped.empty()) {
         text += " (";
         bool first = true;
@@ -1015,7 +972,8 @@ std::string to_string(const PriceListSummary& s) {
         }
         text += ")";
     }
-    return text + "; " + std::to_string(s.entries) + (s.entries == 1 ? " entry" : " entries");
+    text += "; " + std::to_string(s.entries) + (s.entries == 1 ? " entry" : " entries");
+    return s.note.empty() ? text : text + "; " + s.note;
 }
 
 }  // namespace costsim

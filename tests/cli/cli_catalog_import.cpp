@@ -76,6 +76,34 @@ TEST_CASE("catalog import: several files (JSON and CSV, stdin too) into one docu
     CHECK(r.err.find("AWSLambda ((stdin), csv,") != std::string::npos);
 }
 
+TEST_CASE("catalog import: Azure Retail Prices pages, alone or beside an AWS offer file") {
+    const std::string azure = std::string(COSTSIM_CLI_TEST_DATA_DIR) + "/../../data/azure-retail-prices/";
+    const auto r = run_cli({"catalog", "import", azure + "standard_b1s_eastus.json",
+                            azure + "functions_eastus_consumption.json", "--service", "vm", "--service", "functions"});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto doc = nlohmann::json::parse(r.out);
+    CHECK(doc["version"] == "azure-retail-prices-2025-10-01");
+    std::set<std::string> ids;
+    for (const auto& e : doc["entries"]) ids.insert(e["id"].get<std::string>());
+    CHECK(ids == std::set<std::string>{
+                     "azure.vm.eastus.b1s", "azure.functions.eastus.gb_seconds", "azure.functions.eastus.executions",
+                     "azure.functions.global.free_tier.gb_seconds", "azure.functions.global.free_tier.executions"});
+    CHECK(r.err.find("cost-sim catalog import: Azure Retail Prices (") == 0);
+    CHECK(r.err.find("(1 Windows)") != std::string::npos);
+    // --catalog takes it: 2 x 730 h x $0.0104 = $15.184 a month (no public IP address).
+    const std::string catalog = temp_file("azure-prices.json", r.out);
+    const auto vm = run_cli({"vm", "--catalog", catalog, "--provider", "azure", "--region", "eastus", "--instance",
+                             "B1s", "--count", "2", "--no-public-ipv4", "--format", "json"});
+    INFO(vm.err);
+    REQUIRE(vm.exit_code == 0);
+    CHECK(nlohmann::json::parse(vm.out)["total"].get<double>() == doctest::Approx(2 * 730 * 0.0104));
+    const auto bad = run_cli({"catalog", "import", azure + "standard_b1s_eastus.json", "--service", "blob"});
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.err.find("--service must be ec2, ebs, lambda, elb, apigateway, data_transfer, vm, functions or "
+                       "functions_flex, got \"blob\"") != std::string::npos);
+}
+
 TEST_CASE("catalog import: bad input is exit 2 with one line on stderr and nothing on stdout") {
     const std::string good = test::read_data("../../data/price-list/opencost-AmazonEC2-us-east-2.json");
     struct Case {
@@ -101,7 +129,7 @@ TEST_CASE("catalog import: bad input is exit 2 with one line on stderr and nothi
          "nothing was imported"},
         {{"catalog", "import", "-", "--service", "s3"},
          "",
-         "--service must be ec2, ebs, lambda, elb, apigateway or data_transfer"},
+         "--service must be ec2, ebs, lambda, elb, apigateway, data_transfer, vm, functions or functions_flex"},
         {{"catalog", "import", "-", "--format", "json"}, "", "unknown flag --format"},
     };
     for (const Case& c : cases) {

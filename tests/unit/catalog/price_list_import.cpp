@@ -240,7 +240,7 @@ TEST_CASE("bad input: each a clear error") {
     CHECK(error_of(R"({"schema":"cost-sim-catalog/1","version":"1","as_of":"2026-01-01","entries":[]})", "c.json") ==
           "c.json: not an AWS Price List offer file: no offerCode (is it a cost-sim catalog?)");
     // Neither JSON nor CSV.
-    CHECK(error_of("<html></html>", "page.html").find("page.html: not an AWS Price List offer file") == 0);
+    CHECK(error_of("<html></html>", "page.html").find("page.html: neither an AWS Price List offer file") == 0);
     // An offer of another service.
     const std::string s3 =
         R"({"formatVersion":"v1.0","offerCode":"AmazonS3","version":"1","publicationDate":"2026-01-01T00:00:00Z","products":{}})";
