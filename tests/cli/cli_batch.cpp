@@ -4,6 +4,7 @@
 #include <costsim/catalog.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -118,4 +119,24 @@ TEST_CASE("cost-sim batch: unusable arguments are one line and exit 2") {
     r = run_cli({"batch"}, "");
     CHECK(r.exit_code == 0);  // no lines: nothing to price, nothing failed
     CHECK(r.out.empty());
+}
+
+TEST_CASE("cost-sim batch on a terminal shows a progress line on stderr, then clears it") {
+    // script(1) runs the command on a pseudo-terminal; stdout goes to /dev/null, so what the
+    // terminal shows is stderr alone.
+    if (std::system("command -v script > /dev/null 2>&1") != 0) return;  // util-linux absent
+    const std::string path = "cli_batch_tty.jsonl";
+    std::ofstream(path) << kScenarios[0] << "\n[]\n";
+    const std::string command =
+        std::string("script -qec '") + COSTSIM_CLI_BINARY + " batch " + path + " > /dev/null' /dev/null";
+    FILE* pipe = popen(command.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    std::string shown;
+    char buffer[4096];
+    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) shown.append(buffer, n);
+    pclose(pipe);
+    std::remove(path.c_str());
+    CHECK(shown.find("\r2 lines, 1 failed, ") != std::string::npos);
+    CHECK(shown.find(" lines/s") != std::string::npos);
+    CHECK(shown.find("\r\x1b[Kcost-sim batch: 1 of 2 lines failed (first: line 2)") != std::string::npos);
 }
