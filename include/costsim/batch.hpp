@@ -81,6 +81,9 @@ class BatchTextStream {
     BatchTextStream(std::string_view text, const Catalog& catalog, std::size_t lines_per_piece = 64,
                     Clock::time_point deadline = Clock::time_point::max())
         : text_(text), catalog_(&catalog), lines_per_piece_(lines_per_piece), deadline_(deadline) {}
+    /// A piece ends after `lines_per_piece` lines or once it holds this many bytes (one line of
+    /// 20 offerings with their series is ~165 KB), whichever comes first.
+    static constexpr std::size_t kPieceBytes = std::size_t{256} << 10;
     /// Appends the next lines' output to `out`; false, appending nothing, at the end.
     bool next(std::string& out);
     [[nodiscard]] const BatchSummary& summary() const noexcept { return summary_; }

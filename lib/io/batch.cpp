@@ -346,7 +346,8 @@ bool BatchTextStream::next(std::string& out) {
         return true;
     }
     bool wrote = false;
-    for (std::size_t n = 0; n < lines_per_piece_ && position_ < text_.size(); ++n) {
+    const std::size_t start = out.size();
+    for (std::size_t n = 0; n < lines_per_piece_ && position_ < text_.size() && out.size() - start < kPieceBytes; ++n) {
         const std::size_t newline = std::min(text_.find('\n', position_), text_.size());
         std::string_view line = text_.substr(position_, newline - position_);
         position_ = newline + 1;

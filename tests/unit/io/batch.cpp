@@ -208,11 +208,11 @@ TEST_CASE("run_batch streams: output is written before the input is read to its 
 TEST_CASE("BatchTextStream gives the bytes run_batch gives, a piece at a time") {
     std::string input;
     for (int i = 0; i < 150; ++i) input += (i == 70 ? std::string("[]") : scenario_line(i, std::to_string(i))) + "\n";
-    BatchTextStream stream(input, Catalog::builtin(), 64);
+    BatchTextStream stream(input, Catalog::builtin(), 16);
     std::string streamed;
     int pieces = 0;
     while (stream.next(streamed)) ++pieces;
-    CHECK(pieces == 3);  // 64 + 64 + 22 lines
+    CHECK(pieces == 10);  // 9 x 16 + 6 lines (16 lines of ~8 KB: under kPieceBytes)
     CHECK(streamed == run(input, {1, false}));
     CHECK(stream.summary().lines == 150);
     CHECK(stream.summary().failed == 1);
@@ -235,4 +235,20 @@ TEST_CASE("BatchTextStream past its deadline ends with one error line naming the
     CHECK(count_lines(input) == 3);
     CHECK(count_lines(input + "\n") == 3);
     CHECK(count_lines("") == 0);
+}
+
+TEST_CASE("BatchTextStream ends a piece once it holds kPieceBytes, whatever lines_per_piece") {
+    // 200 lines of ~8 KB of report: 1.6 MB in one piece of 200 lines without the byte bound.
+    std::string input;
+    for (int i = 0; i < 200; ++i) input += scenario_line(1 + i) + "\n";
+    BatchTextStream stream(input, Catalog::builtin(), 200);
+    std::string piece;
+    REQUIRE(stream.next(piece));
+    CHECK(piece.size() >= BatchTextStream::kPieceBytes);
+    CHECK(piece.size() < BatchTextStream::kPieceBytes + 16 * 1024);  // at most one line over
+    CHECK(stream.summary().lines < 200);
+    std::string rest = piece;
+    while (stream.next(rest)) {
+    }
+    CHECK(rest == run(input, {1, false}));
 }
