@@ -3,6 +3,7 @@
 
 #include "batch.hpp"
 #include "catalog_import.hpp"
+#include "import_lambda_logs.hpp"
 #include "inputs.hpp"
 #include "render.hpp"
 #include "render_catalog.hpp"
@@ -309,6 +310,17 @@ const char* const kImportCurExamples = R"(  cost-sim import cur my-cur-00001.csv
 const char* const kCatalogDiffExamples = R"(  cost-sim catalog diff old-prices.json new-prices.json
   cost-sim catalog diff old-prices.json new-prices.json --format csv)";
 
+const char* const kImportExamples = R"(  cost-sim import lambda-logs --help
+  cost-sim import cloudwatch --help
+  cost-sim import cur --help)";
+
+const char* const kImportLambdaLogsExamples = R"(  cost-sim import lambda-logs report-lines.txt > scenario.json
+  aws logs filter-log-events --log-group-name /aws/lambda/my-fn --filter-pattern REPORT \
+      | cost-sim import lambda-logs - --arch arm64 --region ap-northeast-1 > scenario.json
+  cost-sim import lambda-logs export.txt --compare --vm t4g.small --count 2
+  cost-sim import lambda-logs mixed.txt --memory-mb 512 --summary
+  cost-sim lambda --scenario scenario.json)";
+
 const char* const kBatchExamples = R"(  cost-sim batch scenarios.jsonl > reports.jsonl
   cost-sim batch --jobs 2 --fail-fast < scenarios.jsonl
   parallel --pipe --block 10M --keep-order cost-sim batch --jobs 1 < scenarios.jsonl > reports.jsonl)";
@@ -375,6 +387,13 @@ const std::vector<Command>& commands() {
             {"import cur", "a Cost and Usage Report's Lambda rows beside cost-sim's bill, line by line",
              "cost-sim import cur FILE [--format table|json|csv] [--no-free-tier]", kImportCurExamples,
              describe_import_cur, run_import_cur},
+            {"import",
+             "real usage to a scenario: import lambda-logs, cloudwatch or cur (cost-sim import SOURCE --help)",
+             "cost-sim import SOURCE FILE|- [options]", kImportExamples, describe_import, run_import},
+            {"import lambda-logs", "Lambda REPORT logs to a scenario (workload, the Lambda as observed, traffic)",
+             "cost-sim import lambda-logs FILE|- [--compare | --summary] [--memory-mb MB] [--period-hours H] "
+             "[options]",
+             kImportLambdaLogsExamples, describe_import_lambda_logs, run_import_lambda_logs},
             {"batch", "JSON Lines of scenarios to JSON Lines of compare reports, streamed, in input order",
              "cost-sim batch [FILE|-] [--jobs N] [--fail-fast] [--catalog FILE]", kBatchExamples, describe_batch,
              nullptr, stream_batch},

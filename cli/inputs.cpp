@@ -218,6 +218,12 @@ Config* first_of(std::vector<Offering>& offerings) {
 
 }  // namespace
 
+std::string read_input_stream(std::istream& in, std::size_t max_bytes) { return read_stream(in, max_bytes); }
+
+std::string read_input_file(const std::string& flag, const std::string& path, std::size_t max_bytes) {
+    return read_file(flag, path, max_bytes);
+}
+
 void add_common_options(po::options_description& options) {
     po::options_description group(kCommonOptionsCaption, kHelpWidth, kHelpDescriptionWidth);
     group.add_options()("help", "show this help and exit")(

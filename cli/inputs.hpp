@@ -40,6 +40,11 @@ struct Inputs {
 /// applies the workload flags. Errors in a file are prefixed with the flag and file name.
 Inputs load_inputs(const Flags& flags, std::istream& in);
 
+/// Reads at most `max_bytes` + 1 bytes of a stream (the caller refuses more), for an import's input.
+std::string read_input_stream(std::istream& in, std::size_t max_bytes);
+/// Reads a regular file of at most `max_bytes`. \throws UsageError naming `flag` and the path.
+std::string read_input_file(const std::string& flag, const std::string& path, std::size_t max_bytes);
+
 /// Reads and validates one catalog file; errors are prefixed with `label` and the path.
 Catalog read_catalog(const std::string& label, const std::string& path);
 

@@ -26,6 +26,9 @@ ApiResponse handle_profile(const ServiceContext& context, const ApiRequest& requ
 /// GET /api/v1/traffic-samples/azure-functions-2019: the bundled sample's rows (trigger, daily
 /// count, average duration), or with ?row=N|HASH that row's summary and series; with attribution.
 ApiResponse handle_traffic_sample(const ServiceContext& context, const ApiRequest& request);
+/// POST /api/v1/import/lambda-logs: a Lambda log ({"log": "...", options} or filter-log-events
+/// output) to its scenario, summary and observed and modelled bills (import_lambda_logs.cpp).
+ApiResponse handle_import_lambda_logs(const ServiceContext& context, const ApiRequest& request);
 ApiResponse handle_openapi(const ServiceContext& context, const ApiRequest& request);
 ApiResponse handle_metrics(const ServiceContext& context, const ApiRequest& request);
 ApiResponse handle_index(const ServiceContext& context, const ApiRequest& request);
