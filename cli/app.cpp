@@ -105,6 +105,7 @@ int run(std::span<const std::string> args, std::istream& in, std::ostream& out, 
         const bool has_positional = positional.max_total_count() > 0;
         flags.emplace(parse_flags(args.subspan(two_words ? 3 : 2), all, has_positional ? &positional : nullptr));
         if (flags->has("help")) return write(out, err, command_help(*command));
+        if (command->stream) return command->stream(*flags, in, out, err);
         // Rendered in full before anything is printed: a failure leaves stdout empty.
         const std::string text = command->run(*flags, in);
         const int status = write(out, err, text);

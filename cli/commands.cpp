@@ -1,6 +1,7 @@
 // The commands: read inputs, call the library, render. No pricing arithmetic here.
 #include "commands.hpp"
 
+#include "batch.hpp"
 #include "catalog_import.hpp"
 #include "import_lambda_logs.hpp"
 #include "inputs.hpp"
@@ -346,6 +347,10 @@ const char* const kImportLambdaLogsExamples = R"(  cost-sim import lambda-logs r
   cost-sim import lambda-logs mixed.txt --memory-mb 512 --summary
   cost-sim lambda --scenario scenario.json)";
 
+const char* const kBatchExamples = R"(  cost-sim batch scenarios.jsonl > reports.jsonl
+  cost-sim batch --jobs 2 --fail-fast < scenarios.jsonl
+  parallel --pipe --block 10M --keep-order cost-sim batch --jobs 1 < scenarios.jsonl > reports.jsonl)";
+
 /// "  cost-sim cloud-run --requests-per-second 10 --duration-ms 100 ...": for a kind without
 /// examples of its own.
 std::string generated_examples(const KindInfo& kind) {
@@ -430,6 +435,9 @@ const std::vector<Command>& commands() {
              "cost-sim import lambda-logs FILE|- [--compare | --summary] [--memory-mb MB] [--period-hours H] "
              "[options]",
              kImportLambdaLogsExamples, describe_import_lambda_logs, run_import_lambda_logs},
+            {"batch", "JSON Lines of scenarios to JSON Lines of compare reports, streamed, in input order",
+             "cost-sim batch [FILE|-] [--jobs N] [--fail-fast] [--catalog FILE]", kBatchExamples, describe_batch,
+             nullptr, stream_batch},
         };
         kinds.insert(kinds.end(), others.begin(), others.end());
         return kinds;

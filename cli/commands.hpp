@@ -21,6 +21,9 @@ struct Command {
                        po::positional_options_description& positional)>
         describe;
     std::function<std::string(const Flags& flags, std::istream& in)> run;
+    /// Set instead of `run` by a command whose output is written as it is made (batch): it writes
+    /// to `out` and `err` itself and returns the exit status.
+    std::function<int(const Flags& flags, std::istream& in, std::ostream& out, std::ostream& err)> stream = {};
 };
 
 /// Every command, in the order `cost-sim --help` lists them.

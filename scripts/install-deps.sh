@@ -8,6 +8,9 @@ profile="${1:-test}"
 build=(cmake make g++ pkg-config nlohmann-json3-dev libcpp-httplib-dev libeigen3-dev doctest-dev
        libboost-program-options-dev libjs-chart.js zlib1g-dev)
 e2e=(chromium nodejs npm)
+# The scale-out tests in make test: two replicas behind nginx under wrk (tests/lb/failover.sh),
+# and the batch recipes with GNU parallel (tests/batch/recipes.sh).
+lb=(nginx-light wrk curl parallel)
 bench=(libbenchmark-dev wrk nginx-light)
 docker=(buildah debootstrap)
 fuzz=(clang libclang-rt-14-dev)
@@ -16,13 +19,13 @@ charts=(librsvg2-bin python3)  # the CLI's --chart tests render the SVG (rsvg-co
 
 case "$profile" in
   build) want=("${build[@]}") ;;
-  test) want=("${build[@]}" "${e2e[@]}" "${charts[@]}") ;;
+  test) want=("${build[@]}" "${e2e[@]}" "${charts[@]}" "${lb[@]}") ;;
   e2e) want=("${build[@]}" "${e2e[@]}") ;;
   bench) want=("${build[@]}" "${bench[@]}") ;;
   docker) want=("${docker[@]}") ;;
   fuzz) want=("${build[@]}" "${fuzz[@]}") ;;
   lint) want=("${build[@]}" "${lint[@]}") ;;
-  all) want=("${build[@]}" "${e2e[@]}" "${charts[@]}" "${bench[@]}" "${docker[@]}" "${fuzz[@]}" "${lint[@]}") ;;
+  all) want=("${build[@]}" "${e2e[@]}" "${charts[@]}" "${lb[@]}" "${bench[@]}" "${docker[@]}" "${fuzz[@]}" "${lint[@]}") ;;
   *) echo "usage: $0 [build|test|e2e|bench|docker|fuzz|lint|all]" >&2; exit 2 ;;
 esac
 

@@ -1,5 +1,6 @@
 #include "routes.hpp"
 
+#include "batch_endpoint.hpp"
 #include "connection_pool.hpp"
 #include "handlers.hpp"
 #include "portfolio_handler.hpp"
@@ -47,6 +48,7 @@ constexpr Route kRoutes[] = {
     {"/api/v1/profile", "POST", handle_profile},
     {"/api/v1/optimise", "POST", handle_optimise, "format=json|csv|svg lang=en|ja"},
     {"/api/v1/portfolio", "POST", handle_portfolio, "format=json|csv"},
+    {"/api/v1/batch", "POST", handle_batch},
     {"/api/v1/traffic-samples/azure-functions-2019", "GET, HEAD", handle_traffic_sample, "row"},
     {"/api/v1/import/cloudwatch", "POST", handle_import_cloudwatch, "period_s duration_ms"},
     {"/api/v1/import/cur", "POST", handle_import_cur, "format=json|csv"},
@@ -90,6 +92,14 @@ bool is_json_media_type(std::string_view content_type) {
     std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
     while (!lower.empty() && lower.back() == ' ') lower.pop_back();
     return lower == "application/json";
+}
+
+/// JSON Lines (POST /api/v1/batch): no more a CORS-safelisted type than application/json.
+bool is_ndjson_media_type(std::string_view content_type) {
+    std::string lower(content_type.substr(0, content_type.find(';')));
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    while (!lower.empty() && lower.back() == ' ') lower.pop_back();
+    return lower == "application/x-ndjson" || lower == "application/jsonl";
 }
 
 constexpr std::size_t kMaxQueryValueBytes = 256;
@@ -149,7 +159,8 @@ ApiResponse route_request(const ServiceContext& context, const ApiRequest& reque
     }
     // Every POST says it is JSON: a cross-site page can send a bare body without a preflight,
     // but not one with this Content-Type.
-    if (request.method == "POST" && !is_json_media_type(request.content_type))
+    if (request.method == "POST" && !is_json_media_type(request.content_type) &&
+        !(route->handler == handle_batch && is_ndjson_media_type(request.content_type)))
         return error_response(415, "unsupported_media_type",
                               "request bodies are JSON: send Content-Type: application/json", "content-type");
     check_query(*route, request);

@@ -1,11 +1,13 @@
 // Strict parsing of the scenario JSON shared by the CLI and the HTTP API.
 // Every error names the field (JSON path) and the rule. Schema: Design/report-schema.md.
+#include <costsim/batch.hpp>
 #include <costsim/json.hpp>
 #include <costsim/offering_kinds.hpp>
 #include <costsim/traffic_import.hpp>
 
 #include "io/json_document.hpp"
 #include "io/json_scenario_readers.hpp"
+#include "io/json_writer.hpp"
 #include "core/validation.hpp"
 
 #include <costsim/detail/edit_distance.hpp>
@@ -617,11 +619,47 @@ MonteCarloOptions read_uncertainty(const Document& doc, const Value& j) {
     return o;
 }
 
+namespace {
+
+/// The scenario's top-level fields; a batch line may also carry its "id".
+constexpr std::string_view kScenarioKeys[] = {"workload",    "offering", "offerings", "currency", "jpy_per_usd",
+                                              "range",       "grid",     "sweep",     "include_series",
+                                              "uncertainty", "flip",     "id"};
+
+Scenario read_scenario(const Document& doc, ScenarioShape shape, bool with_id);
+
+}  // namespace
+
 Scenario parse_scenario(std::string_view text, ScenarioShape shape) {
     const Document doc(text);
+    return read_scenario(doc, shape, false);
+}
+
+Scenario parse_batch_scenario(std::string_view text, std::string& id_json) {
+    const Document doc(text);
+    const Value& root = doc.root();
+    if (const Value* id = root.kind == Kind::object ? doc.find(root, "id") : nullptr) {
+        const bool whole = id->kind == Kind::number && id->number == std::floor(id->number) &&
+                           std::fabs(id->number) <= 9007199254740992.0;  // 2^53: exact in a double
+        if (!(id->kind == Kind::string && id->text.size() <= BatchLimits::max_id_bytes) && !whole)
+            throw InvalidInput(
+                "id", "a string of at most " + std::to_string(BatchLimits::max_id_bytes) + " bytes or a whole number",
+                id->kind == Kind::string ? std::to_string(id->text.size()) + " bytes" : type_name(*id));
+        detail::JsonWriter w(-1, 32 + id->text.size());
+        if (id->kind == Kind::string)
+            w.value(id->text);
+        else
+            w.value(static_cast<std::int64_t>(id->number));
+        id_json = std::move(w).take();
+    }
+    return read_scenario(doc, ScenarioShape::many_offerings, true);
+}
+
+namespace {
+
+Scenario read_scenario(const Document& doc, ScenarioShape shape, bool with_id) {
     ObjectReader r(doc, doc.root(), Path{},
-                   {"workload", "offering", "offerings", "currency", "jpy_per_usd", "range", "grid", "sweep",
-                    "include_series", "uncertainty", "flip"});
+                   std::span<const std::string_view>(kScenarioKeys, std::size(kScenarioKeys) - (with_id ? 0 : 1)));
     Scenario s;
     s.include_series = r.boolean("include_series", false);
     if (shape != ScenarioShape::any) r.require("workload");
@@ -717,6 +755,8 @@ Scenario parse_scenario(std::string_view text, ScenarioShape shape) {
     }
     return s;
 }
+
+}  // namespace
 
 }  // namespace costsim
 

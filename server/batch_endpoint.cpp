@@ -1,0 +1,43 @@
+#include "batch_endpoint.hpp"
+
+#include <costsim/batch.hpp>
+#include <costsim/error.hpp>
+
+#include <memory>
+#include <string>
+
+namespace costsim::server {
+namespace {
+
+/// The request body and its stream of output lines, made a piece at a time as the client reads.
+class BatchBody final : public BodySource {
+  public:
+    BatchBody(std::string text, const Catalog& catalog)
+        : text_(std::move(text)),
+          stream_(text_, catalog, BatchEndpointLimits::lines_per_piece,
+                  BatchTextStream::Clock::now() + BatchEndpointLimits::time_bound) {}
+    BatchBody(const BatchBody&) = delete;
+    BatchBody& operator=(const BatchBody&) = delete;
+    bool next(std::string& out) override { return stream_.next(out); }
+
+  private:
+    const std::string text_;  // before stream_, which views it
+    BatchTextStream stream_;
+};
+
+}  // namespace
+
+ApiResponse handle_batch(const ServiceContext& context, const ApiRequest& request) {
+    const std::size_t lines = count_lines(request.body);
+    if (lines == 0) throw InvalidInput("body", "one scenario a line (JSON Lines)", "an empty body");
+    if (lines > BatchEndpointLimits::max_lines)
+        throw LimitExceeded("body", "a batch request holds at most " + std::to_string(BatchEndpointLimits::max_lines) +
+                                        " lines, got " + std::to_string(lines) + "; split it into several requests");
+    ApiResponse response;
+    response.content_type = "application/x-ndjson";
+    // Line errors are lines of the 200 answer: its status is sent before the first line is priced.
+    response.stream = std::make_shared<BatchBody>(request.body, context.catalog);
+    return response;
+}
+
+}  // namespace costsim::server
