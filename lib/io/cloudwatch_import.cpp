@@ -4,6 +4,7 @@
 #include <costsim/metrics_import.hpp>
 
 #include "core/validation.hpp"
+#include "io/civil_time.hpp"
 
 #include <costsim/version.hpp>
 
@@ -19,6 +20,9 @@
 namespace costsim {
 
 namespace {
+
+using detail::days_from_civil;
+using detail::whole_digits;
 
 using Json = nlohmann::json;
 
@@ -61,23 +65,6 @@ Metric metric_of(std::string_view label, std::string_view id) {
     return Metric::unknown;
 }
 
-std::optional<long long> digits(std::string_view s) {
-    long long n = 0;
-    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
-    if (s.empty() || ec != std::errc{} || end != s.data() + s.size() || n < 0) return std::nullopt;
-    return n;
-}
-
-/// Days from 1970-01-01 to y-m-d (proleptic Gregorian; H. Hinnant's days_from_civil).
-long long days_from_civil(long long y, unsigned m, unsigned d) {
-    y -= m <= 2;
-    const long long era = (y >= 0 ? y : y - 399) / 400;
-    const auto yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<long long>(doe) - 719468;
-}
-
 /// Unix seconds of "2024-06-01T00:05:00Z" (the CLI's form), also with fractional seconds, a space
 /// for the T, or a "+00:00" offset (boto3's str()). Other offsets are refused: CloudWatch is UTC.
 std::optional<long long> timestamp_of(std::string_view s) {
@@ -89,8 +76,9 @@ std::optional<long long> timestamp_of(std::string_view s) {
         while (!rest.empty() && std::isdigit(static_cast<unsigned char>(rest.front()))) rest.remove_prefix(1);
     }
     if (rest != "" && rest != "Z" && rest != "+00:00" && rest != "+0000") return std::nullopt;
-    const auto y = digits(s.substr(0, 4)), mo = digits(s.substr(5, 2)), d = digits(s.substr(8, 2)),
-               h = digits(s.substr(11, 2)), mi = digits(s.substr(14, 2)), sec = digits(s.substr(17, 2));
+    const auto y = whole_digits(s.substr(0, 4)), mo = whole_digits(s.substr(5, 2)), d = whole_digits(s.substr(8, 2)),
+               h = whole_digits(s.substr(11, 2)), mi = whole_digits(s.substr(14, 2)),
+               sec = whole_digits(s.substr(17, 2));
     if (!y || !mo || !d || !h || !mi || !sec || *mo < 1 || *mo > 12 || *d < 1 || *d > 31 || *h > 23 || *mi > 59 ||
         *sec > 59)
         return std::nullopt;

@@ -622,9 +622,9 @@ MonteCarloOptions read_uncertainty(const Document& doc, const Value& j) {
 namespace {
 
 /// The scenario's top-level fields; a batch line may also carry its "id".
-constexpr std::string_view kScenarioKeys[] = {"workload",    "offering", "offerings", "currency", "jpy_per_usd",
-                                              "range",       "grid",     "sweep",     "include_series",
-                                              "uncertainty", "flip",     "id"};
+constexpr std::string_view kScenarioKeys[] = {"workload",       "offering",    "offerings", "currency",
+                                              "jpy_per_usd",    "range",       "grid",      "sweep",
+                                              "include_series", "uncertainty", "flip",      "id"};
 
 Scenario read_scenario(const Document& doc, ScenarioShape shape, bool with_id);
 

@@ -4,6 +4,7 @@
 #include <costsim/lambda_log_import.hpp>
 
 #include "core/validation.hpp"
+#include "io/civil_time.hpp"
 #include "offerings/lambda_observed.hpp"
 
 #include <costsim/cost_model.hpp>
@@ -20,6 +21,8 @@
 
 namespace costsim {
 namespace {
+
+using detail::days_from_civil;
 
 using json = nlohmann::ordered_json;
 using L = LambdaLogLimits;
@@ -62,16 +65,6 @@ struct Where {
 
 [[noreturn]] void fail(const Where& at, const std::string& message) {
     throw InvalidInput(at.path(), at.str() + ": " + message, 0);
-}
-
-/// Days since 1970-01-01 of a civil date (H. Hinnant's days_from_civil).
-long long days_from_civil(long long y, unsigned m, unsigned d) {
-    y -= m <= 2 ? 1 : 0;
-    const long long era = (y >= 0 ? y : y - 399) / 400;
-    const auto yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<long long>(doe) - 719468;
 }
 
 bool digits(std::string_view s, std::size_t at, std::size_t n, int& out) {

@@ -3,6 +3,7 @@
 #include <costsim/traffic_import.hpp>
 
 #include "core/validation.hpp"
+#include "io/civil_time.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -12,6 +13,9 @@
 
 namespace costsim {
 namespace {
+
+using detail::days_from_civil;
+using detail::whole_digits;
 
 /// Lines of a text, without their "\n" or "\r\n"; `number` is 1-based.
 class Lines {
@@ -97,34 +101,17 @@ std::optional<double> count_of(std::string_view s) {
     return double(n);
 }
 
-std::optional<long long> digits(std::string_view s) {
-    long long n = 0;
-    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
-    if (s.empty() || ec != std::errc{} || end != s.data() + s.size() || n < 0) return std::nullopt;
-    return n;
-}
-
-/// Days from 1970-01-01 to y-m-d (proleptic Gregorian; H. Hinnant's days_from_civil).
-long long days_from_civil(long long y, unsigned m, unsigned d) {
-    y -= m <= 2;
-    const long long era = (y >= 0 ? y : y - 399) / 400;
-    const auto yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<long long>(doe) - 719468;
-}
-
 /// Seconds since 1970-01-01 00:00 UTC of "YYYY-MM-DD[T ]HH:MM[:SS][Z]" or of a number of seconds.
 std::optional<long long> timestamp_of(std::string_view s) {
-    if (auto n = digits(s)) return n;
+    if (auto n = whole_digits(s)) return n;
     if (s.size() < 16 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') || s[13] != ':')
         return std::nullopt;
     if (s.back() == 'Z') s.remove_suffix(1);
-    const auto y = digits(s.substr(0, 4)), mo = digits(s.substr(5, 2)), d = digits(s.substr(8, 2)),
-               h = digits(s.substr(11, 2)), mi = digits(s.substr(14, 2));
+    const auto y = whole_digits(s.substr(0, 4)), mo = whole_digits(s.substr(5, 2)), d = whole_digits(s.substr(8, 2)),
+               h = whole_digits(s.substr(11, 2)), mi = whole_digits(s.substr(14, 2));
     std::optional<long long> sec = 0;
     if (s.size() == 19 && s[16] == ':')
-        sec = digits(s.substr(17, 2));
+        sec = whole_digits(s.substr(17, 2));
     else if (s.size() != 16)
         return std::nullopt;
     if (!y || !mo || !d || !h || !mi || !sec || *mo < 1 || *mo > 12 || *d < 1 || *d > 31 || *h > 23 || *mi > 59 ||
@@ -249,7 +236,7 @@ AzureRow AzureRow::parse(std::string_view text) {
         return std::isdigit(static_cast<unsigned char>(c));
     });
     if (all_digits)
-        row.index = static_cast<std::size_t>(*digits(text));
+        row.index = static_cast<std::size_t>(*whole_digits(text));
     else
         row.hash_prefix = std::string(text);
     return row;

@@ -9,24 +9,12 @@
 #include <fstream>
 
 using test::run_cli;
+using test::temp_file;
 
 namespace {
 
 std::string price_list(const std::string& name) {
     return std::string(COSTSIM_CLI_TEST_DATA_DIR) + "/../../data/price-list/" + name;
-}
-
-/// A file in a fresh temporary folder holding `text`.
-std::string temp_file(const std::string& name, const std::string& text) {
-    static std::string dir = [] {
-        char pattern[] = "/tmp/cost-sim-import-XXXXXX";
-        const char* made = mkdtemp(pattern);
-        REQUIRE(made != nullptr);
-        return std::string(made);
-    }();
-    const std::string path = dir + "/" + name;
-    std::ofstream(path, std::ios::binary) << text;
-    return path;
 }
 
 }  // namespace

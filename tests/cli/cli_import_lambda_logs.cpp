@@ -6,6 +6,7 @@
 #include <sstream>
 
 using test::run_cli;
+using test::temp_file;
 
 namespace {
 
@@ -19,19 +20,6 @@ std::string log_text(const std::string& name) {
     std::stringstream text;
     text << in.rdbuf();
     return text.str();
-}
-
-/// A file in a fresh temporary folder holding `text`.
-std::string temp_file(const std::string& name, const std::string& text) {
-    static std::string dir = [] {
-        char pattern[] = "/tmp/cost-sim-import-logs-XXXXXX";
-        const char* made = mkdtemp(pattern);
-        REQUIRE(made != nullptr);
-        return std::string(made);
-    }();
-    const std::string path = dir + "/" + name;
-    std::ofstream(path, std::ios::binary) << text;
-    return path;
 }
 
 }  // namespace

@@ -6,22 +6,11 @@
 #include <fstream>
 
 using test::run_cli;
+using test::temp_file;
 
 namespace {
 
 std::string data(const std::string& name) { return std::string(COSTSIM_CLI_TEST_DATA_DIR) + "/../../data/" + name; }
-
-std::string temp_file(const std::string& name, const std::string& text) {
-    static std::string dir = [] {
-        char pattern[] = "/tmp/cost-sim-usage-import-XXXXXX";
-        const char* made = mkdtemp(pattern);
-        REQUIRE(made != nullptr);
-        return std::string(made);
-    }();
-    const std::string path = dir + "/" + name;
-    std::ofstream(path, std::ios::binary) << text;
-    return path;
-}
 
 }  // namespace
 

@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iterator>
@@ -21,6 +22,19 @@
 extern char** environ;
 
 namespace test {
+
+/// A file in a fresh temporary folder (one per test binary) holding `text`.
+inline std::string temp_file(const std::string& name, const std::string& text) {
+    static const std::string dir = [] {
+        char pattern[] = "/tmp/cost-sim-cli-test-XXXXXX";
+        const char* made = mkdtemp(pattern);
+        REQUIRE(made != nullptr);
+        return std::string(made);
+    }();
+    const std::string path = dir + "/" + name;
+    std::ofstream(path, std::ios::binary) << text;
+    return path;
+}
 
 struct CliResult {
     int exit_code = -1;
