@@ -10,12 +10,14 @@ RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       cmake make g++ pkg-config nlohmann-json3-dev libcpp-httplib-dev libeigen3-dev doctest-dev \
       libboost-program-options-dev libjs-chart.js zlib1g-dev \
+      python3 librsvg2-bin \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
 # JOBS empty means one job per core of the building machine.
 ARG JOBS=
-# Browser (e2e) and container (docker) tests need tools that are not in this stage; the README
+# python3 and rsvg-convert check the CLI's SVG charts (tests/cli/cli_optimise.cpp). Browser (e2e)
+# and container (docker) tests need tools that are not in this stage; the README
 # tests need README.md, which .dockerignore keeps out of the context (and `make test` runs).
 RUN cmake -S . -B /build -DCMAKE_BUILD_TYPE=Release -DCOSTSIM_WERROR=ON -DCOSTSIM_INSTALL=OFF \
  && cmake --build /build -j "${JOBS:-$(nproc)}" \
