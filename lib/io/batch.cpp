@@ -52,20 +52,6 @@ std::string envelope(std::uint64_t number, std::string_view id_json, const Catal
     return out;
 }
 
-std::string error_object(std::string_view code, std::string_view message, std::string_view field) {
-    detail::JsonWriter w(-1, 128 + message.size());
-    w.begin_object();
-    w.field("code", code);
-    w.field("message", message);
-    w.key("field");
-    if (field.empty())
-        w.value(nullptr);
-    else
-        w.value(field);
-    w.end_object();
-    return std::move(w).take();
-}
-
 /// Reads lines of at most BatchLimits::max_line_bytes from a stream through one fixed buffer; a
 /// longer line is skipped to its end and reported by its length, never held.
 class LineReader {
@@ -257,7 +243,8 @@ BatchLine price_batch_line(std::string_view line, std::uint64_t number, const Ca
         for (ComparedOffering& r : comparison.results) keep_series(r.bill, scenario.include_series);
         return {envelope(number, id_json, catalog, "report", to_json(comparison)), false};
     } catch (const Error& e) {
-        return {envelope(number, id_json, catalog, "error", error_object(to_string(e.code()), e.what(), e.field())),
+        return {envelope(number, id_json, catalog, "error",
+                         detail::error_object_json(to_string(e.code()), e.what(), e.field())),
                 true};
     }
 }
@@ -265,7 +252,8 @@ BatchLine price_batch_line(std::string_view line, std::uint64_t number, const Ca
 BatchLine batch_line_too_long(std::uint64_t number, std::size_t bytes, const Catalog& catalog) {
     const std::string message = "the line is " + std::to_string(bytes) + " bytes; lines are limited to " +
                                 std::to_string(BatchLimits::max_line_bytes) + " bytes";
-    return {envelope(number, "null", catalog, "error", error_object(to_string(ErrorCode::limit_exceeded), message, "")),
+    return {envelope(number, "null", catalog, "error",
+                     detail::error_object_json(to_string(ErrorCode::limit_exceeded), message, "")),
             true};
 }
 
@@ -337,7 +325,7 @@ bool BatchTextStream::next(std::string& out) {
         const std::string message = "the request's time bound ran out: lines " + std::to_string(first) + " to " +
                                     std::to_string(last) + " are not priced; send them again";
         out.append(envelope(first, "null", *catalog_, "error",
-                            error_object(to_string(ErrorCode::limit_exceeded), message, "")))
+                            detail::error_object_json(to_string(ErrorCode::limit_exceeded), message, "")))
             .push_back('\n');
         ++summary_.failed;
         if (summary_.first_failed_line == 0) summary_.first_failed_line = first;

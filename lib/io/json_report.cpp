@@ -708,9 +708,11 @@ std::string error_to_json(const Error& error) {
 }
 
 std::string error_to_json(std::string_view code, std::string_view message, std::string_view field) {
+    return "{\"error\":" + detail::error_object_json(code, message, field) + "}";
+}
+
+std::string detail::error_object_json(std::string_view code, std::string_view message, std::string_view field) {
     JsonWriter w(-1, 128 + message.size());
-    w.begin_object();
-    w.key("error");
     w.begin_object();
     w.field("code", code);
     w.field("message", message);
@@ -719,7 +721,6 @@ std::string error_to_json(std::string_view code, std::string_view message, std::
         w.value(nullptr);
     else
         w.value(field);
-    w.end_object();
     w.end_object();
     return std::move(w).take();
 }

@@ -168,4 +168,8 @@ class JsonWriter {
     bool after_key_ = false;  // a key was written; its value comes next
 };
 
+/// The body of an error, {"code", "message", "field" (null when empty)}: inside the API's
+/// {"error": ...} (error_to_json) and a batch line's "error" (lib/io/batch.cpp).
+std::string error_object_json(std::string_view code, std::string_view message, std::string_view field);
+
 }  // namespace costsim::detail
