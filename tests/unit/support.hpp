@@ -6,10 +6,32 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <string_view>
 
 namespace test {
+
+/// The text of tests/data/<path>, read whole.
+inline std::string data_file(const std::string& path) {
+    std::ifstream file(std::string(COSTSIM_TEST_DATA_DIR) + "/" + path, std::ios::binary);
+    REQUIRE_MESSAGE(file.good(), path);
+    std::ostringstream text;
+    text << file.rdbuf();
+    return text.str();
+}
+
+/// The message of the costsim::Error `f` throws, "" when it throws none.
+template <class F>
+std::string error_of(F f) {
+    try {
+        f();
+    } catch (const costsim::Error& e) {
+        return e.what();
+    }
+    return "";
+}
 
 /// The field `offering.validate(prefix)` names as invalid, or "(valid)".
 inline std::string invalid_field(const costsim::Offering& offering, const std::string& prefix = "") {

@@ -6,33 +6,19 @@
 #include <costsim/offerings/lambda.hpp>
 
 #include <doctest/doctest.h>
+
+#include "../support.hpp"
 #include <nlohmann/json.hpp>
 
 #include <fstream>
 #include <sstream>
 
 using namespace costsim;
+using test::error_of;
 
 namespace {
 
-std::string fixture(const std::string& name) {
-    std::ifstream file(std::string(COSTSIM_TEST_DATA_DIR) + "/cloudwatch/" + name, std::ios::binary);
-    REQUIRE(file.good());
-    std::ostringstream text;
-    text << file.rdbuf();
-    return text.str();
-}
-
-/// The message of the error `f` throws, "" when it throws none.
-template <class F>
-std::string error_of(F f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return "";
-}
+std::string fixture(const std::string& name) { return test::data_file("cloudwatch/" + name); }
 
 CloudWatchImport one(const std::string& text, std::optional<double> period = std::nullopt) {
     return import_cloudwatch({{text, "m.json"}}, period);

@@ -6,32 +6,19 @@
 #include <costsim/error.hpp>
 
 #include <doctest/doctest.h>
+
+#include "../support.hpp"
 #include <nlohmann/json.hpp>
 
 #include <fstream>
 #include <sstream>
 
 using namespace costsim;
+using test::error_of;
 
 namespace {
 
-std::string fixture(const std::string& name) {
-    std::ifstream file(std::string(COSTSIM_TEST_DATA_DIR) + "/cur/" + name, std::ios::binary);
-    REQUIRE(file.good());
-    std::ostringstream text;
-    text << file.rdbuf();
-    return text.str();
-}
-
-template <class F>
-std::string error_of(F f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return "";
-}
+std::string fixture(const std::string& name) { return test::data_file("cur/" + name); }
 
 const CurLine& line(const CurComparison& c, const std::string& usage_type) {
     for (const CurLine& l : c.lines)
