@@ -284,7 +284,9 @@ std::string run_flip(const Flags& flags, std::istream& in) {
     const FlipAnalysis a = flip_analysis(inputs.scenario.workload, offerings, inputs.catalog, inputs.scenario.currency,
                                          traffic_range(flags, inputs), o);
     write_chart_if_asked(flags, [&](ChartLanguage lang) {
-        if (a.tornado.empty()) throw UsageError("--chart draws the tornado of two or more offerings: none to draw");
+        if (a.rival_id.empty() || a.tornado.empty())
+            throw UsageError(
+                "--chart draws the tornado of the cost difference between two offerings: add one (--vm ...)");
         return tornado_chart(a, lang);
     });
     return inputs.format == Format::json ? to_json(a, 2) + "\n" : render_flip(a);

@@ -14,6 +14,13 @@ std::string short_number(double v) {
     return buf;
 }
 
+/// An input's value in a tornado row: 4 significant digits (1024 MB, not 1.02e+03).
+std::string row_number(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.4g", v);
+    return buf;
+}
+
 }  // namespace
 
 CurveGrid chart_traffic_grid(const TrafficRange& range, const std::vector<double>& include, int points) {
@@ -139,7 +146,7 @@ Chart saving_chart(const MonteCarloResult& r, std::size_t offering, ChartLanguag
     Chart c;
     c.language = lang;
     c.currency = r.currency.currency;
-    c.title = chart_text(lang, "saving_against_current") + " (" + r.current_id + "): " + o.id;
+    c.title = chart_text(lang, "saving_against_current") + ": " + o.id;
     c.x = {chart_text(lang, "saving_axis") + " (" + r.currency.currency + ")", false, true};
     c.y = {chart_text(lang, "samples"), false, false};
     const Histogram& h = o.saving_histogram;
@@ -150,8 +157,8 @@ Chart saving_chart(const MonteCarloResult& r, std::size_t offering, ChartLanguag
     if (h.from < 0.0 && h.to > 0.0) c.markers.push_back({chart_text(lang, "no_saving"), 0.0});
     char share[32];
     std::snprintf(share, sizeof share, "%.1f %%", o.p_saving * 100.0);
-    c.note = chart_text(lang, "p_saving") + " = " + share + "; " + chart_text(lang, "samples") + ": " +
-             std::to_string(r.samples);
+    c.note = chart_text(lang, "current_choice") + ": " + r.current_id + "; " + chart_text(lang, "p_saving") + " = " +
+             share + "; " + chart_text(lang, "samples") + ": " + std::to_string(r.samples);
     return c;
 }
 
@@ -164,7 +171,7 @@ Chart tornado_chart(const FlipAnalysis& a, ChartLanguage lang) {
     c.y = {chart_text(lang, "input"), false, false};
     const double base = a.rival_cost - a.cheapest_cost;
     for (const TornadoBar& b : a.tornado)
-        c.rows.push_back({b.input + " " + short_number(b.low_value) + "-" + short_number(b.high_value) +
+        c.rows.push_back({b.input + " " + row_number(b.low_value) + "-" + row_number(b.high_value) +
                               (b.unit.empty() ? "" : " " + b.unit),
                           base, b.difference_low, b.difference_high});
     c.row_low_label = chart_text(lang, "at_low") + " (x" + short_number(a.options.low_factor) + ")";

@@ -40,6 +40,7 @@ constexpr Words kWords[] = {
     {"saving_against_current", "Monthly saving against the current choice", "現在の選択に対する月額の節約額"},
     {"saving_axis", "Saving", "節約額"},
     {"no_saving", "no saving", "節約なし"},
+    {"current_choice", "current choice", "現在の選択"},
     {"p_saving", "P(saving > 0)", "節約となる確率"},
     {"tornado", "What moves the cost difference", "費用差を動かす入力"},
     {"cost_difference", "Cost difference, rival - cheapest", "費用差 (対抗 − 最安)"},
@@ -120,6 +121,19 @@ std::string tick_text(double v, bool money, std::string_view currency) {
     return std::string(currency == "JPY" ? "¥" : "$") + buf;
 }
 
+/// A label's width in pixels at 12 px, estimated: 7 px a character, 12 px for one of three or more
+/// UTF-8 bytes (CJK).
+double label_width_px(std::string_view s) {
+    double px = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        const std::size_t n = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : 4;
+        px += n >= 3 ? 12.0 : 7.0;
+        i += n;
+    }
+    return px;
+}
+
 struct Scale {
     double lo = 0.0, hi = 1.0;
     bool log = false;
@@ -156,7 +170,9 @@ struct Scale {
                 step = mag * m;
                 break;
             }
-        for (double v = std::ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push_back(v);
+        // a tick that accumulated rounding next to zero is zero (not "-0")
+        for (double v = std::ceil(lo / step) * step; v <= hi + step * 1e-9; v += step)
+            out.push_back(std::abs(v) < step * 1e-9 ? 0.0 : v);
         return out;
     }
 };
@@ -245,7 +261,13 @@ std::string to_svg(const Chart& c, int width, int height) {
     height = std::clamp(height, 240, 4000);
     const std::size_t row_legend = c.rows.empty() ? 0 : 2;
     const std::size_t legend_rows = (c.series.size() + c.bands.size() + row_legend + 2) / 3;
-    const double left = c.rows.empty() ? 84 : 220, right = c.y2 ? 84 : 24, top = 44;
+    double left = 84;
+    if (!c.rows.empty()) {  // room for the rows' labels: ~7 px a character at 12 px, CJK twice that
+        double widest = 0;
+        for (const ChartRow& r : c.rows) widest = std::max(widest, label_width_px(r.label));
+        left = std::clamp(widest + 16, 84.0, width / 2.0);
+    }
+    const double right = c.y2 ? 84 : 24, top = 44;
     const double bottom = 58 + 18.0 * static_cast<double>(legend_rows) + (c.note.empty() ? 0 : 18);
     const double plot_w = width - left - right, plot_h = std::max(60.0, height - top - bottom);
 
@@ -337,14 +359,16 @@ std::string to_svg(const Chart& c, int width, int height) {
 
     const auto colour = [](std::size_t i) { return std::string(kColours[i % kColours.size()]); };
     o += "<g class=\"spans\">\n";
-    for (const ChartSpan& s : c.spans) {
+    for (std::size_t i = 0; i < c.spans.size(); ++i) {
+        const ChartSpan& s = c.spans[i];
         const double a = sx.px(std::min(s.from, s.to)), b = sx.px(std::max(s.from, s.to));
         o += "<rect class=\"span\" x=\"" + num(a) + "\" y=\"" + num(top) + "\" width=\"" + num(std::max(1.0, b - a)) +
              "\" height=\"" + num(plot_h) + "\" fill=\"#ffbf00\" fill-opacity=\"0.2\"><title>" + xml(s.label) +
              "</title></rect>\n";
         if (!s.label.empty())
-            o += "<text class=\"span-label\" x=\"" + num(a + 3) + "\" y=\"" + num(top + plot_h - 6) +
-                 "\" font-size=\"11\" fill=\"#8a6500\">" + xml(s.label) + "</text>\n";
+            o += "<text class=\"span-label\" x=\"" + num(a + 3) + "\" y=\"" +
+                 num(top + plot_h - 6 - 14.0 * static_cast<double>(i % 8)) + "\" font-size=\"11\" fill=\"#8a6500\">" +
+                 xml(s.label) + "</text>\n";
     }
     o += "</g>\n<g class=\"bands\">\n";
     for (const ChartBand& b : c.bands) {
