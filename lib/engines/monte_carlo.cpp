@@ -310,6 +310,7 @@ std::optional<std::pair<double, double>> uncertain_input_range(std::string_view 
 MonteCarloResult monte_carlo(const Workload& workload, const std::vector<Offering>& offerings, const Catalog& catalog,
                              const MonteCarloOptions& options, const CurrencyOptions& currency,
                              const TrafficRange& range) {
+    currency.validate();  // before the range, as the other engines
     range.validate("range.");
     const Setup setup = prepare(workload, offerings, catalog, options, currency);
     const UncertainInputs& in = options.inputs;
