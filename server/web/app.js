@@ -637,7 +637,7 @@
         setState("ready");
         renderResults();
         uncertainty.request(state, compareBody, inputsKey(state));
-        flip.request(compareBody, inputsKey(state));
+        flip.request(compareBody, inputsKey(state), scenario.profiled);
     }
 
     // ---------------------------------------------------------------- errors and status
@@ -1309,6 +1309,7 @@
         traffic.wire();
         usageImport.wire();
         uncertainty.wire();
+        flip.wire();
         window.addEventListener("hashchange", () => {
             const shared = stateFromLocation();
             if (!shared) return;

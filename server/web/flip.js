@@ -34,6 +34,7 @@
         let answer = null;
         let error = null;
         let seq = 0;
+        let waiting = null;   // { body, key } held back until asked for (under a traffic profile)
 
         function inputName(statement) {
             const name = statement.input.replace(/^offerings\[\d+\]\./, "");
@@ -62,10 +63,27 @@
                 : t("flip.sentence", { text: text, now: params.now, change: params.change });
         }
 
-        async function request(compareBody, key) {
-            const mine = ++seq;
+        /// Asks the API what would flip the comparison `compareBody`; `key` names the inputs. Under
+        /// a traffic profile every value searched re-simulates the month (a minute or more), so the
+        /// request waits for the button instead of following every change.
+        async function request(compareBody, key, profiled) {
             const body = Object.assign({}, compareBody);
             delete body.include_series;
+            if (profiled) {
+                ++seq;
+                waiting = { body: body, key: key };
+                answer = null;
+                error = null;
+                render();
+                $("flip-box").dataset.key = key;
+                return;
+            }
+            waiting = null;
+            await send(body, key);
+        }
+
+        async function send(body, key) {
+            const mine = ++seq;
             let result;
             try {
                 const response = await fetch("/api/v1/flip", {
@@ -90,6 +108,7 @@
             const note = $("flip-note");
             const failure = $("flip-error");
             list.replaceChildren();
+            $("flip-slow").hidden = !waiting;
             failure.hidden = !error;
             failure.textContent = error ? t("flip.error", { message: error.message }) : "";
             note.textContent = "";
@@ -107,7 +126,18 @@
             else note.textContent = t("flip.held", { a: env.label(answer.cheapest_id) });
         }
 
-        return { request, render };
+        function wire() {
+            $("flip-run").addEventListener("click", () => {
+                if (!waiting) return;
+                const { body, key } = waiting;
+                waiting = null;
+                $("flip-slow").hidden = true;
+                $("flip-note").textContent = t("flip.working");
+                send(body, key);
+            });
+        }
+
+        return { request, render, wire };
     }
 
     window.CostsimFlip = { create: create };

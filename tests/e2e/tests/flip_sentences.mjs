@@ -65,6 +65,20 @@ export default async function ({ baseUrl, context }) {
     checkEqual(await page.locator("#flip-heading").textContent(), "判定が変わる条件", "the heading in Japanese");
     await page.selectOption("#lang", "en");
 
+    // Under a traffic profile the search re-simulates the month at every value: it waits for the button.
+    const before = flipBodies.length;
+    await page.selectOption("#traffic-shape", "preset");
+    await waitForResult(page);
+    await waitForFlip(page);
+    check(await page.locator("#flip-run").isVisible(), "the button to work it out under a profile");
+    checkEqual(await page.locator("#flip-list li").count(), 0, "no stale sentences under a profile");
+    checkEqual(flipBodies.length, before, "no flip request until asked");
+    await page.selectOption("#traffic-shape", "none");
+    await waitForResult(page);
+    await waitForFlip(page);
+    check(await page.locator("#flip-run").isHidden(), "flat traffic: worked out at once again");
+    checkEqual(await page.locator("#flip-list li").count(), items.length, "the sentences are back");
+
     // One offering: nothing to flip, said so.
     await page.locator('.offering-card[data-kind="vm"] [data-action="remove"]').click();
     await waitForResult(page);
