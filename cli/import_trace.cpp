@@ -29,7 +29,7 @@ Catalog catalog_of(const Flags& flags) {
 
 /// The library names the row, the function and the duration by their API fields: here, the flags.
 [[noreturn]] void rethrow_with_flag(const InvalidInput& e) {
-    const std::string field = e.field();
+    const std::string& field = e.field();
     const std::string flag = field == "row" ? "--row" : field == "function" ? "--function" : "--duration-ms";
     std::string message = e.what();
     if (message.rfind(field, 0) == 0) message = message.substr(field.size());
@@ -87,7 +87,7 @@ std::string run_import_trace(const Flags& flags, std::istream& in) {
         if (!row.index) throw UsageError("--row must be a row index (0 to 9,999,999), got \"" + *text + "\"");
     }
     if (auto hash = flags.text("function")) row.hash_prefix = *hash;
-    const std::string path = files.front();
+    const std::string& path = files.front();
     const std::string invocations = read_input_text("", path, in, TraceImportLimits::max_invocations_bytes);
     std::string durations, memory;
     if (auto p = flags.text("durations"))

@@ -10,8 +10,7 @@
 namespace {
 
 std::string fixture(const std::string& name) {
-    std::ifstream in(std::string(COSTSIM_SOURCE_DIR) + "/tests/data/azure-functions-2019/" + name,
-                     std::ios::binary);
+    std::ifstream in(std::string(COSTSIM_SOURCE_DIR) + "/tests/data/azure-functions-2019/" + name, std::ios::binary);
     REQUIRE(in);
     std::stringstream text;
     text << in.rdbuf();
@@ -68,11 +67,9 @@ TEST_CASE("POST /api/v1/import/trace: one function's rows give the profile, dura
           doctest::Approx(0.0035443951).epsilon(1e-6));
 
     // A CSV, with the duration and memory given.
-    const auto csv = post(client,
-                          {{"invocations", "timestamp,count\n0,10\n60,20\n120,30\n"},
-                           {"duration_ms", 120},
-                           {"memory_mb", 512}},
-                          200);
+    const auto csv = post(
+        client, {{"invocations", "timestamp,count\n0,10\n60,20\n120,30\n"}, {"duration_ms", 120}, {"memory_mb", 512}},
+        200);
     CHECK(csv["trace"]["format"] == "csv");
     CHECK(csv["trace"]["requests_per_month"].get<double>() == doctest::Approx(876000.0));  // 60 x 2,628,000 / 180
     CHECK(csv["scenario"]["offerings"][0]["memory_mb"] == 512);
@@ -81,8 +78,9 @@ TEST_CASE("POST /api/v1/import/trace: one function's rows give the profile, dura
 TEST_CASE("POST /api/v1/import/trace: bad input is a 400 naming the field or the line") {
     test::TestServer server;
     auto client = server.client();
-    const std::string two = rows_of(fixture("invocations.csv"), kRow2) +
-                            rows_of(fixture("invocations.csv"), "3fc407d8").substr(fixture("invocations.csv").find('\n') + 1);
+    const std::string two =
+        rows_of(fixture("invocations.csv"), kRow2) +
+        rows_of(fixture("invocations.csv"), "3fc407d8").substr(fixture("invocations.csv").find('\n') + 1);
     const auto field = [&](const nlohmann::json& body) { return post(client, body, 400)["error"]; };
     CHECK(field({{"durations", "x"}})["field"] == "invocations");
     CHECK(field({{"invocations", "x"}, {"dates", "x"}})["field"] == "dates");
