@@ -1,7 +1,7 @@
 #pragma once
 // Reading the Azure Functions 2019 CSV files line by line: lines, unquoted fields, and the
 // invocations file's header. Shared by the traffic parsers (traffic_import.cpp) and the trace
-// import (trace_import.cpp). Internal to lib/io.
+// import (trace_import.cpp); the functions are defined in traffic_import.cpp. Internal to lib/io.
 
 #include <cstddef>
 #include <optional>
