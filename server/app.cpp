@@ -136,9 +136,11 @@ ServerApp::ServerApp(ServerOptions options, Catalog catalog, LogSink sink)
       limiter_(options_.rate_limit, options_.rate_burst),
       sink_(sink ? sink : LogSink(write_stdout)),
       request_sink_(sink ? std::move(sink) : LogSink(write_request_line)),
+      batch_pool_(options_.batch),
       http_(options_.limits) {
     http_.set_idle_callback(flush_request_lines);  // nothing to flush with a sink given
     context_.metrics = &metrics_;
+    context_.batch_pool = &batch_pool_;
     context_.health_body = health_json(context_.catalog);
     metrics_.set_connection_sources([this] { return http_.idle_count(); }, [this] { return http_.receiving_count(); });
     metrics_.set_output_sources([this] { return http_.output_bytes(); }, [this] { return http_.streaming_count(); });
@@ -259,6 +261,7 @@ int ServerApp::bind() {
         nlohmann::json details{{"host", options_.host},
                                {"port", port},
                                {"threads", options_.limits.threads},
+                               {"batch_threads", options_.batch.threads},
                                {"version", kVersion},
                                {"catalog_as_of", context_.catalog.as_of()}};
         log(LogLevel::info, "listening", json_text(details));
