@@ -52,6 +52,34 @@ std::string envelope(std::uint64_t number, std::string_view id_json, const Catal
     return out;
 }
 
+/// The envelope's fields before its last, the same bytes as envelope() writes, into `w`: a priced
+/// line's report then follows in the same writer, never copied.
+void open_envelope(detail::JsonWriter& w, std::uint64_t number, std::string_view id_json, const Catalog& catalog) {
+    w.begin_object();
+    w.field("line", number);
+    w.key("id");
+    w.raw_value(id_json);
+    w.field("catalog_version", catalog.version());
+    w.field("catalog_as_of", catalog.as_of());
+    if (!catalog.overlays().empty()) {
+        w.key("catalog_overlays");
+        w.begin_array();
+        for (const std::string& overlay : catalog.overlays()) w.value(overlay);
+        w.end_array();
+    }
+}
+
+/// Each thread's writer of report lines, reused from line to line: no buffer to allocate and
+/// clear per line, and the figures lines share (unit prices, conventions) keep their digits.
+detail::JsonWriter& line_writer() {
+    constexpr std::size_t kStartBytes = std::size_t{16} << 10;
+    constexpr std::size_t kKeptBytes = std::size_t{1} << 20;  // a larger one (a line with series) is not kept
+    thread_local detail::JsonWriter writer(-1, kStartBytes);
+    if (writer.capacity() > kKeptBytes) writer = detail::JsonWriter(-1, kStartBytes);
+    writer.restart();
+    return writer;
+}
+
 /// Reads lines of at most BatchLimits::max_line_bytes from a stream through one fixed buffer; a
 /// longer line is skipped to its end and reported by its length, never held.
 class LineReader {
@@ -241,7 +269,12 @@ BatchLine price_batch_line(std::string_view line, std::uint64_t number, const Ca
         Comparison comparison =
             compare(scenario.workload, scenario.offerings, catalog, scenario.currency, scenario.range);
         for (ComparedOffering& r : comparison.results) keep_series(r.bill, scenario.include_series);
-        return {envelope(number, id_json, catalog, "report", to_json(comparison)), false};
+        detail::JsonWriter& w = line_writer();
+        open_envelope(w, number, id_json, catalog);
+        w.key("report");
+        detail::write_comparison(w, comparison);
+        w.end_object();
+        return {std::string(w.written()), false};
     } catch (const Error& e) {
         return {envelope(number, id_json, catalog, "error",
                          detail::error_object_json(to_string(e.code()), e.what(), e.field())),
