@@ -69,17 +69,6 @@ void open_envelope(detail::JsonWriter& w, std::uint64_t number, std::string_view
     }
 }
 
-/// Each thread's writer of report lines, reused from line to line: no buffer to allocate and
-/// clear per line, and the figures lines share (unit prices, conventions) keep their digits.
-detail::JsonWriter& line_writer() {
-    constexpr std::size_t kStartBytes = std::size_t{16} << 10;
-    constexpr std::size_t kKeptBytes = std::size_t{1} << 20;  // a larger one (a line with series) is not kept
-    thread_local detail::JsonWriter writer(-1, kStartBytes);
-    if (writer.capacity() > kKeptBytes) writer = detail::JsonWriter(-1, kStartBytes);
-    writer.restart();
-    return writer;
-}
-
 /// Reads lines of at most BatchLimits::max_line_bytes from a stream through one fixed buffer; a
 /// longer line is skipped to its end and reported by its length, never held.
 class LineReader {
@@ -269,12 +258,12 @@ BatchLine price_batch_line(std::string_view line, std::uint64_t number, const Ca
         Comparison comparison =
             compare(scenario.workload, scenario.offerings, catalog, scenario.currency, scenario.range);
         for (ComparedOffering& r : comparison.results) keep_series(r.bill, scenario.include_series);
-        detail::JsonWriter& w = line_writer();
+        detail::JsonWriter& w = detail::thread_writer();
         open_envelope(w, number, id_json, catalog);
         w.key("report");
         detail::write_comparison(w, comparison);
         w.end_object();
-        return {std::string(w.written()), false};
+        return {detail::take_thread_writer(w), false};
     } catch (const Error& e) {
         return {envelope(number, id_json, catalog, "error",
                          detail::error_object_json(to_string(e.code()), e.what(), e.field())),

@@ -355,6 +355,11 @@ void write_comparison(JsonWriter& w, const Comparison& c) {
 }  // namespace detail
 
 std::string to_json(const Comparison& c, int indent) {
+    if (indent < 0) {
+        JsonWriter& w = detail::thread_writer();
+        detail::write_comparison(w, c);
+        return detail::take_thread_writer(w);
+    }
     std::size_t bytes = 512 + 256 * c.break_even.size();
     for (const ComparedOffering& r : c.results) bytes += bill_bytes(r.bill);
     JsonWriter w(indent, reserve_for(bytes, indent));

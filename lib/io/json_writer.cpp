@@ -162,6 +162,30 @@ char* write_double(char* out, double d) {
 
 }  // namespace
 
+namespace {
+
+constexpr std::size_t kThreadWriterBytes = std::size_t{16} << 10;
+constexpr std::size_t kThreadWriterKeptBytes = std::size_t{1} << 20;
+
+JsonWriter& this_thread_writer() {
+    thread_local JsonWriter writer(-1, kThreadWriterBytes);
+    return writer;
+}
+
+}  // namespace
+
+JsonWriter& thread_writer() {
+    JsonWriter& w = this_thread_writer();
+    w.restart();
+    return w;
+}
+
+std::string take_thread_writer(JsonWriter& w) {
+    std::string document(w.written());
+    if (w.capacity() > kThreadWriterKeptBytes) w = JsonWriter(-1, kThreadWriterBytes);
+    return document;
+}
+
 JsonWriter::JsonWriter(int indent, std::size_t reserve_bytes) : indent_(indent) {
     out_.resize(std::max<std::size_t>(reserve_bytes, 64));
 }

@@ -188,6 +188,13 @@ class JsonWriter {
     bool after_key_ = false;  // a key was written; its value comes next
 };
 
+/// This thread's compact writer, restarted: reports made one after another (API answers, batch
+/// lines) reuse its buffer, and the figures they share keep their digits (the memo). Not
+/// reentrant: one document at a time per thread, finished by take_thread_writer.
+JsonWriter& thread_writer();
+/// The document of thread_writer(); a buffer grown past 1 MB (a report with series) is given back.
+std::string take_thread_writer(JsonWriter& w);
+
 /// The body of an error, {"code", "message", "field" (null when empty)}: inside the API's
 /// {"error": ...} (error_to_json) and a batch line's "error" (lib/io/batch.cpp).
 std::string error_object_json(std::string_view code, std::string_view message, std::string_view field);
