@@ -54,11 +54,11 @@ CostModel::Data build_azure_functions(const Workload& w, const AzureFunctionsCon
         const InstanceColdStartParams cold{
             .duration_s = w.duration_ms / 1000.0,
             .per_instance = kAzureConsumptionInstanceConcurrency,
-            .keep_alive_s = kAzureFunctionsKeepAliveS,
+            .keep_alive_s = c.keep_alive_s,
             .always_warm = 0.0,
             .cold_share = w.cold_start_percent / 100.0,
             .billed_startup_s = 0.0,
-            .keep_alive_source = kAzureKeepAliveSource,
+            .keep_alive_source = keep_alive_source(c.keep_alive_s, kAzureFunctionsKeepAliveS, kAzureKeepAliveSource),
             .startup_rule =
                 "not billed separately: Consumption bills execution time (from an execution's start to "
                 "its end) and executions, and an instance's start is neither"};

@@ -193,17 +193,18 @@ CostModel::Data build_azure_functions_flex(const Workload& w, const AzureFunctio
                 bill.conventions.push_back({"always_ready_requests_per_month", on_ready->quantity(r), {}});
         };
         // Cold starts: on-demand instances start cold; start-up is not billed (instance_cold_starts below).
-        const InstanceColdStartParams cold{.duration_s = seconds,
-                                           .per_instance = concurrency,
-                                           .keep_alive_s = kAzureFunctionsKeepAliveS,
-                                           .always_warm = double(always_ready),
-                                           .cold_share = w.cold_start_percent / 100.0,
-                                           .billed_startup_s = 0.0,
-                                           .keep_alive_source = kAzureKeepAliveSource,
-                                           .startup_rule =
-                                               "not billed: on-demand execution time is memory while an "
-                                               "instance executes functions, so an instance's start "
-                                               "before its first execution is not metered"};
+        const InstanceColdStartParams cold{
+            .duration_s = seconds,
+            .per_instance = concurrency,
+            .keep_alive_s = c.keep_alive_s,
+            .always_warm = double(always_ready),
+            .cold_share = w.cold_start_percent / 100.0,
+            .billed_startup_s = 0.0,
+            .keep_alive_source = keep_alive_source(c.keep_alive_s, kAzureFunctionsKeepAliveS, kAzureKeepAliveSource),
+            .startup_rule =
+                "not billed: on-demand execution time is memory while an "
+                "instance executes functions, so an instance's start "
+                "before its first execution is not metered"};
         add_instance_cold_starts(d, instance_cold_start_runs(w.traffic, cold), cold);
         return d;
     }

@@ -55,11 +55,11 @@ CostModel::Data build_cloud_run(const Workload& w, const CloudRunConfig& c, cons
         cold = InstanceColdStartParams{
             .duration_s = w.duration_ms / 1000.0,
             .per_instance = c.concurrency,
-            .keep_alive_s = kCloudRunKeepAliveS,
+            .keep_alive_s = c.keep_alive_s,
             .always_warm = 0.0,
             .cold_share = w.cold_start_percent / 100.0,
             .billed_startup_s = std::ceil(w.init_duration_ms / 100.0) * 100.0 / 1000.0,
-            .keep_alive_source = kCloudRunKeepAliveSource,
+            .keep_alive_source = keep_alive_source(c.keep_alive_s, kCloudRunKeepAliveS, kCloudRunKeepAliveSource),
             .startup_rule =
                 "billed: request-based billing charges an instance while it starts; each cold start "
                 "adds billed_startup_ms (workload.init_duration_ms rounded up to 100 ms) of CPU and "

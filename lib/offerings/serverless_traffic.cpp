@@ -103,7 +103,8 @@ class FlexCurve final : public QuantityCurve {
   public:
     FlexCurve(std::shared_ptr<const TrafficProfile> profile, FlexQuantity quantity, const FlexSplitParams& p)
         : profile_(std::move(profile)),
-          rates_(profile_->rates_per_request()),
+          total_(profile_->total()),
+          scale_(1.0 / (profile_->month_factor() * profile_->interval_s)),
           quantity_(quantity),
           p_(p),
           method_("per-interval always-ready split over " + format_quantity(double(profile_->requests.size())) +
@@ -112,7 +113,10 @@ class FlexCurve final : public QuantityCurve {
         const double dt = profile_->interval_s;
         const double capacity = double(p_.always_ready) * p_.concurrency;  // executions in flight they carry
         double sum = 0.0;
-        for (double rate : rates_) {
+        const std::vector<double>& counts = profile_->requests;
+        for (double count : counts) {
+            // rates_per_request() one at a time: 4 curves of a profile keep no copy of it
+            const double rate = (total_ > 0.0 ? count / total_ : 1.0 / double(counts.size())) * scale_;
             const double requests = requests_per_month * rate * dt;
             const double in_flight = requests_per_month * rate * p_.duration_s;  // Little's law
             const double on_ready = in_flight > capacity ? requests * capacity / in_flight : requests;
@@ -133,11 +137,11 @@ class FlexCurve final : public QuantityCurve {
         return sum * (gb ? p_.memory_gb : 1.0) * profile_->month_factor();
     }
     [[nodiscard]] std::string_view method() const noexcept override { return method_; }
-    [[nodiscard]] std::size_t intervals() const noexcept override { return rates_.size(); }
+    [[nodiscard]] std::size_t intervals() const noexcept override { return profile_->requests.size(); }
 
   private:
     std::shared_ptr<const TrafficProfile> profile_;
-    std::vector<double> rates_;
+    double total_, scale_;
     FlexQuantity quantity_;
     FlexSplitParams p_;
     std::string method_;

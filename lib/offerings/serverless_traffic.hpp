@@ -26,6 +26,12 @@ inline constexpr double kAzureFunctionsKeepAliveS = 1200.0;
 /// extensions.http.maxConcurrentRequests, 100 in the Consumption plan (learn.microsoft.com,
 /// functions-bindings-http-webhook, host.json settings) [U].
 inline constexpr int kAzureConsumptionInstanceConcurrency = 100;
+/// The keep_alive_source convention: `default_source` when `keep_alive_s` is the kind's default
+/// (the config headers hold the constants above), else "offering.keep_alive_s (given)".
+[[nodiscard]] inline std::string_view keep_alive_source(double keep_alive_s, double default_s,
+                                                        std::string_view default_source) noexcept {
+    return keep_alive_s == default_s ? default_source : std::string_view("offering.keep_alive_s (given)");
+}
 /// The keep_alive_source conventions of the defaults above.
 inline constexpr std::string_view kCloudRunKeepAliveSource =
     "Cloud Run keeps idle instances up to 15 minutes (cloud.google.com/run/docs/about-instance-autoscaling; "

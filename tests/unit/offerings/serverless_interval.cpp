@@ -133,6 +133,19 @@ TEST_CASE("Cloud Run functions: cold starts by the gap rule, their start-up bill
     }
 }
 
+TEST_CASE("keep_alive_s is a field: a shorter keep-alive, more cold starts; out of range names the field") {
+    // Cloud Run, the figures above with keep_alive_s 300: rate x (300 + 1) = 0.50166667, P(cold) =
+    // e^-0.50166667 = 0.60552062 + (1 - e^-0.50166667)(1 - e^-(1/600)) = 0.00065692 = 0.60617754
+    // x 4,380 = 2,655.05760 cold starts
+    const Workload w = hourly({6, 6, 6, 6}, 1000);
+    const Bill b = bill_of(w, CloudRunConfig{.concurrency = 1, .free_tier = false, .keep_alive_s = 300});
+    CHECK(convention(b, "cold_starts") == doctest::Approx(2655.0576).epsilon(1e-7));
+    CHECK(b.convention("keep_alive_source")->text == "offering.keep_alive_s (given)");
+    CHECK(test::invalid_field(Offering{"", CloudRunConfig{.keep_alive_s = 0}}) == "keep_alive_s");
+    CHECK(test::invalid_field(Offering{"", AzureFunctionsConfig{.keep_alive_s = 86401}}) == "keep_alive_s");
+    CHECK(test::invalid_field(Offering{"", AzureFunctionsFlexConfig{.keep_alive_s = -1}}) == "keep_alive_s");
+}
+
 TEST_CASE("Azure Functions Consumption: cold starts counted with a 20-minute keep-alive, not billed") {
     // Flat 6 an hour (1/600 per s), 500 ms, 100 executions an instance at once: the model's time
     // per request 0.5 / 100 = 0.005 s; rate x (1,200 + 0.005) = 2.00000833 < 3: P(cold) =
@@ -169,4 +182,43 @@ TEST_CASE("no profile: no derived cold starts on these kinds") {
     CHECK(bill_of(w, CloudRunConfig{}).convention("cold_starts") == nullptr);
     CHECK(bill_of(w, AzureFunctionsConfig{}).convention("cold_starts") == nullptr);
     CHECK(bill_of(w, AzureFunctionsFlexConfig{}).convention("cold_starts") == nullptr);
+}
+
+TEST_CASE("cold starts fall as the keep-alive grows and as always-ready instances are added") {
+    // a business-hours week of hourly counts: busy days, quiet nights and weekends
+    std::vector<double> week(168, 20.0);
+    for (int day = 0; day < 5; ++day)
+        for (int hour = 9; hour < 17; ++hour) week[std::size_t(day * 24 + hour)] = 600000.0;
+    const Workload w = hourly(week, 300);
+    double previous = kUnbounded;
+    for (double keep_alive : {60.0, 300.0, 1200.0, 3600.0}) {
+        CAPTURE(keep_alive);
+        const double cold = convention(bill_of(w, AzureFunctionsFlexConfig{.keep_alive_s = keep_alive}), "cold_starts");
+        CHECK(cold <= previous);
+        previous = cold;
+    }
+    previous = kUnbounded;
+    for (int always_ready : {0, 1, 2, 4}) {
+        CAPTURE(always_ready);
+        const double cold =
+            convention(bill_of(w, AzureFunctionsFlexConfig{.always_ready_instances = always_ready}), "cold_starts");
+        CHECK(cold <= previous);
+        previous = cold;
+    }
+    CHECK(previous == 0);  // 4 x 16 = 64 in flight cover the busy hours' 600,000 / 3,600 x 0.3 = 50
+}
+
+TEST_CASE("a busy hour leaving a short keep-alive window: the gap rule gives a number (was 0 x inf = NaN)") {
+    // 600,000 requests in hour 1, 20 in hour 2, keep-alive 60 s: at the start of hour 2 the window
+    // holds ~10,000 requests (e^-10,000 = 0) and loses them at 166.7 a second (e^(166.7 x 60) =
+    // inf). Hour 2 is on the gap rule (20 / 3,600 x 60 = 0.33 < 3): after its first minute the
+    // window holds hour 2's rate alone, so about 20 x e^-0.33 = 14.3 of its 20 requests are cold.
+    const Workload w = hourly({600000, 20}, 300);
+    const Bill lambda = bill_of(w, LambdaConfig{.keep_alive_s = 60});
+    const double cold = convention(lambda, "cold_starts");
+    CHECK(std::isfinite(cold));
+    CHECK(std::isfinite(lambda.total));
+    CHECK(cold > 0);
+    CHECK(cold <= w.requests_per_month);
+    CHECK(std::isfinite(convention(bill_of(w, AzureFunctionsFlexConfig{.keep_alive_s = 60}), "cold_starts")));
 }
