@@ -2,6 +2,7 @@
 // Formulas and sources: Design/pricing-model.md#azure-functions.
 #include "offerings/concurrency.hpp"
 #include "offerings/model_building.hpp"
+#include "offerings/serverless_traffic.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -50,6 +51,18 @@ CostModel::Data build_azure_functions(const Workload& w, const AzureFunctionsCon
                                                                              Bill& bill) {
             add_concurrency_view(bill, *profile, r, seconds, 0);
         };
+        const InstanceColdStartParams cold{
+            .duration_s = w.duration_ms / 1000.0,
+            .per_instance = kAzureConsumptionInstanceConcurrency,
+            .keep_alive_s = c.keep_alive_s,
+            .always_warm = 0.0,
+            .cold_share = w.cold_start_percent / 100.0,
+            .billed_startup_s = 0.0,
+            .keep_alive_source = keep_alive_source(c.keep_alive_s, kAzureFunctionsKeepAliveS, kAzureKeepAliveSource),
+            .startup_rule =
+                "not billed separately: Consumption bills execution time (from an execution's start to "
+                "its end) and executions, and an instance's start is neither"};
+        add_instance_cold_starts(d, instance_cold_start_runs(w.traffic, cold), cold);
     }
     return d;
 }

@@ -2,6 +2,7 @@
 // Formulas and sources: Design/pricing-model.md#azure-functions-flex-consumption.
 #include "offerings/concurrency.hpp"
 #include "offerings/model_building.hpp"
+#include "offerings/serverless_traffic.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -30,6 +31,19 @@ Component clamped(std::string_view name, std::string_view unit, double per_reque
                   std::vector<Band> bands) {
     Component c = affine_component(name, unit, per_request, fixed, std::move(bands));
     c.upper = upper;
+    return c;
+}
+
+/// A quantity of the per-interval split (quantity = curve at R).
+Component simulated(std::string_view name, std::string_view unit, std::shared_ptr<const QuantityCurve> curve,
+                    std::vector<Band> bands) {
+    Component c;
+    c.shape = Component::Shape::simulated;
+    c.name = name;
+    c.unit = unit;
+    c.per_request = 1.0;
+    c.curve = std::move(curve);
+    c.bands = std::move(bands);
     return c;
 }
 
@@ -63,6 +77,7 @@ CostModel::Data build_azure_functions_flex(const Workload& w, const AzureFunctio
     const int always_ready = c.always_ready_instances;
     // What the always-ready instances carry at full packing (Little's law); executions go to them first.
     const double always_ready_capacity = always_ready * month / packed_s;
+    const FlexSplitParams split{memory_gb, period_s, w.duration_ms / 1000.0, concurrency, always_ready};
 
     if (always_ready > 0) {
         const PriceEntry& baseline = price("always_ready_baseline_gb_seconds");
@@ -73,31 +88,55 @@ CostModel::Data build_azure_functions_flex(const Workload& w, const AzureFunctio
         // No free grant for always ready [TABLE].
         d.components.push_back(affine_component("Always-ready baseline", "GB-second", 0.0, assigned_gbs,
                                                 make_bands(d.text, "Always-ready baseline", baseline, nullptr)));
-        // Sparse periods until the instances are busy all month.
-        d.components.push_back(clamped("Always-ready execution time", "GB-second", memory_gb * period_s, 0.0,
-                                       assigned_gbs, make_bands(d.text, "Always-ready execution time", busy, nullptr)));
-        d.components.push_back(clamped("Always-ready executions", "request", 1.0, 0.0, always_ready_capacity,
-                                       make_bands(d.text, "Always-ready executions", executions, nullptr)));
+        if (w.traffic) {
+            d.components.push_back(
+                simulated("Always-ready execution time", "GB-second",
+                          flex_interval_curve(w.traffic, FlexQuantity::always_ready_gb_seconds, split),
+                          make_bands(d.text, "Always-ready execution time", busy, nullptr)));
+            d.components.push_back(
+                simulated("Always-ready executions", "request",
+                          flex_interval_curve(w.traffic, FlexQuantity::always_ready_executions, split),
+                          make_bands(d.text, "Always-ready executions", executions, nullptr)));
+        } else {
+            // Sparse periods until the instances are busy all month.
+            d.components.push_back(clamped("Always-ready execution time", "GB-second", memory_gb * period_s, 0.0,
+                                           assigned_gbs,
+                                           make_bands(d.text, "Always-ready execution time", busy, nullptr)));
+            d.components.push_back(clamped("Always-ready executions", "request", 1.0, 0.0, always_ready_capacity,
+                                           make_bands(d.text, "Always-ready executions", executions, nullptr)));
+        }
     }
 
-    // On demand, the executions beyond the always-ready capacity, R' = max(0, R - capacity), bill
-    // max(min(R' x period, one instance-month), R' x packed): sparse periods until one instance is
-    // busy all month, full packing beyond. As components: the first instance, clamped to a month,
-    // and the further instances, from where full packing needs more than one.
-    const double instance_month_gbs = memory_gb * month;
-    d.components.push_back(
-        clamped("On-demand execution time, first instance", "GB-second", memory_gb * period_s,
-                -memory_gb * period_s * always_ready_capacity, instance_month_gbs,
-                make_bands(d.text, "On-demand execution time, first instance", on_demand_gbs, free_gbs)));
-    // packed_s x capacity = always_ready x month: the further instances start past (always_ready + 1) months.
-    d.components.push_back(affine_component(
-        "On-demand execution time, further instances", "GB-second", memory_gb * packed_s,
-        -(always_ready + 1) * instance_month_gbs,
-        bands_after(make_bands(d.text, "On-demand execution time, further instances", on_demand_gbs, free_gbs),
-                    instance_month_gbs)));
-    d.components.push_back(
-        affine_component("On-demand executions", "request", 1.0, -always_ready_capacity,
-                         make_bands(d.text, "On-demand executions", on_demand_executions, free_executions)));
+    if (w.traffic) {
+        // Per interval: the always-ready instances take what they carry, the rest runs on demand
+        // (Design/pricing-model.md#cold-starts-and-always-ready-under-a-profile).
+        d.components.push_back(simulated("On-demand execution time", "GB-second",
+                                         flex_interval_curve(w.traffic, FlexQuantity::on_demand_gb_seconds, split),
+                                         make_bands(d.text, "On-demand execution time", on_demand_gbs, free_gbs)));
+        d.components.push_back(
+            simulated("On-demand executions", "request",
+                      flex_interval_curve(w.traffic, FlexQuantity::on_demand_executions, split),
+                      make_bands(d.text, "On-demand executions", on_demand_executions, free_executions)));
+    } else {
+        // On demand, the executions beyond the always-ready capacity, R' = max(0, R - capacity), bill
+        // max(min(R' x period, one instance-month), R' x packed): sparse periods until one instance is
+        // busy all month, full packing beyond. As components: the first instance, clamped to a month,
+        // and the further instances, from where full packing needs more than one.
+        const double instance_month_gbs = memory_gb * month;
+        d.components.push_back(
+            clamped("On-demand execution time, first instance", "GB-second", memory_gb * period_s,
+                    -memory_gb * period_s * always_ready_capacity, instance_month_gbs,
+                    make_bands(d.text, "On-demand execution time, first instance", on_demand_gbs, free_gbs)));
+        // packed_s x capacity = always_ready x month: the further instances start past (always_ready + 1) months.
+        d.components.push_back(affine_component(
+            "On-demand execution time, further instances", "GB-second", memory_gb * packed_s,
+            -(always_ready + 1) * instance_month_gbs,
+            bands_after(make_bands(d.text, "On-demand execution time, further instances", on_demand_gbs, free_gbs),
+                        instance_month_gbs)));
+        d.components.push_back(
+            affine_component("On-demand executions", "request", 1.0, -always_ready_capacity,
+                             make_bands(d.text, "On-demand executions", on_demand_executions, free_executions)));
+    }
     add_data_out(d, w, "azure", c.region, c.free_tier, catalog);
 
     add_common_conventions(d, catalog);
@@ -142,14 +181,31 @@ CostModel::Data build_azure_functions_flex(const Workload& w, const AzureFunctio
     if (w.traffic) {
         d.conventions.push_back(
             {"traffic_profile_rule", 0.0,
-             "billing follows the month's executions as without a profile; the profile gives "
-             "the per-interval concurrency and instances (ceil(concurrency / instance_concurrency))"});
-        d.annotate = [profile = w.traffic, seconds, concurrency, always_ready_capacity](const CostModel::Data&,
-                                                                                        double r, Bill& bill) {
+             "per interval: the always-ready instances take min(1, always_ready x instance_concurrency / "
+             "concurrency) of the executions, the rest runs on demand; each part's execution time follows the "
+             "rules above with the interval in place of the month"});
+        const std::shared_ptr<const QuantityCurve> on_ready =
+            flex_interval_curve(w.traffic, FlexQuantity::always_ready_executions, split);
+        d.annotate = [profile = w.traffic, seconds, concurrency, on_ready, always_ready](const CostModel::Data&,
+                                                                                         double r, Bill& bill) {
             add_concurrency_view(bill, *profile, r, seconds, concurrency);
-            if (always_ready_capacity > 0)
-                bill.conventions.push_back({"always_ready_requests_per_month", std::min(r, always_ready_capacity), {}});
+            if (always_ready > 0)
+                bill.conventions.push_back({"always_ready_requests_per_month", on_ready->quantity(r), {}});
         };
+        // Cold starts: on-demand instances start cold; start-up is not billed (instance_cold_starts below).
+        const InstanceColdStartParams cold{
+            .duration_s = seconds,
+            .per_instance = concurrency,
+            .keep_alive_s = c.keep_alive_s,
+            .always_warm = double(always_ready),
+            .cold_share = w.cold_start_percent / 100.0,
+            .billed_startup_s = 0.0,
+            .keep_alive_source = keep_alive_source(c.keep_alive_s, kAzureFunctionsKeepAliveS, kAzureKeepAliveSource),
+            .startup_rule =
+                "not billed: on-demand execution time is memory while an "
+                "instance executes functions, so an instance's start "
+                "before its first execution is not metered"};
+        add_instance_cold_starts(d, instance_cold_start_runs(w.traffic, cold), cold);
         return d;
     }
     d.annotate = [seconds, concurrency, always_ready_capacity](const CostModel::Data&, double r, Bill& bill) {

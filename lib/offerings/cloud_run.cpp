@@ -2,10 +2,12 @@
 // Formulas and sources: Design/pricing-model.md#cloud-run-functions.
 #include "offerings/concurrency.hpp"
 #include "offerings/model_building.hpp"
+#include "offerings/serverless_traffic.hpp"
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -42,10 +44,34 @@ CostModel::Data build_cloud_run(const Workload& w, const CloudRunConfig& c, cons
         if (value_free_tier_at_tier1(d.text, out, price, allowance, tier1)) free_tier_revalued = true;
         return out;
     };
+    InstanceColdStartParams cold;
+    std::shared_ptr<const ConcurrencyRuns> cold_runs;
     if (w.traffic) {
         // Under a profile the instance time follows each interval's concurrency
         // (Design/pricing-model.md#per-use-kinds-under-a-traffic-profile).
-        const auto curve = request_based_instance_seconds(w.traffic, billed_ms / 1000.0, c.concurrency);
+        // Request-based billing also bills an instance while it starts ("charged when they process requests,
+        // when they start, and when they shut down", cloud.google.com/run/docs/configuring/billing-settings):
+        // each cold start adds its start-up time, workload.init_duration_ms rounded up to 100 ms.
+        cold = InstanceColdStartParams{
+            .duration_s = w.duration_ms / 1000.0,
+            .per_instance = c.concurrency,
+            .keep_alive_s = c.keep_alive_s,
+            .always_warm = 0.0,
+            .cold_share = w.cold_start_percent / 100.0,
+            .billed_startup_s = std::ceil(w.init_duration_ms / 100.0) * 100.0 / 1000.0,
+            .keep_alive_source = keep_alive_source(c.keep_alive_s, kCloudRunKeepAliveS, kCloudRunKeepAliveSource),
+            .startup_rule =
+                "billed: request-based billing charges an instance while it starts; each cold start "
+                "adds billed_startup_ms (workload.init_duration_ms rounded up to 100 ms) of CPU and "
+                "memory"};
+        cold_runs = instance_cold_start_runs(w.traffic, cold);
+        std::shared_ptr<const QuantityCurve> curve =
+            request_based_instance_seconds(w.traffic, billed_ms / 1000.0, c.concurrency);
+        if (cold.billed_startup_s > 0)
+            curve = sum_of_curves(
+                {{curve, 1.0},
+                 {concurrency_curve(cold_runs, {{&ConcurrencyResult::cold_starts, cold.billed_startup_s}}, true),
+                  1.0}});
         for (auto [name, unit, per, item, entry] :
              {std::tuple{"CPU", "vCPU-second", vcpu, "vcpu_seconds", &vcpu_price},
               std::tuple{"Memory", "GiB-second", memory_gib, "gib_seconds", &memory_price}}) {
@@ -85,7 +111,8 @@ CostModel::Data build_cloud_run(const Workload& w, const CloudRunConfig& c, cons
     d.conventions.push_back({"memory_gib", memory_gib, {}});
     d.conventions.push_back({"vcpu_seconds_per_request", vcpu * instance_seconds, {}});
     d.conventions.push_back({"gib_seconds_per_request", memory_gib * instance_seconds, {}});
-    d.conventions.push_back({"startup_time", 0.0, "instance start-up time is not billed in this model"});
+    if (!w.traffic)
+        d.conventions.push_back({"startup_time", 0.0, "instance start-up time is not billed in this model"});
     d.conventions.push_back({"free_tier_applied", c.free_tier ? 1.0 : 0.0, {}});
     if (c.free_tier)
         d.conventions.push_back({"free_tier_scope", 0.0,
@@ -105,6 +132,7 @@ CostModel::Data build_cloud_run(const Workload& w, const CloudRunConfig& c, cons
         d.annotate = [profile = w.traffic, seconds, concurrency](const CostModel::Data&, double r, Bill& bill) {
             add_concurrency_view(bill, *profile, r, seconds, concurrency);
         };
+        add_instance_cold_starts(d, cold_runs, cold);
         return d;
     }
     d.annotate = [seconds, concurrency](const CostModel::Data&, double r, Bill& bill) {

@@ -4,6 +4,7 @@
 // Formulas and sources: Design/pricing-model.md#cloud-run-services-instance-based-billing.
 #include "offerings/fleet/fleet_blocks.hpp"
 #include "offerings/model_building.hpp"
+#include "offerings/serverless_traffic.hpp"
 
 #include <cmath>
 #include <optional>
@@ -144,6 +145,7 @@ CostModel::Data build_cloud_run_service(const Workload& w, const CloudRunService
                                   "the peak needs more instances than max_instances: Cloud Run would hold at the cap "
                                   "and queue or refuse the excess; this bill prices the instances the peak needs"});
     };
+    if (w.traffic) add_service_cold_starts(d, w, c);  // serverless_traffic.hpp: counts only
     return d;
 }
 

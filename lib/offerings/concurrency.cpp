@@ -150,10 +150,13 @@ class PeriodicCumulative {
     std::vector<double> prefix_;
 };
 
-/// integral over [0, length] of exp(-slope u) du, also for slope ~ 0.
-double integral_of_exp(double slope, double length) noexcept {
-    if (std::fabs(slope * length) < 1e-12) return length;
-    return -std::expm1(-slope * length) / slope;
+/// integral over [0, length] of exp(-(start + slope u)) du, also for slope ~ 0. Falling slopes
+/// take the exponent from the end, so a busy interval leaving the window (exp(-start) 0,
+/// exp(-slope length) infinite) gives a number, not 0 x inf.
+double integral_of_exp(double start, double slope, double length) noexcept {
+    if (std::fabs(slope * length) < 1e-12) return std::exp(-start) * length;
+    if (slope > 0.0) return std::exp(-start) * -std::expm1(-slope * length) / slope;
+    return std::exp(-(start + slope * length)) * -std::expm1(slope * length) / -slope;
 }
 
 /// Exact cold starts of one environment in interval i under a periodic piecewise-constant
@@ -178,7 +181,7 @@ double gap_cold_starts(const std::vector<double>& rates, const PeriodicCumulativ
     for (double piece : {split, interval_s - split}) {
         if (piece <= 0.0) break;
         const double slope = rate - rate_at_index(index);  // head gains, back edge loses
-        sum += rate * std::exp(-in_window) * integral_of_exp(slope, piece);
+        sum += rate * integral_of_exp(in_window, slope, piece);
         in_window += slope * piece;
         index += 1.0;
     }

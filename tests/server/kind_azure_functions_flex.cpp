@@ -66,7 +66,7 @@ TEST_CASE("GET /api/v1/offering-kinds publishes azure_functions_flex with its fi
     std::vector<std::string> names;
     for (const auto& f : (*flex)["fields"]) names.push_back(f["name"]);
     CHECK(names == std::vector<std::string>{"region", "instance_memory_mb", "instance_concurrency",
-                                            "always_ready_instances", "free_tier"});
+                                            "always_ready_instances", "free_tier", "keep_alive_s"});
 }
 
 TEST_CASE("a Flex offering with an instance size Microsoft does not offer is a 400 naming the field") {

@@ -13,6 +13,9 @@ struct AzureFunctionsConfig {
     std::string region = "eastus";
     int memory_mb = 128;  ///< observed memory, 1..1,536; billed rounded up to 128
     bool free_tier = true;
+    /// With a traffic profile: idle time before an instance is reclaimed (20 min, ATC 2020;
+    /// Design/pricing-model.md#cold-starts-and-always-ready-under-a-profile).
+    double keep_alive_s = 1200.0;
 
     void validate(const std::string& prefix = "") const;
 };

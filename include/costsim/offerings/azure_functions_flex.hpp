@@ -17,6 +17,9 @@ struct AzureFunctionsFlexConfig {
     std::optional<int> instance_concurrency{};  ///< 1..1,000; unset: Microsoft's HTTP default for the size
     int always_ready_instances = 0;             ///< 0..1,000, billed all month
     bool free_tier = true;
+    /// With a traffic profile: idle time before an on-demand instance is reclaimed (20 min, ATC
+    /// 2020; Design/pricing-model.md#cold-starts-and-always-ready-under-a-profile).
+    double keep_alive_s = 1200.0;
 
     void validate(const std::string& prefix = "") const;
     /// `instance_concurrency` if set, else azure_functions_flex_default_concurrency(instance_memory_mb).

@@ -16,6 +16,9 @@ struct CloudRunConfig {
     std::optional<double> vcpu{};  ///< 0.08..8; unset: Google's default for memory_mb
     int concurrency = 1;           ///< requests one instance serves at once (1..1,000)
     bool free_tier = true;
+    /// With a traffic profile: idle time before an instance is reclaimed (Google: "up to 15
+    /// minutes", unverified; Design/pricing-model.md#cold-starts-and-always-ready-under-a-profile).
+    double keep_alive_s = 900.0;
 
     void validate(const std::string& prefix = "") const;
     /// `vcpu` if set, else cloud_run_default_vcpu(memory_mb).
