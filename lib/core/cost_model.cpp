@@ -30,37 +30,14 @@ void Component::kinks(double lo, double hi, std::vector<double>& out, std::size_
         }
     };
     const std::size_t first = out.size();
-    if (shape == Shape::fleet) {
-        for (const FleetSegment& s : segments) {
-            if (s.instances_per_request <= 0.0) continue;
-            const double k = s.instances_per_request * (1.0 - detail::kFleetStepTolerance);
-            // ceil(R k) steps from j to j + 1 just above R = j / k; instances change only where
-            // j + 1 > min_instances, i.e. j >= floor(min_instances).
-            double j = std::max(std::floor(s.min_instances), std::floor(lo * k));
-            // at max_instances the count stops growing: no step from max to max + 1
-            for (; j / k < hi && j + 1.0 <= s.max_instances; j += 1.0) {
-                // beyond 2^53 adding 1 no longer moves j: refuse rather than loop for ever
-                if (j + 1.0 == j)
-                    throw LimitExceeded(
-                        "range", "the traffic range holds more fleet steps than can be counted; narrow the range");
-                push(j / k);
-            }
-        }
-        // several segments interleave; one segment's steps come ascending
-        if (!std::is_sorted(out.begin() + std::ptrdiff_t(first), out.end()))
-            std::sort(out.begin() + std::ptrdiff_t(first), out.end());
-        return;
-    }
-    if (shape == Shape::simulated || per_request == 0.0) return;
-    auto at_quantity = [&](double q) { return (q - fixed) / per_request; };
-    const double q_lo = per_request * lo + fixed, q_hi = per_request * hi + fixed;
-    auto inside = [&](double q) { return q > std::min(q_lo, q_hi) && q < std::max(q_lo, q_hi); };
-    if (inside(lower)) push(at_quantity(lower));
-    if (upper != kUnbounded && inside(upper)) push(at_quantity(upper));
-    for (const Band& b : bands)
-        if (b.from > lower && b.from < upper && inside(b.from)) push(at_quantity(b.from));
-    // clamp points come first and a negative per_request reverses the order: keep the promise
-    std::sort(out.begin() + std::ptrdiff_t(first), out.end());
+    if (shape == Shape::fleet)
+        for (const FleetSegment& s : segments) detail::fleet_steps(s, lo, hi, push);
+    else if (shape == Shape::affine)
+        detail::affine_kinks(*this, lo, hi, push);
+    // segments interleave, clamp points come first and a negative per_request reverses the
+    // order: keep the promise (one segment's steps alone come ascending)
+    if (!std::is_sorted(out.begin() + std::ptrdiff_t(first), out.end()))
+        std::sort(out.begin() + std::ptrdiff_t(first), out.end());
 }
 
 CostModel CostModel::build(const Workload& workload, const Offering& offering, const Catalog& catalog,

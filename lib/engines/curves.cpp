@@ -92,14 +92,10 @@ class PreparedModel {
         return std::size_t(std::max<std::ptrdiff_t>(0, it - pieces_.start.begin() - 1));
     }
 
-    /// The fleet rule of Component::quantity: same expression as instances_at(), so the steps
-    /// land on the same requests as in a bill.
+    /// The fleet rule of Component::quantity, vectorised (detail::fleet_instances).
     static auto instances(const ConstSegment& r, double instances_per_request, double min_instances,
                           double max_instances = kUnbounded) {
-        return ((r * instances_per_request) * (1.0 - detail::kFleetStepTolerance))
-            .ceil()
-            .max(min_instances)
-            .min(max_instances);
+        return detail::fleet_instances(r, instances_per_request, min_instances, max_instances);
     }
 
     [[nodiscard]] auto simple_term(const ConstSegment& r) const {
@@ -115,10 +111,7 @@ class PreparedModel {
     /// and add a constant; otherwise evaluate the step rule vectorised.
     void add_simple_ascending(const ConstSegment& r, Segment out) const {
         const SimpleFleet& f = *simple_;
-        auto count = [&f](double x) {
-            return std::max(f.min_instances,
-                            std::ceil((x * f.instances_per_request) * (1.0 - detail::kFleetStepTolerance)));
-        };
+        auto count = [&f](double x) { return detail::fleet_instances(x, f.instances_per_request, f.min_instances); };
         const Eigen::Index n = r.size();
         const double first = count(r[0]), last = count(r[n - 1]);
         if (last - first > kMaxWalkedSteps) {

@@ -1,14 +1,17 @@
 #pragma once
-// How components are evaluated (quantity, cost: the one definition, inline for the engines' loops)
-// and a model's cost split the way the engines need it: its affine components summed into
-// piecewise-linear pieces (exact between their kinks), and its fleet components, constant between
-// fleet steps. Internal to lib/ (cost_model.cpp, break_even.cpp, curves.cpp).
-// Design/pricing-model.md#break-even.
+// How components are evaluated and where they bend: the one definition of each shape's rule and
+// its kinks (the fleet step rule for one R or an Eigen array of R, affine clamps and band edges),
+// inline for the engines' loops; and a model's cost split the way the engines need it: its affine
+// components summed into piecewise-linear pieces (exact between their kinks), and its fleet
+// components, constant between fleet steps. Internal to lib/ (cost_model.cpp, break_even.cpp,
+// curves.cpp, offerings/fleet/scaling.cpp). Design/pricing-model.md#cost-model, #break-even.
 #include <costsim/cost_model.hpp>
+#include <costsim/error.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <type_traits>
 #include <vector>
 
 namespace costsim::detail {
@@ -23,11 +26,58 @@ inline constexpr double kFleetStepTolerance = 1e-12;
 /// LimitExceeded naming the bound (Design/pricing-model.md#break-even).
 inline constexpr double kMaxSimulatedWork = 5e7;
 
+/// The fleet step rule, the one definition: instances = min(max, max(min, ceil(r x per_request)))
+/// at `r` requests a month, for a scalar `r` (bills, break-even, the autoscaling simulation's
+/// desired counts) or an Eigen array of them (curves). One expression for both, so a curve's steps
+/// land on the same requests as a bill's. Its kinks are fleet_steps().
+template <class R>
+inline auto fleet_instances(const R& r, double per_request, double min_instances,
+                            double max_instances = kUnbounded) noexcept {
+    if constexpr (std::is_arithmetic_v<R>) {
+        if (per_request <= 0.0) return min_instances;  // fixed: also keeps 0 x huge R out
+        return std::min(max_instances,
+                        std::max(min_instances, std::ceil((r * per_request) * (1.0 - kFleetStepTolerance))));
+    } else {
+        return ((r * per_request) * (1.0 - kFleetStepTolerance)).ceil().max(min_instances).min(max_instances);
+    }
+}
+
 /// Instances of one fleet segment at `r` requests a month.
 inline double instances_at(const FleetSegment& s, double r) noexcept {
-    if (s.instances_per_request <= 0.0) return s.min_instances;
-    return std::min(s.max_instances,
-                    std::max(s.min_instances, std::ceil(r * s.instances_per_request * (1.0 - kFleetStepTolerance))));
+    return fleet_instances(r, s.instances_per_request, s.min_instances, s.max_instances);
+}
+
+/// Calls push(R), ascending, for each R below `hi` where fleet_instances() of `s` steps up, from
+/// the last step at or below `lo` (the caller keeps those inside its range): the kinks of the
+/// fleet rule. ceil(R k) steps from j to j + 1 just above R = j / k, and the count changes only
+/// where j + 1 > min_instances (j >= floor(min)) and j + 1 <= max_instances.
+/// \throws LimitExceeded if the steps cannot be counted (beyond 2^53).
+template <class Push>
+void fleet_steps(const FleetSegment& s, double lo, double hi, Push&& push) {
+    if (s.instances_per_request <= 0.0) return;
+    const double k = s.instances_per_request * (1.0 - kFleetStepTolerance);
+    double j = std::max(std::floor(s.min_instances), std::floor(lo * k));
+    for (; j / k < hi && j + 1.0 <= s.max_instances; j += 1.0) {
+        // beyond 2^53 adding 1 no longer moves j: refuse rather than loop for ever
+        if (j + 1.0 == j)
+            throw LimitExceeded("range",
+                                "the traffic range holds more fleet steps than can be counted; narrow the range");
+        push(j / k);
+    }
+}
+
+/// Calls push(R) for each R where an affine component's quantity meets a clamp or a band edge,
+/// within (lo, hi) of the quantity, in no particular order (a negative slope reverses them).
+template <class Push>
+void affine_kinks(const Component& c, double lo, double hi, Push&& push) {
+    if (c.per_request == 0.0) return;
+    auto at_quantity = [&](double q) { return (q - c.fixed) / c.per_request; };
+    const double q_lo = c.per_request * lo + c.fixed, q_hi = c.per_request * hi + c.fixed;
+    auto inside = [&](double q) { return q > std::min(q_lo, q_hi) && q < std::max(q_lo, q_hi); };
+    if (inside(c.lower)) push(at_quantity(c.lower));
+    if (c.upper != kUnbounded && inside(c.upper)) push(at_quantity(c.upper));
+    for (const Band& b : c.bands)
+        if (b.from > c.lower && b.from < c.upper && inside(b.from)) push(at_quantity(b.from));
 }
 
 /// Component::quantity and Component::cost, the one definition of that arithmetic: inline here so

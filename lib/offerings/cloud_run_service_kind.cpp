@@ -2,6 +2,7 @@
 // declared once. The cost model: cloud_run_service.cpp.
 // Formulas and sources: Design/pricing-model.md#cloud-run-services-instance-based-billing.
 #include "offerings/field_binding.hpp"
+#include "offerings/fleet/scaling_fields.hpp"
 
 #include "core/validation.hpp"  // format_number
 
@@ -89,6 +90,11 @@ constexpr FieldInfo kFields[] = {
                             .help = "the monthly free tier (240,000 vCPU-s and 450,000 GiB-s, valued at Tier 1 prices)",
                             .compare = CompareFlag::shared,
                             .flag_help = "price without the monthly free tier"}),
+    // The scaling group without its max_instances: the service's own max_instances is the cap.
+    detail::scaling_field<C>(0),
+    detail::scaling_field<C>(2),
+    detail::scaling_field<C>(3),
+    detail::scaling_field<C>(4),
 };
 
 /// Google's memory range for a vCPU count (cloud.google.com/run/docs/configuring/services/cpu,
@@ -124,6 +130,7 @@ void check(const OfferingConfig& config, const std::string& p) {
     if (c.max_instances && c.min_instances > *c.max_instances)
         throw InvalidInput(p + "min_instances", "at most max_instances (" + std::to_string(*c.max_instances) + ")",
                            std::to_string(c.min_instances));
+    detail::check_scaling_fields(c.scaling, c.min_instances, "min_instances", false, p);
 }
 
 std::string label_of(const OfferingConfig& config, bool with_memory) {

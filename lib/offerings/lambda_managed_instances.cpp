@@ -23,6 +23,9 @@ constexpr double kMinRequestsPerInstance = WorkloadLimits::max_requests_per_mont
 /// MaxVCpuCount's upper bound (API_CapacityProviderScalingConfig): one capacity provider never
 /// runs more vCPUs than this.
 constexpr double kMaxCapacityProviderVcpus = 15000.0;
+/// MaxVCpuCount's default (wave2-facts 4.9, [U]): a fleet above it is flagged, not capped (the
+/// cap is scaling.max_instances, the user's MaxVCpuCount / vCPUs).
+constexpr double kDefaultMaxVcpuCount = 400.0;
 
 /// The instance types Lambda Managed Instances runs on: not burstable, and 2, 4 or 8 GiB per vCPU
 /// (the C, M and R families). A given memory_gib_per_vcpu must be the instance's. Returns the ratio.
@@ -156,10 +159,17 @@ CostModel::Data build_lambda_managed_instances(const Workload& w, const LambdaMa
     const double concurrency_per_vcpu = c.effective_concurrency_per_vcpu();
     const ManagedCapacity managed = managed_capacity(d.text, w, vcpus, concurrency_per_vcpu);
     const fleet::InstanceCapacity& capacity = managed.capacity;
-    // Under a traffic profile the fleet is sized for the profile's peak interval (static).
+    // Without scaling (or a profile) the fleet is sized for the peak (the profile's peak interval).
     const double peak_to_mean = fleet::sizing_peak_to_mean(w);
     const fleet::SizingRule rule{std::nullopt,      c.min_instances, c.target_utilization,
                                  c.hours_per_month, peak_to_mean,    false};
+    fleet::check_scaling(w, c.scaling, capacity, rule);
+    if (c.scaling.max_instances && double(*c.scaling.max_instances) * vcpus > kMaxCapacityProviderVcpus)
+        throw InvalidInput("scaling.max_instances",
+                           "at most " + format_number(std::floor(kMaxCapacityProviderVcpus / vcpus)) + " for " +
+                               spec.name + " (" + format_number(vcpus) +
+                               " vCPUs each; a capacity provider's MaxVCpuCount is at most 15,000)",
+                           std::to_string(*c.scaling.max_instances));
     fleet::SizedFleet sized;
     try {
         sized = fleet::size_fleet(capacity, rule);
@@ -167,17 +177,20 @@ CostModel::Data build_lambda_managed_instances(const Workload& w, const LambdaMa
         if (managed.cpu_binds) throw;  // names workload.cpu_ms_per_request, which binds
         throw too_little_capacity(w, rule, vcpus, concurrency_per_vcpu, capacity.rps);
     }
-    const FleetSegment& instances = sized.instances;
+    // The management fee follows the instance-hours: both view the same hours (or simulation).
+    const fleet::ScaledFleet scaled = fleet::scale_fleet(w, c.scaling, capacity, rule, sized);
+    const fleet::InstanceHours& instances = scaled.hours;
 
     // The instance-hours first: fleet_size and the bill's instance count read the first component.
     const std::string_view usage = d.text.concat({"Instance usage (", spec.name, ", ", purchase.label, ")"});
-    d.components.push_back(fleet::fleet_component(usage, "instance-hour", instances,
+    d.components.push_back(fleet::fleet_component(usage, "instance-hour", instances, 1.0,
                                                   fleet::purchase_bands(d.text, usage, entry, purchase)));
     const std::string_view fee_name = d.text.concat(
         {"Management fee (", spec.name, ", ", QuantityText(fee.flat_price() * 100.0), " % of On-Demand)"});
-    d.components.push_back(fleet::fleet_component(
-        fee_name, "instance-hour", instances, {management_fee_band(d.text, fee_name, fee, entry, purchase.on_demand)}));
-    fleet::add_reserved_upfront(d, purchase, spec.name, instances);
+    d.components.push_back(
+        fleet::fleet_component(fee_name, "instance-hour", instances, 1.0,
+                               {management_fee_band(d.text, fee_name, fee, entry, purchase.on_demand)}));
+    fleet::add_reserved_upfront(d, purchase, spec.name, instances, c.hours_per_month);
     d.components.push_back(
         affine_component("Requests", "request", 1.0, 0.0, make_bands(d.text, "Requests", requests, nullptr)));
     add_data_out(d, w, "aws", c.region, c.free_tier, catalog);  // checks its currency
@@ -186,6 +199,14 @@ CostModel::Data build_lambda_managed_instances(const Workload& w, const LambdaMa
     fleet::add_instance_conventions(d, entry, vcpus);
     fleet::add_purchase_conventions(d, purchase, c.hours_per_month);
     fleet::add_sizing_conventions(d, capacity, rule, sized);
+    fleet::add_scaling_conventions(d, c.scaling, scaled);
+    if (c.scaling.mode == ScalingMode::autoscale)
+        d.conventions.push_back(
+            {"lambda_scaling_rule", 0.0,
+             "Lambda scales the capacity provider asynchronously on CPU utilisation and concurrency saturation, "
+             "with no cold start on the request path; traffic that more than doubles within 5 minutes may be "
+             "throttled (wave2-facts 4.10): requests above the serving instances' capacity are counted as at risk "
+             "of throttling (requests_at_risk), not billed differently"});
     d.conventions.push_back({"runtime", 0.0, spelling(c.runtime)});
     d.conventions.push_back({"concurrency_per_vcpu", concurrency_per_vcpu, {}});
     d.conventions.push_back({"concurrency_source", 0.0,
@@ -219,8 +240,11 @@ CostModel::Data build_lambda_managed_instances(const Workload& w, const LambdaMa
          "(every 14 days), VPC costs (NAT gateway, endpoints) and EBS volumes are not in this bill"});
     d.conventions.push_back({"free_tier_applied", c.free_tier ? 1.0 : 0.0, {}});
 
-    d.fleet = CostModel::Data::Fleet{false, capacity.rps, sized.run_seconds, peak_to_mean, 0, false};
-    const fleet::FleetBillFacts facts{sized.run_seconds, peak_to_mean, capacity.rps, false, std::nullopt, false};
+    d.fleet = CostModel::Data::Fleet{false, capacity.rps, sized.run_seconds, peak_to_mean, 0, false, {}};
+    if (scaled.plan)
+        d.fleet->peak_instances = [plan = scaled.plan](double r) { return plan->simulate(r, false).peak_instances; };
+    const fleet::FleetBillFacts facts{sized.run_seconds, peak_to_mean, capacity.rps, false,
+                                      std::nullopt,      false,        scaled.plan};
     const double seconds = w.duration_ms / 1000.0;
     d.annotate = [facts, vcpus, seconds, approximation = purchase.approximation](const CostModel::Data& data, double r,
                                                                                  Bill& bill) {
@@ -228,12 +252,16 @@ CostModel::Data build_lambda_managed_instances(const Workload& w, const LambdaMa
         fleet::annotate_fleet_bill(facts, data, r, bill);
         bill.conventions.push_back(
             {"concurrent_requests_at_peak", r / facts.run_seconds * facts.peak_to_mean * seconds, {}});
-        const Component& fleet = data.components.front();
-        const double n = std::round(fleet.quantity(r) / fleet.segments.front().hours);
+        const double n = fleet::peak_instances(data, facts.plan, r);
         if (n * vcpus > kMaxCapacityProviderVcpus)
             bill.flags.push_back({"above_max_vcpu_count",
                                   "the fleet needs more than 15,000 vCPUs, the most one capacity provider runs "
                                   "(MaxVCpuCount): split the functions over several capacity providers"});
+        else if (n * vcpus > kDefaultMaxVcpuCount)
+            bill.flags.push_back({"above_default_max_vcpu_count",
+                                  "the fleet peaks above 400 vCPUs, a capacity provider's default MaxVCpuCount "
+                                  "(wave2-facts 4.9, unverified): raise MaxVCpuCount to run it, or cap it with "
+                                  "scaling.max_instances (requests above the cap are then at risk)"});
     };
     return d;
 }

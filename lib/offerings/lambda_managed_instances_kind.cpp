@@ -2,6 +2,7 @@
 // The cost model: lambda_managed_instances.cpp.
 // Formulas: Design/pricing-model.md#aws-lambda-managed-instances.
 #include "offerings/field_binding.hpp"
+#include "offerings/fleet/scaling_fields.hpp"
 
 #include <costsim/error.hpp>
 
@@ -116,6 +117,11 @@ constexpr FieldInfo kFields[] = {
                             .help = "the 100 GB a month of free data transfer out",
                             .compare = CompareFlag::shared,
                             .flag_help = "price without the free data-transfer allowance"}),
+    detail::scaling_field<C>(0),
+    detail::scaling_field<C>(1),
+    detail::scaling_field<C>(2),
+    detail::scaling_field<C>(3),
+    detail::scaling_field<C>(4),
 };
 
 void check(const OfferingConfig& config, const std::string& p) {
@@ -129,6 +135,7 @@ void check(const OfferingConfig& config, const std::string& p) {
                            std::string("no_upfront with purchase ") + to_string(c.purchase) +
                                " (an upfront payment goes with a 1yr or 3yr reservation)",
                            std::string("\"") + to_string(c.payment) + "\"");
+    detail::check_scaling_fields(c.scaling, c.min_instances, "min_instances", false, p);
 }
 
 std::string label_of(const OfferingConfig& config, bool) {

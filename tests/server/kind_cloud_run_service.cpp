@@ -78,6 +78,9 @@ TEST_CASE("GET /api/v1/offering-kinds publishes the Cloud Run service kind with 
     CHECK((*kind)["provider"] == "gcp");
     std::vector<std::string> names;
     for (const auto& f : (*kind)["fields"]) names.push_back(f["name"].get<std::string>());
+    // the scaling group without its max_instances (the service's own caps)
     CHECK(names == std::vector<std::string>{"region", "vcpu", "memory_mb", "concurrency", "min_instances",
-                                            "max_instances", "target_utilization", "free_tier"});
+                                            "max_instances", "target_utilization", "free_tier", "scaling.mode",
+                                            "scaling.scale_out_delay_s", "scaling.scale_in_delay_s",
+                                            "scaling.instances"});
 }

@@ -1,6 +1,8 @@
 #pragma once
 /// Google Cloud Run services with instance-based billing. Formulas: Design/pricing-model.md#cloud-run-services-instance-based-billing.
 
+#include <costsim/fleet_scaling.hpp>
+
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -21,6 +23,12 @@ struct CloudRunServiceConfig {
     std::optional<int> max_instances{};  ///< unset: no cap but the region's quota
     double target_utilization = 0.6;     ///< share of `concurrency` the autoscaler aims for (0.1..0.95)
     bool free_tier = true;
+    /// How the instance count follows a traffic profile (static without one). Its cap is
+    /// `max_instances` above (scaling has no max of its own here). Defaults: a new instance serves
+    /// 10 s after demand rises (the autoscaler's 5 s evaluation plus a start-up), an instance is
+    /// kept 900 s after demand falls (Cloud Run keeps idle instances up to 15 minutes).
+    /// Design/pricing-model.md#cloud-run-services-under-a-traffic-profile.
+    FleetScaling scaling{.scale_out_delay_s = 10.0, .scale_in_delay_s = 900.0};
 
     void validate(const std::string& prefix = "") const;
 };

@@ -2,6 +2,7 @@
 /// AWS Lambda Managed Instances: functions on EC2 instances that Lambda manages.
 /// Formulas: Design/pricing-model.md#aws-lambda-managed-instances.
 
+#include <costsim/fleet_scaling.hpp>
 #include <costsim/offering_options.hpp>
 
 #include <optional>
@@ -40,6 +41,10 @@ struct LambdaManagedInstancesConfig {
     PurchaseOption purchase = PurchaseOption::on_demand;    ///< on-demand, 1yr or 3yr (no Spot)
     ReservedPayment payment = ReservedPayment::no_upfront;  ///< only with purchase 1yr or 3yr
     bool free_tier = true;                                  ///< the 100 GB a month of free data transfer out
+    /// How the instances follow a traffic profile (static without one). Lambda scales
+    /// asynchronously on CPU and concurrency: the defaults (300 s out, 900 s in) make traffic that
+    /// more than doubles within 5 minutes outrun the 50 % headroom, as Lambda warns (wave2-facts 4.10).
+    FleetScaling scaling{};
 
     void validate(const std::string& prefix = "") const;
     /// `concurrency_per_vcpu` if set, else lambda_managed_instances_default_concurrency(runtime).

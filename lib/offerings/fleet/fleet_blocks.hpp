@@ -196,6 +196,12 @@ void check_scaling(const Workload& w, const FleetScaling& scaling, const Instanc
 ScaledFleet scale_fleet(const Workload& w, const FleetScaling& scaling, const InstanceCapacity& capacity,
                         const SizingRule& rule, const SizedFleet& sized);
 
+/// Adds a fleet's figures over its profile at R to `bill`: instance_hours, mean_instances,
+/// peak_instances, intervals, and with a known capacity intervals_at_risk, requests_at_risk and
+/// the at_risk flag; the "instances" series. Returns the peak count. (annotate_fleet_bill does
+/// this for a fleet with a plan; kinds with their own annotations call it.)
+double annotate_timeline(const FleetPlan& plan, double capacity_rps, double requests_per_month, Bill& bill);
+
 /// Conventions scaling_mode, scaling_rule, max_instances and the delays.
 void add_scaling_conventions(CostModel::Data& d, const FleetScaling& scaling, const ScaledFleet& scaled);
 

@@ -128,27 +128,31 @@ void add_sizing_conventions(CostModel::Data& d, const InstanceCapacity& capacity
         {"traffic_window", 0.0, "all requests arrive while the fleet runs: mean rps = R / (hours x 3,600)"});
 }
 
+double annotate_timeline(const FleetPlan& plan, double capacity_rps, double requests_per_month, Bill& bill) {
+    FleetTimeline t = plan.simulate(requests_per_month, true);
+    bill.conventions.push_back({"instance_hours", t.instance_hours, {}});
+    bill.conventions.push_back({"mean_instances", t.mean_instances, {}});
+    bill.conventions.push_back({"peak_instances", t.peak_instances, {}});
+    bill.conventions.push_back({"intervals", double(t.intervals), {}});
+    if (capacity_rps > 0) {
+        bill.conventions.push_back({"intervals_at_risk", double(t.intervals_at_risk), {}});
+        bill.conventions.push_back({"requests_at_risk", t.requests_at_risk, {}});
+        if (t.intervals_at_risk > 0)
+            bill.flags.push_back({"at_risk",
+                                  "demand exceeded the serving instances' capacity (capacity_rps at 100 %) in some "
+                                  "intervals: see intervals_at_risk and requests_at_risk (launch delay, "
+                                  "max_instances or a schedule below the traffic)"});
+    }
+    bill.series.push_back(std::move(t.instances));
+    return t.peak_instances;
+}
+
 void annotate_fleet_bill(const FleetBillFacts& facts, const CostModel::Data& data, double requests_per_month,
                          Bill& bill) {
     // Messages are literals (string views stay valid).
     double n = 0.0;  // the count: the peak count under a traffic profile or a schedule
     if (facts.plan) {
-        FleetTimeline t = facts.plan->simulate(requests_per_month, true);
-        n = t.peak_instances;
-        bill.conventions.push_back({"instance_hours", t.instance_hours, {}});
-        bill.conventions.push_back({"mean_instances", t.mean_instances, {}});
-        bill.conventions.push_back({"peak_instances", t.peak_instances, {}});
-        bill.conventions.push_back({"intervals", double(t.intervals), {}});
-        if (facts.capacity_rps > 0) {
-            bill.conventions.push_back({"intervals_at_risk", double(t.intervals_at_risk), {}});
-            bill.conventions.push_back({"requests_at_risk", t.requests_at_risk, {}});
-            if (t.intervals_at_risk > 0)
-                bill.flags.push_back({"at_risk",
-                                      "demand exceeded the serving instances' capacity (capacity_rps at 100 %) in some "
-                                      "intervals: see intervals_at_risk and requests_at_risk (launch delay, "
-                                      "max_instances or a schedule below the traffic)"});
-        }
-        bill.series.push_back(std::move(t.instances));
+        n = annotate_timeline(*facts.plan, facts.capacity_rps, requests_per_month, bill);
     } else {
         const Component& fleet = data.components.front();  // instance-hours, or A1 OCPU-hours
         n = std::round(fleet.quantity(requests_per_month) / fleet.segments.front().hours);
