@@ -50,6 +50,7 @@ struct ServiceContext {
     Catalog catalog;
     const class Metrics* metrics = nullptr;  ///< for GET /metrics; null: an empty exposition
     std::string health_body;                 ///< GET /health's body, made once; empty: made per request
+    std::size_t input_budget_bytes = 0;      ///< ConnectionLimits::input_budget_bytes, for its 503's message
 };
 
 }  // namespace costsim::server
