@@ -39,7 +39,9 @@ constexpr std::size_t kChunkedBudgetStep = std::size_t{1} << 20;
 /// client sends is read and dropped for up to this long, so closing does not reset the
 /// connection before the client has read the answer.
 constexpr std::chrono::seconds kLingerTime{2};
-constexpr std::size_t kMaxLingerBytes = 1 << 20;
+/// Up to 4 x the largest route's body limit (16 MiB), so that a client sending a body over its
+/// limit, or one answered 503 by the input budget, reads the answer. Drained bytes are dropped.
+constexpr std::size_t kMaxLingerBytes = std::size_t{64} << 20;
 constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
 /// A worker's buffer above this is given back after use, not kept for the next request.
 constexpr std::size_t kKeptBufferBytes = 1 << 20;
