@@ -97,6 +97,8 @@
     let traffic = null;       // the traffic selector (traffic_input.js)
     let timeCharts = null;    // the charts over time (time_charts.js)
     let usageImport = null;   // the usage drop zone (usage_import.js)
+    let uncertainty = null;   // the ranges panel and its chart bands (uncertainty.js)
+    let flip = null;          // the "what would flip it" sentences (flip.js)
 
     // ---------------------------------------------------------------- translation
 
@@ -328,9 +330,26 @@
                 if (input) setInput(input, String(mb));
             },
         });
+        createDecisions();
         timeCharts = window.CostsimTimeCharts.create({
             t: t, quantity: (n) => F.quantity(n, lang), rps: (n) => F.rps(n, lang), perMonth: (n) => F.perMonth(n, lang),
             duration: durationText, cssVar: cssVar,
+        });
+    }
+
+    /// The ranges and the flip sentences: their answers come after the comparison's, each from its
+    /// own request (uncertainty.js, flip.js).
+    function createDecisions() {
+        const label = (id) => (lastGood ? labelShort(metaOf(id)) : id);
+        uncertainty = window.CostsimUncertainty.create({
+            t: t, lang: () => lang, label: label, money: (v, currency) => F.money(v, currency, lang),
+            rps: (n) => F.rps(n, lang), quantity: (n) => F.quantity(n, lang), share: (n) => F.share(n, lang),
+            currentRps: () => (lastGood && lastGood.compare.results.length ? lastGood.compare.results[0].requests_per_second : 0),
+            cssVar: cssVar, redraw: () => { if (lastGood) renderChart(); },
+        });
+        flip = window.CostsimFlip.create({
+            t: t, label: label, rps: (n) => F.rps(n, lang), quantity: (n) => F.quantity(n, lang),
+            signedShare: (n) => F.signedShare(n, lang),
         });
     }
 
@@ -400,6 +419,7 @@
             internet: $("internet").value,
             freeTier: $("free-tier").checked,
             ...traffic.read(),
+            ...uncertainty.read(),
             offerings: form ? cards().map((card) => ({ kind: card.dataset.kind, values: form.readCard(card) })) : [],
         };
     }
@@ -427,6 +447,7 @@
         $("internet").value = state.internet;
         $("free-tier").checked = state.freeTier;
         traffic.write(state);
+        uncertainty.write(state);
         $("offering-list").replaceChildren();
         for (const offering of state.offerings) addCard(offering.kind, offering.values);
         syncPanels();
@@ -615,6 +636,8 @@
         document.body.dataset.key = inputsKey(state);
         setState("ready");
         renderResults();
+        uncertainty.request(state, compareBody, inputsKey(state));
+        flip.request(compareBody, inputsKey(state), scenario.profiled);
     }
 
     // ---------------------------------------------------------------- errors and status
@@ -1111,7 +1134,7 @@
                     },
                 },
             },
-            plugins: [linesPlugin],
+            plugins: [uncertainty.chartPlugin(), linesPlugin],
         };
         if (chart) chart.destroy();
         chart = new Chart(canvas, config);
@@ -1131,6 +1154,8 @@
         timeCharts.renderFleets(lastGood.compare, (id) => labelShort(metaOf(id)));
         renderBreakEven();
         renderBills();
+        uncertainty.render();
+        flip.render();
     }
 
     /// Next to the verdict, under a traffic profile: each offering's cold starts, throttled and
@@ -1283,6 +1308,8 @@
         $("share-copy").addEventListener("click", copyShareLink);
         traffic.wire();
         usageImport.wire();
+        uncertainty.wire();
+        flip.wire();
         window.addEventListener("hashchange", () => {
             const shared = stateFromLocation();
             if (!shared) return;

@@ -75,7 +75,21 @@
         }).format(value);
     }
 
-    const api = { locale, money, axisMoney, unitPrice, quantity, rps, perMonth, ratio };
+    /// A probability or share as a percentage, at most one decimal ("71.8%", "0%", "100%").
+    function share(value, lang) {
+        if (value === null || value === undefined || !Number.isFinite(value)) return "—";
+        return new Intl.NumberFormat(locale(lang), { style: "percent", maximumFractionDigits: 1 }).format(value);
+    }
+
+    /// A relative change as a signed percentage, whole from 10 % up ("+69%", "−4.5%").
+    function signedShare(value, lang) {
+        if (value === null || value === undefined || !Number.isFinite(value)) return "—";
+        return new Intl.NumberFormat(locale(lang), {
+            style: "percent", signDisplay: "exceptZero", maximumFractionDigits: Math.abs(value) >= 0.1 ? 0 : 1,
+        }).format(value);
+    }
+
+    const api = { locale, money, axisMoney, unitPrice, quantity, rps, perMonth, ratio, share, signedShare };
     if (typeof module === "object" && module.exports) module.exports = api;
     else root.CostsimFormat = api;
 })(typeof window !== "undefined" ? window : globalThis);

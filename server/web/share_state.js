@@ -14,6 +14,9 @@
         // traffic over time: none | preset (shape, peak_to_mean) | csv (only the file's name:
         // a link cannot carry the file) | sample (the row of the Azure Functions 2019 sample)
         trafficShape: "none", trafficPreset: "diurnal", trafficPeak: "2", trafficRow: "0", trafficCsvName: "",
+        // ranges (uncertainty.js): off, or traffic and duration as low-high under one distribution
+        uncOn: false, uncDist: "uniform", uncTrafficLow: "", uncTrafficHigh: "", uncDurationLow: "",
+        uncDurationHigh: "", uncSamples: "10000",
     };
 
     /// Version 1's defaults: what a v1 link left out was these (Lambda on, one t3.micro fleet).
