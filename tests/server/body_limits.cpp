@@ -152,8 +152,11 @@ TEST_CASE("POST /api/v1/compare with a 1,000,000-interval profile answers 200 wi
     const test::Answer answer = exchange(server.port(), test::post_request("/api/v1/compare", body, true));
     REQUIRE(status_of(answer) == "HTTP/1.1 200 OK");
     const auto report = nlohmann::json::parse(answer.body);
-    CHECK(report["workload"]["requests_per_month"].get<double>() == doctest::Approx(43800.0).epsilon(1e-12));
-    CHECK(report["results"][0]["monthly_cost"].get<double>() == doctest::Approx(0.0525600876).epsilon(1e-9));
+    const auto& lambda = report["results"][0];
+    CHECK(lambda["requests_per_month"].get<double>() == doctest::Approx(43800.0).epsilon(1e-12));
+    CHECK(lambda["line_items"][0]["quantity"].get<double>() == doctest::Approx(43800.0).epsilon(1e-12));
+    CHECK(lambda["line_items"][1]["quantity"].get<double>() == doctest::Approx(2628.0).epsilon(1e-12));
+    CHECK(lambda["total"].get<double>() == doctest::Approx(0.0525600876).epsilon(1e-9));
 }
 
 TEST_CASE("large bodies past the input budget are answered 503 before they are read; RSS stays within it") {
