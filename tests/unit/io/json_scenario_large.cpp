@@ -26,7 +26,7 @@ TEST_CASE("a 1,000,000-interval series in a scenario reads as the short one does
     REQUIRE(text.size() > kMaxJsonBytes);
     REQUIRE(text.size() < kMaxScenarioBytes);
     const Scenario s = parse_scenario(text, ScenarioShape::many_offerings, kMaxScenarioBytes);
-    REQUIRE(s.workload.traffic.has_value());
+    REQUIRE(s.workload.traffic != nullptr);
     CHECK(s.workload.traffic->requests.size() == 1000000);
     // 1,000,000 requests in 60,000,000 s; a month is 2,628,000 s: 43,800 a month.
     CHECK(s.workload.requests_per_month == doctest::Approx(43800.0).epsilon(1e-12));
