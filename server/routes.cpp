@@ -4,8 +4,8 @@
 #include "connection_pool.hpp"
 #include "handlers.hpp"
 #include "portfolio_handler.hpp"
-#include "http_errors.hpp"
 #include "import_handlers.hpp"
+#include "http_errors.hpp"
 
 #include <costsim/error.hpp>
 #include <costsim/json.hpp>
