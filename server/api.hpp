@@ -61,6 +61,7 @@ struct ServiceContext {
     const class Metrics* metrics = nullptr;  ///< for GET /metrics; null: an empty exposition
     std::string health_body;                 ///< GET /health's body, made once; empty: made per request
     class BatchPool* batch_pool = nullptr;   ///< prices POST /api/v1/batch (thread-safe); null: on the worker
+    std::size_t input_budget_bytes = 0;      ///< ConnectionLimits::input_budget_bytes, for its 503's message
 };
 
 }  // namespace costsim::server

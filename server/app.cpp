@@ -128,7 +128,7 @@ ApiResponse protocol_error(int status) {
     switch (status) {
         case 400: return error_response(400, "bad_request", "the request is not valid HTTP");
         case 404: return error_response(404, "not_found", "no such route", "path");
-        case 413: return error_response(413, "payload_too_large", body_limit_message(), "body");
+        case 413: return error_response(413, "payload_too_large", body_limit_message(largest_body_limit()), "body");
         case 414: return error_response(414, "uri_too_long", "the request URI is too long", "path");
         case 500: return internal_error_response();
         default:
@@ -151,9 +151,16 @@ ServerApp::ServerApp(ServerOptions options, Catalog catalog, LogSink sink)
     http_.set_idle_callback(flush_request_lines);  // nothing to flush with a sink given
     context_.metrics = &metrics_;
     context_.batch_pool = &batch_pool_;
+    context_.input_budget_bytes = options_.limits.input_budget_bytes;
+    http_.set_body_limits(body_limit_of);
     context_.health_body = health_json(context_.catalog);
     metrics_.set_connection_sources([this] { return http_.idle_count(); }, [this] { return http_.receiving_count(); });
     metrics_.set_output_sources([this] { return http_.output_bytes(); }, [this] { return http_.streaming_count(); });
+    std::vector<std::pair<std::string, std::size_t>> body_limits;
+    for (const RouteInfo& route : route_table())
+        if (route.allow.find("POST") != std::string::npos) body_limits.emplace_back(route.path, route.body.max_bytes);
+    metrics_.set_input_sources([this] { return http_.input_bytes(); }, options_.limits.input_budget_bytes,
+                               std::move(body_limits));
     install_policy();
     register_routes(http_, context_);
 }
@@ -168,7 +175,9 @@ void ServerApp::log(LogLevel level, std::string_view message, std::string_view d
 }
 
 void ServerApp::install_policy() {
-    http_.set_payload_max_length(kMaxJsonBytes);
+    // Each route's body limit is enforced by the event loop and the POST reader (routes.cpp);
+    // httplib's own check is the largest of them.
+    http_.set_payload_max_length(largest_body_limit());
     http_.set_default_headers({
         {"Content-Security-Policy",
          "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "

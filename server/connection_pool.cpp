@@ -31,13 +31,18 @@ constexpr std::uint64_t kResumeId = kListenId - 2;
 /// Events a worker takes per wait: one, so that a ready connection goes to whichever worker is
 /// free, never waiting behind a long request that the worker holding a batch serves first.
 constexpr int kEventsPerWait = 1;
-/// The most a connection buffers: the largest request (headers, 64 KiB body, chunk framing).
-constexpr std::size_t kMaxBufferedBytes = kMaxHeaderBlockBytes + 2 * kMaxJsonBytes;
+/// The most a connection buffers of a request with a small body (headers, 64 KiB body, chunk
+/// framing). A large body's buffer grows past it only with input budget (reserve_input).
+constexpr std::size_t kMaxBufferedBytes = kMaxHeaderBlockBytes + 2 * PooledServer::kUnbudgetedBodyBytes;
+/// A chunked body's budget is taken this far ahead of the data in (its total is not known).
+constexpr std::size_t kChunkedBudgetStep = std::size_t{1} << 20;
 /// After an answer to a request whose body was not read (413 and the like), the rest of what the
 /// client sends is read and dropped for up to this long, so closing does not reset the
 /// connection before the client has read the answer.
 constexpr std::chrono::seconds kLingerTime{2};
-constexpr std::size_t kMaxLingerBytes = 1 << 20;
+/// Up to 4 x the largest route's body limit (16 MiB), so that a client sending a body over its
+/// limit, or one answered 503 by the input budget, reads the answer. Drained bytes are dropped.
+constexpr std::size_t kMaxLingerBytes = std::size_t{64} << 20;
 constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
 /// A worker's buffer above this is given back after use, not kept for the next request.
 constexpr std::size_t kKeptBufferBytes = 1 << 20;
@@ -116,11 +121,13 @@ struct PooledServer::Connection {
     std::string local_ip;
     int local_port = 0;
 
-    std::string in;              ///< the start of a request not yet whole
-    std::size_t need = 0;        ///< `in` cannot be framed before it holds this many bytes
-    std::size_t searched = 0;    ///< bytes of `in` known to hold no end of headers
-    bool continue_sent = false;  ///< 100 Continue sent for the request in `in`
-    std::string out;             ///< answer bytes the socket has not taken yet
+    std::string in;                          ///< the start of a request not yet whole
+    std::size_t need = 0;                    ///< `in` cannot be framed before it holds this many bytes
+    std::size_t searched = 0;                ///< bytes of `in` known to hold no end of headers
+    std::size_t max_in = kMaxBufferedBytes;  ///< what `in` may hold: more once a large body has budget
+    std::size_t reserved = 0;                ///< input budget held for the request in `in`
+    bool continue_sent = false;              ///< 100 Continue sent for the request in `in`
+    std::string out;                         ///< answer bytes the socket has not taken yet
     std::size_t out_sent = 0;
     std::shared_ptr<BodySource> body;  ///< the rest of a streamed answer, made as `out` drains
     bool close_after_write = false;
@@ -478,7 +485,32 @@ void PooledServer::release_output(Connection& c) {
     c.out_sent = 0;
 }
 
+bool PooledServer::reserve_input(Connection& c, const RequestFrame& frame) {
+    if (frame.header_bytes == 0 || frame.body_bytes <= kUnbudgetedBodyBytes) return true;
+    std::size_t body = frame.body_bytes;  // a Content-Length, or the chunk data so far
+    if (frame.chunked) body = std::min(frame.limit.max_bytes, (body / kChunkedBudgetStep + 1) * kChunkedBudgetStep);
+    // Chunk framing may take as many bytes as the data (the cut in serve_io).
+    const std::size_t buffer = frame.header_bytes + (frame.chunked ? 2 * body : body);
+    const std::size_t want = buffer + std::min(body * frame.limit.memory_per_byte, frame.limit.max_memory_bytes);
+    if (want <= c.reserved) return true;
+    std::size_t held = input_bytes_.load();
+    do {
+        if (held - c.reserved + want > limits_.input_budget_bytes) return false;
+    } while (!input_bytes_.compare_exchange_weak(held, held - c.reserved + want));
+    c.reserved = want;
+    c.max_in = buffer;
+    return true;
+}
+
+void PooledServer::release_input(Connection& c) {
+    if (c.reserved == 0) return;
+    input_bytes_.fetch_sub(c.reserved);
+    c.reserved = 0;
+    c.max_in = kMaxBufferedBytes;
+}
+
 void PooledServer::forget(Connection& c) {
+    release_input(c);
     release_output(c);
     if (c.body) {
         c.body.reset();
@@ -577,8 +609,8 @@ bool PooledServer::serve_io(Connection& c) {
     if (fresh) in.clear();
     bool peer_closed = false;
     c.more_to_read = true;  // until the socket is seen drained
-    while (in.size() < kMaxBufferedBytes) {
-        const std::size_t want = std::min(sizeof buffer, kMaxBufferedBytes - in.size());
+    while (in.size() < c.max_in) {
+        const std::size_t want = std::min(sizeof buffer, c.max_in - in.size());
         ssize_t n = ::recv(c.fd, buffer, want, 0);
         if (n > 0) {
             in.append(buffer, static_cast<std::size_t>(n));
@@ -609,9 +641,21 @@ bool PooledServer::serve_io(Connection& c) {
     while (keep && consumed < in.size()) {
         const std::string_view rest(in.data() + consumed, in.size() - consumed);
         if (c.need > rest.size()) break;
-        RequestFrame frame = frame_request(rest, kMaxJsonBytes, c.searched);
-        if (frame.state == RequestFrame::State::incomplete && rest.size() >= kMaxBufferedBytes)
-            frame = {RequestFrame::State::unframed, rest.size()};  // e.g. a chunked body in tiny chunks
+        RequestFrame frame = limit_of_ != nullptr ? frame_request(rest, limit_of_, c.searched)
+                                                  : frame_request(rest, kMaxJsonBytes, c.searched);
+        // A large body takes input budget before more of it is read; none left: 503, unread.
+        if (frame.state != RequestFrame::State::unframed && !reserve_input(c, frame)) {
+            const std::size_t head = frame.header_bytes;
+            frame = RequestFrame{};
+            frame.state = RequestFrame::State::unframed;
+            frame.size = head;
+            frame.error = FramingError::over_input_budget;
+        }
+        if (frame.state == RequestFrame::State::incomplete && rest.size() >= c.max_in) {
+            frame = RequestFrame{};  // e.g. a chunked body in tiny chunks
+            frame.state = RequestFrame::State::unframed;
+            frame.size = rest.size();
+        }
         if (frame.state == RequestFrame::State::incomplete) {
             c.need = frame.size;
             c.searched = frame.header_bytes == 0 ? rest.size() : 0;
@@ -623,6 +667,7 @@ bool PooledServer::serve_io(Connection& c) {
         }
         const bool unframed = frame.state == RequestFrame::State::unframed;
         keep = answer(c, rest.substr(0, frame.size), frame, out);
+        release_input(c);  // answered: its body and what was parsed of it are gone
         if (unframed) c.linger = true;
         consumed += frame.size;
         c.need = 0;
@@ -639,13 +684,22 @@ bool PooledServer::serve_io(Connection& c) {
         c.close_after_write = true;
         c.in = std::string();
     } else if (consumed < in.size()) {
-        if (fresh)
+        if (fresh) {
             c.in.assign(in, consumed);
-        else
+        } else if (consumed > 0 && c.in.capacity() > kKeptBufferBytes) {  // after a large request
+            note_freed(c.in.capacity());
+            c.in = c.in.substr(consumed);
+        } else {
             c.in.erase(0, consumed);
+        }
+        // A large body of known length (need is all of it, and budgeted): one allocation.
+        if (c.reserved > 0 && c.need == c.max_in && c.in.capacity() < c.max_in) c.in.reserve(c.max_in);
         if (request_begun) c.deadline = now + std::chrono::seconds(limits_.read_timeout_s);
     } else {
-        if (!fresh) c.in = std::string();
+        if (!fresh) {
+            note_freed(c.in.capacity());
+            c.in = std::string();
+        }
         c.deadline = now + std::chrono::seconds(limits_.keep_alive_timeout_s);
     }
 

@@ -40,6 +40,11 @@ struct ConnectionLimits {
     /// Memory held for answers the clients have not taken (held_bytes()), all connections
     /// together, at which new requests (but /health and /metrics) are refused with 503.
     std::size_t output_budget_bytes = 64u << 20;
+    /// Memory for large request bodies (over kUnbudgetedBodyBytes) being received and answered,
+    /// all connections together (input_bytes()): a body that would take it past this is answered
+    /// 503 as soon as its headers are in, before it is buffered. At least what the largest legal
+    /// body of any route takes (96 MiB, routes.cpp), so that each can be taken alone.
+    std::size_t input_budget_bytes = 128u << 20;
     int keep_alive_timeout_s = 5;         ///< idle keep-alive connections are closed after this
     std::size_t max_connections = 10000;  ///< open at most; connections over it are closed at once
     int backlog = 1024;                   ///< listen(2) backlog
@@ -73,6 +78,13 @@ class PooledServer : public httplib::Server {
     [[nodiscard]] std::size_t held_bytes() const noexcept {
         return output_bytes_.load() + streaming_.load() * kStreamStateBytes;
     }
+    /// Bodies up to this are not counted in the input budget (they are bounded per connection).
+    static constexpr std::size_t kUnbudgetedBodyBytes = std::size_t{64} * 1024;
+    /// Input budget held by the large bodies being received or answered: per body, the bytes its
+    /// buffer may hold plus max(Content-Length, chunk data so far) x its route's memory_per_byte.
+    [[nodiscard]] std::size_t input_bytes() const noexcept { return input_bytes_.load(); }
+    /// Which body limit a request has (its route's); set before serve(). Unset: kMaxJsonBytes for all.
+    void set_body_limits(BodyLimitOf limit_of) { limit_of_ = limit_of; }
     /// held_bytes() is at the budget: answer new requests 503.
     [[nodiscard]] bool over_output_budget() const noexcept { return held_bytes() >= limits_.output_budget_bytes; }
     /// The answer being made on this thread sends `body` after its headers, a piece at a time
@@ -107,7 +119,11 @@ class PooledServer : public httplib::Server {
     void resume(std::uint64_t id);
     /// On a worker: serves the connections resume() named.
     void serve_resumed();
-    /// Gives back what a closing connection holds of the output budget.
+    /// Takes the input budget the request framed so far needs (nothing for a small body). False:
+    /// the budget cannot give it, answer 503.
+    bool reserve_input(Connection& c, const RequestFrame& frame);
+    void release_input(Connection& c);
+    /// Gives back what a closing connection holds of the output and input budgets.
     void forget(Connection& c);
     void watch(const Connection& c);
     void close_connection(std::uint64_t id);
@@ -123,6 +139,8 @@ class PooledServer : public httplib::Server {
     std::atomic<bool> listening_{false};
     std::atomic<std::size_t> output_bytes_{0};
     std::atomic<std::size_t> streaming_{0};
+    std::atomic<std::size_t> input_bytes_{0};
+    BodyLimitOf limit_of_ = nullptr;
 
     mutable std::mutex mutex_;
     std::condition_variable changed_;  ///< a connection closed, or shutdown began

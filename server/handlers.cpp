@@ -164,7 +164,7 @@ ApiResponse handle_offering_kinds(const ServiceContext&, const ApiRequest&) {
 }
 
 ApiResponse handle_estimate(const ServiceContext& context, const ApiRequest& request) {
-    Scenario scenario = parse_scenario(request.body, ScenarioShape::one_offering);
+    Scenario scenario = parse_scenario(request.body, ScenarioShape::one_offering, kMaxScenarioBytes);
     reject_parts(scenario, false, false, false);
     Bill bill = CostModel::build(scenario.workload, scenario.offerings.front(), context.catalog, "offering.").bill();
     bill = convert(bill, scenario.currency.currency, scenario.currency.jpy_per_usd);
@@ -173,7 +173,7 @@ ApiResponse handle_estimate(const ServiceContext& context, const ApiRequest& req
 }
 
 ApiResponse handle_profile(const ServiceContext&, const ApiRequest& request) {
-    const Scenario scenario = parse_scenario(request.body, ScenarioShape::workload_only);
+    const Scenario scenario = parse_scenario(request.body, ScenarioShape::workload_only, kMaxScenarioBytes);
     const Workload& w = scenario.workload;
     if (!w.traffic)
         throw InvalidInput("workload.traffic", "workload.traffic is required (missing field): the profile to summarise",
@@ -219,7 +219,7 @@ ApiResponse handle_traffic_sample(const ServiceContext&, const ApiRequest& reque
 
 ApiResponse handle_compare(const ServiceContext& context, const ApiRequest& request) {
     const bool csv = wants_csv(request);
-    Scenario scenario = parse_scenario(request.body, ScenarioShape::many_offerings);
+    Scenario scenario = parse_scenario(request.body, ScenarioShape::many_offerings, kMaxScenarioBytes);
     reject_parts(scenario, true, false, false);
     Comparison comparison =
         compare(scenario.workload, scenario.offerings, context.catalog, scenario.currency, scenario.range);
@@ -228,7 +228,7 @@ ApiResponse handle_compare(const ServiceContext& context, const ApiRequest& requ
 }
 
 ApiResponse handle_break_even(const ServiceContext& context, const ApiRequest& request) {
-    Scenario scenario = parse_scenario(request.body, ScenarioShape::many_offerings);
+    Scenario scenario = parse_scenario(request.body, ScenarioShape::many_offerings, kMaxScenarioBytes);
     reject_parts(scenario, true, false, false);
     Comparison comparison =
         compare(scenario.workload, scenario.offerings, context.catalog, scenario.currency, scenario.range);
@@ -236,7 +236,7 @@ ApiResponse handle_break_even(const ServiceContext& context, const ApiRequest& r
 }
 
 ApiResponse handle_range(const ServiceContext& context, const ApiRequest& request) {
-    Scenario scenario = parse_scenario(request.body, ScenarioShape::many_offerings);
+    Scenario scenario = parse_scenario(request.body, ScenarioShape::many_offerings, kMaxScenarioBytes);
     reject_parts_but(scenario, true, false);
     const MonteCarloResult result = monte_carlo(scenario.workload, scenario.offerings, context.catalog,
                                                 scenario.uncertainty, scenario.currency, scenario.range);
@@ -244,7 +244,7 @@ ApiResponse handle_range(const ServiceContext& context, const ApiRequest& reques
 }
 
 ApiResponse handle_flip(const ServiceContext& context, const ApiRequest& request) {
-    Scenario scenario = parse_scenario(request.body, ScenarioShape::many_offerings);
+    Scenario scenario = parse_scenario(request.body, ScenarioShape::many_offerings, kMaxScenarioBytes);
     reject_parts_but(scenario, false, true);
     const FlipAnalysis analysis = flip_analysis(scenario.workload, scenario.offerings, context.catalog,
                                                 scenario.currency, scenario.range, scenario.flip);
@@ -253,7 +253,7 @@ ApiResponse handle_flip(const ServiceContext& context, const ApiRequest& request
 
 ApiResponse handle_sweep(const ServiceContext& context, const ApiRequest& request) {
     const bool csv = wants_csv(request);
-    Scenario scenario = parse_scenario(request.body, ScenarioShape::many_offerings);
+    Scenario scenario = parse_scenario(request.body, ScenarioShape::many_offerings, kMaxScenarioBytes);
     reject_parts(scenario, false, true, true);
     if (scenario.has_grid == scenario.has_sweep)
         throw InvalidInput("grid", "exactly one of \"grid\" (cost curves) and \"sweep\" (parameter sweep) is required",

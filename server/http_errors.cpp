@@ -31,14 +31,24 @@ ApiResponse error_response(int status, std::string_view code, std::string_view m
     return response;
 }
 
-std::string body_limit_message() {
-    // A series of 1,000,000 intervals is 2 MB or more of JSON: over the limit, said here.
-    return "request bodies are limited to " + std::to_string(kMaxJsonBytes) +
-           " bytes (a workload.traffic series of about 10,000 small counts); sum a longer trace into coarser "
-           "intervals (interval_s up to 3600), or summarise it with the CLI's --profile FILE";
+std::string body_limit_message(std::size_t max_bytes) {
+    const std::size_t mib = std::size_t{1} << 20;
+    std::string message =
+        "request bodies on this route are limited to " + std::to_string(max_bytes) + " bytes (" +
+        (max_bytes >= mib ? std::to_string(max_bytes / mib) + " MiB)" : std::to_string(max_bytes >> 10) + " KiB)");
+    if (max_bytes == kMaxScenarioBytes)
+        return message +
+               "; a workload.traffic series of 1,000,000 intervals fits with counts of up to 7 "
+               "characters: round them, or sum the trace into coarser intervals (interval_s up to 3600)";
+    if (max_bytes == kMaxJsonBytes)
+        return message +
+               ": a workload.traffic series of about 10,000 small counts; /api/v1/compare, /estimate, "
+               "/break-even and /profile take one of 1,000,000 (up to " +
+               std::to_string(kMaxScenarioBytes / mib) + " MiB)";
+    return message;
 }
 
-ApiResponse framing_error_response(FramingError error) {
+ApiResponse framing_error_response(FramingError error, BodyLimit limit, std::size_t input_budget_bytes) {
     switch (error) {
         case FramingError::none: break;
         case FramingError::invalid_request_line:
@@ -79,7 +89,16 @@ ApiResponse framing_error_response(FramingError error) {
                 "(no trailer fields)",
                 "body");
         case FramingError::body_too_large:
-            return error_response(413, "payload_too_large", body_limit_message(), "body");
+            return error_response(413, "payload_too_large", body_limit_message(limit.max_bytes), "body");
+        case FramingError::over_input_budget: {
+            ApiResponse response = error_response(
+                503, "overloaded",
+                "the server is receiving and parsing as many large request bodies as its input budget (" +
+                    std::to_string(input_budget_bytes) + " bytes in all) allows; retry after 1 s",
+                "body");
+            response.headers.emplace_back("Retry-After", "1");
+            return response;
+        }
     }
     return error_response(400, "bad_request", "the request is not valid HTTP");
 }

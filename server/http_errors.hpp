@@ -20,11 +20,12 @@ ApiResponse error_response(const Error& error);
 /// A response with the error body for failures that are not library errors (404, 405, 413, ...).
 ApiResponse error_response(int status, std::string_view code, std::string_view message, std::string_view field = {});
 
-/// The 413 answer's message: the limit, and what it means for a traffic series.
-std::string body_limit_message();
+/// The 413 answer's message: the route's limit `max_bytes`, and what it means for a traffic series.
+std::string body_limit_message(std::size_t max_bytes);
 
-/// The answer to a request refused by its framing (request_framing.hpp): 400, 413 or 414.
-ApiResponse framing_error_response(FramingError error);
+/// The answer to a request refused by its framing (request_framing.hpp): 400, 413 (naming the
+/// route's `limit`), 414, or 503 with Retry-After (naming the server's `input_budget_bytes`).
+ApiResponse framing_error_response(FramingError error, BodyLimit limit = {}, std::size_t input_budget_bytes = 0);
 
 /// The body of an unexpected failure: says nothing about internals.
 ApiResponse internal_error_response();

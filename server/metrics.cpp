@@ -63,6 +63,22 @@ std::string Metrics::exposition() const {
             "# TYPE costsim_http_answers_streaming gauge\n";
         out += "costsim_http_answers_streaming " + std::to_string(streaming_source_()) + "\n";
     }
+    if (input_bytes_source_) {
+        out +=
+            "# HELP costsim_http_input_budgeted_bytes Input budget held by large request bodies being received or "
+            "answered.\n"
+            "# TYPE costsim_http_input_budgeted_bytes gauge\n";
+        out += "costsim_http_input_budgeted_bytes " + std::to_string(input_bytes_source_()) + "\n";
+        out +=
+            "# HELP costsim_http_input_budget_bytes The input budget: large bodies past it are answered 503.\n"
+            "# TYPE costsim_http_input_budget_bytes gauge\n";
+        out += "costsim_http_input_budget_bytes " + std::to_string(input_budget_) + "\n";
+        out +=
+            "# HELP costsim_http_body_limit_bytes The largest request body a route takes (larger: 413).\n"
+            "# TYPE costsim_http_body_limit_bytes gauge\n";
+        for (const auto& [route, bytes] : body_limits_)
+            out += "costsim_http_body_limit_bytes{route=\"" + route + "\"} " + std::to_string(bytes) + "\n";
+    }
     std::lock_guard lock(mutex_);
     out +=
         "# HELP costsim_http_requests_total Answered requests by method, route and status.\n"

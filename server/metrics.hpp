@@ -10,6 +10,8 @@
 #include <mutex>
 #include <string>
 #include <tuple>
+#include <utility>
+#include <vector>
 
 namespace costsim::server {
 
@@ -35,6 +37,15 @@ class Metrics {
         output_bytes_source_ = std::move(bytes);
         streaming_source_ = std::move(streaming);
     }
+    /// Where the input gauges come from (the connection pool); unset: not exported. `bytes`:
+    /// input budget held by large request bodies; `budget`: ConnectionLimits::input_budget_bytes;
+    /// `body_limits`: each route's body limit (route pattern, bytes).
+    void set_input_sources(std::function<std::size_t()> bytes, std::size_t budget,
+                           std::vector<std::pair<std::string, std::size_t>> body_limits) {
+        input_bytes_source_ = std::move(bytes);
+        input_budget_ = budget;
+        body_limits_ = std::move(body_limits);
+    }
     /// Counts one answered request.
     void record(const std::string& method, const std::string& route, int status, double seconds);
 
@@ -53,6 +64,9 @@ class Metrics {
     std::function<std::size_t()> receiving_source_;
     std::function<std::size_t()> output_bytes_source_;
     std::function<std::size_t()> streaming_source_;
+    std::function<std::size_t()> input_bytes_source_;
+    std::size_t input_budget_ = 0;
+    std::vector<std::pair<std::string, std::size_t>> body_limits_;
     std::atomic<std::int64_t> in_flight_{0};
     mutable std::mutex mutex_;
     std::map<std::tuple<std::string, std::string, int>, std::uint64_t> requests_;  // method, route, status

@@ -15,8 +15,8 @@ ApiResponse handle_portfolio(const ServiceContext& context, const ApiRequest& re
             throw InvalidInput("query.format", "one of json, csv", "\"" + format->second + "\"");
         csv = format->second == "csv";
     }
-    // The body limit (kMaxJsonBytes) bounds a portfolio here before PortfolioLimits::max_workloads does.
-    const PortfolioReport report = analyse_portfolio(parse_portfolio(request.body, kMaxJsonBytes), context.catalog);
+    // The route's body limit (PortfolioLimits::max_json_bytes, routes.cpp) is the parser's.
+    const PortfolioReport report = analyse_portfolio(parse_portfolio(request.body), context.catalog);
     ApiResponse response;
     if (csv) {
         response.content_type = "text/csv; charset=utf-8";

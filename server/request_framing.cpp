@@ -145,7 +145,7 @@ HeaderRules header_rules(std::string_view head, bool http_1_0) {
 /// extensions, CRLF; the data and CRLF; a zero chunk and a blank line. httplib refuses trailer
 /// fields, so they are refused here too.
 RequestFrame frame_chunked(std::string_view buffered, std::size_t body, std::size_t max_body) {
-    const RequestFrame incomplete{};
+    RequestFrame incomplete{};
     const RequestFrame bad_chunk = refused(FramingError::invalid_chunk, body);
     std::size_t at = body;
     std::uint64_t data_bytes = 0;
@@ -172,11 +172,16 @@ RequestFrame frame_chunked(std::string_view buffered, std::size_t body, std::siz
             const std::string_view rest = buffered.substr(at, kCrlf.size());
             if (rest != kCrlf.substr(0, rest.size())) return bad_chunk;
             if (rest.size() < kCrlf.size()) return incomplete;
-            return {RequestFrame::State::complete, at + kCrlf.size()};
+            RequestFrame complete;
+            complete.state = RequestFrame::State::complete;
+            complete.size = at + kCrlf.size();
+            complete.body_bytes = static_cast<std::size_t>(data_bytes);
+            return complete;
         }
         const std::size_t available = buffered.size() - at;
         data_bytes += std::min<std::uint64_t>(size, available);
         if (data_bytes > max_body) return refused(FramingError::body_too_large, body);
+        incomplete.body_bytes = static_cast<std::size_t>(data_bytes);
         if (available < size + kCrlf.size()) return incomplete;
         at += static_cast<std::size_t>(size);
         if (buffered.substr(at, kCrlf.size()) != kCrlf) return bad_chunk;
@@ -184,9 +189,22 @@ RequestFrame frame_chunked(std::string_view buffered, std::size_t body, std::siz
     }
 }
 
+/// The frame under `limit`, or under limit_of(target) once the headers are in when given.
+RequestFrame frame_within(std::string_view buffered, BodyLimit limit, BodyLimitOf limit_of, std::size_t searched);
+
 }  // namespace
 
 RequestFrame frame_request(std::string_view buffered, std::size_t max_body, std::size_t searched) {
+    return frame_within(buffered, BodyLimit{max_body}, nullptr, searched);
+}
+
+RequestFrame frame_request(std::string_view buffered, BodyLimitOf limit_of, std::size_t searched) {
+    return frame_within(buffered, BodyLimit{}, limit_of, searched);
+}
+
+namespace {
+
+RequestFrame frame_within(std::string_view buffered, BodyLimit limit, BodyLimitOf limit_of, std::size_t searched) {
     const std::size_t from = searched < 3 ? 0 : searched - 3;
     const std::size_t blank = buffered.find("\r\n\r\n", from);
     const bool headers_in = blank != std::string_view::npos && blank + 4 <= kMaxHeaderBlockBytes;
@@ -215,22 +233,31 @@ RequestFrame frame_request(std::string_view buffered, std::size_t max_body, std:
     if (!valid_request_line(request_line)) return refused(FramingError::invalid_request_line, body);
     const HeaderRules rules = header_rules(head, request_line.ends_with("HTTP/1.0"));
     if (rules.error != FramingError::none) return refused(rules.error, body);
+    if (limit_of != nullptr) {
+        const std::size_t first = request_line.find(' ');
+        limit = limit_of(request_line.substr(first + 1, request_line.rfind(' ') - first - 1));
+    }
 
     RequestFrame frame;
     if (rules.chunked) {
-        frame = frame_chunked(buffered, body, max_body);
-    } else if (rules.length > max_body) {
+        frame = frame_chunked(buffered, body, limit.max_bytes);
+    } else if (rules.length > limit.max_bytes) {
         frame = refused(FramingError::body_too_large, body);
     } else {
         const std::size_t end = body + static_cast<std::size_t>(rules.length);
         frame.state = buffered.size() < end ? RequestFrame::State::incomplete : RequestFrame::State::complete;
         frame.size = end;
+        frame.body_bytes = static_cast<std::size_t>(rules.length);
     }
+    frame.chunked = rules.chunked;
+    frame.limit = limit;
     frame.expects_continue = frame.state == RequestFrame::State::incomplete && rules.expects_continue;
     frame.has_range = rules.has_range;
     frame.header_bytes = body;
     return frame;
 }
+
+}  // namespace
 
 std::string without_range_fields(std::string_view request, std::size_t header_bytes) {
     std::string out;

@@ -30,8 +30,22 @@ enum class FramingError : unsigned char {
     content_length_with_encoding,   ///< 400: Content-Length and Transfer-Encoding together
     unsupported_transfer_encoding,  ///< 400: other than one "chunked" on HTTP/1.1
     invalid_chunk,                  ///< 400: a malformed chunk line, chunk end or trailer section
-    body_too_large,                 ///< 413
+    body_too_large,                 ///< 413: over the route's BodyLimit::max_bytes
+    over_input_budget,              ///< 503: the large bodies in the server fill the input budget
 };
+
+/// What a route lets a request body be (server/routes.cpp declares one per route).
+struct BodyLimit {
+    std::size_t max_bytes = std::size_t{64} * 1024;  ///< larger bodies are answered 413
+    /// Memory answering takes per byte of body besides its buffer: the handler's copy and the
+    /// parse, measured. The input budget counts a large body at its buffer plus this per byte,
+    /// at most max_memory_bytes (connection_pool.hpp: reserve_input).
+    std::size_t memory_per_byte = 4;
+    std::size_t max_memory_bytes = ~std::size_t{0};  ///< what answering takes at most, whatever the size
+};
+
+/// The body limit of a request target ("/api/v1/compare?format=csv"): its route's.
+using BodyLimitOf = BodyLimit (*)(std::string_view target);
 
 /// The request header through which the event loop tells the router that httplib is handed a
 /// refused request (the value is the FramingError's number); a client's own is removed first.
@@ -57,6 +71,11 @@ struct RequestFrame {
     bool has_range = false;
     /// Bytes of the request line and headers with the blank line; 0 until they are all in.
     std::size_t header_bytes = 0;
+    /// Once the headers are in: the body's Content-Length, or the chunk data bytes in so far.
+    std::size_t body_bytes = 0;
+    bool chunked = false;
+    /// Once the headers are in: the limit that applies (its route's).
+    BodyLimit limit;
 };
 
 /// Frames the request at the start of `buffered`. A body over `max_body` bytes is refused
@@ -66,6 +85,8 @@ struct RequestFrame {
 /// `searched`: a prefix already known to hold no blank line ending the headers (an earlier call
 /// on fewer bytes said incomplete), so a request trickling in is not scanned again and again.
 RequestFrame frame_request(std::string_view buffered, std::size_t max_body, std::size_t searched = 0);
+/// As above, with the limit of the request's route (`limit_of` its target), once the headers are in.
+RequestFrame frame_request(std::string_view buffered, BodyLimitOf limit_of, std::size_t searched = 0);
 
 /// `request` (a complete frame) without its Range header fields.
 std::string without_range_fields(std::string_view request, std::size_t header_bytes);

@@ -9,6 +9,7 @@
 
 #include <costsim/error.hpp>
 #include <costsim/json.hpp>
+#include <costsim/portfolio.hpp>
 
 #include <httplib.h>
 
@@ -23,6 +24,40 @@ namespace {
 
 using Handler = ApiResponse (*)(const ServiceContext&, const ApiRequest&);
 
+constexpr std::size_t kMiB = std::size_t{1} << 20;
+
+// Request body limits (Design/http-api.md#body-limits), each sized by the largest legal input of
+// its routes. memory_per_byte is what answering takes per byte of body besides the body's buffer,
+// measured as peak RSS over idle for a body near the limit (VmHWM, rounded up), and the input
+// budget counts it: every limit x (memory_per_byte + 1) is at most 96 MiB, within the 128 MiB budget.
+/// Everything else: a scenario without a long series (range, flip and sweep repeat a bill many
+/// times, so they keep to the short series 64 KiB holds), an optimise request (its library
+/// parser stops at kMaxJsonBytes).
+constexpr BodyLimit kDefaultBody{kMaxJsonBytes, 4};
+/// A scenario whose workload.traffic is a series of up to TrafficLimits::max_intervals
+/// (1,000,000) counts of up to 7 characters and a comma ("1234567," or "12345.6,": 8 MB), and
+/// the rest of the scenario: kMaxScenarioBytes. The series is read straight into its vector;
+/// answering takes memory by the interval (POST /api/v1/compare of 1,000,000 intervals, 2 MB of
+/// text: 76 MiB), so 40 a byte of the shortest counts ("1,"), and at most 80 MiB.
+constexpr BodyLimit kScenarioBody{kMaxScenarioBytes, 40, 80 * kMiB};
+/// A price list page or offer excerpt (an Azure Retail Prices page of 100 items is ~70 KB; 8 MiB
+/// holds ~12,000 items). Read by a SAX parser into catalog entries: 8.7x a page of 15 MiB.
+constexpr BodyLimit kCatalogBody{8 * kMiB, 10};
+/// CloudWatch output: a month of 1-minute datapoints is ~43,200 x 80 bytes = 3.5 MB. Its parser
+/// builds a JSON tree: 11.4x.
+constexpr BodyLimit kCloudWatchBody{4 * kMiB, 12};
+/// Lambda REPORT lines (~250 bytes each: 8 MiB holds ~33,000 invocations), or filter-log-events
+/// output (a JSON tree of the events: 10.2x; the text in {"log"}: 5x).
+constexpr BodyLimit kLambdaLogsBody{8 * kMiB, 11};
+/// A Cost and Usage Report's CSV in {"csv"} (16 MiB: ~60,000 rows of ~270 bytes), read as text: 5x.
+constexpr BodyLimit kCurBody{16 * kMiB, 5};
+/// BatchEndpointLimits::max_lines (1,000) scenarios of ~4 KiB, each line parsed on its own: 3x.
+/// (The streamed answer keeps the text until its last line: that is not in the input budget.)
+constexpr BodyLimit kBatchBody{4 * kMiB, 4};
+/// PortfolioLimits::max_json_bytes (the library's limit; 1,000 workloads of ~4 KB): its document
+/// tree, 16x.
+constexpr BodyLimit kPortfolioBody{PortfolioLimits::max_json_bytes, 17};
+
 struct Route {
     std::string_view path;   ///< exact path, or a prefix ending in "/*"
     std::string_view allow;  ///< methods, as sent in Allow
@@ -30,6 +65,7 @@ struct Route {
     /// The query parameters it takes, space-separated: "name", or "name=a|b" for a fixed set of
     /// values. Any other parameter is a 400 (Design/http-api.md: queries are strict).
     std::string_view query = {};
+    BodyLimit body = kDefaultBody;  ///< the request body's limit, enforced before it is buffered
 };
 
 // The route table: the API's contract (Design/http-api.md, server/openapi.json).
@@ -37,22 +73,22 @@ constexpr Route kRoutes[] = {
     {"/health", "GET, HEAD", handle_health},
     {"/metrics", "GET, HEAD", handle_metrics},
     {"/api/v1/catalog", "GET, HEAD", handle_catalog, "provider region"},
-    {"/api/v1/catalog/import", "POST", handle_catalog_import, "region service family"},
+    {"/api/v1/catalog/import", "POST", handle_catalog_import, "region service family", kCatalogBody},
     {"/api/v1/offering-kinds", "GET, HEAD", handle_offering_kinds},
-    {"/api/v1/estimate", "POST", handle_estimate},
-    {"/api/v1/compare", "POST", handle_compare, "format=json|csv"},
-    {"/api/v1/break-even", "POST", handle_break_even},
+    {"/api/v1/estimate", "POST", handle_estimate, "", kScenarioBody},
+    {"/api/v1/compare", "POST", handle_compare, "format=json|csv", kScenarioBody},
+    {"/api/v1/break-even", "POST", handle_break_even, "", kScenarioBody},
     {"/api/v1/range", "POST", handle_range},
     {"/api/v1/flip", "POST", handle_flip},
     {"/api/v1/sweep", "POST", handle_sweep, "format=json|csv"},
-    {"/api/v1/profile", "POST", handle_profile},
+    {"/api/v1/profile", "POST", handle_profile, "", kScenarioBody},
     {"/api/v1/optimise", "POST", handle_optimise, "format=json|csv|svg lang=en|ja"},
-    {"/api/v1/portfolio", "POST", handle_portfolio, "format=json|csv"},
-    {"/api/v1/batch", "POST", handle_batch},
+    {"/api/v1/portfolio", "POST", handle_portfolio, "format=json|csv", kPortfolioBody},
+    {"/api/v1/batch", "POST", handle_batch, "", kBatchBody},
     {"/api/v1/traffic-samples/azure-functions-2019", "GET, HEAD", handle_traffic_sample, "row"},
-    {"/api/v1/import/cloudwatch", "POST", handle_import_cloudwatch, "period_s duration_ms"},
-    {"/api/v1/import/cur", "POST", handle_import_cur, "format=json|csv"},
-    {"/api/v1/import/lambda-logs", "POST", handle_import_lambda_logs},
+    {"/api/v1/import/cloudwatch", "POST", handle_import_cloudwatch, "period_s duration_ms", kCloudWatchBody},
+    {"/api/v1/import/cur", "POST", handle_import_cur, "format=json|csv", kCurBody},
+    {"/api/v1/import/lambda-logs", "POST", handle_import_lambda_logs, "", kLambdaLogsBody},
     {"/api/v1/import/trace", "POST", handle_import_trace},
     {"/api/v1/openapi.json", "GET, HEAD", handle_openapi},
     {"/", "GET, HEAD", handle_index, "lang=en|ja"},  // the page's language
@@ -84,8 +120,9 @@ FramingError framing_error_of(const httplib::Request& req) {
     const std::string value = req.get_header_value(kFramingErrorHeader);
     if (value.empty()) return FramingError::none;
     const int number = std::atoi(value.c_str());
-    return number > 0 && number <= static_cast<int>(FramingError::body_too_large) ? static_cast<FramingError>(number)
-                                                                                  : FramingError::invalid_request_line;
+    return number > 0 && number <= static_cast<int>(FramingError::over_input_budget)
+               ? static_cast<FramingError>(number)
+               : FramingError::invalid_request_line;
 }
 
 bool is_json_media_type(std::string_view content_type) {
@@ -139,9 +176,11 @@ void check_query(const Route& route, const ApiRequest& request) {
 }
 
 ApiResponse route_request(const ServiceContext& context, const ApiRequest& request) {
-    // The event loop refused the request's framing: answered before anything else, unread.
-    if (request.framing_error != FramingError::none) return framing_error_response(request.framing_error);
     const Route* route = find_route(request.path);
+    // The event loop refused the request's framing: answered before anything else, unread.
+    if (request.framing_error != FramingError::none)
+        return framing_error_response(request.framing_error, route == nullptr ? kDefaultBody : route->body,
+                                      context.input_budget_bytes);
     if (route == nullptr) return error_response(404, "not_found", "no route for " + request.path, "path");
     if (request.method == "OPTIONS") {
         ApiResponse response;
@@ -193,8 +232,19 @@ std::string route_label(std::string_view path) {
 std::vector<RouteInfo> route_table() {
     std::vector<RouteInfo> table;
     for (const auto& route : kRoutes)
-        table.push_back({std::string(route.path), std::string(route.allow), std::string(route.query)});
+        table.push_back({std::string(route.path), std::string(route.allow), std::string(route.query), route.body});
     return table;
+}
+
+BodyLimit body_limit_of(std::string_view target) {
+    const Route* route = find_route(target.substr(0, target.find('?')));
+    return route == nullptr ? kDefaultBody : route->body;
+}
+
+std::size_t largest_body_limit() {
+    std::size_t largest = 0;
+    for (const auto& route : kRoutes) largest = std::max(largest, route.body.max_bytes);
+    return largest;
 }
 
 void register_routes(httplib::Server& server, const ServiceContext& context) {
@@ -223,34 +273,38 @@ void register_routes(httplib::Server& server, const ServiceContext& context) {
     auto without_body = [adapter](const httplib::Request& req, httplib::Response& res) { adapter(req, res, req.body); };
     // POST bodies are read here, so a chunked body (no Content-Length for httplib to check)
     // stops being read at the limit instead of growing without bound.
-    server.Post(
-        ".*", [adapter](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
-            if (framing_error_of(req) != FramingError::none) return adapter(req, res, std::string());  // unread
-            std::string body;
-            bool too_large = false;
-            const bool complete = reader([&](const char* data, std::size_t size) {
-                if (body.size() + size > kMaxJsonBytes) {
-                    too_large = true;
-                    return false;
-                }
-                body.append(data, size);
-                return true;
-            });
-            // httplib itself refuses a Content-Length over the limit (status 413, reader not called).
-            if (too_large || res.status == 413) {
-                ApiResponse error = error_response(413, "payload_too_large", body_limit_message(), "body");
-                res.status = error.status;  // (the event loop refuses such bodies by their framing first)
-                res.set_content(error.body, error.content_type);
-                return;
+    server.Post(".*", [adapter](const httplib::Request& req, httplib::Response& res,
+                                const httplib::ContentReader& reader) {
+        if (framing_error_of(req) != FramingError::none) return adapter(req, res, std::string());  // unread
+        const BodyLimit limit = body_limit_of(req.path);
+        std::string body;
+        // One allocation for a body of known length (the event loop has checked it is within the limit).
+        if (const std::size_t length = req.get_header_value<std::uint64_t>("Content-Length"); length <= limit.max_bytes)
+            body.reserve(length);
+        bool too_large = false;
+        const bool complete = reader([&](const char* data, std::size_t size) {
+            if (body.size() + size > limit.max_bytes) {
+                too_large = true;
+                return false;
             }
-            if (!complete) {
-                ApiResponse error = error_response(400, "bad_request", "the request body could not be read", "body");
-                res.status = error.status;
-                res.set_content(error.body, error.content_type);
-                return;
-            }
-            adapter(req, res, std::move(body));
+            body.append(data, size);
+            return true;
         });
+        // httplib itself refuses a Content-Length over the limit (status 413, reader not called).
+        if (too_large || res.status == 413) {
+            ApiResponse error = error_response(413, "payload_too_large", body_limit_message(limit.max_bytes), "body");
+            res.status = error.status;  // (the event loop refuses such bodies by their framing first)
+            res.set_content(error.body, error.content_type);
+            return;
+        }
+        if (!complete) {
+            ApiResponse error = error_response(400, "bad_request", "the request body could not be read", "body");
+            res.status = error.status;
+            res.set_content(error.body, error.content_type);
+            return;
+        }
+        adapter(req, res, std::move(body));
+    });
     server.Get(".*", without_body);
     server.Put(".*", without_body);
     server.Patch(".*", without_body);

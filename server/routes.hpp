@@ -26,7 +26,14 @@ struct RouteInfo {
     std::string path;
     std::string allow;  ///< "GET, HEAD" | "POST"
     std::string query;  ///< the query parameters it takes: "name" or "name=a|b", space-separated
+    BodyLimit body;     ///< its request body's limit
 };
+
+/// The body limit of a request target (path and query): its route's, or the default
+/// (kDefaultBody) for paths no route serves. The event loop frames requests with it.
+BodyLimit body_limit_of(std::string_view target);
+/// The largest body any route takes (httplib's own payload limit).
+std::size_t largest_body_limit();
 /// The routes dispatch() answers, in table order (the OpenAPI test compares against it).
 std::vector<RouteInfo> route_table();
 

@@ -21,6 +21,10 @@ namespace costsim {
 
 /// Largest JSON document the parsers accept (bytes); the server rejects larger bodies with 413.
 inline constexpr std::size_t kMaxJsonBytes = std::size_t{64} * 1024;
+/// Largest scenario the HTTP API's scenario routes take: a workload.traffic series of
+/// TrafficLimits::max_intervals (1,000,000) counts of up to 7 characters and a comma, and the
+/// rest of the scenario (Design/http-api.md#body-limits).
+inline constexpr std::size_t kMaxScenarioBytes = std::size_t{8} << 20;
 
 /// Everything a request can carry. Which parts are required depends on the call.
 struct Scenario {
@@ -60,8 +64,9 @@ enum class ScenarioShape {
 
 /// Parses and validates a scenario. Unknown fields, wrong types, missing required fields and
 /// out-of-range numbers throw InvalidInput naming the field ("offerings[1].memory_mb");
-/// malformed JSON throws ParseError with the byte position.
-Scenario parse_scenario(std::string_view json_text, ScenarioShape shape);
+/// malformed JSON throws ParseError with the byte position. A text over `max_bytes` throws
+/// LimitExceeded; past kMaxJsonBytes, a workload.traffic series is read straight into its vector.
+Scenario parse_scenario(std::string_view json_text, ScenarioShape shape, std::size_t max_bytes = kMaxJsonBytes);
 
 /// A workload.traffic object on its own (a --profile JSON file): any of its forms, checked, errors
 /// naming `<field>.requests[3]`. Shapes come back relative (absolute false): scale them to a level.

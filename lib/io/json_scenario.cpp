@@ -262,7 +262,8 @@ TrafficProfile read_traffic(const Document& doc, const Value& j, Path path) {
     return p;
 }
 
-Workload read_workload(const Document& doc, const Value& j, Path path) {
+/// `series`: workload.traffic as read beforehand (read_plain_series), in place of the document's.
+Workload read_workload(const Document& doc, const Value& j, Path path, const TrafficProfile* series = nullptr) {
     ObjectReader r(doc, j, path,
                    {"requests_per_month", "requests_per_second", "duration_ms", "request_kb", "response_kb",
                     "internet_percent", "peak_to_mean", "cold_start_percent", "init_duration_ms", "cpu_ms_per_request",
@@ -271,7 +272,14 @@ Workload read_workload(const Document& doc, const Value& j, Path path) {
     Workload w;
     std::optional<TrafficProfile> traffic;
     const std::string traffic_field = r.field("traffic");
-    if (const Value* t = r.get("traffic")) traffic = read_traffic(doc, *t, Path{traffic_field});
+    if (const Value* t = r.get("traffic")) {
+        if (series != nullptr) {
+            traffic = *series;
+            traffic->validate(traffic_field);
+        } else {
+            traffic = read_traffic(doc, *t, Path{traffic_field});
+        }
+    }
     if (traffic && traffic->absolute) {
         // An explicit series gives the level; a second one beside it could only disagree.
         for (std::string_view key : {"requests_per_month", "requests_per_second"})
@@ -486,6 +494,124 @@ std::optional<TrafficProfile> read_plain_series(std::string_view text) {
 
 }  // namespace
 
+namespace {
+
+/// A quick scan of a JSON text's structure, to find one member's value without a tree.
+class SkeletonScan {
+  public:
+    explicit SkeletonScan(std::string_view text) : text_(text) {}
+
+    /// The span [begin, end) of object `open`'s member `key` (open: the offset of its '{'), or
+    /// nothing: no such member, given twice (the document reader takes the last), an escaped
+    /// key, or text the scan cannot follow (the document reader then reports it).
+    [[nodiscard]] std::optional<std::pair<std::size_t, std::size_t>> member(std::size_t open,
+                                                                            std::string_view key) const {
+        if (open >= text_.size() || text_[open] != '{') return std::nullopt;
+        std::optional<std::pair<std::size_t, std::size_t>> found;
+        std::size_t at = space(open + 1);
+        if (at < text_.size() && text_[at] == '}') return std::nullopt;
+        for (;;) {
+            if (at >= text_.size() || text_[at] != '"') return std::nullopt;
+            const std::size_t key_end = string_end(at);
+            if (key_end == npos) return std::nullopt;
+            const std::string_view name = text_.substr(at + 1, key_end - at - 2);
+            if (name.find('\\') != std::string_view::npos) return std::nullopt;
+            at = space(key_end);
+            if (at >= text_.size() || text_[at] != ':') return std::nullopt;
+            const std::size_t begin = space(at + 1);
+            const std::size_t end = value_end(begin);
+            if (end == npos) return std::nullopt;
+            if (name == key) {
+                if (found) return std::nullopt;
+                found = {begin, end};
+            }
+            at = space(end);
+            if (at < text_.size() && text_[at] == ',') {
+                at = space(at + 1);
+                continue;
+            }
+            if (at < text_.size() && text_[at] == '}') return found;
+            return std::nullopt;
+        }
+    }
+    [[nodiscard]] std::size_t space(std::size_t at) const {
+        while (at < text_.size() && (text_[at] == ' ' || text_[at] == '\n' || text_[at] == '\r' || text_[at] == '\t'))
+            ++at;
+        return at;
+    }
+
+  private:
+    static constexpr std::size_t npos = std::string_view::npos;
+    /// After the string starting at `at` (its '"'), or npos.
+    [[nodiscard]] std::size_t string_end(std::size_t at) const {
+        for (++at; at < text_.size(); ++at) {
+            if (text_[at] == '\\')
+                ++at;
+            else if (text_[at] == '"')
+                return at + 1;
+        }
+        return npos;
+    }
+    /// After the value starting at `at`, or npos. Containers by their brackets, strings skipped.
+    [[nodiscard]] std::size_t value_end(std::size_t at) const {
+        if (at >= text_.size()) return npos;
+        if (text_[at] == '"') return string_end(at);
+        if (text_[at] != '{' && text_[at] != '[') {
+            const std::size_t end = text_.find_first_of(",}] \t\r\n", at);
+            return end == at ? npos : (end == npos ? text_.size() : end);
+        }
+        std::size_t depth = 0;
+        for (; at < text_.size(); ++at) {
+            const char c = text_[at];
+            if (c == '"') {
+                at = string_end(at);
+                if (at == npos) return npos;
+                --at;
+            } else if (c == '{' || c == '[') {
+                ++depth;
+            } else if ((c == '}' || c == ']') && --depth == 0) {
+                return at + 1;
+            }
+        }
+        return npos;
+    }
+
+    std::string_view text_;
+};
+
+/// At most how many values a JSON text holds (its commas and containers outside strings, plus one).
+std::size_t value_count_bound(std::string_view text) {
+    std::size_t count = 1;
+    bool in_string = false, escaped = false;
+    for (char c : text) {
+        if (in_string) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == ',' || c == '[' || c == '{') {
+            ++count;
+        }
+    }
+    return count;
+}
+
+/// Where workload.traffic's value lies in a scenario's text, if a quick scan can tell.
+std::optional<std::pair<std::size_t, std::size_t>> traffic_span(std::string_view text) {
+    const SkeletonScan scan(text);
+    const auto workload = scan.member(scan.space(0), "workload");
+    if (!workload) return std::nullopt;
+    const auto traffic = scan.member(workload->first, "traffic");
+    if (!traffic || text[traffic->first] != '{') return std::nullopt;
+    return traffic;
+}
+
+}  // namespace
+
 TrafficProfile parse_traffic(std::string_view text, const std::string& field) {
     // within the limit the document reader applies to the same text
     if (std::optional<TrafficProfile> p =
@@ -626,12 +752,38 @@ constexpr std::string_view kScenarioKeys[] = {"workload",       "offering",    "
                                               "jpy_per_usd",    "range",       "grid",      "sweep",
                                               "include_series", "uncertainty", "flip",      "id"};
 
-Scenario read_scenario(const Document& doc, ScenarioShape shape, bool with_id);
+Scenario read_scenario(const Document& doc, ScenarioShape shape, bool with_id, const TrafficProfile* series = nullptr);
 
 }  // namespace
 
-Scenario parse_scenario(std::string_view text, ScenarioShape shape) {
-    const Document doc(text);
+Scenario parse_scenario(std::string_view text, ScenarioShape shape, std::size_t max_bytes) {
+    if (text.size() > kMaxJsonBytes && text.size() <= max_bytes) {
+        // A long workload.traffic series (1,000,000 counts in 2-8 MB) is read straight into its
+        // vector: 8 bytes a count, not a document node (56 bytes) or nlohmann's tree (~180 bytes).
+        // The rest of the scenario is read as usual, from the text with the series blanked out
+        // (same length: byte positions in errors stay true).
+        if (const auto span = traffic_span(text)) {
+            const auto [begin, end] = *span;
+            if (std::optional<TrafficProfile> series = read_plain_series(text.substr(begin, end - begin))) {
+                std::string rest(text);
+                std::fill(rest.begin() + static_cast<std::ptrdiff_t>(begin) + 1,
+                          rest.begin() + static_cast<std::ptrdiff_t>(end) - 1, ' ');
+                const Document doc(rest, max_bytes);
+                return read_scenario(doc, shape, false, &*series);
+            }
+        }
+        // Anything else is read as a document, a node per value: as many as a kMaxJsonBytes text
+        // can hold, so that a long series in another form does not build a tree of millions.
+        if (const std::size_t values = value_count_bound(text); values > kMaxJsonBytes / 2)
+            throw LimitExceeded(
+                "body", "a scenario over " + detail::format_quantity(double(kMaxJsonBytes)) + " bytes holds at most " +
+                            detail::format_quantity(double(kMaxJsonBytes / 2)) +
+                            " JSON values besides a workload.traffic series written as {\"interval_s\": N, "
+                            "\"requests\": [plain numbers]} (at most " +
+                            detail::format_quantity(double(TrafficLimits::max_intervals)) + "); this one holds up to " +
+                            detail::format_quantity(double(values)));
+    }
+    const Document doc(text, max_bytes);
     return read_scenario(doc, shape, false);
 }
 
@@ -657,7 +809,7 @@ Scenario parse_batch_scenario(std::string_view text, std::string& id_json) {
 
 namespace {
 
-Scenario read_scenario(const Document& doc, ScenarioShape shape, bool with_id) {
+Scenario read_scenario(const Document& doc, ScenarioShape shape, bool with_id, const TrafficProfile* series) {
     ObjectReader r(doc, doc.root(), Path{},
                    std::span<const std::string_view>(kScenarioKeys, std::size(kScenarioKeys) - (with_id ? 0 : 1)));
     Scenario s;
@@ -666,7 +818,7 @@ Scenario read_scenario(const Document& doc, ScenarioShape shape, bool with_id) {
     if (shape == ScenarioShape::workload_only)
         for (std::string_view key : {"offering", "offerings", "range", "grid", "sweep"})
             if (r.has(key)) throw InvalidInput(std::string(key), "absent here: this call takes only \"workload\"", 0);
-    if (const Value* workload = r.get("workload")) s.workload = read_workload(doc, *workload, Path{"workload"});
+    if (const Value* workload = r.get("workload")) s.workload = read_workload(doc, *workload, Path{"workload"}, series);
     if (shape == ScenarioShape::one_offering) {
         if (r.has("offerings")) throw InvalidInput("offerings", "absent here: this call prices one \"offering\"", 0);
         r.require("offering");

@@ -2,6 +2,7 @@
 // /health answers while batch answers are held by clients that do not read them; the batch pool is
 // bounded (503 past it).
 #include "raw_client.hpp"
+#include "routes.hpp"
 
 #include <costsim/batch.hpp>
 
@@ -98,7 +99,8 @@ TEST_CASE("POST /api/v1/batch takes application/json too, and refuses other type
     CHECK(error["code"] == "limit_exceeded");
     CHECK(error["message"] == "a batch request holds at most 1000 lines, got 1001; split it into several requests");
     // A body over the server's bound is refused by its framing, as on every route.
-    r = client.Post("/api/v1/batch", std::string(costsim::kMaxJsonBytes + 1, '\n'), "application/x-ndjson");
+    r = client.Post("/api/v1/batch", std::string(costsim::server::body_limit_of("/api/v1/batch").max_bytes + 1, '\n'),
+                    "application/x-ndjson");
     REQUIRE(r);
     CHECK(r->status == 413);
 }

@@ -158,11 +158,11 @@ TEST_CASE("unknown paths are 404 JSON; wrong methods are 405 with Allow") {
     CHECK(delete_health->get_header_value("Allow") == "GET, HEAD");
 }
 
-TEST_CASE("bodies over 64 KiB are 413, with or without Content-Length") {
+TEST_CASE("bodies over a route's limit (64 KiB on /api/v1/sweep) are 413, with or without Content-Length") {
     test::TestServer server;
     auto client = server.client();
     const std::string big(costsim::kMaxJsonBytes + 1, ' ');
-    auto sized = test::post_json(client, "/api/v1/compare", big);
+    auto sized = test::post_json(client, "/api/v1/sweep", big);
     REQUIRE(sized);
     CHECK(sized->status == 413);
     CHECK(nlohmann::json::parse(sized->body)["error"]["code"] == "payload_too_large");
@@ -171,7 +171,7 @@ TEST_CASE("bodies over 64 KiB are 413, with or without Content-Length") {
     auto fresh = server.client();
     std::size_t sent = 0;
     auto chunked = fresh.Post(
-        "/api/v1/compare",
+        "/api/v1/sweep",
         [&](size_t, httplib::DataSink& sink) {
             if (sent < 4 * costsim::kMaxJsonBytes) {
                 std::string chunk(8192, ' ');

@@ -29,7 +29,7 @@ TEST_CASE("every response carries the security headers, errors included") {
     auto bad = test::post_json(client, "/api/v1/estimate", "{");
     REQUIRE(bad);
     check_security_headers(*bad);
-    auto too_large = test::post_json(client, "/api/v1/estimate", std::string(costsim::kMaxJsonBytes + 10, ' '));
+    auto too_large = test::post_json(client, "/api/v1/sweep", std::string(costsim::kMaxJsonBytes + 10, ' '));
     REQUIRE(too_large);
     CHECK(too_large->status == 413);
     check_security_headers(*too_large);

@@ -1,6 +1,7 @@
 // POST /api/v1/import/lambda-logs over a real socket: the scenario, summary and both bills; bad
 // logs a 400 naming the line; a log over the body limit a 413. Fixtures: tests/data/lambda-logs.
 #include "server_support.hpp"
+#include "routes.hpp"
 
 #include <fstream>
 #include <sstream>
@@ -89,7 +90,8 @@ TEST_CASE("POST /api/v1/import/lambda-logs: a log over the body limit is a 413")
     test::TestServer server;
     auto client = server.client();
     std::string log;
-    while (log.size() <= costsim::kMaxJsonBytes) log += fixture("report-lines-128mb.txt");
+    const std::string lines = fixture("report-lines-128mb.txt");
+    while (log.size() <= costsim::server::body_limit_of("/api/v1/import/lambda-logs").max_bytes) log += lines;
     const auto body = post(client, nlohmann::json{{"log", log}}.dump(), 413);
     CHECK(body["error"]["field"] == "body");
 }

@@ -96,13 +96,16 @@ TEST_CASE("bare-LF framing is answered 400 at once and closed, not held until a 
 
 TEST_CASE("Expect: 100-continue with an oversize Content-Length gets 413 at once, no 100 Continue") {
     // Only the headers: a client that waits for 100 Continue sends no body.
-    check_refused(
-        kPost + "Expect: 100-continue\r\nContent-Length: " + std::to_string(costsim::kMaxJsonBytes + 1) + "\r\n\r\n",
-        413, "payload_too_large", "body");
+    check_refused(kPost + "Expect: 100-continue\r\nContent-Length: " + std::to_string(costsim::kMaxScenarioBytes + 1) +
+                      "\r\n\r\n",
+                  413, "payload_too_large", "body");
 }
 
 TEST_CASE("a chunked body over the limit is 413 and close") {
-    std::string request = kPost + "Transfer-Encoding: chunked\r\n\r\n";
+    // /api/v1/sweep takes 64 KiB (compare takes 8 MiB: tests/server/body_limits.cpp).
+    std::string request =
+        "POST /api/v1/sweep HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nTransfer-Encoding: "
+        "chunked\r\n\r\n";
     for (int i = 0; i < 9; ++i) request += "2000\r\n" + std::string(0x2000, ' ') + "\r\n";  // 9 x 8 KiB
     check_refused(request, 413, "payload_too_large", "body");
 }

@@ -110,10 +110,13 @@ TEST_CASE("POST /api/v1/profile: bad input is a 400 naming the field") {
 TEST_CASE("a traffic series over the body limit is a 413 that says what fits") {
     test::TestServer server;
     auto client = server.client();
-    // 40,000 minutes of "10," is 120,000 bytes: over 65,536.
-    const auto body = post(client, "/api/v1/profile", series_body(40000, 10), 413);
+    // 40,000 minutes of "10," is 120,000 bytes: over the default 65,536, within a scenario's 8 MiB.
+    CHECK(post(client, "/api/v1/profile", series_body(40000, 10))["profile"]["intervals"] == 40000);
+    // 1,000,000 minutes of "12345678," is 9,000,000 bytes: over 8,388,608.
+    const auto body = post(client, "/api/v1/profile", series_body(1000000, 12345678), 413);
     CHECK(body["error"]["field"] == "body");
     CHECK(body["error"]["message"].get<std::string>().find("workload.traffic series") != std::string::npos);
+    CHECK(body["error"]["message"].get<std::string>().find("8388608 bytes") != std::string::npos);
 }
 
 TEST_CASE("POST /api/v1/estimate takes a workload with a traffic series; the level is the series'") {
