@@ -1,6 +1,7 @@
 // Monte Carlo speed: offering-samples per second on one core (threads = 1), against a floor that
 // only draws the samples. Figures: benchmarks/README.md.
 #include <benchmark/benchmark.h>
+#include <costsim/cost_bands.hpp>
 #include <costsim/costsim.hpp>
 #include <costsim/flip_analysis.hpp>
 #include <costsim/monte_carlo.hpp>
@@ -84,6 +85,31 @@ void BM_MonteCarloUniformDrawFloor(benchmark::State& state) {
     state.SetItemsProcessed(state.iterations() * std::int64_t(kSamples));
 }
 BENCHMARK(BM_MonteCarloUniformDrawFloor)->Unit(benchmark::kMillisecond);
+
+/// The end to end runs on 1 and 2 threads (the answer is the same): wall time, as the work is
+/// spread over the threads; CPU time of the whole process.
+void BM_MonteCarloThreads(benchmark::State& state) {
+    const Workload w{.requests_per_month = 5e7, .duration_ms = 120, .response_kb = 8};
+    MonteCarloOptions opt{.samples = kSamples, .seed = 1, .threads = static_cast<unsigned>(state.range(0))};
+    opt.inputs.requests_per_month = Distribution{.kind = Distribution::Kind::lognormal, .p50 = 5e7, .p95 = 2e8};
+    const auto offerings = three_lambdas();
+    for (auto _ : state) benchmark::DoNotOptimize(monte_carlo(w, offerings, Catalog::builtin(), opt));
+    state.SetItemsProcessed(state.iterations() * std::int64_t(kSamples * offerings.size()));
+}
+BENCHMARK(BM_MonteCarloThreads)->Arg(1)->Arg(2)->UseRealTime()->MeasureProcessCPUTime()->Unit(benchmark::kMillisecond);
+
+/// The range chart's cost bands: 100 traffic levels x 1,000 samples of an uncertain duration
+/// (1,000 model rebuilds per offering), three offerings.
+void BM_MonteCarloChartBands(benchmark::State& state) {
+    const Workload w{.requests_per_month = 5e7, .duration_ms = 120, .response_kb = 8};
+    MonteCarloOptions opt{.samples = kSamples, .seed = 1, .threads = 1};
+    opt.inputs.duration_ms = Distribution{.kind = Distribution::Kind::triangular, .min = 60, .max = 400, .mode = 120};
+    const auto offerings = three_lambdas();
+    const CurveGrid grid{.range = {1.0, 1000.0}, .points = 100};
+    for (auto _ : state)
+        benchmark::DoNotOptimize(monte_carlo_cost_bands(w, offerings, Catalog::builtin(), opt, {}, grid));
+}
+BENCHMARK(BM_MonteCarloChartBands)->Unit(benchmark::kMillisecond);
 
 /// Duration uncertain: every sample rebuilds each offering's model (the slow path).
 void BM_MonteCarloDurationRebuild(benchmark::State& state) {

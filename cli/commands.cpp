@@ -4,6 +4,7 @@
 #include "batch.hpp"
 #include "catalog_import.hpp"
 #include "import_lambda_logs.hpp"
+#include "import_trace.hpp"
 #include "inputs.hpp"
 #include "optimise.hpp"
 #include "portfolio.hpp"
@@ -338,7 +339,13 @@ const char* const kCatalogDiffExamples = R"(  cost-sim catalog diff old-prices.j
 
 const char* const kImportExamples = R"(  cost-sim import lambda-logs --help
   cost-sim import cloudwatch --help
-  cost-sim import cur --help)";
+  cost-sim import cur --help
+  cost-sim import trace --help)";
+
+const char* const kImportTraceExamples =
+    R"(  cost-sim import trace invocations.csv --durations durations.csv --memory memory.csv --row 2 > scenario.json
+  cost-sim import trace invocations.csv --durations durations.csv --function c7a3df2a --compare --vm t4g.small
+  cost-sim import trace counts.csv --duration-ms 120 --memory-mb 512 > scenario.json)";
 
 const char* const kImportLambdaLogsExamples = R"(  cost-sim import lambda-logs report-lines.txt > scenario.json
   aws logs filter-log-events --log-group-name /aws/lambda/my-fn --filter-pattern REPORT \
@@ -423,7 +430,7 @@ const std::vector<Command>& commands() {
              "  cost-sim portfolio examples/portfolio.json\n  cost-sim portfolio examples/portfolio.json --format json",
              describe_portfolio, run_portfolio},
             {"import",
-             "real usage to a scenario: import lambda-logs, cloudwatch or cur (cost-sim import SOURCE --help)",
+             "real usage to a scenario: import lambda-logs, cloudwatch, cur or trace (cost-sim import SOURCE --help)",
              "cost-sim import SOURCE FILE|- [options]", kImportExamples, describe_import, run_import},
             {"import lambda-logs", "Lambda REPORT logs to a scenario (workload, the Lambda as observed, traffic)",
              "cost-sim import lambda-logs FILE|- [--compare | --summary] [--memory-mb MB] [--period-hours H] "
@@ -435,6 +442,10 @@ const std::vector<Command>& commands() {
             {"import cur", "a Cost and Usage Report's Lambda rows beside cost-sim's bill, line by line",
              "cost-sim import cur FILE [--format table|json|csv] [--no-free-tier]", kImportCurExamples,
              describe_import_cur, run_import_cur},
+            {"import trace", "an Azure Functions 2019 trace row (or a timestamp,count CSV) to a scenario",
+             "cost-sim import trace FILE|- [--durations FILE] [--memory FILE] [--row N | --function HASH] "
+             "[--duration-ms D] [--compare | --summary]",
+             kImportTraceExamples, describe_import_trace, run_import_trace},
             {"batch", "JSON Lines of scenarios to JSON Lines of compare reports, streamed, in input order",
              "cost-sim batch [FILE|-] [--jobs N] [--fail-fast] [--catalog FILE]", kBatchExamples, describe_batch,
              nullptr, stream_batch},

@@ -4,8 +4,11 @@
 
 #include "format.hpp"
 #include "inputs.hpp"
+#include "optimise.hpp"
 #include "usage_error.hpp"
 
+#include <costsim/charts.hpp>
+#include <costsim/cost_bands.hpp>
 #include <costsim/flip_analysis.hpp>
 #include <costsim/monte_carlo.hpp>
 
@@ -92,6 +95,33 @@ void describe_common(po::options_description& options) {
     add_workload_options(options);
     add_compared_offering_options(options);
     add_range_options(options);
+    add_chart_options(options);
+}
+
+/// --chart for range: the cost bands by traffic over the break-even range (widened to hold the
+/// current traffic, the sampled traffic's p5 and p95 and the break-even bands), then a histogram
+/// of each other offering's saving against the current choice, in one document.
+void write_range_chart(const Flags& flags, const Inputs& inputs, const std::vector<Offering>& offerings,
+                       const MonteCarloOptions& options, const MonteCarloResult& r) {
+    if (!flags.has("chart")) {
+        if (flags.has("lang")) chart_language(flags);  // still checked
+        return;
+    }
+    const ChartLanguage lang = chart_language(flags);
+    const double current = inputs.scenario.workload.requests_per_second();
+    std::vector<double> include = {current};
+    for (const SampledInput& in : r.inputs)
+        if (in.name == "requests_per_month")
+            include.insert(include.end(), {in.values.p5 / kSecondsPerMonth, in.values.p95 / kSecondsPerMonth});
+    for (const BreakEvenBand& b : r.break_even)
+        if (b.samples_with_point > 0)
+            include.insert(include.end(), {b.requests_per_second.p5, b.requests_per_second.p95});
+    const CostBands bands = monte_carlo_cost_bands(inputs.scenario.workload, offerings, inputs.catalog, options,
+                                                   inputs.scenario.currency, chart_traffic_grid(r.range, include, 100));
+    std::vector<Chart> panels{range_chart(r, bands, current, lang)};
+    for (std::size_t j = 0; j < r.offerings.size(); ++j)
+        if (r.offerings[j].id != r.current_id) panels.push_back(saving_chart(r, j, lang));
+    write_chart_file(flags, to_svg(panels, 900, 560));
 }
 
 std::string percent(double share) {
@@ -239,6 +269,7 @@ std::string run_range(const Flags& flags, std::istream& in) {
     }
     const MonteCarloResult r = monte_carlo(inputs.scenario.workload, offerings, inputs.catalog, o,
                                            inputs.scenario.currency, traffic_range(flags, inputs));
+    write_range_chart(flags, inputs, offerings, o, r);
     return inputs.format == Format::json ? to_json(r, 2) + "\n" : render_range(r);
 }
 
@@ -252,6 +283,12 @@ std::string run_flip(const Flags& flags, std::istream& in) {
     if (const auto f = flags.number("high-factor")) o.high_factor = *f;
     const FlipAnalysis a = flip_analysis(inputs.scenario.workload, offerings, inputs.catalog, inputs.scenario.currency,
                                          traffic_range(flags, inputs), o);
+    write_chart_if_asked(flags, [&](ChartLanguage lang) {
+        if (a.rival_id.empty() || a.tornado.empty())
+            throw UsageError(
+                "--chart draws the tornado of the cost difference between two offerings: add one (--vm ...)");
+        return tornado_chart(a, lang);
+    });
     return inputs.format == Format::json ? to_json(a, 2) + "\n" : render_flip(a);
 }
 

@@ -6,6 +6,7 @@
 
 #include <costsim/catalog.hpp>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -33,6 +34,15 @@ class BodySource {
     virtual ~BodySource() = default;
     /// Appends the next piece to `out`; false, appending nothing, once the body is complete.
     virtual bool next(std::string& out) = 0;
+
+    enum class Poll { piece, end, later };
+    /// next() for a body made on other threads (the batch pool): `later`, appending nothing, when
+    /// no piece is ready yet; `ready` is then called once, from any thread, when one is. It is
+    /// never called after the body is destroyed. By default, next().
+    virtual Poll poll(std::string& out, std::function<void()> ready) {
+        (void)ready;
+        return next(out) ? Poll::piece : Poll::end;
+    }
 };
 
 /// What a handler answers. `route` is the metrics label: the route's pattern, never the raw path.
@@ -50,6 +60,7 @@ struct ServiceContext {
     Catalog catalog;
     const class Metrics* metrics = nullptr;  ///< for GET /metrics; null: an empty exposition
     std::string health_body;                 ///< GET /health's body, made once; empty: made per request
+    class BatchPool* batch_pool = nullptr;   ///< prices POST /api/v1/batch (thread-safe); null: on the worker
 };
 
 }  // namespace costsim::server

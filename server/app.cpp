@@ -60,12 +60,22 @@ std::string timestamp() {
     auto now = std::chrono::system_clock::now();
     auto t = std::chrono::system_clock::to_time_t(now);
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char text[64];
-    std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-                  tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
-    return text;
+    // Every request logs one: the date and time to the second are formatted once a second per thread.
+    thread_local std::time_t last = -1;
+    thread_local char text[64] = "YYYY-MM-DDTHH:MM:SS.mmmZ";
+    if (t != last) {
+        std::tm tm{};
+        gmtime_r(&t, &tm);
+        std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                      tm.tm_hour, tm.tm_min, tm.tm_sec);
+        last = t;
+    }
+    std::string out(text, 20);  // "YYYY-MM-DDTHH:MM:SS."
+    out += static_cast<char>('0' + ms / 100);
+    out += static_cast<char>('0' + ms / 10 % 10);
+    out += static_cast<char>('0' + ms % 10);
+    out += 'Z';
+    return out;
 }
 
 /// Appends `text` as a JSON string; bytes that are not printable ASCII are escaped as \u00XX
@@ -136,9 +146,11 @@ ServerApp::ServerApp(ServerOptions options, Catalog catalog, LogSink sink)
       limiter_(options_.rate_limit, options_.rate_burst),
       sink_(sink ? sink : LogSink(write_stdout)),
       request_sink_(sink ? std::move(sink) : LogSink(write_request_line)),
+      batch_pool_(options_.batch),
       http_(options_.limits) {
     http_.set_idle_callback(flush_request_lines);  // nothing to flush with a sink given
     context_.metrics = &metrics_;
+    context_.batch_pool = &batch_pool_;
     context_.health_body = health_json(context_.catalog);
     metrics_.set_connection_sources([this] { return http_.idle_count(); }, [this] { return http_.receiving_count(); });
     metrics_.set_output_sources([this] { return http_.output_bytes(); }, [this] { return http_.streaming_count(); });
@@ -259,6 +271,7 @@ int ServerApp::bind() {
         nlohmann::json details{{"host", options_.host},
                                {"port", port},
                                {"threads", options_.limits.threads},
+                               {"batch_threads", options_.batch.threads},
                                {"version", kVersion},
                                {"catalog_as_of", context_.catalog.as_of()}};
         log(LogLevel::info, "listening", json_text(details));

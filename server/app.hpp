@@ -4,6 +4,7 @@
 /// tests start in-process.
 
 #include "api.hpp"
+#include "batch_pool.hpp"
 #include "connection_pool.hpp"
 #include "metrics.hpp"
 #include "options.hpp"
@@ -36,6 +37,7 @@ class ServerApp {
 
     [[nodiscard]] const Metrics& metrics() const noexcept { return metrics_; }
     [[nodiscard]] PooledServer& http() noexcept { return http_; }
+    [[nodiscard]] const BatchPool& batch_pool() const noexcept { return batch_pool_; }
     void log(LogLevel level, std::string_view message, std::string_view details_json = {}) const;
 
   private:
@@ -47,6 +49,7 @@ class ServerApp {
     RateLimiter limiter_;
     LogSink sink_;
     LogSink request_sink_;  ///< request lines: stdout buffered per worker, or `sink` as given
+    BatchPool batch_pool_;  ///< before http_: outlives the connections whose batches it prices
     PooledServer http_;
 };
 

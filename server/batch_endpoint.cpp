@@ -1,4 +1,6 @@
 #include "batch_endpoint.hpp"
+#include "batch_pool.hpp"
+#include "http_errors.hpp"
 
 #include <costsim/batch.hpp>
 #include <costsim/error.hpp>
@@ -9,13 +11,12 @@
 namespace costsim::server {
 namespace {
 
-/// The request body and its stream of output lines, made a piece at a time as the client reads.
+/// The request body and its stream of output lines, made a piece at a time as the client reads, on
+/// the I/O worker: only where no batch pool is given (the fuzz harness).
 class BatchBody final : public BodySource {
   public:
-    BatchBody(std::string text, const Catalog& catalog)
-        : text_(std::move(text)),
-          stream_(text_, catalog, BatchEndpointLimits::lines_per_piece,
-                  BatchTextStream::Clock::now() + BatchEndpointLimits::time_bound) {}
+    BatchBody(std::string text, const Catalog& catalog, BatchTextStream::Clock::time_point deadline)
+        : text_(std::move(text)), stream_(text_, catalog, BatchEndpointLimits::lines_per_piece, deadline) {}
     BatchBody(const BatchBody&) = delete;
     BatchBody& operator=(const BatchBody&) = delete;
     bool next(std::string& out) override { return stream_.next(out); }
@@ -36,7 +37,20 @@ ApiResponse handle_batch(const ServiceContext& context, const ApiRequest& reques
     ApiResponse response;
     response.content_type = "application/x-ndjson";
     // Line errors are lines of the 200 answer: its status is sent before the first line is priced.
-    response.stream = std::make_shared<BatchBody>(request.body, context.catalog);
+    const auto deadline = BatchTextStream::Clock::now() + BatchEndpointLimits::time_bound;
+    if (context.batch_pool == nullptr) {
+        response.stream = std::make_shared<BatchBody>(request.body, context.catalog, deadline);
+        return response;
+    }
+    response.stream =
+        context.batch_pool->start(request.body, context.catalog, BatchEndpointLimits::lines_per_piece, deadline);
+    if (!response.stream) {
+        const auto& limits = context.batch_pool->limits();
+        response = error_response(503, "overloaded",
+                                  "the server is pricing " + std::to_string(limits.max_requests) +
+                                      " batch requests, its most at once (--batch-queue); retry after 1 s");
+        response.headers.emplace_back("Retry-After", "1");
+    }
     return response;
 }
 

@@ -12,8 +12,8 @@ namespace costsim::server {
 struct BatchEndpointLimits {
     /// Lines in one request (its body is also under the server's kMaxJsonBytes).
     static constexpr std::size_t max_lines = 1000;
-    /// Lines priced each time the client has taken the previous piece: a worker is held for
-    /// about 16 x 30 us at a time, and a piece is ~130 KB of compare reports of three offerings
+    /// Lines priced at a request's turn on the batch pool (batch_pool.hpp; requests in progress
+    /// take turns, a piece each, one piece ahead of their client): about 16 x 30 us a turn, and a piece is ~130 KB of compare reports of three offerings
     /// (at most BatchTextStream::kPieceBytes and a line: under the kStreamStateBytes a streamed
     /// answer is counted for).
     static constexpr std::size_t lines_per_piece = 16;

@@ -27,6 +27,7 @@ namespace {
 
 constexpr std::uint64_t kListenId = ~std::uint64_t{0};
 constexpr std::uint64_t kWakeId = kListenId - 1;
+constexpr std::uint64_t kResumeId = kListenId - 2;
 /// Events a worker takes per wait: one, so that a ready connection goes to whichever worker is
 /// free, never waiting behind a long request that the worker holding a batch serves first.
 constexpr int kEventsPerWait = 1;
@@ -221,6 +222,7 @@ PooledServer::~PooledServer() {
     for (auto& t : workers_) t.join();
     if (epoll_fd_ >= 0) ::close(epoll_fd_);
     if (wake_fd_ >= 0) ::close(wake_fd_);
+    if (resume_fd_ >= 0) ::close(resume_fd_);
 }
 
 int PooledServer::bind(const std::string& host, int port) {
@@ -232,7 +234,12 @@ int PooledServer::bind(const std::string& host, int port) {
     ::fcntl(listen_fd_, F_SETFL, ::fcntl(listen_fd_, F_GETFL) | O_NONBLOCK);
     epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
     wake_fd_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-    if (epoll_fd_ < 0 || wake_fd_ < 0) return -1;
+    resume_fd_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    if (epoll_fd_ < 0 || wake_fd_ < 0 || resume_fd_ < 0) return -1;
+    epoll_event resume_event{};
+    resume_event.events = EPOLLIN;  // level-triggered: a worker that finds it drained reads nothing
+    resume_event.data.u64 = kResumeId;
+    ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, resume_fd_, &resume_event);
     epoll_event wake{};
     wake.events = EPOLLIN;  // level-triggered: once written, every worker sees it
     wake.data.u64 = kWakeId;
@@ -336,6 +343,8 @@ void PooledServer::work() {
             }
             if (id == kListenId)
                 accept_all();
+            else if (id == kResumeId)
+                serve_resumed();
             else
                 handle(id);
         }
@@ -477,15 +486,20 @@ void PooledServer::forget(Connection& c) {
     }
 }
 
-void PooledServer::next_piece(Connection& c) {
+bool PooledServer::next_piece(Connection& c) {
     for (;;) {
         std::string piece(kChunkHeadRoom, ' ');
-        if (!c.body->next(piece)) {
+        const BodySource::Poll poll = c.body->poll(piece, [this, id = c.id] { resume(id); });
+        if (poll == BodySource::Poll::later) {  // made elsewhere (the batch pool): resume() brings it
+            c.deadline = Clock::now() + std::chrono::seconds(limits_.write_timeout_s);
+            return false;
+        }
+        if (poll == BodySource::Poll::end) {
             c.body.reset();
             streaming_.fetch_sub(1);
             c.more_to_read = true;  // requests pipelined behind this answer wait in c.in
             hold_output(c, "0\r\n\r\n", 0);
-            return;
+            return true;
         }
         const std::size_t size = piece.size() - kChunkHeadRoom;
         if (size == 0) continue;  // an empty chunk would end the body
@@ -495,8 +509,28 @@ void PooledServer::next_piece(Connection& c) {
         std::memcpy(piece.data() + start, head, static_cast<std::size_t>(length));
         piece += "\r\n";
         hold_output(c, std::move(piece), start);
-        return;
+        return true;
     }
+}
+
+void PooledServer::resume(std::uint64_t id) {
+    {
+        std::lock_guard lock(resume_mutex_);
+        resumed_.push_back(id);
+    }
+    std::uint64_t one = 1;
+    [[maybe_unused]] auto n = ::write(resume_fd_, &one, sizeof one);
+}
+
+void PooledServer::serve_resumed() {
+    std::uint64_t count = 0;
+    [[maybe_unused]] auto n = ::read(resume_fd_, &count, sizeof count);  // before taking the list: none is missed
+    std::vector<std::uint64_t> ids;
+    {
+        std::lock_guard lock(resume_mutex_);
+        ids.swap(resumed_);
+    }
+    for (const std::uint64_t id : ids) handle(id);
 }
 
 bool PooledServer::flush(Connection& c) {
@@ -510,7 +544,7 @@ bool PooledServer::flush(Connection& c) {
             release_output(c);
         }
         if (!c.body) return true;
-        next_piece(c);  // only now: a client that does not read holds one piece at most
+        if (!next_piece(c)) return true;  // only now: a client that does not read holds one piece at most
     }
 }
 

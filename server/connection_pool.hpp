@@ -100,8 +100,13 @@ class PooledServer : public httplib::Server {
     /// Sets c.out to `bytes`, keeping output_bytes_ true.
     void hold_output(Connection& c, std::string bytes, std::size_t sent);
     void release_output(Connection& c);
-    /// Puts the streamed body's next piece, chunk-framed, into c.out (the last chunk once it ends).
-    void next_piece(Connection& c);
+    /// Puts the streamed body's next piece, chunk-framed, into c.out (the last chunk once it
+    /// ends); false when the body has none yet (it calls resume() once it has).
+    bool next_piece(Connection& c);
+    /// Serves connection `id` again from a worker (any thread may call it).
+    void resume(std::uint64_t id);
+    /// On a worker: serves the connections resume() named.
+    void serve_resumed();
     /// Gives back what a closing connection holds of the output budget.
     void forget(Connection& c);
     void watch(const Connection& c);
@@ -111,7 +116,10 @@ class PooledServer : public httplib::Server {
     std::atomic<bool> stopping_{false};
     int listen_fd_ = -1;
     int epoll_fd_ = -1;
-    int wake_fd_ = -1;  ///< eventfd: readable once the workers are to exit
+    int wake_fd_ = -1;    ///< eventfd: readable once the workers are to exit
+    int resume_fd_ = -1;  ///< eventfd: readable while resumed_ holds connections to serve again
+    std::mutex resume_mutex_;
+    std::vector<std::uint64_t> resumed_;
     std::atomic<bool> listening_{false};
     std::atomic<std::size_t> output_bytes_{0};
     std::atomic<std::size_t> streaming_{0};

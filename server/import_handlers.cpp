@@ -6,7 +6,9 @@
 #include <costsim/error.hpp>
 #include <costsim/json.hpp>
 #include <costsim/metrics_import.hpp>
+#include <costsim/offering.hpp>
 #include <costsim/offerings/lambda.hpp>
+#include <costsim/trace_import.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -49,6 +51,26 @@ std::optional<double> query_number(const ApiRequest& request, const std::string&
     if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(value))
         throw InvalidInput("query." + name, "a number", "\"" + text.substr(0, 40) + "\"");
     return value;
+}
+
+/// The body's text field `name`, "" when absent. \throws InvalidInput naming it when not text.
+std::string text_field(const nlohmann::json& body, const std::string& name, const std::string& what) {
+    if (!body.contains(name)) return "";
+    if (!body[name].is_string()) throw InvalidInput(name, "a string: " + what, body[name].type_name());
+    return body[name].get<std::string>();
+}
+
+/// The body's whole-number field `name` in [min, max], or none.
+std::optional<long long> whole_field(const nlohmann::json& body, const std::string& name, long long min,
+                                     long long max) {
+    if (!body.contains(name)) return std::nullopt;
+    const nlohmann::json& v = body[name];
+    const std::string rule = "a whole number in [" + std::to_string(min) + ", " + std::to_string(max) + "]";
+    if (!v.is_number() || (v.is_number_float() && v.get<double>() != std::floor(v.get<double>())))
+        throw InvalidInput(name, rule, v.dump().substr(0, 40));
+    const double d = v.get<double>();
+    if (d < double(min) || d > double(max)) throw InvalidInput(name, rule, v.dump().substr(0, 40));
+    return static_cast<long long>(d);
 }
 
 }  // namespace
@@ -97,6 +119,42 @@ ApiResponse handle_import_cur(const ServiceContext& context, const ApiRequest& r
     } else {
         response.body = to_json(cmp);
     }
+    return response;
+}
+
+ApiResponse handle_import_trace(const ServiceContext&, const ApiRequest& request) {
+    const nlohmann::json body = body_object(
+        request.body, {"invocations", "durations", "memory", "row", "function", "duration_ms", "memory_mb"});
+    if (!body.contains("invocations"))
+        throw InvalidInput("invocations",
+                           "invocations is required: the Azure Functions 2019 invocations file's text, or a "
+                           "timestamp,count CSV",
+                           0);
+    const std::string invocations = text_field(body, "invocations", "the invocations file's text");
+    const std::string durations = text_field(body, "durations", "the durations file's text");
+    const std::string memory = text_field(body, "memory", "the memory file's text");
+    AzureRow row;
+    if (auto index = whole_field(body, "row", 0, 9999999)) row.index = static_cast<std::size_t>(*index);
+    if (body.contains("function")) {
+        if (row.index) throw InvalidInput("function", "function: give row or function, not both", 0);
+        row.hash_prefix = text_field(body, "function", "a HashFunction or its first 8 characters or more");
+    }
+    std::optional<double> duration_ms;
+    if (body.contains("duration_ms")) {
+        if (!body["duration_ms"].is_number())
+            throw InvalidInput("duration_ms", "a number of ms", body["duration_ms"].dump());
+        duration_ms = body["duration_ms"].get<double>();
+    }
+    const auto& memory_range = OfferingLimits::lambda_memory_mb;
+    const auto memory_mb = whole_field(body, "memory_mb", static_cast<long long>(memory_range.min),
+                                       static_cast<long long>(memory_range.max));
+    const TraceImport trace =
+        import_trace({invocations, "invocations"}, {durations, "durations"}, {memory, "memory"}, row);
+    Scenario scenario =
+        trace_scenario(trace, duration_ms, memory_mb ? std::optional<int>(int(*memory_mb)) : std::nullopt);
+    scenario.workload.validate("");
+    ApiResponse response;
+    response.body = to_json(trace, scenario);
     return response;
 }
 

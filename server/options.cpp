@@ -73,6 +73,10 @@ ServerOptions parse_options(std::span<const std::string> args, const Environment
             o.port = parse_int("--port", next(), 0, 65535);
         else if (arg == "--threads")
             o.limits.threads = parse_int("--threads", next(), 1, 1024);
+        else if (arg == "--batch-threads")
+            o.batch.threads = parse_int("--batch-threads", next(), 1, 256);
+        else if (arg == "--batch-queue")
+            o.batch.max_requests = parse_int("--batch-queue", next(), 1, 4096);
         else if (arg == "--catalog")
             o.catalog_path = next();
         else if (arg == "--log-level")
@@ -108,6 +112,8 @@ Options (environment in brackets; flags win):
   --host ADDR              listen address [HOST] (default 0.0.0.0)
   --port N                 listen port, 0 = any free port [PORT] (default 5000)
   --threads N              worker threads answering requests (default 2 per CPU, at least 4)
+  --batch-threads N        threads pricing POST /api/v1/batch, apart from the workers (default 1 per CPU)
+  --batch-queue N          batch requests in progress at once; more are answered 503 (default 16)
   --catalog FILE           price catalog overlaid on the built-in one [COSTSIM_CATALOG]
   --log-level LEVEL        debug|info|warn|error|off; requests are logged at info [COSTSIM_LOG_LEVEL]
   --cors-origin ORIGIN     allow this browser origin cross-site (repeatable; default: no CORS)

@@ -1,6 +1,7 @@
 #pragma once
 /// cost-sim-server's command line and environment (flags win over the environment).
 
+#include "batch_pool.hpp"
 #include "connection_pool.hpp"
 
 #include <functional>
@@ -22,6 +23,7 @@ struct ServerOptions {
     double rate_limit = 0.0;                ///< --rate-limit requests/s per client; 0: off
     double rate_burst = 0.0;                ///< --rate-burst; 0: twice the rate
     ConnectionLimits limits;                ///< --threads, --read-timeout, --write-timeout, --keep-alive-timeout
+    BatchPoolLimits batch;                  ///< --batch-threads, --batch-queue
     double shutdown_grace_s = 1.5;          ///< --shutdown-grace: SIGTERM to exit at the latest
     bool probe = false;                     ///< --probe / `healthcheck`: GET /health and exit 0/1
     bool help = false;

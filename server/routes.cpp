@@ -53,6 +53,7 @@ constexpr Route kRoutes[] = {
     {"/api/v1/import/cloudwatch", "POST", handle_import_cloudwatch, "period_s duration_ms"},
     {"/api/v1/import/cur", "POST", handle_import_cur, "format=json|csv"},
     {"/api/v1/import/lambda-logs", "POST", handle_import_lambda_logs},
+    {"/api/v1/import/trace", "POST", handle_import_trace},
     {"/api/v1/openapi.json", "GET, HEAD", handle_openapi},
     {"/", "GET, HEAD", handle_index, "lang=en|ja"},  // the page's language
     {"/assets/*", "GET, HEAD", handle_asset},

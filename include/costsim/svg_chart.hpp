@@ -18,8 +18,8 @@ std::optional<ChartLanguage> chart_language_named(std::string_view name) noexcep
 
 /// A word of the charts in `lang`: "monthly_cost", "requests_per_second", "memory_mb",
 /// "duration_ms", "break_even", "current_traffic", "chosen", "cost_by_traffic",
-/// "cost_by_memory", "runs_out", "saving", "samples", "range_p5_p95"; an unknown key is returned
-/// as is.
+/// "cost_by_memory", "runs_out", "saving", "samples", "range_p5_p95", the range, saving and tornado
+/// charts' words (lib/io/svg_chart.cpp's table); an unknown key is returned as is.
 std::string chart_text(ChartLanguage lang, std::string_view key);
 /// "Monthly cost (USD)", "月額費用 (円)".
 std::string money_axis_label(ChartLanguage lang, std::string_view currency);
@@ -78,6 +78,15 @@ struct ChartBar {
     double value = 0.0;
 };
 
+/// A row of a tornado: a label on the left and two bars along x, from `base` to `low` and from
+/// `base` to `high` (a figure with one input at its low and at its high value).
+struct ChartRow {
+    std::string label{};
+    double base = 0.0;
+    double low = 0.0;
+    double high = 0.0;
+};
+
 struct Chart {
     std::string title{};
     ChartLanguage language = ChartLanguage::en;
@@ -92,13 +101,19 @@ struct Chart {
     std::vector<ChartPoint> points{};
     std::vector<ChartBar> bars{};
     std::string note{};  ///< a line under the legend
+    /// Tornado rows, top to bottom (the y axis is then the rows' labels), and the legend of their
+    /// two bars.
+    std::vector<ChartRow> rows{};
+    std::string row_low_label{};
+    std::string row_high_label{};
 };
 
 /// Bounds of what one chart may hold.
 struct ChartLimits {
     static constexpr std::size_t max_series = 64;
     static constexpr std::size_t max_points_per_series = 20000;
-    static constexpr std::size_t max_items = 2000;  ///< markers, spans, points, bars, bands each
+    static constexpr std::size_t max_items = 2000;  ///< markers, spans, points, bars, bands, rows each
+    static constexpr std::size_t max_panels = 32;
     static constexpr std::size_t max_label_chars = 200;
 };
 
@@ -106,5 +121,9 @@ struct ChartLimits {
 /// 1.0 forbids replaced); non-finite values are skipped.
 /// \throws InvalidInput when the chart holds no data, the sizes disagree or a bound is exceeded.
 std::string to_svg(const Chart& chart, int width = 900, int height = 560);
+
+/// Several charts stacked top to bottom in one document (each a nested <svg>, `height` px high).
+/// \throws InvalidInput as to_svg, or with no panel or more than max_panels.
+std::string to_svg(const std::vector<Chart>& panels, int width = 900, int height = 560);
 
 }  // namespace costsim

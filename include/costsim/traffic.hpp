@@ -6,12 +6,48 @@
 #include <costsim/units.hpp>
 
 #include <cstddef>
+#include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace costsim {
+
+struct TrafficProfile;
+
+namespace detail {
+/// The per-interval rates a profile computed once, shared by every model built on it. Copying or
+/// assigning a profile leaves the copy's cache empty (it computes its own on first use).
+class SharedRatesCache {
+  public:
+    SharedRatesCache() = default;
+    SharedRatesCache(const SharedRatesCache& /*other*/) noexcept {}
+    SharedRatesCache(SharedRatesCache&& /*other*/) noexcept {}
+    SharedRatesCache& operator=(const SharedRatesCache& other) noexcept {
+        if (this != &other) reset();
+        return *this;
+    }
+    SharedRatesCache& operator=(SharedRatesCache&& other) noexcept {
+        if (this != &other) reset();
+        return *this;
+    }
+    ~SharedRatesCache() = default;
+
+  private:
+    friend struct costsim::TrafficProfile;
+    void reset() noexcept {
+        const std::lock_guard lock(mutex_);
+        rates_.reset();
+    }
+    std::mutex mutex_;
+    std::shared_ptr<const std::vector<double>> rates_;
+    const double* data_ = nullptr;  // what the rates were computed from: recomputed if it changed
+    std::size_t size_ = 0;
+    double interval_s_ = 0.0;
+};
+}  // namespace detail
 
 /// Bounds of a traffic profile; tests and docs refer to these names.
 struct TrafficLimits {
@@ -80,6 +116,11 @@ struct TrafficProfile {
     [[nodiscard]] double rate_at(std::size_t i, double requests_per_month) const noexcept;
     /// Per-interval rates per unit of requests_per_month (rate_at(i, 1)), for the simulators' loops.
     [[nodiscard]] std::vector<double> rates_per_request() const;
+    /// The same rates, computed on first use and shared by every model of this profile (one copy of
+    /// 8 bytes an interval however many offerings are priced). Thread-safe. Recomputed when
+    /// `requests` was reallocated, resized or interval_s changed since; a profile whose counts are
+    /// edited in place after models were built from it must not be priced again.
+    [[nodiscard]] std::shared_ptr<const std::vector<double>> shared_rates() const;
     /// The hour of week (0..167) interval i starts in.
     [[nodiscard]] int hour_of_week(std::size_t i) const noexcept;
 
@@ -87,6 +128,8 @@ struct TrafficProfile {
     /// max_requests_per_interval; whole numbers when absolute) and start_hour_of_week.
     /// \throws InvalidInput naming `<field>.interval_s`, `<field>.requests[i]`, ...
     void validate(const std::string& field = "workload.traffic") const;
+
+    mutable detail::SharedRatesCache rates_cache{};  ///< shared_rates()'s; not part of the profile's value
 };
 
 /// A 168-hour shape from multipliers (normalised to mean 1; at least one above 0).

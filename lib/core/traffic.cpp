@@ -33,6 +33,18 @@ std::vector<double> TrafficProfile::rates_per_request() const {
     return out;
 }
 
+std::shared_ptr<const std::vector<double>> TrafficProfile::shared_rates() const {
+    detail::SharedRatesCache& c = rates_cache;
+    const std::lock_guard lock(c.mutex_);
+    if (!c.rates_ || c.data_ != requests.data() || c.size_ != requests.size() || c.interval_s_ != interval_s) {
+        c.rates_ = std::make_shared<const std::vector<double>>(rates_per_request());
+        c.data_ = requests.data();
+        c.size_ = requests.size();
+        c.interval_s_ = interval_s;
+    }
+    return c.rates_;
+}
+
 int TrafficProfile::hour_of_week(std::size_t i) const noexcept {
     const double hours = std::floor(double(i) * interval_s / 3600.0);
     return static_cast<int>(std::fmod(double(start_hour_of_week) + hours, double(TrafficLimits::hours_per_week)));

@@ -19,6 +19,18 @@ bool simulated(const CostModel& m) {
 }  // namespace
 
 std::optional<ComparisonFlag> geography_flag(const std::vector<Offering>& offerings) {
+    // Most comparisons are in one known geography: that is told without writing any text.
+    std::optional<std::string_view> only;
+    bool one_known = true;
+    for (const Offering& o : offerings) {
+        const std::optional<RegionPlace> place = region_place(o.provider(), o.region());
+        if (!place || (only && *only != place->geography)) {
+            one_known = false;
+            break;
+        }
+        only = place->geography;
+    }
+    if (one_known) return std::nullopt;
     // Geographies in order of first appearance, each with "id in region (location)" of its offerings.
     struct Group {
         std::string geography;

@@ -9,6 +9,8 @@
 #include "engines/sampler.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <cmath>
 #include <limits>
 
@@ -17,24 +19,46 @@ namespace costsim {
 namespace portable {
 
 namespace {
-constexpr double kLn2Hi = 6.93147180369123816490e-01;  // ln 2 split (fdlibm): hi has trailing zeros
+constexpr double kLn2Hi = 6.93147180369123816490e-01;  // ln 2 split (fdlibm): hi has 21 trailing zero bits
 constexpr double kLn2Lo = 1.90821492927058770002e-10;
-constexpr double kInvLn2 = 1.44269504088896338700e+00;
+constexpr double k64InvLn2 = 9.23324826168936567680e+01;  // 64 / ln 2
+/// 2^(j/64), j = 0..63, correctly rounded (computed to 60 digits with Python's decimal).
+constexpr double kExp2Table[64] = {
+    0x1.0000000000000p+0, 0x1.02c9a3e778061p+0, 0x1.059b0d3158574p+0, 0x1.0874518759bc8p+0, 0x1.0b5586cf9890fp+0,
+    0x1.0e3ec32d3d1a2p+0, 0x1.11301d0125b51p+0, 0x1.1429aaea92de0p+0, 0x1.172b83c7d517bp+0, 0x1.1a35beb6fcb75p+0,
+    0x1.1d4873168b9aap+0, 0x1.2063b88628cd6p+0, 0x1.2387a6e756238p+0, 0x1.26b4565e27cddp+0, 0x1.29e9df51fdee1p+0,
+    0x1.2d285a6e4030bp+0, 0x1.306fe0a31b715p+0, 0x1.33c08b26416ffp+0, 0x1.371a7373aa9cbp+0, 0x1.3a7db34e59ff7p+0,
+    0x1.3dea64c123422p+0, 0x1.4160a21f72e2ap+0, 0x1.44e086061892dp+0, 0x1.486a2b5c13cd0p+0, 0x1.4bfdad5362a27p+0,
+    0x1.4f9b2769d2ca7p+0, 0x1.5342b569d4f82p+0, 0x1.56f4736b527dap+0, 0x1.5ab07dd485429p+0, 0x1.5e76f15ad2148p+0,
+    0x1.6247eb03a5585p+0, 0x1.6623882552225p+0, 0x1.6a09e667f3bcdp+0, 0x1.6dfb23c651a2fp+0, 0x1.71f75e8ec5f74p+0,
+    0x1.75feb564267c9p+0, 0x1.7a11473eb0187p+0, 0x1.7e2f336cf4e62p+0, 0x1.82589994cce13p+0, 0x1.868d99b4492edp+0,
+    0x1.8ace5422aa0dbp+0, 0x1.8f1ae99157736p+0, 0x1.93737b0cdc5e5p+0, 0x1.97d829fde4e50p+0, 0x1.9c49182a3f090p+0,
+    0x1.a0c667b5de565p+0, 0x1.a5503b23e255dp+0, 0x1.a9e6b5579fdbfp+0, 0x1.ae89f995ad3adp+0, 0x1.b33a2b84f15fbp+0,
+    0x1.b7f76f2fb5e47p+0, 0x1.bcc1e904bc1d2p+0, 0x1.c199bdd85529cp+0, 0x1.c67f12e57d14bp+0, 0x1.cb720dcef9069p+0,
+    0x1.d072d4a07897cp+0, 0x1.d5818dcfba487p+0, 0x1.da9e603db3285p+0, 0x1.dfc97337b9b5fp+0, 0x1.e502ee78b3ff6p+0,
+    0x1.ea4afa2a490dap+0, 0x1.efa1bee615a27p+0, 0x1.f50765b6e4540p+0, 0x1.fa7c1819e90d8p+0,
+};
+
+/// 2^m as a double for m in [-1022, 1023], from its bits (exact).
+double pow2(int m) noexcept { return std::bit_cast<double>(static_cast<std::uint64_t>(m + 1023) << 52); }
 }  // namespace
 
 double exp(double x) noexcept {
     if (std::isnan(x)) return x;
     if (x > 709.78) return std::numeric_limits<double>::infinity();
     if (x < -745.2) return 0.0;
-    // x = k ln2 + r, |r| <= ln2 / 2; exp(r) by its Taylor series (r^14 / 14! < 3e-18)
-    const double k = std::floor(x * kInvLn2 + 0.5);
-    const double r = (x - k * kLn2Hi) - k * kLn2Lo;
-    double term = 1.0, sum = 1.0;
-    for (int n = 1; n <= 17; ++n) {
-        term = term * r / n;
-        sum += term;
-    }
-    return std::ldexp(sum, static_cast<int>(k));
+    // x = (64 m + j) ln2 / 64 + r, |r| <= ln2 / 128: exp x = 2^m 2^(j/64) e^r, e^r - 1 by its
+    // Taylor polynomial to r^6 (r^7 / 7! < 2e-20), in Horner's form; no division.
+    const double kd = std::floor(x * k64InvLn2 + 0.5);
+    const double r = (x - kd * (kLn2Hi / 64)) - kd * (kLn2Lo / 64);  // kd x hi/64 is exact: |kd| < 2^17
+    const auto k = static_cast<int>(kd);
+    const int j = k & 63, m = (k - j) / 64;
+    constexpr double c2 = 1.0 / 2, c3 = 1.0 / 6, c4 = 1.0 / 24, c5 = 1.0 / 120, c6 = 1.0 / 720;
+    const double q = r + r * r * (c2 + r * (c3 + r * (c4 + r * (c5 + r * c6))));
+    const double t = kExp2Table[j];
+    const double y = t + t * q;  // in [0.99, 2.01]
+    if (m >= -1021 && m <= 1022) return y * pow2(m);
+    return std::ldexp(y, m);  // results near overflow or subnormal: ldexp scales exactly
 }
 
 double log(double x) noexcept {
@@ -47,13 +71,14 @@ double log(double x) noexcept {
         m *= 2.0;
         e -= 1;
     }
-    // log m = 2 atanh(s), s = (m - 1) / (m + 1), |s| < 0.1716: the series to s^29
+    // log m = 2 atanh(s), s = (m - 1) / (m + 1), |s| < 0.1716: s (1 + s^2/3 + s^4/5 + ... + s^28/29)
+    // in Horner's form (s^30 / 31 < 4e-25)
     const double s = (m - 1.0) / (m + 1.0), s2 = s * s;
-    double power = s, sum = 0.0;
-    for (int n = 1; n <= 29; n += 2) {
-        sum += power / n;
-        power *= s2;
-    }
+    static constexpr double inv_odd[] = {1.0 / 3,  1.0 / 5,  1.0 / 7,  1.0 / 9,  1.0 / 11, 1.0 / 13, 1.0 / 15,
+                                         1.0 / 17, 1.0 / 19, 1.0 / 21, 1.0 / 23, 1.0 / 25, 1.0 / 27, 1.0 / 29};
+    double poly = inv_odd[13];
+    for (int n = 12; n >= 0; --n) poly = inv_odd[n] + s2 * poly;
+    const double sum = s + s * (s2 * poly);
     return e * kLn2Hi + (2.0 * sum + e * kLn2Lo);
 }
 

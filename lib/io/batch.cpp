@@ -52,6 +52,23 @@ std::string envelope(std::uint64_t number, std::string_view id_json, const Catal
     return out;
 }
 
+/// The envelope's fields before its last, the same bytes as envelope() writes, into `w`: a priced
+/// line's report then follows in the same writer, never copied.
+void open_envelope(detail::JsonWriter& w, std::uint64_t number, std::string_view id_json, const Catalog& catalog) {
+    w.begin_object();
+    w.field("line", number);
+    w.key("id");
+    w.raw_value(id_json);
+    w.field("catalog_version", catalog.version());
+    w.field("catalog_as_of", catalog.as_of());
+    if (!catalog.overlays().empty()) {
+        w.key("catalog_overlays");
+        w.begin_array();
+        for (const std::string& overlay : catalog.overlays()) w.value(overlay);
+        w.end_array();
+    }
+}
+
 /// Reads lines of at most BatchLimits::max_line_bytes from a stream through one fixed buffer; a
 /// longer line is skipped to its end and reported by its length, never held.
 class LineReader {
@@ -241,7 +258,12 @@ BatchLine price_batch_line(std::string_view line, std::uint64_t number, const Ca
         Comparison comparison =
             compare(scenario.workload, scenario.offerings, catalog, scenario.currency, scenario.range);
         for (ComparedOffering& r : comparison.results) keep_series(r.bill, scenario.include_series);
-        return {envelope(number, id_json, catalog, "report", to_json(comparison)), false};
+        detail::JsonWriter& w = detail::thread_writer();
+        open_envelope(w, number, id_json, catalog);
+        w.key("report");
+        detail::write_comparison(w, comparison);
+        w.end_object();
+        return {detail::take_thread_writer(w), false};
     } catch (const Error& e) {
         return {envelope(number, id_json, catalog, "error",
                          detail::error_object_json(to_string(e.code()), e.what(), e.field())),

@@ -53,20 +53,37 @@ std::uint32_t name_print(std::string_view s) {
     return static_cast<std::uint32_t>(s.size()) << 24 ^ byte(0) << 16 ^ byte(s.size() / 2) << 8 ^ byte(s.size() - 1);
 }
 
-/// False when no two conventions share a name (the usual case), told from prints in a small
-/// open-addressing set: no allocation, no string compares.
-bool may_repeat_names(const std::vector<Convention>& list) {
-    constexpr std::size_t kSlots = 128;  // at most half full
-    if (list.size() > kSlots / 2) return true;
-    std::array<std::uint32_t, kSlots> seen{};  // 0: empty slot
-    for (const Convention& c : list) {
-        const std::uint32_t print = name_print(c.name) | 1;
+/// Bills of up to this many conventions are deduplicated through a small table (no allocation).
+constexpr std::size_t kTableConventions = 64;
+constexpr std::uint8_t kRepeated = 0xFF;
+
+/// For each convention, the index of the one whose value its name takes (the last of that
+/// name), or kRepeated for a name already given earlier: one pass, an open-addressing table of
+/// the names' first places, compared by print first (bills repeat a few names, e.g. the traffic
+/// conventions a bill adds to its model's).
+void value_places(const std::vector<Convention>& list, std::array<std::uint8_t, kTableConventions>& value_of) {
+    constexpr std::size_t kSlots = 2 * kTableConventions;  // at most half full
+    std::array<std::uint8_t, kSlots> first_of{};           // 0: empty, else index + 1
+    std::array<std::uint32_t, kSlots> print_of{};
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        value_of[i] = static_cast<std::uint8_t>(i);
+        const std::uint32_t print = name_print(list[i].name) | 1;
         std::size_t slot = (print * 0x9E3779B1u) >> 25;  // Fibonacci hashing to 7 bits
-        for (; seen[slot] != 0; slot = (slot + 1) % kSlots)
-            if (seen[slot] == print) return true;
-        seen[slot] = print;
+        bool repeated = false;
+        for (; first_of[slot] != 0; slot = (slot + 1) % kSlots) {
+            const std::size_t first = first_of[slot] - 1u;
+            if (print_of[slot] == print && list[first].name == list[i].name) {
+                value_of[first] = static_cast<std::uint8_t>(i);
+                value_of[i] = kRepeated;
+                repeated = true;
+                break;
+            }
+        }
+        if (!repeated) {
+            first_of[slot] = static_cast<std::uint8_t>(i + 1);
+            print_of[slot] = print;
+        }
     }
-    return false;
 }
 
 void convention_value(JsonWriter& w, const Convention& c) {
@@ -80,11 +97,22 @@ void convention_value(JsonWriter& w, const Convention& c) {
 /// value, as assigning into an ordered_json object did.
 void conventions(JsonWriter& w, const std::vector<Convention>& list) {
     w.begin_object();
-    const bool may_repeat = may_repeat_names(list);
+    if (list.size() <= kTableConventions) {
+        std::array<std::uint8_t, kTableConventions>
+            value_of;  // NOLINT(cppcoreguidelines-pro-type-member-init): value_places sets it
+        value_places(list, value_of);
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            if (value_of[i] == kRepeated) continue;
+            w.runtime_key(list[i].name);
+            convention_value(w, list[value_of[i]]);
+        }
+        w.end_object();
+        return;
+    }
     for (std::size_t i = 0; i < list.size(); ++i) {
         const Convention* value = &list[i];
         bool repeated = false;
-        for (std::size_t k = 0; may_repeat && k < list.size() && !repeated; ++k) {
+        for (std::size_t k = 0; k < list.size() && !repeated; ++k) {
             if (k == i || list[k].name != list[i].name) continue;
             if (k < i)
                 repeated = true;
@@ -292,10 +320,9 @@ std::string to_json(const Bill& bill, int indent) {
     return std::move(w).take();
 }
 
-std::string to_json(const Comparison& c, int indent) {
-    std::size_t bytes = 512 + 256 * c.break_even.size();
-    for (const ComparedOffering& r : c.results) bytes += bill_bytes(r.bill);
-    JsonWriter w(indent, reserve_for(bytes, indent));
+namespace detail {
+
+void write_comparison(JsonWriter& w, const Comparison& c) {
     w.begin_object();
     header_fields(w);
     w.field("currency", c.currency.currency);
@@ -323,6 +350,20 @@ std::string to_json(const Comparison& c, int indent) {
     w.key("verdict");
     verdict(w, c.verdict);
     w.end_object();
+}
+
+}  // namespace detail
+
+std::string to_json(const Comparison& c, int indent) {
+    if (indent < 0) {
+        JsonWriter& w = detail::thread_writer();
+        detail::write_comparison(w, c);
+        return detail::take_thread_writer(w);
+    }
+    std::size_t bytes = 512 + 256 * c.break_even.size();
+    for (const ComparedOffering& r : c.results) bytes += bill_bytes(r.bill);
+    JsonWriter w(indent, reserve_for(bytes, indent));
+    detail::write_comparison(w, c);
     return std::move(w).take();
 }
 

@@ -7,6 +7,9 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#if defined(__SSE2__)
+#include <emmintrin.h>  // x86-64's baseline: no -march needed
+#endif
 
 namespace costsim::detail {
 
@@ -159,6 +162,30 @@ char* write_double(char* out, double d) {
 
 }  // namespace
 
+namespace {
+
+constexpr std::size_t kThreadWriterBytes = std::size_t{16} << 10;
+constexpr std::size_t kThreadWriterKeptBytes = std::size_t{1} << 20;
+
+JsonWriter& this_thread_writer() {
+    thread_local JsonWriter writer(-1, kThreadWriterBytes);
+    return writer;
+}
+
+}  // namespace
+
+JsonWriter& thread_writer() {
+    JsonWriter& w = this_thread_writer();
+    w.restart();
+    return w;
+}
+
+std::string take_thread_writer(JsonWriter& w) {
+    std::string document(w.written());
+    if (w.capacity() > kThreadWriterKeptBytes) w = JsonWriter(-1, kThreadWriterBytes);
+    return document;
+}
+
 JsonWriter::JsonWriter(int indent, std::size_t reserve_bytes) : indent_(indent) {
     out_.resize(std::max<std::size_t>(reserve_bytes, 64));
 }
@@ -226,6 +253,22 @@ void JsonWriter::write_string(std::string_view s) {
     const char* p = s.data();
     const char* const end = p + s.size();
     while (p < end) {
+#if defined(__SSE2__)
+        // 16 bytes at a time: stored as they are, then kept up to the first that is not plain.
+        if (end - p >= 16) {
+            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+            // Signed compare: bytes of 0x80 and above are negative, so below 0x20 too.
+            const __m128i special = _mm_or_si128(
+                _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+                _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+            const auto mask = static_cast<unsigned>(_mm_movemask_epi8(special));
+            _mm_storeu_si128(reinterpret_cast<__m128i*>(out), v);  // room: 6 bytes for each one left
+            const int clean = mask == 0 ? 16 : __builtin_ctz(mask);
+            p += clean;
+            out += clean;
+            if (mask == 0) continue;
+        }
+#endif
         if (end - p >= 8) {
             std::uint64_t word = 0;
             std::memcpy(&word, p, 8);

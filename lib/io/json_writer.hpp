@@ -12,6 +12,10 @@
 #include <string>
 #include <string_view>
 
+namespace costsim {
+struct Comparison;  // compare.hpp
+}  // namespace costsim
+
 namespace costsim::detail {
 
 /// An object key written as is: a string literal checked at compile time to need no escaping,
@@ -97,8 +101,24 @@ class JsonWriter {
         value(v);
     }
 
+    /// A whole value already written as JSON (by a writer of the same layout), copied as the next value.
+    void raw_value(std::string_view json) {
+        before_value();
+        put(json);
+    }
+
     /// The document; the writer is spent.
     [[nodiscard]] std::string take() &&;
+    /// The document so far. With restart(), one writer serves many documents: its buffer and its
+    /// numbers' memo are kept from one to the next.
+    [[nodiscard]] std::string_view written() const noexcept { return {out_.data(), size_}; }
+    void restart() noexcept {
+        size_ = 0;
+        depth_ = 0;
+        first_ = true;
+        after_key_ = false;
+    }
+    [[nodiscard]] std::size_t capacity() const noexcept { return out_.size(); }
     /// Appends what is written so far to `out` and forgets it, keeping the writer's place: a
     /// document written in pieces (a large report sent as it is made).
     void move_to(std::string& out) {
@@ -168,8 +188,18 @@ class JsonWriter {
     bool after_key_ = false;  // a key was written; its value comes next
 };
 
+/// This thread's compact writer, restarted: reports made one after another (API answers, batch
+/// lines) reuse its buffer, and the figures they share keep their digits (the memo). Not
+/// reentrant: one document at a time per thread, finished by take_thread_writer.
+JsonWriter& thread_writer();
+/// The document of thread_writer(); a buffer grown past 1 MB (a report with series) is given back.
+std::string take_thread_writer(JsonWriter& w);
+
 /// The body of an error, {"code", "message", "field" (null when empty)}: inside the API's
 /// {"error": ...} (error_to_json) and a batch line's "error" (lib/io/batch.cpp).
 std::string error_object_json(std::string_view code, std::string_view message, std::string_view field);
+
+/// The compare report of `c` (to_json(c, indent) is this alone in a writer) as the next value of `w`.
+void write_comparison(JsonWriter& w, const Comparison& c);
 
 }  // namespace costsim::detail

@@ -31,6 +31,24 @@ constexpr Words kWords[] = {
     {"cost", "cost", "費用"},
     {"duration", "duration", "実行時間"},
     {"measured", "measured", "実測"},
+    {"cost_range_by_traffic", "Monthly cost by traffic: p5-p95 over the uncertain inputs",
+     "トラフィック別の月額費用 (不確実な入力の p5〜p95)"},
+    {"median", "p50", "中央値"},
+    {"traffic_p5", "traffic p5", "トラフィック p5"},
+    {"traffic_p95", "traffic p95", "トラフィック p95"},
+    {"break_even_band", "break-even p5-p95", "損益分岐点 p5〜p95"},
+    {"saving_against_current", "Monthly saving against the current choice", "現在の選択に対する月額の節約額"},
+    {"saving_axis", "Saving", "節約額"},
+    {"no_saving", "no saving", "節約なし"},
+    {"current_choice", "current choice", "現在の選択"},
+    {"p_saving", "P(saving > 0)", "節約となる確率"},
+    {"tornado", "What moves the cost difference", "費用差を動かす入力"},
+    {"cost_difference", "Cost difference, rival - cheapest", "費用差 (対抗 − 最安)"},
+    {"input", "Input", "入力"},
+    {"at_low", "at the low value", "低い値"},
+    {"at_high", "at the high value", "高い値"},
+    {"now", "now", "現在"},
+    {"flips", "the cheapest flips", "最安が入れ替わる"},
 };
 
 constexpr std::array<std::string_view, 10> kColours = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd",
@@ -103,6 +121,19 @@ std::string tick_text(double v, bool money, std::string_view currency) {
     return std::string(currency == "JPY" ? "¥" : "$") + buf;
 }
 
+/// A label's width in pixels at 12 px, estimated: 7 px a character, 12 px for one of three or more
+/// UTF-8 bytes (CJK).
+double label_width_px(std::string_view s) {
+    double px = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        const std::size_t n = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : 4;
+        px += n >= 3 ? 12.0 : 7.0;
+        i += n;
+    }
+    return px;
+}
+
 struct Scale {
     double lo = 0.0, hi = 1.0;
     bool log = false;
@@ -139,7 +170,9 @@ struct Scale {
                 step = mag * m;
                 break;
             }
-        for (double v = std::ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push_back(v);
+        // a tick that accumulated rounding next to zero is zero (not "-0")
+        for (double v = std::ceil(lo / step) * step; v <= hi + step * 1e-9; v += step)
+            out.push_back(std::abs(v) < step * 1e-9 ? 0.0 : v);
         return out;
     }
 };
@@ -181,7 +214,8 @@ void check_label(const std::string& label, const char* what) {
 void check(const Chart& c) {
     if (c.series.size() > ChartLimits::max_series)
         throw LimitExceeded("chart.series", "a chart holds at most 64 series");
-    for (const std::size_t n : {c.markers.size(), c.spans.size(), c.points.size(), c.bars.size(), c.bands.size()})
+    for (const std::size_t n :
+         {c.markers.size(), c.spans.size(), c.points.size(), c.bars.size(), c.bands.size(), c.rows.size()})
         if (n > ChartLimits::max_items) throw LimitExceeded("chart", "a chart holds at most 2,000 items of a kind");
     for (const ChartSeries& s : c.series) {
         if (s.x.size() != s.y.size()) throw InvalidInput("chart.series", "x and y of the same length", "a mismatch");
@@ -193,9 +227,12 @@ void check(const Chart& c) {
         if (b.x.size() != b.low.size() || b.x.size() != b.high.size() ||
             b.x.size() > ChartLimits::max_points_per_series)
             throw InvalidInput("chart.bands", "x, low and high of the same length (at most 20,000)", "a mismatch");
-    if (c.series.empty() && c.bars.empty() && c.bands.empty())
-        throw InvalidInput("chart", "a chart with a series, a band or bars", "none");
-    for (const std::string* l : {&c.title, &c.x.label, &c.y.label, &c.note}) check_label(*l, "label");
+    if (c.series.empty() && c.bars.empty() && c.bands.empty() && c.rows.empty())
+        throw InvalidInput("chart", "a chart with a series, a band, bars or rows", "none");
+    for (const std::string* l : {&c.title, &c.x.label, &c.y.label, &c.note, &c.row_low_label, &c.row_high_label})
+        check_label(*l, "label");
+    for (const ChartRow& r : c.rows) check_label(r.label, "rows");
+    for (const ChartSpan& s : c.spans) check_label(s.label, "spans");
 }
 
 }  // namespace
@@ -222,8 +259,15 @@ std::string to_svg(const Chart& c, int width, int height) {
     check(c);
     width = std::clamp(width, 320, 4000);
     height = std::clamp(height, 240, 4000);
-    const std::size_t legend_rows = (c.series.size() + c.bands.size() + 2) / 3;
-    const double left = 84, right = c.y2 ? 84 : 24, top = 44;
+    const std::size_t row_legend = c.rows.empty() ? 0 : 2;
+    const std::size_t legend_rows = (c.series.size() + c.bands.size() + row_legend + 2) / 3;
+    double left = 84;
+    if (!c.rows.empty()) {  // room for the rows' labels: ~7 px a character at 12 px, CJK twice that
+        double widest = 0;
+        for (const ChartRow& r : c.rows) widest = std::max(widest, label_width_px(r.label));
+        left = std::clamp(widest + 16, 84.0, width / 2.0);
+    }
+    const double right = c.y2 ? 84 : 24, top = 44;
     const double bottom = 58 + 18.0 * static_cast<double>(legend_rows) + (c.note.empty() ? 0 : 18);
     const double plot_w = width - left - right, plot_h = std::max(60.0, height - top - bottom);
 
@@ -244,6 +288,7 @@ std::string to_svg(const Chart& c, int width, int height) {
         ys.push_back(b.value);
     }
     for (const ChartMarker& m : c.markers) xs.push_back(m.x);
+    for (const ChartRow& r : c.rows) xs.insert(xs.end(), {r.base, r.low, r.high});
     for (const ChartSpan& s : c.spans) {
         xs.push_back(s.from);
         xs.push_back(s.to);
@@ -286,7 +331,8 @@ std::string to_svg(const Chart& c, int width, int height) {
     for (double v : sx.ticks())
         o += "<line x1=\"" + num(sx.px(v)) + "\" y1=\"" + num(top) + "\" x2=\"" + num(sx.px(v)) + "\" y2=\"" +
              num(top + plot_h) + "\"/>\n";
-    for (double v : sy.ticks())
+    const bool y_ticks = c.rows.empty();  // a tornado's y axis is its rows
+    for (double v : y_ticks ? sy.ticks() : std::vector<double>{})
         o += "<line x1=\"" + num(left) + "\" y1=\"" + num(sy.px(v)) + "\" x2=\"" + num(left + plot_w) + "\" y2=\"" +
              num(sy.px(v)) + "\"/>\n";
     o += "<rect x=\"" + num(left) + "\" y=\"" + num(top) + "\" width=\"" + num(plot_w) + "\" height=\"" + num(plot_h) +
@@ -295,7 +341,7 @@ std::string to_svg(const Chart& c, int width, int height) {
     for (double v : sx.ticks())
         o += "<text class=\"x-tick\" x=\"" + num(sx.px(v)) + "\" y=\"" + num(top + plot_h + 16) +
              "\" text-anchor=\"middle\">" + xml(tick_text(v, c.x.money, c.currency)) + "</text>\n";
-    for (double v : sy.ticks())
+    for (double v : y_ticks ? sy.ticks() : std::vector<double>{})
         o += "<text class=\"y-tick\" x=\"" + num(left - 6) + "\" y=\"" + num(sy.px(v) + 4) + "\" text-anchor=\"end\">" +
              xml(tick_text(v, c.y.money, c.currency)) + "</text>\n";
     if (c.y2)
@@ -313,11 +359,16 @@ std::string to_svg(const Chart& c, int width, int height) {
 
     const auto colour = [](std::size_t i) { return std::string(kColours[i % kColours.size()]); };
     o += "<g class=\"spans\">\n";
-    for (const ChartSpan& s : c.spans) {
+    for (std::size_t i = 0; i < c.spans.size(); ++i) {
+        const ChartSpan& s = c.spans[i];
         const double a = sx.px(std::min(s.from, s.to)), b = sx.px(std::max(s.from, s.to));
         o += "<rect class=\"span\" x=\"" + num(a) + "\" y=\"" + num(top) + "\" width=\"" + num(std::max(1.0, b - a)) +
              "\" height=\"" + num(plot_h) + "\" fill=\"#ffbf00\" fill-opacity=\"0.2\"><title>" + xml(s.label) +
              "</title></rect>\n";
+        if (!s.label.empty())
+            o += "<text class=\"span-label\" x=\"" + num(a + 3) + "\" y=\"" +
+                 num(top + plot_h - 6 - 14.0 * static_cast<double>(i % 8)) + "\" font-size=\"11\" fill=\"#8a6500\">" +
+                 xml(s.label) + "</text>\n";
     }
     o += "</g>\n<g class=\"bands\">\n";
     for (const ChartBand& b : c.bands) {
@@ -340,6 +391,23 @@ std::string to_svg(const Chart& c, int width, int height) {
         o += "<rect class=\"bar\" x=\"" + num(std::min(a, e)) + "\" y=\"" + num(y) + "\" width=\"" +
              num(std::abs(e - a)) + "\" height=\"" + num(top + plot_h - y) +
              "\" fill=\"#1f77b4\" fill-opacity=\"0.7\" stroke=\"#ffffff\"/>\n";
+    }
+    o += "</g>\n<g class=\"rows\">\n";
+    const double row_h = c.rows.empty() ? 0.0 : plot_h / static_cast<double>(c.rows.size());
+    const std::string low_colour(kColours[0]), high_colour(kColours[3]);
+    for (std::size_t i = 0; i < c.rows.size(); ++i) {
+        const ChartRow& r = c.rows[i];
+        const double mid = top + row_h * (static_cast<double>(i) + 0.5), bar_h = std::min(24.0, row_h * 0.7);
+        o += "<g class=\"tornado-row\"><text class=\"row-label\" x=\"" + num(left - 6) + "\" y=\"" + num(mid + 4) +
+             "\" text-anchor=\"end\">" + xml(r.label) + "</text>";
+        for (const auto& [end, colour] : {std::pair{r.low, low_colour}, std::pair{r.high, high_colour}}) {
+            const bool ok = std::isfinite(r.base) && std::isfinite(end);
+            const double a = ok ? sx.px(std::min(r.base, end)) : left, e = ok ? sx.px(std::max(r.base, end)) : left;
+            o += "<rect class=\"tornado-bar\" x=\"" + num(a) + "\" y=\"" + num(mid - bar_h / 2) + "\" width=\"" +
+                 num(std::max(1.0, e - a)) + "\" height=\"" + num(bar_h) + "\" fill=\"" + colour +
+                 "\" fill-opacity=\"0.75\"/>";
+        }
+        o += "</g>\n";
     }
     o += "</g>\n<g class=\"series\" fill=\"none\" stroke-width=\"2\">\n";
     for (std::size_t i = 0; i < c.series.size(); ++i) {
@@ -388,10 +456,37 @@ std::string to_svg(const Chart& c, int width, int height) {
         legend(b.label, "<rect x=\"0\" y=\"-5\" width=\"20\" height=\"10\" fill=\"" +
                             (b.series >= 0 ? colour(static_cast<std::size_t>(b.series)) : std::string("#999999")) +
                             "\" fill-opacity=\"0.2\"/>");
+    if (!c.rows.empty()) {
+        legend(c.row_low_label, "<rect x=\"0\" y=\"-5\" width=\"20\" height=\"10\" fill=\"" + low_colour + "\"/>");
+        legend(c.row_high_label, "<rect x=\"0\" y=\"-5\" width=\"20\" height=\"10\" fill=\"" + high_colour + "\"/>");
+    }
     o += "</g>\n";
     if (!c.note.empty())
         o += "<text class=\"note\" x=\"" + num(left) + "\" y=\"" + num(height - 10.0) + "\" fill=\"#555555\">" +
              xml(c.note) + "</text>\n";
+    o += "</svg>\n";
+    return o;
+}
+
+std::string to_svg(const std::vector<Chart>& panels, int width, int height) {
+    if (panels.empty() || panels.size() > ChartLimits::max_panels)
+        throw InvalidInput("chart.panels", "1 to " + std::to_string(ChartLimits::max_panels) + " panels",
+                           std::to_string(panels.size()));
+    width = std::clamp(width, 320, 4000);
+    height = std::clamp(height, 240, 4000);
+    const int total = height * static_cast<int>(panels.size());
+    std::string o = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    o += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"" + std::to_string(width) + "\" height=\"" +
+         std::to_string(total) + "\" viewBox=\"0 0 " + std::to_string(width) + " " + std::to_string(total) +
+         "\" xml:lang=\"" + (panels[0].language == ChartLanguage::ja ? "ja" : "en") + "\">\n";
+    o += "<title>" + xml(panels[0].title) + "</title>\n";
+    for (std::size_t i = 0; i < panels.size(); ++i) {
+        std::string panel = to_svg(panels[i], width, height);
+        panel.erase(0, panel.find("<svg "));  // the XML declaration
+        // a nested <svg> placed at its offset
+        panel.insert(4, " class=\"panel\" x=\"0\" y=\"" + std::to_string(height * static_cast<int>(i)) + "\"");
+        o += panel;
+    }
     o += "</svg>\n";
     return o;
 }

@@ -4,6 +4,7 @@
 
 #include "core/validation.hpp"
 #include "io/civil_time.hpp"
+#include "io/trace_columns.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -14,63 +15,20 @@
 namespace costsim {
 namespace {
 
+using detail::azure_header;
+using detail::AzureHeader;
+using detail::blank;
 using detail::days_from_civil;
+using detail::Lines;
 using detail::whole_digits;
 
-/// Lines of a text, without their "\n" or "\r\n"; `number` is 1-based.
-class Lines {
-  public:
-    explicit Lines(std::string_view text) : text_(text) {}
-    bool next(std::string_view& line) {
-        if (pos_ >= text_.size()) return false;
-        std::size_t end = text_.find('\n', pos_);
-        if (end == std::string_view::npos) end = text_.size();
-        line = text_.substr(pos_, end - pos_);
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        pos_ = end + 1;
-        ++number_;
-        return true;
-    }
-    [[nodiscard]] std::size_t number() const { return number_; }
-
-  private:
-    std::string_view text_;
-    std::size_t pos_ = 0;
-    std::size_t number_ = 0;
-};
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-    return s;
-}
-
-bool blank(std::string_view line) { return trim(line).empty(); }
-
-/// The comma-separated fields of a line (no quoting: neither format quotes).
-std::vector<std::string_view> split(std::string_view line) {
-    std::vector<std::string_view> out;
-    std::size_t start = 0;
-    while (true) {
-        const std::size_t comma = line.find(',', start);
-        out.push_back(
-            trim(line.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start)));
-        if (comma == std::string_view::npos) return out;
-        start = comma + 1;
-    }
-}
+std::string_view trim(std::string_view s) { return detail::trim_spaces(s); }
+std::vector<std::string_view> split(std::string_view line) { return detail::split_fields(line); }
+std::string quoted(std::string_view s) { return detail::quoted_value(s); }
 
 std::string lower(std::string_view s) {
     std::string out(s);
     for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-/// A shortened value for a message.
-std::string quoted(std::string_view s) {
-    std::string out = "\"";
-    out.append(s.substr(0, 40));
-    out.append(s.size() > 40 ? "...\"" : "\"");
     return out;
 }
 
@@ -135,41 +93,6 @@ void require_rows(std::size_t rows, const std::string& field, std::size_t line) 
 }
 
 constexpr std::size_t kMinutesPerDay = 1440;
-
-/// Where the columns of an Azure Functions 2019 invocations file are.
-struct AzureHeader {
-    std::size_t columns = 0;
-    std::size_t hash = 0;
-    std::optional<std::size_t> trigger;
-    std::size_t first_minute = 0;  ///< the last 1,440 columns are minutes 1..1440
-};
-
-/// Reads and checks the header line.
-AzureHeader azure_header(Lines& lines, const std::string& field) {
-    std::string_view line;
-    if (!lines.next(line) || blank(line))
-        fail(field, 1, "the header must name HashFunction and minutes 1..1440 (the text is empty)");
-    const auto header = split(line);
-    const auto find = [&](std::string_view name) {
-        return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
-    };
-    AzureHeader h;
-    h.columns = header.size();
-    h.hash = find("HashFunction");
-    if (h.hash == header.size()) fail(field, 1, "the header has no HashFunction column");
-    if (find("Trigger") < header.size()) h.trigger = find("Trigger");
-    if (header.size() < kMinutesPerDay + 1)
-        fail(field, 1, "the header must end with 1,440 minute columns (1..1440 or minute_1..minute_1440)");
-    h.first_minute = header.size() - kMinutesPerDay;
-    for (std::size_t k = 1; k <= kMinutesPerDay; ++k) {
-        const std::string_view name = header[h.first_minute + k - 1];
-        if (name != std::to_string(k) && name != "minute_" + std::to_string(k))
-            fail(field, 1,
-                 "column " + std::to_string(h.first_minute + k) + " must be minute " + std::to_string(k) + " (\"" +
-                     std::to_string(k) + "\" or \"minute_" + std::to_string(k) + "\"), got " + quoted(name));
-    }
-    return h;
-}
 
 }  // namespace
 
@@ -390,5 +313,61 @@ TrafficFileFormat guess_traffic_file_format(std::string_view text) {
     return header.find("HashFunction") != std::string_view::npos ? TrafficFileFormat::azure_functions_2019
                                                                  : TrafficFileFormat::csv;
 }
+
+namespace detail {
+
+std::string_view trim_spaces(std::string_view s) {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+    return s;
+}
+
+std::vector<std::string_view> split_fields(std::string_view line) {
+    std::vector<std::string_view> out;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t comma = line.find(',', start);
+        out.push_back(
+            trim_spaces(line.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start)));
+        if (comma == std::string_view::npos) return out;
+        start = comma + 1;
+    }
+}
+
+std::string quoted_value(std::string_view s) {
+    std::string out = "\"";
+    out.append(s.substr(0, 40));
+    out.append(s.size() > 40 ? "...\"" : "\"");
+    return out;
+}
+
+/// Reads and checks the header line.
+AzureHeader azure_header(Lines& lines, const std::string& field) {
+    std::string_view line;
+    if (!lines.next(line) || blank(line))
+        fail(field, 1, "the header must name HashFunction and minutes 1..1440 (the text is empty)");
+    const auto header = split(line);
+    const auto find = [&](std::string_view name) {
+        return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
+    };
+    AzureHeader h;
+    h.columns = header.size();
+    h.hash = find("HashFunction");
+    if (h.hash == header.size()) fail(field, 1, "the header has no HashFunction column");
+    if (find("Trigger") < header.size()) h.trigger = find("Trigger");
+    if (header.size() < kMinutesPerDay + 1)
+        fail(field, 1, "the header must end with 1,440 minute columns (1..1440 or minute_1..minute_1440)");
+    h.first_minute = header.size() - kMinutesPerDay;
+    for (std::size_t k = 1; k <= kMinutesPerDay; ++k) {
+        const std::string_view name = header[h.first_minute + k - 1];
+        if (name != std::to_string(k) && name != "minute_" + std::to_string(k))
+            fail(field, 1,
+                 "column " + std::to_string(h.first_minute + k) + " must be minute " + std::to_string(k) + " (\"" +
+                     std::to_string(k) + "\" or \"minute_" + std::to_string(k) + "\"), got " + quoted(name));
+    }
+    return h;
+}
+
+}  // namespace detail
 
 }  // namespace costsim

@@ -3,10 +3,13 @@
 #include "offerings/concurrency.hpp"
 
 #include "core/validation.hpp"  // format_quantity
+#include "offerings/sliding_max.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
-#include <deque>
+#include <cstdint>
+#include <optional>
 #include <limits>
 
 namespace costsim::detail {
@@ -78,59 +81,53 @@ double overlap_cold_probability(double rate, double warm_s, double keep_alive_s)
 }
 
 namespace {
-constexpr double kTableStep = 1.02;
-}
+constexpr int kLowBits = 52 - SteadyStateTable::kCellBits;
+constexpr double kPerLowUnit = 1.0 / double(std::uint64_t{1} << kLowBits);
+double node_rho(std::uint64_t key) noexcept { return std::bit_cast<double>(key << kLowBits); }
+}  // namespace
 
 SteadyStateTable::SteadyStateTable(double warm_s, double keep_alive_s, double recycle_s) : warm_s_(warm_s) {
-    log_min_ = std::log(kGapRuleBelow * warm_s / (keep_alive_s + warm_s));
-    step_ = std::log(kTableStep);
-    const auto points = std::size_t(std::ceil((std::log(kTableMaxRho) - log_min_) / step_)) + 1;
-    for (std::size_t k = 0; k < points; ++k) {
-        const double rho = std::exp(log_min_ + double(k) * step_);
-        const SteadyState s = mk_steady_state(rho / warm_s, warm_s, keep_alive_s, recycle_s);
-        log_cold_.push_back(std::log(std::max(s.cold_probability, 1e-300)));
-        log_envs_.push_back(std::log(std::max(s.environments, 1e-300)));
+    const double rho_min = kGapRuleBelow * warm_s / (keep_alive_s + warm_s);
+    first_key_ = std::bit_cast<std::uint64_t>(rho_min) >> kLowBits;
+    const std::uint64_t last_key = (std::bit_cast<std::uint64_t>(kTableMaxRho) >> kLowBits) + 1;
+    std::vector<SteadyState> nodes;
+    nodes.reserve(last_key - first_key_ + 1);
+    for (std::uint64_t key = first_key_; key <= last_key; ++key)
+        nodes.push_back(mk_steady_state(node_rho(key) / warm_s, warm_s, keep_alive_s, recycle_s));
+    cells_.resize(nodes.size());
+    for (std::size_t k = 0; k < nodes.size(); ++k) {
+        cells_[k].cold = nodes[k].cold_probability;
+        cells_[k].envs = nodes[k].environments;
+        if (k + 1 == nodes.size()) break;
+        cells_[k].cold_slope = nodes[k + 1].cold_probability - nodes[k].cold_probability;
+        cells_[k].envs_slope = nodes[k + 1].environments - nodes[k].environments;
     }
 }
+
+double SteadyStateTable::first_rho() const noexcept { return node_rho(first_key_); }
+double SteadyStateTable::last_rho() const noexcept { return node_rho(first_key_ + cells_.size() - 1); }
 
 SteadyState SteadyStateTable::at(double rate) const noexcept {
     const double rho = rate * warm_s_;
-    if (rho <= 0.0) return {1.0, 0.0};
-    const double x = (std::log(rho) - log_min_) / step_;
-    const std::size_t last = log_cold_.size() - 1;
-    if (x <= 0.0) return {std::exp(log_cold_[0]), std::exp(log_envs_[0])};
-    if (x >= double(last)) {
+    if (!(rho > 0.0)) return {1.0, 0.0};
+    const auto bits = std::bit_cast<std::uint64_t>(rho);
+    const std::uint64_t key = bits >> kLowBits;
+    if (key < first_key_) return {cells_.front().cold, cells_.front().envs};
+    const std::uint64_t k = key - first_key_;
+    if (k + 1 >= cells_.size()) {
         // square-root staffing above the table: idle headroom and the cold-start rate grow as sqrt(rho)
-        const double rho_max = std::exp(log_min_ + double(last) * step_);
+        const double rho_max = last_rho();
         const double root = std::sqrt(rho / rho_max);
-        const double cold = std::exp(log_cold_[last]) / root;
-        const double headroom = std::exp(log_envs_[last]) - rho_max;
-        return {cold, rho + headroom * root};
+        const Cell& last = cells_.back();
+        return {last.cold / root, rho + (last.envs - rho_max) * root};
     }
-    const auto k = std::size_t(x);
-    const double f = x - double(k);
-    return {std::exp(log_cold_[k] + f * (log_cold_[k + 1] - log_cold_[k])),
-            std::exp(log_envs_[k] + f * (log_envs_[k + 1] - log_envs_[k]))};
+    // within a cell rho is linear in the low bits of its mantissa
+    const double f = double(bits & ((std::uint64_t{1} << kLowBits) - 1)) * kPerLowUnit;
+    const Cell& c = cells_[k];
+    return {c.cold + f * c.cold_slope, c.envs + f * c.envs_slope};
 }
 
 namespace {
-
-/// The largest of the last `window` values pushed (a monotonic deque).
-class SlidingMax {
-  public:
-    explicit SlidingMax(std::size_t window) : window_(window) {}
-    [[nodiscard]] double max() const noexcept { return items_.empty() ? 0.0 : items_.front().second; }
-    void push(double v) {
-        while (!items_.empty() && items_.back().second <= v) items_.pop_back();
-        items_.emplace_back(count_++, v);
-        while (items_.front().first + window_ < count_) items_.pop_front();
-    }
-
-  private:
-    std::size_t window_;
-    std::size_t count_ = 0;
-    std::deque<std::pair<std::size_t, double>> items_;
-};
 
 /// Requests that start in [x, y) at per-interval rates `rates` repeating with the period.
 class PeriodicCumulative {
@@ -190,17 +187,6 @@ double gap_cold_starts(const std::vector<double>& rates, const PeriodicCumulativ
 
 }  // namespace
 
-ConcurrencyModel::ConcurrencyModel(std::shared_ptr<const TrafficProfile> profile, ConcurrencyParams params)
-    : profile_(std::move(profile)),
-      params_(std::move(params)),
-      rates_(profile_->rates_per_request()),
-      table_(params_.duration_s, params_.keep_alive_s, params_.recycle_s) {}
-
-double ConcurrencyModel::provisioned_at(std::size_t i) const noexcept {
-    if (params_.provisioned_by_hour.empty()) return 0.0;
-    return params_.provisioned_by_hour[std::size_t(profile_->hour_of_week(i))];
-}
-
 namespace {
 
 /// Environment-seconds of provisioned concurrency billed over the period: each span of one level
@@ -228,19 +214,35 @@ double provisioned_environment_seconds(const ConcurrencyModel& m) {
 
 }  // namespace
 
+ConcurrencyModel::ConcurrencyModel(std::shared_ptr<const TrafficProfile> profile, ConcurrencyParams params)
+    : profile_(std::move(profile)),
+      params_(std::move(params)),
+      rates_(profile_->shared_rates()),
+      table_(params_.duration_s, params_.keep_alive_s, params_.recycle_s),
+      provisioned_environment_seconds_(provisioned_environment_seconds(*this)) {}
+
+double ConcurrencyModel::provisioned_at(std::size_t i) const noexcept {
+    if (params_.provisioned_by_hour.empty()) return 0.0;
+    return params_.provisioned_by_hour[std::size_t(profile_->hour_of_week(i))];
+}
+
 ConcurrencyResult ConcurrencyModel::run(double requests_per_month, bool with_series) const {
     const ConcurrencyParams& q = params_;
     const TrafficProfile& p = *profile_;
-    const std::size_t n = rates_.size();
+    const std::vector<double>& rates = *rates_;
+    const std::size_t n = rates.size();
     const double dt = p.interval_s;
     const double w = q.duration_s;
     // Environments used in interval j are still alive at the start of interval i when
     // i - j - 1 <= keep_alive_s / dt: a window of that many past intervals.
     const std::size_t window = 1 + std::size_t(std::min(q.keep_alive_s / dt, 1e7));
     ConcurrencyResult out;
+    // the series' buckets: make_series's (consecutive intervals, at most BillSeries::kMaxPoints)
+    const std::size_t per_bucket = std::max<std::size_t>(1, (n + BillSeries::kMaxPoints - 1) / BillSeries::kMaxPoints);
     if (with_series) {
-        out.concurrency.resize(n);
-        out.throttled_series.resize(n);
+        out.concurrency.assign((n + per_bucket - 1) / per_bucket, 0.0);
+        out.throttled_series.assign(out.concurrency.size(), 0.0);
+        out.series_interval_s = dt * double(per_bucket);
     }
     std::vector<double> on_demand_rate(n);  // the cold-start pass reads it; nothing else is kept
 
@@ -253,11 +255,14 @@ ConcurrencyResult ConcurrencyModel::run(double requests_per_month, bool with_ser
     };
     SlidingMax alive(window);
     double tokens = q.burst;
-    for (std::size_t s = warm_up(double(window) + std::ceil(q.burst / (q.refill_per_s * dt)) + 2.0); s < 2 * n; ++s) {
-        const std::size_t i = s % n;
-        const double rate = requests_per_month * rates_[i];
+    // sums kept in locals, not in `out` (stores to on_demand_rate could alias its fields)
+    double all_requests = 0.0, throttled = 0.0, peak = 0.0, concurrency_s = 0.0, on_provisioned = 0.0;
+    const bool has_pc = !q.provisioned_by_hour.empty();
+    const std::size_t first1 = warm_up(double(window) + std::ceil(q.burst / (q.refill_per_s * dt)) + 2.0);
+    for (std::size_t s = first1, i = first1; s < 2 * n; ++s, i = i + 1 == n ? 0 : i + 1) {
+        const double rate = requests_per_month * rates[i];
         const double demand = rate * w;  // Little's law
-        const double pc = provisioned_at(i);
+        const double pc = has_pc ? provisioned_at(i) : 0.0;
         const double target = std::min(demand, std::max(q.limit, pc));
         const double start = std::min(target, std::max(alive.max(), pc));
         const double deficit = target - start;
@@ -278,21 +283,30 @@ ConcurrencyResult ConcurrencyModel::run(double requests_per_month, bool with_ser
         alive.push(std::max(end, pc));
         if (s < n) continue;
         const double requests = rate * dt;
-        const double ok = demand > 0.0 ? requests * std::min(1.0, busy_seconds / (demand * dt)) : requests;
-        out.requests += requests;
-        out.throttled += requests - ok;
-        out.peak_concurrency = std::max(out.peak_concurrency, demand);
-        out.mean_concurrency += demand * dt;
+        // requests x min(1, busy / (demand dt)), with no division where nothing is throttled
+        const double demand_s = demand * dt;
+        const double ok =
+            demand > 0.0 && busy_seconds < demand_s ? requests * std::min(1.0, busy_seconds / demand_s) : requests;
+        all_requests += requests;
+        throttled += requests - ok;
+        peak = std::max(peak, demand);
+        concurrency_s += demand * dt;
         // provisioned environments serve min(concurrency, level); the rest spills to on-demand
-        const double served_concurrency = ok / dt * w;
+        const double served_concurrency = pc > 0.0 ? ok / dt * w : 0.0;
         const double on_pc = served_concurrency > 0.0 ? ok * std::min(1.0, pc / served_concurrency) : 0.0;
         on_demand_rate[i] = (ok - on_pc) / dt;
-        out.on_provisioned += on_pc;
+        on_provisioned += on_pc;
         if (with_series) {
-            out.concurrency[i] = demand;
-            out.throttled_series[i] = requests - ok;
+            const std::size_t b = i / per_bucket;
+            out.concurrency[b] = std::max(out.concurrency[b], demand);
+            out.throttled_series[b] += requests - ok;
         }
     }
+    out.requests = all_requests;
+    out.throttled = throttled;
+    out.peak_concurrency = peak;
+    out.mean_concurrency = concurrency_s;
+    out.on_provisioned = on_provisioned;
     out.served = out.requests - out.throttled;
     out.on_demand = out.served - out.on_provisioned;
 
@@ -300,10 +314,11 @@ ConcurrencyResult ConcurrencyModel::run(double requests_per_month, bool with_ser
     if (q.cold_share_override > 0.0) {
         out.cold_starts = out.on_demand * q.cold_share_override;
     } else {
-        const PeriodicCumulative cumulative(on_demand_rate, dt);
+        std::optional<PeriodicCumulative> cumulative;  // built if an interval takes the gap rule
         SlidingMax kept(window);
-        for (std::size_t s = warm_up(double(window) + 2.0); s < 2 * n; ++s) {
-            const std::size_t i = s % n;
+        double cold_starts = 0.0;
+        const std::size_t first2 = warm_up(double(window) + 2.0);
+        for (std::size_t s = first2, i = first2; s < 2 * n; ++s, i = i + 1 == n ? 0 : i + 1) {
             const double rate = on_demand_rate[i];
             const double requests = rate * dt;
             double pool = 0.0, cold = 0.0;
@@ -313,7 +328,8 @@ ConcurrencyResult ConcurrencyModel::run(double requests_per_month, bool with_ser
                 // also for the first request after a quiet spell), or it is busy (overlap)
                 pool = rate > 0.0 ? -std::expm1(-in_window) : 0.0;
                 if (s >= n) {
-                    cold = gap_cold_starts(on_demand_rate, cumulative, dt, i, q.keep_alive_s + w) +
+                    if (!cumulative) cumulative.emplace(on_demand_rate, dt);
+                    cold = gap_cold_starts(on_demand_rate, *cumulative, dt, i, q.keep_alive_s + w) +
                            requests * overlap_cold_probability(rate, w, q.keep_alive_s);
                     // replaced after recycle_s if it lives that long: its lifetime is about
                     // keep-alive + (e^(rate T) - 1) / rate, exponentially distributed
@@ -331,8 +347,9 @@ ConcurrencyResult ConcurrencyModel::run(double requests_per_month, bool with_ser
             }
             kept.push(pool);
             if (s < n) continue;
-            out.cold_starts += std::min(cold, requests);
+            cold_starts += std::min(cold, requests);
         }
+        out.cold_starts = cold_starts;
     }
 
     const double f = p.month_factor();
@@ -343,16 +360,17 @@ ConcurrencyResult ConcurrencyModel::run(double requests_per_month, bool with_ser
     out.on_demand *= f;
     out.cold_starts *= f;
     out.mean_concurrency /= p.period_s();
-    out.provisioned_environment_seconds = provisioned_environment_seconds(*this) * f;
+    out.provisioned_environment_seconds = provisioned_environment_seconds_ * f;
     return out;
 }
 
 double ConcurrencyModel::suggested_provisioned(double requests_per_month, double breakeven_utilisation) const {
     if (breakeven_utilisation >= 1.0) return 0.0;  // PC costs more than on-demand even when always busy
-    const std::size_t n = rates_.size();
+    const std::vector<double>& rates = *rates_;
+    const std::size_t n = rates.size();
     std::vector<double> c(n);
     for (std::size_t i = 0; i < n; ++i)
-        c[i] = std::min(requests_per_month * rates_[i] * params_.duration_s, params_.limit);
+        c[i] = std::min(requests_per_month * rates[i] * params_.duration_s, params_.limit);
     // cost(N) / (on-demand saving) = u* N - mean(min(c, N)): convex, least where the share of time
     // with c > N falls to u*; the best integer is the floor or the ceiling of that quantile.
     auto cost = [&](double level) {
@@ -421,25 +439,25 @@ class InstanceSecondsCurve final : public QuantityCurve {
   public:
     InstanceSecondsCurve(std::shared_ptr<const TrafficProfile> profile, double billed_s, int per_instance)
         : profile_(std::move(profile)),
-          rates_(profile_->rates_per_request()),
+          rates_(profile_->shared_rates()),
           billed_s_(billed_s),
           per_instance_(per_instance),
           method_("per-interval request-based instance time over " +
                   format_quantity(double(profile_->requests.size())) + " intervals") {}
     [[nodiscard]] double quantity(double requests_per_month) const override {
         double sum = 0.0;
-        for (double rate : rates_) {
+        for (double rate : *rates_) {
             const double c = requests_per_month * rate * billed_s_;
             sum += std::min(c, std::max(c / per_instance_, -std::expm1(-c)));
         }
         return sum * profile_->interval_s * profile_->month_factor();
     }
     [[nodiscard]] std::string_view method() const noexcept override { return method_; }
-    [[nodiscard]] std::size_t intervals() const noexcept override { return rates_.size(); }
+    [[nodiscard]] std::size_t intervals() const noexcept override { return rates_->size(); }
 
   private:
     std::shared_ptr<const TrafficProfile> profile_;
-    std::vector<double> rates_;
+    std::shared_ptr<const std::vector<double>> rates_;
     double billed_s_;
     double per_instance_;
     std::string method_;
@@ -454,7 +472,8 @@ std::shared_ptr<const QuantityCurve> request_based_instance_seconds(std::shared_
 
 void add_concurrency_view(Bill& bill, const TrafficProfile& profile, double requests_per_month, double seconds,
                           int per_instance) {
-    const std::vector<double> rates = profile.rates_per_request();
+    const std::shared_ptr<const std::vector<double>> shared = profile.shared_rates();
+    const std::vector<double>& rates = *shared;
     std::vector<double> concurrency(rates.size()), instances(rates.size());
     double peak = 0.0, mean = 0.0, peak_instances = 0.0;
     for (std::size_t i = 0; i < rates.size(); ++i) {

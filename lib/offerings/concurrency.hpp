@@ -9,6 +9,7 @@
 #include <costsim/cost_model.hpp>
 #include <costsim/traffic.hpp>
 
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -44,19 +45,35 @@ double overlap_cold_probability(double rate, double warm_s, double keep_alive_s)
 /// within 5 % for warm_s from 0.1 s to 10 s (Design/pricing-model.md).
 inline constexpr double kGapRuleBelow = 3.0;
 
-/// mk_steady_state tabulated over rate x warm_s from where the gap rule ends to kTableMaxRho (2 % steps,
-/// log-linear interpolation), extrapolated above it by square-root staffing: the idle headroom
-/// and the cold-start rate grow as sqrt(rho) (Design/pricing-model.md). Immutable once built.
+/// mk_steady_state tabulated over rho = rate x warm_s from where the gap rule ends to kTableMaxRho,
+/// extrapolated above it by square-root staffing: the idle headroom and the cold-start rate grow
+/// as sqrt(rho) (Design/pricing-model.md). The nodes are the doubles whose mantissa's low 52 -
+/// kCellBits bits are 0 (2^kCellBits cells an octave, each at most 1.6 % wide), so a rate's cell
+/// is its bit pattern shifted and the value within it is linear in those low bits: no exp or log
+/// per lookup. Linear interpolation in rho is within kTableTolerance of mk_steady_state (tested).
+/// Immutable once built.
 class SteadyStateTable {
   public:
     static constexpr double kTableMaxRho = 1000.0;
+    static constexpr int kCellBits = 6;
+    /// |table - model| <= kTableTolerance x (model + kTableFloor) for the cold-start probability,
+    /// <= kTableTolerance x model for the environments (tests/unit/offerings/steady_state_table.cpp).
+    static constexpr double kTableTolerance = 5e-3;
+    static constexpr double kTableFloor = 1e-5;
     SteadyStateTable(double warm_s, double keep_alive_s, double recycle_s);
     [[nodiscard]] SteadyState at(double rate) const noexcept;
+    /// The rho of the first and last node (the table covers [first, last]).
+    [[nodiscard]] double first_rho() const noexcept;
+    [[nodiscard]] double last_rho() const noexcept;
 
   private:
+    struct Cell {
+        double cold = 0.0, cold_slope = 0.0;  // value at the cell's start, and its rise over the cell
+        double envs = 0.0, envs_slope = 0.0;
+    };
     double warm_s_;
-    double log_min_ = 0.0, step_ = 0.0;
-    std::vector<double> log_cold_, log_envs_;
+    std::uint64_t first_key_ = 0;  // bit pattern of the first node >> (52 - kCellBits)
+    std::vector<Cell> cells_;      // cells_.back() is the last node (slopes 0)
 };
 
 /// What a function's environments do, the bounds AWS sets and the provisioned levels.
@@ -85,9 +102,13 @@ struct ConcurrencyResult {
     double cold_starts = 0.0;                      ///< of the on-demand requests
     double provisioned_environment_seconds = 0.0;  ///< billed, 5-minute steps
     double peak_concurrency = 0.0;
-    double mean_concurrency = 0.0;    ///< time-weighted, of the served requests
-    std::vector<double> concurrency;  ///< per interval (when asked)
+    double mean_concurrency = 0.0;  ///< time-weighted, of the served requests
+    /// When asked: per interval, or past BillSeries::kMaxPoints intervals per bucket of
+    /// consecutive intervals as make_series would combine them (concurrency max, throttled sum),
+    /// so a long profile's run holds no per-interval series.
+    std::vector<double> concurrency;
     std::vector<double> throttled_series;
+    double series_interval_s = 0.0;  ///< the span of one series value
 };
 
 /// The per-interval model of one function under one profile. Immutable; run() may be called
@@ -108,8 +129,9 @@ class ConcurrencyModel {
   private:
     std::shared_ptr<const TrafficProfile> profile_;
     ConcurrencyParams params_;
-    std::vector<double> rates_;  ///< req/s per request a month
+    std::shared_ptr<const std::vector<double>> rates_;  ///< req/s per request a month (the profile's, shared)
     SteadyStateTable table_;
+    double provisioned_environment_seconds_;  ///< of the period (it does not depend on the traffic level)
 };
 
 /// A view of one quantity of a shared ConcurrencyModel as a QuantityCurve: the last result is

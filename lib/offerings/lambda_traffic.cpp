@@ -150,7 +150,7 @@ void add_lambda_traffic(CostModel::Data& d, const Workload& w, const LambdaConfi
                      "conventions.suggested_provisioned_concurrency (tier-1 prices; free tier, INIT and cold "
                      "starts left out)"});
         }
-        const double dt = runs->model().profile().interval_s;
+        const double dt = full.series_interval_s;  // the run combined long series already
         bill.series.push_back(make_series("concurrency", "environment", "max", dt, full.concurrency));
         bill.series.push_back(make_series("throttled_requests", "request", "sum", dt, full.throttled_series));
     };

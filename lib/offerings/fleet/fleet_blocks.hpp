@@ -157,6 +157,10 @@ class FleetPlan {
     };
     FleetPlan(std::vector<Interval> intervals, std::vector<double> rates_per_request, double interval_s,
               double month_factor, double cap, double capacity_rps, double scale_out_delay_s, double scale_in_delay_s);
+    /// The same with the profile's shared rates (TrafficProfile::shared_rates): no copy.
+    FleetPlan(std::vector<Interval> intervals, std::shared_ptr<const std::vector<double>> rates_per_request,
+              double interval_s, double month_factor, double cap, double capacity_rps, double scale_out_delay_s,
+              double scale_in_delay_s);
 
     /// Simulates the period twice (the second pass is measured, so a fleet carried over from the
     /// period's end is as it would be every week) at `requests_per_month`.
@@ -167,7 +171,7 @@ class FleetPlan {
 
   private:
     std::vector<Interval> intervals_;
-    std::vector<double> rates_;  ///< req/s per request a month, per interval
+    std::shared_ptr<const std::vector<double>> rates_;  ///< req/s per request a month, per interval
     double interval_s_, month_factor_, cap_, capacity_rps_, out_delay_s_, in_delay_s_;
 };
 

@@ -4,12 +4,13 @@
 #include "offerings/fleet/fleet_blocks.hpp"
 
 #include "engines/piecewise_cost.hpp"
+#include "offerings/sliding_max.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <deque>
 #include <limits>
 #include <map>
+#include <mutex>
 
 namespace costsim::detail::fleet {
 
@@ -18,18 +19,30 @@ namespace {
 /// EC2 Linux per-second billing: each launch is billed at least 60 s (wave2-facts 1.2).
 constexpr double kMinimumBilledSeconds = 60.0;
 
-/// The simulation: an autoscaled fleet's curve of instance-hours.
+/// The simulation: an autoscaled fleet's curve of instance-hours. One curve serves all of a
+/// fleet's components (instances, storage, addresses), which the engines evaluate at the same R
+/// one after the other: the last result is kept, so a total simulates once.
 class FleetCurve final : public QuantityCurve {
   public:
     explicit FleetCurve(std::shared_ptr<const FleetPlan> plan, std::string_view method)
         : plan_(std::move(plan)), method_(method) {}
-    [[nodiscard]] double quantity(double r) const override { return plan_->simulate(r, false).instance_hours; }
+    [[nodiscard]] double quantity(double r) const override {
+        const std::lock_guard lock(mutex_);
+        if (r != last_r_) {
+            last_hours_ = plan_->simulate(r, false).instance_hours;
+            last_r_ = r;
+        }
+        return last_hours_;
+    }
     [[nodiscard]] std::string_view method() const noexcept override { return method_; }
     [[nodiscard]] std::size_t intervals() const noexcept override { return plan_->intervals(); }
 
   private:
     std::shared_ptr<const FleetPlan> plan_;
     std::string_view method_;
+    mutable std::mutex mutex_;
+    mutable double last_r_ = std::numeric_limits<double>::quiet_NaN();  // NaN: nothing kept yet
+    mutable double last_hours_ = 0.0;
 };
 
 /// Instances launched together (one scale-out step), newest on top of the stack.
@@ -42,6 +55,12 @@ struct Launch {
 
 FleetPlan::FleetPlan(std::vector<Interval> intervals, std::vector<double> rates_per_request, double interval_s,
                      double month_factor, double cap, double capacity_rps, double scale_out_delay_s,
+                     double scale_in_delay_s)
+    : FleetPlan(std::move(intervals), std::make_shared<const std::vector<double>>(std::move(rates_per_request)),
+                interval_s, month_factor, cap, capacity_rps, scale_out_delay_s, scale_in_delay_s) {}
+
+FleetPlan::FleetPlan(std::vector<Interval> intervals, std::shared_ptr<const std::vector<double>> rates_per_request,
+                     double interval_s, double month_factor, double cap, double capacity_rps, double scale_out_delay_s,
                      double scale_in_delay_s)
     : intervals_(std::move(intervals)),
       rates_(std::move(rates_per_request)),
@@ -65,6 +84,7 @@ std::vector<FleetSegment> FleetPlan::segments() const {
 
 FleetTimeline FleetPlan::simulate(double r, bool with_series) const {
     const std::size_t n = intervals_.size();
+    const std::vector<double>& rates = *rates_;
     std::vector<double> desired(n);
     for (std::size_t i = 0; i < n; ++i)
         desired[i] = instances_at(FleetSegment{0.0, intervals_[i].floor, intervals_[i].per_request, cap_}, r);
@@ -75,8 +95,7 @@ FleetTimeline FleetPlan::simulate(double r, bool with_series) const {
     const double q_real = std::floor(in_delay_s_ / interval_s_);
     const std::size_t q = static_cast<std::size_t>(std::min(q_real, double(2 * n)));
     const double rest = in_delay_s_ - q_real * interval_s_;
-    std::deque<std::size_t> window;  // indices of a decreasing run of desired values
-    auto value = [&](std::size_t j) { return desired[j % n]; };
+    SlidingMax window(q + 1);  // max(desired[i-q .. i])
 
     // The measured lap starts in the state the end of the period leaves. That state depends only
     // on the last scale-in window (the launched count) and on launches younger than the
@@ -87,6 +106,7 @@ FleetTimeline FleetPlan::simulate(double r, bool with_series) const {
     const std::size_t first = warm_real < double(n) ? n - std::size_t(warm_real) : 0;
 
     std::vector<Launch> stack;
+    stack.reserve(64);
     stack.push_back({desired[first], -std::numeric_limits<double>::infinity()});
     double level = desired[first];
     std::size_t mature = 0;  // stack[0, mature) serve
@@ -103,6 +123,7 @@ FleetTimeline FleetPlan::simulate(double r, bool with_series) const {
     }
 
     auto set_level = [&](double target, double t) {
+        if (target == level) return;
         if (target > level) {
             stack.push_back({target - level, t});
         } else {
@@ -145,18 +166,33 @@ FleetTimeline FleetPlan::simulate(double r, bool with_series) const {
     };
 
     double series_max = 0.0;
+    double steady_level_s = 0.0, steady_excess = 0.0;  // the intervals where nothing changes
+    // i counts laps (i >= n: measured); at = i mod n; behind = (i - q - 1) mod n when i > q
+    std::size_t at = first % n;
+    std::size_t behind = first > q ? (first - q - 1) % n : 0;
     for (std::size_t i = first; i < 2 * n; ++i) {
         measuring = i >= n;
-        while (!window.empty() && value(window.back()) <= value(i)) window.pop_back();
-        window.push_back(i);
-        while (window.front() + q < i) window.pop_front();  // keep [i - q, i]
-        const double recent = value(window.front());
-        const double before = i > q ? std::max(recent, value(i - q - 1)) : recent;
+        window.push(desired[at]);
+        const double recent = window.max();
         const double t0 = double(i) * interval_s_, t1 = t0 + interval_s_;
-        const double rate = r * rates_[i % n];
+        const double rate = r * rates[at];
         bool risky = false;
         double top = 0.0;
-        if (rest > 0.0 && i > q) {
+        const double before = rest > 0.0 && i > q ? std::max(recent, desired[behind]) : recent;
+        if (before == level && recent == level && mature == stack.size()) {
+            // Most intervals: no launch, no departure, every instance serving (the stack's
+            // counts sum to the level), so the interval is level x its length of both.
+            // (summed apart from the lambdas' state, so the compiler keeps the sums in registers)
+            top = level;
+            if (i >= n) {
+                steady_level_s += level * interval_s_;
+                const double over = rate - level * capacity_rps_;
+                if (capacity_rps_ > 0 && over > 1e-9 * rate) {
+                    steady_excess += over * interval_s_;
+                    risky = true;
+                }
+            }
+        } else if (rest > 0.0 && i > q) {
             set_level(before, t0);
             top = level;
             run(t0, t0 + rest, rate, risky);
@@ -167,6 +203,8 @@ FleetTimeline FleetPlan::simulate(double r, bool with_series) const {
             top = level;
             run(t0, t1, rate, risky);
         }
+        at = at + 1 == n ? 0 : at + 1;
+        if (i > q) behind = behind + 1 == n ? 0 : behind + 1;
         if (!measuring) continue;
         top = std::max(top, level);
         peak = std::max(peak, top);
@@ -180,6 +218,9 @@ FleetTimeline FleetPlan::simulate(double r, bool with_series) const {
             }
         }
     }
+    instance_s += steady_level_s;
+    serving_s += steady_level_s;
+    excess += steady_excess;
     const double period_s = interval_s_ * double(n);
     out.instance_hours = (instance_s + topup_s) / 3600.0 * month_factor_;
     out.mean_instances = instance_s / period_s;
@@ -194,7 +235,8 @@ FleetTimeline FleetPlan::simulate(double r, bool with_series) const {
 
 double sizing_peak_to_mean(const Workload& w) {
     if (!w.traffic) return w.peak_to_mean;
-    const std::vector<double> rates = w.traffic->rates_per_request();
+    const std::shared_ptr<const std::vector<double>> shared = w.traffic->shared_rates();
+    const std::vector<double>& rates = *shared;
     const double peak = rates.empty() ? 0.0 : *std::max_element(rates.begin(), rates.end());
     // peak rate per request a month x 2,628,000 s = peak rate / mean rate
     return std::max(1.0, peak * kSecondsPerMonth);
@@ -240,7 +282,8 @@ ScaledFleet scale_fleet(const Workload& w, const FleetScaling& s, const Instance
         week.absolute = false;
         profile = &week;
     }
-    const std::vector<double> rates = profile->rates_per_request();
+    const std::shared_ptr<const std::vector<double>> shared = profile->shared_rates();
+    const std::vector<double>& rates = *shared;
     const double per_rps = capacity.rps > 0 ? 1.0 / (capacity.rps * rule.target_utilization) : 0.0;
     const double floor = sized.min_instances;
     std::vector<FleetPlan::Interval> intervals(rates.size());
@@ -278,7 +321,7 @@ ScaledFleet scale_fleet(const Workload& w, const FleetScaling& s, const Instance
     const bool delayed =
         s.mode == ScalingMode::autoscale && (s.scale_in_delay_s > 0 || (profile->interval_s < kMinimumBilledSeconds));
     // A given schedule without a profile bills 730 / 168 hours per hour of week: month_factor of a week.
-    auto plan = std::make_shared<const FleetPlan>(std::move(intervals), rates, profile->interval_s,
+    auto plan = std::make_shared<const FleetPlan>(std::move(intervals), shared, profile->interval_s,
                                                   profile->month_factor(), plan_cap, capacity.rps,
                                                   s.mode == ScalingMode::autoscale ? s.scale_out_delay_s : 0.0,
                                                   s.mode == ScalingMode::autoscale ? s.scale_in_delay_s : 0.0);

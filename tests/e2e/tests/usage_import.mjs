@@ -50,8 +50,9 @@ export default async function ({ baseUrl, context }) {
           `what was derived is listed: ${derived}`);
     check((await page.textContent("#share-note")).includes("function.jsonl"), "the share note says the link cannot carry the file");
 
-    // neither a log nor metrics: refused on the page, nothing sent, the result stays
-    await page.setInputFiles("#usage-file", file("counts.csv", Buffer.from("timestamp,count\n2026-01-05T00:00:00Z,3\n")));
+    // neither a log, metrics nor a trace: refused on the page, nothing sent, the result stays
+    // (a timestamp,count CSV is a trace: trace_import.mjs)
+    await page.setInputFiles("#usage-file", file("counts.txt", Buffer.from("when,how many\n2026-01-05T00:00:00Z,3\n")));
     await page.waitForFunction(() => !document.getElementById("usage-file-error").hidden);
     check((await page.textContent("#usage-file-error")).includes("neither a Lambda log"), "the page names the problem");
 

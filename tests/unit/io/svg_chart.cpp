@@ -55,3 +55,29 @@ TEST_CASE("bounds: an empty chart, mismatched lengths and long labels are refuse
     many.series.resize(65, many.series[0]);
     CHECK_THROWS_AS((void)to_svg(many), LimitExceeded);
 }
+
+TEST_CASE("tornado rows and stacked panels") {
+    Chart t{.title = std::string("tornado"), .x = {std::string("difference"), false, true}};
+    t.rows = {{"duration_ms", 5, -2, 12}, {"response_kb", 5, 4, 6}};
+    t.row_low_label = "low";
+    t.row_high_label = "high";
+    const std::string svg = to_svg(t);
+    auto count = [](const std::string& s, const std::string& part) {
+        std::size_t n = 0;
+        for (auto at = s.find(part); at != std::string::npos; at = s.find(part, at + 1)) ++n;
+        return n;
+    };
+    CHECK(count(svg, "class=\"tornado-row\"") == 2);
+    CHECK(count(svg, "class=\"tornado-bar\"") == 4);
+    CHECK(count(svg, "class=\"y-tick\"") == 0);  // the rows are the y axis
+    CHECK(svg.find(">duration_ms</text>") != std::string::npos);
+
+    const std::string both = to_svg(std::vector<Chart>{one_line("a"), t}, 900, 400);
+    CHECK(count(both, "<svg ") == 3);
+    CHECK(count(both, "class=\"panel\" x=\"0\" y=\"400\"") == 1);
+    CHECK(count(both, "<?xml") == 1);
+    CHECK(both.find("height=\"800\"") != std::string::npos);
+    CHECK_THROWS_AS((void)to_svg(std::vector<Chart>{}), InvalidInput);
+    t.rows[0].label = std::string(201, 'x');
+    CHECK_THROWS_AS((void)to_svg(t), InvalidInput);
+}
