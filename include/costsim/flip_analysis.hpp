@@ -102,6 +102,11 @@ struct FlipAnalysis {
     std::vector<FlipStatement> statements;  ///< every flip found, smallest relative change first
     std::vector<SkippedInput> skipped;
     FlipOptions options;
+    /// Inputs not searched because the call's work bound ran out (a long traffic profile on
+    /// simulated costs); each is also in `skipped` with the bound in its reason, and keeps its bar.
+    std::vector<std::string> not_searched;
+    /// Cost evaluations made (each rebuilds the models its input changes): the work reported.
+    std::size_t evaluations = 0;
 };
 
 /// The flips and the tornado of a comparison. Traffic flips are searched in `range` (exact,

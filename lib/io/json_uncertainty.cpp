@@ -202,6 +202,11 @@ std::string to_json(const FlipAnalysis& a, int indent) {
         w.end_object();
     }
     w.end_array();
+    w.key("not_searched");
+    w.begin_array();
+    for (const std::string& name : a.not_searched) w.value(name);
+    w.end_array();
+    w.field("evaluations", static_cast<std::uint64_t>(a.evaluations));
     w.end_object();
     return std::move(w).take();
 }

@@ -143,3 +143,56 @@ TEST_CASE("Flip options are bounded") {
     CHECK(field({.high_factor = 2000}) == "flip.high_factor");
     CHECK(field({.low_factor = 0.25, .high_factor = 4}) == "(valid)");
 }
+
+namespace {
+
+/// 4 hourly intervals at 10, 50, 200 and 20 rps (tests/unit/offerings/fleet_scaling.cpp's): a
+/// month is 2,628,000 s / 14,400 s = 182.5 such periods.
+Workload four_hours() {
+    TrafficProfile p;
+    p.interval_s = 3600.0;
+    for (const double rps : {10.0, 50.0, 200.0, 20.0}) p.requests.push_back(rps * 3600.0);
+    return Workload{.duration_ms = 50}.with_traffic(p);
+}
+
+VmFleetConfig autoscaled_t3_medium(double capacity_rps) {
+    VmFleetConfig c{.instance = "t3.medium", .public_ipv4 = false};
+    c.capacity_rps = capacity_rps;
+    c.target_utilization = 0.5;
+    c.scaling = FleetScaling{.mode = ScalingMode::autoscale};  // default delays: 300 s out, 900 s in
+    return c;
+}
+
+}  // namespace
+
+TEST_CASE("Under a profile: an autoscaled fleet's capacity flip, bisected to 1e-6 on the simulation") {
+    // t3.medium $0.0416/h. One instance is sized at x = capacity_rps x 0.5; hour i wants
+    // d_i = ceil(rate_i / x). With the 900 s scale-in delay each hour's first 0.25 h runs
+    // max(d_prev, d_i) (the period repeats: hour 1 follows hour 4), so instance-hours a period are
+    // [0.25 d4 + 0.75 d1] + d2 + d3 + [0.25 d3 + 0.75 d4] = 0.75 d1 + d2 + 1.25 d3 + d4
+    // (rates 10 <= 20, 10 <= 50, 50 <= 200, 200 >= 20). At capacity 120: x = 60, d = 1, 1, 4, 1:
+    // 7.75 h x 182.5 x 0.0416 = $58.838. The rival, 2 fixed t3.medium: 2 x 730 x 0.0416 = $60.736
+    // (8 h a period). Below capacity 100 (x < 50): d = 1, 2, 5, 1 = 10 h a period, $75.92: the
+    // fixed fleet is cheaper. At exactly 100 the sizing's (1 - 1e-12) keeps d3 = 4: the flip is
+    // just below 100. More capacity only shrinks the autoscaled fleet: no flip up.
+    const std::vector<Offering> offerings{
+        {"auto", autoscaled_t3_medium(120)},
+        {"fixed", VmFleetConfig{.instance = "t3.medium", .count = 2, .public_ipv4 = false}},
+    };
+    const FlipAnalysis a = flip_analysis(four_hours(), offerings, Catalog::builtin());
+    CHECK(a.cheapest_id == "auto");
+    CHECK(a.cheapest_cost == doctest::Approx(7.75 * 182.5 * 0.0416).epsilon(1e-12));
+    CHECK(a.rival_cost == doctest::Approx(2 * 730 * 0.0416).epsilon(1e-12));
+    const InputFlip& c = flip_of(a, "offerings[0].capacity_rps");
+    CHECK(c.value == 120);
+    REQUIRE(c.down.found);
+    CHECK(c.down.method == FlipPoint::Method::bisection);
+    CHECK(c.down.tolerance == 1e-6);
+    // the first value found past the flip: below 100, within the tolerance of it
+    CHECK(c.down.value < 100);
+    CHECK(c.down.value >= 100 * (1 - 1e-6));
+    CHECK(c.down.cheapest_past == "fixed");
+    CHECK_FALSE(c.up.found);
+    CHECK(a.not_searched.empty());
+    CHECK(a.evaluations > 0);
+}
