@@ -283,6 +283,18 @@ Component affine_component(std::string_view name, std::string_view unit, double 
     return c;
 }
 
+Component simulated_component(std::string_view name, std::string_view unit, std::shared_ptr<const QuantityCurve> curve,
+                              std::vector<Band> bands) {
+    Component c;
+    c.shape = Component::Shape::simulated;
+    c.name = name;
+    c.unit = unit;
+    c.per_request = 1.0;
+    c.curve = std::move(curve);
+    c.bands = std::move(bands);
+    return c;
+}
+
 void add_common_conventions(CostModel::Data& d, const Catalog& catalog) {
     d.conventions.push_back({"hours_per_month", kHoursPerMonth, {}});
     d.conventions.push_back({"seconds_per_month", kSecondsPerMonth, {}});

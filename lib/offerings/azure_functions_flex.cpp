@@ -34,19 +34,6 @@ Component clamped(std::string_view name, std::string_view unit, double per_reque
     return c;
 }
 
-/// A quantity of the per-interval split (quantity = curve at R).
-Component simulated(std::string_view name, std::string_view unit, std::shared_ptr<const QuantityCurve> curve,
-                    std::vector<Band> bands) {
-    Component c;
-    c.shape = Component::Shape::simulated;
-    c.name = name;
-    c.unit = unit;
-    c.per_request = 1.0;
-    c.curve = std::move(curve);
-    c.bands = std::move(bands);
-    return c;
-}
-
 }  // namespace
 
 CostModel::Data build_azure_functions_flex(const Workload& w, const AzureFunctionsFlexConfig& c,
@@ -90,13 +77,13 @@ CostModel::Data build_azure_functions_flex(const Workload& w, const AzureFunctio
                                                 make_bands(d.text, "Always-ready baseline", baseline, nullptr)));
         if (w.traffic) {
             d.components.push_back(
-                simulated("Always-ready execution time", "GB-second",
-                          flex_interval_curve(w.traffic, FlexQuantity::always_ready_gb_seconds, split),
-                          make_bands(d.text, "Always-ready execution time", busy, nullptr)));
+                simulated_component("Always-ready execution time", "GB-second",
+                                    flex_interval_curve(w.traffic, FlexQuantity::always_ready_gb_seconds, split),
+                                    make_bands(d.text, "Always-ready execution time", busy, nullptr)));
             d.components.push_back(
-                simulated("Always-ready executions", "request",
-                          flex_interval_curve(w.traffic, FlexQuantity::always_ready_executions, split),
-                          make_bands(d.text, "Always-ready executions", executions, nullptr)));
+                simulated_component("Always-ready executions", "request",
+                                    flex_interval_curve(w.traffic, FlexQuantity::always_ready_executions, split),
+                                    make_bands(d.text, "Always-ready executions", executions, nullptr)));
         } else {
             // Sparse periods until the instances are busy all month.
             d.components.push_back(clamped("Always-ready execution time", "GB-second", memory_gb * period_s, 0.0,
@@ -110,13 +97,14 @@ CostModel::Data build_azure_functions_flex(const Workload& w, const AzureFunctio
     if (w.traffic) {
         // Per interval: the always-ready instances take what they carry, the rest runs on demand
         // (Design/pricing-model.md#cold-starts-and-always-ready-under-a-profile).
-        d.components.push_back(simulated("On-demand execution time", "GB-second",
-                                         flex_interval_curve(w.traffic, FlexQuantity::on_demand_gb_seconds, split),
-                                         make_bands(d.text, "On-demand execution time", on_demand_gbs, free_gbs)));
         d.components.push_back(
-            simulated("On-demand executions", "request",
-                      flex_interval_curve(w.traffic, FlexQuantity::on_demand_executions, split),
-                      make_bands(d.text, "On-demand executions", on_demand_executions, free_executions)));
+            simulated_component("On-demand execution time", "GB-second",
+                                flex_interval_curve(w.traffic, FlexQuantity::on_demand_gb_seconds, split),
+                                make_bands(d.text, "On-demand execution time", on_demand_gbs, free_gbs)));
+        d.components.push_back(
+            simulated_component("On-demand executions", "request",
+                                flex_interval_curve(w.traffic, FlexQuantity::on_demand_executions, split),
+                                make_bands(d.text, "On-demand executions", on_demand_executions, free_executions)));
     } else {
         // On demand, the executions beyond the always-ready capacity, R' = max(0, R - capacity), bill
         // max(min(R' x period, one instance-month), R' x packed): sparse periods until one instance is

@@ -14,18 +14,6 @@ namespace {
 
 using R = ConcurrencyResult;
 
-Component simulated_component(std::string_view name, std::string_view unit, std::shared_ptr<const QuantityCurve> curve,
-                              std::vector<Band> bands) {
-    Component c;
-    c.shape = Component::Shape::simulated;
-    c.name = name;
-    c.unit = unit;
-    c.per_request = 1.0;
-    c.curve = std::move(curve);
-    c.bands = std::move(bands);
-    return c;
-}
-
 }  // namespace
 
 void add_lambda_traffic(CostModel::Data& d, const Workload& w, const LambdaConfig& c, const Catalog& catalog,

@@ -97,4 +97,8 @@ void add_common_conventions(CostModel::Data& d, const Catalog& catalog);
 Component affine_component(std::string_view name, std::string_view unit, double per_request, double fixed,
                            std::vector<Band> bands);
 
+/// A simulated component: quantity = curve at R (per_request 1). Same lifetime rule for the texts.
+Component simulated_component(std::string_view name, std::string_view unit, std::shared_ptr<const QuantityCurve> curve,
+                              std::vector<Band> bands);
+
 }  // namespace costsim::detail
