@@ -510,10 +510,12 @@ window.COSTSIM_I18N = {
         "kind.cloud_run.vcpu": "各インスタンスの vCPU",
         "kind.cloud_run.vcpu.unset": "メモリに応じた Google の既定値",
         "kind.cloud_run.concurrency": "1 インスタンスが同時に処理するリクエスト数",
+        "kind.cloud_run.keep_alive_s": "アイドルのインスタンスが回収されるまでの時間(トラフィックプロファイル使用時)",
         "kind.azure_functions": "Azure Functions(従量課金プラン)",
         "kind_help.azure_functions": "従量課金プランの Azure Functions: 実行時間の GB 秒と実行回数",
         "kind.azure_functions.region": "Azure リージョン",
         "kind.azure_functions.memory_mb": "観測メモリ(128 MB 単位に切り上げて課金)",
+        "kind.azure_functions.keep_alive_s": "アイドルのインスタンスが回収されるまでの時間(トラフィックプロファイル使用時)",
 
         "catalog.instance_option": "{name}: {vcpu} vCPU、{memory} GiB、{price}/{unit}",
         "fleet.instances_one": "1 台",
