@@ -39,8 +39,7 @@ class BodySource {
     /// next() for a body made on other threads (the batch pool): `later`, appending nothing, when
     /// no piece is ready yet; `ready` is then called once, from any thread, when one is. It is
     /// never called after the body is destroyed. By default, next().
-    virtual Poll poll(std::string& out, std::function<void()> ready) {
-        (void)ready;
+    virtual Poll poll(std::string& out, std::function<void()>&& /*ready*/) {
         return next(out) ? Poll::piece : Poll::end;
     }
 };

@@ -51,7 +51,7 @@ class BatchPool::Body final : public BodySource {
         pool_.release(*job_);
     }
 
-    Poll poll(std::string& out, std::function<void()> ready) override {
+    Poll poll(std::string& out, std::function<void()>&& ready) override {
         bool turn = false;
         {
             std::lock_guard lock(job_->mutex);

@@ -777,7 +777,7 @@ Scenario parse_scenario(std::string_view text, ScenarioShape shape, std::size_t 
         if (const std::size_t values = value_count_bound(text); values > kMaxJsonBytes / 2)
             throw LimitExceeded(
                 "body", "a scenario over " + detail::format_quantity(double(kMaxJsonBytes)) + " bytes holds at most " +
-                            detail::format_quantity(double(kMaxJsonBytes / 2)) +
+                            detail::format_quantity(static_cast<double>(kMaxJsonBytes) / 2.0) +
                             " JSON values besides a workload.traffic series written as {\"interval_s\": N, "
                             "\"requests\": [plain numbers]} (at most " +
                             detail::format_quantity(double(TrafficLimits::max_intervals)) + "); this one holds up to " +
