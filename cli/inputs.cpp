@@ -319,14 +319,14 @@ Inputs load_inputs(const Flags& flags, std::istream& in) {
     if (auto path = flags.text("scenario")) {
         std::string text;
         if (*path == "-") {
-            text = read_stream(in, kMaxJsonBytes);
+            text = read_stream(in, kMaxScenarioBytes);
             if (in.bad()) throw UsageError("--scenario -: cannot read stdin");
         } else {
-            text = read_file("--scenario", *path, kMaxJsonBytes);
+            text = read_file("--scenario", *path, kMaxScenarioBytes);
         }
         const std::string name = *path == "-" ? "(stdin)" : *path;
-        inputs.scenario =
-            parse_file("--scenario " + name + ": ", [&] { return parse_scenario(text, ScenarioShape::any); });
+        inputs.scenario = parse_file("--scenario " + name + ": ",
+                                     [&] { return parse_scenario(text, ScenarioShape::any, kMaxScenarioBytes); });
         inputs.has_scenario = true;
     }
     if (auto path = flags.text("catalog")) {

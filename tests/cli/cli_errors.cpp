@@ -125,7 +125,7 @@ TEST_CASE("bad scenarios and catalogs name the file and the field") {
     check_usage_error({{"lambda", "--scenario", "-"},
                        "workload.nonsense",
                        R"({"workload": {"requests_per_month": 1, "duration_ms": 1, "nonsense": 2}})"});
-    check_usage_error({{"lambda", "--scenario", "-"}, "limit", std::string(70 * 1024, ' ')});
+    check_usage_error({{"lambda", "--scenario", "-"}, "limit", std::string((8 << 20) + 1, ' ')});
     check_usage_error({lambda_with({"--catalog", test::data_file("bad-catalog.json")}), "--catalog"});
 }
 

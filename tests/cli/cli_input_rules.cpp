@@ -173,7 +173,20 @@ TEST_CASE("errors name what the user typed") {
                       {"--sweep-rps", "sweep.requests_per_second[1]"});
     }
     SUBCASE("a file over its limit says the limit with separators") {
-        check_refused(run_cli({"lambda", "--scenario", "-"}, std::string(70 * 1024, ' ')), {"65,536"});
+        // kMaxScenarioBytes = 8 MiB = 8,388,608 bytes, as the API's scenario routes
+        check_refused(run_cli({"lambda", "--scenario", "-"}, std::string((8 << 20) + 1, ' ')), {"8,388,608"});
+    }
+    SUBCASE("a scenario over 64 KiB with a long series is read, as the API reads it") {
+        // 40,000 one-minute intervals of 1 request ("1," each: 80 KB): a period of 2,400,000 s,
+        // so the month is 40,000 x 2,628,000 / 2,400,000 = 43,800 requests.
+        std::string series;
+        for (int i = 0; i < 40000; ++i) series += i ? ",1" : "1";
+        const std::string scenario =
+            R"({"workload": {"duration_ms": 100, "traffic": {"interval_s": 60, "requests": [)" + series +
+            R"(]}}, "offerings": [{"kind": "lambda"}]})";
+        const auto r = run_cli({"lambda", "--scenario", "-", "--format", "json"}, scenario);
+        CHECK(r.exit_code == 0);
+        CHECK(r.out.find("\"requests_per_month\": 43800") != std::string::npos);
     }
 }
 
