@@ -11,6 +11,7 @@
 #include <costsim/offering.hpp>
 #include <costsim/traffic.hpp>
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -148,29 +149,46 @@ struct FleetTimeline {
 
 /// How a fleet follows its traffic: each interval's desired count at R,
 /// min(cap, max(floor_i, ceil(R x per_request_i))), and the delays of an autoscaled fleet.
-/// Immutable; shared by the components and the bill's annotations.
+/// Immutable; shared by the components and the bill's annotations. Nothing is kept per interval
+/// beyond the profile's shared rates (and one byte of hour of week under a schedule), so a fleet
+/// adds no memory that grows with the profile.
 class FleetPlan {
   public:
     struct Interval {
         double per_request = 0.0;  ///< instances per request a month (0: the floor only)
         double floor = 1.0;
     };
-    FleetPlan(std::vector<Interval> intervals, std::vector<double> rates_per_request, double interval_s,
+    /// Each interval's sizing: proportional to its rate (autoscale: per_request_i = rate_i x
+    /// per_rate, floor `floor`), else one of a few values (static: one; schedule: one per hour of
+    /// week, `slot_of` naming each interval's, empty when every interval has slot 0).
+    struct Sizing {
+        double per_rate = 0.0;  ///< > 0: proportional to the rates
+        double floor = 1.0;
+        std::vector<Interval> slots{};
+        std::vector<std::uint8_t> slot_of{};
+    };
+    /// `rates_per_request`: the profile's shared rates (TrafficProfile::shared_rates), not copied.
+    FleetPlan(Sizing sizing, std::shared_ptr<const std::vector<double>> rates_per_request, double interval_s,
               double month_factor, double cap, double capacity_rps, double scale_out_delay_s, double scale_in_delay_s);
-    /// The same with the profile's shared rates (TrafficProfile::shared_rates): no copy.
-    FleetPlan(std::vector<Interval> intervals, std::shared_ptr<const std::vector<double>> rates_per_request,
-              double interval_s, double month_factor, double cap, double capacity_rps, double scale_out_delay_s,
-              double scale_in_delay_s);
 
     /// Simulates the period twice (the second pass is measured, so a fleet carried over from the
     /// period's end is as it would be every week) at `requests_per_month`.
     [[nodiscard]] FleetTimeline simulate(double requests_per_month, bool with_series) const;
     /// Exact segments: one per distinct (per_request, floor), hours summed (delays not modelled).
     [[nodiscard]] std::vector<FleetSegment> segments() const;
-    [[nodiscard]] std::size_t intervals() const noexcept { return intervals_.size(); }
+    [[nodiscard]] std::size_t intervals() const noexcept { return rates_->size(); }
+    /// Interval i's sizing.
+    [[nodiscard]] Interval interval(std::size_t i) const noexcept {
+        if (sizing_.per_rate > 0.0) return {(*rates_)[i] * sizing_.per_rate, sizing_.floor};
+        return sizing_.slots[sizing_.slot_of.empty() ? 0 : sizing_.slot_of[i]];
+    }
 
   private:
-    std::vector<Interval> intervals_;
+    /// The desired counts at `r` of intervals [from, from + count), indices taken mod the period,
+    /// into `out`; `slot_counts`: each slot's count at `r`.
+    void desired(double r, const double* slot_counts, std::size_t from, std::size_t count, double* out) const noexcept;
+
+    Sizing sizing_;
     std::shared_ptr<const std::vector<double>> rates_;  ///< req/s per request a month, per interval
     double interval_s_, month_factor_, cap_, capacity_rps_, out_delay_s_, in_delay_s_;
 };

@@ -4,7 +4,6 @@
 #include "offerings/fleet/fleet_blocks.hpp"
 
 #include "engines/piecewise_cost.hpp"
-#include "offerings/sliding_max.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -53,16 +52,10 @@ struct Launch {
 
 }  // namespace
 
-FleetPlan::FleetPlan(std::vector<Interval> intervals, std::vector<double> rates_per_request, double interval_s,
+FleetPlan::FleetPlan(Sizing sizing, std::shared_ptr<const std::vector<double>> rates_per_request, double interval_s,
                      double month_factor, double cap, double capacity_rps, double scale_out_delay_s,
                      double scale_in_delay_s)
-    : FleetPlan(std::move(intervals), std::make_shared<const std::vector<double>>(std::move(rates_per_request)),
-                interval_s, month_factor, cap, capacity_rps, scale_out_delay_s, scale_in_delay_s) {}
-
-FleetPlan::FleetPlan(std::vector<Interval> intervals, std::shared_ptr<const std::vector<double>> rates_per_request,
-                     double interval_s, double month_factor, double cap, double capacity_rps, double scale_out_delay_s,
-                     double scale_in_delay_s)
-    : intervals_(std::move(intervals)),
+    : sizing_(std::move(sizing)),
       rates_(std::move(rates_per_request)),
       interval_s_(interval_s),
       month_factor_(month_factor),
@@ -75,19 +68,45 @@ std::vector<FleetSegment> FleetPlan::segments() const {
     // Month hours of one interval: interval_s x month_factor / 3,600.
     const double hours = interval_s_ * month_factor_ / 3600.0;
     std::map<std::pair<double, double>, double> merged;
-    for (const Interval& in : intervals_) merged[{in.per_request, in.floor}] += hours;
+    for (std::size_t i = 0; i < intervals(); ++i) {
+        const Interval in = interval(i);
+        merged[{in.per_request, in.floor}] += hours;
+    }
     std::vector<FleetSegment> out;
     out.reserve(merged.size());
     for (const auto& [key, h] : merged) out.push_back(FleetSegment{h, key.second, key.first, cap_});
     return out;
 }
 
+void FleetPlan::desired(double r, const double* slot_counts, std::size_t from, std::size_t count,
+                        double* out) const noexcept {
+    const std::size_t n = intervals();
+    const double* rates = rates_->data();
+    const double per_rate = sizing_.per_rate, floor = sizing_.floor, cap = cap_;
+    std::size_t at = from % n;
+    while (count > 0) {
+        const std::size_t run = std::min(count, n - at);
+        if (per_rate > 0.0) {
+            // interval(i)'s per_request, then the one fleet step rule
+            for (std::size_t j = 0; j < run; ++j) out[j] = fleet_instances(r, rates[at + j] * per_rate, floor, cap);
+        } else if (sizing_.slot_of.empty()) {
+            std::fill(out, out + run, slot_counts[0]);
+        } else {
+            const std::uint8_t* slot = sizing_.slot_of.data() + at;
+            for (std::size_t j = 0; j < run; ++j) out[j] = slot_counts[slot[j]];
+        }
+        out += run;
+        count -= run;
+        at = 0;
+    }
+}
+
 FleetTimeline FleetPlan::simulate(double r, bool with_series) const {
-    const std::size_t n = intervals_.size();
+    const std::size_t n = intervals();
     const std::vector<double>& rates = *rates_;
-    std::vector<double> desired(n);
-    for (std::size_t i = 0; i < n; ++i)
-        desired[i] = instances_at(FleetSegment{0.0, intervals_[i].floor, intervals_[i].per_request, cap_}, r);
+    std::vector<double> slot_counts(sizing_.slots.size());
+    for (std::size_t k = 0; k < slot_counts.size(); ++k)
+        slot_counts[k] = fleet_instances(r, sizing_.slots[k].per_request, sizing_.slots[k].floor, cap_);
 
     // Launched count L(t) = max of desired over [t - scale_in_delay, t]. With scale_in_delay =
     // q intervals + rest, interval i is [i, i + rest) at max(desired[i-q-1 .. i]) and then
@@ -95,7 +114,6 @@ FleetTimeline FleetPlan::simulate(double r, bool with_series) const {
     const double q_real = std::floor(in_delay_s_ / interval_s_);
     const std::size_t q = static_cast<std::size_t>(std::min(q_real, double(2 * n)));
     const double rest = in_delay_s_ - q_real * interval_s_;
-    SlidingMax window(q + 1);  // max(desired[i-q .. i])
 
     // The measured lap starts in the state the end of the period leaves. That state depends only
     // on the last scale-in window (the launched count) and on launches younger than the
@@ -105,10 +123,30 @@ FleetTimeline FleetPlan::simulate(double r, bool with_series) const {
     const double warm_real = 2.0 * double(q) + 4.0 + std::ceil(remembered_s / interval_s_);
     const std::size_t first = warm_real < double(n) ? n - std::size_t(warm_real) : 0;
 
+    // The desired counts go by in chunks, each with the window of counts before it: w = q + 1
+    // counts in a window, so memory stays a few chunks whatever the profile's length. The
+    // window's maximum is van Herk / Gil-Werman's: blocks of w counts, each with its running
+    // maximum from the block's start (ahead) and to its end (back); a window is the back
+    // maximum of one block from its first count and the ahead maximum of the next to its last.
+    const std::size_t w = q + 1;
+    const std::size_t chunk = std::max<std::size_t>(4096, 4 * w);
+    constexpr double kNone = -std::numeric_limits<double>::infinity();
+    std::vector<double> counts(w + chunk), ahead(w + chunk), back(w + chunk);
+    // Before the warm-up lap: no count is in the window (the lap starts empty), but the count
+    // leaving it at i - q - 1 (the rest of the scale-in delay) is the period's own.
+    std::vector<double> leaving0(w, kNone);
+    std::fill(counts.begin(), counts.begin() + std::ptrdiff_t(w), kNone);
+    if (first > 0) {
+        const std::size_t from = first > w ? first - w : 0;
+        desired(r, slot_counts.data(), from, first - from, leaving0.data() + (w - (first - from)));
+    }
+    double first_count = 0.0;
+    desired(r, slot_counts.data(), first, 1, &first_count);
+
     std::vector<Launch> stack;
     stack.reserve(64);
-    stack.push_back({desired[first], -std::numeric_limits<double>::infinity()});
-    double level = desired[first];
+    stack.push_back({first_count, -std::numeric_limits<double>::infinity()});
+    double level = first_count;
     std::size_t mature = 0;  // stack[0, mature) serve
     double serving = 0.0;    // their count
     double instance_s = 0.0, topup_s = 0.0, peak = 0.0, serving_s = 0.0, excess = 0.0, requests = 0.0;
@@ -167,54 +205,67 @@ FleetTimeline FleetPlan::simulate(double r, bool with_series) const {
 
     double series_max = 0.0;
     double steady_level_s = 0.0, steady_excess = 0.0;  // the intervals where nothing changes
-    // i counts laps (i >= n: measured); at = i mod n; behind = (i - q - 1) mod n when i > q
+    // i counts laps (i >= n: measured); at = i mod n
     std::size_t at = first % n;
-    std::size_t behind = first > q ? (first - q - 1) % n : 0;
-    for (std::size_t i = first; i < 2 * n; ++i) {
-        measuring = i >= n;
-        window.push(desired[at]);
-        const double recent = window.max();
-        const double t0 = double(i) * interval_s_, t1 = t0 + interval_s_;
-        const double rate = r * rates[at];
-        bool risky = false;
-        double top = 0.0;
-        const double before = rest > 0.0 && i > q ? std::max(recent, desired[behind]) : recent;
-        if (before == level && recent == level && mature == stack.size()) {
-            // Most intervals: no launch, no departure, every instance serving (the stack's
-            // counts sum to the level), so the interval is level x its length of both.
-            // (summed apart from the lambdas' state, so the compiler keeps the sums in registers)
-            top = level;
-            if (i >= n) {
-                steady_level_s += level * interval_s_;
-                const double over = rate - level * capacity_rps_;
-                if (capacity_rps_ > 0 && over > 1e-9 * rate) {
-                    steady_excess += over * interval_s_;
-                    risky = true;
-                }
-            }
-        } else if (rest > 0.0 && i > q) {
-            set_level(before, t0);
-            top = level;
-            run(t0, t0 + rest, rate, risky);
-            set_level(recent, t0 + rest);
-            run(t0 + rest, t1, rate, risky);
-        } else {
-            set_level(recent, t0);
-            top = level;
-            run(t0, t1, rate, risky);
+    for (std::size_t c0 = first; c0 < 2 * n; c0 += chunk) {
+        const std::size_t len = std::min(chunk, 2 * n - c0), end = w + len;
+        if (c0 != first)
+            std::copy(counts.begin() + std::ptrdiff_t(chunk), counts.begin() + std::ptrdiff_t(chunk + w),
+                      counts.begin());
+        desired(r, slot_counts.data(), c0, len, counts.data() + w);
+        for (std::size_t b = 0; b < end; b += w) {
+            const std::size_t e = std::min(b + w, end);
+            double m = kNone;
+            for (std::size_t j = b; j < e; ++j) ahead[j] = m = std::max(m, counts[j]);
+            m = kNone;
+            for (std::size_t j = e; j-- > b;) back[j] = m = std::max(m, counts[j]);
         }
-        at = at + 1 == n ? 0 : at + 1;
-        if (i > q) behind = behind + 1 == n ? 0 : behind + 1;
-        if (!measuring) continue;
-        top = std::max(top, level);
-        peak = std::max(peak, top);
-        requests += rate * interval_s_;
-        if (risky) ++at_risk;
-        if (with_series) {
-            series_max = std::max(series_max, top);
-            if ((i - n + 1) % bucket == 0 || i + 1 == 2 * n) {
-                out.instances.values.push_back(series_max);
-                series_max = 0.0;
+        for (std::size_t p = 0; p < len; ++p) {
+            const std::size_t i = c0 + p, u = w + p;
+            measuring = i >= n;
+            const double recent = std::max(back[u - q], ahead[u]);  // max(desired[i-q .. i])
+            const double t0 = double(i) * interval_s_, t1 = t0 + interval_s_;
+            const double rate = r * rates[at];
+            bool risky = false;
+            double top = 0.0;
+            const double leaving = c0 == first && p < w ? leaving0[p] : counts[p];  // desired[i - q - 1]
+            const double before = rest > 0.0 && i > q ? std::max(recent, leaving) : recent;
+            if (before == level && recent == level && mature == stack.size()) {
+                // Most intervals: no launch, no departure, every instance serving (the stack's
+                // counts sum to the level), so the interval is level x its length of both.
+                // (summed apart from the lambdas' state, so the compiler keeps the sums in registers)
+                top = level;
+                if (i >= n) {
+                    steady_level_s += level * interval_s_;
+                    const double over = rate - level * capacity_rps_;
+                    if (capacity_rps_ > 0 && over > 1e-9 * rate) {
+                        steady_excess += over * interval_s_;
+                        risky = true;
+                    }
+                }
+            } else if (rest > 0.0 && i > q) {
+                set_level(before, t0);
+                top = level;
+                run(t0, t0 + rest, rate, risky);
+                set_level(recent, t0 + rest);
+                run(t0 + rest, t1, rate, risky);
+            } else {
+                set_level(recent, t0);
+                top = level;
+                run(t0, t1, rate, risky);
+            }
+            at = at + 1 == n ? 0 : at + 1;
+            if (!measuring) continue;
+            top = std::max(top, level);
+            peak = std::max(peak, top);
+            requests += rate * interval_s_;
+            if (risky) ++at_risk;
+            if (with_series) {
+                series_max = std::max(series_max, top);
+                if ((i - n + 1) % bucket == 0 || i + 1 == 2 * n) {
+                    out.instances.values.push_back(series_max);
+                    series_max = 0.0;
+                }
             }
         }
     }
@@ -286,33 +337,41 @@ ScaledFleet scale_fleet(const Workload& w, const FleetScaling& s, const Instance
     const std::vector<double>& rates = *shared;
     const double per_rps = capacity.rps > 0 ? 1.0 / (capacity.rps * rule.target_utilization) : 0.0;
     const double floor = sized.min_instances;
-    std::vector<FleetPlan::Interval> intervals(rates.size());
+    FleetPlan::Sizing sizing;
     double plan_cap = sized.fixed_count ? floor : cap;
     std::string_view rule_text;
     switch (s.mode) {
         case ScalingMode::static_size:
-            for (auto& in : intervals) in = {sized.instances_per_request, floor};
+            sizing.slots = {{sized.instances_per_request, floor}};
             rule_text = "static: sized for the profile's peak interval all month";
             break;
-        case ScalingMode::schedule:
+        case ScalingMode::schedule: {
+            sizing.slot_of.resize(rates.size());
+            for (std::size_t i = 0; i < rates.size(); ++i)
+                sizing.slot_of[i] = static_cast<std::uint8_t>(profile->hour_of_week(i));
+            sizing.slots.resize(TrafficLimits::hours_per_week);
             if (given_schedule) {
-                for (std::size_t i = 0; i < rates.size(); ++i)
-                    intervals[i] = {0.0, s.instances[std::size_t(profile->hour_of_week(i))]};
+                for (std::size_t h = 0; h < sizing.slots.size(); ++h) sizing.slots[h] = {0.0, s.instances[h]};
                 plan_cap = kUnbounded;
                 rule_text = "schedule: the given count in each hour of week";
             } else {
                 std::vector<double> slot_peak(TrafficLimits::hours_per_week, 0.0);
                 for (std::size_t i = 0; i < rates.size(); ++i) {
-                    double& p = slot_peak[std::size_t(profile->hour_of_week(i))];
+                    double& p = slot_peak[sizing.slot_of[i]];
                     p = std::max(p, rates[i]);
                 }
-                for (std::size_t i = 0; i < rates.size(); ++i)
-                    intervals[i] = {slot_peak[std::size_t(profile->hour_of_week(i))] * per_rps, floor};
+                for (std::size_t h = 0; h < sizing.slots.size(); ++h) sizing.slots[h] = {slot_peak[h] * per_rps, floor};
                 rule_text = "schedule: each hour of week sized for its peak interval";
             }
             break;
+        }
         case ScalingMode::autoscale:
-            for (std::size_t i = 0; i < rates.size(); ++i) intervals[i] = {rates[i] * per_rps, floor};
+            if (per_rps > 0.0) {
+                sizing.per_rate = per_rps;  // per_request_i = rates[i] x per_rps
+                sizing.floor = floor;
+            } else {
+                sizing.slots = {{0.0, floor}};
+            }
             rule_text =
                 "autoscale: target tracking on utilisation, each interval's desired count "
                 "max(min, ceil(rate / (capacity_rps x target_utilization))), capped at max_instances";
@@ -321,7 +380,7 @@ ScaledFleet scale_fleet(const Workload& w, const FleetScaling& s, const Instance
     const bool delayed =
         s.mode == ScalingMode::autoscale && (s.scale_in_delay_s > 0 || (profile->interval_s < kMinimumBilledSeconds));
     // A given schedule without a profile bills 730 / 168 hours per hour of week: month_factor of a week.
-    auto plan = std::make_shared<const FleetPlan>(std::move(intervals), shared, profile->interval_s,
+    auto plan = std::make_shared<const FleetPlan>(std::move(sizing), shared, profile->interval_s,
                                                   profile->month_factor(), plan_cap, capacity.rps,
                                                   s.mode == ScalingMode::autoscale ? s.scale_out_delay_s : 0.0,
                                                   s.mode == ScalingMode::autoscale ? s.scale_in_delay_s : 0.0);
