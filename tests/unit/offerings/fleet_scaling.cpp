@@ -217,6 +217,27 @@ TEST_CASE("fleet scaling: a step in load with delays (wave2-facts 1.5)") {
     CHECK(usage_hours(bill_of(w, c)) == doctest::Approx(4380).epsilon(1e-12));
 }
 
+TEST_CASE("fleet scaling: spikes across the simulation's chunks and the period's wrap each keep the window") {
+    // A week of minutes (10,080 intervals: longer than the 4,096 intervals the simulation walks at a
+    // time) at 50 rps (1 instance at 50 rps an instance), with 11 single minutes at 250 rps (5): at
+    // 500, 1,500, ..., 9,500 and the last minute, 10,079, whose window runs into the next week.
+    // scale_in 150 s = 2 intervals + 30 s: each spike keeps 4 more for 3 x 60 + 30 = 210 s (served
+    // at once: scale_out 0), 840 instance-seconds. A week: 604,800 + 11 x 840 = 614,040 s; a month
+    // is 2,628,000 / 604,800 weeks: 614,040 / 3,600 x 2,628,000 / 604,800 = 614,040 x 730 /
+    // 604,800 = 741.1527... instance-hours; mean 614,040 / 604,800 = 1.015278 instances.
+    std::vector<double> rps(10080, 50.0);
+    for (std::size_t k = 500; k < rps.size(); k += 1000) rps[k] = 250;
+    rps.back() = 250;
+    VmFleetConfig c = t3_medium(ScalingMode::autoscale);
+    c.scaling.scale_out_delay_s = 0;
+    c.scaling.scale_in_delay_s = 150;
+    const Bill b = bill_of(workload_with(profile_of(rps, 60)), c);
+    CHECK(usage_hours(b) == doctest::Approx(614040.0 * 730 / 604800).epsilon(1e-12));
+    CHECK(convention(b, "mean_instances") == doctest::Approx(614040.0 / 604800).epsilon(1e-12));
+    CHECK(convention(b, "peak_instances") == 5);
+    CHECK(convention(b, "intervals_at_risk") == 0);
+}
+
 TEST_CASE("fleet scaling: each launch is billed at least 60 s (intervals under a minute)") {
     // 10 s intervals, 12 of them (a 2-minute period): one at 200 rps (4 instances), the rest at
     // 10 rps (1). Ideal: 1 x 120 s + 3 x 10 s = 150 instance-seconds, and the 3 short launches are
