@@ -10,6 +10,7 @@
 #include <limits>
 #include <map>
 #include <mutex>
+#include <type_traits>
 
 namespace costsim::detail::fleet {
 
@@ -221,27 +222,42 @@ FleetTimeline FleetPlan::simulate(double r, bool with_series) const {
             for (std::size_t j = e; j-- > b;) back[j] = m = std::max(m, counts[j]);
         }
         for (std::size_t p = 0; p < len; ++p) {
-            if (!with_series && c0 + p >= n && c0 + p > q && mature == stack.size() && (c0 != first || p >= w)) {
+            if (c0 + p >= n && c0 + p > q && mature == stack.size() && (c0 != first || p >= w)) {
                 // A run of steady measured intervals (the branch below, most of the month) in a
                 // tight loop: the same sums in the same order, kept in registers.
-                const double level_s = level * interval_s_, level_rps = level * capacity_rps_;
+                const double lv = level, level_s = lv * interval_s_, level_rps = lv * capacity_rps_;
                 const bool known = capacity_rps_ > 0, split = rest > 0.0;
                 double level_sum = steady_level_s, excess_sum = steady_excess, requests_sum = requests;
-                std::size_t risky_sum = at_risk, k = p;
-                for (; k < len; ++k) {
-                    const double recent = std::max(back[k + 1], ahead[w + k]);
-                    const double before = split ? std::max(recent, counts[k]) : recent;
-                    if (before != level || recent != level) break;
-                    const double rate = r * rates[at];
-                    level_sum += level_s;
-                    const double over = rate - level_rps;
-                    if (known && over > 1e-9 * rate) {
-                        excess_sum += over * interval_s_;
-                        ++risky_sum;
+                std::size_t risky_sum = at_risk, k = p, at_k = at;
+                auto walk = [&](auto series) {
+                    for (; k < len; ++k) {
+                        const double recent = std::max(back[k + 1], ahead[w + k]);
+                        const double before = split ? std::max(recent, counts[k]) : recent;
+                        if (before != lv || recent != lv) break;
+                        const double rate = r * rates[at_k];
+                        level_sum += level_s;
+                        const double over = rate - level_rps;
+                        if (known && over > 1e-9 * rate) {
+                            excess_sum += over * interval_s_;
+                            ++risky_sum;
+                        }
+                        requests_sum += rate * interval_s_;
+                        at_k = at_k + 1 == n ? 0 : at_k + 1;
+                        if constexpr (decltype(series)::value) {
+                            const std::size_t i = c0 + k;
+                            series_max = std::max(series_max, lv);
+                            if ((i - n + 1) % bucket == 0 || i + 1 == 2 * n) {
+                                out.instances.values.push_back(series_max);
+                                series_max = 0.0;
+                            }
+                        }
                     }
-                    requests_sum += rate * interval_s_;
-                    at = at + 1 == n ? 0 : at + 1;
-                }
+                };
+                if (with_series)
+                    walk(std::true_type{});
+                else
+                    walk(std::false_type{});
+                at = at_k;
                 if (k > p) peak = std::max(peak, level);
                 steady_level_s = level_sum;
                 steady_excess = excess_sum;
