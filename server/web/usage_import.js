@@ -369,26 +369,13 @@
         }
 
         function wire() {
-            const input = $("usage-file");
             // the file is an input once imported, not when chosen
-            for (const type of ["input", "change"]) input.addEventListener(type, (e) => e.stopPropagation());
-            input.addEventListener("change", () => readFiles(input.files ? [...input.files] : []));
+            window.CostsimDropZone.wire($("usage-drop"), $("usage-file"), readFiles, { isolate: true });
             const picker = $("usage-trace-row");
             for (const type of ["input", "change"]) picker.addEventListener(type, (e) => e.stopPropagation());
             picker.addEventListener("change", () => {
                 trace.row = Number(picker.value);
                 if (trace.invocations) importTrace();
-            });
-            const zone = $("usage-drop");
-            zone.addEventListener("dragover", (e) => {
-                e.preventDefault();
-                zone.classList.add("dragging");
-            });
-            zone.addEventListener("dragleave", () => zone.classList.remove("dragging"));
-            zone.addEventListener("drop", (e) => {
-                e.preventDefault();
-                zone.classList.remove("dragging");
-                readFiles(e.dataTransfer && e.dataTransfer.files ? [...e.dataTransfer.files] : []);
             });
             render();
         }
