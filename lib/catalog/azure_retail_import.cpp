@@ -2,6 +2,8 @@
 // Functions Consumption and Flex Consumption meters. Rules: Design/catalog.md.
 #include "azure_retail_import.hpp"
 
+#include "sax_path.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -17,7 +19,6 @@ namespace {
 using nlohmann::json;
 
 constexpr std::size_t kMaxKept = 100000;  // the catalog's own bound
-constexpr std::size_t kMaxDepth = 64;     // a page nests 4 levels
 constexpr const char* kApi = "https://prices.azure.com/api/retail/prices";
 
 std::string lower(std::string_view s) {
@@ -91,7 +92,12 @@ class AzurePage {
   public:
     AzurePage(ByteReader& r, PriceListSummary& summary, const PriceListFilter& filter, const Catalog* facts,
               std::set<std::string>& globals, const EntrySink& sink)
-        : r_(r), summary_(summary), filter_(filter), facts_(facts), globals_(globals), sink_(sink) {}
+        : path_(r, summary.origin, "an Azure Retail Prices page"),
+          summary_(summary),
+          filter_(filter),
+          facts_(facts),
+          globals_(globals),
+          sink_(sink) {}
 
     // nlohmann's SAX events.
     bool null() { return scalar(""); }
@@ -102,35 +108,30 @@ class AzurePage {
     bool string(std::string& v) { return scalar(v); }
     bool binary(std::vector<std::uint8_t>&) { return scalar(""); }
     bool start_object(std::size_t) {
-        open(false);
+        path_.open(false);
         if (depth() == 3 && in_items()) item_ = Item{items_seen_++, {}};
         return true;
     }
     bool end_object() {
         if (depth() == 3 && in_items()) take(item_);
-        close();
+        path_.close();
         return true;
     }
     bool start_array(std::size_t) {
-        open(true);
+        path_.open(true);
         if (depth() == 2 && key_at(0) == "Items") saw_items_ = true;
         return true;
     }
     bool end_array() {
-        close();
+        path_.close();
         return true;
     }
     bool key(std::string& k) {
-        r_.token_done();
-        keys_[depth() - 1] = k;
+        path_.key(k);
         return true;
     }
     bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& e) {
-        std::string what = e.what();
-        const auto at = what.find("error");
-        if (at != std::string::npos) what = what.substr(at);
-        throw ParseError(summary_.origin + ": invalid or truncated JSON at byte " + std::to_string(position) + ": " +
-                         what);
+        path_.parse_error(position, e);
     }
 
     /// After the parse: the tiered meters, then the counts.
@@ -146,27 +147,14 @@ class AzurePage {
     }
 
   private:
-    [[nodiscard]] std::size_t depth() const { return arrays_.size(); }
-    [[nodiscard]] const std::string& key_at(std::size_t level) const { return keys_[level]; }
-    [[nodiscard]] bool in_items() const { return arrays_.size() >= 2 && arrays_[1] && key_at(0) == "Items"; }
-    void open(bool array) {
-        r_.token_done();
-        if (arrays_.empty() && array)
-            throw ParseError(summary_.origin + ": not an Azure Retail Prices page: the top level is an array");
-        if (arrays_.size() >= kMaxDepth)
-            throw ParseError(summary_.origin + ": JSON nested deeper than 64 levels: not an Azure Retail Prices page");
-        arrays_.push_back(array);
-        if (keys_.size() < arrays_.size()) keys_.resize(arrays_.size());
-        keys_[arrays_.size() - 1].clear();
-    }
-    void close() { arrays_.pop_back(); }
+    [[nodiscard]] std::size_t depth() const { return path_.depth(); }
+    [[nodiscard]] const std::string& key_at(std::size_t level) const { return path_.key_at(level); }
+    [[nodiscard]] bool in_items() const { return depth() >= 2 && path_.is_array(1) && key_at(0) == "Items"; }
 
     bool scalar(const std::string& v) {
-        r_.token_done();
+        path_.scalar();
         const std::size_t d = depth();
-        if (d == 0)
-            throw ParseError(summary_.origin + ": not an Azure Retail Prices page: the top level is not an object");
-        if (arrays_.back()) return true;  // lists inside an item (savingsPlan): not read
+        if (path_.in_array()) return true;  // lists inside an item (savingsPlan): not read
         if (d == 1 && key_at(0) == "NextPageLink") next_page_ = v == "null" ? "" : v;
         if (d == 3 && in_items()) item_.fields[key_at(2)] = v;
         return true;
@@ -389,14 +377,12 @@ class AzurePage {
         give(std::move(a), p);
     }
 
-    ByteReader& r_;
+    SaxPath path_;
     PriceListSummary& summary_;
     const PriceListFilter& filter_;
     const Catalog* facts_;
     std::set<std::string>& globals_;
     const EntrySink& sink_;
-    std::vector<bool> arrays_;
-    std::vector<std::string> keys_;
     Item item_;
     std::size_t items_seen_ = 0;
     bool saw_items_ = false;

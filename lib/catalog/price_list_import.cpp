@@ -4,6 +4,7 @@
 
 #include "azure_retail_import.hpp"
 #include "byte_reader.hpp"
+#include "sax_path.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -24,10 +25,10 @@ namespace {
 
 using detail::ByteIterator;
 using detail::ByteReader;
+using detail::SaxPath;
 using nlohmann::json;
 
 constexpr std::size_t kMaxEntries = 100000;  // the catalog's own bound
-constexpr std::size_t kMaxDepth = 64;        // offer files nest 9 levels
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 /// "Pre Installed S/W" and "preInstalledSw" -> "preinstalledsw": CSV headers and JSON keys alike.
@@ -562,7 +563,7 @@ struct ImportState {
 /// The JSON variant: nlohmann's SAX events, tracked by depth and key path.
 class OfferSax {
   public:
-    OfferSax(ImportState& s, ByteReader& r) : s_(s), r_(r) {}
+    OfferSax(ImportState& s, ByteReader& r) : s_(s), path_(r, s.summary.origin, "an AWS Price List offer file") {}
 
     bool null() { return scalar(""); }
     bool boolean(bool) { return scalar(""); }
@@ -573,7 +574,7 @@ class OfferSax {
     bool binary(std::vector<std::uint8_t>&) { return scalar(""); }
 
     bool start_object(std::size_t) {
-        open(false);
+        path_.open(false);
         const std::size_t d = depth();
         if (d == 2 && key_at(0) == "products") {
             s_.check_offer();
@@ -605,56 +606,34 @@ class OfferSax {
             term_target_->terms.push_back(std::move(term_));
             term_target_ = nullptr;
         }
-        close();
+        path_.close();
         return true;
     }
     bool start_array(std::size_t) {
-        open(true);
+        path_.open(true);
         return true;
     }
     bool end_array() {
-        close();
+        path_.close();
         return true;
     }
     bool key(std::string& k) {
-        r_.token_done();
-        keys_[depth() - 1] = k;
+        path_.key(k);
         return true;
     }
     bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& e) {
-        std::string what = e.what();
-        const auto colon = what.find("error");
-        if (colon != std::string::npos) what = what.substr(colon);
-        throw ParseError(s_.summary.origin + ": invalid or truncated JSON at byte " + std::to_string(position) + ": " +
-                         what);
+        path_.parse_error(position, e);
     }
-    [[nodiscard]] bool saw_top_object() const { return top_object_; }
+    [[nodiscard]] bool saw_top_object() const { return path_.saw_top_object(); }
 
   private:
-    [[nodiscard]] std::size_t depth() const { return arrays_.size(); }
-    [[nodiscard]] const std::string& key_at(std::size_t level) const { return keys_[level]; }
-    void open(bool array) {
-        r_.token_done();
-        if (arrays_.empty()) {
-            if (array)
-                throw ParseError(s_.summary.origin + ": not an AWS Price List offer file: the top level is an array");
-            top_object_ = true;
-        }
-        if (arrays_.size() >= kMaxDepth)
-            throw ParseError(s_.summary.origin +
-                             ": JSON nested deeper than 64 levels: not an AWS Price List offer file");
-        arrays_.push_back(array);
-        if (keys_.size() < arrays_.size()) keys_.resize(arrays_.size());
-        keys_[arrays_.size() - 1].clear();
-    }
-    void close() { arrays_.pop_back(); }
+    [[nodiscard]] std::size_t depth() const { return path_.depth(); }
+    [[nodiscard]] const std::string& key_at(std::size_t level) const { return path_.key_at(level); }
 
     bool scalar(const std::string& v) {
-        r_.token_done();
+        path_.scalar();
         const std::size_t d = depth();
-        if (d == 0)
-            throw ParseError(s_.summary.origin + ": not an AWS Price List offer file: the top level is not an object");
-        if (arrays_.back()) return true;  // appliesTo and other lists: not read
+        if (path_.in_array()) return true;  // appliesTo and other lists: not read
         const std::string& k = key_at(d - 1);
         if (d == 1) {
             if (k == "offerCode")
@@ -698,10 +677,8 @@ class OfferSax {
     }
 
     ImportState& s_;
-    ByteReader& r_;
-    std::vector<bool> arrays_;
-    std::vector<std::string> keys_;
-    bool top_object_ = false, products_seen_ = false, in_product_ = false;
+    SaxPath path_;
+    bool products_seen_ = false, in_product_ = false;
     std::string format_version_;
     Product product_;
     Term term_;

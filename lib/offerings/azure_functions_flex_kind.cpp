@@ -1,6 +1,7 @@
 // The Azure Functions Flex Consumption kind: its fields, declared once.
 // The cost model: azure_functions_flex.cpp. Formulas: Design/pricing-model.md#azure-functions-flex-consumption.
 #include "offerings/field_binding.hpp"
+#include "offerings/keep_alive_field.hpp"
 
 #include <costsim/error.hpp>
 
@@ -61,13 +62,7 @@ constexpr FieldInfo kFields[] = {
                             .help = "the monthly on-demand free grant (100,000 GB-s, 250,000 executions)",
                             .compare = CompareFlag::shared,
                             .flag_help = "price without the monthly free tier"}),
-    bind<C, &C::keep_alive_s>({.name = "keep_alive_s",
-                               .type = FieldType::number,
-                               .help = "idle time before an instance is reclaimed (with a traffic profile)",
-                               .unit = "s",
-                               .min = OfferingLimits::lambda_keep_alive_s.min,
-                               .max = OfferingLimits::lambda_keep_alive_s.max,
-                               .compare = CompareFlag::prefixed}),
+    detail::instance_keep_alive_field<C>(),
 };
 
 void check(const OfferingConfig& config, const std::string& prefix) {

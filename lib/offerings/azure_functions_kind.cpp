@@ -1,6 +1,7 @@
 // The Azure Functions kind (Consumption plan): its fields, declared once.
 // The cost model: azure_functions.cpp. Formulas: Design/pricing-model.md#azure-functions.
 #include "offerings/field_binding.hpp"
+#include "offerings/keep_alive_field.hpp"
 
 namespace costsim {
 namespace detail {
@@ -36,13 +37,7 @@ constexpr FieldInfo kFields[] = {
                             .help = "the monthly free grant (400,000 GB-s, 1M executions)",
                             .compare = CompareFlag::shared,
                             .flag_help = "price without the monthly free tier"}),
-    bind<C, &C::keep_alive_s>({.name = "keep_alive_s",
-                               .type = FieldType::number,
-                               .help = "idle time before an instance is reclaimed (with a traffic profile)",
-                               .unit = "s",
-                               .min = OfferingLimits::lambda_keep_alive_s.min,
-                               .max = OfferingLimits::lambda_keep_alive_s.max,
-                               .compare = CompareFlag::prefixed}),
+    detail::instance_keep_alive_field<C>(),
 };
 
 std::string label_of(const OfferingConfig& config, bool with_memory) {

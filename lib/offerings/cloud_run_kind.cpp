@@ -1,6 +1,7 @@
 // The Cloud Run functions kind (request-based billing): its fields, declared once.
 // The cost model: cloud_run.cpp. Formulas: Design/pricing-model.md#cloud-run-functions.
 #include "offerings/field_binding.hpp"
+#include "offerings/keep_alive_field.hpp"
 
 #include <iterator>
 
@@ -55,13 +56,7 @@ constexpr FieldInfo kFields[] = {
                             .help = "the monthly free tier (valued at Tier 1 prices)",
                             .compare = CompareFlag::shared,
                             .flag_help = "price without the monthly free tier"}),
-    bind<C, &C::keep_alive_s>({.name = "keep_alive_s",
-                               .type = FieldType::number,
-                               .help = "idle time before an instance is reclaimed (with a traffic profile)",
-                               .unit = "s",
-                               .min = OfferingLimits::lambda_keep_alive_s.min,
-                               .max = OfferingLimits::lambda_keep_alive_s.max,
-                               .compare = CompareFlag::prefixed}),
+    detail::instance_keep_alive_field<C>(),
 };
 
 std::string label_of(const OfferingConfig& config, bool with_memory) {

@@ -317,18 +317,21 @@
     }
 
     function createTraffic() {
+        // the first Lambda card's memory, as a trace import or a sample row derives it
+        const setLambdaMemory = (mb) => {
+            const input = document.querySelector('.offering-card[data-kind="lambda"] [data-field="memory_mb"] input, ' +
+                                                '.offering-card[data-kind="lambda"] [data-field="memory_mb"] select');
+            if (input) setInput(input, String(mb));
+        };
         traffic = window.CostsimTrafficInput.create({
             t: t, quantity: (n) => F.quantity(n, lang), fillSelect: fillSelect, changed: scheduleUpdate,
+            setLambdaMemory: setLambdaMemory,
         });
         usageImport = window.CostsimUsageImport.create({
             t: t, quantity: (n) => F.quantity(n, lang), traffic: traffic,
             duration: () => $("duration").value,
             setDuration: (ms) => setInput($("duration"), String(Math.round(ms * 1000) / 1000)),
-            setLambdaMemory: (mb) => {
-                const input = document.querySelector('.offering-card[data-kind="lambda"] [data-field="memory_mb"] input, ' +
-                                                    '.offering-card[data-kind="lambda"] [data-field="memory_mb"] select');
-                if (input) setInput(input, String(mb));
-            },
+            setLambdaMemory: setLambdaMemory,
         });
         createDecisions();
         timeCharts = window.CostsimTimeCharts.create({

@@ -137,18 +137,7 @@
         if (!$("optimiser-run")) return;
         $("optimiser-run").addEventListener("click", run);
         $("optimiser-source").addEventListener("change", sync);
-        $("optimiser-power-file").addEventListener("change", (e) => readFile(e.target.files[0]));
-        const zone = $("optimiser-power-drop");
-        zone.addEventListener("dragover", (e) => {
-            e.preventDefault();
-            zone.classList.add("dragging");
-        });
-        zone.addEventListener("dragleave", () => zone.classList.remove("dragging"));
-        zone.addEventListener("drop", (e) => {
-            e.preventDefault();
-            zone.classList.remove("dragging");
-            readFile(e.dataTransfer && e.dataTransfer.files[0]);
-        });
+        window.CostsimDropZone.wire($("optimiser-power-drop"), $("optimiser-power-file"), (files) => readFile(files[0]));
         sync();
     });
 })();

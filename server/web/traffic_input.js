@@ -11,6 +11,10 @@
 
     /// The API's spellings (Design/http-api.md, workload.traffic).
     const kSamplesPath = "/api/v1/traffic-samples/azure-functions-2019";
+    /// The sample's own files, served beside the page (server/web links them from
+    /// tests/data/azure-functions-2019): a picked row is imported from them as a dropped trace is,
+    /// for the memory its app's AverageAllocatedMb gives.
+    const kSampleFiles = ["invocations", "durations", "memory"].map((n) => "/assets/azure-functions-2019-" + n + ".csv");
     const kShapes = ["none", "preset", "csv", "sample", "imported"];
     const kPresets = ["flat", "business_hours", "diurnal", "weekly", "nightly_batch", "spiky"];
     /// A file larger than this is not read: the server takes scenarios of up to 64 KiB
@@ -31,7 +35,7 @@
     }
 
     /// `env`: t(key, params), quantity(n), fillSelect(select, items, wanted), changed() (the
-    /// inputs changed: price again).
+    /// inputs changed: price again), setLambdaMemory(mb) (the first Lambda card's memory).
     function create(env) {
         let csv = null;          // { name, text } of the file read in this tab
         let csvSeq = 0;          // counts files read, so two files of one name are two inputs
@@ -43,6 +47,10 @@
         const rowAnswers = new Map();   // row -> the server's answer for it (profile and series)
         let rowLoading = "";            // the row being fetched
         let rowFailed = "";             // the row whose fetch failed
+        let sampleFiles = null;         // the promise of the sample's files' texts, once asked for
+        let memoryWanted = false;       // the sample was chosen before its rows came: fill the memory then
+        let memoryFailed = "";          // the row whose memory could not be derived
+        let memoryLoading = "";         // the row whose memory is on its way
         let imported = null;            // { name, series, requestsPerMonth } of the last import in this tab
         let importSeq = 0;
 
@@ -114,7 +122,8 @@
                 ? env.t("traffic.use_duration", { duration: env.quantity(row.average_duration_ms) })
                 : env.t("traffic.use_duration_plain");
             $("traffic-row-status").textContent = samplesFailed ? env.t("traffic.samples_failed")
-                : rowFailed && rowFailed === $("traffic-row").value ? env.t("traffic.row_failed", { row: rowFailed }) : "";
+                : rowFailed && rowFailed === $("traffic-row").value ? env.t("traffic.row_failed", { row: rowFailed })
+                : memoryFailed && memoryFailed === $("traffic-row").value ? env.t("traffic.memory_failed", { row: memoryFailed }) : "";
         }
 
         function renderCsvStatus() {
@@ -162,9 +171,10 @@
                 (shape() === "sample" && pending() ? ":pending" : "");
         }
 
-        /// A sample row whose counts are on their way: nothing to price yet.
+        /// A sample row whose counts or memory are on their way: nothing to price yet.
         function pending() {
-            return shape() === "sample" && rowLoading !== "" && rowLoading === $("traffic-row").value;
+            const row = $("traffic-row").value;
+            return shape() === "sample" && row !== "" && (rowLoading === row || memoryLoading === row);
         }
 
         /// The row's source as the server names it ("azure-functions-2019 row 7 (...)").
@@ -213,6 +223,40 @@
             env.changed();
         }
 
+        /// A row picked on the page (not one a link restores: the link carries its memory): the
+        /// Lambda's memory from the sample's memory file, as the drop zone derives it (the server's
+        /// rule: AverageAllocatedMb rounded up, within 128 to 10,240 MB, Design/imports.md).
+        async function fillMemory(row) {
+            if (row === "") return;
+            memoryFailed = "";
+            memoryLoading = row;
+            const usage = window.CostsimUsageImport;
+            try {
+                if (!sampleFiles) {
+                    sampleFiles = Promise.all(kSampleFiles.map(async (path) => {
+                        const response = await fetch(path);
+                        if (!response.ok) throw new Error(path + " " + response.status);
+                        return response.text();
+                    }));
+                }
+                const [invocations, durations, memory] = await sampleFiles;
+                const body = usage.traceBodyOf({ text: invocations, table: usage.tableOf(invocations) }, Number(row),
+                                               durations, memory, null);
+                const response = await fetch(usage.tracePath, { method: "POST", body: JSON.stringify(body),
+                    headers: { "Content-Type": "application/json", Accept: "application/json" } });
+                const answer = await response.json();
+                if (!response.ok || !answer.trace || !answer.trace.memory) throw new Error("memory");
+                // the user may have moved on while the answer came
+                if (shape() === "sample" && $("traffic-row").value === row) env.setLambdaMemory(answer.trace.memory.lambda_memory_mb);
+            } catch (err) {
+                sampleFiles = null;
+                memoryFailed = row;
+            }
+            if (memoryLoading === row) memoryLoading = "";
+            sync();
+            env.changed();
+        }
+
         async function loadSamples() {
             try {
                 const response = await fetch(kSamplesPath, { headers: { Accept: "application/json" } });
@@ -226,6 +270,8 @@
             }
             fillRows();
             sync();
+            if (memoryWanted && shape() === "sample") fillMemory($("traffic-row").value);
+            memoryWanted = false;
         }
 
         function readCsv(file) {
@@ -264,6 +310,12 @@
             for (const type of ["input", "change"]) file.addEventListener(type, (e) => e.stopPropagation());
             file.addEventListener("change", () => readCsv(file.files && file.files[0]));
             for (const id of ["traffic-shape", "traffic-preset", "traffic-row"]) $(id).addEventListener("change", sync);
+            $("traffic-row").addEventListener("change", () => fillMemory($("traffic-row").value));
+            $("traffic-shape").addEventListener("change", () => {
+                if (shape() !== "sample") return;
+                if (samples) fillMemory($("traffic-row").value);
+                else memoryWanted = true;
+            });
             $("traffic-use-duration").addEventListener("click", () => {
                 const row = rowOf($("traffic-row").value);
                 if (!row) return;

@@ -59,6 +59,30 @@
         return cells.length > at ? cells[at].trim() : "";
     }
 
+    /// The body for /api/v1/import/trace: an Azure file (`invocations`: { text, table }) cut to the
+    /// function's lines at `row` (the header and the lines holding its HashFunction, or its HashApp
+    /// for the memory file), a CSV as read; `duration` (the page's) when no durations text gives one.
+    /// The row picker of the bundled sample sends its files through this too (traffic_input.js).
+    function traceBodyOf(invocations, row, durations, memory, duration) {
+        const body = {};
+        if (invocations.table) {
+            const line = invocations.table.rows[row];
+            body.invocations = invocations.table.headerLine + "\n" + line + "\n";
+            const hash = fieldOf(invocations.table, line, "HashFunction");
+            const app = fieldOf(invocations.table, line, "HashApp");
+            const cut = (text, key) => {
+                const t = tableOf(text);
+                return [t.headerLine, ...(key ? t.rows.filter((l) => l.includes(key)) : [])].join("\n") + "\n";
+            };
+            if (durations !== null) body.durations = cut(durations, hash);
+            if (memory !== null) body.memory = cut(memory, app);
+        } else {
+            body.invocations = invocations.text;
+        }
+        if (!body.durations) body.duration_ms = Number(duration);
+        return body;
+    }
+
     /// `env`: t(key, params), quantity(n), traffic (the traffic selector), duration() (the typed
     /// duration, ms), setDuration(ms), setLambdaMemory(mb).
     function create(env) {
@@ -206,28 +230,10 @@
             env.traffic.setImported(name, w.traffic || null, t.requests_per_month);
         }
 
-        /// The body for /api/v1/import/trace: an Azure file cut to the chosen function's lines (the
-        /// header and the lines holding its HashFunction, or its HashApp for the memory file), a
-        /// CSV as read; the page's duration when no durations file gives one.
+        /// The body for /api/v1/import/trace from the files read so far.
         function traceBody() {
-            const body = {};
-            const inv = trace.invocations;
-            if (inv.table) {
-                const line = inv.table.rows[trace.row];
-                body.invocations = inv.table.headerLine + "\n" + line + "\n";
-                const hash = fieldOf(inv.table, line, "HashFunction");
-                const app = fieldOf(inv.table, line, "HashApp");
-                const cut = (file, key) => {
-                    const t = tableOf(file.text);
-                    return [t.headerLine, ...(key ? t.rows.filter((l) => l.includes(key)) : [])].join("\n") + "\n";
-                };
-                if (trace.durations) body.durations = cut(trace.durations, hash);
-                if (trace.memory) body.memory = cut(trace.memory, app);
-            } else {
-                body.invocations = inv.text;
-            }
-            if (!body.durations) body.duration_ms = Number(env.duration());
-            return JSON.stringify(body);
+            return JSON.stringify(traceBodyOf(trace.invocations, trace.row, trace.durations ? trace.durations.text : null,
+                                              trace.memory ? trace.memory.text : null, env.duration()));
         }
 
         /// Sends the trace read so far (once its invocations or CSV file is there).
@@ -363,26 +369,13 @@
         }
 
         function wire() {
-            const input = $("usage-file");
             // the file is an input once imported, not when chosen
-            for (const type of ["input", "change"]) input.addEventListener(type, (e) => e.stopPropagation());
-            input.addEventListener("change", () => readFiles(input.files ? [...input.files] : []));
+            window.CostsimDropZone.wire($("usage-drop"), $("usage-file"), readFiles, { isolate: true });
             const picker = $("usage-trace-row");
             for (const type of ["input", "change"]) picker.addEventListener(type, (e) => e.stopPropagation());
             picker.addEventListener("change", () => {
                 trace.row = Number(picker.value);
                 if (trace.invocations) importTrace();
-            });
-            const zone = $("usage-drop");
-            zone.addEventListener("dragover", (e) => {
-                e.preventDefault();
-                zone.classList.add("dragging");
-            });
-            zone.addEventListener("dragleave", () => zone.classList.remove("dragging"));
-            zone.addEventListener("drop", (e) => {
-                e.preventDefault();
-                zone.classList.remove("dragging");
-                readFiles(e.dataTransfer && e.dataTransfer.files ? [...e.dataTransfer.files] : []);
             });
             render();
         }
@@ -390,5 +383,5 @@
         return { wire: wire, refreshTexts: render, importText: importText };
     }
 
-    window.CostsimUsageImport = { create: create };
+    window.CostsimUsageImport = { create: create, tableOf: tableOf, traceBodyOf: traceBodyOf, tracePath: kTracePath };
 })();

@@ -3,8 +3,9 @@
 // be added and every field has an input with the descriptor's type, bounds, options and label;
 // that each kind is priced; that an error the API names offerings[i].<field> lands next to that
 // generated input; that a share link of all of them round-trips; that the Japanese texts of
-// i18n.js name published kinds and fields; and that a kind the page has never heard of (added to
-// the endpoint's answer in the browser) gets a form with English labels on the Japanese page.
+// i18n.js name published kinds and fields, and every text a card shows has one; and that a kind
+// the page has never heard of (added to the endpoint's answer in the browser) gets a form with
+// English labels on the Japanese page.
 import fs from "node:fs";
 import path from "node:path";
 import vm from "node:vm";
@@ -165,6 +166,18 @@ export default async function ({ baseUrl, context }) {
     const stale = [...Object.keys(ja), ...Object.keys(en)]
         .filter((key) => /^(kind|kind_help|option)\./.test(key) && !published.has(key));
     checkEqual([...new Set(stale)], [], "translations of kinds, fields or options the server does not publish");
+    // And the other way: every text of a published kind the cards show has its Japanese (a
+    // choice's spelling, e.g. nodejs, stands in both languages; the shared fields have their own keys).
+    const shown = [];
+    for (const kind of kinds) {
+        shown.push(`kind.${kind.name}`, `kind_help.${kind.name}`);
+        for (const field of kind.fields) {
+            if (shared.includes(field.name)) continue;
+            shown.push(`kind.${kind.name}.${field.name}`);
+            if (field.unset) shown.push(`kind.${kind.name}.${field.name}.unset`);
+        }
+    }
+    checkEqual(shown.filter((key) => !(key in ja)), [], "descriptor texts without their Japanese in i18n.js");
     checkEqual(problems, [], "console errors, page errors and failed requests (400s expected)");
     await page.close();
 

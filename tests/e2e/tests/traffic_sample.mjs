@@ -4,10 +4,14 @@
 // and the share link carries the row.
 // Figures by hand: a day of counts stands for a month of 2,628,000 / 86,400 = 30.41666... days,
 // so the month's requests are the row's invocations a day x 30.41666...
+// The Lambda's memory, by hand from tests/data/azure-functions-2019/memory.csv (the row's HashApp's
+// AverageAllocatedMb, rounded up, within 128..10,240 MB): row 3 (HashApp e9e66d14...) 2359 -> 2,359 MB;
+// row 5 (HashApp 1b46c1a2...) 89 -> 128 MB (raised to Lambda's minimum).
 import { apiPost, check, checkEqual, openPage, waitForResult } from "../harness.mjs";
 
 const kRow = "3";
 const kSamples = "/api/v1/traffic-samples/azure-functions-2019";
+const kLambdaMemory = '.offering-card[data-kind="lambda"] [data-field="memory_mb"] input';
 
 export default async function ({ baseUrl, context }) {
     const listing = await (await fetch(baseUrl + kSamples)).json();
@@ -17,8 +21,11 @@ export default async function ({ baseUrl, context }) {
 
     const { page, problems } = await openPage(context, baseUrl + "/");
     const sent = [];
+    const traced = [];
     page.on("request", (req) => {
-        if (req.method() === "POST" && new URL(req.url()).pathname === "/api/v1/compare") sent.push(JSON.parse(req.postData()));
+        const where = new URL(req.url()).pathname;
+        if (req.method() === "POST" && where === "/api/v1/compare") sent.push(JSON.parse(req.postData()));
+        if (req.method() === "POST" && where === "/api/v1/import/trace") traced.push(JSON.parse(req.postData()));
     });
     let seq = await waitForResult(page);
     await page.selectOption("#traffic-shape", "sample");
@@ -32,8 +39,12 @@ export default async function ({ baseUrl, context }) {
                "it links the licence");
 
     await page.selectOption("#traffic-row", kRow);
+    await page.waitForFunction((sel) => document.querySelector(sel).value === "2359", kLambdaMemory);
     seq = await waitForResult(page, seq);
+    check(traced.at(-1).memory.split("\n").length === 3 && traced.at(-1).memory.startsWith("HashApp,"),
+          "the memory file's header and the app's line are sent, as the drop zone sends them");
     const body = sent.at(-1);
+    checkEqual(body.offerings.find((o) => o.kind === "lambda").memory_mb, 2359, "by hand: AverageAllocatedMb 2359 -> 2,359 MB");
     checkEqual(body.workload.traffic, { interval_s: rowAnswer.series.bucket_s, requests: rowAnswer.series.requests },
                "the row's counts as the server serves them");
     checkEqual(rowAnswer.series.requests.length, 1440, "a day per minute");
@@ -65,11 +76,21 @@ export default async function ({ baseUrl, context }) {
     // the link carries the row
     const totals = await page.evaluate(() => [...document.querySelectorAll(".bill .total")].map((el) => el.dataset.total));
     const { page: opened, problems: openedProblems } = await openPage(context, await page.inputValue("#share-link"));
+    let openedTraced = 0;
+    opened.on("request", (req) => { if (new URL(req.url()).pathname === "/api/v1/import/trace") openedTraced += 1; });
     await waitForResult(opened);
+    checkEqual(await opened.inputValue(kLambdaMemory), "2359", "the link carries the memory");
     checkEqual([await opened.inputValue("#traffic-shape"), await opened.inputValue("#traffic-row")], ["sample", kRow],
                "the link's traffic inputs");
     checkEqual(await opened.evaluate(() => [...document.querySelectorAll(".bill .total")].map((el) => el.dataset.total)), totals,
                "the link reproduces the totals");
+    checkEqual(openedTraced, 0, "a link's row keeps the link's memory: no import");
+
+    // another row: an app under Lambda's minimum
+    await page.selectOption("#traffic-row", "5");
+    await page.waitForFunction((sel) => document.querySelector(sel).value === "128", kLambdaMemory);
+    seq = await waitForResult(page, seq);
+    checkEqual(sent.at(-1).offerings.find((o) => o.kind === "lambda").memory_mb, 128, "by hand: 89 MB raised to 128 MB");
     checkEqual(problems, [], "console errors, page errors and failed requests");
     checkEqual(openedProblems, [], "opened page: errors");
 }

@@ -184,6 +184,9 @@ TEST_CASE("filters, several regions' pages, and a page of a longer answer") {
 
 TEST_CASE("bad pages: not a page, truncated, a price that is not a number, two rows for one entry") {
     CHECK(error_of(R"({"Items": 3})") == "page.json: not an Azure Retail Prices page: no Items array");
+    // Nesting is bounded (a page nests 4 levels).
+    CHECK(error_of(R"({"BillingCurrency":"USD","Items":)" + std::string(100, '[')) ==
+          "page.json: JSON nested deeper than 64 levels: not an Azure Retail Prices page");
     CHECK(error_of(R"({"BillingCurrency":"USD","Items":[{"currencyCode":"USD")")
               .find("page.json: invalid or truncated JSON at byte") == 0);
     const std::string item =

@@ -261,6 +261,8 @@ TEST_CASE("bad input: each a clear error") {
     CHECK_THROWS_AS(import_text(huge), LimitExceeded);
     // Nesting is bounded too (offer files nest 9 levels).
     CHECK(error_of("{\"a\":" + std::string(100, '[')).find("nested deeper than 64 levels") != std::string::npos);
+    CHECK(error_of("{\"a\":" + std::string(100, '['), "deep.json") ==
+          "deep.json: JSON nested deeper than 64 levels: not an AWS Price List offer file");
 }
 
 TEST_CASE("two files into one catalog; the same entry from two files is refused") {
