@@ -124,6 +124,7 @@ struct PooledServer::Connection {
     std::string in;                          ///< the start of a request not yet whole
     std::size_t need = 0;                    ///< `in` cannot be framed before it holds this many bytes
     std::size_t searched = 0;                ///< bytes of `in` known to hold no end of headers
+    RequestFrame framed;                     ///< `in`'s request as framed so far, once its headers are in
     std::size_t max_in = kMaxBufferedBytes;  ///< what `in` may hold: more once a large body has budget
     std::size_t reserved = 0;                ///< input budget held for the request in `in`
     bool continue_sent = false;              ///< 100 Continue sent for the request in `in`
@@ -641,8 +642,10 @@ bool PooledServer::serve_io(Connection& c) {
     while (keep && consumed < in.size()) {
         const std::string_view rest(in.data() + consumed, in.size() - consumed);
         if (c.need > rest.size()) break;
-        RequestFrame frame = limit_of_ != nullptr ? frame_request(rest, limit_of_, c.searched)
-                                                  : frame_request(rest, kMaxJsonBytes, c.searched);
+        // A chunked body goes on from the chunk the last read stopped in, not from its start.
+        const RequestFrame* resume = consumed == 0 && c.framed.header_bytes > 0 ? &c.framed : nullptr;
+        RequestFrame frame = limit_of_ != nullptr ? frame_request(rest, limit_of_, c.searched, resume)
+                                                  : frame_request(rest, kMaxJsonBytes, c.searched, resume);
         // A large body takes input budget before more of it is read; none left: 503, unread.
         if (frame.state != RequestFrame::State::unframed && !reserve_input(c, frame)) {
             const std::size_t head = frame.header_bytes;
@@ -659,6 +662,7 @@ bool PooledServer::serve_io(Connection& c) {
         if (frame.state == RequestFrame::State::incomplete) {
             c.need = frame.size;
             c.searched = frame.header_bytes == 0 ? rest.size() : 0;
+            c.framed = frame;
             if (frame.expects_continue && !c.continue_sent) {
                 out += kContinue;
                 c.continue_sent = true;
@@ -672,6 +676,7 @@ bool PooledServer::serve_io(Connection& c) {
         consumed += frame.size;
         c.need = 0;
         c.searched = 0;
+        c.framed = RequestFrame{};
         c.continue_sent = false;
         request_begun = true;  // what follows, if anything, is a new request
         if (c.body) break;     // pipelined requests wait until the streamed body is sent

@@ -144,12 +144,16 @@ HeaderRules header_rules(std::string_view head, bool http_1_0) {
 /// The chunked body starting at `body` in `buffered` (RFC 9112 7.1): hex size, optional
 /// extensions, CRLF; the data and CRLF; a zero chunk and a blank line. httplib refuses trailer
 /// fields, so they are refused here too.
-RequestFrame frame_chunked(std::string_view buffered, std::size_t body, std::size_t max_body) {
+/// `at` and `data_bytes`: where to start (a chunk's size line) and the data bytes before it.
+RequestFrame frame_chunked(std::string_view buffered, std::size_t body, std::size_t max_body, std::size_t at,
+                           std::uint64_t data_bytes) {
     RequestFrame incomplete{};
     const RequestFrame bad_chunk = refused(FramingError::invalid_chunk, body);
-    std::size_t at = body;
-    std::uint64_t data_bytes = 0;
     for (;;) {
+        // Everything before `at` is whole chunks: the next call starts here.
+        incomplete.chunk_at = at;
+        incomplete.chunk_data_before = static_cast<std::size_t>(data_bytes);
+        incomplete.body_bytes = static_cast<std::size_t>(data_bytes);
         const std::size_t line_end = buffered.find('\n', at);
         if (line_end == std::string_view::npos)
             return buffered.size() - at > kMaxChunkLineBytes ? bad_chunk : incomplete;
@@ -190,21 +194,41 @@ RequestFrame frame_chunked(std::string_view buffered, std::size_t body, std::siz
 }
 
 /// The frame under `limit`, or under limit_of(target) once the headers are in when given.
-RequestFrame frame_within(std::string_view buffered, BodyLimit limit, BodyLimitOf limit_of, std::size_t searched);
+RequestFrame frame_within(std::string_view buffered, BodyLimit limit, BodyLimitOf limit_of, std::size_t searched,
+                          const RequestFrame* resume);
 
 }  // namespace
 
-RequestFrame frame_request(std::string_view buffered, std::size_t max_body, std::size_t searched) {
-    return frame_within(buffered, BodyLimit{max_body}, nullptr, searched);
+RequestFrame frame_request(std::string_view buffered, std::size_t max_body, std::size_t searched,
+                           const RequestFrame* resume) {
+    return frame_within(buffered, BodyLimit{max_body}, nullptr, searched, resume);
 }
 
-RequestFrame frame_request(std::string_view buffered, BodyLimitOf limit_of, std::size_t searched) {
-    return frame_within(buffered, BodyLimit{}, limit_of, searched);
+RequestFrame frame_request(std::string_view buffered, BodyLimitOf limit_of, std::size_t searched,
+                           const RequestFrame* resume) {
+    return frame_within(buffered, BodyLimit{}, limit_of, searched, resume);
 }
 
 namespace {
 
-RequestFrame frame_within(std::string_view buffered, BodyLimit limit, BodyLimitOf limit_of, std::size_t searched) {
+/// `frame` (from frame_chunked) with what the headers said (`headers`: an incomplete frame).
+RequestFrame with_header_rules(RequestFrame frame, const RequestFrame& headers) {
+    frame.chunked = headers.chunked;
+    frame.limit = headers.limit;
+    frame.expects_continue = frame.state == RequestFrame::State::incomplete && headers.expects_continue;
+    frame.has_range = headers.has_range;
+    frame.header_bytes = headers.header_bytes;
+    return frame;
+}
+
+RequestFrame frame_within(std::string_view buffered, BodyLimit limit, BodyLimitOf limit_of, std::size_t searched,
+                          const RequestFrame* resume) {
+    // The headers were framed by an earlier call and the body is chunked: go on from its last chunk.
+    if (resume != nullptr && resume->state == RequestFrame::State::incomplete && resume->chunked &&
+        resume->header_bytes > 0 && resume->chunk_at >= resume->header_bytes && resume->chunk_at <= buffered.size())
+        return with_header_rules(frame_chunked(buffered, resume->header_bytes, resume->limit.max_bytes,
+                                               resume->chunk_at, resume->chunk_data_before),
+                                 *resume);
     const std::size_t from = searched < 3 ? 0 : searched - 3;
     const std::size_t blank = buffered.find("\r\n\r\n", from);
     const bool headers_in = blank != std::string_view::npos && blank + 4 <= kMaxHeaderBlockBytes;
@@ -240,7 +264,7 @@ RequestFrame frame_within(std::string_view buffered, BodyLimit limit, BodyLimitO
 
     RequestFrame frame;
     if (rules.chunked) {
-        frame = frame_chunked(buffered, body, limit.max_bytes);
+        frame = frame_chunked(buffered, body, limit.max_bytes, body, 0);
     } else if (rules.length > limit.max_bytes) {
         frame = refused(FramingError::body_too_large, body);
     } else {

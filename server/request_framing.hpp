@@ -76,6 +76,10 @@ struct RequestFrame {
     bool chunked = false;
     /// Once the headers are in: the limit that applies (its route's).
     BodyLimit limit;
+    /// Incomplete and chunked: where the first chunk not wholly in begins (its size line), and
+    /// the data bytes of the chunks before it. A later call given this frame resumes there.
+    std::size_t chunk_at = 0;
+    std::size_t chunk_data_before = 0;
 };
 
 /// Frames the request at the start of `buffered`. A body over `max_body` bytes is refused
@@ -84,9 +88,15 @@ struct RequestFrame {
 /// request line), without waiting for the rest.
 /// `searched`: a prefix already known to hold no blank line ending the headers (an earlier call
 /// on fewer bytes said incomplete), so a request trickling in is not scanned again and again.
-RequestFrame frame_request(std::string_view buffered, std::size_t max_body, std::size_t searched = 0);
+/// `resume`: an earlier call's incomplete frame of this request (the same bytes, and more), once
+/// its headers were in: their rules are kept, and a chunked body is framed from the chunk where
+/// that call stopped, so a body arriving in many reads is scanned once, not from its start on
+/// every read (which took time quadratic in its chunks).
+RequestFrame frame_request(std::string_view buffered, std::size_t max_body, std::size_t searched = 0,
+                           const RequestFrame* resume = nullptr);
 /// As above, with the limit of the request's route (`limit_of` its target), once the headers are in.
-RequestFrame frame_request(std::string_view buffered, BodyLimitOf limit_of, std::size_t searched = 0);
+RequestFrame frame_request(std::string_view buffered, BodyLimitOf limit_of, std::size_t searched = 0,
+                           const RequestFrame* resume = nullptr);
 
 /// `request` (a complete frame) without its Range header fields.
 std::string without_range_fields(std::string_view request, std::size_t header_bytes);

@@ -213,3 +213,39 @@ TEST_CASE("large bodies past the input budget are answered 503 before they are r
     const test::Answer next = exchange(server.port(), head(path, length, false) + body);
     CHECK(status_of(next) == "HTTP/1.1 400 Bad Request");
 }
+
+TEST_CASE("a large chunked body sent in many small chunks, a send each, is read whole and answered") {
+    // A 100,000-interval profile (~200 KB: over 64 KiB, so it takes input budget as it grows) in
+    // chunks of 100 bytes, each sent on its own: the server frames it as the reads come (each
+    // from the chunk the previous one stopped in) and answers what the same body answers with a
+    // Content-Length. 100,000 intervals of 60 s with 1 request each: 100,000 requests in
+    // 6,000,000 s; a month is 2,628,000 s, so 100,000 x 2,628,000 / 6,000,000 = 43,800 a month.
+    std::string body = R"({"workload":{"duration_ms":120,"traffic":{"interval_s":60,"requests":[)";
+    for (int i = 0; i < 100'000; ++i) body += i == 0 ? "1" : ",1";
+    body += R"(]}},"offerings":[{"kind":"lambda","memory_mb":512,"free_tier":false}]})";
+    REQUIRE(body.size() > 64 * 1024);
+
+    test::TestServer server;
+    const test::Answer framed = exchange(server.port(), test::post_request("/api/v1/compare", body, true));
+    REQUIRE(status_of(framed) == "HTTP/1.1 200 OK");
+    CHECK(nlohmann::json::parse(framed.body)["results"][0]["requests_per_month"].get<double>() ==
+          doctest::Approx(43800.0).epsilon(1e-12));
+
+    const int fd = test::connect_raw(server.port());
+    REQUIRE(fd >= 0);
+    std::thread sender([&] {
+        test::send_all(fd, head("/api/v1/compare", 0, true));
+        for (std::size_t at = 0; at < body.size(); at += 100) {
+            const std::string piece = body.substr(at, 100);
+            char line[32];
+            std::snprintf(line, sizeof line, "%zx\r\n", piece.size());
+            if (!test::send_all(fd, line + piece + "\r\n")) return;
+        }
+        test::send_all(fd, "0\r\n\r\n");
+    });
+    const test::Answer chunked = test::parse_answer(test::read_all(fd));
+    sender.join();
+    ::close(fd);
+    CHECK(status_of(chunked) == "HTTP/1.1 200 OK");
+    CHECK(chunked.body == framed.body);
+}

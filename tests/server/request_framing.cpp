@@ -238,3 +238,56 @@ TEST_CASE("resuming the header search after bytes already searched finds the sam
         CHECK(frame.size == request.size());
     }
 }
+
+TEST_CASE("a chunked body framed a read at a time, resuming each time, frames as it does whole") {
+    // 2,000 chunks of 1-3 data bytes and an extension on some, cut into reads of 1 to 13 bytes:
+    // each call resumes from the frame the previous read left (RequestFrame::chunk_at), and the
+    // end, the data bytes and every refusal come out as when the body is framed in one piece.
+    const std::string head = "POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n";
+    std::string body;
+    std::size_t data = 0;
+    for (int i = 0; i < 2000; ++i) {
+        const int n = 1 + i % 3;
+        body += std::to_string(n) + (i % 7 == 0 ? ";e=1" : "") + "\r\n" + std::string(n, 'a' + i % 26) + "\r\n";
+        data += n;
+    }
+    body += "0\r\n\r\n";
+    const std::string request = head + body;
+    const auto whole = frame_request(request + kGet, kLimit);
+    REQUIRE(whole.state == State::complete);
+    REQUIRE(whole.body_bytes == data);
+
+    for (const std::size_t step : {1, 5, 13}) {
+        CAPTURE(step);
+        costsim::server::RequestFrame last;
+        std::size_t calls = 0;
+        for (std::size_t in = step;; in += step) {
+            const std::string buffered = (request + kGet).substr(0, in);
+            const auto* resume = last.header_bytes > 0 ? &last : nullptr;
+            last = frame_request(buffered, kLimit, 0, resume);
+            ++calls;
+            if (last.state != State::incomplete) break;
+            // Incomplete: the data bytes so far are those framing the prefix alone counts.
+            REQUIRE(last.body_bytes == frame_request(buffered, kLimit).body_bytes);
+        }
+        CHECK(last.state == State::complete);
+        CHECK(last.size == request.size());
+        CHECK(last.body_bytes == data);
+        CHECK(last.header_bytes == head.size());
+        CHECK(calls > 2000 / step);
+    }
+
+    // Refusals found on the resumed path: a malformed chunk after many good ones, and the limit.
+    costsim::server::RequestFrame partway = frame_request(head + body.substr(0, 600), kLimit);
+    REQUIRE(partway.state == State::incomplete);
+    REQUIRE(partway.chunk_at > head.size());
+    const auto bad = frame_request(head + body.substr(0, 600) + "zz\r\n", kLimit, 0, &partway);
+    CHECK(bad.state == State::unframed);
+    CHECK(bad.error == FramingError::invalid_chunk);
+    const std::string small_head = "POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n";
+    auto small = frame_request(small_head + "3\r\nabc\r\n", 4);
+    REQUIRE(small.state == State::incomplete);
+    const auto over = frame_request(small_head + "3\r\nabc\r\n2\r\nde", 4, 0, &small);
+    CHECK(over.state == State::unframed);
+    CHECK(over.error == FramingError::body_too_large);
+}
