@@ -159,6 +159,10 @@ ServerApp::ServerApp(ServerOptions options, Catalog catalog, LogSink sink)
     std::vector<std::pair<std::string, std::size_t>> body_limits;
     for (const RouteInfo& route : route_table())
         if (route.allow.find("POST") != std::string::npos) body_limits.emplace_back(route.path, route.body.max_bytes);
+    // A batch keeps its body while it is priced: the body draws from the input budget meanwhile.
+    batch_pool_.set_input_budget([this](std::size_t bytes) { return http_.take_input(bytes); },
+                                 [this](std::size_t bytes) { http_.give_input(bytes); });
+    metrics_.set_batch_source([this] { return batch_pool_.stats(); });
     metrics_.set_input_sources([this] { return http_.input_bytes(); }, options_.limits.input_budget_bytes,
                                std::move(body_limits));
     install_policy();

@@ -42,13 +42,23 @@ ApiResponse handle_batch(const ServiceContext& context, const ApiRequest& reques
         response.stream = std::make_shared<BatchBody>(request.body, context.catalog, deadline);
         return response;
     }
-    response.stream =
+    BatchPool::Started started =
         context.batch_pool->start(request.body, context.catalog, BatchEndpointLimits::lines_per_piece, deadline);
-    if (!response.stream) {
+    response.stream = std::move(started.body);
+    if (started.refusal == BatchPool::Refusal::queue_full) {
         const auto& limits = context.batch_pool->limits();
         response = error_response(503, "overloaded",
                                   "the server is pricing " + std::to_string(limits.max_requests) +
                                       " batch requests, its most at once (--batch-queue); retry after 1 s");
+        response.headers.emplace_back("Retry-After", "1");
+    } else if (started.refusal == BatchPool::Refusal::input_budget) {
+        response = error_response(503, "overloaded",
+                                  "the batch's body (" + std::to_string(request.body.size()) +
+                                      " bytes, held while its lines are priced) does not fit in what is left of "
+                                      "the server's input budget (" +
+                                      std::to_string(context.input_budget_bytes) +
+                                      " bytes for the request bodies it holds); retry after 1 s",
+                                  "body");
         response.headers.emplace_back("Retry-After", "1");
     }
     return response;

@@ -35,6 +35,7 @@ struct BatchPool::Job {
     bool queued = false;         ///< in the pool's queue or being priced
     bool cancelled = false;      ///< the body is gone (its connection closed)
     bool counted = true;         ///< counts in in_progress_: until answered whole, or dropped
+    std::size_t budgeted = 0;    ///< input budget it holds while counted (window_bytes)
     std::function<void()> wake;  ///< the connection waits for a piece
 };
 
@@ -108,16 +109,47 @@ BatchPool::~BatchPool() {
     for (auto& t : threads_) t.join();
 }
 
-std::shared_ptr<BodySource> BatchPool::start(std::string text, const Catalog& catalog, std::size_t lines_per_piece,
-                                             BatchTextStream::Clock::time_point deadline) {
+BatchPool::Started BatchPool::start(std::string text, const Catalog& catalog, std::size_t lines_per_piece,
+                                    BatchTextStream::Clock::time_point deadline) {
     std::size_t now = in_progress_.load();
     do {
-        if (now >= static_cast<std::size_t>(limits_.max_requests)) return nullptr;
+        if (now >= static_cast<std::size_t>(limits_.max_requests)) {
+            rejected_queue_full_.fetch_add(1);
+            return {nullptr, Refusal::queue_full};
+        }
     } while (!in_progress_.compare_exchange_weak(now, now + 1));
+    // The body is kept until the last line is priced: it draws from the input budget meanwhile.
+    const std::size_t window = window_bytes(text);
+    if (take_input_ && !take_input_(window)) {
+        in_progress_.fetch_sub(1);
+        rejected_input_budget_.fetch_add(1);
+        return {nullptr, Refusal::input_budget};
+    }
+    input_bytes_.fetch_add(take_input_ ? window : 0);
+    admitted_.fetch_add(1);
     auto job = std::make_shared<Job>(std::move(text), catalog, lines_per_piece, deadline);
+    job->budgeted = take_input_ ? window : 0;
     job->queued = true;
     enqueue(job);
-    return std::make_shared<Body>(*this, std::move(job));
+    return {std::make_shared<Body>(*this, std::move(job)), Refusal::none};
+}
+
+BatchPoolStats BatchPool::stats() const {
+    BatchPoolStats s;
+    s.threads = threads_.size();
+    s.busy_threads = busy_.load();
+    {
+        std::lock_guard lock(mutex_);
+        s.queued = queue_.size();
+    }
+    s.in_progress = in_progress_.load();
+    s.max_in_progress = static_cast<std::size_t>(limits_.max_requests);
+    s.input_bytes = input_bytes_.load();
+    s.admitted = admitted_.load();
+    s.rejected_queue_full = rejected_queue_full_.load();
+    s.rejected_input_budget = rejected_input_budget_.load();
+    s.lines_priced = lines_priced_.load();
+    return s;
 }
 
 void BatchPool::enqueue(std::shared_ptr<Job> job) {
@@ -131,6 +163,11 @@ void BatchPool::enqueue(std::shared_ptr<Job> job) {
 void BatchPool::release(Job& job) {
     if (!job.counted) return;
     job.counted = false;
+    if (job.budgeted > 0) {
+        input_bytes_.fetch_sub(job.budgeted);
+        give_input_(job.budgeted);
+        job.budgeted = 0;
+    }
     in_progress_.fetch_sub(1);
 }
 
@@ -155,7 +192,11 @@ void BatchPool::serve() {
             }
         }
         piece.clear();
+        busy_.fetch_add(1);
+        const std::uint64_t lines_before = job->stream.summary().lines;
         const bool more = job->stream.next(piece);
+        lines_priced_.fetch_add(job->stream.summary().lines - lines_before);
+        busy_.fetch_sub(1);  // before the piece is published: a client that has it sees the thread free
         bool again = false;
         {
             std::lock_guard lock(job->mutex);

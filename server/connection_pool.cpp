@@ -363,12 +363,13 @@ void PooledServer::accept_all() {
     for (;;) {
         sockaddr_storage addr{};
         socklen_t length = sizeof addr;
-        int fd;
-        {
-            std::lock_guard lock(mutex_);
-            if (!listening_) return;
-            fd = ::accept4(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &length, SOCK_NONBLOCK | SOCK_CLOEXEC);
-        }
+        // Taken off the listening socket and added under one lock, so that begin_shutdown (which
+        // stops listening under it) never falls in between: a connection accepted before it is
+        // kept, and answered like those it accepts itself, and serve() never sees no connection
+        // while one is on its way in.
+        std::lock_guard lock(mutex_);
+        if (!listening_) return;
+        const int fd = ::accept4(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &length, SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (fd < 0) {
             if (errno == EINTR || errno == ECONNABORTED) continue;
             break;  // EAGAIN: all taken. EMFILE and the like: try again on the next event.
@@ -384,9 +385,7 @@ void PooledServer::accept_all() {
         if (::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &local_length) == 0)
             address_of(local, c->local_ip, c->local_port);
         c->deadline = Clock::now() + std::chrono::seconds(limits_.keep_alive_timeout_s);
-
-        std::lock_guard lock(mutex_);
-        if (stopping_ || connections_.size() >= limits_.max_connections) {
+        if (connections_.size() >= limits_.max_connections) {
             ::close(fd);
             continue;
         }
@@ -500,6 +499,14 @@ bool PooledServer::reserve_input(Connection& c, const RequestFrame& frame) {
     } while (!input_bytes_.compare_exchange_weak(held, held - c.reserved + want));
     c.reserved = want;
     c.max_in = buffer;
+    return true;
+}
+
+bool PooledServer::take_input(std::size_t bytes) {
+    std::size_t held = input_bytes_.load();
+    do {
+        if (held + bytes > limits_.input_budget_bytes) return false;
+    } while (!input_bytes_.compare_exchange_weak(held, held + bytes));
     return true;
 }
 

@@ -83,6 +83,11 @@ class PooledServer : public httplib::Server {
     /// Input budget held by the large bodies being received or answered: per body, the bytes its
     /// buffer may hold plus max(Content-Length, chunk data so far) x its route's memory_per_byte.
     [[nodiscard]] std::size_t input_bytes() const noexcept { return input_bytes_.load(); }
+    /// Takes `bytes` of the input budget for a body kept past its request's answer (a batch's,
+    /// while it is priced); false, taking nothing, when the budget cannot give them. Thread-safe.
+    bool take_input(std::size_t bytes);
+    /// Gives back what take_input() took. Thread-safe.
+    void give_input(std::size_t bytes) noexcept { input_bytes_.fetch_sub(bytes); }
     /// Which body limit a request has (its route's); set before serve(). Unset: kMaxJsonBytes for all.
     void set_body_limits(BodyLimitOf limit_of) { limit_of_ = limit_of; }
     /// held_bytes() is at the budget: answer new requests 503.

@@ -7,6 +7,38 @@
 namespace costsim::server {
 namespace {
 
+/// One metric's HELP and TYPE lines, and its sample without labels.
+void append_metric(std::string& out, const char* name, const char* type, const char* help, std::uint64_t value) {
+    out.append("# HELP ").append(name).append(" ").append(help).append("\n");
+    out.append("# TYPE ").append(name).append(" ").append(type).append("\n");
+    out.append(name).append(" ").append(std::to_string(value)).append("\n");
+}
+
+void append_batch_pool(std::string& out, const BatchPoolStats& s) {
+    append_metric(out, "costsim_batch_threads", "gauge", "Threads of the batch pool (--batch-threads).", s.threads);
+    append_metric(out, "costsim_batch_threads_busy", "gauge", "Batch pool threads pricing a piece of a batch now.",
+                  s.busy_threads);
+    append_metric(out, "costsim_batch_requests_queued", "gauge",
+                  "Batch requests waiting for a batch pool thread to price their next piece.", s.queued);
+    append_metric(out, "costsim_batch_requests_in_progress", "gauge",
+                  "Batch requests admitted and not yet answered whole.", s.in_progress);
+    append_metric(out, "costsim_batch_requests_max", "gauge",
+                  "Batch requests in progress at most (--batch-queue); one more is answered 503.", s.max_in_progress);
+    append_metric(out, "costsim_batch_input_budgeted_bytes", "gauge",
+                  "Input budget held by the bodies of the batch requests in progress.", s.input_bytes);
+    append_metric(out, "costsim_batch_requests_admitted_total", "counter", "Batch requests admitted to the pool.",
+                  s.admitted);
+    out +=
+        "# HELP costsim_batch_requests_rejected_total Batch requests answered 503 before any line was priced, by "
+        "reason.\n# TYPE costsim_batch_requests_rejected_total counter\n";
+    out +=
+        "costsim_batch_requests_rejected_total{reason=\"queue_full\"} " + std::to_string(s.rejected_queue_full) + "\n";
+    out += "costsim_batch_requests_rejected_total{reason=\"input_budget\"} " + std::to_string(s.rejected_input_budget) +
+           "\n";
+    append_metric(out, "costsim_batch_lines_priced_total", "counter",
+                  "Batch lines priced by the pool (a line that fails is an error line, counted too).", s.lines_priced);
+}
+
 std::string number(double value) {
     char text[32];
     std::snprintf(text, sizeof text, "%.9g", value);
@@ -79,6 +111,7 @@ std::string Metrics::exposition() const {
         for (const auto& [route, bytes] : body_limits_)
             out += "costsim_http_body_limit_bytes{route=\"" + route + "\"} " + std::to_string(bytes) + "\n";
     }
+    if (batch_source_) append_batch_pool(out, batch_source_());
     std::lock_guard lock(mutex_);
     out +=
         "# HELP costsim_http_requests_total Answered requests by method, route and status.\n"

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -14,6 +15,20 @@
 #include <vector>
 
 namespace costsim::server {
+
+/// What /metrics shows of the batch pool (batch_pool.hpp): gauges, then counters since start.
+struct BatchPoolStats {
+    std::size_t threads = 0;          ///< --batch-threads
+    std::size_t busy_threads = 0;     ///< pricing a piece now
+    std::size_t queued = 0;           ///< batch requests waiting for a thread to price their next piece
+    std::size_t in_progress = 0;      ///< admitted and not yet answered whole
+    std::size_t max_in_progress = 0;  ///< --batch-queue
+    std::size_t input_bytes = 0;      ///< input budget held by the batches in progress
+    std::uint64_t admitted = 0;
+    std::uint64_t rejected_queue_full = 0;
+    std::uint64_t rejected_input_budget = 0;
+    std::uint64_t lines_priced = 0;
+};
 
 class Metrics {
   public:
@@ -46,6 +61,8 @@ class Metrics {
         input_budget_ = budget;
         body_limits_ = std::move(body_limits);
     }
+    /// Where the batch pool's gauges and counters come from; unset: not exported.
+    void set_batch_source(std::function<BatchPoolStats()> stats) { batch_source_ = std::move(stats); }
     /// Counts one answered request.
     void record(const std::string& method, const std::string& route, int status, double seconds);
 
@@ -66,6 +83,7 @@ class Metrics {
     std::function<std::size_t()> streaming_source_;
     std::function<std::size_t()> input_bytes_source_;
     std::size_t input_budget_ = 0;
+    std::function<BatchPoolStats()> batch_source_;
     std::vector<std::pair<std::string, std::size_t>> body_limits_;
     std::atomic<std::int64_t> in_flight_{0};
     mutable std::mutex mutex_;

@@ -52,7 +52,7 @@ constexpr BodyLimit kLambdaLogsBody{8 * kMiB, 11};
 /// A Cost and Usage Report's CSV in {"csv"} (16 MiB: ~60,000 rows of ~270 bytes), read as text: 5x.
 constexpr BodyLimit kCurBody{16 * kMiB, 5};
 /// BatchEndpointLimits::max_lines (1,000) scenarios of ~4 KiB, each line parsed on its own: 3x.
-/// (The streamed answer keeps the text until its last line: that is not in the input budget.)
+/// (The streamed answer keeps the text until its last line: it draws from the input budget meanwhile.)
 constexpr BodyLimit kBatchBody{4 * kMiB, 4};
 /// PortfolioLimits::max_json_bytes (the library's limit; 1,000 workloads of ~4 KB): its document
 /// tree, 16x.
