@@ -10,7 +10,7 @@ DOCKER_READY_SECONDS ?= 20
 PORT ?= 5000
 
 .PHONY: docker-build docker-run docker-run-env docker-stop docker-logs docker-restart docker-exec \
-        docker-rebuild docker-clean docker-health docker-stats docker-size docker-smoke
+        docker-rebuild docker-clean docker-health docker-stats docker-size docker-smoke compose-check
 
 # Waits until the server in the container answers its own health probe; shows the logs if not.
 define docker_wait_ready
@@ -72,6 +72,13 @@ docker-size: ## Size of the image (goal: under 100 MB)
 	@$(CONTAINER_ENGINE) image inspect --format '{{.Size}}' $(DOCKER_IMAGE) | \
 	  awk '{ printf "$(DOCKER_IMAGE): %.1f MB\n", $$1 / 1e6 }'
 
-docker-smoke: ## Prove the Dockerfile with buildah, no Docker engine (root; installs buildah, debootstrap)
+docker-smoke: compose-check ## Prove the Dockerfile with buildah, no Docker engine (root; installs buildah, debootstrap)
 	@scripts/install-deps.sh docker
 	scripts/docker-smoke.sh
+
+# docker-compose.yml against the Compose schema, default and "replicas" profiles (offline: no
+# engine and no image pulls; running the profile needs both, see Design/scaling.md).
+compose-check: ## Validate docker-compose.yml (both profiles) with Debian's docker-compose
+	@scripts/install-deps.sh docker
+	docker-compose -f docker-compose.yml config -q
+	docker-compose -f docker-compose.yml --profile replicas config -q

@@ -12,7 +12,7 @@ e2e=(chromium nodejs npm)
 # and the batch recipes with GNU parallel (tests/batch/recipes.sh).
 lb=(nginx-light wrk curl parallel)
 bench=(libbenchmark-dev wrk nginx-light)
-docker=(buildah debootstrap)
+docker=(buildah debootstrap docker-compose)
 fuzz=(clang libclang-rt-14-dev)
 lint=(clang-format clang-tidy)
 charts=(librsvg2-bin python3)  # the CLI's --chart tests render the SVG (rsvg-convert) and parse it (xml.etree)
