@@ -76,6 +76,12 @@ class SteadyStateTable {
     std::vector<Cell> cells_;      // cells_.back() is the last node (slopes 0)
 };
 
+/// The table of (warm_s, keep_alive_s, recycle_s), shared: it does not depend on the profile or
+/// the level, so the models that flip and break-even build again and again reuse one (~5 ms to
+/// build). Keeps the last kSharedTables distinct ones.
+std::shared_ptr<const SteadyStateTable> shared_steady_state_table(double warm_s, double keep_alive_s, double recycle_s);
+inline constexpr std::size_t kSharedTables = 16;
+
 /// What a function's environments do, the bounds AWS sets and the provisioned levels.
 struct ConcurrencyParams {
     double duration_s = 0.1;      ///< mean time in the function (Little's law)
@@ -130,8 +136,8 @@ class ConcurrencyModel {
     std::shared_ptr<const TrafficProfile> profile_;
     ConcurrencyParams params_;
     std::shared_ptr<const std::vector<double>> rates_;  ///< req/s per request a month (the profile's, shared)
-    SteadyStateTable table_;
-    double provisioned_environment_seconds_;  ///< of the period (it does not depend on the traffic level)
+    std::shared_ptr<const SteadyStateTable> table_;     ///< shared_steady_state_table's
+    double provisioned_environment_seconds_;            ///< of the period (it does not depend on the traffic level)
 };
 
 /// A view of one quantity of a shared ConcurrencyModel as a QuantityCurve: the last result is
