@@ -11,7 +11,9 @@
 #include <cstdint>
 #include <deque>
 #include <mutex>
+#include <memory>
 #include <optional>
+#include <span>
 #include <limits>
 
 namespace costsim::detail {
@@ -84,7 +86,6 @@ double overlap_cold_probability(double rate, double warm_s, double keep_alive_s)
 
 namespace {
 constexpr int kLowBits = 52 - SteadyStateTable::kCellBits;
-constexpr double kPerLowUnit = 1.0 / double(std::uint64_t{1} << kLowBits);
 double node_rho(std::uint64_t key) noexcept { return std::bit_cast<double>(key << kLowBits); }
 }  // namespace
 
@@ -109,24 +110,12 @@ SteadyStateTable::SteadyStateTable(double warm_s, double keep_alive_s, double re
 double SteadyStateTable::first_rho() const noexcept { return node_rho(first_key_); }
 double SteadyStateTable::last_rho() const noexcept { return node_rho(first_key_ + cells_.size() - 1); }
 
-SteadyState SteadyStateTable::at(double rate) const noexcept {
-    const double rho = rate * warm_s_;
-    if (!(rho > 0.0)) return {1.0, 0.0};
-    const auto bits = std::bit_cast<std::uint64_t>(rho);
-    const std::uint64_t key = bits >> kLowBits;
-    if (key < first_key_) return {cells_.front().cold, cells_.front().envs};
-    const std::uint64_t k = key - first_key_;
-    if (k + 1 >= cells_.size()) {
-        // square-root staffing above the table: idle headroom and the cold-start rate grow as sqrt(rho)
-        const double rho_max = last_rho();
-        const double root = std::sqrt(rho / rho_max);
-        const Cell& last = cells_.back();
-        return {last.cold / root, rho + (last.envs - rho_max) * root};
-    }
-    // within a cell rho is linear in the low bits of its mantissa
-    const double f = double(bits & ((std::uint64_t{1} << kLowBits) - 1)) * kPerLowUnit;
-    const Cell& c = cells_[k];
-    return {c.cold + f * c.cold_slope, c.envs + f * c.envs_slope};
+SteadyState SteadyStateTable::above(double rho) const noexcept {
+    // square-root staffing above the table: idle headroom and the cold-start rate grow as sqrt(rho)
+    const double rho_max = last_rho();
+    const double root = std::sqrt(rho / rho_max);
+    const Cell& last = cells_.back();
+    return {last.cold / root, rho + (last.envs - rho_max) * root};
 }
 
 std::shared_ptr<const SteadyStateTable> shared_steady_state_table(double warm_s, double keep_alive_s,
@@ -160,7 +149,7 @@ namespace {
 /// Requests that start in [x, y) at per-interval rates `rates` repeating with the period.
 class PeriodicCumulative {
   public:
-    PeriodicCumulative(const std::vector<double>& rates, double interval_s) : interval_s_(interval_s) {
+    PeriodicCumulative(std::span<const double> rates, double interval_s) : interval_s_(interval_s) {
         prefix_.assign(rates.size() + 1, 0.0);
         for (std::size_t i = 0; i < rates.size(); ++i) prefix_[i + 1] = prefix_[i] + rates[i] * interval_s;
     }
@@ -189,7 +178,7 @@ double integral_of_exp(double start, double slope, double length) noexcept {
 
 /// Exact cold starts of one environment in interval i under a periodic piecewise-constant
 /// Poisson rate: integral over the interval of rate_i x exp(-requests in the last `window_s`).
-double gap_cold_starts(const std::vector<double>& rates, const PeriodicCumulative& cumulative, double interval_s,
+double gap_cold_starts(std::span<const double> rates, const PeriodicCumulative& cumulative, double interval_s,
                        std::size_t i, double window_s) {
     const double rate = rates[i];
     if (rate <= 0.0) return 0.0;
@@ -250,7 +239,8 @@ ConcurrencyModel::ConcurrencyModel(std::shared_ptr<const TrafficProfile> profile
       params_(std::move(params)),
       rates_(profile_->shared_rates()),
       table_(shared_steady_state_table(params_.duration_s, params_.keep_alive_s, params_.recycle_s)),
-      provisioned_environment_seconds_(provisioned_environment_seconds(*this)) {}
+      provisioned_environment_seconds_(provisioned_environment_seconds(*this)),
+      max_rate_(rates_->empty() ? 0.0 : *std::max_element(rates_->begin(), rates_->end())) {}
 
 double ConcurrencyModel::provisioned_at(std::size_t i) const noexcept {
     if (params_.provisioned_by_hour.empty()) return 0.0;
@@ -268,25 +258,33 @@ class PreviousMax {
     static constexpr std::size_t kChunk = 2048;
     explicit PreviousMax(std::size_t window)
         : window_(window == 0 ? 1 : window), values_(window_ + kChunk, 0.0), scratch_(window_ + kChunk), out_(kChunk) {}
-    /// Where the next chunk's values (at most kChunk) go.
-    [[nodiscard]] double* input() noexcept { return values_.data() + window_; }
+    /// Where the next chunk's values (at most kChunk) go; they stay readable until the next call.
+    [[nodiscard]] double* input() noexcept {
+        // the last `window` values of the chunk before move to the front
+        if (last_count_ > 0) std::copy_n(values_.data() + last_count_, window_, values_.data());
+        last_count_ = 0;
+        return values_.data() + window_;
+    }
     /// For each of the `count` values written: the maximum of the `window` values before it.
     const double* compute(std::size_t count) noexcept {
+        last_count_ = count;
         const std::size_t len = count + window_ - 1;  // values up to the last one's predecessor
+        const double* x = values_.data();
+        if (window_ == 1) return x;  // the value just before
         double* m = scratch_.data();
-        std::copy_n(values_.data(), len, m);
-        std::size_t width = 1;
+        for (std::size_t i = 0; i + 1 < len; ++i) m[i] = std::max(x[i], x[i + 1]);
+        std::size_t width = 2;
         for (; 2 * width <= window_; width *= 2)
             for (std::size_t i = 0; i + width < len; ++i) m[i] = std::max(m[i], m[i + width]);
         const std::size_t back = window_ - width;
         for (std::size_t j = 0; j < count; ++j) out_[j] = std::max(m[j], m[j + back]);
-        std::copy_n(values_.data() + count, window_, values_.data());  // the last `window` values
         return out_.data();
     }
 
   private:
     std::size_t window_;
     std::vector<double> values_, scratch_, out_;
+    std::size_t last_count_ = 0;
 };
 
 }  // namespace
@@ -309,7 +307,9 @@ ConcurrencyResult ConcurrencyModel::run(double requests_per_month, bool with_ser
         out.throttled_series.assign(out.concurrency.size(), 0.0);
         out.series_interval_s = dt * double(per_bucket);
     }
-    std::vector<double> on_demand_rate(n);  // the cold-start pass reads it; nothing else is kept
+    // the cold-start pass reads it; nothing else is kept (every interval is written before)
+    const auto on_demand_buffer = std::make_unique_for_overwrite<double[]>(n);
+    const std::span<double> on_demand_rate(on_demand_buffer.get(), n);
 
     // Pass 1: throttling by the limit and the scaling rate's token bucket. The lap that is kept
     // starts in the state the end of the period leaves: a warm-up over the period's last
@@ -345,17 +345,35 @@ ConcurrencyResult ConcurrencyModel::run(double requests_per_month, bool with_ser
         }
     };
 
-    // The usual case first: no interval asks the bucket for more than it holds, so every
-    // interval ends at its target and the environments alive are the running maximum of the
-    // targets, a chunk at a time without the bucket's branches. The first interval that would
-    // wait for tokens sends the whole run to the exact loop below (same result either way).
-    bool pass1_done = false;
-    if (window <= PreviousMax::kChunk) {
+    // refill_per_s dt >= burst: the bucket is full again after any interval it could serve
+    // (tokens + refill dt - deficit >= burst exactly, as deficit <= tokens = burst)
+    const bool refills_in_one = q.refill_per_s * dt >= q.burst;
+    // The usual case first. Nothing provisioned and every interval's concurrency within the
+    // limit and the bucket (the largest rate's is): nothing is throttled and the bucket is never
+    // short, so the lap is the sums alone (the same sums in the same order as the loops below).
+    bool pass1_done = !has_pc && refills_in_one && requests_per_month * max_rate_ * w <= std::min(q.limit, q.burst);
+    if (pass1_done) {
+        for (std::size_t i = 0; i < n; ++i) {
+            const double rate = requests_per_month * rates[i];
+            const double demand = rate * w;
+            const double requests = rate * dt;
+            all_requests += requests;
+            peak = std::max(peak, demand);
+            concurrency_s += demand * dt;
+            on_demand_rate[i] = requests / dt;
+            if (with_series) {
+                const std::size_t b = i / per_bucket;
+                out.concurrency[b] = std::max(out.concurrency[b], demand);
+            }
+        }
+    }
+    // Else no interval asks the bucket for more than it holds, so every interval ends at its
+    // target and the environments alive are the running maximum of the targets, a chunk at a
+    // time without the bucket's branches. The first interval that would wait for tokens sends
+    // the whole run to the exact loop below (same result either way).
+    if (!pass1_done && window <= PreviousMax::kChunk) {
         PreviousMax alive(window);
         std::vector<double> targets(PreviousMax::kChunk), levels(PreviousMax::kChunk);
-        // refill_per_s dt >= burst: the bucket is full again after any interval it could serve
-        // (tokens + refill dt - deficit >= burst exactly, as deficit <= tokens = burst)
-        const bool refills_in_one = q.refill_per_s * dt >= q.burst;
         double tokens = q.burst;
         pass1_done = true;
         for (std::size_t s0 = first1; s0 < 2 * n && pass1_done; s0 += PreviousMax::kChunk) {
@@ -452,7 +470,7 @@ ConcurrencyResult ConcurrencyModel::run(double requests_per_month, bool with_ser
             // The pools first, then the environments kept warm as their running maximum, a chunk
             // at a time; the same sums in the same order as the interval-by-interval loop below.
             PreviousMax kept(window);
-            std::vector<double> pools(PreviousMax::kChunk), churn(PreviousMax::kChunk);
+            std::vector<double> churn(PreviousMax::kChunk);
             for (std::size_t s0 = first2; s0 < 2 * n; s0 += PreviousMax::kChunk) {
                 const std::size_t count = std::min(PreviousMax::kChunk, 2 * n - s0);
                 const std::size_t i0 = s0 < n ? s0 : s0 - n;
@@ -461,14 +479,13 @@ ConcurrencyResult ConcurrencyModel::run(double requests_per_month, bool with_ser
                     const double rate = on_demand_rate[i];
                     const double in_window = rate * (q.keep_alive_s + w);
                     if (in_window < kGapRuleBelow) {
-                        pools[j] = rate > 0.0 ? -std::expm1(-in_window) : 0.0;
+                        pushed[j] = rate > 0.0 ? -std::expm1(-in_window) : 0.0;
                         churn[j] = 0.0;
                     } else {
                         const SteadyState ss = table_->at(rate);
-                        pools[j] = std::min(ss.environments, pool_limit);
+                        pushed[j] = std::min(ss.environments, pool_limit);
                         churn[j] = rate * dt * ss.cold_probability;
                     }
-                    pushed[j] = pools[j];
                 }
                 const double* before = kept.compute(count);
                 for (std::size_t j = s0 < n ? n - s0 : 0, i = s0 + j - n; j < count; ++j, ++i) {
@@ -477,8 +494,8 @@ ConcurrencyResult ConcurrencyModel::run(double requests_per_month, bool with_ser
                     const double in_window = rate * (q.keep_alive_s + w);
                     // steady-state churn (recycling included), plus the environments the pool
                     // grows by beyond those kept warm from the last keep-alive
-                    const double cold = in_window < kGapRuleBelow ? gap_cold(i, rate, in_window, pools[j])
-                                                                  : churn[j] + std::max(0.0, pools[j] - before[j]);
+                    const double cold = in_window < kGapRuleBelow ? gap_cold(i, rate, in_window, pushed[j])
+                                                                  : churn[j] + std::max(0.0, pushed[j] - before[j]);
                     cold_starts += std::min(cold, requests);
                 }
             }
