@@ -9,7 +9,11 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <deque>
+#include <mutex>
+#include <memory>
 #include <optional>
+#include <span>
 #include <limits>
 
 namespace costsim::detail {
@@ -82,7 +86,6 @@ double overlap_cold_probability(double rate, double warm_s, double keep_alive_s)
 
 namespace {
 constexpr int kLowBits = 52 - SteadyStateTable::kCellBits;
-constexpr double kPerLowUnit = 1.0 / double(std::uint64_t{1} << kLowBits);
 double node_rho(std::uint64_t key) noexcept { return std::bit_cast<double>(key << kLowBits); }
 }  // namespace
 
@@ -107,24 +110,38 @@ SteadyStateTable::SteadyStateTable(double warm_s, double keep_alive_s, double re
 double SteadyStateTable::first_rho() const noexcept { return node_rho(first_key_); }
 double SteadyStateTable::last_rho() const noexcept { return node_rho(first_key_ + cells_.size() - 1); }
 
-SteadyState SteadyStateTable::at(double rate) const noexcept {
-    const double rho = rate * warm_s_;
-    if (!(rho > 0.0)) return {1.0, 0.0};
-    const auto bits = std::bit_cast<std::uint64_t>(rho);
-    const std::uint64_t key = bits >> kLowBits;
-    if (key < first_key_) return {cells_.front().cold, cells_.front().envs};
-    const std::uint64_t k = key - first_key_;
-    if (k + 1 >= cells_.size()) {
-        // square-root staffing above the table: idle headroom and the cold-start rate grow as sqrt(rho)
-        const double rho_max = last_rho();
-        const double root = std::sqrt(rho / rho_max);
-        const Cell& last = cells_.back();
-        return {last.cold / root, rho + (last.envs - rho_max) * root};
+SteadyState SteadyStateTable::above(double rho) const noexcept {
+    // square-root staffing above the table: idle headroom and the cold-start rate grow as sqrt(rho)
+    const double rho_max = last_rho();
+    const double root = std::sqrt(rho / rho_max);
+    const Cell& last = cells_.back();
+    return {last.cold / root, rho + (last.envs - rho_max) * root};
+}
+
+std::shared_ptr<const SteadyStateTable> shared_steady_state_table(double warm_s, double keep_alive_s,
+                                                                  double recycle_s) {
+    struct Entry {
+        double warm_s, keep_alive_s, recycle_s;
+        std::shared_ptr<const SteadyStateTable> table;
+    };
+    static std::mutex mutex;
+    static std::deque<Entry> entries;  // most recent first
+    {
+        std::lock_guard lock(mutex);
+        for (auto it = entries.begin(); it != entries.end(); ++it)
+            if (it->warm_s == warm_s && it->keep_alive_s == keep_alive_s && it->recycle_s == recycle_s) {
+                Entry hit = *it;
+                entries.erase(it);
+                entries.push_front(hit);
+                return hit.table;
+            }
     }
-    // within a cell rho is linear in the low bits of its mantissa
-    const double f = double(bits & ((std::uint64_t{1} << kLowBits) - 1)) * kPerLowUnit;
-    const Cell& c = cells_[k];
-    return {c.cold + f * c.cold_slope, c.envs + f * c.envs_slope};
+    // built outside the lock (two threads may build the same table once each: harmless)
+    auto table = std::make_shared<const SteadyStateTable>(warm_s, keep_alive_s, recycle_s);
+    std::lock_guard lock(mutex);
+    entries.push_front({warm_s, keep_alive_s, recycle_s, table});
+    if (entries.size() > kSharedTables) entries.pop_back();
+    return table;
 }
 
 namespace {
@@ -132,7 +149,7 @@ namespace {
 /// Requests that start in [x, y) at per-interval rates `rates` repeating with the period.
 class PeriodicCumulative {
   public:
-    PeriodicCumulative(const std::vector<double>& rates, double interval_s) : interval_s_(interval_s) {
+    PeriodicCumulative(std::span<const double> rates, double interval_s) : interval_s_(interval_s) {
         prefix_.assign(rates.size() + 1, 0.0);
         for (std::size_t i = 0; i < rates.size(); ++i) prefix_[i + 1] = prefix_[i] + rates[i] * interval_s;
     }
@@ -161,7 +178,7 @@ double integral_of_exp(double start, double slope, double length) noexcept {
 
 /// Exact cold starts of one environment in interval i under a periodic piecewise-constant
 /// Poisson rate: integral over the interval of rate_i x exp(-requests in the last `window_s`).
-double gap_cold_starts(const std::vector<double>& rates, const PeriodicCumulative& cumulative, double interval_s,
+double gap_cold_starts(std::span<const double> rates, const PeriodicCumulative& cumulative, double interval_s,
                        std::size_t i, double window_s) {
     const double rate = rates[i];
     if (rate <= 0.0) return 0.0;
@@ -221,13 +238,56 @@ ConcurrencyModel::ConcurrencyModel(std::shared_ptr<const TrafficProfile> profile
     : profile_(std::move(profile)),
       params_(std::move(params)),
       rates_(profile_->shared_rates()),
-      table_(params_.duration_s, params_.keep_alive_s, params_.recycle_s),
-      provisioned_environment_seconds_(provisioned_environment_seconds(*this)) {}
+      table_(shared_steady_state_table(params_.duration_s, params_.keep_alive_s, params_.recycle_s)),
+      provisioned_environment_seconds_(provisioned_environment_seconds(*this)),
+      max_rate_(rates_->empty() ? 0.0 : *std::max_element(rates_->begin(), rates_->end())) {}
 
 double ConcurrencyModel::provisioned_at(std::size_t i) const noexcept {
     if (params_.provisioned_by_hour.empty()) return 0.0;
     return params_.provisioned_by_hour[std::size_t(profile_->hour_of_week(i))];
 }
+
+namespace {
+
+/// The largest of the previous `window` values of a stream (0 before the first), a chunk at a
+/// time and without branches on the data: the chunk follows the last `window` values in one
+/// buffer, maxima over 1, 2, 4, ... values are built in place (vectorisable), and two
+/// overlapping ones cover the window. Gives exactly SlidingMax::max() before each push.
+class PreviousMax {
+  public:
+    static constexpr std::size_t kChunk = 2048;
+    explicit PreviousMax(std::size_t window)
+        : window_(window == 0 ? 1 : window), values_(window_ + kChunk, 0.0), scratch_(window_ + kChunk), out_(kChunk) {}
+    /// Where the next chunk's values (at most kChunk) go; they stay readable until the next call.
+    [[nodiscard]] double* input() noexcept {
+        // the last `window` values of the chunk before move to the front
+        if (last_count_ > 0) std::copy_n(values_.data() + last_count_, window_, values_.data());
+        last_count_ = 0;
+        return values_.data() + window_;
+    }
+    /// For each of the `count` values written: the maximum of the `window` values before it.
+    const double* compute(std::size_t count) noexcept {
+        last_count_ = count;
+        const std::size_t len = count + window_ - 1;  // values up to the last one's predecessor
+        const double* x = values_.data();
+        if (window_ == 1) return x;  // the value just before
+        double* m = scratch_.data();
+        for (std::size_t i = 0; i + 1 < len; ++i) m[i] = std::max(x[i], x[i + 1]);
+        std::size_t width = 2;
+        for (; 2 * width <= window_; width *= 2)
+            for (std::size_t i = 0; i + width < len; ++i) m[i] = std::max(m[i], m[i + width]);
+        const std::size_t back = window_ - width;
+        for (std::size_t j = 0; j < count; ++j) out_[j] = std::max(m[j], m[j + back]);
+        return out_.data();
+    }
+
+  private:
+    std::size_t window_;
+    std::vector<double> values_, scratch_, out_;
+    std::size_t last_count_ = 0;
+};
+
+}  // namespace
 
 ConcurrencyResult ConcurrencyModel::run(double requests_per_month, bool with_series) const {
     const ConcurrencyParams& q = params_;
@@ -247,7 +307,9 @@ ConcurrencyResult ConcurrencyModel::run(double requests_per_month, bool with_ser
         out.throttled_series.assign(out.concurrency.size(), 0.0);
         out.series_interval_s = dt * double(per_bucket);
     }
-    std::vector<double> on_demand_rate(n);  // the cold-start pass reads it; nothing else is kept
+    // the cold-start pass reads it; nothing else is kept (every interval is written before)
+    const auto on_demand_buffer = std::make_unique_for_overwrite<double[]>(n);
+    const std::span<double> on_demand_rate(on_demand_buffer.get(), n);
 
     // Pass 1: throttling by the limit and the scaling rate's token bucket. The lap that is kept
     // starts in the state the end of the period leaves: a warm-up over the period's last
@@ -256,35 +318,12 @@ ConcurrencyResult ConcurrencyModel::run(double requests_per_month, bool with_ser
     const auto warm_up = [n](double intervals) {
         return intervals < double(n) ? n - static_cast<std::size_t>(intervals) : std::size_t{0};
     };
-    SlidingMax alive(window);
-    double tokens = q.burst;
     // sums kept in locals, not in `out` (stores to on_demand_rate could alias its fields)
     double all_requests = 0.0, throttled = 0.0, peak = 0.0, concurrency_s = 0.0, on_provisioned = 0.0;
     const bool has_pc = !q.provisioned_by_hour.empty();
     const std::size_t first1 = warm_up(double(window) + std::ceil(q.burst / (q.refill_per_s * dt)) + 2.0);
-    for (std::size_t s = first1, i = first1; s < 2 * n; ++s, i = i + 1 == n ? 0 : i + 1) {
-        const double rate = requests_per_month * rates[i];
-        const double demand = rate * w;  // Little's law
-        const double pc = has_pc ? provisioned_at(i) : 0.0;
-        const double target = std::min(demand, std::max(q.limit, pc));
-        const double start = std::min(target, std::max(alive.max(), pc));
-        const double deficit = target - start;
-        double busy_seconds = 0.0, end = target;  // integral of available environments over the interval
-        if (deficit <= tokens) {
-            busy_seconds = target * dt;
-        } else {
-            const double level = start + tokens;  // the burst, then refill_per_s a second
-            const double ramp = (target - level) / q.refill_per_s;
-            if (ramp >= dt) {
-                end = level + q.refill_per_s * dt;
-                busy_seconds = level * dt + q.refill_per_s * dt * dt / 2;
-            } else {
-                busy_seconds = level * ramp + q.refill_per_s * ramp * ramp / 2 + target * (dt - ramp);
-            }
-        }
-        tokens = std::min(q.burst, tokens + q.refill_per_s * dt - (end - start));
-        alive.push(std::max(end, pc));
-        if (s < n) continue;
+    // One interval of the kept lap, given its available environment-seconds.
+    const auto account = [&](std::size_t i, double rate, double demand, double pc, double busy_seconds) {
         const double requests = rate * dt;
         // requests x min(1, busy / (demand dt)), with no division where nothing is throttled
         const double demand_s = demand * dt;
@@ -304,6 +343,97 @@ ConcurrencyResult ConcurrencyModel::run(double requests_per_month, bool with_ser
             out.concurrency[b] = std::max(out.concurrency[b], demand);
             out.throttled_series[b] += requests - ok;
         }
+    };
+
+    // refill_per_s dt >= burst: the bucket is full again after any interval it could serve
+    // (tokens + refill dt - deficit >= burst exactly, as deficit <= tokens = burst)
+    const bool refills_in_one = q.refill_per_s * dt >= q.burst;
+    // The usual case first. Nothing provisioned and every interval's concurrency within the
+    // limit and the bucket (the largest rate's is): nothing is throttled and the bucket is never
+    // short, so the lap is the sums alone (the same sums in the same order as the loops below).
+    bool pass1_done = !has_pc && refills_in_one && requests_per_month * max_rate_ * w <= std::min(q.limit, q.burst);
+    if (pass1_done) {
+        for (std::size_t i = 0; i < n; ++i) {
+            const double rate = requests_per_month * rates[i];
+            const double demand = rate * w;
+            const double requests = rate * dt;
+            all_requests += requests;
+            peak = std::max(peak, demand);
+            concurrency_s += demand * dt;
+            on_demand_rate[i] = requests / dt;
+            if (with_series) {
+                const std::size_t b = i / per_bucket;
+                out.concurrency[b] = std::max(out.concurrency[b], demand);
+            }
+        }
+    }
+    // Else no interval asks the bucket for more than it holds, so every interval ends at its
+    // target and the environments alive are the running maximum of the targets, a chunk at a
+    // time without the bucket's branches. The first interval that would wait for tokens sends
+    // the whole run to the exact loop below (same result either way).
+    if (!pass1_done && window <= PreviousMax::kChunk) {
+        PreviousMax alive(window);
+        std::vector<double> targets(PreviousMax::kChunk), levels(PreviousMax::kChunk);
+        double tokens = q.burst;
+        pass1_done = true;
+        for (std::size_t s0 = first1; s0 < 2 * n && pass1_done; s0 += PreviousMax::kChunk) {
+            const std::size_t count = std::min(PreviousMax::kChunk, 2 * n - s0);
+            const std::size_t i0 = s0 < n ? s0 : s0 - n;
+            double* pushed = alive.input();
+            for (std::size_t j = 0, i = i0; j < count; ++j, i = i + 1 == n ? 0 : i + 1) {
+                const double demand = requests_per_month * rates[i] * w;  // Little's law
+                const double pc = has_pc ? provisioned_at(i) : 0.0;
+                targets[j] = std::min(demand, std::max(q.limit, pc));
+                levels[j] = pc;
+                pushed[j] = std::max(targets[j], pc);
+            }
+            const double* before = alive.compute(count);
+            for (std::size_t j = 0, i = i0; j < count; ++j, i = i + 1 == n ? 0 : i + 1) {
+                const double target = targets[j], pc = levels[j];
+                const double deficit = target - std::min(target, std::max(before[j], pc));
+                if (deficit > tokens) {
+                    pass1_done = false;
+                    break;
+                }
+                if (!refills_in_one) tokens = std::min(q.burst, tokens + q.refill_per_s * dt - deficit);
+                if (s0 + j < n) continue;
+                const double rate = requests_per_month * rates[i];
+                account(i, rate, rate * w, pc, target * dt);
+            }
+        }
+    }
+    if (!pass1_done) {
+        all_requests = throttled = peak = concurrency_s = on_provisioned = 0.0;
+        if (with_series) {
+            std::fill(out.concurrency.begin(), out.concurrency.end(), 0.0);
+            std::fill(out.throttled_series.begin(), out.throttled_series.end(), 0.0);
+        }
+        SlidingMax alive(window);
+        double tokens = q.burst;
+        for (std::size_t s = first1, i = first1; s < 2 * n; ++s, i = i + 1 == n ? 0 : i + 1) {
+            const double rate = requests_per_month * rates[i];
+            const double demand = rate * w;  // Little's law
+            const double pc = has_pc ? provisioned_at(i) : 0.0;
+            const double target = std::min(demand, std::max(q.limit, pc));
+            const double start = std::min(target, std::max(alive.max(), pc));
+            const double deficit = target - start;
+            double busy_seconds = 0.0, end = target;  // integral of available environments over the interval
+            if (deficit <= tokens) {
+                busy_seconds = target * dt;
+            } else {
+                const double level = start + tokens;  // the burst, then refill_per_s a second
+                const double ramp = (target - level) / q.refill_per_s;
+                if (ramp >= dt) {
+                    end = level + q.refill_per_s * dt;
+                    busy_seconds = level * dt + q.refill_per_s * dt * dt / 2;
+                } else {
+                    busy_seconds = level * ramp + q.refill_per_s * ramp * ramp / 2 + target * (dt - ramp);
+                }
+            }
+            tokens = std::min(q.burst, tokens + q.refill_per_s * dt - (end - start));
+            alive.push(std::max(end, pc));
+            if (s >= n) account(i, rate, demand, pc, busy_seconds);
+        }
     }
     out.requests = all_requests;
     out.throttled = throttled;
@@ -318,39 +448,75 @@ ConcurrencyResult ConcurrencyModel::run(double requests_per_month, bool with_ser
         out.cold_starts = out.on_demand * q.cold_share_override;
     } else {
         std::optional<PeriodicCumulative> cumulative;  // built if an interval takes the gap rule
-        SlidingMax kept(window);
+        const double pool_limit = std::max(q.limit, 1.0);
+        // The gap rule's cold starts of interval i (one environment of `pool`).
+        const auto gap_cold = [&](std::size_t i, double rate, double in_window, double pool) {
+            if (!cumulative) cumulative.emplace(on_demand_rate, dt);
+            // one environment: cold iff no request started in the last keep-alive + W (exact,
+            // also for the first request after a quiet spell), or it is busy (overlap)
+            double cold = gap_cold_starts(on_demand_rate, *cumulative, dt, i, q.keep_alive_s + w) +
+                          rate * dt * overlap_cold_probability(rate, w, q.keep_alive_s);
+            // replaced after recycle_s if it lives that long: its lifetime is about
+            // keep-alive + (e^(rate T) - 1) / rate, exponentially distributed
+            if (rate > 0.0) {
+                const double lifetime = q.keep_alive_s + std::expm1(in_window) / rate;
+                cold += pool * dt / q.recycle_s * std::exp(-q.recycle_s / lifetime);
+            }
+            return cold;
+        };
         double cold_starts = 0.0;
         const std::size_t first2 = warm_up(double(window) + 2.0);
-        for (std::size_t s = first2, i = first2; s < 2 * n; ++s, i = i + 1 == n ? 0 : i + 1) {
-            const double rate = on_demand_rate[i];
-            const double requests = rate * dt;
-            double pool = 0.0, cold = 0.0;
-            const double in_window = rate * (q.keep_alive_s + w);
-            if (in_window < kGapRuleBelow) {
-                // one environment: cold iff no request started in the last keep-alive + W (exact,
-                // also for the first request after a quiet spell), or it is busy (overlap)
-                pool = rate > 0.0 ? -std::expm1(-in_window) : 0.0;
-                if (s >= n) {
-                    if (!cumulative) cumulative.emplace(on_demand_rate, dt);
-                    cold = gap_cold_starts(on_demand_rate, *cumulative, dt, i, q.keep_alive_s + w) +
-                           requests * overlap_cold_probability(rate, w, q.keep_alive_s);
-                    // replaced after recycle_s if it lives that long: its lifetime is about
-                    // keep-alive + (e^(rate T) - 1) / rate, exponentially distributed
-                    if (rate > 0.0) {
-                        const double lifetime = q.keep_alive_s + std::expm1(in_window) / rate;
-                        cold += pool * dt / q.recycle_s * std::exp(-q.recycle_s / lifetime);
+        if (window <= PreviousMax::kChunk) {
+            // The pools first, then the environments kept warm as their running maximum, a chunk
+            // at a time; the same sums in the same order as the interval-by-interval loop below.
+            PreviousMax kept(window);
+            std::vector<double> churn(PreviousMax::kChunk);
+            for (std::size_t s0 = first2; s0 < 2 * n; s0 += PreviousMax::kChunk) {
+                const std::size_t count = std::min(PreviousMax::kChunk, 2 * n - s0);
+                const std::size_t i0 = s0 < n ? s0 : s0 - n;
+                double* pushed = kept.input();
+                for (std::size_t j = 0, i = i0; j < count; ++j, i = i + 1 == n ? 0 : i + 1) {
+                    const double rate = on_demand_rate[i];
+                    const double in_window = rate * (q.keep_alive_s + w);
+                    if (in_window < kGapRuleBelow) {
+                        pushed[j] = rate > 0.0 ? -std::expm1(-in_window) : 0.0;
+                        churn[j] = 0.0;
+                    } else {
+                        const SteadyState ss = table_->at(rate);
+                        pushed[j] = std::min(ss.environments, pool_limit);
+                        churn[j] = rate * dt * ss.cold_probability;
                     }
                 }
-            } else {
-                const SteadyState ss = table_.at(rate);
-                pool = std::min(ss.environments, std::max(q.limit, 1.0));
-                // steady-state churn (recycling included), plus the environments the pool grows
-                // by beyond those kept warm from the last keep-alive
-                cold = requests * ss.cold_probability + std::max(0.0, pool - kept.max());
+                const double* before = kept.compute(count);
+                for (std::size_t j = s0 < n ? n - s0 : 0, i = s0 + j - n; j < count; ++j, ++i) {
+                    const double rate = on_demand_rate[i];
+                    const double requests = rate * dt;
+                    const double in_window = rate * (q.keep_alive_s + w);
+                    // steady-state churn (recycling included), plus the environments the pool
+                    // grows by beyond those kept warm from the last keep-alive
+                    const double cold = in_window < kGapRuleBelow ? gap_cold(i, rate, in_window, pushed[j])
+                                                                  : churn[j] + std::max(0.0, pushed[j] - before[j]);
+                    cold_starts += std::min(cold, requests);
+                }
             }
-            kept.push(pool);
-            if (s < n) continue;
-            cold_starts += std::min(cold, requests);
+        } else {
+            SlidingMax kept(window);
+            for (std::size_t s = first2, i = first2; s < 2 * n; ++s, i = i + 1 == n ? 0 : i + 1) {
+                const double rate = on_demand_rate[i];
+                const double requests = rate * dt;
+                double pool = 0.0, cold = 0.0;
+                const double in_window = rate * (q.keep_alive_s + w);
+                if (in_window < kGapRuleBelow) {
+                    pool = rate > 0.0 ? -std::expm1(-in_window) : 0.0;
+                    if (s >= n) cold = gap_cold(i, rate, in_window, pool);
+                } else {
+                    const SteadyState ss = table_->at(rate);
+                    pool = std::min(ss.environments, pool_limit);
+                    cold = requests * ss.cold_probability + std::max(0.0, pool - kept.max());
+                }
+                kept.push(pool);
+                if (s >= n) cold_starts += std::min(cold, requests);
+            }
         }
         out.cold_starts = cold_starts;
     }

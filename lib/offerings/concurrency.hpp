@@ -9,6 +9,7 @@
 #include <costsim/cost_model.hpp>
 #include <costsim/traffic.hpp>
 
+#include <bit>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -61,12 +62,28 @@ class SteadyStateTable {
     static constexpr double kTableTolerance = 5e-3;
     static constexpr double kTableFloor = 1e-5;
     SteadyStateTable(double warm_s, double keep_alive_s, double recycle_s);
-    [[nodiscard]] SteadyState at(double rate) const noexcept;
+    [[nodiscard]] SteadyState at(double rate) const noexcept {
+        const double rho = rate * warm_s_;
+        if (!(rho > 0.0)) return {1.0, 0.0};
+        const auto bits = std::bit_cast<std::uint64_t>(rho);
+        const std::uint64_t key = bits >> kLowBits;
+        if (key < first_key_) return {cells_.front().cold, cells_.front().envs};
+        const std::uint64_t k = key - first_key_;
+        if (k + 1 >= cells_.size()) return above(rho);
+        // within a cell rho is linear in the low bits of its mantissa
+        const double f = double(bits & kLowMask) * kPerLowUnit;
+        const Cell& c = cells_[k];
+        return {c.cold + f * c.cold_slope, c.envs + f * c.envs_slope};
+    }
     /// The rho of the first and last node (the table covers [first, last]).
     [[nodiscard]] double first_rho() const noexcept;
     [[nodiscard]] double last_rho() const noexcept;
 
   private:
+    static constexpr int kLowBits = 52 - kCellBits;
+    static constexpr std::uint64_t kLowMask = (std::uint64_t{1} << kLowBits) - 1;
+    static constexpr double kPerLowUnit = 1.0 / double(std::uint64_t{1} << kLowBits);
+    [[nodiscard]] SteadyState above(double rho) const noexcept;  ///< beyond the last node
     struct Cell {
         double cold = 0.0, cold_slope = 0.0;  // value at the cell's start, and its rise over the cell
         double envs = 0.0, envs_slope = 0.0;
@@ -75,6 +92,12 @@ class SteadyStateTable {
     std::uint64_t first_key_ = 0;  // bit pattern of the first node >> (52 - kCellBits)
     std::vector<Cell> cells_;      // cells_.back() is the last node (slopes 0)
 };
+
+/// The table of (warm_s, keep_alive_s, recycle_s), shared: it does not depend on the profile or
+/// the level, so the models that flip and break-even build again and again reuse one (~5 ms to
+/// build). Keeps the last kSharedTables distinct ones.
+std::shared_ptr<const SteadyStateTable> shared_steady_state_table(double warm_s, double keep_alive_s, double recycle_s);
+inline constexpr std::size_t kSharedTables = 16;
 
 /// What a function's environments do, the bounds AWS sets and the provisioned levels.
 struct ConcurrencyParams {
@@ -130,8 +153,9 @@ class ConcurrencyModel {
     std::shared_ptr<const TrafficProfile> profile_;
     ConcurrencyParams params_;
     std::shared_ptr<const std::vector<double>> rates_;  ///< req/s per request a month (the profile's, shared)
-    SteadyStateTable table_;
-    double provisioned_environment_seconds_;  ///< of the period (it does not depend on the traffic level)
+    std::shared_ptr<const SteadyStateTable> table_;     ///< shared_steady_state_table's
+    double provisioned_environment_seconds_;            ///< of the period (it does not depend on the traffic level)
+    double max_rate_;                                   ///< the largest of *rates_
 };
 
 /// A view of one quantity of a shared ConcurrencyModel as a QuantityCurve: the last result is
