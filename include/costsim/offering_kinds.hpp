@@ -71,6 +71,10 @@ struct FieldInfo {
     /// What reports show when it differs from `get` (the effective region, a derived vCPU); unset
     /// leaves the field out of the report.
     FieldValue (*reported)(const OfferingConfig&) = nullptr;
+    /// Whether the configured value passes the field's checks, read in place (no FieldValue is
+    /// built): validation runs for every offering of every request. False sends the field to the
+    /// full check, which names the rule; nullptr: always the full check.
+    bool (*passes)(const FieldInfo&, const OfferingConfig&) = nullptr;
 
     /// The field's CLI flag without "--": `flag`, or the key with '-' for '_'.
     [[nodiscard]] std::string flag_name() const;

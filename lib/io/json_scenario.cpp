@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <optional>
@@ -64,14 +65,76 @@ struct Path {
     }
 };
 
+/// Reads values of one JSON object's fields, found beforehand, with errors naming
+/// "<path>.<key>" (a null value: the field is absent, the fallback is returned).
+class FieldReader {
+  public:
+    explicit FieldReader(Path path) : path_(path) {}
+    [[nodiscard]] std::string field(std::string_view key) const { return path_.field(key); }
+
+    [[nodiscard]] double number_of(const Value* v, std::string_view key, double fallback) const {
+        if (!v) return fallback;
+        if (v->kind != Kind::number) throw InvalidInput(field(key), "a number", type_name(*v));
+        if (!std::isfinite(v->number))
+            throw InvalidInput(field(key), "a finite number", detail::format_number(v->number));
+        return v->number;
+    }
+    [[nodiscard]] int integer_of(const Value* v, std::string_view key, int fallback, long long lo, long long hi) const {
+        if (!v) return fallback;
+        auto rule = [&] { return "an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]"; };
+        if (v->kind != Kind::number) throw InvalidInput(field(key), rule(), type_name(*v));
+        const double d = v->number;
+        if (!std::isfinite(d) || d != std::floor(d) || d < double(lo) || d > double(hi))
+            throw InvalidInput(field(key), rule(), detail::format_number(d));
+        return static_cast<int>(d);
+    }
+    [[nodiscard]] bool boolean_of(const Value* v, std::string_view key, bool fallback) const {
+        if (!v) return fallback;
+        // "false" as a string is an error, never true (a predecessor bug).
+        if (v->kind != Kind::boolean) throw InvalidInput(field(key), "true or false", type_name(*v));
+        return v->boolean;
+    }
+    [[nodiscard]] std::string_view text_of(const Value* v, std::string_view key, std::string_view fallback,
+                                           std::size_t max_len = 64) const {
+        if (!v) return fallback;
+        if (v->kind != Kind::string) throw InvalidInput(field(key), "a string", type_name(*v));
+        // One rule for every text field: given means given; an absent field takes the default.
+        if (v->text.empty())
+            throw InvalidInput(field(key), "a non-empty string (omit the field for the default)", "\"\"");
+        if (v->text.size() > max_len)
+            throw InvalidInput(field(key), "at most " + std::to_string(max_len) + " characters",
+                               std::to_string(v->text.size()) + " characters");
+        return v->text;
+    }
+    /// A string that is one of `options` (a choice field's spellings); `v` is given.
+    [[nodiscard]] std::string_view choice_of(const Value& v, std::string_view key,
+                                             std::span<const std::string_view> options) const {
+        auto rule = [&] {
+            std::string r = "one of";
+            for (std::size_t i = 0; i < options.size(); ++i) (r += i ? ", " : " ") += options[i];
+            return r;
+        };
+        if (v.kind != Kind::string) throw InvalidInput(field(key), rule(), type_name(v));
+        for (std::string_view option : options)
+            if (v.text == option) return option;
+        throw InvalidInput(field(key), rule(), json(std::string(v.text)).dump());
+    }
+    void require_given(const Value* v, std::string_view key) const {
+        if (!v) throw InvalidInput(field(key), field(key) + " is required (missing field)", 0);
+    }
+
+  private:
+    Path path_;
+};
+
 /// Reads the fields of one JSON object, rejecting unknown ones.
-class ObjectReader {
+class ObjectReader : public FieldReader {
   public:
     ObjectReader(const Document& doc, const Value& v, Path path, std::initializer_list<std::string_view> allowed)
         : ObjectReader(doc, v, path, std::span<const std::string_view>(allowed.begin(), allowed.size())) {}
     ObjectReader(const Document& doc, const Value& v, Path path, std::span<const std::string_view> allowed)
-        : doc_(doc), object_(v), path_(path) {
-        if (v.kind != Kind::object) throw InvalidInput(path_.empty() ? "body" : path_.str(), "an object", type_name(v));
+        : FieldReader(path), doc_(doc), object_(v) {
+        if (v.kind != Kind::object) throw InvalidInput(path.empty() ? "body" : path.str(), "an object", type_name(v));
         // nlohmann's objects were sorted maps: of several unknown keys, the first in byte order is named.
         std::optional<std::string_view> unknown;
         for (const Node& member : doc.children(v))
@@ -88,49 +151,21 @@ class ObjectReader {
                                0);
         }
     }
-    [[nodiscard]] std::string field(std::string_view key) const { return path_.field(key); }
     [[nodiscard]] const Value* get(std::string_view key) const { return doc_.find(object_, key); }
     [[nodiscard]] bool has(std::string_view key) const { return get(key) != nullptr; }
 
-    void require(std::string_view key) const {
-        if (!has(key)) throw InvalidInput(field(key), field(key) + " is required (missing field)", 0);
-    }
+    void require(std::string_view key) const { require_given(get(key), key); }
     [[nodiscard]] double number(std::string_view key, double fallback) const {
-        const Value* v = get(key);
-        if (!v) return fallback;
-        if (v->kind != Kind::number) throw InvalidInput(field(key), "a number", type_name(*v));
-        if (!std::isfinite(v->number))
-            throw InvalidInput(field(key), "a finite number", detail::format_number(v->number));
-        return v->number;
+        return number_of(get(key), key, fallback);
     }
     [[nodiscard]] int integer(std::string_view key, int fallback, long long lo, long long hi) const {
-        const Value* v = get(key);
-        if (!v) return fallback;
-        auto rule = [&] { return "an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]"; };
-        if (v->kind != Kind::number) throw InvalidInput(field(key), rule(), type_name(*v));
-        const double d = v->number;
-        if (!std::isfinite(d) || d != std::floor(d) || d < double(lo) || d > double(hi))
-            throw InvalidInput(field(key), rule(), detail::format_number(d));
-        return static_cast<int>(d);
+        return integer_of(get(key), key, fallback, lo, hi);
     }
     [[nodiscard]] bool boolean(std::string_view key, bool fallback) const {
-        const Value* v = get(key);
-        if (!v) return fallback;
-        // "false" as a string is an error, never true (a predecessor bug).
-        if (v->kind != Kind::boolean) throw InvalidInput(field(key), "true or false", type_name(*v));
-        return v->boolean;
+        return boolean_of(get(key), key, fallback);
     }
     [[nodiscard]] std::string text(std::string_view key, std::string_view fallback, std::size_t max_len = 64) const {
-        const Value* v = get(key);
-        if (!v) return std::string(fallback);
-        if (v->kind != Kind::string) throw InvalidInput(field(key), "a string", type_name(*v));
-        // One rule for every text field: given means given; an absent field takes the default.
-        if (v->text.empty())
-            throw InvalidInput(field(key), "a non-empty string (omit the field for the default)", "\"\"");
-        if (v->text.size() > max_len)
-            throw InvalidInput(field(key), "at most " + std::to_string(max_len) + " characters",
-                               std::to_string(v->text.size()) + " characters");
-        return std::string(v->text);
+        return std::string(text_of(get(key), key, fallback, max_len));
     }
     template <class Enum>
     [[nodiscard]] Enum choice(std::string_view key, Enum fallback,
@@ -151,24 +186,9 @@ class ObjectReader {
         throw InvalidInput(field(key), rule(), json(std::string(v->text)).dump());
     }
 
-    /// A string that is one of `options` (a choice field's spellings).
-    [[nodiscard]] std::string_view choice(std::string_view key, std::span<const std::string_view> options) const {
-        const Value* v = get(key);
-        auto rule = [&] {
-            std::string r = "one of";
-            for (std::size_t i = 0; i < options.size(); ++i) (r += i ? ", " : " ") += options[i];
-            return r;
-        };
-        if (v->kind != Kind::string) throw InvalidInput(field(key), rule(), type_name(*v));
-        for (std::string_view option : options)
-            if (v->text == option) return option;
-        throw InvalidInput(field(key), rule(), json(std::string(v->text)).dump());
-    }
-
   private:
     const Document& doc_;
     const Value& object_;
-    Path path_;
 };
 
 /// workload.traffic: one of an explicit series ("requests"), an hour-of-week shape, a preset, a
@@ -352,28 +372,79 @@ std::vector<double> number_list(const Document& doc, const Value& j, std::string
     return out;
 }
 
-/// Reads one field of an offering from `r` (the offering, or the nested object of the field's group).
-void read_field(const Document& doc, const ObjectReader& r, const FieldInfo& f, OfferingConfig& config) {
-    const std::string_view key = f.key();
-    if (!r.has(key)) {
-        if (f.required) r.require(key);
+/// Reads one field of an offering: `v` is its value in the offering (or in the nested object of
+/// the field's group), null when absent; `r` names it.
+void read_field(const Document& doc, const FieldReader& r, const FieldInfo& f, std::string_view key, const Value* v,
+                OfferingConfig& config) {
+    if (!v) {
+        if (f.required) r.require_given(v, key);
         return;
     }
     switch (f.type) {
         case FieldType::integer:
             f.set(config, static_cast<long long>(
-                              r.integer(key, 0, static_cast<long long>(f.min), static_cast<long long>(f.max))));
+                              r.integer_of(v, key, 0, static_cast<long long>(f.min), static_cast<long long>(f.max))));
             break;
-        case FieldType::number: f.set(config, r.number(key, 0)); break;  // bounds: validate()
-        case FieldType::boolean: f.set(config, r.boolean(key, false)); break;
-        case FieldType::text: f.set(config, r.text(key, "")); break;
-        case FieldType::choice: f.set(config, std::string(r.choice(key, f.options))); break;
-        case FieldType::list: {  // length and items: validate()
-            const std::string path = r.field(key);
-            f.set(config, number_list(doc, *r.get(key), path, kMaxFieldListLength));
+        case FieldType::number: f.set(config, r.number_of(v, key, 0)); break;  // bounds: validate()
+        case FieldType::boolean: f.set(config, r.boolean_of(v, key, false)); break;
+        case FieldType::text: f.set(config, std::string(r.text_of(v, key, ""))); break;
+        case FieldType::choice: f.set(config, std::string(r.choice_of(*v, key, f.options))); break;
+        case FieldType::list:  // length and items: validate()
+            f.set(config, number_list(doc, *v, r.field(key), kMaxFieldListLength));
             break;
-        }
     }
+}
+
+/// The keys an offering of one kind takes, worked out once per kind from its descriptor (which
+/// is constant): reading an offering then looks each member up once, with no list built and no
+/// field name split per offering.
+struct OfferingKeys {
+    /// A top-level key: a field, or a group whose fields [first, end) are listed together.
+    struct Entry {
+        std::string_view name;
+        std::size_t first = 0;
+        std::size_t end = 0;
+        bool group = false;
+        std::vector<std::string_view> keys;  ///< a group's keys in its object
+        /// The first entry of this name: a group named twice in the descriptor reads one object.
+        std::size_t value = 0;
+    };
+    std::vector<Entry> entries;
+    /// "kind", "id", "label" and the entries' names, as the unknown-field message lists them.
+    std::vector<std::string_view> allowed;
+};
+
+OfferingKeys keys_of(const KindInfo& kind) {
+    OfferingKeys k;
+    k.allowed = {"kind", "id", "label"};
+    const auto& fields = kind.fields;
+    for (std::size_t i = 0; i < fields.size();) {
+        OfferingKeys::Entry e;
+        e.first = i;
+        const std::string_view group = fields[i].group();
+        e.group = !group.empty();
+        e.name = e.group ? group : fields[i].name;
+        if (e.group)
+            while (i < fields.size() && fields[i].group() == group) e.keys.push_back(fields[i++].key());
+        else
+            ++i;
+        e.end = i;
+        e.value = static_cast<std::size_t>(
+            std::find_if(k.entries.begin(), k.entries.end(), [&](const auto& other) { return other.name == e.name; }) -
+            k.entries.begin());
+        if (std::find(k.allowed.begin(), k.allowed.end(), e.name) == k.allowed.end()) k.allowed.push_back(e.name);
+        k.entries.push_back(std::move(e));
+    }
+    return k;
+}
+
+const OfferingKeys& offering_keys(const KindInfo& kind) {
+    static const std::vector<OfferingKeys> all = [] {
+        std::vector<OfferingKeys> out;
+        for (const KindInfo& k : offering_kinds()) out.push_back(keys_of(k));
+        return out;
+    }();
+    return all[static_cast<std::size_t>(&kind - offering_kinds().data())];
 }
 
 /// An offering object: "kind", "id", "label" and the kind's fields, read as its descriptor says
@@ -385,33 +456,58 @@ Offering read_offering(const Document& doc, const Value& j, Path path) {
     if (kind_value->kind != Kind::string) throw InvalidInput(path.str() + ".kind", kind_rule(), type_name(*kind_value));
     const KindInfo* kind = find_kind(kind_value->text);
     if (!kind) throw InvalidInput(path.str() + ".kind", kind_rule(), "\"" + std::string(kind_value->text) + "\"");
-    std::vector<std::string_view> allowed = {"kind", "id", "label"};
-    for (const FieldInfo& f : kind->fields) {
-        const std::string_view top = f.group().empty() ? f.name : f.group();
-        if (std::find(allowed.begin(), allowed.end(), top) == allowed.end()) allowed.push_back(top);
+    const OfferingKeys& keys = offering_keys(*kind);
+    // Each member's value by entry, the last of a repeated key (as JsonDocument::find).
+    constexpr std::size_t kInline = 32;
+    std::array<const Value*, kInline> inline_values{};
+    std::vector<const Value*> more_values;
+    const Value** values = inline_values.data();
+    if (keys.entries.size() > kInline) {
+        more_values.assign(keys.entries.size(), nullptr);
+        values = more_values.data();
     }
-    ObjectReader r(doc, j, path, allowed);
-    Offering o{"", kind->default_config()};
-    o.id = r.text("id", "");
-    o.label = r.text("label", "");
-    const auto& fields = kind->fields;
-    for (std::size_t i = 0; i < fields.size();) {
-        const std::string_view group = fields[i].group();
-        if (group.empty()) {
-            read_field(doc, r, fields[i++], o.config);
+    const Value* id = nullptr;
+    const Value* label = nullptr;
+    bool unknown = false;
+    for (const Node& member : doc.children(j)) {
+        const std::string_view key = member.key;
+        if (key == "kind") continue;
+        if (key == "id") {
+            id = &member.value;
             continue;
         }
-        // A group's fields are listed together: read them from its object, if given.
-        std::size_t end = i;
-        std::vector<std::string_view> keys;
-        while (end < fields.size() && fields[end].group() == group) keys.push_back(fields[end++].key());
-        if (const Value* nested = r.get(group)) {
-            const std::string nested_path = r.field(group);
-            const ObjectReader g(doc, *nested, Path{nested_path}, keys);
-            for (; i < end; ++i) read_field(doc, g, fields[i], o.config);
+        if (key == "label") {
+            label = &member.value;
+            continue;
+        }
+        const auto entry = std::find_if(keys.entries.begin(), keys.entries.end(),
+                                        [&](const OfferingKeys::Entry& e) { return e.name == key; });
+        if (entry == keys.entries.end()) {
+            unknown = true;
+            break;
+        }
+        values[entry - keys.entries.begin()] = &member.value;
+    }
+    if (unknown) ObjectReader(doc, j, path, keys.allowed);  // throws, naming the first unknown key
+    const FieldReader r(path);
+    Offering o{std::string(r.text_of(id, "id", "")), kind->default_config(),
+               std::string(r.text_of(label, "label", ""))};
+    const auto& fields = kind->fields;
+    for (const OfferingKeys::Entry& entry : keys.entries) {
+        const Value* value = values[entry.value];
+        if (!entry.group) {
+            read_field(doc, r, fields[entry.first], entry.name, value, o.config);
+            continue;
+        }
+        if (value) {
+            const std::string nested_path = r.field(entry.name);
+            const ObjectReader g(doc, *value, Path{nested_path}, entry.keys);
+            for (std::size_t i = entry.first; i < entry.end; ++i)
+                read_field(doc, g, fields[i], entry.keys[i - entry.first], g.get(entry.keys[i - entry.first]),
+                           o.config);
         } else {
-            for (; i < end; ++i)
-                if (fields[i].required) r.require(fields[i].name);
+            for (std::size_t i = entry.first; i < entry.end; ++i)
+                if (fields[i].required) r.require_given(nullptr, fields[i].name);
         }
     }
     o.validate(path.str() + ".");

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <variant>
 #include <vector>
@@ -59,6 +60,48 @@ void from_field_value(T& out, const FieldValue& v) {
     }
 }
 
+/// The checks of validate_fields (offering.cpp) on values that pass them, for the quick path:
+/// each returns true only where the full check would not throw (false just takes the full check).
+bool unset_passes(const FieldInfo& f) noexcept;
+bool number_passes(const FieldInfo& f, double value) noexcept;
+bool text_passes(const FieldInfo& f, std::string_view text) noexcept;
+bool list_passes(const FieldInfo& f, const std::vector<double>& items) noexcept;
+
+/// Whether `v` passes `f`'s check, judged as validate_fields judges to_field_value(v).
+template <class T>
+bool value_passes(const FieldInfo& f, const T& v) noexcept {
+    if constexpr (IsOptional<T>::value) {
+        return v ? value_passes(f, *v) : unset_passes(f);
+    } else if constexpr (std::is_same_v<T, bool>) {
+        return f.type == FieldType::boolean;
+    } else if constexpr (std::is_same_v<T, std::vector<double>>) {
+        return v.empty() ? unset_passes(f) : list_passes(f, v);
+    } else if constexpr (std::is_enum_v<T>) {
+        // spelling() always gives one of the enum's own spellings: a choice of them passes.
+        if (f.type == FieldType::choice && f.options.data() == kSpellings<T>.data() &&
+            f.options.size() == kSpellings<T>.size())
+            return true;
+        return text_passes(f, spelling(v));
+    } else if constexpr (std::is_integral_v<T>) {
+        return number_passes(f, static_cast<double>(static_cast<long long>(v)));  // as to_field_value
+    } else if constexpr (std::is_floating_point_v<T>) {
+        return number_passes(f, static_cast<double>(v));
+    } else {
+        static_assert(std::is_same_v<T, std::string>);
+        return v.empty() ? unset_passes(f) : text_passes(f, v);
+    }
+}
+
+template <class Config, auto Member>
+bool member_passes(const FieldInfo& f, const OfferingConfig& c) {
+    return value_passes(f, std::get<Config>(c).*Member);
+}
+
+template <class Config, auto Group, auto Member>
+bool nested_passes(const FieldInfo& f, const OfferingConfig& c) {
+    return value_passes(f, std::get<Config>(c).*Group.*Member);
+}
+
 template <class Config, auto Member>
 FieldValue get_member(const OfferingConfig& c) {
     return to_field_value(std::get<Config>(c).*Member);
@@ -74,6 +117,7 @@ template <class Config, auto Member>
 constexpr FieldInfo bind(FieldInfo field) {
     field.get = &get_member<Config, Member>;
     field.set = &set_member<Config, Member>;
+    field.passes = &member_passes<Config, Member>;
     return field;
 }
 
@@ -92,6 +136,7 @@ template <class Config, auto Group, auto Member>
 constexpr FieldInfo bind_nested(FieldInfo field) {
     field.get = &get_nested<Config, Group, Member>;
     field.set = &set_nested<Config, Group, Member>;
+    field.passes = &nested_passes<Config, Group, Member>;
     return field;
 }
 

@@ -3,12 +3,15 @@
 #include <costsim/offering_kinds.hpp>
 
 #include "core/validation.hpp"
+#include "offerings/field_binding.hpp"
 
 #include <costsim/detail/unsafe_text.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cmath>
+#include <functional>
 #include <utility>
 
 namespace costsim {
@@ -141,6 +144,43 @@ void check_value(const FieldInfo& f, const FieldValue& value, const detail::Fiel
 
 }  // namespace
 
+namespace detail {
+
+bool unset_passes(const FieldInfo& f) noexcept { return f.optional && !f.required; }
+
+bool number_passes(const FieldInfo& f, double d) noexcept {
+    if (!std::isfinite(d) || d > f.max) return false;
+    switch (f.type) {
+        case FieldType::integer: return d == std::floor(d) && d >= f.min;
+        case FieldType::number: return f.min_exclusive ? d > f.min : d >= f.min;
+        default: return false;  // the full check's answer for a number given to another type
+    }
+}
+
+bool text_passes(const FieldInfo& f, std::string_view text) noexcept {
+    if (f.type == FieldType::choice) return std::find(f.options.begin(), f.options.end(), text) != f.options.end();
+    if (f.type != FieldType::text || text.empty() || text.size() > 64) return false;
+    if (f.text_rule == TextRule::region)
+        return std::all_of(text.begin(), text.end(), [](char c) {
+            // ASCII letters and digits are alnum in every locale: this passes only what require_region does
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+        });
+    // Printable ASCII holds no control, bidirectional or invalid UTF-8 character.
+    const bool printable_ascii = std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7f; });
+    return printable_ascii || !find_unsafe_char(text);
+}
+
+bool list_passes(const FieldInfo& f, const std::vector<double>& items) noexcept {
+    if (f.type != FieldType::list) return false;
+    if (f.list_length ? items.size() != f.list_length : items.empty() || items.size() > kMaxFieldListLength)
+        return false;
+    return std::all_of(items.begin(), items.end(), [&](double d) {
+        return std::isfinite(d) && (!f.integer_items || d == std::floor(d)) && d >= f.min && d <= f.max;
+    });
+}
+
+}  // namespace detail
+
 std::string FieldInfo::flag_name() const {
     std::string out(flag.empty() ? key() : flag);
     for (char& c : out)
@@ -156,7 +196,10 @@ const FieldInfo* KindInfo::field(std::string_view field_name) const noexcept {
 
 OfferingConfig KindInfo::default_config() const {
     const auto& list = kinds();
-    for (std::size_t i = 0; i < list.size(); ++i)
+    // A descriptor from the list (find_kind, kind_of) is found by its place, any other by name.
+    const std::less<const KindInfo*> before;
+    const bool listed = !before(this, list.data()) && before(this, list.data() + list.size());
+    for (std::size_t i = listed ? static_cast<std::size_t>(this - list.data()) : 0; i < list.size(); ++i)
         if (list[i].name == name) {
             OfferingConfig config;
             [&]<std::size_t... I>(std::index_sequence<I...>) { ((I == i ? (config.emplace<I>(), 0) : 0), ...); }
@@ -183,7 +226,7 @@ void check_field_value(const FieldInfo& f, const FieldValue& value, const std::s
 void validate_fields(const OfferingConfig& config, const std::string& prefix) {
     const KindInfo& kind = kind_of(config);
     for (const FieldInfo& f : kind.fields) {
-        if (f.type == FieldType::boolean) continue;
+        if (f.type == FieldType::boolean || (f.passes && f.passes(f, config))) continue;
         check_value(f, f.get(config), {prefix, f.name});  // joins the path only on failure
     }
     if (kind.check) kind.check(config, prefix);
@@ -211,9 +254,20 @@ std::string Offering::default_label(bool with_memory) const {
     return label.empty() ? kind_of(config).label_of(config, with_memory) : label;
 }
 
+namespace {
+
+/// A name require_name passes without looking further: 1 to 64 bytes of printable ASCII.
+bool plain_name(const std::string& text) {
+    return !text.empty() && text.size() <= 64 &&
+           std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7f; });
+}
+
+}  // namespace
+
 void Offering::validate(const std::string& p) const {
-    if (!id.empty()) require_name(id, {p, "id"}, "an id");             // empty: derived (effective_id)
-    if (!label.empty()) require_name(label, {p, "label"}, "a label");  // empty: derived from the offering
+    // empty: derived (effective_id, default_label)
+    if (!id.empty() && !plain_name(id)) require_name(id, {p, "id"}, "an id");
+    if (!label.empty() && !plain_name(label)) require_name(label, {p, "label"}, "a label");
     validate_fields(config, p);
 }
 
