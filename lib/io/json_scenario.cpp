@@ -488,7 +488,7 @@ Offering read_offering(const Document& doc, const Value& j, Path path) {
         }
         values[entry - keys.entries.begin()] = &member.value;
     }
-    if (unknown) ObjectReader(doc, j, path, keys.allowed);  // throws, naming the first unknown key
+    if (unknown) (void)ObjectReader(doc, j, path, keys.allowed);  // throws, naming the first unknown key in byte order
     const FieldReader r(path);
     Offering o{std::string(r.text_of(id, "id", "")), kind->default_config(),
                std::string(r.text_of(label, "label", ""))};
