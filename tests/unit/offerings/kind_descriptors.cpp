@@ -326,3 +326,61 @@ TEST_CASE("kinds: a list field takes exactly its length of items within the boun
     CHECK(scaling["properties"]["instances"]["items"]["type"] == "integer");
     CHECK(scaling["properties"]["instances"]["maxItems"] == 168);
 }
+
+TEST_CASE("kinds: a field's quick check (FieldInfo::passes) agrees with the full check on every sample value") {
+    const double nan = std::nan("");
+    const double inf = HUGE_VAL;
+    for (const KindInfo& kind : offering_kinds())
+        for (const FieldInfo& f : kind.fields) {
+            if (!f.passes || f.type == FieldType::boolean) continue;  // validate_fields skips booleans
+            std::vector<FieldValue> samples;
+            if (f.optional) samples.emplace_back(std::monostate{});
+            switch (f.type) {
+                case FieldType::integer:
+                    for (double d : {f.min - 1, f.min, f.max, f.max + 1, 0.0, 1.0})
+                        samples.emplace_back(static_cast<long long>(d));
+                    break;
+                case FieldType::number:
+                    for (double d :
+                         {f.min - 1, f.min, std::nextafter(f.min, inf), f.max, f.max * 2 + 1, 0.0, nan, inf, -inf})
+                        samples.emplace_back(d);
+                    break;
+                case FieldType::text:
+                    for (const char* t : {"us-east-1", "ab_c-1", "a b", "", "t3.micro", "\xc3\xa9t\xc3\xa9",
+                                          "\xe2\x80\xae"
+                                          "abc",
+                                          "a\x07"
+                                          "b",
+                                          "\xff"})
+                        samples.emplace_back(std::string(t));
+                    samples.emplace_back(std::string(64, 'x'));
+                    samples.emplace_back(std::string(65, 'x'));
+                    break;
+                case FieldType::choice:
+                    for (std::string_view o : f.options) samples.emplace_back(std::string(o));
+                    samples.emplace_back(std::string("bogus"));
+                    break;
+                case FieldType::list: {
+                    const std::size_t n = f.list_length ? f.list_length : 3;
+                    samples.emplace_back(std::vector<double>{});
+                    samples.emplace_back(std::vector<double>{f.min});
+                    for (double d : {f.min, f.max, f.min + 0.5, f.min - 1, f.max + 1, nan})
+                        samples.emplace_back(std::vector<double>(n, d));
+                    if (!f.list_length) samples.emplace_back(std::vector<double>(kMaxFieldListLength + 1, f.min));
+                    break;
+                }
+                case FieldType::boolean: break;
+            }
+            for (const FieldValue& v : samples) {
+                OfferingConfig config = kind.default_config();
+                f.set(config, v);
+                bool full = true;
+                try {
+                    check_field_value(f, f.get(config), "field");
+                } catch (const InvalidInput&) {
+                    full = false;
+                }
+                CHECK_MESSAGE(f.passes(f, config) == full, kind.name << "." << f.name << " sample " << v.index());
+            }
+        }
+}
