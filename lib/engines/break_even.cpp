@@ -530,13 +530,26 @@ std::vector<BreakEven> find_break_even(const CostModel& model_a, double factor_a
     const bool may_step = a.grows_with_traffic() && b.grows_with_traffic();
     Stride stride;
     auto mid_of = [&](std::size_t k) { return points[k] + (points[k + 1] - points[k]) / 2; };
+    // Both fleet costs inside the interval the walk stands at, kept: a failed step and the
+    // interval walked after it read them again.
+    struct FleetCosts {
+        std::size_t k = std::size_t(-1);
+        double a = 0.0, b = 0.0;
+    } fleet_here;
+    auto fleet_at = [&](std::size_t k) -> const FleetCosts& {
+        if (fleet_here.k != k) {
+            const double mid = mid_of(k);
+            fleet_here = {k, a.fleet(mid), b.fleet(mid)};
+        }
+        return fleet_here;
+    };
     for (std::size_t k = 0; k + 1 < points.size();) {
         const std::size_t m = std::min(k + stride.size(), points.size() - 1);  // try intervals [k, m)
         if (may_step && k > 0 && m >= k + 2 && emit.run_sign() != 0) {
             const double a_affine_m = a.affine(points[m]), b_affine_m = b.affine(points[m]);
             const double a_fleet_last = a.fleet(mid_of(m - 1)), b_fleet_last = b.fleet(mid_of(m - 1));
-            const EndValues first{a.factor() * (a_affine + a.fleet(mid_of(k))),
-                                  b.factor() * (b_affine + b.fleet(mid_of(k))), 0};
+            const FleetCosts& here = fleet_at(k);
+            const EndValues first{a.factor() * (a_affine + here.a), b.factor() * (b_affine + here.b), 0};
             EndValues last{a.factor() * (a_affine_m + a_fleet_last), b.factor() * (b_affine_m + b_fleet_last), 0};
             if (settled(emit.run_sign(), first, last)) {
                 last.sign = cheaper_sign(last.a, last.b);
@@ -551,8 +564,9 @@ std::vector<BreakEven> find_break_even(const CostModel& model_a, double factor_a
             continue;
         }
         const double x0 = points[k], x1 = points[k + 1];
-        const double mid = x0 + (x1 - x0) / 2;
-        const double a_fleet = a.fleet(mid), b_fleet = b.fleet(mid);
+        const double mid = x0 + (x1 - x0) / 2;  // mid_of(k)
+        const FleetCosts& here = fleet_at(k);
+        const double a_fleet = here.a, b_fleet = here.b;
         const double a_affine1 = a.affine(x1), b_affine1 = b.affine(x1);
         EndValues start{a.factor() * (a_affine + a_fleet), b.factor() * (b_affine + b_fleet), 0};
         EndValues end{a.factor() * (a_affine1 + a_fleet), b.factor() * (b_affine1 + b_fleet), 0};
