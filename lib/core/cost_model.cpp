@@ -7,10 +7,14 @@
 #include "engines/piecewise_cost.hpp"
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cmath>
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <memory>
+#include <string>
 #include <utility>
 
 namespace costsim {
@@ -222,23 +226,115 @@ QuantityText::QuantityText(double v) noexcept {
 
 std::string format_quantity(double v) { return std::string(std::string_view(QuantityText(v))); }
 
+namespace {
+
+/// The texts of a price's bands besides its id: the free tier's name and note, then each tier's
+/// name. They depend only on what `key` holds, and most requests price the same few entries
+/// (every AWS fleet of a region has the same data transfer tiers), so each thread keeps the last
+/// few, and a model copies the whole block into its arena in one piece.
+struct BandTexts {
+    std::string key;
+    std::string block;
+    std::vector<std::size_t> ends;  ///< where each text ends in `block`
+};
+
+constexpr std::size_t kBandTextsKept = 16;
+
+template <class T>
+void append_bytes(std::string& key, const T& v) {
+    const auto bytes = std::bit_cast<std::array<char, sizeof(T)>>(v);
+    key.append(bytes.data(), bytes.size());
+}
+
+/// `text` into `key`, its length first, so that no two lists of texts make the same key.
+void append_text(std::string& key, std::string_view text) {
+    append_bytes(key, text.size());
+    key.append(text);
+}
+
+/// The texts for `key` from the thread's cache, made by `make` (into `block` and `ends`) when
+/// they are not kept.
+template <class Make>
+const BandTexts& band_texts(const std::string& key, Make&& make) {
+    thread_local std::array<BandTexts, kBandTextsKept> kept;
+    thread_local std::size_t next = 0;
+    for (const BandTexts& t : kept)
+        if (t.key == key) return t;
+    BandTexts& t = kept[next];
+    next = (next + 1) % kept.size();
+    t.key.clear();  // no stale hit if make() throws
+    t.block.clear();
+    t.ends.clear();
+    make(t.block, t.ends);
+    t.key = key;
+    return t;
+}
+
+}  // namespace
+
 std::vector<Band> make_bands(TextArena& text, std::string_view name, const PriceEntry& price,
                              const PriceEntry* allowance, double price_factor, std::string_view price_note,
                              const PriceEntry* factor_entry) {
     std::vector<Band> bands;
     bands.reserve(price.tiers.size() + 1);
-    double shift = 0.0;
-    if (allowance && allowance->allowance > 0.0) {
-        shift = allowance->allowance;
+    const double shift = allowance && allowance->allowance > 0.0 ? allowance->allowance : 0.0;
+    const bool tiered = price.tiers.size() > 1;
+    // The free tier's name and note, and the tier names, from the thread's cache when it has them.
+    std::string_view block;
+    const BandTexts* texts = nullptr;
+    if (shift > 0 || tiered) {
+        thread_local std::string key;
+        key.clear();
+        append_text(key, name);
+        append_text(key, price.unit);
+        append_bytes(key, shift);
+        if (shift > 0) append_text(key, allowance->unit);
+        for (const PriceTier& t : price.tiers) {
+            append_bytes(key, t.from);
+            append_bytes(key, t.up_to);
+        }
+        texts = &band_texts(key, [&](std::string& out, std::vector<std::size_t>& ends) {
+            auto end = [&] { ends.push_back(out.size()); };
+            if (shift > 0) {
+                out.append(name).append(", free tier");
+                end();
+                out.append("free tier: first ")
+                    .append(std::string_view(QuantityText(shift)))
+                    .append(" ")
+                    .append(allowance->unit)
+                    .append(" per month");
+                end();
+            }
+            if (!tiered) return;
+            const std::string_view after = shift > 0 ? " after the free tier)" : ")";
+            for (std::size_t i = 0; i < price.tiers.size(); ++i) {
+                const PriceTier& t = price.tiers[i];
+                const std::string number = std::to_string(i + 1);
+                out.append(name).append(", tier ").append(number);
+                if (t.up_to == kUnbounded)
+                    out.append(" (over ").append(std::string_view(QuantityText(t.from)));
+                else
+                    out.append(" (")
+                        .append(std::string_view(QuantityText(t.from)))
+                        .append(" to ")
+                        .append(std::string_view(QuantityText(t.up_to)));
+                out.append(" ").append(price.unit).append(after);
+                end();
+            }
+        });
+        block = text.store(texts->block);
+    }
+    std::size_t next_text = 0;
+    auto take_text = [&] {
+        const std::size_t from = next_text == 0 ? 0 : texts->ends[next_text - 1];
+        const std::size_t to = texts->ends[next_text++];
+        return block.substr(from, to - from);
+    };
+    if (shift > 0) {
         const std::string_view allowance_id = text.store(allowance->id);
-        bands.push_back({0.0,
-                         shift,
-                         0.0,
-                         text.concat({name, ", free tier"}),
-                         allowance_id,
-                         text.concat({"free tier: first ", QuantityText(shift), " ", allowance->unit, " per month"}),
-                         allowance->confidence,
-                         {}});
+        const std::string_view free_name = take_text();
+        const std::string_view free_note = take_text();
+        bands.push_back({0.0, shift, 0.0, free_name, allowance_id, free_note, allowance->confidence, {}});
     }
     const std::string_view price_id = text.store(price.id);  // one copy for every tier
     Confidence confidence = price.confidence;
@@ -250,21 +346,8 @@ std::vector<Band> make_bands(TextArena& text, std::string_view name, const Price
                                  ? text.concat({price.id, ", ", factor_entry->id})
                                  : text.store(factor_entry->id);
     }
-    const bool tiered = price.tiers.size() > 1;
-    const std::string_view after = shift > 0 ? " after the free tier)" : ")";
-    for (std::size_t i = 0; i < price.tiers.size(); ++i) {
-        const PriceTier& t = price.tiers[i];
-        std::string_view band_name = name;
-        if (tiered) {
-            char index[24];
-            const auto [end, ec] = std::to_chars(index, index + sizeof index, i + 1);
-            const std::string_view number(index, static_cast<std::size_t>(end - index));
-            const QuantityText from(t.from);
-            band_name = t.up_to == kUnbounded
-                            ? text.concat({name, ", tier ", number, " (over ", from, " ", price.unit, after})
-                            : text.concat({name, ", tier ", number, " (", from, " to ", QuantityText(t.up_to), " ",
-                                           price.unit, after});
-        }
+    for (const PriceTier& t : price.tiers) {
+        const std::string_view band_name = tiered ? take_text() : name;
         bands.push_back({t.from + shift, t.up_to == kUnbounded ? kUnbounded : t.up_to + shift, t.price * price_factor,
                          band_name, price_id, price_note, confidence, unverified_ids});
     }
@@ -331,8 +414,15 @@ std::string_view TextArena::concat(std::initializer_list<std::string_view> parts
     }
     char* const start = next_;
     char* out = start;
-    for (std::string_view p : parts)
-        for (const char ch : p) *out++ = ch;  // short parts: cheaper than a call to memmove each
+    for (std::string_view p : parts) {
+        // short parts (", ", " "): cheaper byte by byte than a call to memcpy
+        if (p.size() <= 8) {
+            for (const char ch : p) *out++ = ch;
+        } else {
+            std::memcpy(out, p.data(), p.size());
+            out += p.size();
+        }
+    }
     next_ = out;
     left_ -= size;
     return {start, size};

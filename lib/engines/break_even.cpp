@@ -7,6 +7,7 @@
 #include "core/validation.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace costsim {
@@ -24,17 +25,65 @@ constexpr double kEqualTolerance = 1e-10;
 /// which computed costs may stray from growing with traffic, and above kEqualTolerance.
 constexpr double kSettledRoom = 1e-6;
 
+/// The kinks of both sides while they are gathered: ascending runs in one buffer.
+struct KinkRuns {
+    std::vector<double> values;
+    std::vector<std::size_t> starts;  ///< where each run begins in `values`
+    std::size_t counted = 0;          ///< kinks found, with those of repeated fleet segments
+
+    /// Counts one more kink. \throws LimitExceeded as Component::kinks with
+    /// CompareLimits::max_breakpoints does (the points hold `lo` besides the kinks).
+    void count(std::size_t n = 1) {
+        if (1 + counted + n > CompareLimits::max_breakpoints)
+            throw LimitExceeded("range", "the traffic range holds more than " +
+                                             detail::format_quantity(double(CompareLimits::max_breakpoints)) +
+                                             " price breakpoints; narrow the range");
+        counted += n;
+    }
+    /// The kinks ascending, each once, between `lo` and `hi`, into `out`.
+    void merge_into(double lo, double hi, std::vector<double>& out) const;
+};
+
+/// Some of a model's components, in its order: held inline for the usual few, so listing them
+/// for a pair allocates nothing.
+class ComponentList {
+  public:
+    void push_back(const Component* c) {
+        if (size_ < inline_.size()) {
+            inline_[size_++] = c;
+            return;
+        }
+        if (more_.empty()) more_.assign(inline_.begin(), inline_.end());
+        more_.push_back(c);
+        ++size_;
+    }
+    [[nodiscard]] const Component* const* begin() const noexcept {
+        return size_ <= inline_.size() ? inline_.data() : more_.data();
+    }
+    [[nodiscard]] const Component* const* end() const noexcept { return begin() + size_; }
+
+  private:
+    std::array<const Component*, 12> inline_{};
+    std::vector<const Component*> more_;
+    std::size_t size_ = 0;
+};
+
 /// One model in the report currency. Affine components are continuous and evaluated exactly at any
-/// traffic; fleet components are constant on every open interval between kinks.
+/// traffic; fleet components are constant on every open interval between kinks. The walk evaluates
+/// each shape's sum many times: the components of each shape are listed once, in the model's order.
 class Side {
   public:
-    Side(const CostModel& model, double factor) : model_(model), components_(model.components()), factor_(factor) {}
-    [[nodiscard]] double affine(double r) const noexcept { return sum(Component::Shape::affine, r); }
-    [[nodiscard]] double fleet(double r) const noexcept { return sum(Component::Shape::fleet, r); }
+    Side(const CostModel& model, double factor) : model_(model), factor_(factor) {
+        for (const Component& c : model.components()) {
+            if (c.shape == Component::Shape::affine) affine_.push_back(&c);
+            if (c.shape == Component::Shape::fleet) fleet_.push_back(&c);
+        }
+    }
+    [[nodiscard]] double affine(double r) const noexcept { return sum(affine_, r); }
+    [[nodiscard]] double fleet(double r) const noexcept { return sum(fleet_, r); }
     [[nodiscard]] double slope(double r) const noexcept {
         double sum = 0.0;
-        for (const Component& c : components_)
-            if (c.shape == Component::Shape::affine) sum += detail::affine_slope(c, r);
+        for (const Component* c : affine_) sum += detail::affine_slope(*c, r);
         return sum * factor_;
     }
     [[nodiscard]] double factor() const noexcept { return factor_; }
@@ -43,7 +92,7 @@ class Side {
     /// ends before it starts (nothing the catalog allows). Then a cost between two traffic levels
     /// lies between its values there.
     [[nodiscard]] bool grows_with_traffic() const noexcept {
-        for (const Component& c : components_) {
+        for (const Component& c : model_.components()) {
             if (c.shape == Component::Shape::affine && !(c.per_request >= 0.0 && c.lower <= c.upper)) return false;
             for (const FleetSegment& s : c.segments)
                 if (!(s.hours >= 0.0)) return false;
@@ -55,36 +104,111 @@ class Side {
     /// About how many kinks kinks() adds: enough to size the buffer once in the usual case.
     [[nodiscard]] std::size_t estimated_kinks(double lo, double hi) const noexcept {
         double n = 0.0;
-        for (const Component& c : components_) {
+        for (const Component& c : model_.components()) {
             n += static_cast<double>(c.bands.size()) + 2.0;
             for (const FleetSegment& s : c.segments) n += (hi - lo) * s.instances_per_request;
         }
         return n < double(CompareLimits::max_breakpoints) ? std::size_t(n) : CompareLimits::max_breakpoints;
     }
-    /// Adds this model's kinks to the ascending `out`, keeping it ascending: each component's
-    /// kinks come ascending, so a merge is enough where they interleave with the others.
-    void kinks(double lo, double hi, std::vector<double>& out) const {
-        for (const Component& c : components_) {
-            const std::size_t before = out.size();
-            c.kinks(lo, hi, out, CompareLimits::max_breakpoints);
-            const auto run = out.begin() + std::ptrdiff_t(before);
-            if (before > 0 && run != out.end() && *(run - 1) > *run) std::inplace_merge(out.begin(), run, out.end());
-        }
-    }
+    /// Appends this model's kinks in (lo, hi) to `runs.values`, in ascending runs (one per fleet
+    /// segment, one per affine component). A fleet segment equal to an earlier one (a fleet's
+    /// instance-hours and its addresses or storage step together) adds no run: its steps are the
+    /// same numbers. `runs.counted` counts every component's kinks all the same, so the bound on
+    /// breakpoints is met where Component::kinks met it.
+    /// \throws LimitExceeded past CompareLimits::max_breakpoints.
+    void kinks(double lo, double hi, KinkRuns& runs) const;
 
   private:
-    /// The components of one shape, summed in the model's order (the bill's arithmetic).
-    [[nodiscard]] double sum(Component::Shape shape, double r) const noexcept {
+    /// The components' costs summed in the model's order (the bill's arithmetic).
+    [[nodiscard]] static double sum(const ComponentList& components, double r) noexcept {
         double sum = 0.0;
-        for (const Component& c : components_)
-            if (c.shape == shape) sum += detail::cost(c, r);
+        for (const Component* c : components) sum += detail::cost(*c, r);
         return sum;
     }
 
     const CostModel& model_;
-    const std::vector<Component>& components_;
     double factor_;
+    ComponentList affine_;
+    ComponentList fleet_;
 };
+
+void Side::kinks(double lo, double hi, KinkRuns& runs) const {
+    // the distinct segments so far and their kinks' count (a fleet has one or two; more are
+    // simply not looked for again)
+    struct Seen {
+        const FleetSegment* segment;
+        std::size_t count;
+    };
+    std::array<Seen, 8> seen{};
+    std::size_t seen_size = 0;
+    for (const Component& c : model_.components()) {
+        if (c.shape == Component::Shape::fleet) {
+            for (const FleetSegment& s : c.segments) {
+                const auto seen_end = seen.begin() + std::ptrdiff_t(seen_size);
+                const auto same = std::find_if(seen.begin(), seen_end, [&](const Seen& e) {
+                    return e.segment->instances_per_request == s.instances_per_request &&
+                           e.segment->min_instances == s.min_instances && e.segment->max_instances == s.max_instances;
+                });
+                if (same != seen_end) {
+                    runs.count(same->count);
+                    continue;
+                }
+                const std::size_t before = runs.counted;
+                runs.starts.push_back(runs.values.size());
+                detail::fleet_steps(s, lo, hi, [&](double r) {
+                    if (r > lo && r < hi) {
+                        runs.count();
+                        runs.values.push_back(r);
+                    }
+                });
+                if (seen_size < seen.size()) seen[seen_size++] = {&s, runs.counted - before};
+            }
+        } else if (c.shape == Component::Shape::affine) {
+            const std::size_t first = runs.values.size();
+            runs.starts.push_back(first);
+            detail::affine_kinks(c, lo, hi, [&](double r) {
+                if (r > lo && r < hi) {
+                    runs.count();
+                    runs.values.push_back(r);
+                }
+            });
+            // clamp points come first and a negative per_request reverses the order
+            std::sort(runs.values.begin() + std::ptrdiff_t(first), runs.values.end());
+        }
+    }
+}
+
+void KinkRuns::merge_into(double lo, double hi, std::vector<double>& out) const {
+    out.push_back(lo);
+    auto add = [&](double x) {
+        if (x != out.back()) out.push_back(x);
+    };
+    if (std::is_sorted(values.begin(), values.end())) {
+        for (const double x : values) add(x);
+    } else {
+        // The longest run (a fleet's steps) merged with the others sorted together (a few band
+        // edges, usually).
+        std::size_t longest = 0, longest_size = 0;
+        for (std::size_t i = 0; i < starts.size(); ++i) {
+            const std::size_t end = i + 1 < starts.size() ? starts[i + 1] : values.size();
+            if (end - starts[i] > longest_size) {
+                longest = i;
+                longest_size = end - starts[i];
+            }
+        }
+        const auto run_begin = values.begin() + std::ptrdiff_t(starts[longest]);
+        const auto run_end = run_begin + std::ptrdiff_t(longest_size);
+        std::vector<double> rest(values.begin(), run_begin);
+        rest.insert(rest.end(), run_end, values.end());
+        std::sort(rest.begin(), rest.end());
+        auto i = run_begin;
+        auto j = rest.begin();
+        while (i != run_end && j != rest.end()) add(*j < *i ? *j++ : *i++);
+        for (; i != run_end; ++i) add(*i);
+        for (; j != rest.end(); ++j) add(*j);
+    }
+    add(hi);  // every kink is below hi
+}
 
 /// -1: a is cheaper, +1: b is cheaper, 0: equal within kEqualTolerance.
 int cheaper_sign(double a, double b) noexcept {
@@ -200,7 +324,7 @@ class Emitter {
             open_tie(x, cheaper_id(before), cost_at_x);
             return false;
         }
-        below_ = cheaper_id(before);
+        below_sign_ = before;
         return true;
     }
 
@@ -210,7 +334,7 @@ class Emitter {
         p.other_id = b_.id();
         p.requests_per_month = x;
         p.requests_per_second = x / kSecondsPerMonth;
-        p.cheaper_below = below_;
+        p.cheaper_below = cheaper_id(below_sign_);
         p.cheaper_above = cheaper_id(sign);
         return p;
     }
@@ -244,7 +368,7 @@ class Emitter {
     std::vector<BreakEven>& out_;
     bool started_ = false;
     int run_sign_ = 0;
-    std::string below_;
+    int below_sign_ = 0;  ///< the side cheaper below the point being reported
     BreakEven tie_;
 };
 
@@ -380,12 +504,11 @@ std::vector<BreakEven> find_break_even(const CostModel& model_a, double factor_a
         return out;
     }
 
-    std::vector<double> points;
-    points.reserve(2 + a.estimated_kinks(lo, hi) + b.estimated_kinks(lo, hi));
-    points.push_back(lo);
+    KinkRuns runs;
+    runs.values.reserve(a.estimated_kinks(lo, hi) + b.estimated_kinks(lo, hi));
     try {
-        a.kinks(lo, hi, points);
-        b.kinks(lo, hi, points);
+        a.kinks(lo, hi, runs);
+        b.kinks(lo, hi, runs);
     } catch (const LimitExceeded&) {
         throw LimitExceeded("range", "the break-even search between \"" + a.id() + "\" and \"" + b.id() + "\" from " +
                                          detail::format_number(range.from_rps) + " to " +
@@ -393,8 +516,9 @@ std::vector<BreakEven> find_break_even(const CostModel& model_a, double factor_a
                                          detail::format_quantity(double(CompareLimits::max_breakpoints)) +
                                          " price breakpoints (fleet steps, tier boundaries); narrow the range");
     }
-    points.push_back(hi);  // every kink is below hi: still ascending
-    points.erase(std::unique(points.begin(), points.end()), points.end());
+    std::vector<double> points;
+    points.reserve(runs.values.size() + 2);
+    runs.merge_into(lo, hi, points);
 
     std::vector<BreakEven> out;
     Emitter emit(a, b, out);
@@ -406,13 +530,26 @@ std::vector<BreakEven> find_break_even(const CostModel& model_a, double factor_a
     const bool may_step = a.grows_with_traffic() && b.grows_with_traffic();
     Stride stride;
     auto mid_of = [&](std::size_t k) { return points[k] + (points[k + 1] - points[k]) / 2; };
+    // Both fleet costs inside the interval the walk stands at, kept: a failed step and the
+    // interval walked after it read them again.
+    struct FleetCosts {
+        std::size_t k = std::size_t(-1);
+        double a = 0.0, b = 0.0;
+    } fleet_here;
+    auto fleet_at = [&](std::size_t k) -> const FleetCosts& {
+        if (fleet_here.k != k) {
+            const double mid = mid_of(k);
+            fleet_here = {k, a.fleet(mid), b.fleet(mid)};
+        }
+        return fleet_here;
+    };
     for (std::size_t k = 0; k + 1 < points.size();) {
         const std::size_t m = std::min(k + stride.size(), points.size() - 1);  // try intervals [k, m)
         if (may_step && k > 0 && m >= k + 2 && emit.run_sign() != 0) {
             const double a_affine_m = a.affine(points[m]), b_affine_m = b.affine(points[m]);
             const double a_fleet_last = a.fleet(mid_of(m - 1)), b_fleet_last = b.fleet(mid_of(m - 1));
-            const EndValues first{a.factor() * (a_affine + a.fleet(mid_of(k))),
-                                  b.factor() * (b_affine + b.fleet(mid_of(k))), 0};
+            const FleetCosts& here = fleet_at(k);
+            const EndValues first{a.factor() * (a_affine + here.a), b.factor() * (b_affine + here.b), 0};
             EndValues last{a.factor() * (a_affine_m + a_fleet_last), b.factor() * (b_affine_m + b_fleet_last), 0};
             if (settled(emit.run_sign(), first, last)) {
                 last.sign = cheaper_sign(last.a, last.b);
@@ -427,8 +564,9 @@ std::vector<BreakEven> find_break_even(const CostModel& model_a, double factor_a
             continue;
         }
         const double x0 = points[k], x1 = points[k + 1];
-        const double mid = x0 + (x1 - x0) / 2;
-        const double a_fleet = a.fleet(mid), b_fleet = b.fleet(mid);
+        const double mid = x0 + (x1 - x0) / 2;  // mid_of(k)
+        const FleetCosts& here = fleet_at(k);
+        const double a_fleet = here.a, b_fleet = here.b;
         const double a_affine1 = a.affine(x1), b_affine1 = b.affine(x1);
         EndValues start{a.factor() * (a_affine + a_fleet), b.factor() * (b_affine + b_fleet), 0};
         EndValues end{a.factor() * (a_affine1 + a_fleet), b.factor() * (b_affine1 + b_fleet), 0};
