@@ -85,6 +85,16 @@ char* write_escape(char* out, unsigned char c) {
 
 bool plain(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
 
+#if defined(__SSE2__)
+/// 0xFF in each byte of `v` that is not plain (below 0x20, '"', '\\', 0x80 or above).
+__m128i special_bytes(__m128i v) {
+    // Signed compare: bytes of 0x80 and above are negative, so below 0x20 too.
+    return _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+                        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+}
+#endif
+
+#if !defined(__SSE2__)
 constexpr std::uint64_t kOnes = 0x0101010101010101;
 constexpr std::uint64_t kHighBits = 0x8080808080808080;
 
@@ -94,6 +104,7 @@ std::uint64_t non_plain_bytes(std::uint64_t x) {
     const auto zero_byte = [](std::uint64_t v) { return (v - kOnes) & ~v; };
     return (((x - kOnes * 0x20) & ~x) | zero_byte(x ^ (kOnes * '"')) | zero_byte(x ^ (kOnes * '\\')) | x) & kHighBits;
 }
+#endif
 
 /// Longest number written ("-1.7976931348623157e+308" is 24), with its margin.
 constexpr std::size_t kDoubleChars = 64;
@@ -166,9 +177,12 @@ namespace {
 
 constexpr std::size_t kThreadWriterBytes = std::size_t{16} << 10;
 constexpr std::size_t kThreadWriterKeptBytes = std::size_t{1} << 20;
+/// 1,024 numbers (40 KB): a report's ~70 distinct non-integral figures rarely share a slot, so
+/// the figures reports repeat (unit prices, fixed conventions, a repeated body's) keep their digits.
+constexpr int kThreadWriterMemoLog2 = 10;
 
 JsonWriter& this_thread_writer() {
-    thread_local JsonWriter writer(-1, kThreadWriterBytes);
+    thread_local JsonWriter writer(-1, kThreadWriterBytes, kThreadWriterMemoLog2);
     return writer;
 }
 
@@ -182,11 +196,12 @@ JsonWriter& thread_writer() {
 
 std::string take_thread_writer(JsonWriter& w) {
     std::string document(w.written());
-    if (w.capacity() > kThreadWriterKeptBytes) w = JsonWriter(-1, kThreadWriterBytes);
+    if (w.capacity() > kThreadWriterKeptBytes) w = JsonWriter(-1, kThreadWriterBytes, kThreadWriterMemoLog2);
     return document;
 }
 
-JsonWriter::JsonWriter(int indent, std::size_t reserve_bytes) : indent_(indent) {
+JsonWriter::JsonWriter(int indent, std::size_t reserve_bytes, int memo_slots_log2)
+    : memo_(std::size_t{1} << memo_slots_log2), memo_shift_(64 - memo_slots_log2), indent_(indent) {
     out_.resize(std::max<std::size_t>(reserve_bytes, 64));
 }
 
@@ -212,6 +227,16 @@ void JsonWriter::value(double d) {
         return;
     }
     char* const out = room(kDoubleChars);
+    // The memo first, integral values too: a hit is one compare and a fixed-size copy, cheaper
+    // than even an integer's digits.
+    std::uint64_t bits = 0;
+    std::memcpy(&bits, &d, sizeof d);
+    FormattedNumber& memo = memo_[(bits * 0x9E3779B97F4A7C15u) >> memo_shift_];
+    if (memo.bits == bits) {
+        std::memcpy(out, memo.text, sizeof memo.text);
+        size_ += memo.size;
+        return;
+    }
     char* end = nullptr;
     const auto i = d > -kIntegralFastLimit && d < kIntegralFastLimit ? static_cast<std::int64_t>(d) : 0;
     if (static_cast<double>(i) == d && (i != 0 || !std::signbit(d))) {  // -0.0 takes the long way
@@ -219,19 +244,11 @@ void JsonWriter::value(double d) {
         *end++ = '.';
         *end++ = '0';
     } else {
-        std::uint64_t bits = 0;
-        std::memcpy(&bits, &d, sizeof d);
-        FormattedNumber& memo = memo_[(bits * 0x9E3779B97F4A7C15u) >> 59];
-        if (memo.bits == bits) {
-            std::memcpy(out, memo.text, sizeof memo.text);
-            end = out + memo.size;
-        } else {
-            end = write_double(out, d);
-            memo.bits = bits;
-            memo.size = static_cast<std::uint8_t>(end - out);
-            std::memcpy(memo.text, out, sizeof memo.text);
-        }
+        end = write_double(out, d);
     }
+    memo.bits = bits;
+    memo.size = static_cast<std::uint8_t>(end - out);
+    std::memcpy(memo.text, out, sizeof memo.text);
     size_ += static_cast<std::size_t>(end - out);
 }
 
@@ -246,8 +263,9 @@ void JsonWriter::write_unsigned(std::uint64_t v) {
 }
 
 void JsonWriter::write_string(std::string_view s) {
-    // Worst case: every byte a \u00XX escape (a replaced byte takes 3, a valid sequence its own).
-    char* const start = room(2 + 6 * s.size());
+    // Worst case: every byte a \u00XX escape (a replaced byte takes 3, a valid sequence its own);
+    // 16 more for the whole-vector store of the last bytes.
+    char* const start = room(2 + 6 * s.size() + 16);
     char* out = start;
     *out++ = '"';
     const char* p = s.data();
@@ -255,20 +273,47 @@ void JsonWriter::write_string(std::string_view s) {
     while (p < end) {
 #if defined(__SSE2__)
         // 16 bytes at a time: stored as they are, then kept up to the first that is not plain.
-        if (end - p >= 16) {
-            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-            // Signed compare: bytes of 0x80 and above are negative, so below 0x20 too.
-            const __m128i special = _mm_or_si128(
-                _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
-                _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
-            const auto mask = static_cast<unsigned>(_mm_movemask_epi8(special));
-            _mm_storeu_si128(reinterpret_cast<__m128i*>(out), v);  // room: 6 bytes for each one left
-            const int clean = mask == 0 ? 16 : __builtin_ctz(mask);
-            p += clean;
-            out += clean;
-            if (mask == 0) continue;
+        // The last < 16 go through a zero-padded block (no read past the string), copied by
+        // fixed-size moves, so short strings (keys, units) take one vector test too.
+        const auto left = static_cast<std::size_t>(end - p);
+        if (left < 16 && s.size() >= 16 && out - start == p - s.data() + 1) {
+            // Copied verbatim so far: the last 16 bytes (overlapping some already checked) in one
+            // test, stored over their own copies.
+            const __m128i tail = _mm_loadu_si128(reinterpret_cast<const __m128i*>(end - 16));
+            if (_mm_movemask_epi8(special_bytes(tail)) == 0) {
+                _mm_storeu_si128(reinterpret_cast<__m128i*>(out + left - 16), tail);
+                out += left;
+                break;
+            }
         }
-#endif
+        __m128i v;
+        unsigned in_string = 0xFFFF;  // mask bits of bytes that belong to the string
+        if (left >= 16) {
+            v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        } else {
+            alignas(16) char block[16] = {};
+            if (left >= 8) {
+                std::memcpy(block, p, 8);
+                std::memcpy(block + left - 8, end - 8, 8);
+            } else if (left >= 4) {
+                std::memcpy(block, p, 4);
+                std::memcpy(block + left - 4, end - 4, 4);
+            } else {
+                block[0] = p[0];
+                block[left / 2] = p[left / 2];
+                block[left - 1] = p[left - 1];
+            }
+            v = _mm_load_si128(reinterpret_cast<const __m128i*>(block));
+            in_string = (1u << left) - 1;
+        }
+        const auto mask = static_cast<unsigned>(_mm_movemask_epi8(special_bytes(v))) & in_string;
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(out), v);  // room: 6 bytes for each one left, and 16
+        const std::size_t clean =
+            mask == 0 ? std::min<std::size_t>(left, 16) : static_cast<std::size_t>(__builtin_ctz(mask));
+        p += clean;
+        out += clean;
+        if (mask == 0) continue;
+#else
         if (end - p >= 8) {
             std::uint64_t word = 0;
             std::memcpy(&word, p, 8);
@@ -279,6 +324,7 @@ void JsonWriter::write_string(std::string_view s) {
                 continue;
             }
         }
+#endif
         const auto c = static_cast<unsigned char>(*p);
         if (plain(c)) {
             *out++ = *p++;

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace costsim {
 struct Comparison;  // compare.hpp
@@ -40,7 +41,9 @@ class JsonWriter {
   public:
     /// indent < 0: compact; indent >= 0: one value per line, `indent` spaces per level.
     /// `reserve_bytes`: the expected size; the buffer grows past it if needed.
-    explicit JsonWriter(int indent = -1, std::size_t reserve_bytes = 1024);
+    /// `memo_slots_log2`: the numbers' memo holds 2^this digits (a writer reused document after
+    /// document, the thread's, keeps more).
+    explicit JsonWriter(int indent = -1, std::size_t reserve_bytes = 1024, int memo_slots_log2 = 5);
 
     void begin_object() { open('{'); }
     void end_object() { close('}'); }
@@ -49,13 +52,27 @@ class JsonWriter {
 
     /// The next key of the current object; the next call writes its value.
     void key(Key k) {
-        next_element();
-        put('"');
-        put(k.text());
-        if (indent_ >= 0)
+        const std::string_view text = k.text();
+        if (indent_ >= 0) {
+            next_element();
+            put('"');
+            put(text);
             put("\": ");
-        else
-            put("\":");
+        } else {
+            // Compact: the comma, the quoted key and the colon under one room check (the key's
+            // size is known where field() is inlined, so the copy is a few moves).
+            char* out = room(text.size() + 4);
+            if (depth_ != 0) {
+                if (!first_) *out++ = ',';
+                first_ = false;
+            }
+            *out++ = '"';
+            std::memcpy(out, text.data(), text.size());
+            out += text.size();
+            *out++ = '"';
+            *out++ = ':';
+            size_ = static_cast<std::size_t>(out - out_.data());
+        }
         after_key_ = true;
     }
     /// A key from data (a convention's name), escaped like any string.
@@ -177,8 +194,8 @@ class JsonWriter {
         std::uint8_t size = 0;
         char text[31];
     };
-    static constexpr std::size_t kMemoSlots = 32;
-    FormattedNumber memo_[kMemoSlots];
+    std::vector<FormattedNumber> memo_;
+    int memo_shift_;  // 64 - log2 of the slots: the hash's top bits pick the slot
 
     std::string out_;
     std::size_t size_ = 0;

@@ -277,6 +277,22 @@ TEST_CASE("json writer: random byte strings, mostly invalid UTF-8") {
     check_same(object);
 }
 
+TEST_CASE("json writer: plain strings of every length up to 48, one byte to escape at every place") {
+    // The writer tests 16 bytes at a time, the last ones overlapping or through a padded block:
+    // every length meets every place of a byte to escape, or of a UTF-8 sequence, or none.
+    const std::string specials[] = {"\"", "\\", std::string(1, '\0'), "\x1f", "\xc3\xa9", "\xe2\x82", "\xff"};
+    ordered array = ordered::array();
+    for (std::size_t length = 0; length <= 48; ++length) {
+        std::string plain;
+        for (std::size_t i = 0; i < length; ++i) plain += static_cast<char>('a' + i % 26);
+        array.push_back(plain);
+        for (const std::string& special : specials)
+            for (std::size_t at = 0; at <= length; ++at)
+                array.push_back(plain.substr(0, at) + special + plain.substr(at));
+    }
+    check_same(array);
+}
+
 TEST_CASE("json writer: compile-time keys and fields") {
     JsonWriter w(2);
     w.begin_object();
