@@ -46,6 +46,9 @@ struct BatchLine {
 /// ["catalog_overlays": a merged catalog's overlays, "version V as of D" each,] "report"} with the compare report of the scenario, or the same with "error" in place of
 /// "report". `line` excludes its newline (and a trailing CR). Never throws an Error.
 BatchLine price_batch_line(std::string_view line, std::uint64_t number, const Catalog& catalog);
+/// The same into `out`, whose text's storage is reused: a caller pricing line after line (the
+/// batch window's slots) allocates no new string per line.
+void price_batch_line(std::string_view line, std::uint64_t number, const Catalog& catalog, BatchLine& out);
 
 /// The error line of line `number` when it is over BatchLimits::max_line_bytes (`bytes` long).
 BatchLine batch_line_too_long(std::uint64_t number, std::size_t bytes, const Catalog& catalog);

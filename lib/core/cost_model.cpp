@@ -63,6 +63,11 @@ bool names_offering_field(const Error& e) {
 
 CostModel::Data detail::build_data(const Workload& workload, const Offering& offering, const Catalog& catalog,
                                    std::string_view offering_field) {
+    return build_data(workload, offering, catalog, offering_field, offering.effective_id());
+}
+
+CostModel::Data detail::build_data(const Workload& workload, const Offering& offering, const Catalog& catalog,
+                                   std::string_view offering_field, std::string effective_id) {
     CostModel::Data data;
     try {
         data = kind_of(offering.config).build(workload, offering.config, catalog);
@@ -74,7 +79,7 @@ CostModel::Data detail::build_data(const Workload& workload, const Offering& off
         if (e.code() == ErrorCode::price_not_found) throw PriceNotFound(std::move(field), message);
         throw InvalidInput(std::move(field), message, 0);
     }
-    data.id = offering.effective_id();
+    data.id = std::move(effective_id);
     data.kind = offering.kind();
     data.region = offering.region();
     data.usage_priced = offering.usage_priced();

@@ -79,11 +79,12 @@ Comparison compare(const Workload& workload, const std::vector<Offering>& offeri
         // fields' quick checks (FieldInfo::passes) keep this to ~1k instructions an offering.
         offerings[i].validate(field);
         // the models built so far carry the effective ids of the offerings before this one
-        const std::string id = offerings[i].effective_id();
+        std::string id = offerings[i].effective_id();
         if (std::any_of(models.begin(), models.end(), [&](const CostModel& m) { return m.id() == id; }))
             throw InvalidInput(field + "id", "unique: \"" + id + "\" is used twice", 0);
         // workload and offering are validated above, with the fields named as the caller gave them
-        models.push_back(CostModel::from_data(detail::build_data(workload, offerings[i], catalog, field)));
+        models.push_back(
+            CostModel::from_data(detail::build_data(workload, offerings[i], catalog, field, std::move(id))));
         factors.push_back(conversion_factor(models.back().currency(), currency));
     }
     Comparison c;

@@ -147,6 +147,10 @@ class LineReader {
     bool eof_ = false;
 };
 
+/// A slot's output storage above this is given back once written (a report with series), so the
+/// window's memory stays bounded by its lines' usual size.
+constexpr std::size_t kSlotKeptBytes = std::size_t{64} << 10;
+
 /// One line of the window: its text in, its output line out.
 struct Slot {
     std::string line;
@@ -156,8 +160,10 @@ struct Slot {
 };
 
 void price_slot(Slot& slot, const Catalog& catalog) {
-    slot.out = slot.too_long ? batch_line_too_long(slot.number, slot.too_long, catalog)
-                             : price_batch_line(slot.line, slot.number, catalog);
+    if (slot.too_long)
+        slot.out = batch_line_too_long(slot.number, slot.too_long, catalog);
+    else
+        price_batch_line(slot.line, slot.number, catalog, slot.out);
 }
 
 /// A window of lines in flight: read by the caller, priced by the pool, written by the caller.
@@ -247,6 +253,12 @@ bool count(BatchSummary& summary, const BatchLine& line, std::uint64_t number, b
 }  // namespace
 
 BatchLine price_batch_line(std::string_view line, std::uint64_t number, const Catalog& catalog) {
+    BatchLine out;
+    price_batch_line(line, number, catalog, out);
+    return out;
+}
+
+void price_batch_line(std::string_view line, std::uint64_t number, const Catalog& catalog, BatchLine& out) {
     std::string id_json = "null";
     try {
         if (blank(line)) throw Error(ErrorCode::invalid_input, "", "the line is empty: one scenario object per line");
@@ -263,11 +275,12 @@ BatchLine price_batch_line(std::string_view line, std::uint64_t number, const Ca
         w.key("report");
         detail::write_comparison(w, comparison);
         w.end_object();
-        return {detail::take_thread_writer(w), false};
+        detail::take_thread_writer(w, out.text);
+        out.failed = false;
     } catch (const Error& e) {
-        return {envelope(number, id_json, catalog, "error",
-                         detail::error_object_json(to_string(e.code()), e.what(), e.field())),
-                true};
+        out.text = envelope(number, id_json, catalog, "error",
+                            detail::error_object_json(to_string(e.code()), e.what(), e.field()));
+        out.failed = true;
     }
 }
 
@@ -323,6 +336,12 @@ BatchSummary run_batch(std::istream& in, std::ostream& out, const Catalog& catal
         }
         out.write(text.data(), static_cast<std::streamsize>(text.size()));
         if (!out) throw std::runtime_error("cannot write the output");
+        // Slots keep their storage for the next window, but not a long line's or a large report's
+        // (series): otherwise each slot could come to hold the largest it has seen.
+        for (std::size_t i = 0; i < w.count; ++i) {
+            if (w.slots[i].line.capacity() > kSlotKeptBytes) std::string().swap(w.slots[i].line);
+            if (w.slots[i].out.text.capacity() > kSlotKeptBytes) std::string().swap(w.slots[i].out.text);
+        }
         if (progress) progress(summary);
         w.count = 0;
         if (!stopped) fill(w);

@@ -893,12 +893,13 @@ Scenario parse_batch_scenario(std::string_view text, std::string& id_json) {
             throw InvalidInput(
                 "id", "a string of at most " + std::to_string(BatchLimits::max_id_bytes) + " bytes or a whole number",
                 id->kind == Kind::string ? std::to_string(id->text.size()) + " bytes" : type_name(*id));
-        detail::JsonWriter w(-1, 32 + id->text.size());
+        // The thread's writer, free until the line's report is written: no writer to set up per line.
+        detail::JsonWriter& w = detail::thread_writer();
         if (id->kind == Kind::string)
             w.value(id->text);
         else
             w.value(static_cast<std::int64_t>(id->number));
-        id_json = std::move(w).take();
+        id_json.assign(w.written());
     }
     return read_scenario(doc, ScenarioShape::many_offerings, true);
 }

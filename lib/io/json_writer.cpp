@@ -195,9 +195,14 @@ JsonWriter& thread_writer() {
 }
 
 std::string take_thread_writer(JsonWriter& w) {
-    std::string document(w.written());
-    if (w.capacity() > kThreadWriterKeptBytes) w = JsonWriter(-1, kThreadWriterBytes, kThreadWriterMemoLog2);
+    std::string document;
+    take_thread_writer(w, document);
     return document;
+}
+
+void take_thread_writer(JsonWriter& w, std::string& out) {
+    out.assign(w.written());
+    if (w.capacity() > kThreadWriterKeptBytes) w = JsonWriter(-1, kThreadWriterBytes, kThreadWriterMemoLog2);
 }
 
 JsonWriter::JsonWriter(int indent, std::size_t reserve_bytes, int memo_slots_log2)

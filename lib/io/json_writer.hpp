@@ -211,6 +211,8 @@ class JsonWriter {
 JsonWriter& thread_writer();
 /// The document of thread_writer(); a buffer grown past 1 MB (a report with series) is given back.
 std::string take_thread_writer(JsonWriter& w);
+/// The same into `out`, reusing its storage (no allocation once it has held a document as long).
+void take_thread_writer(JsonWriter& w, std::string& out);
 
 /// The body of an error, {"code", "message", "field" (null when empty)}: inside the API's
 /// {"error": ...} (error_to_json) and a batch line's "error" (lib/io/batch.cpp).

@@ -64,6 +64,9 @@ std::vector<Band> make_bands(TextArena& text, std::string_view name, const Price
 /// catalog entries (InvalidCatalog) keep their names.
 CostModel::Data build_data(const Workload& workload, const Offering& offering, const Catalog& catalog,
                            std::string_view offering_field = {});
+/// The same with the offering's effective id already made (compare checks it is unique first).
+CostModel::Data build_data(const Workload& workload, const Offering& offering, const Catalog& catalog,
+                           std::string_view offering_field, std::string effective_id);
 
 /// An empty model with room for what a builder adds (8 components, 25 conventions: a fleet with
 /// every option records a few more), so building rarely regrows the vectors.
