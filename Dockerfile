@@ -9,7 +9,7 @@ FROM ${BASE_IMAGE} AS build
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       cmake make g++ pkg-config nlohmann-json3-dev libcpp-httplib-dev libeigen3-dev doctest-dev \
-      libboost-program-options-dev libjs-chart.js zlib1g-dev \
+      libboost-program-options-dev libjs-chart.js zlib1g-dev libmimalloc-dev \
       python3 librsvg2-bin \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
@@ -30,7 +30,7 @@ FROM ${BASE_IMAGE}
 # The -dev packages above pull these in; apt resolves their own deps (libssl3, zlib, brotli).
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      libcpp-httplib0.11 libboost-program-options1.74.0 \
+      libcpp-httplib0.11 libboost-program-options1.74.0 libmimalloc2.0 \
  && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/cache/debconf/*-old /var/log/apt \
            /var/log/dpkg.log /var/log/alternatives.log \
  && useradd --uid 1000 --user-group --no-create-home --home-dir /nonexistent \

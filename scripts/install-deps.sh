@@ -6,7 +6,7 @@ set -euo pipefail
 
 profile="${1:-test}"
 build=(cmake make g++ pkg-config nlohmann-json3-dev libcpp-httplib-dev libeigen3-dev doctest-dev
-       libboost-program-options-dev libjs-chart.js zlib1g-dev)
+       libboost-program-options-dev libjs-chart.js zlib1g-dev libmimalloc-dev)
 e2e=(chromium nodejs npm)
 # The scale-out tests in make test: two replicas behind nginx under wrk (tests/lb/failover.sh),
 # and the batch recipes with GNU parallel (tests/batch/recipes.sh).
