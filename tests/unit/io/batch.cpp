@@ -137,6 +137,26 @@ TEST_CASE("a bad batch line is an error line naming the field, keeping its id") 
     }
 }
 
+TEST_CASE("a BatchLine priced into again holds only the new line: report after error after report") {
+    // The window's slots are priced into line after line; nothing of the line before may stay.
+    const Catalog& catalog = Catalog::builtin();
+    const std::string good = scenario_line(20, "a-rather-long-id-that-makes-the-first-line-longest");
+    const std::string bad = R"({"id":"b","workload":{"requests_per_second":-1},"offerings":[{"kind":"lambda"}]})";
+    const std::string short_good = scenario_line(3, "c");
+    BatchLine slot;
+    price_batch_line(good, 1, catalog, slot);
+    CHECK_FALSE(slot.failed);
+    CHECK(slot.text == price_batch_line(good, 1, catalog).text);
+    price_batch_line(bad, 2, catalog, slot);
+    CHECK(slot.failed);
+    CHECK(slot.text == price_batch_line(bad, 2, catalog).text);
+    price_batch_line(short_good, 3, catalog, slot);
+    CHECK_FALSE(slot.failed);
+    const BatchLine fresh = price_batch_line(short_good, 3, catalog);
+    CHECK(slot.text == fresh.text);
+    CHECK(nlohmann::json::parse(slot.text)["id"] == "c");
+}
+
 TEST_CASE("run_batch: one output line per input line, in order, whatever the number of jobs") {
     std::string input;
     for (int i = 0; i < 300; ++i) {
