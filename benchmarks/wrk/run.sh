@@ -3,7 +3,9 @@
 #   benchmarks/wrk/run.sh [BUILD_DIR]        (default: build; needs wrk, nginx, python3)
 # Env: DURATION (10s), CONNECTIONS (100), WRK_THREADS (2), SERVER_ARGS (extra server flags),
 #      HOLD_SECONDS (8): how long the idle/slow connection phases last.
-# Prints a Markdown table and the idle/slow-connection phases; figures go in README.md.
+# Prints a Markdown table and the idle/slow-connection phases; figures go in README.md. Besides
+# nginx's static 200, two rows measure the answer's size alone: nginx serving the compare answer's
+# bytes as a file, and the server serving the page's asset nearest it in size (no pricing).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -39,9 +41,21 @@ nginx -e "$work/error.log" -p "$work" -c "$work/nginx.conf" &
 nginx_pid=$!
 for _ in $(seq 50); do PORT=$server_port "$server" --probe && break; sleep 0.1; done
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$nginx_port/" >/dev/null && break; sleep 0.1; done
-curl -sf -o /dev/null -X POST -H 'Content-Type: application/json' \
+# The compare answer, kept: nginx serves its bytes as a static file, the floor for an answer that size.
+mkdir -p "$work/www"
+curl -sf -o "$work/www/compare.json" -X POST -H 'Content-Type: application/json' \
   --data-binary "$(sed -n '/\[\[/,/\]\]/p' "$here/compare.lua" | sed 's/.*\[\[//; s/\]\].*//')" \
   "http://127.0.0.1:$server_port/api/v1/compare" || { echo "run.sh: the compare body is rejected" >&2; exit 1; }
+# nginx's workers run as nobody when started by root: let them read the file, not the rest.
+chmod a+x "$work" && chmod a+rx "$work/www" && chmod a+r "$work/www/compare.json"
+curl -sf -o /dev/null "http://127.0.0.1:$nginx_port/compare.json" || { echo "run.sh: nginx does not serve the answer" >&2; exit 1; }
+answer_bytes=$(wc -c < "$work/www/compare.json")
+# The page's asset nearest the answer in size: the server's own HTTP path for such an answer, with
+# no pricing (what compare could reach were pricing free).
+asset=$(cd "$root/server/web" && for f in *.js *.css *.html; do echo "$(wc -c < "$f") $f"; done |
+  awk -v n="$answer_bytes" '{d = $1 - n; if (d < 0) d = -d; if (best == "" || d < bd) {best = $2; bd = d}} END {print best}')
+asset_bytes=$(curl -sf "http://127.0.0.1:$server_port/assets/$asset" | wc -c)
+[ "$asset_bytes" -gt 0 ] || { echo "run.sh: the server does not serve /assets/$asset" >&2; exit 1; }
 
 rss_kb() { awk -v k="$1:" '$1 == k {print $2}' "/proc/$server_pid/status"; }
 
@@ -78,6 +92,8 @@ echo "| target | req/s | p50 ms | p99 ms | CPU us/req | socket errors | non-2xx 
 echo "|---|---|---|---|---|---|---|"
 run_wrk "nginx static 200" "http://127.0.0.1:$nginx_port/" latency.lua
 run_wrk "GET /health" "http://127.0.0.1:$server_port/health" latency.lua
+run_wrk "nginx static, the compare answer's bytes ($answer_bytes)" "http://127.0.0.1:$nginx_port/compare.json" latency.lua
+run_wrk "GET /assets/$asset, no pricing ($asset_bytes bytes)" "http://127.0.0.1:$server_port/assets/$asset" latency.lua
 run_wrk "POST /api/v1/compare (Lambda + 5 VM fleets)" "http://127.0.0.1:$server_port/api/v1/compare" compare.lua
 echo
 echo "server RSS after load: $(rss_kb VmRSS) kB (peak $(rss_kb VmHWM) kB)"
