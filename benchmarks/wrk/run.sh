@@ -54,7 +54,7 @@ answer_bytes=$(wc -c < "$work/www/compare.json")
 # no pricing (what compare could reach were pricing free).
 asset=$(cd "$root/server/web" && for f in *.js *.css *.html; do echo "$(wc -c < "$f") $f"; done |
   awk -v n="$answer_bytes" '{d = $1 - n; if (d < 0) d = -d; if (best == "" || d < bd) {best = $2; bd = d}} END {print best}')
-asset_bytes=$(curl -sf "http://127.0.0.1:$server_port/assets/$asset" | wc -c)
+asset_bytes=$(curl -sf "http://127.0.0.1:$server_port/assets/$asset" | wc -c) || asset_bytes=0
 [ "$asset_bytes" -gt 0 ] || { echo "run.sh: the server does not serve /assets/$asset" >&2; exit 1; }
 
 rss_kb() { awk -v k="$1:" '$1 == k {print $2}' "/proc/$server_pid/status"; }
